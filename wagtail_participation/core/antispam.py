@@ -1,0 +1,128 @@
+"""Protection for every public POST: honeypot, minimum fill time, rate limits.
+
+Forms inherit ``AntiSpamFormMixin`` (a hidden honeypot field a person never
+fills, and a signed render time); views wrap their POST handler with
+``rate_limited`` which counts POSTs per client IP in Django's cache, so the
+limit holds across several app servers sharing one cache.
+"""
+
+import functools
+import logging
+import time
+
+from django import forms
+from django.core import signing
+from django.core.cache import caches
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .conf import settings
+
+logger = logging.getLogger(__name__)
+TIMESTAMP_SALT = "wagtail_participation.antispam"
+
+
+class AntiSpamFormMixin(forms.Form):
+    """Adds the honeypot and render-time fields; their errors read as for a person."""
+
+    form_rendered = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[settings.HONEYPOT_FIELD_NAME] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        self.fields[settings.HONEYPOT_FIELD_NAME].is_honeypot = True
+        if not self.is_bound:
+            self.initial["form_rendered"] = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not settings.ANTISPAM_ENABLED:
+            return cleaned_data
+        if cleaned_data.get(settings.HONEYPOT_FIELD_NAME):
+            logger.info("wagtail_participation: honeypot filled, form refused")
+            raise forms.ValidationError(
+                _("This form could not be sent. Please leave the last field empty and try again."),
+                code="honeypot",
+            )
+        try:
+            rendered = float(signing.loads(self.data.get("form_rendered", ""), salt=TIMESTAMP_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            rendered = None
+        elapsed = time.time() - rendered if rendered is not None else None
+        if elapsed is None or elapsed > settings.MAX_FILL_SECONDS:
+            self._refresh_timestamp()
+            raise forms.ValidationError(
+                _("This form has expired. Please check your answers and send it again."),
+                code="expired",
+            )
+        if elapsed < settings.MIN_FILL_SECONDS:
+            self._refresh_timestamp()
+            raise forms.ValidationError(
+                _("That was quicker than we expected. Please check your answers and send it again."),
+                code="too_fast",
+            )
+        return cleaned_data
+
+    def _refresh_timestamp(self):
+        # Re-rendering the form must give the resident a fresh, valid timestamp
+        # (the earliest moment it may be sent again counts from now).
+        self.data = self.data.copy()
+        self.data["form_rendered"] = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+
+
+def client_ip(request):
+    """The client's address, trusting X-Forwarded-For only as far as configured."""
+    depth = settings.TRUSTED_PROXY_COUNT
+    if depth:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= depth:
+            return forwarded[-depth]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit_rate_limit(key):
+    """Count one hit on ``key``; True if any configured limit is now exceeded.
+
+    If the cache is unreachable the request is let through and the failure is
+    logged: a broken cache must not stop residents taking part.
+    """
+    cache = caches[settings.RATE_LIMIT_CACHE]
+    now = int(time.time())
+    exceeded = False
+    for limit, window in settings.RATE_LIMITS:
+        bucket = f"wp:rl:{key}:{window}:{now // window}"
+        try:
+            added = cache.add(bucket, 1, timeout=window + 1)
+            count = 1 if added else cache.incr(bucket)
+        except ValueError:  # expired between add and incr
+            cache.set(bucket, 1, timeout=window + 1)
+            count = 1
+        except Exception:  # noqa: BLE001 - any cache failure fails open
+            logger.warning("wagtail_participation: rate-limit cache unavailable; limit not applied", exc_info=True)
+            return False
+        if count > limit:
+            exceeded = True
+    return exceeded
+
+
+def rate_limited(scope):
+    """Decorate a view: POSTs beyond the rate limit get a 429 page."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST" and settings.ANTISPAM_ENABLED:
+                if hit_rate_limit(f"{scope}:{client_ip(request)}"):
+                    logger.info("wagtail_participation: rate limit reached for %s", scope)
+                    response = render(request, "wagtail_participation/rate_limited.html", status=429)
+                    response["Retry-After"] = "60"
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

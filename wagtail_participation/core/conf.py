@@ -1,0 +1,58 @@
+"""Every setting of wagtail-participation, with its default.
+
+Read a setting as ``from wagtail_participation.core.conf import settings`` then
+``settings.REPORT_THRESHOLD``; the Django setting is the same name prefixed with
+``WAGTAIL_PARTICIPATION_`` (``WAGTAIL_PARTICIPATION_REPORT_THRESHOLD``).
+"""
+
+from django.conf import settings as django_settings
+
+PREFIX = "WAGTAIL_PARTICIPATION_"
+
+DEFAULTS = {
+    # Identity
+    "SIGN_IN_LINK_MAX_AGE": 60 * 60,  # seconds an email sign-in link stays valid
+    "SESSION_KEY": "wagtail_participation_participant",
+    # Moderation
+    "REPORT_THRESHOLD": 3,  # reports that hide a published contribution pending review
+    # Anti-spam
+    "ANTISPAM_ENABLED": True,
+    "HONEYPOT_FIELD_NAME": "website",
+    "MIN_FILL_SECONDS": 3,  # a form posted faster than this is treated as a bot
+    "MAX_FILL_SECONDS": 60 * 60 * 24,  # a form older than this must be reloaded
+    # Rate limits per client IP: (number of POSTs, window in seconds)
+    "RATE_LIMITS": [(10, 60), (100, 60 * 60)],
+    "RATE_LIMIT_CACHE": "default",
+    # How many proxies in front of Django append to X-Forwarded-For. 0 trusts
+    # REMOTE_ADDR only (the safe default); 1 trusts the last address a single
+    # reverse proxy appended, and so on.
+    "TRUSTED_PROXY_COUNT": 0,
+    # Text limits
+    "COMMENT_MAX_LENGTH": 2000,
+    "DISPLAY_NAME_MAX_LENGTH": 80,
+    # Forms: the django-crispy-forms template pack our forms render with.
+    "FORM_TEMPLATE_PACK": "wagtail_participation/forms",
+    # Email
+    "FROM_EMAIL": None,  # None uses DEFAULT_FROM_EMAIL
+    # Listings
+    "PAGE_SIZE": 12,
+    "COMMENTS_PAGE_SIZE": 50,
+    # Privacy: profile questions a council may ask residents (see docs/reference/settings.md)
+    "ASK_POSTCODE": False,
+    "AGE_BANDS": ["under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"],
+    "ASK_AGE_BAND": False,
+    # Days after which sign-in-only participants who never contributed are deleted
+    "UNUSED_PARTICIPANT_RETENTION_DAYS": 30,
+}
+
+
+class ParticipationSettings:
+    """Looks a setting up in Django's settings, falling back to DEFAULTS."""
+
+    def __getattr__(self, name):
+        if name not in DEFAULTS:
+            raise AttributeError(f"Unknown wagtail-participation setting: {name}")
+        return getattr(django_settings, PREFIX + name, DEFAULTS[name])
+
+
+settings = ParticipationSettings()

@@ -1,0 +1,19 @@
+from .contributions import Comment, Contribution, ContributionQuerySet, Report, ReportReason
+from .moderation import ModerationMode, ModerationState
+from .pages import AccessRequirement, ParticipationMethodPageMixin, ParticipationPageMixin
+from .participants import Participant, normalise_email
+
+__all__ = [
+    "AccessRequirement",
+    "Comment",
+    "Contribution",
+    "ContributionQuerySet",
+    "ModerationMode",
+    "ModerationState",
+    "Participant",
+    "ParticipationMethodPageMixin",
+    "ParticipationPageMixin",
+    "Report",
+    "ReportReason",
+    "normalise_email",
+]

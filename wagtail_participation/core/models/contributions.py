@@ -1,0 +1,174 @@
+"""Contributions residents make, and the moderation they share.
+
+``Contribution`` is a concrete table every moderated contribution type extends
+(multi-table inheritance): one moderation queue, one report target and one
+permission rule (the page) for comments today and ideas tomorrow.
+"""
+
+import swapper
+from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from .moderation import ModerationState
+from .participants import Participant
+
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(moderation_state=ModerationState.PUBLISHED)
+
+    def awaiting_review(self):
+        return self.filter(moderation_state__in=[ModerationState.PENDING, ModerationState.HIDDEN])
+
+    def visible_to(self, participant):
+        """Published contributions, plus the participant's own pending ones."""
+        visible = models.Q(moderation_state=ModerationState.PUBLISHED)
+        if participant is not None:
+            visible |= models.Q(author=participant, moderation_state=ModerationState.PENDING)
+        return self.filter(visible)
+
+
+class Contribution(models.Model):
+    page = models.ForeignKey(
+        PAGE_MODEL, verbose_name=_("page"), on_delete=models.CASCADE, related_name="+",
+    )
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("type"), on_delete=models.CASCADE, related_name="+",
+        editable=False,
+    )
+    author = models.ForeignKey(
+        Participant, verbose_name=_("author"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="contributions",
+    )
+    summary = models.CharField(_("summary"), max_length=255, blank=True, editable=False)
+    moderation_state = models.CharField(
+        _("moderation state"), max_length=12, choices=ModerationState.choices,
+        default=ModerationState.PUBLISHED, db_index=True,
+    )
+    report_count = models.PositiveIntegerField(_("reports"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["page", "moderation_state", "created_at"])]
+
+    def __str__(self):
+        return self.summary or f"{self.content_type.name} #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if not self.content_type_id:
+            self.content_type = ContentType.objects.get_for_model(self)
+        self.summary = Truncator(self.get_summary()).chars(255)
+        super().save(*args, **kwargs)
+
+    def get_summary(self):
+        """Text shown for this contribution in the moderation queue; subclasses override."""
+        return self.summary
+
+    @cached_property
+    def specific(self):
+        model = self.content_type.model_class()
+        if model is None or isinstance(self, model):
+            return self
+        return model._default_manager.get(pk=self.pk)
+
+    @property
+    def type_name(self):
+        return self.content_type.model_class()._meta.verbose_name
+
+    @property
+    def is_published(self):
+        return self.moderation_state == ModerationState.PUBLISHED
+
+    @property
+    def author_name(self):
+        return self.author.public_name if self.author else str(_("Former participant"))
+
+    def get_absolute_url(self):
+        """Where a resident sees this contribution; subclasses with their own page override."""
+        page = self.page.specific
+        return f"{page.url}#contribution-{self.pk}" if page.url else ""
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    OFFENSIVE = "offensive", _("Offensive or abusive")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    PERSONAL_DATA = "personal_data", _("Shares someone's personal details")
+    OTHER = "other", _("Something else")
+
+
+class Report(models.Model):
+    """A resident telling moderators that a contribution breaks the rules."""
+
+    contribution = models.ForeignKey(
+        Contribution, verbose_name=_("contribution"), on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("reported by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="reports",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    details = models.TextField(_("details"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "participant"], name="wp_report_once_per_participant"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.contribution}"
+
+
+class Comment(Contribution):
+    """A comment on a page or on another contribution, with one level of replies."""
+
+    target = models.ForeignKey(
+        Contribution, verbose_name=_("on contribution"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="comments",
+    )
+    reply_to = models.ForeignKey(
+        "self", verbose_name=_("reply to"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="replies",
+    )
+    body = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+
+    def get_summary(self):
+        return self.body
+
+    def get_absolute_url(self):
+        if self.target_id:
+            base = self.target.specific.get_absolute_url().split("#")[0]
+        else:
+            base = self.page.specific.url or ""
+        return f"{base}#comment-{self.pk}" if base else ""

@@ -1,0 +1,59 @@
+from django.conf import settings as django_settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+
+def normalise_email(email):
+    """The form of an address used to recognise a resident: trimmed, lower case."""
+    return (email or "").strip().lower()
+
+
+class Participant(models.Model):
+    """A resident who takes part, with or without a Django user account."""
+
+    email = models.EmailField(
+        _("email address"), unique=True, null=True, blank=True,
+        help_text=_("Stored lower case. Empty once the participant is anonymised."),
+    )
+    display_name = models.CharField(
+        _("display name"), max_length=80, blank=True,
+        help_text=_("Shown next to contributions. Residents who leave it empty appear as 'Resident'."),
+    )
+    user = models.OneToOneField(
+        django_settings.AUTH_USER_MODEL, verbose_name=_("site user"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="participant",
+    )
+    postcode = models.CharField(_("postcode or ward"), max_length=20, blank=True)
+    age_band = models.CharField(_("age band"), max_length=20, blank=True)
+    wants_updates = models.BooleanField(
+        _("wants updates by email"), default=False,
+        help_text=_("The resident agreed to receive emails about what happens with their input."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
+    last_signed_in_at = models.DateTimeField(_("last signed in"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self):
+        if self.anonymised_at:
+            return str(_("Former participant"))
+        return self.display_name or str(_("Resident"))
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None or self.user_id is not None
+
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None

@@ -1,0 +1,89 @@
+"""Changing a contribution's moderation state, and residents' reports.
+
+Every change is written to Wagtail's log entries against the contribution's
+page, so the page history shows who approved, hid or rejected what.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .conf import settings
+from .models import Contribution, ModerationState, Report
+
+LOG_ACTIONS = {
+    ModerationState.PUBLISHED: "wagtail_participation.publish",
+    ModerationState.HIDDEN: "wagtail_participation.hide",
+    ModerationState.REJECTED: "wagtail_participation.reject",
+    ModerationState.PENDING: "wagtail_participation.unpublish",
+}
+REPORT_ACTION = "wagtail_participation.report"
+AUTO_HIDE_ACTION = "wagtail_participation.auto_hide"
+
+
+def _log(contribution, action, user=None, **data):
+    log(
+        instance=contribution.page.specific,
+        action=action,
+        user=user,
+        data={
+            "contribution_id": contribution.pk,
+            "type": str(contribution.type_name),
+            "summary": contribution.summary[:120],
+            **data,
+        },
+    )
+
+
+def set_state(contribution, state, user=None):
+    """Move one contribution to ``state`` as moderator ``user``; returns True if it changed."""
+    state = ModerationState(state)
+    with transaction.atomic():
+        updated = Contribution.objects.filter(pk=contribution.pk).exclude(
+            moderation_state=state
+        ).update(moderation_state=state, moderated_at=timezone.now(), moderated_by=user)
+        if not updated:
+            return False
+        if state == ModerationState.PUBLISHED:
+            # Restoring a contribution resolves the reports against it.
+            Report.objects.filter(contribution=contribution, resolved_at__isnull=True).update(
+                resolved_at=timezone.now()
+            )
+            Contribution.objects.filter(pk=contribution.pk).update(report_count=0)
+        contribution.moderation_state = state
+        _log(contribution, LOG_ACTIONS[state], user=user)
+    return True
+
+
+def bulk_set_state(contributions, state, user=None):
+    """Apply set_state to many contributions; returns how many changed."""
+    return sum(1 for c in contributions if set_state(c, state, user=user))
+
+
+def report(contribution, participant, reason, details=""):
+    """Record a report; hide the contribution once it reaches REPORT_THRESHOLD.
+
+    Returns the Report, or None if this participant had already reported it
+    (a second report changes nothing, so nobody can hide content alone).
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                new_report = Report.objects.create(
+                    contribution=contribution, participant=participant, reason=reason,
+                    details=details,
+                )
+        except IntegrityError:
+            return None
+        Contribution.objects.filter(pk=contribution.pk).update(report_count=F("report_count") + 1)
+        hidden = Contribution.objects.filter(
+            pk=contribution.pk,
+            moderation_state=ModerationState.PUBLISHED,
+            report_count__gte=settings.REPORT_THRESHOLD,
+        ).update(moderation_state=ModerationState.HIDDEN, moderated_at=timezone.now())
+        contribution.refresh_from_db(fields=["report_count", "moderation_state"])
+        _log(contribution, REPORT_ACTION, reason=reason)
+        if hidden:
+            _log(contribution, AUTO_HIDE_ACTION, reports=contribution.report_count)
+    return new_report

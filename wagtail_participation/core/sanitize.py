@@ -1,0 +1,54 @@
+"""The one place where resident text becomes HTML.
+
+Residents type plain text. It is stored as typed (after ``clean_text`` refused
+what no resident types: NUL bytes and other control characters) and turned into
+HTML only on output: everything is escaped, then bleach turns web addresses
+into links that carry rel="nofollow ugc noopener" and only http(s) schemes.
+"""
+
+import re
+import unicodedata
+
+import bleach
+from bleach.linkifier import Linker
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_forbidden_characters(text):
+    return bool(CONTROL_CHARACTERS.search(text or ""))
+
+
+def clean_text(text):
+    """Normalise resident input: NFC, unified line endings, no trailing spaces."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
+
+
+def _safe_link(attrs, new=False):
+    href = attrs.get((None, "href"), "")
+    if not href.lower().startswith(("http://", "https://", "mailto:")):
+        return None  # drop the link, keep the text
+    attrs[(None, "rel")] = "nofollow ugc noopener"
+    return attrs
+
+
+_linker = Linker(callbacks=[_safe_link], skip_tags=["pre", "code"], parse_email=False)
+
+
+def render_text(text):
+    """Plain resident text to safe HTML paragraphs with safe links."""
+    paragraphs = [p for p in re.split(r"\n{2,}", clean_text(text)) if p.strip()]
+    html = []
+    for paragraph in paragraphs:
+        escaped = escape(paragraph).replace("\n", "<br>")
+        html.append(f"<p>{_linker.linkify(escaped)}</p>")
+    # Belt and braces: only the tags we produce may remain.
+    cleaned = bleach.clean(
+        "".join(html), tags={"p", "br", "a"}, attributes={"a": ["href", "rel"]},
+        protocols={"http", "https", "mailto"}, strip=True,
+    )
+    return mark_safe(cleaned)
