@@ -1,1 +1,26 @@
-urlpatterns = []
+from django.urls import path
+
+from .views import comments, privacy, reports, signin
+
+app_name = "wagtail_participation"
+
+urlpatterns = [
+    path("sign-in/", signin.sign_in_view, name="sign_in"),
+    path("sign-in/sent/", signin.sign_in_sent, name="sign_in_sent"),
+    path("sign-in/<str:token>/", signin.sign_in_confirm, name="sign_in_confirm"),
+    path("sign-out/", signin.sign_out_view, name="sign_out"),
+    path("my-data/", privacy.my_data, name="my_data"),
+    path("my-data/download/", privacy.my_data_download, name="my_data_download"),
+    path("my-data/forget/", privacy.forget_me, name="forget_me"),
+    path("my-data/forgotten/", privacy.forgotten, name="forgotten"),
+    path("comments/page/<int:page_id>/", comments.comment_on_page, name="comment_on_page"),
+    path(
+        "comments/contribution/<int:contribution_id>/", comments.comment_on_contribution,
+        name="comment_on_contribution",
+    ),
+    path("contributions/<int:contribution_id>/report/", reports.report_view, name="report"),
+    path(
+        "contributions/<int:contribution_id>/reported/", reports.report_thanks,
+        name="report_thanks",
+    ),
+]

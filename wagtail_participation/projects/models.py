@@ -1,0 +1,280 @@
+"""Participation projects: an index of projects and the project page itself."""
+
+import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from wagtail_participation.core.conf import settings
+from wagtail_participation.core.models import ParticipationMethodPageMixin, ParticipationPageMixin
+from wagtail_participation.core.panels import ContributionsSummaryPanel
+from wagtail_participation.core.phases import Phase
+
+from .blocks import project_body_blocks
+
+
+class TaxonomyBase(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(TaxonomyBase):
+    """What a project is about (parks, transport, housing...)."""
+
+    class Meta(TaxonomyBase.Meta, TranslatableMixin.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+class Area(TaxonomyBase):
+    """Where a project happens (a ward, a district, the whole borough)."""
+
+    class Meta(TaxonomyBase.Meta, TranslatableMixin.Meta):
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+
+def _date_phase(start, end, today=None):
+    today = today or timezone.localdate()
+    if start and today < start:
+        return Phase.UPCOMING
+    if end and today > end:
+        return Phase.CLOSED
+    return Phase.OPEN
+
+
+class ParticipationIndexPageMixin(models.Model):
+    """Lists the child projects, filtered by status, topic and area."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+    def get_projects(self):
+        return (
+            ParticipationProjectPage.objects.child_of(self).live().public()
+            .select_related("image")
+            .prefetch_related("topics", "areas")
+            .order_by("-first_published_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        projects = list(self.get_projects())
+        topics = list(Topic.objects.filter(locale=self.locale))
+        areas = list(Area.objects.filter(locale=self.locale))
+        status = request.GET.get("status", "")
+        if status not in Phase.values:
+            status = ""
+        topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
+        area = next((a for a in areas if a.slug == request.GET.get("area")), None)
+        ParticipationProjectPage.attach_children_dates(projects)
+        if status:
+            projects = [p for p in projects if p.status == status]
+        if topic:
+            projects = [p for p in projects if topic in p.topics.all()]
+        if area:
+            projects = [p for p in projects if area in p.areas.all()]
+        paginator = Paginator(projects, settings.PAGE_SIZE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            projects=page_obj, paginator=paginator, statuses=Phase.choices, topics=topics,
+            areas=areas, selected_status=status, selected_topic=topic, selected_area=area,
+            filter_query=query.urlencode(), filtered=bool(status or topic or area),
+        )
+        return context
+
+
+class ParticipationIndexPage(ParticipationIndexPageMixin, Page):
+    subpage_types = ["wagtail_participation_projects.ParticipationProjectPage"]
+    template = "wagtail_participation_projects/participation_index_page.html"
+
+    class Meta:
+        verbose_name = _("participation index page")
+        verbose_name_plural = _("participation index pages")
+
+
+class ParticipationProjectPageMixin(models.Model):
+    summary = models.TextField(
+        _("summary"), max_length=300,
+        help_text=_("One or two sentences shown in project lists and teasers (up to 300 characters)."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(project_body_blocks(), verbose_name=_("body"), blank=True)
+    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    areas = ParentalManyToManyField(Area, verbose_name=_("areas"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True,
+        help_text=_("Leave both dates empty to take them from the participation pages under this project."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("start_date"), FieldPanel("end_date"), InlinePanel("milestones", label=_("Milestones"))],
+            heading=_("Timeline"),
+        ),
+        InlinePanel("updates", label=_("Updates: what happened with residents' input")),
+        ContributionsSummaryPanel(),
+    ]
+    settings_panels = Page.settings_panels + ParticipationPageMixin.participation_panels
+
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def attach_children_dates(projects):
+        """Give each project the dates of its child method pages, in one query per type."""
+        by_path = {p.path: p for p in projects}
+        for project in projects:
+            project._child_dates = []
+        if not projects:
+            return
+        children = Page.objects.live().filter(
+            models.Q(*[models.Q(path__startswith=path) for path in by_path], _connector=models.Q.OR),
+            depth=projects[0].depth + 1,
+        ).specific()
+        for child in children:
+            if isinstance(child, ParticipationMethodPageMixin):
+                parent = by_path.get(child.path[: -Page.steplen])
+                if parent is not None:
+                    parent._child_dates.append((child.opens_at, child.closes_at))
+
+    @cached_property
+    def method_pages(self):
+        return [
+            page for page in self.get_children().live().specific()
+            if isinstance(page, ParticipationMethodPageMixin)
+        ]
+
+    def _children_span(self):
+        dates = getattr(self, "_child_dates", None)
+        if dates is None:
+            dates = [(p.opens_at, p.closes_at) for p in self.method_pages]
+        if not dates:
+            return None, None
+        starts = [s for s, _ in dates]
+        ends = [e for _, e in dates]
+        start = None if None in starts else min(starts)
+        end = None if None in ends else max(ends)
+        return start, end
+
+    @property
+    def status(self):
+        if self.start_date or self.end_date:
+            return _date_phase(self.start_date, self.end_date)
+        start, end = self._children_span()
+        if start is None and end is None:
+            return Phase.OPEN
+        now = timezone.now()
+        if start and now < start:
+            return Phase.UPCOMING
+        if end and now >= end:
+            return Phase.CLOSED
+        return Phase.OPEN
+
+    def get_status_display(self):
+        return Phase(self.status).label
+
+    def timeline(self):
+        """Steps of the project in date order: its method pages and the editor's milestones."""
+        today = timezone.localdate()
+        entries = []
+        for page in self.method_pages:
+            start = timezone.localdate(page.opens_at) if page.opens_at else None
+            end = timezone.localdate(page.closes_at) if page.closes_at else None
+            entries.append({
+                "label": page.title, "start": start, "end": end, "phase": page.phase, "url": page.url,
+                "description": "",
+            })
+        for milestone in self.milestones.all():
+            entries.append({
+                "label": milestone.title, "start": milestone.date, "end": None,
+                "phase": Phase.CLOSED if milestone.date < today else (
+                    Phase.OPEN if milestone.date == today else Phase.UPCOMING),
+                "url": "", "description": milestone.description,
+            })
+        entries.sort(key=lambda e: (e["start"] or datetime.date.min, e["label"]))
+        # The current step: an open one, else the latest that has started.
+        current = next((e for e in entries if e["phase"] == Phase.OPEN), None)
+        if current is None:
+            started = [e for e in entries if e["start"] and e["start"] <= today]
+            current = started[-1] if started else None
+        for entry in entries:
+            entry["current"] = entry is current
+        return entries
+
+
+class ParticipationProjectPage(ParticipationProjectPageMixin, ParticipationPageMixin, Page):
+    parent_page_types = ["wagtail_participation_projects.ParticipationIndexPage"]
+    template = "wagtail_participation_projects/participation_project_page.html"
+
+    class Meta:
+        verbose_name = _("participation project page")
+        verbose_name_plural = _("participation project pages")
+
+
+class ProjectMilestone(Orderable):
+    page = ParentalKey(ParticipationProjectPage, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=120)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+
+class ProjectUpdate(Orderable):
+    """What happened with residents' input: "you said, we did"."""
+
+    page = ParentalKey(ParticipationProjectPage, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    title = models.CharField(_("title"), max_length=150)
+    body = RichTextField(_("text"), features=["bold", "italic", "link", "ul", "ol", "h3"])
+
+    panels = [FieldPanel("date"), FieldPanel("title"), FieldPanel("body")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+        ordering = ["-date", "sort_order"]

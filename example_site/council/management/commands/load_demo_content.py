@@ -1,0 +1,244 @@
+"""Fill the example site with a believable council: ``manage.py load_demo_content``.
+
+Idempotent: every object is looked up by slug, title or email before it is
+created, so running the command again changes nothing.
+"""
+
+import datetime
+import io
+
+from django.core.files.images import ImageFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from example_site.council.models import HomePage, InformationPage, NewsArticlePage, NewsIndexPage
+from wagtail_participation.core.models import Comment, ModerationMode, ModerationState, Participant
+from wagtail_participation.projects.models import (
+    Area,
+    ParticipationIndexPage,
+    ParticipationProjectPage,
+    ProjectMilestone,
+    ProjectUpdate,
+    Topic,
+)
+
+TOPICS = [("parks-and-green-spaces", "Parks and green spaces"), ("libraries-and-culture", "Libraries and culture"),
+          ("transport", "Transport"), ("housing", "Housing")]
+AREAS = [("riverside-north", "Riverside North"), ("old-town", "Old Town"), ("whole-borough", "Whole borough")]
+
+
+def child(parent, model, slug, **fields):
+    """The child of ``parent`` with ``slug``, created (live) with ``fields`` if missing."""
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing, False
+    page = model(slug=slug, live=True, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return model.objects.get(pk=page.pk), True
+
+
+def demo_image(title, colour):
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image:
+        return image
+    from PIL import Image as PILImage, ImageDraw
+
+    canvas = PILImage.new("RGB", (1200, 675), colour)
+    draw = ImageDraw.Draw(canvas)
+    for i in range(0, 1200, 60):  # a simple pattern so it does not look like a blank box
+        draw.line([(i, 675), (i + 300, 300)], fill=(255, 255, 255), width=3)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    slug = title.lower().replace(" ", "-")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{slug}.png"))
+
+
+def para(html):
+    return ("paragraph", RichText(html))
+
+
+class Command(BaseCommand):
+    help = "Create (once) the example council's pages, projects, topics, areas and comments."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        now = timezone.now()
+        created = 0
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        root = Page.get_first_root_node()
+
+        home = HomePage.objects.first()
+        if home is None:
+            home, _ = child(
+                root, HomePage, "riverside", title="Riverside Borough Council",
+                intro="Services, news and your say on the future of Riverside.",
+            )
+            created += 1
+        if site is None:
+            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                                       site_name="Riverside Borough Council")
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "Riverside Borough Council"
+            site.save()
+            if type(old_root.specific) is Page and not old_root.get_children().exists():
+                old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
+
+        locale = Locale.get_default()
+        topics = {slug: Topic.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
+                  for slug, name in TOPICS}
+        areas = {slug: Area.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
+                 for slug, name in AREAS}
+
+        park_image = demo_image("Riverside Park", (0, 89, 79))
+        library_image = demo_image("Central Library", (29, 79, 145))
+
+        # Information pages
+        for slug, title, intro, text in [
+            ("bins-and-recycling", "Bins and recycling", "Collection days, what goes in which bin, and bulky waste.",
+             "<p>Green bins are collected every week, blue recycling bins every other week. "
+             "Put your bins out by 7am on your collection day.</p>"),
+            ("council-tax", "Council tax", "Bands, payments and discounts.",
+             "<p>You can pay your council tax in 10 or 12 monthly instalments. "
+             "Single people living alone get a 25% discount.</p>"),
+            ("contact-us", "Contact us", "How to reach the council.",
+             "<p>Call 01234 567890 (Monday to Friday, 9am to 5pm) or visit the Town Hall.</p>"),
+        ]:
+            _, new = child(home, InformationPage, slug, title=title, intro=intro, body=[para(text)],
+                           show_in_menus=slug != "contact-us")
+            created += new
+
+        # Participation
+        have_your_say, new = child(
+            home, ParticipationIndexPage, "have-your-say", title="Have your say", show_in_menus=True,
+            intro="<p>Help shape Riverside. Join an open project, see what others said, "
+                  "and find out what the council did with your input.</p>",
+        )
+        created += new
+        park, new = child(
+            have_your_say, ParticipationProjectPage, "riverside-park-renewal",
+            title="Riverside Park renewal",
+            summary="The park's play area, paths and pond need renewing. Tell us what you love about "
+                    "the park and what should change.",
+            image=park_image,
+            start_date=today - datetime.timedelta(days=20), end_date=today + datetime.timedelta(days=40),
+            allow_comments=True, moderation_mode=ModerationMode.POST,
+            body=[
+                para("<p>Riverside Park opened in 1962. Its play area is worn out, the paths flood in winter "
+                     "and the pond needs cleaning. We have £1.2 million to spend over the next two years.</p>"
+                     "<p>Before our landscape architects draw anything, we want to hear from you.</p>"),
+                ("faq", {"heading": "Questions and answers", "items": [
+                    {"question": "Will the park close during the works?",
+                     "answer": RichText("<p>No. We will work in phases and keep most of the park open.</p>")},
+                    {"question": "Can I see the plans before they are final?",
+                     "answer": RichText("<p>Yes. Draft designs will be shown here and at the library in spring.</p>")},
+                ]}),
+                ("contact", {"name": "Priya Shah", "role": "Parks project officer",
+                             "email": "parks@riverside.example", "phone": "01234 567891"}),
+            ],
+        )
+        if new:
+            created += 1
+            park.topics.set([topics["parks-and-green-spaces"]])
+            park.areas.set([areas["riverside-north"]])
+            for offset, title, description in [
+                (-20, "Ideas and comments open", "Tell us what you think."),
+                (40, "Comments close", ""),
+                (90, "Draft designs shown", "At the library and on this page."),
+                (300, "Works start", ""),
+            ]:
+                ProjectMilestone.objects.create(page=park, date=today + datetime.timedelta(days=offset),
+                                                title=title, description=description)
+            park.save_revision().publish()
+
+        library, new = child(
+            have_your_say, ParticipationProjectPage, "library-opening-hours",
+            title="Library opening hours",
+            summary="We asked when our libraries should open. Here is what you told us and what we changed.",
+            image=library_image,
+            start_date=today - datetime.timedelta(days=200), end_date=today - datetime.timedelta(days=140),
+            allow_comments=False,
+            body=[para("<p>Between March and May we asked residents how they use the Central Library and the "
+                       "two branch libraries, and when they would like them to open.</p>")],
+        )
+        if new:
+            created += 1
+            library.topics.set([topics["libraries-and-culture"]])
+            library.areas.set([areas["whole-borough"], areas["old-town"]])
+            ProjectMilestone.objects.create(page=library, date=today - datetime.timedelta(days=200),
+                                            title="Survey opens")
+            ProjectMilestone.objects.create(page=library, date=today - datetime.timedelta(days=140),
+                                            title="Survey closes")
+            ProjectUpdate.objects.create(
+                page=library, date=today - datetime.timedelta(days=110), title="You said, we did",
+                body="<p>1,240 residents answered. Most of you asked for later opening on weekdays, so from "
+                     "September the Central Library opens until 8pm on Tuesdays and Thursdays.</p>",
+            )
+            ProjectUpdate.objects.create(
+                page=library, date=today - datetime.timedelta(days=60), title="Sunday opening trial",
+                body="<p>The Old Town branch now opens on Sundays from 11am to 3pm, as a six-month trial.</p>",
+            )
+            library.save_revision().publish()
+
+        # Demo residents and their comments on the open project
+        residents = {}
+        for email, name in [("maria@example.org", "Maria"), ("tom@example.org", "Tom"),
+                            ("amira@example.org", "Amira")]:
+            residents[email], _ = Participant.objects.get_or_create(
+                email=email, defaults={"display_name": name, "verified_at": now})
+        if not Comment.objects.filter(page=park).exists():
+            first = Comment.objects.create(
+                page=park, author=residents["maria@example.org"], moderation_state=ModerationState.PUBLISHED,
+                body="Please keep the big willow by the pond. My children love its shade in summer.",
+            )
+            Comment.objects.create(
+                page=park, author=residents["tom@example.org"], reply_to=first,
+                moderation_state=ModerationState.PUBLISHED,
+                body="Agreed. A few benches around it would be lovely too.",
+            )
+            Comment.objects.create(
+                page=park, author=residents["amira@example.org"], moderation_state=ModerationState.PUBLISHED,
+                body="The path from Mill Lane floods every winter. Could it be raised or drained?",
+            )
+            created += 3
+
+        # News
+        news, new = child(home, NewsIndexPage, "news", title="News", show_in_menus=True,
+                          intro="<p>The latest from Riverside Borough Council.</p>")
+        created += new
+        for days_ago, slug, title, intro, extra in [
+            (2, "have-your-say-on-riverside-park", "Have your say on Riverside Park",
+             "We want your ideas for the renewal of Riverside Park before any designs are drawn.",
+             [("project_teaser", {"heading": "Take part", "project": park})]),
+            (12, "new-recycling-centre-opening-hours", "New recycling centre opening hours",
+             "From next month the Mill Lane recycling centre opens an hour earlier.", []),
+            (30, "libraries-open-later", "Libraries open later after your feedback",
+             "After 1,240 residents answered our survey, the Central Library now opens until 8pm twice a week.",
+             [("project_teaser", {"heading": "", "project": library})]),
+        ]:
+            _, new = child(news, NewsArticlePage, slug, title=title, intro=intro,
+                           date=today - datetime.timedelta(days=days_ago),
+                           body=[para(f"<p>{intro}</p>"), *extra])
+            created += new
+
+        if not home.body:
+            home.body = [
+                ("heading", "Have your say"),
+                para("<p>Our open projects need your views.</p>"),
+                ("project_teaser", {"heading": "", "project": park}),
+            ]
+            home.save_revision().publish()
+            created += 1
+
+        self.stdout.write(
+            f"Demo content ready: {created} object(s) created "
+            f"({'first run' if created else 'nothing to do, already loaded'})."
+        )

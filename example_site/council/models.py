@@ -1,0 +1,66 @@
+"""The example council's own pages: home, news and information."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail.search import index
+
+from wagtail_participation.projects.blocks import ProjectTeaserBlock
+
+
+def body_blocks():
+    return [
+        ("heading", blocks.CharBlock(form_classname="title", icon="title", template="council/blocks/heading.html")),
+        ("paragraph", blocks.RichTextBlock(icon="pilcrow")),
+        ("image", ImageChooserBlock(template="council/blocks/image.html")),
+        ("project_teaser", ProjectTeaserBlock()),
+    ]
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True)
+    body = StreamField(body_blocks(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = (
+            NewsArticlePage.objects.live().public().order_by("-date", "-pk")[:3]
+        )
+        return context
+
+
+class NewsIndexPage(Page):
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["council.NewsArticlePage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = NewsArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return context
+
+
+class NewsArticlePage(Page):
+    date = models.DateField("Published on")
+    intro = models.TextField(max_length=300)
+    body = StreamField(body_blocks(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["council.NewsIndexPage"]
+    subpage_types = []
+
+
+class InformationPage(Page):
+    intro = models.TextField(blank=True)
+    body = StreamField(body_blocks(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]

@@ -1,0 +1,101 @@
+"""Resident-facing forms of the core app."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from .antispam import AntiSpamFormMixin
+from .conf import settings
+from .models import ReportReason
+from .sanitize import clean_text, has_forbidden_characters
+
+
+def clean_resident_text(value):
+    if has_forbidden_characters(value):
+        raise forms.ValidationError(
+            _("This text contains invisible control characters. Please remove them and try again."),
+            code="control_characters",
+        )
+    return clean_text(value)
+
+
+class ParticipationForm(AntiSpamFormMixin, forms.Form):
+    """Base of our public forms: anti-spam, resident text cleaning, a crispy helper."""
+
+    text_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.template_pack = settings.FORM_TEMPLATE_PACK
+        # The honeypot goes last, after the fields a person fills in.
+        honeypot = settings.HONEYPOT_FIELD_NAME
+        self.order_fields([name for name in self.fields if name != honeypot] + [honeypot])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.text_fields:
+            if name in cleaned_data and not self.has_error(name):
+                try:
+                    cleaned_data[name] = clean_resident_text(cleaned_data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned_data
+
+    def _clean_fields(self):
+        # Refuse control characters before field validation (an email with a NUL
+        # byte must say so, not "enter a valid email address").
+        for name in self.text_fields:
+            value = self.data.get(self.add_prefix(name), "")
+            if isinstance(value, str) and has_forbidden_characters(value):
+                self.add_error(
+                    None if name not in self.fields else name,
+                    forms.ValidationError(
+                        _("This text contains invisible control characters. Please remove them and try again."),
+                        code="control_characters",
+                    ),
+                )
+        super()._clean_fields()
+
+
+class SignInForm(ParticipationForm):
+    email = forms.EmailField(
+        label=_("Your email address"), max_length=254,
+        help_text=_("We will email you a link to sign in. No password needed."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    display_name = forms.CharField(
+        label=_("Your name (optional)"), max_length=80, required=False,
+        help_text=_("Shown next to what you post. Leave it empty to appear as 'Resident'."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    text_fields = ("email", "display_name")
+
+
+class CommentForm(ParticipationForm):
+    body = forms.CharField(
+        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Plain text. Web addresses become links."),
+    )
+    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text_fields = ("body",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.COMMENT_MAX_LENGTH
+        self.fields["body"].max_length = limit
+        self.fields["body"].validators.append(MaxLengthValidator(limit))
+        self.fields["body"].widget.attrs["maxlength"] = str(limit)
+
+
+class ReportForm(ParticipationForm):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with it?"), choices=ReportReason.choices, widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label=_("Anything moderators should know (optional)"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": "1000"}),
+    )
+    text_fields = ("details",)

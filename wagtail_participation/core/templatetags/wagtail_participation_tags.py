@@ -1,0 +1,99 @@
+"""``{% load wagtail_participation_tags %}``: forms, comments and the resident's status."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
+from django import template
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from ..conf import settings
+from ..forms import CommentForm
+from ..models import Comment, ModerationState
+from ..participants import get_participant
+from ..sanitize import render_text
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def participation_form(context, form):
+    """Render ``form``'s fields with our crispy template pack (no CRISPY_TEMPLATE_PACK needed)."""
+    helper = getattr(form, "helper", None)
+    if helper is None:
+        helper = FormHelper(form)
+        helper.form_tag = False
+    pack = getattr(helper, "template_pack", None) or settings.FORM_TEMPLATE_PACK
+    node = CrispyFormNode("wp_form", "wp_helper", template_pack=pack)
+    with context.push(wp_form=form, wp_helper=helper):
+        return node.render(context)
+
+
+@register.simple_tag
+def participation_widget(field):
+    """A field's widget with its hint and error wired up for assistive technology."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_hint")
+    if field.errors:
+        described_by.append(f"{field.auto_id}_error")
+    attrs = {}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def participation_text(value):
+    """Plain resident text as safe HTML (escaped, paragraphs, safe links)."""
+    return render_text(value)
+
+
+@register.simple_tag(takes_context=True)
+def participation_comments(context, page, target=None):
+    """The comment thread of ``page`` (or of contribution ``target`` on it) with its form."""
+    request = context.get("request")
+    participant = get_participant(request) if request else None
+    visible = Q(moderation_state=ModerationState.PUBLISHED)
+    if participant is not None:
+        visible |= Q(author=participant, moderation_state=ModerationState.PENDING)
+    comments = Comment.objects.filter(visible, page_id=page.pk, target=target)
+    replies = comments.filter(reply_to__isnull=False).select_related("author").order_by("created_at")
+    threads = (
+        comments.filter(reply_to__isnull=True)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
+        .order_by("created_at")[: settings.COMMENTS_PAGE_SIZE]
+    )
+    if target is not None:
+        action = reverse("wagtail_participation:comment_on_contribution", args=[target.pk])
+    else:
+        action = reverse("wagtail_participation:comment_on_page", args=[page.pk])
+    specific = page.specific if hasattr(page, "specific") else page
+    return render_to_string(
+        "wagtail_participation/comments/thread.html",
+        {
+            "page": specific,
+            "threads": threads,
+            "participant": participant,
+            "comments_open": specific.comments_open(),
+            "may_comment": specific.participant_may_contribute(participant),
+            "form": CommentForm(),
+            "honeypot_name": settings.HONEYPOT_FIELD_NAME,
+            "action": action,
+            "sign_in_url": reverse("wagtail_participation:sign_in") + "?next=" + (request.path if request else "/"),
+        },
+        request=request,
+    )
+
+
+@register.inclusion_tag("wagtail_participation/includes/user_status.html", takes_context=True)
+def participation_user_status(context):
+    request = context.get("request")
+    return {
+        "request": request,
+        "participant": get_participant(request) if request else None,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,79 @@
+"""Posting comments on pages and on contributions."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from ..antispam import rate_limited
+from ..forms import CommentForm
+from ..models import Comment, Contribution, ModerationState, ParticipationPageMixin
+from ..participants import get_participant
+
+
+def _live_participation_page(page_id):
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if not isinstance(page, ParticipationPageMixin):
+        raise Http404
+    return page
+
+
+def _forbidden(request, message):
+    return render(request, "wagtail_participation/forbidden.html", {"message": message}, status=403)
+
+
+def _post_comment(request, page, target=None):
+    participant = get_participant(request)
+    if not page.comments_open():
+        return _forbidden(request, _("Comments are closed here."))
+    if not page.participant_may_contribute(participant):
+        return _forbidden(
+            request,
+            _("Please sign in to comment.") if participant is None or page.contribution_requirement != "login"
+            else _("Comments here need a login on this site."),
+        )
+    back_url = target.specific.get_absolute_url().split("#")[0] if target else page.url
+    form = CommentForm(request.POST)
+    reply_to = None
+    if form.is_valid() and form.cleaned_data.get("reply_to"):
+        reply_to = Comment.objects.filter(
+            pk=form.cleaned_data["reply_to"], page=page, target=target, reply_to__isnull=True,
+            moderation_state=ModerationState.PUBLISHED,
+        ).first()
+        if reply_to is None:
+            form.add_error(None, _("You can only reply to a published comment on this page."))
+    if not form.is_valid():
+        return render(
+            request, "wagtail_participation/comment_form_page.html",
+            {"form": form, "page": page, "target": target, "back_url": back_url,
+             "action": request.path},
+            status=400,
+        )
+    comment = Comment.objects.create(
+        page=page, target=target, reply_to=reply_to, author=participant,
+        body=form.cleaned_data["body"], moderation_state=page.initial_moderation_state(),
+    )
+    if comment.moderation_state == ModerationState.PENDING:
+        messages.success(
+            request,
+            _("Thank you. Your comment will appear once a moderator has checked it."),
+        )
+    else:
+        messages.success(request, _("Thank you. Your comment is published."))
+    return redirect(f"{back_url}#comment-{comment.pk}")
+
+
+@require_POST
+@rate_limited("comment")
+def comment_on_page(request, page_id):
+    return _post_comment(request, _live_participation_page(page_id))
+
+
+@require_POST
+@rate_limited("comment")
+def comment_on_contribution(request, contribution_id):
+    target = get_object_or_404(Contribution.objects.published(), pk=contribution_id)
+    page = _live_participation_page(target.page_id)
+    return _post_comment(request, page, target=target)

@@ -1,0 +1,70 @@
+"""A resident's own data: see it, download it, ask to be forgotten."""
+
+import json
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..antispam import rate_limited
+from ..participants import get_participant, sign_out
+from ..privacy import anonymise_participant, export_participant_data
+
+
+def _require_participant(request):
+    participant = get_participant(request)
+    if participant is None:
+        return None, redirect(
+            reverse("wagtail_participation:sign_in") + "?next=" + reverse("wagtail_participation:my_data")
+        )
+    return participant, None
+
+
+def my_data(request):
+    participant, response = _require_participant(request)
+    if response:
+        return response
+    contributions = (
+        participant.contributions.select_related("content_type", "page").order_by("-created_at")[:200]
+    )
+    return render(
+        request, "wagtail_participation/my_data.html",
+        {"participant": participant, "contributions": contributions},
+    )
+
+
+def my_data_download(request):
+    participant, response = _require_participant(request)
+    if response:
+        return response
+    data = json.dumps(export_participant_data(participant), indent=2, ensure_ascii=False)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-participation-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@rate_limited("forget_me")
+def forget_me(request):
+    participant, response = _require_participant(request)
+    if response:
+        return response
+    if request.method == "POST":
+        anonymise_participant(participant)
+        if request.user.is_authenticated:
+            from django.contrib.auth import logout
+
+            logout(request)
+        sign_out(request)
+        messages.success(
+            request,
+            _("Your details have been removed. What you posted stays, without your name."),
+        )
+        return redirect("wagtail_participation:forgotten")
+    return render(request, "wagtail_participation/forget_me.html", {"participant": participant})
+
+
+def forgotten(request):
+    return render(request, "wagtail_participation/forgotten.html")

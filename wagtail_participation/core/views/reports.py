@@ -1,0 +1,46 @@
+"""Residents reporting a contribution to the moderators."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from .. import moderation
+from ..antispam import rate_limited
+from ..forms import ReportForm
+from ..models import Contribution
+from ..participants import get_participant
+
+
+@rate_limited("report")
+def report_view(request, contribution_id):
+    contribution = get_object_or_404(
+        Contribution.objects.published().select_related("page"), pk=contribution_id
+    )
+    if not contribution.page.live:
+        return render(request, "wagtail_participation/forbidden.html", status=404)
+    participant = get_participant(request)
+    if participant is None:
+        return redirect(reverse("wagtail_participation:sign_in") + "?next=" + request.path)
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            # A repeat report gets the same answer and changes nothing.
+            moderation.report(
+                contribution, participant, form.cleaned_data["reason"], form.cleaned_data["details"]
+            )
+            return redirect("wagtail_participation:report_thanks", contribution_id=contribution.pk)
+        status = 400
+    else:
+        form = ReportForm()
+        status = 200
+    return render(
+        request, "wagtail_participation/report.html",
+        {"form": form, "contribution": contribution.specific}, status=status,
+    )
+
+
+def report_thanks(request, contribution_id):
+    contribution = get_object_or_404(Contribution, pk=contribution_id)
+    return render(
+        request, "wagtail_participation/report_thanks.html",
+        {"back_url": contribution.specific.get_absolute_url().split("#")[0] or "/"},
+    )

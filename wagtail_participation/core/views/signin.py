@@ -1,0 +1,118 @@
+"""Email-link sign-in: ask for an address, send a link, confirm, sign out."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..antispam import rate_limited
+from ..conf import settings
+from ..forms import SignInForm
+from ..participants import (
+    InvalidSignInLink,
+    get_or_create_participant_for_email,
+    get_participant,
+    make_sign_in_token,
+    participant_for_token,
+    sign_in,
+    sign_out,
+)
+from ..tasks import enqueue_email
+
+
+def safe_next(request, default="/"):
+    """The ``next`` parameter if it points at this site, else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@rate_limited("sign_in")
+def sign_in_view(request):
+    next_url = safe_next(request)
+    if request.method == "POST":
+        form = SignInForm(request.POST)
+        if form.is_valid():
+            participant = get_or_create_participant_for_email(form.cleaned_data["email"])
+            if form.cleaned_data["display_name"] and not participant.display_name:
+                participant.display_name = form.cleaned_data["display_name"]
+                participant.save(update_fields=["display_name"])
+            link = request.build_absolute_uri(
+                reverse("wagtail_participation:sign_in_confirm", args=[make_sign_in_token(participant)])
+            )
+            if next_url != "/":
+                link += "?" + _urlencode_next(next_url)
+            context = {
+                "link": link,
+                "minutes": settings.SIGN_IN_LINK_MAX_AGE // 60,
+                "site_name": _site_name(request),
+            }
+            enqueue_email(
+                participant.email,
+                render_to_string("wagtail_participation/emails/sign_in_subject.txt", context).strip(),
+                render_to_string("wagtail_participation/emails/sign_in_body.txt", context),
+            )
+            # The same answer whether or not we knew the address.
+            return redirect("wagtail_participation:sign_in_sent")
+        status = 400
+    else:
+        form = SignInForm()
+        status = 200
+    return render(
+        request, "wagtail_participation/sign_in.html",
+        {"form": form, "next": next_url, "participant": get_participant(request)}, status=status,
+    )
+
+
+def _urlencode_next(next_url):
+    from urllib.parse import urlencode
+
+    return urlencode({"next": next_url})
+
+
+def _site_name(request):
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    return site.site_name if site and site.site_name else request.get_host()
+
+
+def sign_in_sent(request):
+    return render(
+        request, "wagtail_participation/sign_in_sent.html",
+        {"minutes": settings.SIGN_IN_LINK_MAX_AGE // 60},
+    )
+
+
+@rate_limited("sign_in_confirm")
+def sign_in_confirm(request, token):
+    try:
+        participant = participant_for_token(token)
+    except InvalidSignInLink as error:
+        status = 400 if error.reason == "invalid" else 410
+        return render(
+            request, "wagtail_participation/sign_in_invalid.html", {"reason": error.reason},
+            status=status,
+        )
+    next_url = safe_next(request)
+    if request.method == "POST":
+        sign_in(request, participant)
+        messages.success(request, _("You are signed in as %(email)s.") % {"email": participant.email})
+        return redirect(next_url)
+    return render(
+        request, "wagtail_participation/sign_in_confirm.html",
+        {"participant": participant, "next": next_url},
+    )
+
+
+@require_POST
+def sign_out_view(request):
+    sign_out(request)
+    messages.success(request, _("You are signed out."))
+    return redirect(safe_next(request))
