@@ -4,6 +4,8 @@ import os
 
 from example_site.settings import *  # noqa: F403
 
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+
 SECRET_KEY = "tests-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -23,3 +25,4 @@ STORAGES = {
 
 # Tests post forms at once; tests of the fill-time check set it back.
 WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 0
+SILENCED_SYSTEM_CHECKS = ["wagtail_participation.W001"]  # one process in tests

@@ -1,1 +1,100 @@
-"""System checks: wagtail_participation.E001 and on. See docs/reference/checks.md."""
+"""System checks: wagtail_participation.E001 and on (docs/reference/checks.md)."""
+
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.core.checks import Error, Tags, Warning, register
+
+from .conf import settings
+
+METHOD_APPS = [
+    "wagtail_participation.projects",
+    "wagtail_participation.ideas",
+    "wagtail_participation.surveys",
+    "wagtail_participation.petitions",
+]
+LOCAL_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+@register(Tags.compatibility)
+def check_install(app_configs, **kwargs):
+    errors = []
+    middleware = getattr(django_settings, "MIDDLEWARE", [])
+    if not apps.is_installed("django.contrib.sessions") or (
+        "django.contrib.sessions.middleware.SessionMiddleware" not in middleware
+    ):
+        errors.append(Error(
+            "wagtail-participation needs Django sessions: residents who sign in by email link "
+            "are remembered in the session.",
+            hint="Add 'django.contrib.sessions' to INSTALLED_APPS and "
+                 "'django.contrib.sessions.middleware.SessionMiddleware' to MIDDLEWARE.",
+            id="wagtail_participation.E001",
+        ))
+    if not apps.is_installed("crispy_forms"):
+        errors.append(Error(
+            "wagtail-participation renders its forms with django-crispy-forms, which is not installed.",
+            hint="Add 'crispy_forms' to INSTALLED_APPS (CRISPY_TEMPLATE_PACK is not needed).",
+            id="wagtail_participation.E002",
+        ))
+    if not apps.is_installed("wagtail_modeladmin"):
+        errors.append(Error(
+            "The moderation queue is built with wagtail-modeladmin, which is not installed.",
+            hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
+            id="wagtail_participation.E003",
+        ))
+    for name in METHOD_APPS:
+        if apps.is_installed(name) and not apps.is_installed("wagtail_participation.core"):
+            errors.append(Error(
+                f"'{name}' is installed without 'wagtail_participation.core'.",
+                hint="Add 'wagtail_participation.core' to INSTALLED_APPS, before the participation methods.",
+                id="wagtail_participation.E004",
+            ))
+    return errors
+
+
+def _is_int(value, minimum):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs, **kwargs):
+    problems = []
+    if not _is_int(settings.REPORT_THRESHOLD, 1):
+        problems.append("WAGTAIL_PARTICIPATION_REPORT_THRESHOLD must be a whole number of at least 1.")
+    limits = settings.RATE_LIMITS
+    if not isinstance(limits, list | tuple) or not all(
+        isinstance(pair, list | tuple) and len(pair) == 2 and _is_int(pair[0], 1) and _is_int(pair[1], 1)
+        for pair in limits
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_RATE_LIMITS must be a list of (number of requests, seconds) pairs, "
+            "for example [(10, 60), (100, 3600)]."
+        )
+    if not isinstance(settings.MIN_FILL_SECONDS, int | float) or settings.MIN_FILL_SECONDS < 0:
+        problems.append("WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS must be a number of seconds, 0 or more.")
+    if not _is_int(settings.SIGN_IN_LINK_MAX_AGE, 1):
+        problems.append("WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE must be a positive number of seconds.")
+    if not _is_int(settings.TRUSTED_PROXY_COUNT, 0):
+        problems.append("WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+    return [
+        Error(problem, hint="See the settings reference in the wagtail-participation docs.",
+              id="wagtail_participation.E005")
+        for problem in problems
+    ]
+
+
+@register(Tags.caches)
+def check_rate_limit_cache(app_configs, **kwargs):
+    caches = getattr(django_settings, "CACHES", {})
+    backend = caches.get(settings.RATE_LIMIT_CACHE, {}).get("BACKEND", "")
+    if backend in LOCAL_CACHES and not django_settings.DEBUG and settings.ANTISPAM_ENABLED:
+        return [Warning(
+            f"Rate limits are counted in the '{settings.RATE_LIMIT_CACHE}' cache, which lives inside one "
+            "process: with several app servers or workers each counts on its own.",
+            hint="Use a shared cache such as Redis or memcached (Django's CACHES setting), or silence "
+                 "this warning on a single-process site with SILENCED_SYSTEM_CHECKS.",
+            id="wagtail_participation.W001",
+        )]
+    return []

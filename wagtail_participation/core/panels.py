@@ -1,14 +1,37 @@
 """Editor panels: a summary of a page's contributions on its edit view."""
 
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+
+from .models import Contribution, ModerationState
 
 
 class ContributionsSummaryPanel(Panel):
-    """Counts of a page's contributions by moderation state, newest items, link to the queue.
+    """Counts of the page's contributions by state, the newest ones, a link to the queue."""
 
-    (Placeholder: the admin work fills in the rendering.)
-    """
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("heading", _("Contributions"))
+        super().__init__(*args, **kwargs)
 
     class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_participation/admin/summary_panel.html"
+
         def is_shown(self):
-            return False
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            contributions = Contribution.objects.filter(page_id=self.instance.pk)
+            by_state = dict(
+                contributions.values_list("moderation_state").annotate(n=Count("pk")).order_by()
+            )
+            context.update(
+                total=sum(by_state.values()),
+                counts=[(s.value, s.label, by_state.get(s.value, 0)) for s in ModerationState],
+                newest=list(contributions.order_by("-created_at")[:5]),
+                queue_url=reverse("wagtail_participation_contribution_modeladmin_index")
+                + f"?page_id={self.instance.pk}",
+            )
+            return context

@@ -1,0 +1,25 @@
+from wagtail_participation.core.sanitize import clean_text, has_forbidden_characters, render_text
+
+
+def test_script_is_escaped():
+    html = render_text('<script>alert(1)</script> <img src=x onerror=alert(1)>')
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_links_are_made_safe():
+    html = render_text("See https://example.org/page?a=1&b=2 and javascript:alert(1)")
+    assert 'href="https://example.org/page?a=1&amp;b=2"' in html
+    assert 'rel="nofollow ugc noopener"' in html
+    assert "javascript:alert" in html and 'href="javascript' not in html
+
+
+def test_paragraphs_and_line_breaks():
+    assert render_text("one\ntwo\n\nthree") == "<p>one<br>two</p><p>three</p>"
+
+
+def test_control_characters():
+    assert has_forbidden_characters("a\x00b")
+    assert has_forbidden_characters("a\u202eb")
+    assert not has_forbidden_characters("tab\tand\nnew line")
+    assert clean_text("  cafe\u0301 \r\n") == "café"

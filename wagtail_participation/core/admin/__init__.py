@@ -1,0 +1,1 @@
+"""Admin side of wagtail-participation: the moderation queue and listings (wagtail-modeladmin)."""

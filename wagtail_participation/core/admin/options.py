@@ -1,0 +1,159 @@
+"""The "Participation" admin menu: moderation queue, reports, participants."""
+
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.views import IndexView
+
+from ..models import Contribution, Participant, Report
+from ..permissions import can_moderate_anything, moderatable_contributions
+from . import views
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class ModerationPermissionHelper(ReadOnlyPermissionHelper):
+    """Anyone who may publish some page may open the queue; each item is checked again."""
+
+    def user_can_list(self, user):
+        return can_moderate_anything(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return False  # rows link to our own moderate view instead
+
+
+class ModerationQueueIndexView(IndexView):
+    # ?page_id=N narrows the queue to one page (the editor panel links here).
+    IGNORED_PARAMS = IndexView.IGNORED_PARAMS + ("page_id",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            bulk_url=reverse("wagtail_participation_bulk_moderate"),
+            export_url=reverse("wagtail_participation_export_contributions"),
+            current_url=self.request.get_full_path(),
+        )
+        return context
+
+
+class ModerationQueueAdmin(ModelAdmin):
+    model = Contribution
+    menu_label = _("Moderation queue")
+    menu_icon = "comment"
+    menu_order = 100
+    index_view_class = ModerationQueueIndexView
+    index_template_name = "wagtail_participation/admin/moderation_queue.html"
+    permission_helper_class = ModerationPermissionHelper
+    list_display = ("select_box", "moderate_link", "type_label", "page", "author_name",
+                    "moderation_state", "report_count", "created_at")
+    list_filter = ("moderation_state", "content_type")
+    search_fields = ("summary",)
+    list_per_page = 50
+    ordering = ("-created_at",)
+
+    def get_queryset(self, request):
+        queryset = moderatable_contributions(request.user, super().get_queryset(request))
+        page_id = request.GET.get("page_id", "")
+        if page_id.isdigit():
+            queryset = queryset.filter(page_id=int(page_id))
+        return queryset.select_related("page", "author", "content_type")
+
+    @staticmethod
+    def select_box(obj):
+        return format_html(
+            '<input type="checkbox" name="selected" value="{}" form="wp-bulk-form" '
+            'aria-label="{}">', obj.pk, _("Select '%(summary)s'") % {"summary": obj.summary[:40]},
+        )
+
+    select_box.short_description = ""
+
+    @staticmethod
+    def moderate_link(obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("wagtail_participation_moderate", args=[obj.pk]),
+            obj.summary[:100] or "-",
+        )
+
+    moderate_link.short_description = _("Contribution")
+
+    @staticmethod
+    def type_label(obj):
+        return obj.content_type.name
+
+    type_label.short_description = _("Type")
+
+    @staticmethod
+    def author_name(obj):
+        return obj.author_name
+
+    author_name.short_description = _("Author")
+
+    def get_admin_urls_for_registration(self):
+        return super().get_admin_urls_for_registration() + (
+            path("participation/moderate/<int:pk>/", views.moderate, name="wagtail_participation_moderate"),
+            path("participation/moderate/bulk/", views.bulk_moderate,
+                 name="wagtail_participation_bulk_moderate"),
+            path("participation/moderate/export.csv", views.export_csv,
+                 name="wagtail_participation_export_contributions"),
+        )
+
+
+class ReportAdmin(ModelAdmin):
+    model = Report
+    menu_label = _("Reports")
+    menu_icon = "warning"
+    menu_order = 200
+    permission_helper_class = ModerationPermissionHelper
+    list_display = ("contribution_link", "reason", "created_at", "resolved_at")
+    list_filter = ("reason",)
+    search_fields = ("details",)
+
+    def get_queryset(self, request):
+        allowed = moderatable_contributions(request.user).values("pk")
+        return super().get_queryset(request).filter(contribution__in=allowed).select_related("contribution")
+
+    @staticmethod
+    def contribution_link(obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("wagtail_participation_moderate", args=[obj.contribution_id]),
+            obj.contribution.summary[:100],
+        )
+
+    contribution_link.short_description = _("Contribution")
+
+
+class ParticipantPermissionHelper(ReadOnlyPermissionHelper):
+    def user_can_list(self, user):
+        return user.is_active and (
+            user.is_superuser or user.has_perm("wagtail_participation.view_participant")
+        )
+
+
+class ParticipantAdmin(ModelAdmin):
+    model = Participant
+    menu_label = _("Participants")
+    menu_icon = "group"
+    menu_order = 300
+    permission_helper_class = ParticipantPermissionHelper
+    list_display = ("email", "display_name", "verified_at", "created_at", "anonymised_at")
+    list_filter = ("verified_at",)
+    search_fields = ("email", "display_name")
+
+
+class ParticipationGroup(ModelAdminGroup):
+    menu_label = _("Participation")
+    menu_icon = "group"
+    menu_order = 250
+    items = (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin)

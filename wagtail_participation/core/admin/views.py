@@ -1,0 +1,117 @@
+"""Admin views of the moderation queue: moderate one item, bulk actions, CSV export."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from .. import moderation
+from ..exports import stream_csv
+from ..models import Contribution, ModerationState
+from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
+
+ACTIONS = {
+    "publish": ModerationState.PUBLISHED,
+    "hide": ModerationState.HIDDEN,
+    "reject": ModerationState.REJECTED,
+}
+
+
+def queue_url():
+    return reverse("wagtail_participation_contribution_modeladmin_index")
+
+
+def _back(request):
+    target = request.POST.get("next", "")
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return queue_url()
+
+
+def moderate(request, pk):
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("page", "author", "content_type"), pk=pk
+    )
+    if not can_moderate(request.user, contribution):
+        raise PermissionDenied
+    if request.method == "POST":
+        state = ACTIONS.get(request.POST.get("action"))
+        if state is None:
+            return HttpResponseBadRequest(_("Unknown moderation action."))
+        if moderation.set_state(contribution, state, user=request.user):
+            messages.success(
+                request,
+                _("'%(summary)s' is now %(state)s.")
+                % {"summary": contribution.summary[:60], "state": state.label.lower()},
+            )
+        return redirect(reverse("wagtail_participation_moderate", args=[pk]))
+    return TemplateResponse(
+        request, "wagtail_participation/admin/moderate.html",
+        {
+            "contribution": contribution,
+            "specific": contribution.specific,
+            "reports": contribution.reports.select_related("participant").order_by("-created_at"),
+            "queue_url": queue_url(),
+            "header_icon": "comment",
+        },
+    )
+
+
+@require_POST
+def bulk_moderate(request):
+    if not can_moderate_anything(request.user):
+        raise PermissionDenied
+    state = ACTIONS.get(request.POST.get("action"))
+    if state is None:
+        messages.error(request, _("Choose what to do with the selected items."))
+        return redirect(_back(request))
+    try:
+        ids = [int(i) for i in request.POST.getlist("selected")]
+    except ValueError:
+        return HttpResponseBadRequest(_("Invalid selection."))
+    if not ids:
+        messages.error(request, _("Select at least one item."))
+        return redirect(_back(request))
+    selected = Contribution.objects.filter(pk__in=ids).select_related("page", "content_type")
+    allowed = [c for c in selected if can_moderate(request.user, c)]
+    changed = moderation.bulk_set_state(allowed, state, user=request.user)
+    messages.success(
+        request,
+        ngettext("%(count)d item is now %(state)s.", "%(count)d items are now %(state)s.", changed)
+        % {"count": changed, "state": state.label.lower()},
+    )
+    refused = len(ids) - len(allowed)
+    if refused:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d item was skipped: you may not moderate it.",
+                "%(count)d items were skipped: you may not moderate them.", refused,
+            ) % {"count": refused},
+        )
+    return redirect(_back(request))
+
+
+def export_csv(request):
+    if not can_moderate_anything(request.user):
+        raise PermissionDenied
+    queryset = moderatable_contributions(request.user).select_related(
+        "page", "author", "content_type"
+    ).order_by("-created_at")
+    state = request.GET.get("moderation_state__exact")
+    if state in ModerationState.values:
+        queryset = queryset.filter(moderation_state=state)
+    header = [_("ID"), _("Type"), _("Page"), _("Author"), _("Text"), _("State"), _("Reports"), _("Created")]
+    rows = (
+        [c.pk, c.content_type.name, c.page.title, c.author_name, c.summary,
+         c.get_moderation_state_display(), c.report_count, c.created_at.isoformat()]
+        for c in queryset.iterator(chunk_size=2000)
+    )
+    return stream_csv("contributions.csv", header, rows)

@@ -1,0 +1,50 @@
+"""Who may moderate what: Wagtail's page permissions decide.
+
+A user may moderate a contribution when they may publish its page. Permission
+on a page covers its descendants, so the moderators of one project (a group
+with "publish" on that project's page) never see another project's items.
+"""
+
+from django.db.models import Q
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .models import Contribution
+
+_policy = PagePermissionPolicy()
+
+
+def _publishable_page_roots(user):
+    """Pages on which one of the user's groups holds the "publish" permission."""
+    return [
+        perm.page for perm in _policy.get_cached_permissions_for_user(user)
+        if perm.permission.codename == "publish_page"
+    ]
+
+
+def moderatable_contributions(user, queryset=None):
+    """``queryset`` (default: all contributions) narrowed to what ``user`` may moderate."""
+    queryset = Contribution.objects.all() if queryset is None else queryset
+    if not user.is_active:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    roots = _publishable_page_roots(user)
+    if not roots:
+        return queryset.none()
+    paths = Q()
+    for page in roots:
+        paths |= Q(page__path__startswith=page.path)
+    return queryset.filter(paths)
+
+
+def can_moderate(user, contribution):
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    page_path = contribution.page.path
+    return any(page_path.startswith(root.path) for root in _publishable_page_roots(user))
+
+
+def can_moderate_anything(user):
+    return user.is_active and (user.is_superuser or bool(_publishable_page_roots(user)))
