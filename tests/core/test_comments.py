@@ -8,7 +8,12 @@ from tests.factories import (
     post_form,
     sign_in_client,
 )
-from wagtail_participation.core.models import AccessRequirement, Comment, ModerationMode, ModerationState
+from wagtail_participation.core.models import (
+    AccessRequirement,
+    Comment,
+    ModerationMode,
+    ModerationState,
+)
 
 pytestmark = pytest.mark.django_db
 

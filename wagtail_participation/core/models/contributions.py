@@ -78,6 +78,11 @@ class Contribution(models.Model):
         self.summary = Truncator(self.get_summary()).chars(255)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        """Where a resident sees this contribution; subclasses with their own page override."""
+        page = self.page.specific
+        return f"{page.url}#contribution-{self.pk}" if page.url else ""
+
     def get_summary(self):
         """Text shown for this contribution in the moderation queue; subclasses override."""
         return self.summary
@@ -101,10 +106,6 @@ class Contribution(models.Model):
     def author_name(self):
         return self.author.public_name if self.author else str(_("Former participant"))
 
-    def get_absolute_url(self):
-        """Where a resident sees this contribution; subclasses with their own page override."""
-        page = self.page.specific
-        return f"{page.url}#contribution-{self.pk}" if page.url else ""
 
 
 class ReportReason(models.TextChoices):
@@ -163,12 +164,12 @@ class Comment(Contribution):
         verbose_name_plural = _("comments")
         ordering = ["created_at"]
 
-    def get_summary(self):
-        return self.body
-
     def get_absolute_url(self):
         if self.target_id:
             base = self.target.specific.get_absolute_url().split("#")[0]
         else:
             base = self.page.specific.url or ""
         return f"{base}#comment-{self.pk}" if base else ""
+
+    def get_summary(self):
+        return self.body

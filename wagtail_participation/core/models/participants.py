@@ -4,7 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-
 def normalise_email(email):
     """The form of an address used to recognise a resident: trimmed, lower case."""
     return (email or "").strip().lower()

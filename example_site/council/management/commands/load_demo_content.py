@@ -7,10 +7,12 @@ created, so running the command again changes nothing.
 import datetime
 import io
 
+from django.conf import settings as django_settings
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -47,7 +49,8 @@ def demo_image(title, colour):
     image = Image.objects.filter(title=title).first()
     if image:
         return image
-    from PIL import Image as PILImage, ImageDraw
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
 
     canvas = PILImage.new("RGB", (1200, 675), colour)
     draw = ImageDraw.Draw(canvas)
@@ -73,6 +76,11 @@ class Command(BaseCommand):
         created = 0
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         root = Page.get_first_root_node()
+        if root is None:  # a flushed database: recreate what Wagtail's first migration makes
+            Locale.objects.get_or_create(
+                language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+            )
+            root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
 
         home = HomePage.objects.first()
         if home is None:
