@@ -98,18 +98,37 @@ def test_index_filters_and_bad_input(client, index):
 
 
 def test_index_query_count_does_not_grow_with_projects(client, index):
-    def queries():
-        with CaptureQueriesContext(connection) as context:
-            assert client.get(index.url).status_code == 200
-        return len(context)
+    """Cards with images, topics, areas and dated method pages: no query per project."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
 
-    for _ in range(3):
-        make_project(index, start_date=TODAY)
-    client.get(index.url)
-    few = queries()
-    for _ in range(9):
-        make_project(index, start_date=TODAY)
-    assert queries() == few
+    locale = Locale.get_default()
+    parks = Topic.objects.create(name="Parks", slug="parks", locale=locale)
+    north = Area.objects.create(name="North", slug="north", locale=locale)
+    now = timezone.now()
+
+    def add_projects(n):
+        for _ in range(n):
+            image = get_image_model().objects.create(title="Picture", file=get_test_image_file())
+            project = make_project(index, image=image)  # no dates: status from its method page
+            project.topics.set([parks])
+            project.areas.set([north])
+            project.save_revision().publish()
+            make_method_page(parent=project, opens_at=now - DAY, closes_at=now + DAY)
+
+    def queries(query=""):
+        client.get(index.url + query)  # creates missing renditions once
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(index.url + query)
+        assert response.status_code == 200
+        return len(context), len(response.context["projects"])
+
+    add_projects(3)
+    few, few_listed = queries("?status=open")
+    add_projects(9)
+    many, many_listed = queries("?status=open")
+    assert (few_listed, many_listed) == (3, 12)
+    assert many == few
 
 
 def test_project_page_renders_with_updates_and_comments(client, index):
@@ -138,6 +157,42 @@ def test_project_teaser_block(index):
     assert "Teased" not in block.render(block.to_python({"heading": "", "project": project.pk}))
 
 
+def test_out_of_range_and_odd_page_numbers(client, index):
+    for n in range(3):
+        make_project(index, title=f"P{n}")
+    for page in ("999", "-1", "0", "1.5", "%00", "9" * 40):
+        assert client.get(f"{index.url}?page={page}").status_code == 200
+
+
+def test_editor_views_render(client, index):
+    from django.contrib.auth import get_user_model
+
+    Topic.objects.create(name="Parks", slug="parks", locale=Locale.get_default())
+    Area.objects.create(name="North", slug="north", locale=Locale.get_default())
+    project = make_project(index, title="Edited")
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "password")
+    client.force_login(user)
+    for url in (
+        f"/admin/pages/{project.pk}/edit/",
+        f"/admin/pages/{index.pk}/edit/",
+        f"/admin/pages/add/wagtail_participation_projects/participationprojectpage/{index.pk}/",
+        "/admin/snippets/wagtail_participation_projects/topic/",
+        "/admin/snippets/wagtail_participation_projects/area/add/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    html = client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
+    assert 'name="topics"' in html and 'name="areas"' in html and 'name="milestones-TOTAL_FORMS"' in html
+
+
 def test_import_paths():
     from wagtail_participation.core.models import Participant  # noqa: F401
     from wagtail_participation.projects.models import ParticipationProjectPage  # noqa: F401
+
+
+def test_index_lists_open_projects_first(client, index):
+    make_project(index, title="Open", start_date=TODAY - DAY, end_date=TODAY + DAY)
+    make_project(index, title="Closed", end_date=TODAY - DAY)
+    make_project(index, title="Upcoming", start_date=TODAY + DAY)
+    response = client.get(index.url)
+    assert [p.title for p in response.context["projects"]] == ["Open", "Upcoming", "Closed"]

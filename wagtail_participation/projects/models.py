@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -10,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
 
 from wagtail_participation.core.conf import settings
@@ -53,6 +55,12 @@ class Area(TaxonomyBase):
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
+def method_page_models():
+    """Concrete page types built from ParticipationMethodPageMixin (a model's subclasses excluded)."""
+    models_ = [m for m in get_page_models() if issubclass(m, ParticipationMethodPageMixin)]
+    return [m for m in models_ if not any(m is not o and issubclass(m, o) for o in models_)]
+
+
 def _date_phase(start, end, today=None):
     today = today or timezone.localdate()
     if start and today < start:
@@ -68,16 +76,25 @@ class ParticipationIndexPageMixin(models.Model):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         abstract = True
 
+    #: The rendition the project cards use; prefetched for every card in one query.
+    card_image_filter = "fill-480x270"
+
+    def get_project_model(self):
+        """The project page type listed here; a site with its own project page overrides this."""
+        return ParticipationProjectPage
+
     def get_projects(self):
+        """The live, public child projects, with what their cards show prefetched."""
+        images = get_image_model().objects.prefetch_renditions(self.card_image_filter)
         return (
-            ParticipationProjectPage.objects.child_of(self).live().public()
-            .select_related("image")
-            .prefetch_related("topics", "areas")
-            .order_by("-first_published_at")
+            self.get_project_model().objects.child_of(self).live().public()
+            .prefetch_related(models.Prefetch("image", queryset=images), "topics", "areas")
+            .order_by("-first_published_at", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -90,7 +107,10 @@ class ParticipationIndexPageMixin(models.Model):
             status = ""
         topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
         area = next((a for a in areas if a.slug == request.GET.get("area")), None)
-        ParticipationProjectPage.attach_children_dates(projects)
+        self.get_project_model().attach_children_dates(projects)
+        # Open projects first, then upcoming, then closed; newest first within each.
+        rank = {Phase.OPEN: 0, Phase.UPCOMING: 1, Phase.CLOSED: 2}
+        projects.sort(key=lambda p: rank.get(p.status, 3))
         if status:
             projects = [p for p in projects if p.status == status]
         if topic:
@@ -146,6 +166,13 @@ class ParticipationProjectPageMixin(models.Model):
         FieldPanel("image"),
         FieldPanel("body"),
         MultiFieldPanel(
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Topics and areas"),
+        ),
+        MultiFieldPanel(
             [FieldPanel("start_date"), FieldPanel("end_date"), InlinePanel("milestones", label=_("Milestones"))],
             heading=_("Timeline"),
         ),
@@ -161,21 +188,30 @@ class ParticipationProjectPageMixin(models.Model):
 
     @staticmethod
     def attach_children_dates(projects):
-        """Give each project the dates of its child method pages, in one query per type."""
+        """Give each project the dates of its live child method pages.
+
+        One query per method page type, however many projects: the index uses this
+        so that listing (and filtering by status) does not query once per project.
+        """
         by_path = {p.path: p for p in projects}
         for project in projects:
             project._child_dates = []
         if not projects:
             return
-        children = Page.objects.live().filter(
-            models.Q(*[models.Q(path__startswith=path) for path in by_path], _connector=models.Q.OR),
-            depth=projects[0].depth + 1,
-        ).specific()
-        for child in children:
-            if isinstance(child, ParticipationMethodPageMixin):
-                parent = by_path.get(child.path[: -Page.steplen])
+        parent_paths = {path[: -Page.steplen] for path in by_path}
+        depths = {p.depth + 1 for p in projects}
+        within = models.Q()
+        for parent_path in parent_paths:
+            within |= models.Q(path__startswith=parent_path)
+        for model in method_page_models():
+            rows = (
+                model.objects.live().filter(within, depth__in=depths)
+                .values_list("path", "opens_at", "closes_at")
+            )
+            for path, opens_at, closes_at in rows:
+                parent = by_path.get(path[: -Page.steplen])
                 if parent is not None:
-                    parent._child_dates.append((child.opens_at, child.closes_at))
+                    parent._child_dates.append((opens_at, closes_at))
 
     @cached_property
     def method_pages(self):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from example_site.council.models import HomePage, InformationPage, NewsArticlePage, NewsIndexPage
@@ -81,6 +81,8 @@ class Command(BaseCommand):
                 language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
             )
             root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
 
         home = HomePage.objects.first()
         if home is None:
