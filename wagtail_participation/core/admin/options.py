@@ -1,5 +1,8 @@
 """The "Participation" admin menu: moderation queue, reports, participants."""
 
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +36,25 @@ class ModerationPermissionHelper(ReadOnlyPermissionHelper):
         return False  # rows link to our own moderate view instead
 
 
+class ContributionTypeFilter(admin.SimpleListFilter):
+    """Only the kinds of contribution there are (comment, idea...), not every content type."""
+
+    title = _("type")
+    parameter_name = "type"
+
+    def lookups(self, request, model_admin):
+        types = ContentType.objects.get_for_models(
+            *[m for m in apps.get_models() if issubclass(m, Contribution) and m is not Contribution]
+        )
+        return sorted(((ct.pk, ct.name) for ct in types.values()), key=lambda pair: str(pair[1]))
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(content_type_id=int(value))
+        return queryset
+
+
 class ModerationQueueIndexView(IndexView):
     # ?page_id=N narrows the queue to one page (the editor panel links here).
     IGNORED_PARAMS = IndexView.IGNORED_PARAMS + ("page_id",)
@@ -57,7 +79,7 @@ class ModerationQueueAdmin(ModelAdmin):
     permission_helper_class = ModerationPermissionHelper
     list_display = ("select_box", "moderate_link", "type_label", "page", "author_name",
                     "moderation_state", "report_count", "created_at")
-    list_filter = ("moderation_state", "content_type")
+    list_filter = ("moderation_state", ContributionTypeFilter)
     search_fields = ("summary",)
     list_per_page = 50
     ordering = ("-created_at",)
@@ -69,8 +91,7 @@ class ModerationQueueAdmin(ModelAdmin):
             queryset = queryset.filter(page_id=int(page_id))
         return queryset.select_related("page", "author", "content_type")
 
-    @staticmethod
-    def select_box(obj):
+    def select_box(self, obj):
         return format_html(
             '<input type="checkbox" name="selected" value="{}" form="wp-bulk-form" '
             'aria-label="{}">', obj.pk, _("Select '%(summary)s'") % {"summary": obj.summary[:40]},
@@ -78,8 +99,7 @@ class ModerationQueueAdmin(ModelAdmin):
 
     select_box.short_description = ""
 
-    @staticmethod
-    def moderate_link(obj):
+    def moderate_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>', reverse("wagtail_participation_moderate", args=[obj.pk]),
             obj.summary[:100] or "-",
@@ -87,14 +107,12 @@ class ModerationQueueAdmin(ModelAdmin):
 
     moderate_link.short_description = _("Contribution")
 
-    @staticmethod
-    def type_label(obj):
+    def type_label(self, obj):
         return obj.content_type.name
 
     type_label.short_description = _("Type")
 
-    @staticmethod
-    def author_name(obj):
+    def author_name(self, obj):
         return obj.author_name
 
     author_name.short_description = _("Author")
@@ -123,8 +141,7 @@ class ReportAdmin(ModelAdmin):
         allowed = moderatable_contributions(request.user).values("pk")
         return super().get_queryset(request).filter(contribution__in=allowed).select_related("contribution")
 
-    @staticmethod
-    def contribution_link(obj):
+    def contribution_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>',
             reverse("wagtail_participation_moderate", args=[obj.contribution_id]),
