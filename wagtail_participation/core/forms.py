@@ -10,19 +10,15 @@ from .conf import settings
 from .models import ReportReason
 from .sanitize import clean_text, has_forbidden_characters
 
-
-def clean_resident_text(value):
-    if has_forbidden_characters(value):
-        raise forms.ValidationError(
-            _("This text contains invisible control characters. Please remove them and try again."),
-            code="control_characters",
-        )
-    return clean_text(value)
+CONTROL_CHARACTERS_ERROR = _(
+    "This text contains invisible control characters. Please remove them and try again."
+)
 
 
 class ParticipationForm(AntiSpamFormMixin, forms.Form):
     """Base of our public forms: anti-spam, resident text cleaning, a crispy helper."""
 
+    #: Fields holding resident text: control characters refused, text normalised.
     text_fields = ()
 
     def __init__(self, *args, **kwargs):
@@ -37,27 +33,20 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         for name in self.text_fields:
-            if name in cleaned_data and not self.has_error(name):
-                try:
-                    cleaned_data[name] = clean_resident_text(cleaned_data[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
+            if isinstance(cleaned_data.get(name), str):
+                cleaned_data[name] = clean_text(cleaned_data[name])
         return cleaned_data
 
     def _clean_fields(self):
-        # Refuse control characters before field validation (an email with a NUL
-        # byte must say so, not "enter a valid email address").
+        super()._clean_fields()
+        # Text with control characters gets one clear error, in place of whatever
+        # the field said ("enter a valid email address", "null characters...").
         for name in self.text_fields:
             value = self.data.get(self.add_prefix(name), "")
             if isinstance(value, str) and has_forbidden_characters(value):
-                self.add_error(
-                    None if name not in self.fields else name,
-                    forms.ValidationError(
-                        _("This text contains invisible control characters. Please remove them and try again."),
-                        code="control_characters",
-                    ),
-                )
-        super()._clean_fields()
+                self._errors.pop(name, None)
+                self.cleaned_data.pop(name, None)
+                self.add_error(name, forms.ValidationError(CONTROL_CHARACTERS_ERROR, code="control_characters"))
 
 
 class SignInForm(ParticipationForm):

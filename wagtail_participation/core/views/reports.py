@@ -1,5 +1,6 @@
 """Residents reporting a contribution to the moderators."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -16,7 +17,7 @@ def report_view(request, contribution_id):
         Contribution.objects.published().select_related("page"), pk=contribution_id
     )
     if not contribution.page.live:
-        return render(request, "wagtail_participation/forbidden.html", status=404)
+        raise Http404
     participant = get_participant(request)
     if participant is None:
         return redirect(reverse("wagtail_participation:sign_in") + "?next=" + request.path)
