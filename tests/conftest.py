@@ -9,3 +9,42 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _uses_db(request):
+    return request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server", "admin_client")
+    )
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_base_data(request):
+    """Wagtail's first migration creates a locale, a root page, a root collection and
+    a default site. A transactional test flushes them when it ends, and with
+    pytest-xdist a normal test can run after it on the same worker: put them back."""
+    if not _uses_db(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page, Site
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Site.objects.exists():
+        home = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home"))
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    yield
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return any(name in request.fixturenames for name in ("transactional_db", "live_server"))
