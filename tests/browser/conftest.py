@@ -52,6 +52,7 @@ def new_page(browser):
 
     def make(javascript=True):
         context = browser.new_context(java_script_enabled=javascript)
+        context.set_default_timeout(15000)  # fail, rather than hang, when a page is wrong
         contexts.append(context)
         return context.new_page()
 
@@ -61,7 +62,10 @@ def new_page(browser):
 
 
 def axe_violations(page):
-    """WCAG 2.x A/AA (incl. 2.2) violations that axe-core finds on the current page."""
+    """WCAG 2.x A/AA (incl. 2.2) violations that axe-core finds on the current page.
+
+    axe-core runs as JavaScript in the page: use a page with JavaScript enabled.
+    """
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(

@@ -58,3 +58,28 @@ def test_sign_in_pages(demo, new_page):
     assert_accessible(page)  # confirm button
     page.goto(demo.url + "/participation/sign-in/forged-token/")
     assert_accessible(page)  # invalid link page
+
+
+def test_signed_in_pages(demo, new_page):
+    """A signed-in resident's pages: comment form, an error, a report, their data."""
+    from wagtail_participation.core.models import Comment
+    from wagtail_participation.projects.models import ParticipationProjectPage
+
+    project = ParticipationProjectPage.objects.get(slug="riverside-park-renewal")
+    page = new_page()  # axe-core runs as JavaScript in the page
+    page.set_default_timeout(15000)
+    page.goto(demo.url + "/participation/sign-in/?next=" + project.url)
+    page.get_by_label(re.compile("email", re.I)).first.fill("axe@example.org")
+    page.get_by_role("button", name=re.compile("sign-in link", re.I)).click()
+    page.goto(re.search(r"https?://\S+/participation/sign-in/\S+", mail.outbox[-1].body).group(0))
+    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    assert_accessible(page)  # the project with the comment form and reply forms
+    page.get_by_role("button", name="Post comment").click()  # empty: an error page
+    assert_accessible(page)
+    comment = Comment.objects.filter(page=project).first()
+    page.goto(f"{demo.url}/participation/contributions/{comment.pk}/report/")
+    assert_accessible(page)
+    page.goto(demo.url + "/participation/my-data/")
+    assert_accessible(page)
+    page.goto(demo.url + "/participation/my-data/forget/")
+    assert_accessible(page)
