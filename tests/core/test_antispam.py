@@ -1,11 +1,19 @@
 import pytest
 from django.core import signing
+from django.core.cache.backends.locmem import LocMemCache
 from django.test import RequestFactory, override_settings
 
 from wagtail_participation.core.antispam import TIMESTAMP_SALT, client_ip, hit_rate_limit
 from wagtail_participation.core.forms import SignInForm
 
 pytestmark = pytest.mark.django_db
+
+
+class BrokenCache(LocMemCache):
+    """A cache whose server has gone away."""
+
+    def add(self, *args, **kwargs):
+        raise ConnectionError("cache server gone")
 
 
 def form_data(**extra):
@@ -63,14 +71,6 @@ def test_rate_limit_fails_open_when_the_cache_breaks(caplog):
     ):
         assert hit_rate_limit("anything") is False
     assert "rate-limit cache unavailable" in caplog.text
-
-
-from django.core.cache.backends.locmem import LocMemCache  # noqa: E402
-
-
-class BrokenCache(LocMemCache):
-    def add(self, *args, **kwargs):
-        raise ConnectionError("cache server gone")
 
 
 def test_client_ip_trusts_proxies_only_as_configured():

@@ -9,7 +9,4 @@ class WagtailParticipationCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import (
-            checks,  # noqa: F401  (registers system checks)
-            signal_handlers,  # noqa: F401
-        )
+        from . import checks  # noqa: F401  (registers the system checks)

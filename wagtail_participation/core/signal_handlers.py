@@ -1,1 +1,0 @@
-"""Signal receivers of the core app (connected when the app is ready)."""
