@@ -15,6 +15,13 @@ from ..permissions import can_moderate_anything, moderatable_contributions
 from . import views
 
 
+def link_to_moderate(pk, summary):
+    """A listing cell linking a contribution's text to its moderate view."""
+    return format_html(
+        '<a href="{}">{}</a>', reverse("wagtail_participation_moderate", args=[pk]), summary[:100] or "-"
+    )
+
+
 class ReadOnlyPermissionHelper(PermissionHelper):
     def user_can_create(self, user):
         return False
@@ -100,10 +107,7 @@ class ModerationQueueAdmin(ModelAdmin):
     select_box.short_description = ""
 
     def moderate_link(self, obj):
-        return format_html(
-            '<a href="{}">{}</a>', reverse("wagtail_participation_moderate", args=[obj.pk]),
-            obj.summary[:100] or "-",
-        )
+        return link_to_moderate(obj.pk, obj.summary)
 
     moderate_link.short_description = _("Contribution")
 
@@ -142,11 +146,7 @@ class ReportAdmin(ModelAdmin):
         return super().get_queryset(request).filter(contribution__in=allowed).select_related("contribution")
 
     def contribution_link(self, obj):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("wagtail_participation_moderate", args=[obj.contribution_id]),
-            obj.contribution.summary[:100],
-        )
+        return link_to_moderate(obj.contribution_id, obj.contribution.summary)
 
     contribution_link.short_description = _("Contribution")
 
