@@ -125,3 +125,195 @@ def test_summary_panel_on_the_page_editor(admin_client, two_projects):
     assert "Panel comment" in html and f"?page_id={project.pk}" in html
     listing = admin_client.get(f"{QUEUE}?page_id={project.pk}").content.decode()
     assert "Panel comment" in listing and "Comment on X" not in listing
+
+
+def user_with_perms(*codenames):
+    user = UserFactory()
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "url", [QUEUE, "/admin/wagtail_participation/report/", "/admin/wagtail_participation/participant/"]
+)
+@pytest.mark.parametrize(
+    "query", ["foo=bar", "created_at__gte=notadate", "resolved_at__gte=notadate", "type=abc",
+              "page_id=abc", "moderated_by__password__startswith=md5", "o=abc", "p=abc", "p=999"],
+)
+def test_listings_answer_bad_parameters_without_an_error(admin_client, two_projects, url, query):
+    response = admin_client.get(f"{url}?{query}")
+    assert response.status_code in (200, 400)
+
+
+def test_only_declared_filters_apply(admin_client, two_projects):
+    # An arbitrary lookup must not filter (it would leak fields such as password hashes).
+    html = admin_client.get(f"{QUEUE}?moderated_by__username=nobody").content.decode()
+    assert "Comment on X" in html and "Comment on Y" in html
+
+
+def test_queue_filters_by_state_type_and_page(admin_client, two_projects):
+    x, y, on_x, on_y = two_projects
+    CommentFactory(page=y, body="Pending on Y", moderation_state=ModerationState.PENDING)
+    html = admin_client.get(QUEUE).content.decode()
+    assert "Project X" in html and "Project Y" in html  # the page filter's choices
+    html = admin_client.get(f"{QUEUE}?moderation_state__exact=pending").content.decode()
+    assert "Pending on Y" in html and "Comment on Y" not in html
+    html = admin_client.get(f"{QUEUE}?page_id={x.pk}").content.decode()
+    assert "Comment on X" in html and "Comment on Y" not in html
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail_participation.core.models import Comment
+
+    comment_type = ContentType.objects.get_for_model(Comment)
+    html = admin_client.get(f"{QUEUE}?type={comment_type.pk}&q=Comment+on").content.decode()
+    assert "Comment on X" in html and "Pending on Y" not in html
+    assert admin_client.get(f"{QUEUE}?type=999999").status_code == 200
+
+
+def test_queue_has_no_add_or_edit(admin_client, two_projects):
+    _, _, on_x, _ = two_projects
+    html = admin_client.get(QUEUE).content.decode()
+    assert f"{QUEUE}create/" not in html
+    assert admin_client.get(f"{QUEUE}create/").status_code in (302, 403)
+    assert admin_client.get(f"{QUEUE}edit/{on_x.pk}/").status_code in (302, 403)
+    assert admin_client.post(f"{QUEUE}delete/{on_x.pk}/").status_code in (302, 403)
+    on_x.refresh_from_db()
+
+
+def test_moderate_view_shows_the_contribution_and_its_reports(two_projects):
+    from wagtail_participation.core import moderation
+    from wagtail_participation.core.models import ReportReason
+
+    x, _, on_x, _ = two_projects
+    moderation.report(on_x, CommentFactory().author, ReportReason.OFFENSIVE, details="Rude words")
+    client = moderator_of(x, "mod-x")
+    html = client.get(f"/admin/participation/moderate/{on_x.pk}/").content.decode()
+    assert "Comment on X" in html and "Offensive or abusive" in html and "Rude words" in html
+    # It is published: it can be hidden or rejected.
+    assert 'value="hide"' in html and 'value="reject"' in html and 'value="publish"' not in html
+    response = client.post(f"/admin/participation/moderate/{on_x.pk}/", {"action": "reject"})
+    assert response.status_code == 302
+    on_x.refresh_from_db()
+    assert on_x.moderation_state == ModerationState.REJECTED
+    assert PageLogEntry.objects.filter(page=x, action="wagtail_participation.reject").exists()
+
+
+def test_bulk_action_bad_and_empty_input(admin_client, two_projects):
+    _, _, on_x, _ = two_projects
+    bulk = "/admin/participation/moderate/bulk/"
+    assert admin_client.post(bulk, {"action": "nuke", "selected": [on_x.pk]}).status_code == 400
+    assert admin_client.get(bulk).status_code == 405
+    response = admin_client.post(bulk, {"action": "", "selected": [on_x.pk]}, follow=True)
+    assert response.status_code == 200 and "Choose what to do" in response.content.decode()
+    response = admin_client.post(bulk, {"action": "hide"}, follow=True)
+    assert "Select at least one item" in response.content.decode()
+    # A foreign "next" is not followed.
+    response = admin_client.post(bulk, {"action": "hide", "selected": [on_x.pk], "next": "https://evil.example/"})
+    assert response.status_code == 302 and "evil" not in response["Location"]
+    # Ids that do not exist count as skipped, not as an error.
+    response = admin_client.post(bulk, {"action": "hide", "selected": [999999]}, follow=True)
+    assert response.status_code == 200
+
+
+def test_csv_export_follows_the_queue_filters(admin_client, two_projects):
+    x, y, on_x, on_y = two_projects
+    CommentFactory(page=x, body="@SUM(A1)", moderation_state=ModerationState.PENDING)
+    CommentFactory(page=x, body="\tTabbed")
+
+    def texts(query=""):
+        response = admin_client.get(f"/admin/participation/moderate/export.csv?{query}")
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        return {row[4] for row in rows[1:]}
+
+    assert texts() == {"Comment on X", "Comment on Y", "'@SUM(A1)", "'\tTabbed"}
+    assert texts(f"page_id={y.pk}") == {"Comment on Y"}
+    assert texts("moderation_state__exact=pending") == {"'@SUM(A1)"}
+    assert texts("q=comment+on") == {"Comment on X", "Comment on Y"}
+    assert texts("page_id=abc&type=x&moderation_state__exact=bogus") == texts()
+    # The queue's download link carries its filters.
+    html = admin_client.get(f"{QUEUE}?page_id={y.pk}&o=2").content.decode()
+    assert f"export.csv?page_id={y.pk}" in html
+
+
+def test_anonymous_visitors_go_to_the_admin_login(two_projects):
+    _, _, on_x, _ = two_projects
+    for url in [QUEUE, f"/admin/participation/moderate/{on_x.pk}/", "/admin/participation/moderate/export.csv",
+                "/admin/wagtail_participation/report/", "/admin/wagtail_participation/participant/"]:
+        response = Client().get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    response = Client().post("/admin/participation/moderate/bulk/", {"action": "hide", "selected": [on_x.pk]})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    on_x.refresh_from_db()
+    assert on_x.moderation_state == ModerationState.PUBLISHED
+
+
+def test_reports_listing_shows_only_the_moderators_pages(two_projects):
+    from wagtail_participation.core import moderation
+    from wagtail_participation.core.models import ReportReason
+
+    x, y, on_x, on_y = two_projects
+    moderation.report(on_x, CommentFactory().author, ReportReason.SPAM, details="Report about X")
+    moderation.report(on_y, CommentFactory().author, ReportReason.SPAM, details="Report about Y")
+    html = moderator_of(x, "mod-x").get("/admin/wagtail_participation/report/").content.decode()
+    assert "Report about X" in html and "Report about Y" not in html
+    assert "/admin/wagtail_participation/report/create/" not in html
+
+
+def test_participants_listing_needs_the_view_permission(two_projects):
+    _, _, on_x, _ = two_projects
+    on_x.author.email = "findme@example.org"
+    on_x.author.save()
+    url = "/admin/wagtail_participation/participant/"
+    client = user_with_perms("access_admin", "view_participant")
+    response = client.get(f"{url}?q=findme")
+    assert response.status_code == 200 and "findme@example.org" in response.content.decode()
+    assert client.get(f"{url}create/").status_code in (302, 403)
+    # A moderator without the permission neither sees the menu item nor the listing.
+    moderator = moderator_of(on_x.page, "mod-x")
+    assert moderator.get(url).status_code in (302, 403)
+    assert url not in moderator.get("/admin/").content.decode()
+    assert url in client.get("/admin/").content.decode()
+
+
+def test_summary_panel_counts_and_links(admin_client):
+    from tests.factories import make_index, make_project
+
+    project = make_project(make_index())
+    CommentFactory(page=project, body="Visible one")
+    CommentFactory(page=project, moderation_state=ModerationState.PENDING)
+    CommentFactory(page=project, moderation_state=ModerationState.PENDING)
+    html = admin_client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
+    assert '<li data-state="pending"><strong>2</strong>' in html
+    assert '<li data-state="published"><strong>1</strong>' in html
+    assert '<li data-state="hidden"><strong>0</strong>' in html
+    assert "/admin/participation/moderate/" in html
+    # An editor who may edit but not publish sees the counts, not moderation links.
+    group = Group.objects.create(name="editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("change_page", "add_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=project, permission=Permission.objects.get(codename=codename)
+        )
+    editor = UserFactory()
+    editor.groups.add(group)
+    client = Client()
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{project.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<li data-state="pending"><strong>2</strong>' in html
+    assert "/admin/participation/moderate/" not in html and "?page_id=" not in html
+
+
+def test_summary_panel_is_not_on_the_create_view(admin_client):
+    from tests.factories import make_index
+
+    index = make_index()
+    response = admin_client.get(
+        f"/admin/pages/add/wagtail_participation_projects/participationprojectpage/{index.pk}/"
+    )
+    assert response.status_code == 200
+    assert "wp-summary-panel" not in response.content.decode()

@@ -56,3 +56,77 @@ def test_missing_apps(settings):
     finally:
         apps.is_installed = original
     assert {"wagtail_participation.E002", "wagtail_participation.E003"} <= found
+
+
+def with_installed(predicate):
+    """Run the checks as if apps.is_installed answered ``predicate``."""
+    from django.apps import apps
+
+    original = apps.is_installed
+    try:
+        apps.is_installed = predicate
+        return ids()
+    finally:
+        apps.is_installed = original
+
+
+def test_missing_sessions_app():
+    from django.apps import apps
+
+    real = apps.is_installed
+    assert "wagtail_participation.E001" in with_installed(lambda name: name != "django.contrib.sessions" and real(name))
+
+
+def test_method_app_without_core():
+    assert "wagtail_participation.E004" in with_installed(
+        lambda name: name != "wagtail_participation.core"
+    )
+    assert "wagtail_participation.E004" not in ids()
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("REPORT_THRESHOLD", "3"),
+        ("REPORT_THRESHOLD", True),
+        ("RATE_LIMITS", [(10, 60), (0, 60)]),
+        ("RATE_LIMITS", [(10, 60, 5)]),
+        ("MIN_FILL_SECONDS", "3"),
+        ("SIGN_IN_LINK_MAX_AGE", -5),
+    ],
+)
+def test_more_invalid_settings(name, value):
+    assert "wagtail_participation.E005" in ids(**{f"WAGTAIL_PARTICIPATION_{name}": value})
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("REPORT_THRESHOLD", 1), ("RATE_LIMITS", []), ("RATE_LIMITS", ((5, 10),)), ("MIN_FILL_SECONDS", 0),
+     ("MIN_FILL_SECONDS", 1.5), ("SIGN_IN_LINK_MAX_AGE", 600)],
+)
+def test_valid_settings_are_silent(name, value):
+    assert ids(**{f"WAGTAIL_PARTICIPATION_{name}": value}) == set()
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"DEBUG": True},
+        {"CACHES": {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                "LOCATION": "redis://localhost:6379"}}},
+        {"WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED": False},
+    ],
+)
+def test_process_local_cache_warning_only_where_it_matters(settings):
+    assert "wagtail_participation.W001" not in ids(SILENCED_SYSTEM_CHECKS=[], **settings)
+
+
+def test_process_local_cache_warning_names_the_cache():
+    from django.core.checks import run_checks
+
+    with override_settings(SILENCED_SYSTEM_CHECKS=[], DEBUG=False,
+                           CACHES={"limits": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+                                   "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+                           WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE="limits"):
+        warnings = [m for m in run_checks() if m.id == "wagtail_participation.W001"]
+    assert len(warnings) == 1 and "'limits'" in warnings[0].msg and "Redis" in warnings[0].hint

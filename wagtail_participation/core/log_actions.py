@@ -1,15 +1,7 @@
 """Our entries in Wagtail's log (shown in each page's history)."""
 
 from django.utils.translation import gettext_lazy as _
-
-
-def _message(text):
-    def format_message(log_entry):
-        data = log_entry.data or {}
-        return text % {"type": data.get("type", ""), "summary": data.get("summary", "")}
-
-    return format_message
-
+from wagtail.log_actions import LogFormatter
 
 ACTIONS = [
     ("wagtail_participation.publish", _("Contribution published"), _("Published %(type)s '%(summary)s'")),
@@ -23,6 +15,19 @@ ACTIONS = [
 ]
 
 
+class ContributionLogFormatter(LogFormatter):
+    """A message naming the contribution (its type and summary, from the entry's data)."""
+
+    template = ""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return self.template % {"type": data.get("type", ""), "summary": data.get("summary", "")}
+
+
 def register_participation_log_actions(actions):
     for action, label, message in ACTIONS:
-        actions.register_action(action, label, _message(message))
+        formatter = type(
+            "ContributionLogFormatter", (ContributionLogFormatter,), {"label": label, "template": message}
+        )
+        actions.register_action(action)(formatter)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from .models import Contribution, ModerationState
+from .permissions import can_moderate_page
 
 
 class ContributionsSummaryPanel(Panel):
@@ -28,6 +29,7 @@ class ContributionsSummaryPanel(Panel):
                 contributions.values_list("moderation_state").annotate(n=Count("pk")).order_by()
             )
             context.update(
+                may_moderate=can_moderate_page(self.request.user, self.instance),
                 total=sum(by_state.values()),
                 counts=[(s.value, s.label, by_state.get(s.value, 0)) for s in ModerationState],
                 newest=list(contributions.order_by("-created_at")[:5]),

@@ -37,13 +37,17 @@ def moderatable_contributions(user, queryset=None):
     return queryset.filter(paths)
 
 
-def can_moderate(user, contribution):
+def can_moderate_page(user, page):
+    """True when ``user`` may moderate the contributions on ``page``."""
     if not user.is_active:
         return False
     if user.is_superuser:
         return True
-    page_path = contribution.page.path
-    return any(page_path.startswith(root.path) for root in _publishable_page_roots(user))
+    return any(page.path.startswith(root.path) for root in _publishable_page_roots(user))
+
+
+def can_moderate(user, contribution):
+    return can_moderate_page(user, contribution.page)
 
 
 def can_moderate_anything(user):

@@ -2,15 +2,19 @@
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponseBadRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
 from ..models import Contribution, Participant, Report
+from ..models.contributions import PAGE_MODEL
 from ..permissions import can_moderate_anything, moderatable_contributions
 from . import views
 
@@ -62,15 +66,66 @@ class ContributionTypeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ModerationQueueIndexView(IndexView):
-    # ?page_id=N narrows the queue to one page (the editor panel links here).
-    IGNORED_PARAMS = IndexView.IGNORED_PARAMS + ("page_id",)
+class ContributionPageFilter(admin.SimpleListFilter):
+    """The pages with contributions this user may moderate (the editor panel links here)."""
+
+    title = _("page")
+    parameter_name = "page_id"
+    max_choices = 200
+
+    def lookups(self, request, model_admin):
+        pages = apps.get_model(PAGE_MODEL).objects.filter(
+            pk__in=moderatable_contributions(request.user).values("page_id")
+        ).order_by("title")
+        return [(pk, title) for pk, title in pages.values_list("pk", "title")[: self.max_choices]]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(page_id=int(value))
+        return queryset
+
+
+class StrictIndexView(IndexView):
+    """modeladmin's listing, minus its habit of turning any query parameter into a lookup.
+
+    Only the parameters of the declared filters are used (no filtering on arbitrary
+    fields such as ``moderated_by__password__startswith``), and a bad value answers
+    400 instead of a server error.
+    """
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        allowed = set()
+        for list_filter in self.list_filter or ():
+            if isinstance(list_filter, str):
+                allowed.add(list_filter)
+            elif isinstance(list_filter, type) and issubclass(list_filter, admin.SimpleListFilter):
+                allowed.add(list_filter.parameter_name)
+        return {
+            key: value for key, value in lookup_params.items()
+            if key.split("__")[0] in allowed or key in allowed
+        }
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest(_("Invalid filter."))
+
+
+class ModerationQueueIndexView(StrictIndexView):
+    EXPORTED_PARAMS = ("moderation_state__exact", "type", "page_id", "q")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        params = [
+            (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
+        ]
+        export_url = reverse("wagtail_participation_export_contributions")
         context.update(
             bulk_url=reverse("wagtail_participation_bulk_moderate"),
-            export_url=reverse("wagtail_participation_export_contributions"),
+            export_url=f"{export_url}?{urlencode(params)}" if params else export_url,
             current_url=self.request.get_full_path(),
         )
         return context
@@ -86,16 +141,13 @@ class ModerationQueueAdmin(ModelAdmin):
     permission_helper_class = ModerationPermissionHelper
     list_display = ("select_box", "moderate_link", "type_label", "page", "author_name",
                     "moderation_state", "report_count", "created_at")
-    list_filter = ("moderation_state", ContributionTypeFilter)
+    list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
     search_fields = ("summary",)
     list_per_page = 50
     ordering = ("-created_at",)
 
     def get_queryset(self, request):
         queryset = moderatable_contributions(request.user, super().get_queryset(request))
-        page_id = request.GET.get("page_id", "")
-        if page_id.isdigit():
-            queryset = queryset.filter(page_id=int(page_id))
         return queryset.select_related("page", "author", "content_type")
 
     def select_box(self, obj):
@@ -136,19 +188,27 @@ class ReportAdmin(ModelAdmin):
     menu_label = _("Reports")
     menu_icon = "warning"
     menu_order = 200
+    index_view_class = StrictIndexView
     permission_helper_class = ModerationPermissionHelper
-    list_display = ("contribution_link", "reason", "created_at", "resolved_at")
-    list_filter = ("reason",)
+    list_display = ("contribution_link", "page_title", "reason", "details", "created_at", "resolved_at")
+    list_filter = ("reason", "resolved_at")
     search_fields = ("details",)
 
     def get_queryset(self, request):
         allowed = moderatable_contributions(request.user).values("pk")
-        return super().get_queryset(request).filter(contribution__in=allowed).select_related("contribution")
+        return super().get_queryset(request).filter(contribution__in=allowed).select_related(
+            "contribution", "contribution__page"
+        )
 
     def contribution_link(self, obj):
         return link_to_moderate(obj.contribution_id, obj.contribution.summary)
 
     contribution_link.short_description = _("Contribution")
+
+    def page_title(self, obj):
+        return obj.contribution.page.title
+
+    page_title.short_description = _("Page")
 
 
 class ParticipantPermissionHelper(ReadOnlyPermissionHelper):
@@ -163,6 +223,7 @@ class ParticipantAdmin(ModelAdmin):
     menu_label = _("Participants")
     menu_icon = "group"
     menu_order = 300
+    index_view_class = StrictIndexView
     permission_helper_class = ParticipantPermissionHelper
     list_display = ("email", "display_name", "verified_at", "created_at", "anonymised_at")
     list_filter = ("verified_at",)

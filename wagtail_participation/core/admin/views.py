@@ -6,6 +6,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -28,8 +29,6 @@ def queue_url():
 
 def _back(request):
     target = request.POST.get("next", "")
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return queue_url()
@@ -68,10 +67,13 @@ def moderate(request, pk):
 def bulk_moderate(request):
     if not can_moderate_anything(request.user):
         raise PermissionDenied
-    state = ACTIONS.get(request.POST.get("action"))
-    if state is None:
+    action = request.POST.get("action", "")
+    if not action:
         messages.error(request, _("Choose what to do with the selected items."))
         return redirect(_back(request))
+    state = ACTIONS.get(action)
+    if state is None:
+        return HttpResponseBadRequest(_("Unknown moderation action."))
     try:
         ids = [int(i) for i in request.POST.getlist("selected")]
     except ValueError:
@@ -105,9 +107,17 @@ def export_csv(request):
     queryset = moderatable_contributions(request.user).select_related(
         "page", "author", "content_type"
     ).order_by("-created_at")
+    # The queue's filters and search, so the file holds what the moderator was looking at.
     state = request.GET.get("moderation_state__exact")
     if state in ModerationState.values:
         queryset = queryset.filter(moderation_state=state)
+    for param, field in (("type", "content_type_id"), ("page_id", "page_id")):
+        value = request.GET.get(param, "")
+        if value.isdigit():
+            queryset = queryset.filter(**{field: int(value)})
+    search = request.GET.get("q", "").strip()
+    if search:
+        queryset = queryset.filter(summary__icontains=search)
     header = [_("ID"), _("Type"), _("Page"), _("Author"), _("Text"), _("State"), _("Reports"), _("Created")]
     rows = (
         [c.pk, c.content_type.name, c.page.title, c.author_name, c.summary,
