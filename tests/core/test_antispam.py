@@ -78,3 +78,27 @@ def test_client_ip_trusts_proxies_only_as_configured():
     assert client_ip(request) == "10.0.0.1"
     with override_settings(WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT=1):
         assert client_ip(request) == "1.2.3.4"
+
+
+def test_sign_in_view_refuses_a_filled_honeypot_and_keeps_the_input(client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from wagtail_participation.core.models import Participant
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/participation/sign-in/", form_data(website="http://spam.example"))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "leave the last field empty" in html and 'value="a@example.org"' in html
+    assert not mail.outbox and not Participant.objects.exists()
+
+
+@override_settings(WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS=30)
+def test_sign_in_view_refuses_a_form_sent_too_fast(client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/participation/sign-in/", form_data())
+    assert response.status_code == 400
+    assert "quicker than we expected" in response.content.decode()
+    assert not mail.outbox

@@ -80,6 +80,7 @@ def test_signed_out_residents_are_asked_to_sign_in(client):
     page = make_method_page()
     html = client.get(page.url).content.decode()
     assert "Sign in to comment" in html and 'name="body"' not in html
+    assert "/participation/sign-in/?next=" + page.url.replace("/", "%2F") in html
     response = post_form(client, comment_url(page), {"body": "hello"})
     assert response.status_code == 403 and not Comment.objects.exists()
 
@@ -159,3 +160,23 @@ def test_thread_query_count_does_not_grow(client):
     with CaptureQueriesContext(connection) as many:
         client.get(page.url)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("reply_to", ["9" * 40, "-1", "abc", "1e5"])
+def test_nonsense_reply_ids_are_a_form_error_not_a_crash(client, resident, reply_to):
+    page = make_method_page()
+    response = post_form(client, comment_url(page), {"body": "Kept text", "reply_to": reply_to})
+    assert response.status_code == 400
+    assert "Kept text" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_core_factories_build_a_commentable_page_and_comment():
+    from tests.core.factories import CommentablePageFactory, CommentFactory, make_superuser
+
+    page = CommentablePageFactory(moderation_mode=ModerationMode.PRE)
+    assert page.live and page.allow_comments and page.url
+    comment = CommentFactory(page=page)
+    assert comment.is_published and comment.author.is_verified
+    assert CommentFactory().page.specific.comments_open()
+    assert make_superuser().is_superuser

@@ -10,6 +10,9 @@ from .conf import settings
 from .models import ReportReason
 from .sanitize import clean_text, has_forbidden_characters
 
+#: The largest id a database primary key holds (64-bit signed); bigger numbers never match.
+MAX_ID = 2**63 - 1
+
 CONTROL_CHARACTERS_ERROR = _(
     "This text contains invisible control characters. Please remove them and try again."
 )
@@ -68,7 +71,14 @@ class CommentForm(ParticipationForm):
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Plain text. Web addresses become links."),
     )
-    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reply_to = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ID,
+        error_messages={
+            "invalid": _("You can only reply to a published comment on this page."),
+            "min_value": _("You can only reply to a published comment on this page."),
+            "max_value": _("You can only reply to a published comment on this page."),
+        },
+    )
     text_fields = ("body",)
 
     def __init__(self, *args, **kwargs):

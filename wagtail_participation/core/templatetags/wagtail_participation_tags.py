@@ -6,6 +6,7 @@ from django import template
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from ..conf import settings
 from ..forms import CommentForm
@@ -83,7 +84,8 @@ def participation_comments(context, page, target=None):
             "form": CommentForm(),
             "honeypot_name": settings.HONEYPOT_FIELD_NAME,
             "action": action,
-            "sign_in_url": reverse("wagtail_participation:sign_in") + "?next=" + (request.path if request else "/"),
+            "sign_in_url": reverse("wagtail_participation:sign_in")
+            + "?" + urlencode({"next": request.get_full_path() if request else "/"}),
         },
         request=request,
     )

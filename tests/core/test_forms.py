@@ -1,0 +1,148 @@
+"""Our forms render through crispy with our own template pack, whatever the site sets."""
+
+import pytest
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Fieldset, Layout, Row, Submit
+from django import forms
+from django.template import Context, Template
+from django.utils import translation
+
+from tests.core.factories import antispam_fields
+from wagtail_participation.core.forms import CommentForm, ReportForm, SignInForm
+
+RENDER = Template("{% load wagtail_participation_tags %}{% participation_form form %}")
+
+
+def render(form):
+    return RENDER.render(Context({"form": form}))
+
+
+@pytest.fixture(autouse=True)
+def no_crispy_pack(settings):
+    """A site that never heard of CRISPY_TEMPLATE_PACK (messages checked in English)."""
+    if hasattr(settings, "CRISPY_TEMPLATE_PACK"):
+        del settings.CRISPY_TEMPLATE_PACK
+    with translation.override("en"):
+        yield
+
+
+def test_renders_without_crispy_template_pack():
+    html = render(SignInForm())
+    assert '<label class="wp-label" for="id_email">' in html
+    assert 'aria-describedby="id_email_hint"' in html
+    assert 'id="id_email_hint"' in html
+    assert "wp-error-summary" not in html
+    # The honeypot is a visible-to-robots text field, hidden with CSS and labelled.
+    assert 'class="wp-field wp-honeypot"' in html
+    assert 'name="website"' in html and 'type="hidden" name="website"' not in html
+    assert "Leave this field empty" in html
+    assert 'type="hidden" name="form_rendered"' in html
+
+
+def test_errors_are_wired_for_assistive_technology():
+    form = SignInForm({"email": "not an address", "display_name": "x" * 81})
+    assert not form.is_valid()
+    html = render(form)
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_email_hint id_email_error"' in html
+    assert 'id="id_email_error"' in html
+    assert 'href="#id_email"' in html and 'href="#id_display_name"' in html
+    assert 'role="alert"' in html
+    # What the resident typed is kept.
+    assert 'value="not an address"' in html
+
+
+def test_error_summary_links_to_the_first_radio_button():
+    form = ReportForm({"reason": "nonsense"})
+    assert not form.is_valid()
+    html = render(form)
+    assert 'href="#id_reason_0"' in html
+    assert "<legend" in html and 'id="id_reason_0"' in html
+
+
+def test_the_site_can_name_another_pack(settings):
+    settings.WAGTAIL_PARTICIPATION_FORM_TEMPLATE_PACK = "testapp_pack"
+    html = render(SignInForm())
+    assert 'class="testapp-pack"' in html
+    assert 'data-field="email"' in html
+    assert "wp-field" not in html
+
+
+def test_plain_django_form_without_helper():
+    class Plain(forms.Form):
+        name = forms.CharField(label="Name")
+
+    html = render(Plain())
+    assert '<label class="wp-label" for="id_name">Name</label>' in html
+
+
+def test_plain_helper_without_layout_still_renders_fields():
+    class Plain(forms.Form):
+        name = forms.CharField(label="Name")
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.helper = FormHelper()
+            self.helper.form_tag = False
+
+    html = render(Plain())
+    assert 'for="id_name"' in html
+
+
+def test_crispy_layout_objects_render_with_our_pack():
+    class Laid(forms.Form):
+        first = forms.CharField(label="First")
+        second = forms.CharField(label="Second")
+        third = forms.CharField(label="Third")
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.helper = FormHelper(self)
+            self.helper.form_tag = False
+            self.helper.layout = Layout(
+                Fieldset("About you", Row(Column("first"), Column("second"))),
+                Div("third", css_class="extra"),
+                Submit("save", "Save"),
+            )
+
+    html = render(Laid())
+    assert '<legend class="wp-legend">About you</legend>' in html
+    assert 'class="wp-row"' in html and 'class="wp-column"' in html
+    assert '<div class="extra">' in html
+    assert '<button type="submit" name="save" value="Save"' in html
+    assert html.count('class="wp-label"') == 3
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"body": "a\x00b"},
+        {"body": "x" * 5000},
+        {"body": "hello", "reply_to": "9" * 40},
+        {"body": "hello", "reply_to": "-1"},
+        {"body": "hello", "reply_to": "abc"},
+    ],
+)
+def test_bad_comment_input_is_a_form_error(data):
+    form = CommentForm(data)
+    assert not form.is_valid()
+
+
+def test_comment_max_length_follows_the_setting(settings):
+    settings.WAGTAIL_PARTICIPATION_COMMENT_MAX_LENGTH = 10
+    assert not CommentForm({"body": "x" * 11}).is_valid()
+    assert CommentForm({"body": "x" * 10}).fields["body"].widget.attrs["maxlength"] == "10"
+
+
+def test_control_characters_get_one_clear_error():
+    form = SignInForm({"email": "a\x00@example.org"})
+    assert not form.is_valid()
+    assert form.errors["email"] == [
+        "This text contains invisible control characters. Please remove them and try again."
+    ]
+
+
+def test_text_is_cleaned():
+    form = CommentForm({**antispam_fields(), "body": "  hello  "})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["body"] == "hello"
