@@ -18,12 +18,14 @@ INSTALLED_APPS = [
     # wagtail-participation: core first, then the methods the site wants
     "wagtail_participation.core",
     "wagtail_participation.projects",
+    "wagtail_participation.ideas",
     # its dependencies
     "crispy_forms",
     "wagtail_modeladmin",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",

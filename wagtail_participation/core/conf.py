@@ -6,6 +6,7 @@ Read a setting as ``from wagtail_participation.core.conf import settings`` then
 """
 
 from django.conf import settings as django_settings
+from django.utils.translation import gettext_lazy as _
 
 PREFIX = "WAGTAIL_PARTICIPATION_"
 
@@ -43,6 +44,31 @@ DEFAULTS = {
     "ASK_AGE_BAND": False,
     # Days after which sign-in-only participants who never contributed are deleted
     "UNUSED_PARTICIPANT_RETENTION_DAYS": 30,
+    # Ideas: the statuses an idea moves through, in the order residents see them.
+    # The first is given to new ideas. Values are stored; labels may change freely.
+    "IDEA_STATUSES": [
+        ("submitted", _("Submitted")),
+        ("under_consideration", _("Under consideration")),
+        ("accepted", _("Accepted")),
+        ("in_progress", _("In progress")),
+        ("implemented", _("Implemented")),
+        ("not_feasible", _("Not feasible")),
+        ("rejected", _("Rejected")),
+    ],
+    "IDEA_TITLE_MAX_LENGTH": 120,
+    "IDEA_DESCRIPTION_MAX_LENGTH": 2000,
+    # Images residents attach to ideas: largest upload, and the longest side
+    # they are scaled down to (they are re-encoded, which also strips EXIF).
+    "IDEA_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
+    "IDEA_IMAGE_MAX_SIDE": 1600,
+    # Days of votes that count for the "trending" sort.
+    "IDEA_TRENDING_DAYS": 7,
+    # How many similar ideas to suggest while a resident types a title.
+    "IDEA_SIMILAR_LIMIT": 5,
+    # Maps: a tile URL template such as "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    # shows a small map beside an idea's address. None shows the address only.
+    "MAP_TILE_URL": None,
+    "MAP_ATTRIBUTION": "",
 }
 
 

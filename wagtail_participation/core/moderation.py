@@ -11,6 +11,7 @@ from wagtail.log_actions import log
 
 from .conf import settings
 from .models import Contribution, ModerationState, Report
+from .signals import contribution_moderated
 
 LOG_ACTIONS = {
     ModerationState.PUBLISHED: "wagtail_participation.publish",
@@ -53,6 +54,7 @@ def set_state(contribution, state, user=None):
             Contribution.objects.filter(pk=contribution.pk).update(report_count=0)
         contribution.moderation_state = state
         _log(contribution, LOG_ACTIONS[state], user=user)
+        contribution_moderated.send(sender=Contribution, contribution=contribution, state=state)
     return True
 
 
@@ -86,4 +88,7 @@ def report(contribution, participant, reason, details=""):
         _log(contribution, REPORT_ACTION, reason=reason)
         if hidden:
             _log(contribution, AUTO_HIDE_ACTION, reports=contribution.report_count)
+            contribution_moderated.send(
+                sender=Contribution, contribution=contribution, state=ModerationState.HIDDEN
+            )
     return new_report

@@ -1,0 +1,267 @@
+"""Idea boards: residents propose ideas, support them, and the council answers each one.
+
+``IdeaBoardPage`` is the page editors add; ``Idea`` is a moderated contribution
+(it extends the core ``Contribution`` table, so the shared moderation queue,
+reports and comments work on it); ``IdeaVote`` holds one vote per resident and
+idea, enforced by the database.
+"""
+
+import uuid
+
+from django import forms
+from django.conf import settings as django_settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from wagtail_participation.core.conf import settings
+from wagtail_participation.core.models import Contribution, ParticipationMethodPageMixin, Participant
+from wagtail_participation.core.panels import ContributionsSummaryPanel
+
+
+def idea_status_choices():
+    """The configured statuses (``WAGTAIL_PARTICIPATION_IDEA_STATUSES``), in display order."""
+    return [(value, label) for value, label in settings.IDEA_STATUSES]
+
+
+def default_idea_status():
+    return settings.IDEA_STATUSES[0][0]
+
+
+def idea_status_label(value):
+    return dict(idea_status_choices()).get(value, value)
+
+
+class VotingMode(models.TextChoices):
+    NONE = "none", _("No voting")
+    SUPPORT = "support", _("Support only")
+    UP_DOWN = "updown", _("Support and oppose")
+
+
+class IdeaBoardPageMixin(ParticipationMethodPageMixin):
+    """What makes a page an idea board; mix into your own page type to restyle or extend it."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
+    )
+    question = models.CharField(
+        _("question"), max_length=255,
+        help_text=_("The question residents answer with their ideas, e.g. 'How can we make the park safer?'"),
+    )
+    voting_mode = models.CharField(
+        _("voting"), max_length=10, choices=VotingMode.choices, default=VotingMode.SUPPORT,
+    )
+    categories = ParentalManyToManyField(
+        "wagtail_participation_projects.Topic", verbose_name=_("categories"), blank=True,
+        related_name="+",
+        help_text=_("Topics residents choose from when they post an idea. None: no category is asked."),
+    )
+    ask_location = models.BooleanField(
+        _("ask for a location"), default=False,
+        help_text=_("Residents may give an address (and map coordinates) for their idea."),
+    )
+    allow_images = models.BooleanField(_("residents may attach an image"), default=False)
+    max_ideas_per_participant = models.PositiveIntegerField(
+        _("ideas per resident"), null=True, blank=True,
+        help_text=_("Leave empty for no limit. Withdrawn and rejected ideas still count."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("question"),
+        FieldPanel("intro"),
+        ContributionsSummaryPanel(heading=_("Ideas and comments")),
+    ]
+    idea_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("voting_mode"),
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("ask_location"),
+                FieldPanel("allow_images"),
+                FieldPanel("max_ideas_per_participant"),
+            ],
+            heading=_("Ideas"),
+        )
+    ]
+    settings_panels = (
+        Page.settings_panels
+        + ParticipationMethodPageMixin.dates_panels
+        + ParticipationMethodPageMixin.participation_panels
+        + idea_panels
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("question"), index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def voting_enabled(self):
+        return self.voting_mode != VotingMode.NONE
+
+    @property
+    def allows_opposing(self):
+        return self.voting_mode == VotingMode.UP_DOWN
+
+
+def idea_image_path(instance, filename):
+    # A random name: an idea's image is not guessable while the idea is pending.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"participation/ideas/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class IdeaQuerySet(models.QuerySet):
+    def published(self):
+        from wagtail_participation.core.models import ModerationState
+
+        return self.filter(moderation_state=ModerationState.PUBLISHED)
+
+
+class Idea(index.Indexed, Contribution):
+    """A resident's idea on a board, with its status and the council's answer."""
+
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=2000)
+    category = models.ForeignKey(
+        "wagtail_participation_projects.Topic", verbose_name=_("category"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    address = models.CharField(_("address or place"), max_length=200, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    image = models.ImageField(_("image"), upload_to=idea_image_path, blank=True, max_length=200)
+    image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=40, choices=idea_status_choices, default=default_idea_status,
+        db_index=True,
+    )
+    status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
+    response = RichTextField(
+        _("official response"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
+    )
+    response_date = models.DateField(_("response date"), null=True, blank=True)
+    responder = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, verbose_name=_("responded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    responder_name = models.CharField(
+        _("responder's name or role"), max_length=120, blank=True,
+        help_text=_("Shown with the response, e.g. 'Parks team'."),
+    )
+    #: Bumped each time staff send residents an update; emails are sent once per version.
+    update_version = models.PositiveIntegerField(default=0, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # Cached counts, kept exact by atomic updates in votes.py and comments.py.
+    support_count = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
+    oppose_count = models.PositiveIntegerField(_("opponents"), default=0, editable=False)
+    score = models.IntegerField(_("score"), default=0, editable=False, db_index=True)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("description"),
+        index.AutocompleteField("title"),
+        index.FilterField("page_id"),
+        index.FilterField("moderation_state"),
+        index.FilterField("status"),
+        index.FilterField("withdrawn_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["score"], name="wp_idea_score")]
+
+    def __str__(self):
+        return self.title
+
+    def get_summary(self):
+        return f"{self.title}: {self.description}"
+
+    def get_absolute_url(self):
+        board = self.page.specific
+        if not board.url:
+            return ""
+        return board.url + board.reverse_subpage("idea", args=[self.pk])
+
+    def get_status_display(self):
+        return idea_status_label(self.status)
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class IdeaVote(models.Model):
+    """One resident's support (+1) or opposition (-1) for one idea."""
+
+    SUPPORT = 1
+    OPPOSE = -1
+
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="idea_votes",
+    )
+    value = models.SmallIntegerField(
+        _("vote"), choices=[(SUPPORT, _("Support")), (OPPOSE, _("Oppose"))], default=SUPPORT,
+    )
+    wants_updates = models.BooleanField(
+        _("wants updates"), default=False,
+        help_text=_("Email this resident when the council changes the idea's status or answers it."),
+    )
+    created_at = models.DateTimeField(_("voted"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("idea vote")
+        verbose_name_plural = _("idea votes")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "participant"], name="wp_ideavote_once_per_participant"),
+        ]
+        indexes = [models.Index(fields=["idea", "created_at"], name="wp_ideavote_idea_created")]
+
+    def __str__(self):
+        return f"{self.get_value_display()}: {self.idea}"
+
+
+class IdeaNotification(models.Model):
+    """A record that one update email about one idea went to one resident.
+
+    The unique constraint is what makes a notification task safe to run twice:
+    a second run finds the row and sends nothing.
+    """
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="notifications")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("idea notification")
+        verbose_name_plural = _("idea notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "participant", "version"], name="wp_ideanotification_once",
+            ),
+        ]
+
+
+class IdeaBoardPage(RoutablePageMixin, IdeaBoardPageMixin, Page):
+    """An idea board, under a participation project or anywhere in the page tree."""
+
+    subpage_types = []
+    template = "wagtail_participation_ideas/idea_board_page.html"
+
+    class Meta:
+        verbose_name = _("idea board")
+        verbose_name_plural = _("idea boards")
