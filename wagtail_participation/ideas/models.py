@@ -15,13 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_participation.core.conf import settings
-from wagtail_participation.core.models import Contribution, ParticipationMethodPageMixin, Participant
+from wagtail_participation.core.models import (
+    Contribution,
+    Participant,
+    ParticipationMethodPageMixin,
+)
 from wagtail_participation.core.panels import ContributionsSummaryPanel
 
 
@@ -44,8 +48,12 @@ class VotingMode(models.TextChoices):
     UP_DOWN = "updown", _("Support and oppose")
 
 
-class IdeaBoardPageMixin(ParticipationMethodPageMixin):
-    """What makes a page an idea board; mix into your own page type to restyle or extend it."""
+class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
+    """What makes a page an idea board; mix into your own page type to restyle or extend it.
+
+    The board's URLs are routes of the page (``board.url + board.reverse_subpage("idea",
+    args=[pk])``); each calls a function in ``wagtail_participation.ideas.views``.
+    """
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
@@ -100,6 +108,56 @@ class IdeaBoardPageMixin(ParticipationMethodPageMixin):
 
     class Meta:
         abstract = True
+
+    # Routes: the views live in views.py so a site's own board page type gets them unchanged.
+
+    @path("", name="listing")
+    def listing_route(self, request):
+        from . import views
+
+        return views.board_listing(request, self)
+
+    @path("ideas/<int:idea_id>/", name="idea")
+    def idea_route(self, request, idea_id):
+        from . import views
+
+        return views.idea_detail(request, self, idea_id)
+
+    @path("submit/", name="submit")
+    def submit_route(self, request):
+        from . import views
+
+        return views.submit_idea(request, self)
+
+    @path("ideas/<int:idea_id>/edit/", name="edit")
+    def edit_route(self, request, idea_id):
+        from . import views
+
+        return views.edit_idea(request, self, idea_id)
+
+    @path("ideas/<int:idea_id>/withdraw/", name="withdraw")
+    def withdraw_route(self, request, idea_id):
+        from . import views
+
+        return views.withdraw_idea(request, self, idea_id)
+
+    @path("ideas/<int:idea_id>/vote/", name="vote")
+    def vote_route(self, request, idea_id):
+        from . import views
+
+        return views.vote(request, self, idea_id)
+
+    @path("similar/", name="similar")
+    def similar_route(self, request):
+        from . import views
+
+        return views.similar(request, self)
+
+    @path("feed/", name="feed")
+    def feed_route(self, request):
+        from .feeds import IdeaBoardFeed
+
+        return IdeaBoardFeed()(request, board=self)
 
     @property
     def voting_enabled(self):
@@ -167,7 +225,7 @@ class Idea(index.Indexed, Contribution):
         index.SearchField("title", boost=2),
         index.SearchField("description"),
         index.AutocompleteField("title"),
-        index.FilterField("page_id"),
+        index.FilterField("page"),
         index.FilterField("moderation_state"),
         index.FilterField("status"),
         index.FilterField("withdrawn_at"),
@@ -256,7 +314,7 @@ class IdeaNotification(models.Model):
         ]
 
 
-class IdeaBoardPage(RoutablePageMixin, IdeaBoardPageMixin, Page):
+class IdeaBoardPage(IdeaBoardPageMixin, Page):
     """An idea board, under a participation project or anywhere in the page tree."""
 
     subpage_types = []

@@ -1,0 +1,127 @@
+"""Resident forms of idea boards: posting and editing an idea, voting."""
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_participation.core.conf import settings
+from wagtail_participation.core.forms import ParticipationForm
+
+from .images import process_image
+
+
+class IdeaForm(ParticipationForm):
+    """The fields a board asks for; built for one board (its categories, location, images)."""
+
+    title = forms.CharField(
+        label=_("Title of your idea"),
+        help_text=_("A short summary, like a headline."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    description = forms.CharField(
+        label=_("Describe your idea"),
+        help_text=_("What should change, where, and why? Plain text; web addresses become links."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    text_fields = ("title", "description", "address", "image_alt")
+
+    def __init__(self, *args, board, idea=None, **kwargs):
+        self.board = board
+        self.idea = idea
+        if idea is not None and not kwargs.get("initial"):
+            kwargs["initial"] = {
+                "title": idea.title, "description": idea.description,
+                "category": idea.category_id, "address": idea.address,
+                "latitude": idea.latitude, "longitude": idea.longitude, "image_alt": idea.image_alt,
+            }
+        super().__init__(*args, **kwargs)
+        self._limit("title", settings.IDEA_TITLE_MAX_LENGTH)
+        self._limit("description", settings.IDEA_DESCRIPTION_MAX_LENGTH)
+        extra = {}
+        categories = board.categories.all()
+        if categories:
+            extra["category"] = forms.ModelChoiceField(
+                label=_("Category"), queryset=categories, empty_label=_("Choose a category"),
+                error_messages={
+                    "required": _("Choose the category that fits your idea best."),
+                    "invalid_choice": _("Choose one of the categories in the list."),
+                },
+            )
+        if board.ask_location:
+            extra["address"] = forms.CharField(
+                label=_("Where? (optional)"), required=False, max_length=200,
+                help_text=_("A street, a place or a landmark."),
+                widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+            )
+            extra["latitude"] = forms.DecimalField(
+                label=_("Latitude (optional)"), required=False, min_value=-90, max_value=90,
+                max_digits=9, decimal_places=6,
+                help_text=_("Map coordinates in decimal degrees, e.g. 52.370216."),
+            )
+            extra["longitude"] = forms.DecimalField(
+                label=_("Longitude (optional)"), required=False, min_value=-180, max_value=180,
+                max_digits=9, decimal_places=6, help_text=_("For example 4.895168."),
+            )
+        if board.allow_images:
+            extra["image"] = forms.FileField(
+                label=_("A photo or picture (optional)"), required=False,
+                help_text=_("JPEG, PNG or WebP. We remove location and camera details from photos."),
+                widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            )
+            extra["image_alt"] = forms.CharField(
+                label=_("Describe the picture (optional)"), required=False, max_length=200,
+                help_text=_("For people who cannot see it."),
+            )
+        if extra:
+            for name, field in extra.items():
+                self.fields[name] = field
+            honeypot = settings.HONEYPOT_FIELD_NAME
+            self.order_fields([name for name in self.fields if name != honeypot] + [honeypot])
+
+    def _limit(self, name, limit):
+        field = self.fields[name]
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload is False:  # "clear" ticked on an idea being edited
+            return False
+        if not upload:
+            return None
+        return process_image(upload)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        latitude, longitude = cleaned_data.get("latitude"), cleaned_data.get("longitude")
+        if (latitude is None) != (longitude is None) and not self.has_error("latitude") and not self.has_error("longitude"):
+            self.add_error(
+                "longitude" if longitude is None else "latitude",
+                _("Give both latitude and longitude, or leave both empty."),
+            )
+        return cleaned_data
+
+    def apply_to(self, idea):
+        """Copy the cleaned answers onto ``idea`` (not saved)."""
+        data = self.cleaned_data
+        idea.title = data["title"]
+        idea.description = data["description"]
+        idea.category = data.get("category")
+        idea.address = data.get("address", "") or ""
+        idea.latitude = data.get("latitude")
+        idea.longitude = data.get("longitude")
+        if "image" in data:
+            if data["image"] is False:
+                idea.image = None
+            elif data["image"] is not None:
+                idea.image = data["image"]
+            idea.image_alt = data.get("image_alt", "") or ""
+        return idea
+
+
+class VoteForm(forms.Form):
+    """A vote button's POST: support, oppose, or take the vote back."""
+
+    action = forms.ChoiceField(choices=[("support", "support"), ("oppose", "oppose"), ("remove", "remove")])
+    wants_updates = forms.BooleanField(required=False)

@@ -1,0 +1,431 @@
+"""What residents do on an idea board: browse, post, edit, withdraw, vote, find similar ideas.
+
+These are plain functions called from ``IdeaBoardPageMixin``'s routes with the
+board page, so a site's own board page type gets them unchanged.
+"""
+
+import datetime
+import logging
+import re
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.search.backends import get_search_backend
+
+from wagtail_participation.core.antispam import rate_limited
+from wagtail_participation.core.conf import settings
+from wagtail_participation.core.models import ModerationState
+from wagtail_participation.core.participants import get_participant
+
+from . import counts
+from .forms import IdeaForm, VoteForm
+from .models import Idea, IdeaVote, default_idea_status, idea_status_choices
+
+SORTS = {
+    "newest": gettext_lazy("Newest"),
+    "supported": gettext_lazy("Most supported"),
+    "discussed": gettext_lazy("Most discussed"),
+    "trending": gettext_lazy("Trending"),
+}
+SEARCH_MAX_LENGTH = 100
+SEARCH_MAX_RESULTS = 500
+logger = logging.getLogger(__name__)
+
+
+# Helpers
+
+
+def _render(request, board, template, context, status=200):
+    context = {"page": board, "self": board, "participant": get_participant(request), **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def _forbidden(request, board, message, status=403):
+    return _render(request, board, "wagtail_participation/forbidden.html", {"message": message}, status=status)
+
+
+def _sign_in_redirect(next_url):
+    return redirect(reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": next_url}))
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def public_ideas(board):
+    """The ideas anyone may see on ``board``: published and not withdrawn."""
+    return Idea.objects.filter(
+        page_id=board.pk, moderation_state=ModerationState.PUBLISHED, withdrawn_at__isnull=True,
+    )
+
+
+def search_terms(text, max_length=SEARCH_MAX_LENGTH):
+    """Words of ``text`` only: quotes, operators and control characters mean nothing to residents."""
+    return " ".join(re.sub(r"[^\w'-]+", " ", str(text or "")[:max_length]).split())
+
+
+def _search(board, query, operator, limit):
+    query = search_terms(query)
+    if not query:
+        return []
+    try:
+        return list(get_search_backend().search(query, public_ideas(board), operator=operator)[:limit])
+    except Exception:  # noqa: BLE001 - a search backend failure shows no results, never a 500
+        logger.warning("wagtail_participation: idea search failed for %r", query, exc_info=True)
+        return []
+
+
+def search_ideas(board, query, limit=SEARCH_MAX_RESULTS):
+    """Ids of the public ideas matching ``query``, through Wagtail's search backend."""
+    return [idea.pk for idea in _search(board, query, "and", limit)]
+
+
+def similar_ideas(board, title, limit=None):
+    """Public ideas whose title looks like ``title`` (suggested while a resident types)."""
+    if len(search_terms(title)) < 3:
+        return []
+    return _search(board, title, "or", limit or settings.IDEA_SIMILAR_LIMIT)
+
+
+def _visible_idea(request, board, idea_id, participant):
+    """The idea ``idea_id`` on ``board`` if this resident may see it, else 404."""
+    idea = (
+        Idea.objects.filter(page_id=board.pk, pk=idea_id)
+        .select_related("category", "author").first()
+    )
+    if idea is None:
+        raise Http404
+    if idea.moderation_state == ModerationState.PUBLISHED:
+        return idea
+    if participant is not None and idea.author_id == participant.pk and idea.moderation_state == ModerationState.PENDING:
+        return idea
+    raise Http404
+
+
+def _may_post(request, board, participant):
+    """None if ``participant`` may post on ``board`` now, else the response that says why not."""
+    if not board.is_open:
+        return _forbidden(request, board, _("This idea board is not taking new ideas at the moment."))
+    if participant is None:
+        return _sign_in_redirect(board.url + board.reverse_subpage("submit"))
+    if not board.participant_may_contribute(participant):
+        return _forbidden(request, board, _("Posting ideas here needs a login on this site."))
+    return None
+
+
+# Listing
+
+
+def board_listing(request, board):
+    params = request.GET
+    participant = get_participant(request)
+    sort = params.get("sort", "newest")
+    if sort not in SORTS:
+        sort = "newest"
+    categories = list(board.categories.all())
+    category = next((c for c in categories if c.slug == params.get("category")), None)
+    statuses = idea_status_choices()
+    status = params.get("status", "")
+    if status not in dict(statuses):
+        status = ""
+    query = params.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+
+    ideas = public_ideas(board).select_related("category", "author")
+    if category is not None:
+        ideas = ideas.filter(category=category)
+    if status:
+        ideas = ideas.filter(status=status)
+    if query:
+        ideas = ideas.filter(pk__in=search_ideas(board, query))
+    if sort == "supported":
+        ideas = ideas.order_by("-score", "-created_at")
+    elif sort == "discussed":
+        ideas = ideas.order_by("-comment_count", "-created_at")
+    elif sort == "trending":
+        since = timezone.now() - datetime.timedelta(days=settings.IDEA_TRENDING_DAYS)
+        recent = (
+            IdeaVote.objects.filter(idea_id=OuterRef("pk"), created_at__gte=since)
+            .order_by().values("idea_id").annotate(n=Count("pk")).values("n")
+        )
+        ideas = ideas.annotate(
+            recent_votes=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0))
+        ).order_by("-recent_votes", "-score", "-created_at")
+    else:
+        ideas = ideas.order_by("-created_at")
+
+    paginator = Paginator(ideas, settings.PAGE_SIZE)
+    page_obj = paginator.get_page(params.get("page"))
+    my_votes = {}
+    if participant is not None and board.voting_enabled and page_obj.object_list:
+        my_votes = dict(
+            IdeaVote.objects.filter(
+                participant=participant, idea_id__in=[i.pk for i in page_obj.object_list]
+            ).values_list("idea_id", "value")
+        )
+    board_url = board.get_url(request)
+    for idea in page_obj.object_list:
+        idea.my_vote = my_votes.get(idea.pk, 0)
+        idea.url = board_url + board.reverse_subpage("idea", args=[idea.pk])
+        idea.vote_url = board_url + board.reverse_subpage("vote", args=[idea.pk])
+
+    filter_query = params.copy()
+    filter_query.pop("page", None)
+    return _render(
+        request, board, board.get_template(request),
+        {
+            "ideas": page_obj,
+            "paginator": paginator,
+            "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+            "sorts": list(SORTS.items()),
+            "selected_sort": sort,
+            "categories": categories,
+            "selected_category": category,
+            "statuses": statuses,
+            "selected_status": status,
+            "query": query,
+            "filtered": bool(category or status or query),
+            "filter_query": filter_query.urlencode(),
+            "submit_url": board.url + board.reverse_subpage("submit"),
+            "feed_url": board.url + board.reverse_subpage("feed"),
+        },
+    )
+
+
+# One idea
+
+
+def idea_detail(request, board, idea_id):
+    participant = get_participant(request)
+    idea = _visible_idea(request, board, idea_id, participant)
+    my_vote = None
+    if participant is not None and board.voting_enabled:
+        my_vote = IdeaVote.objects.filter(idea=idea, participant=participant).first()
+    is_author = participant is not None and idea.author_id == participant.pk
+    map_tiles = _map_tiles(idea)
+    return _render(
+        request, board, "wagtail_participation_ideas/idea_detail.html",
+        {
+            "idea": idea,
+            "my_vote": my_vote.value if my_vote else 0,
+            "my_vote_wants_updates": bool(my_vote and my_vote.wants_updates),
+            "is_author": is_author,
+            "may_edit": is_author and idea.moderation_state == ModerationState.PENDING and not idea.is_withdrawn,
+            "may_withdraw": is_author and not idea.is_withdrawn,
+            "may_vote": board.voting_enabled and board.is_open and idea.is_published and not idea.is_withdrawn,
+            "vote_url": board.url + board.reverse_subpage("vote", args=[idea.pk]),
+            "edit_url": board.url + board.reverse_subpage("edit", args=[idea.pk]),
+            "withdraw_url": board.url + board.reverse_subpage("withdraw", args=[idea.pk]),
+            "report_url": reverse("wagtail_participation:report", args=[idea.pk]),
+            "sign_in_url": reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": request.path}),
+            "map_tiles": map_tiles,
+            "map_attribution": settings.MAP_ATTRIBUTION,
+        },
+    )
+
+
+def _map_tiles(idea, zoom=16):
+    """A 3 by 3 grid of map tiles around the idea, with the marker's position, or None."""
+    import math
+
+    template = settings.MAP_TILE_URL
+    if not template or not idea.has_location:
+        return None
+    lat, lon = float(idea.latitude), float(idea.longitude)
+    n = 2**zoom
+    x = (lon + 180.0) / 360.0 * n
+    y = (1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * n
+    tx, ty = int(x), int(y)
+    rows = [
+        [template.format(z=zoom, x=(tx + dx) % n, y=min(max(ty + dy, 0), n - 1)) for dx in (-1, 0, 1)]
+        for dy in (-1, 0, 1)
+    ]
+    # Marker position inside the 768-pixel grid, as percentages.
+    return {
+        "rows": rows,
+        "left": round((x - tx + 1) / 3 * 100, 2),
+        "top": round((y - ty + 1) / 3 * 100, 2),
+    }
+
+
+# Posting and editing
+
+
+@rate_limited("idea")
+def submit_idea(request, board):
+    participant = get_participant(request)
+    refusal = _may_post(request, board, participant)
+    if refusal is not None:
+        return refusal
+    limit = board.max_ideas_per_participant
+    if limit and Idea.objects.filter(page_id=board.pk, author=participant).count() >= limit:
+        return _forbidden(
+            request, board,
+            _("You have already posted %(count)s ideas here, the most this board allows. "
+              "You can still support and comment on other ideas.") % {"count": limit},
+        )
+    status = 200
+    if request.method == "POST":
+        form = IdeaForm(request.POST, request.FILES, board=board)
+        if form.is_valid():
+            idea = Idea(
+                page=board, author=participant, moderation_state=board.initial_moderation_state(),
+                status=default_idea_status(),
+            )
+            form.apply_to(idea)
+            idea.save()
+            if idea.moderation_state == ModerationState.PENDING:
+                messages.success(
+                    request,
+                    _("Thank you. Your idea will appear on the board once a moderator has checked it. "
+                      "Until then only you can see it, and you can still change it."),
+                )
+            else:
+                messages.success(request, _("Thank you. Your idea is published."))
+            return redirect(idea.get_absolute_url())
+        status = 400
+    else:
+        form = IdeaForm(board=board)
+    return _render(
+        request, board, "wagtail_participation_ideas/idea_form.html",
+        {
+            "form": form,
+            "idea": None,
+            "similar": similar_ideas(board, form.data.get("title")) if form.is_bound else [],
+            "similar_url": board.url + board.reverse_subpage("similar"),
+        },
+        status=status,
+    )
+
+
+def _own_idea(request, board, idea_id, participant):
+    """The resident's own idea, or 404 (another resident's idea is not revealed)."""
+    if participant is None:
+        return None
+    idea = Idea.objects.filter(page_id=board.pk, pk=idea_id, author=participant).first()
+    if idea is None or idea.moderation_state in (ModerationState.REJECTED, ModerationState.HIDDEN):
+        raise Http404
+    return idea
+
+
+@rate_limited("idea")
+def edit_idea(request, board, idea_id):
+    participant = get_participant(request)
+    if participant is None:
+        return _sign_in_redirect(request.path)
+    idea = _own_idea(request, board, idea_id, participant)
+    if idea.is_withdrawn or idea.moderation_state != ModerationState.PENDING:
+        return _forbidden(
+            request, board,
+            _("This idea can no longer be changed: it has been published or withdrawn. "
+              "You can add a comment to it instead."),
+        )
+    status = 200
+    if request.method == "POST":
+        form = IdeaForm(request.POST, request.FILES, board=board, idea=idea)
+        if form.is_valid():
+            form.apply_to(idea)
+            idea.save()
+            messages.success(request, _("Your changes are saved. A moderator will check your idea."))
+            return redirect(idea.get_absolute_url())
+        status = 400
+    else:
+        form = IdeaForm(board=board, idea=idea)
+    return _render(
+        request, board, "wagtail_participation_ideas/idea_form.html",
+        {"form": form, "idea": idea, "similar": [], "similar_url": board.url + board.reverse_subpage("similar")},
+        status=status,
+    )
+
+
+@rate_limited("idea")
+def withdraw_idea(request, board, idea_id):
+    participant = get_participant(request)
+    if participant is None:
+        return _sign_in_redirect(request.path)
+    idea = _own_idea(request, board, idea_id, participant)
+    if idea.is_withdrawn:
+        messages.info(request, _("You have already withdrawn this idea."))
+        return redirect(idea.get_absolute_url())
+    if request.method == "POST":
+        Idea.objects.filter(pk=idea.pk, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+        messages.success(
+            request, _("Your idea is withdrawn. It no longer appears on the board and cannot be supported."),
+        )
+        return redirect(board.url)
+    return _render(request, board, "wagtail_participation_ideas/idea_withdraw.html", {"idea": idea})
+
+
+# Voting
+
+
+@rate_limited("vote")
+def vote(request, board, idea_id):
+    if request.method != "POST":
+        return redirect(board.url + board.reverse_subpage("idea", args=[idea_id]))
+    participant = get_participant(request)
+    idea = public_ideas(board).filter(pk=idea_id).first()
+    if idea is None:
+        return _vote_refused(request, board, _("This idea cannot be supported: it is not on the board."), 404)
+    idea_url = idea.get_absolute_url()
+    if participant is None:
+        if _wants_json(request):
+            return JsonResponse(
+                {"error": _("Please sign in to vote."), "sign_in_url": reverse("wagtail_participation:sign_in")
+                 + "?" + urlencode({"next": idea_url})},
+                status=401,
+            )
+        return _sign_in_redirect(idea_url)
+    if not board.voting_enabled:
+        return _vote_refused(request, board, _("Voting is not used on this idea board."))
+    if not board.is_open:
+        return _vote_refused(request, board, _("This idea board is closed, so ideas can no longer be supported."))
+    if not board.participant_may_contribute(participant):
+        return _vote_refused(request, board, _("Voting here needs a login on this site."))
+    form = VoteForm(request.POST)
+    if not form.is_valid() or (form.cleaned_data["action"] == "oppose" and not board.allows_opposing):
+        return _vote_refused(request, board, _("That vote could not be understood. Please use the buttons."), 400)
+    action = form.cleaned_data["action"]
+    if action == "remove":
+        counts.remove_vote(idea, participant)
+        message = _("Your vote is taken back.")
+        my_vote = 0
+    else:
+        value = IdeaVote.SUPPORT if action == "support" else IdeaVote.OPPOSE
+        counts.cast_vote(idea, participant, value, wants_updates=form.cleaned_data["wants_updates"])
+        my_vote = value
+        message = _("Thank you: you support this idea.") if value == IdeaVote.SUPPORT else _("Your vote against this idea is counted.")
+    idea.refresh_from_db(fields=["support_count", "oppose_count", "score"])
+    if _wants_json(request):
+        return JsonResponse({
+            "support_count": idea.support_count, "oppose_count": idea.oppose_count, "score": idea.score,
+            "my_vote": my_vote, "message": message,
+        })
+    messages.success(request, message)
+    next_url = request.POST.get("next", "")
+    if not (next_url.startswith(board.url) and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})):
+        next_url = idea_url
+    return redirect(next_url)
+
+
+def _vote_refused(request, board, message, status=403):
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return _forbidden(request, board, message, status=status)
+
+
+# Suggestions while typing
+
+
+def similar(request, board):
+    results = similar_ideas(board, request.GET.get("title", ""))
+    return JsonResponse({"results": [{"title": idea.title, "url": idea.get_absolute_url()} for idea in results]})
