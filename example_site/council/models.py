@@ -8,6 +8,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from wagtail_participation.ideas.blocks import IdeaBoardTeaserBlock
 from wagtail_participation.projects.blocks import ProjectTeaserBlock
 
 
@@ -17,6 +18,7 @@ def body_blocks():
         ("paragraph", blocks.RichTextBlock(icon="pilcrow")),
         ("image", ImageChooserBlock(template="council/blocks/image.html")),
         ("project_teaser", ProjectTeaserBlock()),
+        ("idea_board_teaser", IdeaBoardTeaserBlock()),
     ]
 
 

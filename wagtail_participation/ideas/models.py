@@ -160,6 +160,10 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return IdeaBoardFeed()(request, board=self)
 
     @property
+    def submit_url(self):
+        return (self.url or "") + self.reverse_subpage("submit")
+
+    @property
     def voting_enabled(self):
         return self.voting_mode != VotingMode.NONE
 

@@ -74,12 +74,15 @@ def search_terms(text, max_length=SEARCH_MAX_LENGTH):
     return " ".join(re.sub(r"[^\w'-]+", " ", str(text or "")[:max_length]).split())
 
 
-def _search(board, query, operator, limit):
+def _search(board, query, operator, limit, autocomplete=False):
     query = search_terms(query)
     if not query:
         return []
+    backend = get_search_backend()
     try:
-        return list(get_search_backend().search(query, public_ideas(board), operator=operator)[:limit])
+        if autocomplete:
+            return list(backend.autocomplete(query, public_ideas(board))[:limit])
+        return list(backend.search(query, public_ideas(board), operator=operator)[:limit])
     except Exception:  # noqa: BLE001 - a search backend failure shows no results, never a 500
         logger.warning("wagtail_participation: idea search failed for %r", query, exc_info=True)
         return []
@@ -94,7 +97,12 @@ def similar_ideas(board, title, limit=None):
     """Public ideas whose title looks like ``title`` (suggested while a resident types)."""
     if len(search_terms(title)) < 3:
         return []
-    return _search(board, title, "or", limit or settings.IDEA_SIMILAR_LIMIT)
+    limit = limit or settings.IDEA_SIMILAR_LIMIT
+    # Words being typed match as prefixes ("bench" finds "benches"); whole words anywhere follow.
+    found = {}
+    for idea in _search(board, title, "and", limit, autocomplete=True) + _search(board, title, "or", limit):
+        found.setdefault(idea.pk, idea)
+    return list(found.values())[:limit]
 
 
 def _visible_idea(request, board, idea_id, participant):

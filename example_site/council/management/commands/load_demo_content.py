@@ -19,6 +19,8 @@ from wagtail.rich_text import RichText
 
 from example_site.council.models import HomePage, InformationPage, NewsArticlePage, NewsIndexPage
 from wagtail_participation.core.models import Comment, ModerationMode, ModerationState, Participant
+from wagtail_participation.ideas.counts import cast_vote, refresh_comment_count
+from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaVote, VotingMode
 from wagtail_participation.projects.models import (
     Area,
     ParticipationIndexPage,
@@ -30,6 +32,45 @@ from wagtail_participation.projects.models import (
 
 TOPICS = [("parks-and-green-spaces", "Parks and green spaces"), ("libraries-and-culture", "Libraries and culture"),
           ("transport", "Transport"), ("housing", "Housing")]
+IDEA_CATEGORIES = [("play-and-sport", "Play and sport"), ("nature-and-water", "Nature and water"),
+                   ("paths-and-access", "Paths and access")]
+# (title, description, category, author, status, response, address, supporters, against: unused on a
+# support-only board)
+IDEAS = [
+    ("Raise the path from Mill Lane", "The path floods every winter. Raise it or add drains so people can "
+     "walk to the station dry.", "paths-and-access", "amira", "accepted",
+     "<p>Yes. Our engineers will raise 120 metres of path and add two drains as part of the renewal.</p>",
+     "Mill Lane entrance", 14, 0),
+    ("Keep the big willow by the pond", "It is the heart of the park: shade in summer and a meeting place.",
+     "nature-and-water", "maria", "implemented",
+     "<p>The willow stays. Our tree officer has checked it and it is healthy; the designs keep it.</p>",
+     "The pond", 21, 1),
+    ("A water play area for toddlers", "Something like the splash pad in Old Town, for hot days.",
+     "play-and-sport", "tom", "under_consideration", "", "", 11, 2),
+    ("Outdoor table tennis", "Two concrete tables near the café would get teenagers out.", "play-and-sport",
+     "li", "in_progress", "<p>Two tables are ordered and will be installed in the spring.</p>", "Near the café",
+     9, 1),
+    ("More benches with backs", "Older people need somewhere to rest on the long loop path.",
+     "paths-and-access", "ewa", "accepted", "<p>We will add eight benches with backs and arm rests.</p>", "", 16, 0),
+    ("Wildflower meadow instead of mown grass", "Let the north field grow long for bees and butterflies.",
+     "nature-and-water", "sam", "under_consideration", "", "North field", 8, 3),
+    ("Floodlit football pitch", "A small all-weather pitch with lights for winter evenings.", "play-and-sport",
+     "kwame", "not_feasible",
+     "<p>Thank you. Floodlights so close to homes would need planning permission we are unlikely to get, "
+     "but the renewal includes a new unlit pitch.</p>", "", 6, 4),
+    ("Clean the pond properly", "It smells in August. Aerate it and remove the silt.", "nature-and-water",
+     "maria", "submitted", "", "The pond", 7, 0),
+    ("Step-free entrance from Station Road", "The steps make the park hard to reach with a buggy or "
+     "wheelchair.", "paths-and-access", "ewa", "submitted", "", "Station Road gate", 10, 0),
+    ("Public toilets open all year", "The toilets close in October. Families need them all year.",
+     "paths-and-access", "li", "submitted", "", "", 5, 0),
+    ("Bat boxes along the river", "Bats feed over the water at dusk; boxes would help them roost.",
+     "nature-and-water", "sam", "submitted", "", "River walk", 3, 0),
+    ("Outdoor gym for adults", "Simple fitness equipment beside the running track.", "play-and-sport",
+     "kwame", "rejected",
+     "<p>We decided against this: the outdoor gym in Old Town Park, 10 minutes away, is little used.</p>",
+     "", 2, 5),
+]
 AREAS = [("riverside-north", "Riverside North"), ("old-town", "Old Town"), ("whole-borough", "Whole borough")]
 
 
@@ -220,6 +261,8 @@ class Command(BaseCommand):
             )
             created += 3
 
+        created += self._idea_board(park, locale, residents, now)
+
         # News
         news, new = child(home, NewsIndexPage, "news", title="News", show_in_menus=True,
                           intro="<p>The latest from Riverside Borough Council.</p>")
@@ -244,6 +287,8 @@ class Command(BaseCommand):
                 ("heading", "Have your say"),
                 para("<p>Our open projects need your views.</p>"),
                 ("project_teaser", {"heading": "", "project": park}),
+                ("idea_board_teaser", {"heading": "", "board": IdeaBoardPage.objects.first(),
+                                       "show": "supported", "count": 3}),
             ]
             home.save_revision().publish()
             created += 1
@@ -252,3 +297,56 @@ class Command(BaseCommand):
             f"Demo content ready: {created} object(s) created "
             f"({'first run' if created else 'nothing to do, already loaded'})."
         )
+
+    def _idea_board(self, park, locale, residents, now):
+        """An idea board on the park project: a dozen ideas, votes, comments and answers."""
+        if IdeaBoardPage.objects.child_of(park).filter(slug="ideas").exists():
+            return 0
+        categories = [Topic.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
+                      for slug, name in IDEA_CATEGORIES]
+        board, _ = child(
+            park, IdeaBoardPage, "ideas", title="Ideas for Riverside Park",
+            question="What would make Riverside Park better for you?",
+            intro="<p>Post an idea, support the ones you like and discuss them. The parks team answers "
+                  "every idea here.</p>",
+            opens_at=now - datetime.timedelta(days=20), closes_at=now + datetime.timedelta(days=40),
+            allow_comments=True, moderation_mode=ModerationMode.POST, voting_mode=VotingMode.SUPPORT,
+            ask_location=True, allow_images=True, max_ideas_per_participant=5,
+        )
+        board.categories.set(categories)
+        board.save_revision().publish()
+        by_slug = {c.slug: c for c in categories}
+        people = dict(residents)
+        for name in ["Li", "Ewa", "Sam", "Kwame", *[f"Neighbour {n}" for n in range(1, 21)]]:
+            email = f"{name.lower().replace(' ', '')}@example.org"
+            people[email], _ = Participant.objects.get_or_create(
+                email=email, defaults={"display_name": name, "verified_at": now})
+        voters = list(people.values())
+        author_of = {p.display_name.lower(): p for p in people.values()}
+        officer = "Priya Shah, Parks project officer"
+        for n, (title, description, category, author, status, response, address, up, _against) in enumerate(IDEAS):
+            created_at = now - datetime.timedelta(days=19 - n, hours=n)
+            idea = Idea.objects.create(
+                page=board, author=author_of[author], title=title, description=description,
+                category=by_slug[category], status=status, address=address,
+                moderation_state=ModerationState.PUBLISHED, created_at=created_at,
+                response=response, responder_name=officer if response else "",
+                response_date=timezone.localdate() - datetime.timedelta(days=3) if response else None,
+                status_changed_at=now - datetime.timedelta(days=3) if status != "submitted" else None,
+            )
+            for voter in voters[:up]:
+                cast_vote(idea, voter, IdeaVote.SUPPORT, wants_updates=voter.pk % 2 == 0)
+            IdeaVote.objects.filter(idea=idea).update(created_at=created_at + datetime.timedelta(hours=6))
+            if n % 3 == 0:
+                Comment.objects.create(
+                    page=board, target=idea, author=voters[(n + 5) % len(voters)],
+                    moderation_state=ModerationState.PUBLISHED,
+                    body="Good idea. I walk here every day and would use this.",
+                )
+                refresh_comment_count(idea.pk)
+        Idea.objects.create(
+            page=board, author=people["tom@example.org"], title="Dog-free area near the playground",
+            description="Waiting for a moderator, so only its author and moderators can see it.",
+            category=by_slug["play-and-sport"], moderation_state=ModerationState.PENDING,
+        )
+        return len(IDEAS) + 2
