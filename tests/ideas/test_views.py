@@ -424,3 +424,13 @@ def test_comment_count_follows_comments_and_moderation(client, board, resident):
     moderation.set_state(Comment.objects.get(), ModerationState.HIDDEN)
     idea.refresh_from_db()
     assert idea.comment_count == 0
+
+
+def test_submit_form_shows_the_fields_the_board_asks_for(client, resident):
+    topic = Topic.objects.create(name="Parks", slug="parks")
+    board = make_board(categories=[topic], ask_location=True, allow_images=True)
+    html = client.get(submit_url(board)).content.decode()
+    for name in ("title", "description", "category", "address", "latitude", "longitude", "image", "image_alt"):
+        assert f'name="{name}"' in html, name
+    assert 'enctype="multipart/form-data"' in html
+    assert html.index('name="image_alt"') < html.index('name="website"')  # honeypot last

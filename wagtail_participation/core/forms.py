@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .antispam import AntiSpamFormMixin
@@ -26,12 +27,19 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.template_pack = settings.FORM_TEMPLATE_PACK
         # The honeypot goes last, after the fields a person fills in.
         honeypot = settings.HONEYPOT_FIELD_NAME
         self.order_fields([name for name in self.fields if name != honeypot] + [honeypot])
+
+    @cached_property
+    def helper(self):
+        """Built on first use, so fields a subclass adds in its ``__init__`` are laid out too."""
+        honeypot = settings.HONEYPOT_FIELD_NAME
+        self.order_fields([name for name in self.fields if name != honeypot] + [honeypot])
+        helper = FormHelper(self)
+        helper.form_tag = False
+        helper.template_pack = settings.FORM_TEMPLATE_PACK
+        return helper
 
     def clean(self):
         cleaned_data = super().clean()

@@ -72,11 +72,7 @@ class IdeaForm(ParticipationForm):
                 label=_("Describe the picture (optional)"), required=False, max_length=200,
                 help_text=_("For people who cannot see it."),
             )
-        if extra:
-            for name, field in extra.items():
-                self.fields[name] = field
-            honeypot = settings.HONEYPOT_FIELD_NAME
-            self.order_fields([name for name in self.fields if name != honeypot] + [honeypot])
+        self.fields.update(extra)  # the helper (built on first use) puts the honeypot last
 
     def _limit(self, name, limit):
         field = self.fields[name]

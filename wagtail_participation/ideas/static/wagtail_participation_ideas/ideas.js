@@ -18,7 +18,7 @@
     var ideaId = container.getAttribute("data-wp-vote");
     var buttons = container.querySelectorAll("button");
     buttons.forEach(function (b) { b.disabled = true; });
-    fetch(form.action, {
+    fetch(form.getAttribute("action") || window.location.href, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
@@ -67,7 +67,7 @@
       event.preventDefault();
       var params = new URLSearchParams(new FormData(filters));
       Array.from(params.keys()).forEach(function (key) { if (!params.get(key)) { params.delete(key); } });
-      load(filters.action.split("?")[0] + (params.toString() ? "?" + params.toString() : ""), true);
+      load((filters.getAttribute("action") || window.location.pathname).split("?")[0] + (params.toString() ? "?" + params.toString() : ""), true);
     });
     filters.querySelectorAll("select").forEach(function (select) {
       select.addEventListener("change", function () { filters.requestSubmit ? filters.requestSubmit() : filters.submit(); });
