@@ -434,3 +434,20 @@ def test_submit_form_shows_the_fields_the_board_asks_for(client, resident):
         assert f'name="{name}"' in html, name
     assert 'enctype="multipart/form-data"' in html
     assert html.index('name="image_alt"') < html.index('name="website"')  # honeypot last
+
+
+def test_personal_data_and_forget_me_cover_ideas_and_votes(board):
+    from wagtail_participation.core.privacy import anonymise_participant, export_participant_data
+    from wagtail_participation.ideas.counts import cast_vote
+
+    resident = ParticipantFactory()
+    IdeaFactory(page=board, author=resident, title="My idea", description="All of my text " * 30)
+    other = IdeaFactory(page=board, title="Their idea")
+    cast_vote(other, resident, IdeaVote.SUPPORT, wants_updates=True)
+    data = export_participant_data(resident)
+    assert data["contributions"][0]["text"].rstrip().endswith("All of my text")
+    assert data["idea_votes"][0]["idea"] == "Their idea" and data["idea_votes"][0]["wants_updates"]
+    anonymise_participant(resident)
+    assert not IdeaVote.objects.get().wants_updates
+    other.refresh_from_db()
+    assert other.support_count == 1

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Participant, Report
+from .signals import collect_personal_data, participant_anonymised
 
 
 def export_participant_data(participant):
@@ -21,7 +22,7 @@ def export_participant_data(participant):
                 "type": str(contribution.type_name),
                 "page": contribution.page.title,
                 "url": contribution.get_absolute_url(),
-                "text": getattr(specific, "body", None) or contribution.summary,
+                "text": specific.get_export_text(),
                 "state": contribution.moderation_state,
                 "created_at": when(contribution.created_at),
             }
@@ -35,7 +36,7 @@ def export_participant_data(participant):
         }
         for r in participant.reports.all()
     ]
-    return {
+    data = {
         "participant": {
             "email": participant.email,
             "display_name": participant.display_name,
@@ -50,6 +51,9 @@ def export_participant_data(participant):
         "contributions": contributions,
         "reports": reports,
     }
+    for _receiver, extra in collect_personal_data.send(sender=Participant, participant=participant):
+        data.update(extra or {})
+    return data
 
 
 def anonymise_participant(participant):
@@ -60,6 +64,7 @@ def anonymise_participant(participant):
             email=None, display_name="", postcode="", age_band="", user=None,
             wants_updates=False, anonymised_at=timezone.now(),
         )
+        participant_anonymised.send(sender=Participant, participant=participant)
     participant.refresh_from_db()
     return participant
 

@@ -4,8 +4,18 @@
 changed (by a moderator, or automatically after reports), with ``contribution``
 (the base ``Contribution`` row) and ``state``. Apps that cache counts, such as
 an idea's number of comments, refresh them here.
+
+
+``collect_personal_data`` is sent with ``participant`` when a resident
+downloads their data; a receiver returns a dict of extra sections (for
+example ``{"idea_votes": [...]}``) that join the export.
+
+``participant_anonymised`` is sent with ``participant`` after "forget me";
+receivers remove what else identifies the resident or contacts them.
 """
 
 from django.dispatch import Signal
 
 contribution_moderated = Signal()
+collect_personal_data = Signal()
+participant_anonymised = Signal()

@@ -247,6 +247,9 @@ class Idea(index.Indexed, Contribution):
     def get_summary(self):
         return f"{self.title}: {self.description}"
 
+    def get_export_text(self):
+        return f"{self.title}\n\n{self.description}"
+
     def get_absolute_url(self):
         board = self.page.specific
         if not board.url:

@@ -1,12 +1,17 @@
-"""Keep an idea's cached comment count right when comments come, go or are moderated."""
+"""Keep idea comment counts right; add idea votes to a resident's data and anonymise them."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail_participation.core.models import Comment
-from wagtail_participation.core.signals import contribution_moderated
+from wagtail_participation.core.signals import (
+    collect_personal_data,
+    contribution_moderated,
+    participant_anonymised,
+)
 
 from .counts import refresh_comment_count
+from .models import IdeaVote
 
 
 @receiver(post_save, sender=Comment)
@@ -21,3 +26,23 @@ def contribution_moderated_receiver(sender, contribution, **kwargs):
     target_id = Comment.objects.filter(pk=contribution.pk).values_list("target_id", flat=True).first()
     if target_id:
         refresh_comment_count(target_id)
+
+
+@receiver(collect_personal_data)
+def idea_votes_data(sender, participant, **kwargs):
+    votes = IdeaVote.objects.filter(participant=participant).select_related("idea")
+    return {
+        "idea_votes": [
+            {
+                "idea_id": vote.idea_id, "idea": vote.idea.title, "vote": vote.get_value_display(),
+                "wants_updates": vote.wants_updates, "created_at": vote.created_at.isoformat(),
+            }
+            for vote in votes
+        ]
+    }
+
+
+@receiver(participant_anonymised)
+def stop_idea_updates(sender, participant, **kwargs):
+    # The votes still count; nobody is emailed about them any more.
+    IdeaVote.objects.filter(participant=participant).update(wants_updates=False)

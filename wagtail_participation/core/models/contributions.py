@@ -87,6 +87,10 @@ class Contribution(models.Model):
         """Text shown for this contribution in the moderation queue; subclasses override."""
         return self.summary
 
+    def get_export_text(self):
+        """The resident's whole text, for their personal-data download; subclasses override."""
+        return self.summary
+
     @cached_property
     def specific(self):
         model = self.content_type.model_class()
@@ -172,4 +176,7 @@ class Comment(Contribution):
         return f"{base}#comment-{self.pk}" if base else ""
 
     def get_summary(self):
+        return self.body
+
+    def get_export_text(self):
         return self.body
