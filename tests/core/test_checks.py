@@ -93,6 +93,11 @@ def test_method_app_without_core():
         ("RATE_LIMITS", [(10, 60, 5)]),
         ("MIN_FILL_SECONDS", "3"),
         ("SIGN_IN_LINK_MAX_AGE", -5),
+        ("IDEA_STATUSES", []),
+        ("IDEA_STATUSES", [("new", "New"), ("new", "Again")]),
+        ("IDEA_STATUSES", [("x" * 41, "Too long")]),
+        ("IDEA_TITLE_MAX_LENGTH", 200),
+        ("IDEA_IMAGE_MAX_BYTES", 0),
     ],
 )
 def test_more_invalid_settings(name, value):
@@ -102,7 +107,8 @@ def test_more_invalid_settings(name, value):
 @pytest.mark.parametrize(
     "name, value",
     [("REPORT_THRESHOLD", 1), ("RATE_LIMITS", []), ("RATE_LIMITS", ((5, 10),)), ("MIN_FILL_SECONDS", 0),
-     ("MIN_FILL_SECONDS", 1.5), ("SIGN_IN_LINK_MAX_AGE", 600)],
+     ("MIN_FILL_SECONDS", 1.5), ("SIGN_IN_LINK_MAX_AGE", 600),
+     ("IDEA_STATUSES", [("new", "New"), ("done", "Done")]), ("IDEA_TITLE_MAX_LENGTH", 80)],
 )
 def test_valid_settings_are_silent(name, value):
     assert ids(**{f"WAGTAIL_PARTICIPATION_{name}": value}) == set()

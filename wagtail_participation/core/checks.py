@@ -78,6 +78,21 @@ def check_settings(app_configs, **kwargs):
         problems.append("WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE must be a positive number of seconds.")
     if not _is_int(settings.TRUSTED_PROXY_COUNT, 0):
         problems.append("WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+    statuses = settings.IDEA_STATUSES
+    if not isinstance(statuses, list | tuple) or not statuses or not all(
+        isinstance(pair, list | tuple) and len(pair) == 2 and isinstance(pair[0], str) and 0 < len(pair[0]) <= 40
+        for pair in statuses
+    ) or len({pair[0] for pair in statuses}) != len(statuses):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_IDEA_STATUSES must be a non-empty list of (value, label) pairs with "
+            "different values of at most 40 characters."
+        )
+    if not _is_int(settings.IDEA_TITLE_MAX_LENGTH, 1) or settings.IDEA_TITLE_MAX_LENGTH > 120:
+        problems.append("WAGTAIL_PARTICIPATION_IDEA_TITLE_MAX_LENGTH must be a whole number from 1 to 120.")
+    for name in ("IDEA_DESCRIPTION_MAX_LENGTH", "IDEA_IMAGE_MAX_BYTES", "IDEA_IMAGE_MAX_SIDE", "IDEA_TRENDING_DAYS",
+                 "IDEA_SIMILAR_LIMIT"):
+        if not _is_int(getattr(settings, name), 1):
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
     return [
         Error(problem, hint="See the settings reference in the wagtail-participation docs.",
               id="wagtail_participation.E005")
