@@ -253,16 +253,15 @@ def _map_tiles(idea, zoom=16):
     x = (lon + 180.0) / 360.0 * n
     y = (1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * n
     tx, ty = int(x), int(y)
-    rows = [
-        [template.format(z=zoom, x=(tx + dx) % n, y=min(max(ty + dy, 0), n - 1)) for dx in (-1, 0, 1)]
-        for dy in (-1, 0, 1)
+    tiles = [
+        {
+            "url": template.format(z=zoom, x=(tx + dx) % n, y=min(max(ty + dy, 0), n - 1)),
+            "x": (dx + 1) * 256, "y": (dy + 1) * 256,
+        }
+        for dy in (-1, 0, 1) for dx in (-1, 0, 1)
     ]
-    # Marker position inside the 768-pixel grid, as percentages.
-    return {
-        "rows": rows,
-        "left": round((x - tx + 1) / 3 * 100, 2),
-        "top": round((y - ty + 1) / 3 * 100, 2),
-    }
+    # The marker's position in the 768-pixel square the tiles make (SVG: no inline styles, CSP-safe).
+    return {"tiles": tiles, "x": round((x - tx + 1) * 256, 1), "y": round((y - ty + 1) * 256, 1)}
 
 
 # Posting and editing
