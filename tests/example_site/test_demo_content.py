@@ -34,6 +34,9 @@ DEMO_PAGES = [
     ("/bins-and-recycling/", "Green bins"),
     ("/council-tax/", "instalments"),
     ("/participation/sign-in/", "Sign in to take part"),
+    ("/have-your-say/riverside-park-renewal/ideas/", "Keep the big willow by the pond"),
+    ("/have-your-say/riverside-park-renewal/ideas/?sort=supported&status=accepted", "More benches with backs"),
+    ("/have-your-say/riverside-park-renewal/ideas/feed/", "Raise the path from Mill Lane"),
 ]
 
 
@@ -63,3 +66,30 @@ def test_demo_replaces_the_welcome_page_and_keeps_the_open_project_open():
     assert park.allow_comments and park.topics.exists() and park.areas.exists()
     assert Comment.objects.filter(page=park, moderation_state="published").count() >= 2
     assert library.updates.exists()
+
+
+def test_demo_idea_board():
+    from wagtail_participation.core.models import Comment
+    from wagtail_participation.ideas.counts import recount_votes
+    from wagtail_participation.ideas.models import Idea, IdeaBoardPage
+
+    call_command("load_demo_content", stdout=StringIO())
+    board = IdeaBoardPage.objects.get(slug="ideas")
+    assert board.is_open and board.categories.count() == 3
+    ideas = Idea.objects.filter(page=board)
+    assert ideas.filter(moderation_state="published").count() == 12
+    assert ideas.filter(moderation_state="pending").count() == 1
+    assert ideas.exclude(response="").count() >= 5
+    assert len(set(ideas.values_list("status", flat=True))) >= 6
+    before = list(ideas.order_by("pk").values_list("support_count", "score", "comment_count"))
+    assert sum(row[0] for row in before) > 100
+    recount_votes()
+    assert list(ideas.order_by("pk").values_list("support_count", "score", "comment_count")) == before
+    assert Comment.objects.filter(target__in=ideas).count() == sum(row[2] for row in before)
+
+
+def test_home_page_teases_the_idea_board(client):
+    call_command("load_demo_content", stdout=StringIO())
+    html = client.get("/").content.decode()
+    assert "What would make Riverside Park better for you?" in html
+    assert "/have-your-say/riverside-park-renewal/ideas/submit/" in html
