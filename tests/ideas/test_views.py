@@ -451,3 +451,11 @@ def test_personal_data_and_forget_me_cover_ideas_and_votes(board):
     assert not IdeaVote.objects.get().wants_updates
     other.refresh_from_db()
     assert other.support_count == 1
+
+
+@pytest.mark.parametrize("name", ["idea", "edit", "withdraw", "vote"])
+def test_huge_idea_ids_are_not_found(client, board, resident, name):
+    url = board.url + board.reverse_subpage(name, args=[10**30])
+    response = client.post(url) if name == "vote" else client.get(url)
+    assert response.status_code in (302, 404)
+    assert client.post(url, {"action": "support"}).status_code in (302, 404)

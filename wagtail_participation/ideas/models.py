@@ -110,6 +110,17 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         abstract = True
 
     # Routes: the views live in views.py so a site's own board page type gets them unchanged.
+    # Ids beyond what a database key holds are simply not found (SQLite would overflow).
+
+    @staticmethod
+    def _idea_id(idea_id):
+        from django.http import Http404
+
+        from wagtail_participation.core.forms import MAX_ID
+
+        if idea_id > MAX_ID:
+            raise Http404
+        return idea_id
 
     @path("", name="listing")
     def listing_route(self, request):
@@ -121,7 +132,7 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     def idea_route(self, request, idea_id):
         from . import views
 
-        return views.idea_detail(request, self, idea_id)
+        return views.idea_detail(request, self, self._idea_id(idea_id))
 
     @path("submit/", name="submit")
     def submit_route(self, request):
@@ -133,19 +144,19 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     def edit_route(self, request, idea_id):
         from . import views
 
-        return views.edit_idea(request, self, idea_id)
+        return views.edit_idea(request, self, self._idea_id(idea_id))
 
     @path("ideas/<int:idea_id>/withdraw/", name="withdraw")
     def withdraw_route(self, request, idea_id):
         from . import views
 
-        return views.withdraw_idea(request, self, idea_id)
+        return views.withdraw_idea(request, self, self._idea_id(idea_id))
 
     @path("ideas/<int:idea_id>/vote/", name="vote")
     def vote_route(self, request, idea_id):
         from . import views
 
-        return views.vote(request, self, idea_id)
+        return views.vote(request, self, self._idea_id(idea_id))
 
     @path("similar/", name="similar")
     def similar_route(self, request):
