@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "wagtail_participation.core",
     "wagtail_participation.projects",
     "wagtail_participation.ideas",
+    "wagtail_participation.surveys",
     # its dependencies
     "crispy_forms",
     "wagtail_modeladmin",

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailParticipationSurveysConfig(AppConfig):
+    name = "wagtail_participation.surveys"
+    label = "wagtail_participation_surveys"
+    verbose_name = _("Surveys")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -1,0 +1,170 @@
+"""The question blocks editors build a survey from.
+
+Each question is a StreamField child, so Wagtail gives it a UUID (``block.id``)
+that stays the same when the editor rewrites its text, moves it or changes its
+options: answers are stored under that id, never under the question's text.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+
+def show_if_question_block():
+    return blocks.CharBlock(
+        label=_("only show if the question"), required=False, max_length=500,
+        help_text=_("Optional. The exact text of an earlier single or multiple choice question."),
+    )
+
+
+def show_if_answer_block():
+    return blocks.CharBlock(
+        label=_("was answered with"), required=False, max_length=255,
+        help_text=_("The choice, as written in that question, that makes this show."),
+    )
+
+
+class QuestionBlock(blocks.StructBlock):
+    """What every question has: its text, help, whether it must be answered, when it shows."""
+
+    label = blocks.CharBlock(label=_("question"), max_length=500)
+    help_text = blocks.CharBlock(label=_("help text"), required=False, max_length=500)
+    required = blocks.BooleanBlock(label=_("an answer is required"), required=False)
+    show_if_question = show_if_question_block()
+    show_if_answer = show_if_answer_block()
+
+    class Meta:
+        icon = "help"
+
+
+class ChoicesMixin(blocks.StructBlock):
+    choices = blocks.ListBlock(blocks.CharBlock(label=_("choice"), max_length=255), label=_("choices"), min_num=2)
+
+
+class ShortTextQuestion(QuestionBlock):
+    max_length = blocks.IntegerBlock(label=_("longest answer (characters)"), default=255, min_value=1, max_value=1000)
+
+    class Meta:
+        label = _("Short text")
+        icon = "edit"
+
+
+class LongTextQuestion(QuestionBlock):
+    max_length = blocks.IntegerBlock(label=_("longest answer (characters)"), default=5000, min_value=1, max_value=20000)
+
+    class Meta:
+        label = _("Long text")
+        icon = "doc-full"
+
+
+class SingleChoiceQuestion(QuestionBlock, ChoicesMixin):
+    display = blocks.ChoiceBlock(
+        label=_("show as"), default="radio",
+        choices=[("radio", _("Radio buttons")), ("dropdown", _("Dropdown list"))],
+    )
+    allow_other = blocks.BooleanBlock(label=_("offer 'Other' with a text box"), required=False)
+
+    class Meta:
+        label = _("Single choice")
+        icon = "radio-full"
+
+
+class MultipleChoiceQuestion(QuestionBlock, ChoicesMixin):
+    min_choices = blocks.IntegerBlock(label=_("fewest choices"), required=False, min_value=0)
+    max_choices = blocks.IntegerBlock(label=_("most choices"), required=False, min_value=1)
+    allow_other = blocks.BooleanBlock(label=_("offer 'Other' with a text box"), required=False)
+
+    class Meta:
+        label = _("Multiple choice")
+        icon = "tasks"
+
+
+class ScaleQuestion(QuestionBlock):
+    points = blocks.IntegerBlock(label=_("points on the scale"), default=5, min_value=2, max_value=11)
+    min_label = blocks.CharBlock(label=_("label of the lowest point"), max_length=100, default=_("Strongly disagree"))
+    max_label = blocks.CharBlock(label=_("label of the highest point"), max_length=100, default=_("Strongly agree"))
+
+    class Meta:
+        label = _("Scale (agree or disagree)")
+        icon = "order"
+
+
+class RatingQuestion(QuestionBlock):
+    max_rating = blocks.IntegerBlock(label=_("highest rating"), default=5, min_value=2, max_value=10)
+
+    class Meta:
+        label = _("Rating")
+        icon = "pick"
+
+
+class RankingQuestion(QuestionBlock, ChoicesMixin):
+    class Meta:
+        label = _("Ranking")
+        icon = "list-ol"
+
+
+class NumberQuestion(QuestionBlock):
+    min_value = blocks.DecimalBlock(label=_("lowest number"), required=False)
+    max_value = blocks.DecimalBlock(label=_("highest number"), required=False)
+
+    class Meta:
+        label = _("Number")
+        icon = "plus-inverse"
+
+
+class DateQuestion(QuestionBlock):
+    class Meta:
+        label = _("Date")
+        icon = "date"
+
+
+class EmailQuestion(QuestionBlock):
+    class Meta:
+        label = _("Email address")
+        icon = "mail"
+
+
+class MatrixQuestion(QuestionBlock):
+    rows = blocks.ListBlock(blocks.CharBlock(label=_("row"), max_length=255), label=_("rows (statements)"), min_num=1)
+    columns = blocks.ListBlock(blocks.CharBlock(label=_("column"), max_length=100), label=_("columns (answers)"), min_num=2)
+
+    class Meta:
+        label = _("Matrix (rows by columns)")
+        icon = "table"
+
+
+class InformationBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul", "ol", "h3"])
+    show_if_question = show_if_question_block()
+    show_if_answer = show_if_answer_block()
+
+    class Meta:
+        label = _("Information")
+        icon = "info-circle"
+
+
+class PageBreakBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title of the next step"), required=False, max_length=255)
+    show_if_question = show_if_question_block()
+    show_if_answer = show_if_answer_block()
+
+    class Meta:
+        label = _("Page break (next step)")
+        icon = "arrow-right"
+
+
+def survey_question_blocks():
+    return [
+        ("short_text", ShortTextQuestion()),
+        ("long_text", LongTextQuestion()),
+        ("single_choice", SingleChoiceQuestion()),
+        ("multiple_choice", MultipleChoiceQuestion()),
+        ("scale", ScaleQuestion()),
+        ("rating", RatingQuestion()),
+        ("ranking", RankingQuestion()),
+        ("number", NumberQuestion()),
+        ("date", DateQuestion()),
+        ("email", EmailQuestion()),
+        ("matrix", MatrixQuestion()),
+        ("information", InformationBlock()),
+        ("page_break", PageBreakBlock()),
+    ]

@@ -1,0 +1,176 @@
+"""Surveys: questionnaires editors build in the page editor, and residents' responses."""
+
+import swapper
+from django.conf import settings as django_settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from wagtail_participation.core.models import (
+    AccessRequirement,
+    Participant,
+    ParticipationMethodPageMixin,
+)
+
+from .blocks import survey_question_blocks
+from .questions import SurveyStructure
+
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+
+
+class ResultsVisibility(models.TextChoices):
+    NEVER = "never", _("Never: only staff see the results")
+    AFTER_CLOSE = "closed", _("After the survey closes")
+    LIVE = "live", _("Always, as responses come in")
+
+
+class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
+    """What makes a page a survey; mix into your own page type to extend it."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"])
+    questions = StreamField(survey_question_blocks(), verbose_name=_("questions"), blank=True)
+    thank_you_text = RichTextField(
+        _("thank-you text"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Shown after a resident sends their answers. Say what happens next."),
+    )
+    response_requirement = models.CharField(
+        _("who may answer"), max_length=10, choices=AccessRequirement.choices, default=AccessRequirement.ANYONE,
+    )
+    one_response_per_resident = models.BooleanField(
+        _("one response per resident"), default=True,
+        help_text=_("Residents who answered already are told so. Without sign-in this is per browser."),
+    )
+    results_visibility = models.CharField(
+        _("public results"), max_length=10, choices=ResultsVisibility.choices, default=ResultsVisibility.NEVER,
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("questions"), FieldPanel("thank_you_text")]
+    survey_panels = [
+        MultiFieldPanel(
+            [FieldPanel("response_requirement"), FieldPanel("one_response_per_resident"), FieldPanel("results_visibility")],
+            heading=_("Responses"),
+        )
+    ]
+    settings_panels = Page.settings_panels + ParticipationMethodPageMixin.dates_panels + survey_panels
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def structure(self):
+        return SurveyStructure(self.questions)
+
+    def participant_may_answer(self, participant):
+        requirement = self.response_requirement
+        if requirement == AccessRequirement.ANYONE:
+            return True
+        if participant is None:
+            return False
+        if requirement == AccessRequirement.SITE_LOGIN:
+            return participant.user_id is not None
+        return participant.is_verified
+
+    @property
+    def results_url(self):
+        return (self.url or "") + self.reverse_subpage("results")
+
+    @property
+    def results_public(self):
+        if self.results_visibility == ResultsVisibility.LIVE:
+            return True
+        return self.results_visibility == ResultsVisibility.AFTER_CLOSE and self.phase == "closed"
+
+    # Routes (views in views.py, so a site's own survey page type gets them unchanged)
+
+    @path("", name="survey")
+    def survey_route(self, request):
+        from . import views
+
+        return views.survey_step(request, self)
+
+    @path("thanks/", name="thanks")
+    def thanks_route(self, request):
+        from . import views
+
+        return views.thanks(request, self)
+
+    @path("results/", name="results")
+    def results_route(self, request):
+        from . import views
+
+        return views.public_results(request, self)
+
+
+class SurveyPage(SurveyPageMixin, Page):
+    """A survey, under a participation project or anywhere in the page tree."""
+
+    subpage_types = []
+    template = "wagtail_participation_surveys/survey_page.html"
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+
+class SurveyResponse(models.Model):
+    """One resident's (or one paper form's) answers, keyed by question id."""
+
+    page = models.ForeignKey(PAGE_MODEL, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(
+        Participant, verbose_name=_("participant"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="survey_responses",
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    is_paper = models.BooleanField(_("entered from paper"), default=False)
+    entered_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    #: "p:<participant id>" or "b:<browser hash>" where the survey allows one response each; else empty.
+    dedupe_key = models.CharField(max_length=80, null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "dedupe_key"], name="wp_surveyresponse_once"),
+        ]
+        indexes = [models.Index(fields=["page", "submitted_at"], name="wp_surveyresponse_page_time")]
+
+    def __str__(self):
+        return f"{_('Response')} #{self.pk}"
+
+
+class SurveyQuestionRecord(models.Model):
+    """The text each question had when its survey was last published, deleted ones included.
+
+    Exports head columns with the current text and keep the answers of deleted
+    questions under their last text.
+    """
+
+    page = models.ForeignKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
+    question_id = models.CharField(max_length=64)
+    question_type = models.CharField(max_length=30)
+    label = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("survey question record")
+        verbose_name_plural = _("survey question records")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "question_id"], name="wp_surveyquestionrecord_once"),
+        ]
+
+    def __str__(self):
+        return self.label

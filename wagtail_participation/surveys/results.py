@@ -1,0 +1,171 @@
+"""Survey results: counts, percentages and averages per question, in one pass over the responses.
+
+``survey_results`` reads each response's answers once (streamed, constant
+memory) and can narrow the results to respondents who gave a chosen answer to
+one question, for example one ward.
+"""
+
+import decimal
+
+from django.utils.translation import gettext as _
+
+from .models import SurveyResponse
+from .questions import OTHER, parse_decimal
+
+TEXT_LIMIT = 200
+
+
+class QuestionResult:
+    def __init__(self, question, public):
+        self.question = question
+        self.type = question.type
+        self.answered = 0
+        self.counts = {}
+        self.others = []
+        self.texts = []
+        self.text_total = 0
+        self.numbers_total = decimal.Decimal(0)
+        self.minimum = self.maximum = None
+        self.rank_sums = {}
+        self.matrix = {}
+        self.public = public
+
+    @property
+    def id(self):
+        return self.question.id
+
+    @property
+    def label(self):
+        return self.question.label
+
+    def add(self, answers, search):
+        question = self.question
+        answer = answers.get(question.id)
+        if answer in (None, "", [], {}):
+            return
+        self.answered += 1
+        t = self.type
+        if t in ("single_choice", "multiple_choice", "scale", "rating"):
+            for value in answer if isinstance(answer, list) else [answer]:
+                key = str(value)
+                self.counts[key] = self.counts.get(key, 0) + 1
+                if value == OTHER and answers.get(f"{question.id}:other"):
+                    self._text(self.others, answers[f"{question.id}:other"], search)
+            if t in ("scale", "rating") and isinstance(answer, int):
+                self.numbers_total += answer
+        elif t == "number":
+            number = parse_decimal(answer)
+            if number is not None:
+                self.numbers_total += number
+                self.minimum = number if self.minimum is None else min(self.minimum, number)
+                self.maximum = number if self.maximum is None else max(self.maximum, number)
+        elif t == "ranking" and isinstance(answer, list):
+            for rank, choice in enumerate(answer, 1):
+                self.rank_sums[choice] = self.rank_sums.get(choice, 0) + rank
+        elif t == "matrix" and isinstance(answer, dict):
+            for row, column in answer.items():
+                cells = self.matrix.setdefault(row, {})
+                cells[column] = cells.get(column, 0) + 1
+        elif t in ("short_text", "long_text"):
+            self._text(self.texts, answer, search)
+
+    def _text(self, bucket, text, search):
+        if search and search.casefold() not in str(text).casefold():
+            return
+        self.text_total += 1
+        if len(bucket) < TEXT_LIMIT:
+            bucket.append(str(text))
+
+    # What the templates show
+
+    @property
+    def shows_texts(self):
+        return not self.public and self.type in ("short_text", "long_text")
+
+    @property
+    def bars(self):
+        """(label, count, percent of respondents who answered, bar width) for a bar chart."""
+        question = self.question
+        t = self.type
+        if t in ("single_choice", "multiple_choice"):
+            keys = list(question.choices)
+            if question.value.get("allow_other"):
+                keys.append(OTHER)
+        elif t == "scale":
+            keys = [str(n) for n in range(1, int(question.value.get("points") or 5) + 1)]
+        elif t == "rating":
+            keys = [str(n) for n in range(1, int(question.value.get("max_rating") or 5) + 1)]
+        else:
+            return []
+        keys += [k for k in self.counts if k not in keys]  # answers to choices since renamed
+        top = max(self.counts.values(), default=0) or 1
+        bars = []
+        for key in keys:
+            count = self.counts.get(key, 0)
+            label = _("Other") if key == OTHER else key
+            if t == "scale" and key == "1":
+                label = f"1 ({question.value.get('min_label')})"
+            elif t == "scale" and key == str(question.value.get("points") or 5):
+                label = f"{key} ({question.value.get('max_label')})"
+            percent = round(100 * count / self.answered) if self.answered else 0
+            bars.append({"label": label, "count": count, "percent": percent, "width": round(100 * count / top)})
+        return bars
+
+    @property
+    def average(self):
+        if self.type in ("scale", "rating", "number") and self.answered:
+            return round(float(self.numbers_total) / self.answered, 2)
+        return None
+
+    @property
+    def ranking(self):
+        if self.type != "ranking" or not self.answered:
+            return []
+        rows = [(choice, round(self.rank_sums.get(choice, 0) / self.answered, 2)) for choice in self.question.choices]
+        return sorted(rows, key=lambda row: row[1])
+
+    @property
+    def matrix_rows(self):
+        if self.type != "matrix":
+            return []
+        columns = self.question.columns
+        return [
+            {"row": row, "cells": [self.matrix.get(row, {}).get(column, 0) for column in columns]}
+            for row in self.question.rows
+        ]
+
+
+def survey_results(page, filter_question=None, filter_answer=None, public=False, search=""):
+    structure = page.structure
+    questions = structure.questions
+    if public:
+        questions = [q for q in questions if q.type != "email"]
+    results = [QuestionResult(q, public) for q in questions]
+    source = structure.by_id.get(filter_question or "")
+    if source is None or source.type not in ("single_choice", "multiple_choice", "scale", "rating") or not filter_answer:
+        source = None
+    total = matched = 0
+    rows = SurveyResponse.objects.filter(page_id=page.pk).values_list("answers", flat=True)
+    for answers in rows.iterator(chunk_size=2000):
+        total += 1
+        if source is not None and not source.matches(answers.get(source.id), filter_answer) and str(
+            answers.get(source.id)
+        ) != filter_answer:
+            continue
+        matched += 1
+        for result in results:
+            result.add(answers, search)
+    filterable = [
+        {"id": q.id, "label": q.label, "choices": [b["label"] for b in QuestionResult(q, public).bars]}
+        for q in structure.questions
+        if q.type in ("single_choice", "multiple_choice")
+    ]
+    return {
+        "total": total,
+        "matched": matched,
+        "questions": results,
+        "filter_question": source,
+        "filter_answer": filter_answer if source is not None else "",
+        "filterable": filterable,
+        "search": search,
+    }
