@@ -202,3 +202,92 @@ def test_public_results(client):
 def test_results_not_public_by_default(client):
     page = three_step_survey()
     assert client.get(page.url + "results/").status_code == 403
+
+
+# Staff: results, export, paper responses
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return user
+
+
+def test_admin_results_and_csv_export(client, editor):
+    from tests.factories import ParticipantFactory
+
+    from django.test import Client
+
+    page = three_step_survey()
+    for cycle in ("Yes", "No", "Yes"):
+        resident = Client()
+        sign_in_client(resident, ParticipantFactory())
+        answer_all(resident, page, cycle=cycle)
+    html = client.get(f"/admin/participation/surveys/{page.pk}/results/").content.decode()
+    assert "3 responses" in html and "More benches" in html  # staff see written answers
+    assert "average 4" in html
+    response = client.get(f"/admin/participation/surveys/{page.pk}/export.csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert len(lines) == 4
+    assert "Which ward do you live in?" in lines[0] and "Which route do you cycle most?" in lines[0]
+    edit = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert edit.status_code == 200 and "3 responses" in edit.content.decode()
+
+
+def test_results_and_export_need_edit_permission(client, django_user_model):
+    page = three_step_survey()
+    user = django_user_model.objects.create_user("someone", "s@example.org", "pw")
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.get(f"/admin/participation/surveys/{page.pk}/results/").status_code in (302, 403)
+    assert client.get(f"/admin/participation/surveys/{page.pk}/export.csv").status_code in (302, 403)
+
+
+def test_question_text_edits_and_deletions_keep_answers(client, editor):
+    from wagtail_participation.surveys.models import SurveyPage
+
+    from django.test import Client
+
+    page = three_step_survey()
+    answer_all(Client(), page)
+    page = SurveyPage.objects.get(pk=page.pk)
+    stream = page.questions.raw_data
+    data = [dict(item) for item in stream]
+    for item in data:
+        if item["id"] == WARD:
+            item["value"] = {**item["value"], "label": "Your ward"}
+    data = [item for item in data if item["id"] != COMMENTS]
+    page.questions = data
+    page.save_revision().publish()
+    page = SurveyPage.objects.get(pk=page.pk)
+    html = client.get(f"/admin/participation/surveys/{page.pk}/results/").content.decode()
+    assert "Your ward" in html and "North" in html
+    text = b"".join(client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content).decode("utf-8-sig")
+    header, row = text.strip().splitlines()[:2]
+    assert "Your ward" in header and "Which ward do you live in?" not in header
+    assert "Anything else you want to tell us? (deleted question)" in header
+    assert "North" in row and "More benches" in row
+
+
+def test_paper_responses_through_the_same_form(client, editor):
+    page = three_step_survey()
+    response = client.get(page.url + "?paper=1")
+    assert response.status_code == 302
+    assert "paper form" in client.get(page.url).content.decode()
+    answer_all(client, page)
+    answer_all(client, page)  # the next paper form: no "already answered"
+    responses = SurveyResponse.objects.all()
+    assert responses.count() == 2 and all(r.is_paper and r.entered_by == editor and r.participant is None for r in responses)
+
+
+def test_formulas_neutralised_in_export(client, editor):
+    page = make_survey([question("short_text", "Say", id="b0000000-0000-4000-8000-000000000001", max_length=100)])
+    from django.test import Client
+
+    post(Client(), page, 1, {"q-b0000000-0000-4000-8000-000000000001": "=HYPERLINK(\"http://x\")", "next": "1"})
+    text = b"".join(client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text

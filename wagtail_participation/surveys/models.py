@@ -19,6 +19,7 @@ from wagtail_participation.core.models import (
 )
 
 from .blocks import survey_question_blocks
+from .panels import SurveyResponsesPanel
 from .questions import SurveyStructure
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -50,7 +51,9 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         _("public results"), max_length=10, choices=ResultsVisibility.choices, default=ResultsVisibility.NEVER,
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("questions"), FieldPanel("thank_you_text")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"), FieldPanel("questions"), FieldPanel("thank_you_text"), SurveyResponsesPanel(),
+    ]
     survey_panels = [
         MultiFieldPanel(
             [FieldPanel("response_requirement"), FieldPanel("one_response_per_resident"), FieldPanel("results_visibility")],

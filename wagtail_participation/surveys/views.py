@@ -200,8 +200,9 @@ def _submit(request, page, participant, answers, paper):
         return _render(request, page, "wagtail_participation_surveys/survey_answered.html", {})
     request.session.pop(_session_key(page), None)
     if paper:
+        _save_state(request, page, {"answers": {}, "reached": 0, "paper": True})
         messages.success(request, _("The paper response is saved. You can enter the next one."))
-        response = redirect(page.url + "?paper=1")
+        response = redirect(page.url)
     else:
         response = redirect(page.url + page.reverse_subpage("thanks"))
     if new_browser_token:

@@ -1,0 +1,33 @@
+"""The survey's panel in the page editor: responses so far, links to results, export, paper entry."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+
+
+class SurveyResponsesPanel(Panel):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("heading", _("Responses"))
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_participation_surveys/admin/responses_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            from .models import SurveyResponse
+
+            context = super().get_context_data(parent_context)
+            responses = SurveyResponse.objects.filter(page_id=self.instance.pk)
+            context.update(
+                total=responses.count(),
+                paper=responses.filter(is_paper=True).count(),
+                latest=responses.order_by("-submitted_at").values_list("submitted_at", flat=True).first(),
+                results_url=reverse("wagtail_participation_survey_results", args=[self.instance.pk]),
+                export_url=reverse("wagtail_participation_survey_export_csv", args=[self.instance.pk]),
+                paper_url=(self.instance.url or "") + "?paper=1" if self.instance.live else "",
+            )
+            return context
