@@ -215,9 +215,9 @@ def editor(client, django_user_model):
 
 
 def test_admin_results_and_csv_export(client, editor):
-    from tests.factories import ParticipantFactory
-
     from django.test import Client
+
+    from tests.factories import ParticipantFactory
 
     page = three_step_survey()
     for cycle in ("Yes", "No", "Yes"):
@@ -248,9 +248,9 @@ def test_results_and_export_need_edit_permission(client, django_user_model):
 
 
 def test_question_text_edits_and_deletions_keep_answers(client, editor):
-    from wagtail_participation.surveys.models import SurveyPage
-
     from django.test import Client
+
+    from wagtail_participation.surveys.models import SurveyPage
 
     page = three_step_survey()
     answer_all(Client(), page)

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 
-
 class SurveyResponsesPanel(Panel):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("heading", _("Responses"))
