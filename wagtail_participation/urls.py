@@ -4,10 +4,14 @@ Include once in the site's urls.py, before Wagtail's own catch-all::
 
     path("participation/", include("wagtail_participation.urls")),
 
-Participation methods with URLs of their own (ideas, petitions...) add them here
-when they are installed.
+Participation methods with URLs of their own (poll votes, petitions...) are added
+here when their app is installed; idea boards and surveys route under their pages.
 """
 
+from django.apps import apps
 from django.urls import include, path
 
 urlpatterns = [path("", include("wagtail_participation.core.urls"))]
+
+if apps.is_installed("wagtail_participation.surveys"):
+    urlpatterns.append(path("", include("wagtail_participation.surveys.urls")))

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from wagtail_participation.ideas.blocks import IdeaBoardTeaserBlock
 from wagtail_participation.projects.blocks import ProjectTeaserBlock
+from wagtail_participation.surveys.blocks import PollBlock
 
 
 def body_blocks():
@@ -19,6 +20,7 @@ def body_blocks():
         ("image", ImageChooserBlock(template="council/blocks/image.html")),
         ("project_teaser", ProjectTeaserBlock()),
         ("idea_board_teaser", IdeaBoardTeaserBlock()),
+        ("poll", PollBlock()),
     ]
 
 

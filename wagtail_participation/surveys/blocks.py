@@ -7,6 +7,7 @@ options: answers are stored under that id, never under the question's text.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 def show_if_question_block():
@@ -168,3 +169,36 @@ def survey_question_blocks():
         ("information", InformationBlock()),
         ("page_break", PageBreakBlock()),
     ]
+
+
+class PollBlock(blocks.StructBlock):
+    """A poll on any page: one question, one vote per resident or browser, results after voting."""
+
+    poll = SnippetChooserBlock("wagtail_participation_surveys.Poll", label=_("poll"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Poll")
+        template = "wagtail_participation_surveys/blocks/poll.html"
+
+    def get_context(self, value, parent_context=None):
+        from wagtail_participation.core.participants import get_participant
+
+        from .polls import has_voted, poll_dedupe_key, poll_results
+        from .views import BROWSER_COOKIE, BROWSER_COOKIE_SALT
+
+        context = super().get_context(value, parent_context=parent_context)
+        poll = value.get("poll")
+        request = (parent_context or {}).get("request")
+        voted = False
+        if poll is not None and request is not None:
+            participant = get_participant(request)
+            token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT)
+            voted = has_voted(poll, poll_dedupe_key(poll, participant, token))
+        context.update(
+            poll=poll, voted=voted,
+            results=poll_results(poll) if poll is not None else None,
+            show_results=poll is not None and (voted or not poll.is_open or poll.results_before_voting),
+            next_url=request.get_full_path() if request is not None else "/",
+        )
+        return context

@@ -6,10 +6,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from wagtail_participation.core.models import (
@@ -177,3 +179,76 @@ class SurveyQuestionRecord(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class Poll(ClusterableModel):
+    """One quick question with a few answers, shown on any page with ``PollBlock``."""
+
+    question = models.CharField(_("question"), max_length=255)
+    requirement = models.CharField(
+        _("who may vote"), max_length=10, choices=AccessRequirement.choices, default=AccessRequirement.ANYONE,
+        help_text=_("Anyone votes once per browser; signed-in residents once each."),
+    )
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    results_before_voting = models.BooleanField(
+        _("show results before voting"), default=False,
+        help_text=_("Off: residents see the results once they have voted (or when the poll closes)."),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    panels = [
+        FieldPanel("question"),
+        InlinePanel("choices", label=_("Answers"), min_num=2),
+        FieldPanel("requirement"),
+        FieldPanel("closes_at"),
+        FieldPanel("results_before_voting"),
+    ]
+
+    class Meta:
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.question
+
+    @property
+    def is_open(self):
+        return self.closes_at is None or timezone.now() < self.closes_at
+
+    @property
+    def total_votes(self):
+        return sum(choice.vote_count for choice in self.choices.all())
+
+
+class PollChoice(Orderable):
+    poll = ParentalKey(Poll, on_delete=models.CASCADE, related_name="choices")
+    label = models.CharField(_("answer"), max_length=255)
+    vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
+
+    panels = [FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("poll answer")
+        verbose_name_plural = _("poll answers")
+
+    def __str__(self):
+        return self.label
+
+
+class PollVote(models.Model):
+    """One vote; ``dedupe_key`` ("p:<participant>" or "b:<browser hash>") is unique per poll."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    choice = models.ForeignKey(PollChoice, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    dedupe_key = models.CharField(max_length=80)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("poll vote")
+        verbose_name_plural = _("poll votes")
+        constraints = [models.UniqueConstraint(fields=["poll", "dedupe_key"], name="wp_pollvote_once")]
+
+    def __str__(self):
+        return f"{self.poll}: {self.choice}"

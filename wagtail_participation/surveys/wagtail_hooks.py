@@ -1,9 +1,13 @@
-"""Registration only: the survey admin URLs. Views live in admin_views.py."""
+"""Registration only: the survey admin URLs and the poll snippet. Views live in admin_views.py."""
 
 from django.urls import path
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from . import admin_views
+from .snippets import PollViewSet
+
+register_snippet(PollViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
 import swapper
@@ -20,6 +21,22 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name='Poll',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('question', models.CharField(max_length=255, verbose_name='question')),
+                ('requirement', models.CharField(choices=[('anyone', 'Anyone, without signing in'), ('email', 'A verified email address'), ('login', 'A login on this site')], default='anyone', help_text='Anyone votes once per browser; signed-in residents once each.', max_length=10, verbose_name='who may vote')),
+                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes')),
+                ('results_before_voting', models.BooleanField(default=False, help_text='Off: residents see the results once they have voted (or when the poll closes).', verbose_name='show results before voting')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
+            ],
+            options={
+                'verbose_name': 'poll',
+                'verbose_name_plural': 'polls',
+                'ordering': ['-created_at'],
+            },
+        ),
         migrations.CreateModel(
             name='SurveyPage',
             fields=[
@@ -41,6 +58,38 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'surveys',
             },
             bases=('wagtailcore.page', models.Model),
+        ),
+        migrations.CreateModel(
+            name='PollChoice',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
+                ('label', models.CharField(max_length=255, verbose_name='answer')),
+                ('vote_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='votes')),
+                ('poll', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='wagtail_participation_surveys.poll')),
+            ],
+            options={
+                'verbose_name': 'poll answer',
+                'verbose_name_plural': 'poll answers',
+                'ordering': ['sort_order'],
+                'abstract': False,
+            },
+        ),
+        migrations.CreateModel(
+            name='PollVote',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('dedupe_key', models.CharField(max_length=80)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ('choice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='wagtail_participation_surveys.pollchoice')),
+                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation.participant')),
+                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='wagtail_participation_surveys.poll')),
+            ],
+            options={
+                'verbose_name': 'poll vote',
+                'verbose_name_plural': 'poll votes',
+                'constraints': [models.UniqueConstraint(fields=('poll', 'dedupe_key'), name='wp_pollvote_once')],
+            },
         ),
         migrations.CreateModel(
             name='SurveyQuestionRecord',

@@ -1,0 +1,63 @@
+"""The POST behind a poll block: vote, then back to the page the poll is on."""
+
+import secrets
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wagtail_participation.core.antispam import rate_limited
+from wagtail_participation.core.participants import get_participant
+
+from .models import AccessRequirement, Poll
+from .polls import cast_poll_vote, poll_dedupe_key, poll_results
+from .views import BROWSER_COOKIE, BROWSER_COOKIE_AGE, BROWSER_COOKIE_SALT
+
+MAX_ID = 2**63 - 1
+
+
+@require_POST
+@rate_limited("poll")
+def vote(request, poll_id):
+    poll = get_object_or_404(Poll, pk=min(poll_id, MAX_ID))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = "/"
+    back = back.split("#")[0] + f"#poll-{poll.pk}"
+    wants_json = "application/json" in request.headers.get("Accept", "")
+
+    def refuse(message, status):
+        if wants_json:
+            return JsonResponse({"error": message}, status=status)
+        messages.error(request, message)
+        return redirect(back)
+
+    if not poll.is_open:
+        return refuse(_("This poll is closed."), 403)
+    participant = get_participant(request)
+    if poll.requirement != AccessRequirement.ANYONE and (
+        participant is None or not participant.is_verified
+        or (poll.requirement == AccessRequirement.SITE_LOGIN and participant.user_id is None)
+    ):
+        return refuse(_("Please sign in to vote in this poll."), 403)
+    choice = poll.choices.filter(pk=request.POST.get("choice") if str(request.POST.get("choice", "")).isdigit() else None).first()
+    if choice is None:
+        return refuse(_("Choose one of the answers, then vote."), 400)
+    token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT)
+    new_token = None
+    if participant is None and not token:
+        token = new_token = secrets.token_urlsafe(24)
+    counted = cast_poll_vote(poll, choice, participant, poll_dedupe_key(poll, participant, token))
+    message = _("Thank you for voting.") if counted else _("You have already voted in this poll.")
+    if wants_json:
+        response = JsonResponse({"counted": counted, "message": message, **poll_results(poll)})
+    else:
+        messages.success(request, message)
+        response = redirect(back)
+    if new_token:
+        response.set_signed_cookie(BROWSER_COOKIE, new_token, salt=BROWSER_COOKIE_SALT, max_age=BROWSER_COOKIE_AGE,
+                                   httponly=True, samesite="Lax", secure=request.is_secure())
+    return response

@@ -1,0 +1,45 @@
+"""Voting in a poll: one vote per resident (or browser), counted atomically."""
+
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from .models import PollChoice, PollVote
+
+
+def poll_dedupe_key(poll, participant, browser_token):
+    if participant is not None:
+        return f"p:{participant.pk}"
+    if browser_token:
+        return "b:" + hashlib.sha256(f"poll:{poll.pk}:{browser_token}".encode()).hexdigest()[:40]
+    return None
+
+
+def cast_poll_vote(poll, choice, participant, key):
+    """Record the vote; False if this resident or browser had voted already (nothing changes)."""
+    try:
+        with transaction.atomic():
+            PollVote.objects.create(poll=poll, choice=choice, participant=participant, dedupe_key=key)
+            PollChoice.objects.filter(pk=choice.pk).update(vote_count=F("vote_count") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+def has_voted(poll, key):
+    return key is not None and PollVote.objects.filter(poll=poll, dedupe_key=key).exists()
+
+
+def poll_results(poll):
+    choices = list(poll.choices.all())
+    total = sum(c.vote_count for c in choices)
+    top = max((c.vote_count for c in choices), default=0) or 1
+    return {
+        "total": total,
+        "bars": [
+            {"label": c.label, "count": c.vote_count, "percent": round(100 * c.vote_count / total) if total else 0,
+             "width": round(100 * c.vote_count / top)}
+            for c in choices
+        ],
+    }
