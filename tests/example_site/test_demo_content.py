@@ -37,6 +37,9 @@ DEMO_PAGES = [
     ("/have-your-say/riverside-park-renewal/ideas/", "Keep the big willow by the pond"),
     ("/have-your-say/riverside-park-renewal/ideas/?sort=supported&status=accepted", "More benches with backs"),
     ("/have-your-say/riverside-park-renewal/ideas/feed/", "Raise the path from Mill Lane"),
+    ("/have-your-say/riverside-park-renewal/visitor-survey/", "Which ward do you live in?"),
+    ("/have-your-say/riverside-park-renewal/visitor-survey/results/", "300 responses"),
+    ("/news/have-your-say-on-riverside-park/", "Should the park café stay open in winter?"),
 ]
 
 

@@ -29,6 +29,7 @@ from wagtail_participation.projects.models import (
     ProjectUpdate,
     Topic,
 )
+from wagtail_participation.surveys.models import Poll, PollChoice, SurveyPage, SurveyResponse
 
 TOPICS = [("parks-and-green-spaces", "Parks and green spaces"), ("libraries-and-culture", "Libraries and culture"),
           ("transport", "Transport"), ("housing", "Housing")]
@@ -262,6 +263,8 @@ class Command(BaseCommand):
             created += 3
 
         created += self._idea_board(park, locale, residents, now)
+        created += self._survey(park, now)
+        poll = self._poll()
 
         # News
         news, new = child(home, NewsIndexPage, "news", title="News", show_in_menus=True,
@@ -270,7 +273,7 @@ class Command(BaseCommand):
         for days_ago, slug, title, intro, extra in [
             (2, "have-your-say-on-riverside-park", "Have your say on Riverside Park",
              "We want your ideas for the renewal of Riverside Park before any designs are drawn.",
-             [("project_teaser", {"heading": "Take part", "project": park})]),
+             [("project_teaser", {"heading": "Take part", "project": park}), ("poll", {"poll": poll})]),
             (12, "new-recycling-centre-opening-hours", "New recycling centre opening hours",
              "From next month the Mill Lane recycling centre opens an hour earlier.", []),
             (30, "libraries-open-later", "Libraries open later after your feedback",
@@ -350,3 +353,79 @@ class Command(BaseCommand):
             category=by_slug["play-and-sport"], moderation_state=ModerationState.PENDING,
         )
         return len(IDEAS) + 2
+
+    def _poll(self):
+        poll, new = Poll.objects.get_or_create(question="Should the park café stay open in winter?")
+        if new:
+            for label, votes in [("Yes, every day", 41), ("Yes, at weekends", 57), ("No", 12)]:
+                PollChoice.objects.create(poll=poll, label=label, vote_count=votes)
+        return poll
+
+    def _survey(self, park, now):
+        """A three-step visitor survey with a conditional question and 300 generated responses."""
+        import random
+        import uuid
+
+        if SurveyPage.objects.child_of(park).filter(slug="visitor-survey").exists():
+            return 0
+        ids = {name: str(uuid.uuid5(uuid.NAMESPACE_URL, f"riverside-survey-{name}")) for name in
+               ["ward", "visits", "how", "park_and_ride", "clean", "safe", "rank", "facilities", "other"]}
+
+        def q(kind, name, label, **value):
+            base = {"label": label, "help_text": "", "required": False, "show_if_question": "", "show_if_answer": ""}
+            return {"type": kind, "id": ids[name], "value": {**base, **value}}
+
+        questions = [
+            q("single_choice", "ward", "Which ward do you live in?", required=True, display="radio",
+              choices=["Riverside North", "Old Town", "Another ward", "I don't live in Riverside"], allow_other=False),
+            q("single_choice", "visits", "How often do you visit Riverside Park?", required=True, display="dropdown",
+              choices=["Every day", "Every week", "Every month", "Less often"], allow_other=False),
+            q("multiple_choice", "how", "How do you get there?", required=True, allow_other=True,
+              choices=["On foot", "By bike", "By bus", "By car"], min_choices=None, max_choices=None),
+            {"type": "page_break", "id": str(uuid.uuid4()), "value": {"title": "The park today", "show_if_question": "",
+                                                                       "show_if_answer": ""}},
+            q("single_choice", "park_and_ride", "Would you use a car park at the Mill Lane entrance?", display="radio",
+              choices=["Yes", "No"], allow_other=False, show_if_question="How do you get there?",
+              show_if_answer="By car"),
+            q("scale", "clean", "The park is clean and well kept.", required=True, points=5,
+              min_label="Strongly disagree", max_label="Strongly agree"),
+            q("rating", "safe", "How safe do you feel in the park after dark?", required=True, max_rating=5),
+            {"type": "page_break", "id": str(uuid.uuid4()), "value": {"title": "What should change", "show_if_question": "",
+                                                                       "show_if_answer": ""}},
+            q("ranking", "rank", "Rank these improvements, most important first.",
+              choices=["Better paths", "New play area", "More benches", "Cleaner pond"]),
+            q("matrix", "facilities", "How good are these?", rows=["Toilets", "Café", "Lighting"],
+              columns=["Poor", "OK", "Good"]),
+            q("long_text", "other", "Anything else you want to tell us?", max_length=2000),
+        ]
+        survey, _ = child(
+            park, SurveyPage, "visitor-survey", title="Riverside Park visitor survey",
+            intro="<p>Five minutes, three short steps. Your answers help us decide what to renew first.</p>",
+            thank_you_text="<p>Thank you. We will publish what you told us here and on the project page in spring.</p>",
+            questions=questions, opens_at=now - datetime.timedelta(days=20), closes_at=now + datetime.timedelta(days=40),
+            results_visibility="live",
+        )
+        rng = random.Random(2026)
+        comments = ["Please fix the paths.", "The café is great.", "More bins by the pond, please.",
+                    "Lights on the river path would help.", "Keep it wild in places."]
+        responses = []
+        for n in range(300):
+            how = rng.sample(["On foot", "By bike", "By bus", "By car"], rng.choice([1, 1, 2]))
+            answers = {
+                ids["ward"]: rng.choice(["Riverside North", "Riverside North", "Old Town", "Another ward"]),
+                ids["visits"]: rng.choice(["Every day", "Every week", "Every week", "Every month", "Less often"]),
+                ids["how"]: how,
+                ids["clean"]: rng.choice([2, 3, 3, 4, 4, 5]),
+                ids["safe"]: rng.choice([1, 2, 3, 3, 4]),
+                ids["rank"]: rng.sample(["Better paths", "New play area", "More benches", "Cleaner pond"], 4),
+                ids["facilities"]: {"Toilets": rng.choice(["Poor", "OK"]), "Café": rng.choice(["OK", "Good"]),
+                                    "Lighting": rng.choice(["Poor", "Poor", "OK"])},
+            }
+            if "By car" in how:
+                answers[ids["park_and_ride"]] = rng.choice(["Yes", "No"])
+            if n % 4 == 0:
+                answers[ids["other"]] = rng.choice(comments)
+            responses.append(SurveyResponse(page=survey, answers=answers,
+                                            submitted_at=now - datetime.timedelta(minutes=40 * n)))
+        SurveyResponse.objects.bulk_create(responses)
+        return 1 + len(responses)
