@@ -291,3 +291,15 @@ def test_formulas_neutralised_in_export(client, editor):
     post(Client(), page, 1, {"q-b0000000-0000-4000-8000-000000000001": "=HYPERLINK(\"http://x\")", "next": "1"})
     text = b"".join(client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
+
+
+def test_only_the_first_step_is_timed(client, settings):
+    settings.WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 30
+    page = three_step_survey()
+    assert post(client, page, 1, {field(WARD): "North", field(CYCLE): "No", "next": "1"}).status_code == 400
+    settings.WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 0
+    post(client, page, 1, {field(WARD): "North", field(CYCLE): "No", "next": "1"})
+    settings.WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 30
+    assert post(client, page, 2, {field(RATING): "3", "next": "1"}).status_code == 302
+    assert post(client, page, 3, {"next": "1"}).status_code == 302
+    assert SurveyResponse.objects.count() == 1

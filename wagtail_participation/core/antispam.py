@@ -59,13 +59,17 @@ class AntiSpamFormMixin(forms.Form):
                 _("This form has expired. Please check your answers and send it again."),
                 code="expired",
             )
-        if elapsed < settings.MIN_FILL_SECONDS:
+        if elapsed < self.get_min_fill_seconds():
             self._refresh_timestamp()
             raise forms.ValidationError(
                 _("That was quicker than we expected. Please check your answers and send it again."),
                 code="too_fast",
             )
         return cleaned_data
+
+    def get_min_fill_seconds(self):
+        """Seconds a person needs at least; a form after the first step of a flow may lower it."""
+        return settings.MIN_FILL_SECONDS
 
     def _refresh_timestamp(self):
         # Re-rendering the form must give the resident a fresh, valid timestamp

@@ -31,6 +31,11 @@ class SurveyStepForm(ParticipationForm):
                 self.fields[name] = field
             self.text_fields += question.text_field_names()
 
+    def get_min_fill_seconds(self):
+        # Only the first step is timed: a later step may rightly take a second (one optional question).
+        first = self.structure.steps[0] if self.structure.steps else None
+        return super().get_min_fill_seconds() if self.step is first else 0
+
     @property
     def honeypot_field(self):
         return self[settings.HONEYPOT_FIELD_NAME]
