@@ -6,7 +6,9 @@ one question, for example one ward.
 """
 
 import decimal
+import json
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from .models import SurveyResponse
@@ -39,33 +41,38 @@ class QuestionResult:
         return self.question.label
 
     def add(self, answers, search):
+        """Count one response's answer to this question."""
+        self.add_value(answers.get(self.question.id), answers.get(f"{self.question.id}:other"), 1, search)
+
+    def add_value(self, answer, other, count, search):
+        """Count ``count`` responses that gave ``answer`` (``other``: their "Other" text)."""
         question = self.question
-        answer = answers.get(question.id)
         if answer in (None, "", [], {}):
             return
-        self.answered += 1
+        self.answered += count
         t = self.type
         if t in ("single_choice", "multiple_choice", "scale", "rating"):
             for value in answer if isinstance(answer, list) else [answer]:
                 key = str(value)
-                self.counts[key] = self.counts.get(key, 0) + 1
-                if value == OTHER and answers.get(f"{question.id}:other"):
-                    self._text(self.others, answers[f"{question.id}:other"], search)
+                self.counts[key] = self.counts.get(key, 0) + count
+                if value == OTHER and other:
+                    for _n in range(min(count, TEXT_LIMIT)):
+                        self._text(self.others, other, search)
             if t in ("scale", "rating") and isinstance(answer, int):
-                self.numbers_total += answer
+                self.numbers_total += answer * count
         elif t == "number":
             number = parse_decimal(answer)
             if number is not None:
-                self.numbers_total += number
+                self.numbers_total += number * count
                 self.minimum = number if self.minimum is None else min(self.minimum, number)
                 self.maximum = number if self.maximum is None else max(self.maximum, number)
         elif t == "ranking" and isinstance(answer, list):
             for rank, choice in enumerate(answer, 1):
-                self.rank_sums[choice] = self.rank_sums.get(choice, 0) + rank
+                self.rank_sums[choice] = self.rank_sums.get(choice, 0) + rank * count
         elif t == "matrix" and isinstance(answer, dict):
             for row, column in answer.items():
                 cells = self.matrix.setdefault(row, {})
-                cells[column] = cells.get(column, 0) + 1
+                cells[column] = cells.get(column, 0) + count
         elif t in ("short_text", "long_text"):
             self._text(self.texts, answer, search)
 
@@ -144,17 +151,11 @@ def survey_results(page, filter_question=None, filter_answer=None, public=False,
     source = structure.by_id.get(filter_question or "")
     if source is None or source.type not in ("single_choice", "multiple_choice", "scale", "rating") or not filter_answer:
         source = None
-    total = matched = 0
-    rows = SurveyResponse.objects.filter(page_id=page.pk).values_list("answers", flat=True)
-    for answers in rows.iterator(chunk_size=2000):
-        total += 1
-        if source is not None and not source.matches(answers.get(source.id), filter_answer) and str(
-            answers.get(source.id)
-        ) != filter_answer:
-            continue
-        matched += 1
-        for result in results:
-            result.add(answers, search)
+    responses = SurveyResponse.objects.filter(page_id=page.pk)
+    if connection.vendor == "postgresql":
+        total, matched = _aggregate_in_postgresql(page, responses, results, source, filter_answer, search)
+    else:
+        total, matched = _aggregate_in_python(responses, results, source, filter_answer, search)
     filterable = [
         {"id": q.id, "label": q.label, "choices": [b["label"] for b in QuestionResult(q, public).bars]}
         for q in structure.questions
@@ -169,3 +170,75 @@ def survey_results(page, filter_question=None, filter_answer=None, public=False,
         "filterable": filterable,
         "search": search,
     }
+
+
+def _matches(source, answers, filter_answer):
+    answer = answers.get(source.id)
+    return source.matches(answer, filter_answer) or str(answer) == filter_answer
+
+
+def _aggregate_in_python(responses, results, source, filter_answer, search):
+    """One pass over every response (any database)."""
+    total = matched = 0
+    for answers in responses.values_list("answers", flat=True).iterator(chunk_size=2000):
+        total += 1
+        if source is not None and not _matches(source, answers, filter_answer):
+            continue
+        matched += 1
+        for result in results:
+            result.add(answers, search)
+    return total, matched
+
+
+def _aggregate_in_postgresql(page, responses, results, source, filter_answer, search):
+    """The same figures, counted by PostgreSQL: one grouped query over the answers' keys,
+    and one small query per written-answer question (the newest TEXT_LIMIT answers)."""
+    table = SurveyResponse._meta.db_table
+    where = "r.page_id = %s"
+    params = [page.pk]
+    if source is not None:
+        where += " AND (r.answers -> %s @> to_jsonb(%s::text) OR (r.answers ->> %s) = %s)"
+        params += [source.id, filter_answer, source.id, filter_answer]
+    texts = [r for r in results if r.type in ("short_text", "long_text")]
+    grouped = [r for r in results if r not in texts]
+    keys = [r.id for r in grouped] + [f"{r.id}:other" for r in grouped]
+    by_id = {r.id: r for r in results}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE page_id = %s", [page.pk])
+        total = cursor.fetchone()[0]
+        cursor.execute(f"SELECT count(*) FROM {table} r WHERE {where}", params)
+        matched = cursor.fetchone()[0]
+        others = {}
+        if keys:
+            cursor.execute(
+                f"SELECT e.key, e.value::text, count(*) FROM {table} r, jsonb_each(r.answers) e "
+                f"WHERE {where} AND e.key = ANY(%s) GROUP BY 1, 2",
+                params + [keys],
+            )
+            for key, value, count in cursor.fetchall():
+                value = json.loads(value)
+                if key.endswith(":other"):
+                    others.setdefault(key[: -len(":other")], []).append((value, count))
+                else:
+                    by_id[key].add_value(value, None, count, search)
+        for question_id, values in others.items():
+            result = by_id[question_id]
+            for text, count in values:
+                for _n in range(min(count, TEXT_LIMIT)):
+                    result._text(result.others, text, search)
+        for result in texts:
+            text_where, text_params = where + " AND r.answers ? %s", params + [result.id]
+            if search:
+                text_where += " AND (r.answers ->> %s) ILIKE %s"
+                escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                text_params += [result.id, f"%{escaped}%"]
+            cursor.execute(f"SELECT count(*) FROM {table} r WHERE {where} AND r.answers ? %s", params + [result.id])
+            result.answered = cursor.fetchone()[0]
+            cursor.execute(f"SELECT count(*) FROM {table} r WHERE {text_where}", text_params)
+            result.text_total = cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT r.answers ->> %s FROM {table} r WHERE {text_where} ORDER BY r.submitted_at DESC LIMIT %s",
+                [result.id] + text_params + [TEXT_LIMIT],
+            )
+            result.texts = [row[0] for row in cursor.fetchall()]
+    return total, matched
