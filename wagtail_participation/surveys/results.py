@@ -46,7 +46,6 @@ class QuestionResult:
 
     def add_value(self, answer, other, count, search):
         """Count ``count`` responses that gave ``answer`` (``other``: their "Other" text)."""
-        question = self.question
         if answer in (None, "", [], {}):
             return
         self.answered += count
