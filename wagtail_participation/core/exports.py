@@ -1,8 +1,9 @@
 """Streaming CSV exports that spreadsheets open safely."""
 
 import csv
+import tempfile
 
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,3 +34,23 @@ def stream_csv(filename, header, rows):
     response = StreamingHttpResponse(generate(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def stream_xlsx(filename, header, rows, sheet_title="Export"):
+    """An XLSX response written in constant memory: openpyxl's write-only mode spools rows
+    to a temporary file, which is then streamed to the browser."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sheet_title[:31])
+    sheet.append([neutralise(h) for h in header])
+    for row in rows:
+        sheet.append([cell if isinstance(cell, int | float) and not isinstance(cell, bool) else neutralise(cell)
+                      for cell in row])
+    spool = tempfile.TemporaryFile()
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(
+        spool, as_attachment=True, filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -26,7 +26,8 @@ from wagtail_participation.core.models import (
     Participant,
     ParticipationMethodPageMixin,
 )
-from wagtail_participation.core.panels import ContributionsSummaryPanel
+
+from .panels import IdeaBoardSummaryPanel
 
 
 def idea_status_choices():
@@ -83,7 +84,7 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     content_panels = Page.content_panels + [
         FieldPanel("question"),
         FieldPanel("intro"),
-        ContributionsSummaryPanel(heading=_("Ideas and comments")),
+        IdeaBoardSummaryPanel(),
     ]
     idea_panels = [
         MultiFieldPanel(

@@ -1,0 +1,90 @@
+"""Telling residents what happened to an idea: one email per person per update, never two.
+
+``notify_idea_update`` (a django_tasks task) emails the idea's author and every
+supporter who asked for updates. Each email is guarded by an ``IdeaNotification``
+row, unique per idea, resident and update version, inserted in the same
+transaction as the send: a task that runs twice, even at the same time, finds
+the row and sends nothing; a send that fails rolls the row back for the retry.
+"""
+
+import logging
+
+from django.conf import settings as django_settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+from django_tasks import task
+from wagtail.models import Site
+
+from wagtail_participation.core.conf import settings
+
+from .models import Idea, IdeaNotification, IdeaVote
+
+logger = logging.getLogger(__name__)
+
+
+def recipients(idea):
+    """The participants to tell: the author, then supporters who asked, each once, with an address."""
+    people = []
+    if idea.author_id and idea.author.email and not idea.author.is_anonymised:
+        people.append(idea.author)
+    votes = IdeaVote.objects.filter(idea=idea, wants_updates=True, participant__email__isnull=False).select_related(
+        "participant")
+    for vote in votes.order_by("pk"):
+        participant = vote.participant
+        if participant.anonymised_at is None and all(p.pk != participant.pk for p in people):
+            people.append(participant)
+    return people
+
+
+def absolute_url(path):
+    if path.startswith("http"):
+        return path
+    base = getattr(django_settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    if not base:
+        site = Site.objects.filter(is_default_site=True).first()
+        base = site.root_url if site else ""
+    return base.rstrip("/") + path
+
+
+def response_text(idea):
+    text = strip_tags(idea.response.replace("</p>", "</p>\n\n").replace("<br/>", "\n").replace("<li>", "<li>- "))
+    return normalize_newlines(text).strip()
+
+
+def send_update(idea, participant):
+    context = {
+        "idea": idea, "participant": participant, "is_author": participant.pk == idea.author_id,
+        "status": idea.get_status_display(), "response": response_text(idea),
+        "url": absolute_url(idea.get_absolute_url()),
+        "my_data_url": absolute_url("/participation/my-data/"),
+    }
+    subject = " ".join(render_to_string("wagtail_participation_ideas/emails/update_subject.txt", context).split())
+    body = render_to_string("wagtail_participation_ideas/emails/update_body.txt", context)
+    send_mail(subject, body, settings.FROM_EMAIL, [participant.email], fail_silently=False)
+
+
+@task()
+def notify_idea_update(idea_id, version):
+    """Email update ``version`` of idea ``idea_id`` to everyone who should hear of it, once each."""
+    idea = Idea.objects.select_related("author", "page").filter(pk=idea_id).first()
+    if idea is None:
+        return 0
+    sent = 0
+    for participant in recipients(idea):
+        try:
+            with transaction.atomic():
+                IdeaNotification.objects.create(idea=idea, participant=participant, version=version)
+                send_update(idea, participant)
+        except IntegrityError:
+            continue  # sent already (or being sent by another run)
+        sent += 1
+    logger.info("wagtail_participation: idea %s update %s emailed to %s residents", idea_id, version, sent)
+    return sent
+
+
+def enqueue_idea_update(idea_id, version):
+    """Run ``notify_idea_update`` once the current transaction commits."""
+    transaction.on_commit(lambda: notify_idea_update.enqueue(idea_id=idea_id, version=version))

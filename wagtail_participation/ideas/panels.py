@@ -1,0 +1,41 @@
+"""The idea board's panel in the page editor: counts, newest ideas, links to the listings."""
+
+from django.db.models import Count, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+from wagtail_participation.core.models import ModerationState
+from wagtail_participation.core.permissions import can_moderate_page
+
+
+class IdeaBoardSummaryPanel(Panel):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("heading", _("Ideas"))
+        super().__init__(*args, **kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "wagtail_participation_ideas/admin/summary_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            from .models import Idea, idea_status_choices
+
+            context = super().get_context_data(parent_context)
+            ideas = Idea.objects.filter(page_id=self.instance.pk)
+            by_state = dict(ideas.values_list("moderation_state").annotate(n=Count("pk")).order_by())
+            by_status = dict(ideas.values_list("status").annotate(n=Count("pk")).order_by())
+            context.update(
+                may_moderate=can_moderate_page(self.request.user, self.instance),
+                total=sum(by_state.values()),
+                states=[(s.label, by_state.get(s.value, 0)) for s in ModerationState if by_state.get(s.value)],
+                statuses=[(label, by_status.get(value, 0)) for value, label in idea_status_choices()
+                          if by_status.get(value)],
+                votes=ideas.aggregate(n=Sum("support_count"))["n"] or 0,
+                newest=list(ideas.order_by("-created_at")[:5]),
+                listing_url=reverse("wagtail_participation_ideas_idea_modeladmin_index") + f"?board={self.instance.pk}",
+                queue_url=reverse("wagtail_participation_contribution_modeladmin_index") + f"?page_id={self.instance.pk}",
+            )
+            return context
