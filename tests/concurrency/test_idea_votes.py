@@ -81,7 +81,7 @@ def test_mixed_votes_changes_and_removals_keep_counts_equal_to_rows():
         actions += [
             lambda r=resident: cast_vote(idea, r, IdeaVote.SUPPORT),
             lambda r=resident: cast_vote(idea, r, IdeaVote.OPPOSE),
-            lambda r=resident: remove_vote(idea, r) if n % 3 == 0 else cast_vote(idea, r, IdeaVote.SUPPORT),
+            lambda r=resident, n=n: remove_vote(idea, r) if n % 3 == 0 else cast_vote(idea, r, IdeaVote.SUPPORT),
         ]
     run_at_once(actions)
     votes = IdeaVote.objects.filter(idea=idea)
