@@ -2,7 +2,9 @@
 
 from django.db import models
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
@@ -68,3 +70,18 @@ class InformationPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
+
+
+class FormField(AbstractFormField):
+    page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FormPage(AbstractForm):
+    """Wagtail's own form builder, as councils use it today (and the benchmarks' peer)."""
+
+    intro = RichTextField(blank=True)
+    thank_you_text = RichTextField(blank=True)
+
+    content_panels = AbstractForm.content_panels + [
+        FieldPanel("intro"), InlinePanel("form_fields", label="Form fields"), FieldPanel("thank_you_text"),
+    ]

@@ -61,8 +61,12 @@ DEFAULTS = {
     # they are scaled down to (they are re-encoded, which also strips EXIF).
     "IDEA_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
     "IDEA_IMAGE_MAX_SIDE": 1600,
-    # Days of votes that count for the "trending" sort.
+    # Days of votes that count for the "trending" sort, and how long its ranking is reused.
     "IDEA_TRENDING_DAYS": 7,
+    "IDEA_TRENDING_CACHE_SECONDS": 300,
+    # Seconds an idea's card on the board listing is cached (0: never). The cache key holds
+    # everything the card shows that can change, so new votes and statuses show at once.
+    "IDEA_CARD_CACHE_SECONDS": 120,
     # How many similar ideas to suggest while a resident types a title.
     "IDEA_SIMILAR_LIMIT": 5,
     # Maps: a tile URL template such as "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -251,7 +251,7 @@ class Idea(index.Indexed, Contribution):
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["score"], name="wp_idea_score")]
+        indexes = [models.Index(fields=["score", "contribution_ptr"], name="wp_idea_score")]
 
     def __str__(self):
         return self.title

@@ -11,7 +11,8 @@ from wagtail_participation.core.signals import (
 )
 
 from .counts import refresh_comment_count
-from .models import IdeaVote
+from .listing_cache import bump
+from .models import Idea, IdeaVote
 
 
 @receiver(post_save, sender=Comment)
@@ -21,8 +22,15 @@ def comment_saved_or_deleted(sender, instance, **kwargs):
         refresh_comment_count(instance.target_id)
 
 
+@receiver(post_save, sender=Idea)
+@receiver(post_delete, sender=Idea)
+def idea_saved_or_deleted(sender, instance, **kwargs):
+    bump(instance.page_id)  # board listings count again
+
+
 @receiver(contribution_moderated)
 def contribution_moderated_receiver(sender, contribution, **kwargs):
+    bump(contribution.page_id)
     target_id = Comment.objects.filter(pk=contribution.pk).values_list("target_id", flat=True).first()
     if target_id:
         refresh_comment_count(target_id)

@@ -5,6 +5,7 @@ board page, so a site's own board page type gets them unchanged.
 """
 
 import datetime
+import hashlib
 import logging
 import re
 
@@ -29,6 +30,7 @@ from wagtail_participation.core.participants import get_participant
 
 from . import counts
 from .forms import IdeaForm, VoteForm
+from .listing_cache import CountCachedPaginator, bump
 from .models import Idea, IdeaVote, default_idea_status, idea_status_choices
 
 SORTS = {
@@ -105,6 +107,35 @@ def similar_ideas(board, title, limit=None):
     return list(found.values())[:limit]
 
 
+def trending_ids(board, ideas, filters):
+    """Ids of ``ideas`` by votes over the last IDEA_TRENDING_DAYS, then score, then newest."""
+    from django.core.cache import cache
+
+    from .listing_cache import board_version
+
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:16]  # the same on every app server
+    key = f"wp:ideas:trending:{board.pk}:{board_version(board.pk)}:{digest}"
+    try:
+        ranked = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage only costs time
+        ranked = None
+    if ranked is None:
+        since = timezone.now() - datetime.timedelta(days=settings.IDEA_TRENDING_DAYS)
+        recent = (
+            IdeaVote.objects.filter(idea_id=OuterRef("pk"), created_at__gte=since)
+            .order_by().values("idea_id").annotate(n=Count("pk")).values("n")
+        )
+        ranked = list(
+            ideas.annotate(recent_votes=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0)))
+            .order_by("-recent_votes", "-score", "-created_at").values_list("pk", flat=True)
+        )
+        try:
+            cache.set(key, ranked, timeout=settings.IDEA_TRENDING_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            pass
+    return ranked
+
+
 def _visible_idea(request, board, idea_id, participant):
     """The idea ``idea_id`` on ``board`` if this resident may see it, else 404."""
     idea = (
@@ -156,23 +187,24 @@ def board_listing(request, board):
     if query:
         ideas = ideas.filter(pk__in=search_ideas(board, query))
     if sort == "supported":
-        ideas = ideas.order_by("-score", "-created_at")
+        ideas = ideas.order_by("-score", "-pk")
     elif sort == "discussed":
         ideas = ideas.order_by("-comment_count", "-created_at")
-    elif sort == "trending":
-        since = timezone.now() - datetime.timedelta(days=settings.IDEA_TRENDING_DAYS)
-        recent = (
-            IdeaVote.objects.filter(idea_id=OuterRef("pk"), created_at__gte=since)
-            .order_by().values("idea_id").annotate(n=Count("pk")).values("n")
-        )
-        ideas = ideas.annotate(
-            recent_votes=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0))
-        ).order_by("-recent_votes", "-score", "-created_at")
-    else:
+    elif sort != "trending":
         ideas = ideas.order_by("-created_at")
 
-    paginator = Paginator(ideas, settings.PAGE_SIZE)
-    page_obj = paginator.get_page(params.get("page"))
+    filters = (category.pk if category else None, status, search_terms(query))
+    if sort == "trending":
+        # The ranking (a list of ids) is computed at most every TRENDING_CACHE_SECONDS per board
+        # and filters; the page's ideas are then fetched by id.
+        ranked = trending_ids(board, ideas, filters)
+        paginator = Paginator(ranked, settings.PAGE_SIZE)
+        page_obj = paginator.get_page(params.get("page"))
+        by_id = ideas.in_bulk(list(page_obj.object_list))
+        page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
+    else:
+        paginator = CountCachedPaginator(ideas, settings.PAGE_SIZE, board_id=board.pk, filters=filters)
+        page_obj = paginator.get_page(params.get("page"))
     my_votes = {}
     if participant is not None and board.voting_enabled and page_obj.object_list:
         my_votes = dict(
@@ -205,6 +237,11 @@ def board_listing(request, board):
             "filter_query": filter_query.urlencode(),
             "submit_url": board.url + board.reverse_subpage("submit"),
             "feed_url": board.url + board.reverse_subpage("feed"),
+            # Vote buttons for signed-in residents; everyone else gets one sign-in link, so the
+            # anonymous page carries no CSRF token and a cache can keep it.
+            "may_vote": participant is not None and board.voting_enabled and board.is_open,
+            "card_cache_seconds": settings.IDEA_CARD_CACHE_SECONDS,
+            "sign_in_url": reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": request.get_full_path()}),
         },
     )
 
@@ -365,6 +402,7 @@ def withdraw_idea(request, board, idea_id):
         return redirect(idea.get_absolute_url())
     if request.method == "POST":
         Idea.objects.filter(pk=idea.pk, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+        bump(board.pk)
         messages.success(
             request, _("Your idea is withdrawn. It no longer appears on the board and cannot be supported."),
         )

@@ -1,0 +1,45 @@
+"""Timing helpers: interleaved runs, medians and percentiles, peak Python memory."""
+
+import gc
+import statistics
+import time
+import tracemalloc
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def interleaved(functions, rounds, warmup=5):
+    """Call each function ``rounds`` times, alternating between them so both see the same
+    machine; returns {name: {"median_ms", "p95_ms", "runs"}}."""
+    for _ in range(warmup):
+        for function in functions.values():
+            function()
+    samples = {name: [] for name in functions}
+    for _ in range(rounds):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            samples[name].append((time.perf_counter() - start) * 1000)
+    return {
+        name: {"median_ms": round(statistics.median(values), 2), "p95_ms": round(percentile(values, 0.95), 2),
+               "runs": len(values)}
+        for name, values in samples.items()
+    }
+
+
+def time_and_peak_memory(function):
+    """(seconds, peak MiB of Python allocations) of one call."""
+    gc.collect()
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        function()
+        elapsed = time.perf_counter() - start
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return round(elapsed, 3), round(peak / 1024 / 1024, 2)
