@@ -1,8 +1,8 @@
 """The example council's own pages: home, news and information."""
 
 from django.db import models
-from wagtail import blocks
 from modelcluster.fields import ParentalKey
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField, StreamField
