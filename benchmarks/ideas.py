@@ -8,7 +8,7 @@ GOAL = 1.5
 def run(ideas=5000, votes=50000, rounds=60):
     from example_site.council.models import InformationPage
 
-    from .data import add_page, bulk_ideas, bulk_votes, make_board, participants
+    from .data import add_page, analyze, bulk_ideas, bulk_votes, make_board, participants
     from .measure import interleaved
 
     board = make_board(title="Benchmark board", slug="benchmark-board")
@@ -17,6 +17,7 @@ def run(ideas=5000, votes=50000, rounds=60):
     idea_ids = bulk_ideas(board, ideas)
     voters = participants(max(200, votes // max(1, ideas) * 4))
     bulk_votes(idea_ids, min(votes, len(idea_ids) * len(voters)), voters)
+    analyze()
     client = Client()
     for url in (board.url, plain.url):
         assert client.get(url).status_code == 200, url

@@ -60,7 +60,7 @@ def run(responses=100000, rounds=60):
 
     from wagtail_participation.surveys.models import SurveyResponse
 
-    from .data import site_root
+    from .data import analyze, site_root
     from .measure import interleaved, time_and_peak_memory
 
     survey, form = _survey_and_form(site_root())
@@ -102,6 +102,8 @@ def run(responses=100000, rounds=60):
             (FormSubmission(page=form, form_data=_answers(form, n, rng, False)) for n in range(responses)),
             batch_size=5000,
         )
+
+    analyze()
 
     def consume(url):
         def call():
