@@ -291,6 +291,13 @@ def test_formulas_neutralised_in_export(client, editor):
     post(Client(), page, 1, {"q-b0000000-0000-4000-8000-000000000001": "=HYPERLINK(\"http://x\")", "next": "1"})
     text = b"".join(client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client.get(f"/admin/participation/surveys/{page.pk}/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert rows[0][3] == "Say" and rows[1][3] == "'=HYPERLINK(\"http://x\")"
 
 
 def test_only_the_first_step_is_timed(client, settings):

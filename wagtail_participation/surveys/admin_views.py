@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from wagtail_participation.core.exports import stream_csv
+from wagtail_participation.core.exports import stream_csv, stream_xlsx
 
 from .exports import export_rows
 from .models import SurveyPageMixin, SurveyResponse
@@ -39,3 +39,9 @@ def export_csv(request, page_id):
     page = _survey_for(request, page_id)
     header, rows = export_rows(page)
     return stream_csv(f"{slugify(page.title) or 'survey'}-responses.csv", header, rows)
+
+
+def export_xlsx(request, page_id):
+    page = _survey_for(request, page_id)
+    header, rows = export_rows(page)
+    return stream_xlsx(f"{slugify(page.title) or 'survey'}-responses.xlsx", header, rows, sheet_title=page.title)

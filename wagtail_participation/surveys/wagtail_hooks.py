@@ -16,4 +16,6 @@ def register_survey_admin_urls():
         path("participation/surveys/<int:page_id>/results/", admin_views.results, name="wagtail_participation_survey_results"),
         path("participation/surveys/<int:page_id>/export.csv", admin_views.export_csv,
              name="wagtail_participation_survey_export_csv"),
+        path("participation/surveys/<int:page_id>/export.xlsx", admin_views.export_xlsx,
+             name="wagtail_participation_survey_export_xlsx"),
     ]
