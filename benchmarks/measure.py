@@ -43,3 +43,11 @@ def time_and_peak_memory(function):
     finally:
         tracemalloc.stop()
     return round(elapsed, 3), round(peak / 1024 / 1024, 2)
+
+
+def time_once(function):
+    """Seconds of one call."""
+    gc.collect()
+    start = time.perf_counter()
+    function()
+    return round(time.perf_counter() - start, 3)
