@@ -48,10 +48,12 @@ def export_rows(page):
         .values_list("pk", "submitted_at", "is_paper", "answers")
     )
 
+    yes = _("yes")
+    getters = [getter for _title, getter in columns]
+
     def rows():
         for pk, submitted_at, is_paper, answers in responses.iterator(chunk_size=2000):
-            yield [pk, submitted_at.isoformat(timespec="seconds"), _("yes") if is_paper else ""] + [
-                getter(answers) for _title, getter in columns
-            ]
+            yield [pk, submitted_at.isoformat(timespec="seconds"), yes if is_paper else "",
+                   *[getter(answers) for getter in getters]]
 
     return header, rows()

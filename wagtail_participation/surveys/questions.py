@@ -230,6 +230,11 @@ class Question(Item):
 
     def export_columns(self):
         """(header, getter) pairs: one column, or one per matrix row."""
+        if self.type in ("short_text", "long_text", "email", "date", "number", "scale", "rating") or (
+            self.type == "single_choice" and not self.value.get("allow_other")
+        ):
+            # Plain values: read straight from the answers (the common case, kept fast for big exports).
+            return [(self.label, lambda answers, qid=self.id: answers.get(qid, ""))]
         if self.type == "matrix":
             return [
                 (f"{self.label} [{row}]", lambda answers, row=row: (answers.get(self.id) or {}).get(row, ""))
