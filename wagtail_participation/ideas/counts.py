@@ -26,28 +26,32 @@ def cast_vote(idea, participant, value, wants_updates=False):
 
     Returns the IdeaVote as it now stands.
     """
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                vote = IdeaVote.objects.create(
-                    idea=idea, participant=participant, value=value, wants_updates=wants_updates,
-                )
-        except IntegrityError:
-            vote = IdeaVote.objects.select_for_update().get(idea=idea, participant=participant)
-            changes = []
-            if vote.value != value:
-                _move_counts(idea.pk, vote.value, -1)
-                _move_counts(idea.pk, value, +1)
-                vote.value = value
-                changes.append("value")
-            if wants_updates and not vote.wants_updates:
-                vote.wants_updates = True
-                changes.append("wants_updates")
-            if changes:
-                vote.save(update_fields=changes)
+    for _attempt in range(10):
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    vote = IdeaVote.objects.create(
+                        idea=idea, participant=participant, value=value, wants_updates=wants_updates,
+                    )
+            except IntegrityError:
+                vote = IdeaVote.objects.select_for_update().filter(idea=idea, participant=participant).first()
+                if vote is None:
+                    continue  # taken back by a concurrent request in between: insert again
+                changes = []
+                if vote.value != value:
+                    _move_counts(idea.pk, vote.value, -1)
+                    _move_counts(idea.pk, value, +1)
+                    vote.value = value
+                    changes.append("value")
+                if wants_updates and not vote.wants_updates:
+                    vote.wants_updates = True
+                    changes.append("wants_updates")
+                if changes:
+                    vote.save(update_fields=changes)
+                return vote
+            _move_counts(idea.pk, value, +1)
             return vote
-        _move_counts(idea.pk, value, +1)
-        return vote
+    raise RuntimeError("the vote kept changing under concurrent requests; please try again")
 
 
 def remove_vote(idea, participant):
