@@ -1,27 +1,44 @@
-"""``python -m benchmarks NAME [--json]``: run benchmarks on a throwaway PostgreSQL database."""
+"""``python -m benchmarks NAME [--json]``: run benchmarks on a throwaway PostgreSQL database.
+
+The database (``wp_bench_<pid>``) is created on the server of BENCH_DATABASE_URL
+(default postgres://127.0.0.1:5432/postgres), migrated, filled, measured and dropped.
+"""
 
 import argparse
+import datetime
 import json
 import os
 import platform
 import sys
 
 BENCHMARKS = ("ideas", "surveys", "petitions")
+NOT_BUILT = {"petitions": "not built yet (issue 4)"}
 
 
 def machine():
+    """What the figures were measured on."""
     import django
+    import wagtail
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         server = cursor.fetchone()[0]
-    return {"cpus": os.cpu_count(), "python": platform.python_version(), "django": django.get_version(),
-            "database": f"{connection.vendor} {server}", "platform": platform.platform()}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "wagtail": wagtail.__version__,
+        "database": f"{connection.vendor} {server}",
+        "postgresql": server if connection.vendor == "postgresql" else None,
+        "platform": platform.platform(),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("name", choices=[*BENCHMARKS, "all"])
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--quick", action="store_true", help="small data, few rounds: a smoke run, not a measurement")
@@ -38,13 +55,17 @@ def main(argv=None):
     setup_test_environment()
     if connection.vendor != "postgresql":
         parser.error("the benchmarks run on PostgreSQL (set BENCH_DATABASE_URL)")
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    built = [name for name in names if name not in NOT_BUILT]
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True) if built else None
     report = {"machine": machine(), "benchmarks": {}}
     try:
         for name in names:
+            if not args.json:
+                print(f"Running {name}...", file=sys.stderr, flush=True)
             report["benchmarks"][name] = run_one(name, args.quick)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if old_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
     if args.json:
         print(json.dumps(report, indent=2, default=str))
     else:
@@ -52,32 +73,42 @@ def main(argv=None):
     return 0
 
 
-def run_one(name, quick):
-    if name == "petitions":
-        return {"rows": [{"benchmark": "petitions", "note": "not built yet (issue 4)"}]}
+def run_one(name, quick=False):
+    """The result of benchmark ``name``: {"rows": [...], ...}; never fails for one not built yet."""
+    if name in NOT_BUILT:
+        return {"rows": [{"benchmark": name, "note": NOT_BUILT[name]}]}
     if name == "ideas":
         from . import ideas
 
-        return ideas.run(ideas=200, votes=2000, rounds=5) if quick else ideas.run()
+        return ideas.run(ideas=200, votes=2000, rounds=5, warmup=1) if quick else ideas.run()
     from . import surveys
 
     return surveys.run(responses=2000, rounds=5) if quick else surveys.run()
 
 
-def print_table(report):
+def _figure(value):
+    return "" if value in (None, "") else f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def print_table(report, file=None):
     m = report["machine"]
-    print(f"Machine: {m['cpus']} CPUs, Python {m['python']}, Django {m['django']}, {m['database']}")
-    print(f"{'benchmark':36} {'median/value':>14} {'p95':>9} {'peer':>14} {'ratio':>7}  goal          met")
+    print(f"Machine: {m['cpus']} CPUs, Python {m['python']}, Django {m['django']}, "
+          f"Wagtail {m.get('wagtail', '?')}, {m['database']}", file=file)
+    print(f"{'benchmark':32} {'median/value':>13} {'p95':>9} {'peer':>11} {'ratio':>6}  {'goal':15} met", file=file)
     for result in report["benchmarks"].values():
         for row in result["rows"]:
             if "note" in row:
-                print(f"{row['benchmark']:36} {row['note']}")
+                print(f"{row['benchmark']:32} {row['note']}", file=file)
                 continue
             value = row.get("median_ms", row.get("value"))
-            peer = row.get("peer_median_ms", row.get("peer_value", ""))
+            peer = row.get("peer_median_ms", row.get("peer_value"))
             met = {True: "yes", False: "NO", None: ""}[row.get("met")]
-            print(f"{row['benchmark']:36} {value!s:>14} {row.get('p95_ms', '')!s:>9} {peer!s:>14} "
-                  f"{row.get('ratio', '')!s:>7}  {row.get('goal', ''):13} {met}")
+            print(f"{row['benchmark']:32} {_figure(value):>13} {_figure(row.get('p95_ms')):>9} "
+                  f"{_figure(peer):>11} {_figure(row.get('ratio')):>6}  {row.get('goal', ''):15} {met}", file=file)
+        if "goal" in result:
+            print(f"  goal: {result['goal']}: {'met' if result['goal_met'] else 'NOT met'}", file=file)
+    print("Times in ms (medians and 95th percentiles per render) unless a row says otherwise; "
+          "ratios against the peer measured in the same run are the targets.", file=file)
 
 
 if __name__ == "__main__":
