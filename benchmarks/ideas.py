@@ -51,6 +51,21 @@ def run(ideas=5000, votes=50000, rounds=60, warmup=5):
         # A cold render: the cache (idea count, trending ranking, idea cards) emptied first.
         return (cache.clear, call) if cold else call
 
+    from wagtail_participation.ideas import counts
+    from wagtail_participation.ideas.models import Idea
+
+    top_idea = Idea.objects.filter(pk__in=idea_ids).order_by("-score", "-pk").first()
+    toggled = {"voted": False}
+
+    def vote_or_unvote():
+        """A resident supports the top idea, or takes it back: as after every vote, the cached
+        page of results (and that idea's card) must be rendered again."""
+        if toggled["voted"]:
+            counts.remove_vote(top_idea, voters[-1])
+        else:
+            counts.cast_vote(top_idea, voters[-1], 1)
+        toggled["voted"] = not toggled["voted"]
+
     timings = interleaved({
         "plain_page": get(anonymous, plain.url),
         "listing_newest": get(anonymous, board.url),
@@ -60,7 +75,19 @@ def run(ideas=5000, votes=50000, rounds=60, warmup=5):
                                                        "&sort=supported&page=2"),
         "listing_search": get(anonymous, board.url + "?q=bench"),
         "listing_signed_in": get(resident, board.url + "?sort=supported"),
+        "listing_busy_board": (vote_or_unvote, get(anonymous, board.url + "?sort=supported")),
     }, rounds=rounds, warmup=warmup)
+    # Separately, as votes would slow the other rows down too: the listing rendered afresh
+    # after every vote (IDEA_COUNT_LAG_SECONDS 0: the cached page of results is never reused).
+    from django.test import override_settings
+
+    with override_settings(WAGTAIL_PARTICIPATION_IDEA_COUNT_LAG_SECONDS=0):
+        fresh = interleaved({
+            "plain_page": get(anonymous, plain.url),
+            "listing_after_each_vote": (vote_or_unvote, get(anonymous, board.url + "?sort=supported")),
+        }, rounds=max(2, rounds // 2), warmup=warmup)
+    timings["listing_after_each_vote"] = {**fresh["listing_after_each_vote"],
+                                          "peer_median_ms": fresh["plain_page"]["median_ms"]}
     # Separately, as emptying the cache would slow the other rows down too: the first
     # render after the cache was emptied (a restart, or every few minutes for trending).
     cold = interleaved({

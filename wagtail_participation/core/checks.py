@@ -93,6 +93,9 @@ def check_settings(app_configs, **kwargs):
                  "IDEA_SIMILAR_LIMIT"):
         if not _is_int(getattr(settings, name), 1):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
+    for name in ("IDEA_TRENDING_CACHE_SECONDS", "IDEA_CARD_CACHE_SECONDS", "IDEA_COUNT_LAG_SECONDS"):
+        if not _is_int(getattr(settings, name), 0):
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of seconds (0 or more).")
     return [
         Error(problem, hint="See the settings reference in the wagtail-participation docs.",
               id="wagtail_participation.E005")

@@ -64,9 +64,12 @@ DEFAULTS = {
     # Days of votes that count for the "trending" sort, and how long its ranking is reused.
     "IDEA_TRENDING_DAYS": 7,
     "IDEA_TRENDING_CACHE_SECONDS": 300,
-    # Seconds an idea's card on the board listing is cached (0: never). The cache key holds
-    # everything the card shows that can change, so new votes and statuses show at once.
+    # Seconds an idea's card, and a page of a board's results for anonymous visitors, are
+    # cached (0: never). New, changed and moderated ideas show at once.
     "IDEA_CARD_CACHE_SECONDS": 120,
+    # On a board taking votes or comments, anonymous visitors may see counts up to this many
+    # seconds old (the page of results is rendered again at most this often). 0: always current.
+    "IDEA_COUNT_LAG_SECONDS": 5,
     # How many similar ideas to suggest while a resident types a title.
     "IDEA_SIMILAR_LIMIT": 5,
     # Maps: a tile URL template such as "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

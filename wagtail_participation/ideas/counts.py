@@ -10,7 +10,13 @@ from django.db.models.functions import Coalesce
 
 from wagtail_participation.core.models import Comment, ModerationState
 
+from .listing_cache import touch
 from .models import Idea, IdeaVote
+
+
+def _touch_after_commit(board_id):
+    """Cached pages of the board's results show counts: let them go once the change is in."""
+    transaction.on_commit(lambda: touch(board_id))
 
 
 def _move_counts(idea_id, value, delta):
@@ -48,8 +54,10 @@ def cast_vote(idea, participant, value, wants_updates=False):
                     changes.append("wants_updates")
                 if changes:
                     vote.save(update_fields=changes)
+                    _touch_after_commit(idea.page_id)
                 return vote
             _move_counts(idea.pk, value, +1)
+            _touch_after_commit(idea.page_id)
             return vote
     raise RuntimeError("the vote kept changing under concurrent requests; please try again")
 
@@ -62,6 +70,7 @@ def remove_vote(idea, participant):
             return False
         vote.delete()
         _move_counts(idea.pk, vote.value, -1)
+        _touch_after_commit(idea.page_id)
         return True
 
 
@@ -75,6 +84,8 @@ def refresh_comment_count(idea_id):
         .values("n")
     )
     Idea.objects.filter(pk=idea_id).update(comment_count=Coalesce(Subquery(published), Value(0)))
+    for board_id in Idea.objects.filter(pk=idea_id).values_list("page_id", flat=True):
+        _touch_after_commit(board_id)
 
 
 def recount_votes(idea_ids=None):
@@ -92,3 +103,5 @@ def recount_votes(idea_ids=None):
 
     ideas.update(support_count=count(IdeaVote.SUPPORT), oppose_count=count(IdeaVote.OPPOSE))
     ideas.update(score=F("support_count") - F("oppose_count"))
+    for board_id in ideas.order_by().values_list("page_id", flat=True).distinct():
+        _touch_after_commit(board_id)

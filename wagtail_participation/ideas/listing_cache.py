@@ -5,10 +5,18 @@ page. Each board has a version number in the cache, bumped whenever one of its
 ideas is created, changed, moderated, withdrawn or deleted; a count is stored
 under the board's current version, so it is never stale: a change makes a new key.
 If the cache is unavailable, the count is simply computed.
+
+For anonymous visitors a whole page of results (the count, twelve cards and the
+pagination) is kept too, under the board's version, with the board's *activity*
+version at the time, which every vote and comment count change moves (``touch``).
+A kept page whose activity version has moved is used for IDEA_COUNT_LAG_SECONDS
+at most: on a busy board the page is rendered again at most that often, and
+anonymous visitors see counts at most that many seconds old.
 """
 
 import hashlib
 import logging
+import time
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -22,19 +30,104 @@ def _version_key(board_id):
     return f"wp:ideas:version:{board_id}"
 
 
+def _first_version():
+    """Where a version starts when its key is missing (new, evicted or flushed): never a
+    number used before, so pages kept under an earlier version cannot come back."""
+    return time.time_ns() // 1000
+
+
+def _current(key):
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, _first_version(), timeout=None)
+        version = cache.get(key, 0)
+    return version
+
+
 def board_version(board_id):
     try:
-        return cache.get(_version_key(board_id), 0)
+        return _current(_version_key(board_id))
     except Exception:  # noqa: BLE001
         return "unversioned"
 
 
+def _move(key):
+    cache.add(key, _first_version(), timeout=None)
+    cache.incr(key)
+
+
 def bump(board_id):
     try:
-        cache.add(_version_key(board_id), 0, timeout=None)
-        cache.incr(_version_key(board_id))
+        _move(_version_key(board_id))
     except Exception:  # noqa: BLE001 - a cache outage must not stop a resident
         logger.warning("wagtail_participation: could not bump the idea count version", exc_info=True)
+
+
+def _activity_key(board_id):
+    return f"wp:ideas:activity:{board_id}"
+
+
+def touch(board_id):
+    """Votes or comment counts on ``board_id`` changed: cached pages of results are stale."""
+    try:
+        _move(_activity_key(board_id))
+    except Exception:  # noqa: BLE001 - a cache outage must not stop a resident
+        logger.warning("wagtail_participation: could not touch the idea activity version", exc_info=True)
+
+
+def results_key(board_id, *parts):
+    """(cache key, activity version) of a page of results on ``board_id`` for ``parts``
+    (sort, filters, page...), or (None, None) when the cache is unavailable."""
+    try:
+        versions = cache.get_many([_version_key(board_id), _activity_key(board_id)])
+        version = versions.get(_version_key(board_id)) or _current(_version_key(board_id))
+        activity = versions.get(_activity_key(board_id)) or _current(_activity_key(board_id))
+    except Exception:  # noqa: BLE001
+        return None, None
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]  # the same on every app server
+    return f"wp:ideas:results:{board_id}:{version}:{digest}", activity
+
+
+def cached_results(key, activity, lag):
+    """The HTML kept under ``key`` if no vote or comment came since, or it is under ``lag`` seconds old."""
+    try:
+        entry = cache.get(key)
+    except Exception:  # noqa: BLE001
+        return None
+    if entry is None:
+        return None
+    kept_activity, rendered_at, html = entry
+    if kept_activity == activity or time.time() - rendered_at < lag:
+        return html
+    return None
+
+
+def keep_results(key, activity, html, timeout):
+    try:
+        cache.set(key, (activity, time.time(), html), timeout=timeout)
+    except Exception:  # noqa: BLE001
+        logger.warning("wagtail_participation: could not cache a page of ideas", exc_info=True)
+
+
+def versioned_key(kind, board_id, *parts):
+    """A cache key for ``kind`` of figure about ``board_id`` and ``parts``, under the board's version."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]  # the same on every app server
+    return f"wp:ideas:{kind}:{board_id}:{board_version(board_id)}:{digest}"
+
+
+def cached(key):
+    """What ``keep`` stored under ``key``, or None (also when the cache is unavailable)."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage only costs time
+        return None
+
+
+def keep(key, value, timeout=TIMEOUT):
+    try:
+        cache.set(key, value, timeout=timeout)
+    except Exception:  # noqa: BLE001
+        logger.warning("wagtail_participation: could not cache %s", key.split(":")[2], exc_info=True)
 
 
 class CountCachedPaginator(Paginator):
@@ -45,15 +138,9 @@ class CountCachedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        try:
-            version = board_version(self.board_id)
-            digest = hashlib.sha256(repr(self.filters).encode()).hexdigest()[:16]
-            key = f"wp:ideas:count:{self.board_id}:{version}:{digest}"
-            count = cache.get(key)
-            if count is None:
-                count = super().count
-                cache.set(key, count, timeout=TIMEOUT)
-            return count
-        except Exception:  # noqa: BLE001
-            logger.warning("wagtail_participation: idea count cache unavailable", exc_info=True)
-            return super().count
+        key = versioned_key("count", self.board_id, self.filters)
+        count = cached(key)
+        if count is None:
+            count = super().count
+            keep(key, count)
+        return count

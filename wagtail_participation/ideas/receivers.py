@@ -19,7 +19,7 @@ from .models import Idea, IdeaVote
 @receiver(post_delete, sender=Comment)
 def comment_saved_or_deleted(sender, instance, **kwargs):
     if instance.target_id:
-        refresh_comment_count(instance.target_id)
+        refresh_comment_count(instance.target_id)  # also lets cached pages of results go
 
 
 @receiver(post_save, sender=Idea)

@@ -5,7 +5,6 @@ board page, so a site's own board page type gets them unchanged.
 """
 
 import datetime
-import hashlib
 import logging
 import re
 
@@ -15,12 +14,13 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail.search.backends import get_search_backend
 
 from wagtail_participation.core.antispam import rate_limited
@@ -28,7 +28,7 @@ from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.participants import get_participant
 
-from . import counts
+from . import counts, listing_cache
 from .forms import IdeaForm, VoteForm
 from .listing_cache import CountCachedPaginator, bump
 from .models import Idea, IdeaVote, default_idea_status, idea_status_choices
@@ -91,8 +91,17 @@ def _search(board, query, operator, limit, autocomplete=False):
 
 
 def search_ideas(board, query, limit=SEARCH_MAX_RESULTS):
-    """Ids of the public ideas matching ``query``, through Wagtail's search backend."""
-    return [idea.pk for idea in _search(board, query, "and", limit)]
+    """Ids of the public ideas matching ``query``, through Wagtail's search backend; kept in
+    the cache under the board's version (any new or changed idea searches again)."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    key = listing_cache.versioned_key("search", board.pk, terms, limit)
+    ids = listing_cache.cached(key)
+    if ids is None:
+        ids = [idea.pk for idea in _search(board, terms, "and", limit)]
+        listing_cache.keep(key, ids)
+    return ids
 
 
 def similar_ideas(board, title, limit=None):
@@ -109,16 +118,8 @@ def similar_ideas(board, title, limit=None):
 
 def trending_ids(board, ideas, filters):
     """Ids of ``ideas`` by votes over the last IDEA_TRENDING_DAYS, then score, then newest."""
-    from django.core.cache import cache
-
-    from .listing_cache import board_version
-
-    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:16]  # the same on every app server
-    key = f"wp:ideas:trending:{board.pk}:{board_version(board.pk)}:{digest}"
-    try:
-        ranked = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage only costs time
-        ranked = None
+    key = listing_cache.versioned_key("trending", board.pk, filters)
+    ranked = listing_cache.cached(key)
     if ranked is None:
         since = timezone.now() - datetime.timedelta(days=settings.IDEA_TRENDING_DAYS)
         recent = (
@@ -129,10 +130,7 @@ def trending_ids(board, ideas, filters):
             ideas.annotate(recent_votes=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0)))
             .order_by("-recent_votes", "-score", "-created_at").values_list("pk", flat=True)
         )
-        try:
-            cache.set(key, ranked, timeout=settings.IDEA_TRENDING_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            pass
+        listing_cache.keep(key, ranked, timeout=settings.IDEA_TRENDING_CACHE_SECONDS)
     return ranked
 
 
@@ -165,6 +163,12 @@ def _may_post(request, board, participant):
 # Listing
 
 
+def _page_number(value):
+    """The page a visitor asked for, or None when it is not a plain page number."""
+    value = str(value or "1")
+    return int(value) if value.isdigit() and len(value) <= 6 else None
+
+
 def board_listing(request, board):
     params = request.GET
     participant = get_participant(request)
@@ -178,7 +182,68 @@ def board_listing(request, board):
     if status not in dict(statuses):
         status = ""
     query = params.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    # Links to other pages of results keep the filters (and nothing else a visitor added).
+    filter_query = urlencode([
+        (name, value) for name, value in (
+            ("q", query), ("sort", sort if sort != "newest" else ""),
+            ("category", category.slug if category else ""), ("status", status),
+        ) if value
+    ])
+    filters = (category.pk if category else None, status, search_terms(query))
+    results = {
+        "board": board, "participant": participant, "sort": sort, "category": category, "status": status,
+        "query": query, "filters": filters, "filter_query": filter_query,
+        "may_vote": participant is not None and board.voting_enabled and board.is_open,
+    }
+    return _render(
+        request, board, board.get_template(request),
+        {
+            "results": _results_html(request, **results),
+            "sorts": list(SORTS.items()),
+            "selected_sort": sort,
+            "categories": categories,
+            "selected_category": category,
+            "statuses": statuses,
+            "selected_status": status,
+            "query": query,
+            "filtered": bool(category or status or query),
+            "filter_query": filter_query,
+            "submit_url": board.url + board.reverse_subpage("submit"),
+            "feed_url": board.url + board.reverse_subpage("feed"),
+            "may_vote": results["may_vote"],
+            "sign_in_url": reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": request.get_full_path()}),
+        },
+    )
 
+
+def _results_html(request, board, participant, **results):
+    """The board's results block (count, cards, pagination) as HTML.
+
+    Anonymous visitors all see the same block for the same filters and page, so it is
+    cached (IDEA_CARD_CACHE_SECONDS) under the board's version, which every new, changed,
+    moderated or withdrawn idea moves: those show at once. Votes and comments show at
+    once when the board is quiet and within IDEA_COUNT_LAG_SECONDS when it is busy.
+    """
+    page = _page_number(request.GET.get("page"))
+    key = activity = None
+    if participant is None and settings.IDEA_CARD_CACHE_SECONDS and page is not None:
+        key, activity = listing_cache.results_key(
+            board.pk, board.live_revision_id, board.voting_mode, board.is_open, results["sort"],
+            results["filters"], page, get_language(), board.get_url(request),
+        )
+        html = listing_cache.cached_results(key, activity, settings.IDEA_COUNT_LAG_SECONDS) if key else None
+        if html is not None:
+            return html
+    context = _results_context(request, board, participant, **results)
+    html = render_to_string(
+        "wagtail_participation_ideas/includes/board_results.html", {"page": board, **context}, request=request,
+    )
+    if key:
+        listing_cache.keep_results(key, activity, html, settings.IDEA_CARD_CACHE_SECONDS)
+    return html
+
+
+def _results_context(request, board, participant, sort, category, status, query, filters, filter_query, may_vote):
     ideas = public_ideas(board).select_related("category", "author")
     if category is not None:
         ideas = ideas.filter(category=category)
@@ -193,20 +258,19 @@ def board_listing(request, board):
     elif sort != "trending":
         ideas = ideas.order_by("-created_at")
 
-    filters = (category.pk if category else None, status, search_terms(query))
     if sort == "trending":
         # The ranking (a list of ids) is computed at most every TRENDING_CACHE_SECONDS per board
-        # and filters; the page's ideas are then fetched by id.
+        # and filters; the page's ideas are then fetched by id (still only public ones).
         ranked = trending_ids(board, ideas, filters)
         paginator = Paginator(ranked, settings.PAGE_SIZE)
-        page_obj = paginator.get_page(params.get("page"))
-        by_id = ideas.in_bulk(list(page_obj.object_list))
+        page_obj = paginator.get_page(request.GET.get("page"))
+        by_id = public_ideas(board).select_related("category", "author").in_bulk(list(page_obj.object_list))
         page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
     else:
         paginator = CountCachedPaginator(ideas, settings.PAGE_SIZE, board_id=board.pk, filters=filters)
-        page_obj = paginator.get_page(params.get("page"))
+        page_obj = paginator.get_page(request.GET.get("page"))
     my_votes = {}
-    if participant is not None and board.voting_enabled and page_obj.object_list:
+    if may_vote and page_obj.object_list:
         my_votes = dict(
             IdeaVote.objects.filter(
                 participant=participant, idea_id__in=[i.pk for i in page_obj.object_list]
@@ -217,33 +281,17 @@ def board_listing(request, board):
         idea.my_vote = my_votes.get(idea.pk, 0)
         idea.url = board_url + board.reverse_subpage("idea", args=[idea.pk])
         idea.vote_url = board_url + board.reverse_subpage("vote", args=[idea.pk])
-
-    filter_query = params.copy()
-    filter_query.pop("page", None)
-    return _render(
-        request, board, board.get_template(request),
-        {
-            "ideas": page_obj,
-            "paginator": paginator,
-            "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
-            "sorts": list(SORTS.items()),
-            "selected_sort": sort,
-            "categories": categories,
-            "selected_category": category,
-            "statuses": statuses,
-            "selected_status": status,
-            "query": query,
-            "filtered": bool(category or status or query),
-            "filter_query": filter_query.urlencode(),
-            "submit_url": board.url + board.reverse_subpage("submit"),
-            "feed_url": board.url + board.reverse_subpage("feed"),
-            # Vote buttons for signed-in residents; everyone else gets one sign-in link, so the
-            # anonymous page carries no CSRF token and a cache can keep it.
-            "may_vote": participant is not None and board.voting_enabled and board.is_open,
-            "card_cache_seconds": settings.IDEA_CARD_CACHE_SECONDS,
-            "sign_in_url": reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": request.get_full_path()}),
-        },
-    )
+    return {
+        "ideas": page_obj,
+        "paginator": paginator,
+        "page_range": paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1),
+        "filtered": bool(category or status or query),
+        "filter_query": filter_query,
+        # Vote buttons for signed-in residents; everyone else gets one sign-in link above, so
+        # the anonymous block carries no CSRF token and can be cached.
+        "may_vote": may_vote,
+        "card_cache_seconds": settings.IDEA_CARD_CACHE_SECONDS,
+    }
 
 
 # One idea

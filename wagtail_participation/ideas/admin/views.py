@@ -23,6 +23,7 @@ from wagtail_participation.core.permissions import (
     moderatable_contributions,
 )
 
+from ..listing_cache import bump
 from ..models import Idea, idea_status_choices, idea_status_label
 from ..notifications import enqueue_idea_update
 from .forms import IdeaResponseForm
@@ -117,6 +118,8 @@ def bulk_status(request):
                 idea.status = status
                 _log_status(idea, request.user, old, False)
                 changed += 1
+    for board_id in {idea.page_id for idea in allowed}:
+        bump(board_id)  # listings filtered by status count again
     messages.success(request, ngettext(
         "%(count)d idea is now “%(status)s”.", "%(count)d ideas are now “%(status)s”.", changed,
     ) % {"count": changed, "status": idea_status_label(status)})
