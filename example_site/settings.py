@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "wagtail_participation.projects",
     "wagtail_participation.ideas",
     "wagtail_participation.surveys",
+    "wagtail_participation.petitions",
     # its dependencies
     "crispy_forms",
     "wagtail_modeladmin",

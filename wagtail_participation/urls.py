@@ -15,3 +15,6 @@ urlpatterns = [path("", include("wagtail_participation.core.urls"))]
 
 if apps.is_installed("wagtail_participation.surveys"):
     urlpatterns.append(path("", include("wagtail_participation.surveys.urls")))
+
+if apps.is_installed("wagtail_participation.petitions"):
+    urlpatterns.append(path("", include("wagtail_participation.petitions.urls")))

@@ -88,8 +88,8 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit_rate_limit(key):
-    """Count one hit on ``key``; True if any configured limit is now exceeded.
+def hit_rate_limit(key, limits=None):
+    """Count one hit on ``key``; True if any limit (default RATE_LIMITS) is now exceeded.
 
     If the cache is unreachable the request is let through and the failure is
     logged: a broken cache must not stop residents taking part.
@@ -97,7 +97,7 @@ def hit_rate_limit(key):
     cache = caches[settings.RATE_LIMIT_CACHE]
     now = int(time.time())
     exceeded = False
-    for limit, window in settings.RATE_LIMITS:
+    for limit, window in settings.RATE_LIMITS if limits is None else limits:
         bucket = f"wp:rl:{key}:{window}:{now // window}"
         try:
             added = cache.add(bucket, 1, timeout=window + 1)

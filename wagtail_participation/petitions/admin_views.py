@@ -1,0 +1,160 @@
+"""Staff tools for one petition: signatures, export, areas, trending sources, invalidation,
+rejection. Each view checks that the user may publish the petition's page (Wagtail's page
+permissions), so a moderator of one project never sees another's signers."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from wagtail_participation.core.exports import stream_csv
+from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.permissions import can_moderate_page
+
+from .forms import InvalidateForm, RejectForm
+from .lifecycle import invalidate as invalidate_signatures
+from .lifecycle import reject_petition, release_held
+from .models import PetitionPage, PetitionState, Signature, SignatureValidity
+
+PAGE_SIZE = 50
+
+
+def _petition(request, page_id):
+    petition = get_object_or_404(PetitionPage, pk=min(page_id, MAX_ID))
+    if not can_moderate_page(request.user, petition):
+        raise PermissionDenied
+    return petition
+
+
+def _render(request, template, petition, context):
+    return TemplateResponse(request, f"wagtail_participation_petitions/admin/{template}", {
+        "petition": petition, "edit_url": reverse("wagtailadmin_pages:edit", args=[petition.pk]), **context,
+    })
+
+
+def _filtered(request, petition):
+    signatures = Signature.objects.filter(petition_id=petition.pk)
+    query = (request.GET.get("q") or "").strip()[:100]
+    if query:
+        signatures = signatures.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    state = request.GET.get("state", "")
+    if state == "pending":
+        signatures = signatures.filter(confirmed_at__isnull=True)
+    elif state == "sponsors":
+        signatures = signatures.filter(sponsor=True)
+    elif state in SignatureValidity.values:
+        signatures = signatures.filter(validity=state, confirmed_at__isnull=False)
+    else:
+        state = ""
+    return signatures.order_by("-created_at"), query, state
+
+
+def signatures(request, page_id):
+    petition = _petition(request, page_id)
+    rows, query, state = _filtered(request, petition)
+    paginator = Paginator(rows, PAGE_SIZE)
+    try:
+        number = max(1, min(int(request.GET.get("p", 1)), paginator.num_pages))
+    except (TypeError, ValueError):
+        number = 1
+    states = [("", _("All")), ("pending", _("Waiting for email confirmation")),
+              ("sponsors", _("Supporters before publication")), *SignatureValidity.choices]
+    filter_query = urlencode({k: v for k, v in (("q", query), ("state", state)) if v})
+    return _render(request, "signatures.html", petition, {
+        "page_obj": paginator.page(number), "paginator": paginator, "query": query, "state": state,
+        "states": states, "filter_query": filter_query,
+        "export_url": reverse("wagtail_participation_petition_export", args=[petition.pk]) + "?" + filter_query,
+    })
+
+
+def export(request, page_id):
+    petition = _petition(request, page_id)
+    rows, _query, _state = _filtered(request, petition)
+    header = [_("Name"), _("Email"), _("Area"), _("Signed"), _("Confirmed"), _("Validity"),
+              _("Supporter before publication"), _("Wants updates"), _("Wants newsletter"), _("IP address")]
+    values = rows.values_list("name", "email", "area", "created_at", "confirmed_at", "validity", "sponsor",
+                              "wants_updates", "wants_newsletter", "ip_address")
+
+    def generate():
+        for row in values.iterator(chunk_size=2000):
+            yield [
+                row[0], row[1], row[2], row[3].isoformat(timespec="seconds"),
+                row[4].isoformat(timespec="seconds") if row[4] else "", row[5],
+                _("yes") if row[6] else "", _("yes") if row[7] else "", _("yes") if row[8] else "", row[9] or "",
+            ]
+
+    return stream_csv(f"petition-{petition.pk}-signatures.csv", header, generate())
+
+
+def areas(request, page_id):
+    petition = _petition(request, page_id)
+    rows = list(
+        Signature.objects.counted().filter(petition_id=petition.pk)
+        .values_list("area").annotate(n=Count("pk")).order_by("-n", "area")
+    )
+    top = rows[0][1] if rows else 0
+    table = [{"area": area or _("Not given"), "count": n, "percent": int(n * 100 / top) if top else 0}
+             for area, n in rows]
+    return _render(request, "areas.html", petition, {"rows": table, "total": sum(n for _a, n in rows)})
+
+
+def trending(request, page_id):
+    petition = _petition(request, page_id)
+    since = timezone.now() - datetime.timedelta(hours=1)
+    recent = Signature.objects.filter(petition_id=petition.pk, created_at__gte=since)
+    ips = list(recent.exclude(ip_address=None).values_list("ip_address").annotate(n=Count("pk"))
+               .order_by("-n")[:20])
+    domains = list(recent.values_list("email_domain").annotate(n=Count("pk")).order_by("-n")[:20])
+    return _render(request, "trending.html", petition, {
+        "ips": ips, "domains": domains, "since": since, "total": recent.count(),
+        "invalidate_url": reverse("wagtail_participation_petition_invalidate", args=[petition.pk]),
+    })
+
+
+def invalidate(request, page_id):
+    petition = _petition(request, page_id)
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = InvalidateForm(data)
+    matching = None
+    if form.is_bound and form.is_valid():
+        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity="invalid")
+        if request.method == "POST" and request.POST.get("action") == "release":
+            changed = release_held(petition, selected)
+            messages.success(request, _("%(count)s held signatures now count.") % {"count": changed})
+            return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
+        if request.method == "POST" and form.cleaned_data.get("confirm"):
+            changed = invalidate_signatures(petition, selected)
+            messages.success(request, _("%(count)s signatures invalidated; the count is corrected.")
+                             % {"count": changed})
+            return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
+        matching = selected.count()
+    return _render(request, "invalidate.html", petition, {"form": form, "matching": matching})
+
+
+def reject(request, page_id):
+    petition = _petition(request, page_id)
+    if petition.state in (PetitionState.REJECTED, PetitionState.HIDDEN):
+        messages.info(request, _("This petition is already rejected."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[petition.pk]))
+    if request.method == "POST":
+        form = RejectForm(request.POST)
+        if form.is_valid():
+            state = reject_petition(petition, form.cleaned_data["reason"], form.cleaned_data["details"],
+                                    user=request.user)
+            if state == PetitionState.HIDDEN:
+                messages.success(request, _("Petition rejected and hidden. The creator was emailed the reason."))
+            else:
+                messages.success(request, _("Petition rejected; it shows as rejected with the reason. "
+                                            "The creator was emailed."))
+            return redirect(reverse("wagtailadmin_pages:edit", args=[petition.pk]))
+    else:
+        form = RejectForm()
+    return _render(request, "reject.html", petition, {"form": form})

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailParticipationPetitionsConfig(AppConfig):
+    name = "wagtail_participation.petitions"
+    label = "wagtail_participation_petitions"
+    verbose_name = _("Petitions")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

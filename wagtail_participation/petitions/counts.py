@@ -1,0 +1,186 @@
+"""A petition's count under a surge: signers insert rows, one task adds them up.
+
+Signing never updates, or waits on a lock on, the petition's own row (the UK site
+fell over in March 2019 doing that). After a confirmation commits,
+``schedule_recount`` queues ``refresh_count`` unless one is already due: a flag in
+the shared cache. The task clears the flag *before* counting, so a confirmation that
+commits while it counts queues the next run and nothing is missed. The task locks the
+petition's tally row (tasks only), counts the confirmed signatures, stores the figure
+and caches it for the page and the JSON endpoint. A nightly recount repairs drift.
+"""
+
+import logging
+
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from wagtail_participation.core.conf import settings
+
+from .models import PetitionPage, PetitionTally, Signature
+
+logger = logging.getLogger(__name__)
+
+
+def count_key(petition_id):
+    return f"wp:petition:count:{petition_id}"
+
+
+def due_key(petition_id):
+    return f"wp:petition:count-due:{petition_id}"
+
+
+def _payload(petition_id):
+    """What the JSON endpoint and the page show: confirmed, paper, whether it is public."""
+    row = (
+        PetitionPage.objects.filter(pk=petition_id)
+        .values("live", "state", "paper_signatures").first()
+    )
+    if row is None:
+        return None
+    signatures = PetitionTally.objects.filter(petition_id=petition_id).values_list("signatures", flat=True).first()
+    return {
+        "public": bool(row["live"] and row["state"] == "open"),
+        "signatures": signatures or 0,
+        "paper": row["paper_signatures"],
+    }
+
+
+def count_payload(petition_id):
+    """The cached payload, or the database's when the cache lost it (or is down)."""
+    try:
+        payload = cache.get(count_key(petition_id))
+    except Exception:  # noqa: BLE001 - a broken cache must not break the page
+        logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
+        return _payload(petition_id)
+    if payload is None:
+        payload = _payload(petition_id)
+        if payload is not None:
+            _cache_set(petition_id, payload)
+    return payload
+
+
+def _cache_set(petition_id, payload):
+    try:
+        cache.set(count_key(petition_id), payload, timeout=None)
+    except Exception:  # noqa: BLE001
+        logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
+
+
+def refresh_payload(petition_id):
+    """Re-read the payload from the database (after publishing, paper signatures...)."""
+    payload = _payload(petition_id)
+    if payload is not None:
+        _cache_set(petition_id, payload)
+    return payload
+
+
+def public_count(petition):
+    payload = count_payload(petition.pk) or {"signatures": 0, "paper": 0}
+    return payload["signatures"] + payload["paper"]
+
+
+def schedule_recount(petition_id):
+    """Queue a recount unless one is already due. Call after the confirmation commits."""
+    try:
+        due = cache.add(due_key(petition_id), 1, timeout=60)
+    except Exception:  # noqa: BLE001 - without the cache every confirmation queues one
+        logger.warning("wagtail_participation: petition count cache unavailable; recount queued", exc_info=True)
+        due = True
+    if due:
+        refresh_count.enqueue(petition_id=petition_id)
+
+
+def schedule_recount_on_commit(petition_id):
+    transaction.on_commit(lambda: schedule_recount(petition_id))
+
+
+@task()
+def refresh_count(petition_id):
+    """Bring a petition's tally up to date (queued by ``schedule_recount``)."""
+    try:
+        cache.delete(due_key(petition_id))
+    except Exception:  # noqa: BLE001
+        logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
+    recount(petition_id)
+
+
+def recount(petition_id):
+    """Count a petition's confirmed signatures into its tally; alert staff at a threshold."""
+    with transaction.atomic():
+        PetitionTally.objects.get_or_create(petition_id=petition_id)
+        tally = PetitionTally.objects.select_for_update().get(petition_id=petition_id)
+        signatures = Signature.objects.filter(petition_id=petition_id)
+        tally.signatures = signatures.counted().count()
+        tally.sponsors = signatures.counted().filter(sponsor=True).count()
+        tally.updated_at = timezone.now()
+        alerts = _thresholds_crossed(petition_id, tally)
+        tally.save()
+        transaction.on_commit(lambda: refresh_payload(petition_id))
+        for kind, petition in alerts:
+            transaction.on_commit(lambda kind=kind, petition=petition: alert_staff.enqueue(
+                petition_id=petition.pk, kind=kind,
+            ))
+    return tally.signatures
+
+
+def _thresholds_crossed(petition_id, tally):
+    petition = PetitionPage.objects.filter(pk=petition_id).first()
+    if petition is None or petition.state != "open":
+        return []
+    total = tally.signatures + petition.paper_signatures
+    crossed = []
+    now = timezone.now()
+    if tally.response_alerted_at is None and total >= petition.get_response_threshold():
+        tally.response_alerted_at = now
+        crossed.append(("response", petition))
+    if tally.debate_alerted_at is None and total >= petition.get_debate_threshold():
+        tally.debate_alerted_at = now
+        crossed.append(("debate", petition))
+    return crossed
+
+
+def staff_emails():
+    return list(settings.PETITION_STAFF_EMAILS) or [email for _name, email in django_settings.ADMINS]
+
+
+@task()
+def alert_staff(petition_id, kind):
+    """Tell staff a petition reached a threshold or awaits moderation."""
+    from django.template.loader import render_to_string
+
+    petition = PetitionPage.objects.filter(pk=petition_id).first()
+    recipients = staff_emails()
+    if petition is None or not recipients:
+        return
+    base = getattr(django_settings, "WAGTAILADMIN_BASE_URL", "") or ""
+    context = {
+        "petition": petition,
+        "kind": kind,
+        "count": public_count(petition),
+        "edit_url": base + reverse("wagtailadmin_pages:edit", args=[petition.pk]),
+    }
+    send_mail(
+        render_to_string("wagtail_participation_petitions/emails/staff_alert_subject.txt", context).strip(),
+        render_to_string("wagtail_participation_petitions/emails/staff_alert_body.txt", context),
+        settings.FROM_EMAIL, recipients,
+    )
+
+
+def recount_all():
+    """The nightly repair: recount every petition that has signatures. Returns how many."""
+    ids = Signature.objects.values_list("petition_id", flat=True).distinct().order_by()
+    done = 0
+    for petition_id in ids.iterator():
+        recount(petition_id)
+        done += 1
+    return done
+
+
+@task()
+def recount_all_task():
+    return recount_all()

@@ -1,0 +1,210 @@
+"""A petition's life: supporters, moderation, publication, rejection, answers, anonymisation.
+
+Emails to signers go out in batches by ``notify_signers``; each signature is stamped
+in the same transaction that locked it, so a task that runs twice (or alongside itself)
+never sends anyone the same email twice.
+"""
+
+import calendar
+import datetime
+import logging
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from wagtail_participation.core.conf import settings
+from wagtail_participation.core.tasks import enqueue_email
+
+from .counts import alert_staff, recount, refresh_payload
+from .models import PetitionPage, PetitionState, PetitionTally, Signature, rejection_hides
+
+logger = logging.getLogger(__name__)
+
+NOTICE_FIELDS = {"response": "response_sent_at", "debate": "debate_sent_at"}
+
+
+def submit_for_moderation(petition):
+    """Save a revision of a resident's petition and start the page's workflow on it."""
+    PetitionPage.objects.filter(pk=petition.pk).update(state=PetitionState.MODERATION)
+    petition.state = PetitionState.MODERATION
+    revision = petition.save_revision(log_action=True)
+    workflow = petition.get_workflow()
+    if workflow is not None and petition.workflow_in_progress is False:
+        workflow.start(petition, user=None)
+    transaction.on_commit(lambda: alert_staff.enqueue(petition_id=petition.pk, kind="moderation"))
+    return revision
+
+
+def open_published_petition(petition):
+    """A moderator published a resident's petition (or an editor a new one): it opens now."""
+    if petition.state not in (PetitionState.SPONSORING, PetitionState.MODERATION):
+        return False
+    now = timezone.now()
+    updates = {"state": PetitionState.OPEN}
+    if petition.opens_at is None:
+        updates["opens_at"] = now
+    if petition.closes_at is None:
+        updates["closes_at"] = now + datetime.timedelta(days=settings.PETITION_DURATION_DAYS)
+    PetitionPage.objects.filter(pk=petition.pk).update(**updates)
+    for name, value in updates.items():
+        setattr(petition, name, value)
+    if petition.creator_id and petition.creator and petition.creator.email:
+        enqueue_email(
+            petition.creator.email,
+            render_to_string("wagtail_participation_petitions/emails/published_subject.txt",
+                             {"petition": petition}).strip(),
+            render_to_string("wagtail_participation_petitions/emails/published_body.txt",
+                             {"petition": petition, "url": petition.full_url}),
+        )
+    return True
+
+
+def reject_petition(petition, reason, details="", user=None):
+    """Reject with a reason the creator is told; offensive and advert petitions are hidden."""
+    hidden = rejection_hides(reason)
+    state = PetitionState.HIDDEN if hidden else PetitionState.REJECTED
+    with transaction.atomic():
+        PetitionPage.objects.filter(pk=petition.pk).update(
+            state=state, rejection_reason=reason, rejection_details=details,
+        )
+        petition.state, petition.rejection_reason, petition.rejection_details = state, reason, details
+        workflow_state = petition.current_workflow_state
+        if workflow_state is not None:
+            workflow_state.cancel(user=user)
+        if hidden and petition.live:
+            petition.unpublish(user=user)
+        elif not hidden and not petition.live:
+            petition.save_revision(user=user).publish(user=user)
+        if petition.creator_id and petition.creator and petition.creator.email:
+            context = {"petition": petition, "reason": petition.rejection_label, "details": details,
+                       "hidden": hidden}
+            enqueue_email(
+                petition.creator.email,
+                render_to_string("wagtail_participation_petitions/emails/rejected_subject.txt", context).strip(),
+                render_to_string("wagtail_participation_petitions/emails/rejected_body.txt", context),
+            )
+    refresh_payload(petition.pk)
+    return state
+
+
+def start_notices(petition):
+    """After a publish: queue the response or debate email once, when there is one to send."""
+    kinds = []
+    if petition.response and petition.response_date:
+        kinds.append("response")
+    if petition.debate_outcome and petition.debate_date:
+        kinds.append("debate")
+    if not kinds:
+        return []
+    started = []
+    with transaction.atomic():
+        PetitionTally.objects.get_or_create(petition_id=petition.pk)
+        tally = PetitionTally.objects.select_for_update().get(petition_id=petition.pk)
+        now = timezone.now()
+        for kind in kinds:
+            field = f"{kind}_notice_at"
+            if getattr(tally, field) is None:
+                setattr(tally, field, now)
+                started.append(kind)
+        tally.save()
+        for kind in started:
+            transaction.on_commit(lambda kind=kind: notify_signers.enqueue(petition_id=petition.pk, kind=kind))
+    return started
+
+
+@task()
+def notify_signers(petition_id, kind):
+    """Email every counted signer who asked for updates, in batches; returns how many were sent.
+
+    Each signature is claimed by stamping it (a conditional update that one run wins),
+    then emailed; if sending fails the stamp is taken back and the error raised, so a
+    retry sends the rest. Two runs at once, or a rerun, never email anyone twice.
+    """
+    field = NOTICE_FIELDS[kind]
+    petition = PetitionPage.objects.filter(pk=petition_id).first()
+    if petition is None:
+        return 0
+    due = (
+        Signature.objects.counted()
+        .filter(petition_id=petition_id, wants_updates=True, anonymised_at__isnull=True, **{field: None})
+        .exclude(email="")
+        .order_by("pk")
+    )
+    sent = 0
+    while True:
+        batch = list(due.values_list("pk", flat=True)[: settings.PETITION_NOTIFY_BATCH_SIZE])
+        if not batch:
+            return sent
+        for pk in batch:
+            if not Signature.objects.filter(pk=pk, **{field: None}).update(**{field: timezone.now()}):
+                continue  # another run has it
+            signature = Signature.objects.get(pk=pk)
+            try:
+                _send_notice(petition, kind, signature)
+            except Exception:
+                Signature.objects.filter(pk=pk).update(**{field: None})
+                logger.warning("wagtail_participation: petition %s email to a signer failed; "
+                               "the task can be run again", kind, exc_info=True)
+                raise
+            sent += 1
+
+
+def _send_notice(petition, kind, signature):
+    context = {"petition": petition, "signature": signature, "kind": kind, "url": petition.full_url}
+    send_mail(
+        render_to_string(f"wagtail_participation_petitions/emails/{kind}_subject.txt", context).strip(),
+        render_to_string(f"wagtail_participation_petitions/emails/{kind}_body.txt", context),
+        settings.FROM_EMAIL, [signature.email],
+    )
+
+
+def months_before(moment, months):
+    """The same day and time ``months`` calendar months earlier (the month's last day if shorter)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def signatures_due_for_anonymising(now=None):
+    """Signatures on petitions closed more than PETITION_ANONYMISE_AFTER_MONTHS ago."""
+    now = now or timezone.now()
+    cutoff = months_before(now, settings.PETITION_ANONYMISE_AFTER_MONTHS)
+    closed = PetitionPage.objects.filter(closes_at__isnull=False, closes_at__lte=cutoff).values("pk")
+    return Signature.objects.filter(petition_id__in=closed, anonymised_at__isnull=True)
+
+
+def anonymise_signatures(now=None):
+    """Remove names, emails and IPs of the signatures due; counts and areas stay. Returns how many."""
+    now = now or timezone.now()
+    done = 0
+    for pk in signatures_due_for_anonymising(now).values_list("pk", flat=True).iterator():
+        done += Signature.objects.filter(pk=pk, anonymised_at__isnull=True).update(
+            name="", email="", email_normalised="", ip_address=None, anonymised_at=now,
+        )
+    return done
+
+
+@task()
+def anonymise_signatures_task():
+    return anonymise_signatures()
+
+
+def invalidate(petition, signatures):
+    """Invalidate the given signatures of one petition and correct its count. Returns how many."""
+    now = timezone.now()
+    changed = signatures.filter(petition_id=petition.pk).exclude(validity="invalid").update(
+        validity="invalid", invalidated_at=now,
+    )
+    recount(petition.pk)
+    return changed
+
+
+def release_held(petition, signatures):
+    """Count held signatures after all (a moderator checked them)."""
+    changed = signatures.filter(petition_id=petition.pk, validity="held").update(validity="valid")
+    recount(petition.pk)
+    return changed

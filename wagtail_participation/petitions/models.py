@@ -1,0 +1,360 @@
+"""Petitions: residents start and sign them; the council answers at a threshold.
+
+``PetitionIndexPage`` lists petitions and, when the council allows it, lets residents
+start one. ``PetitionPage`` (built from ``PetitionPageMixin``) is one petition.
+``Signature`` is one resident's name on one petition: unique per normalised email in
+the database, counted only once confirmed by email and not held or invalidated.
+``PetitionTally`` holds a petition's confirmed count, brought up to date by a task, so
+signing never touches the petition's own row (see docs/explanation/petitions-surge.md).
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from wagtail_participation.core.conf import settings
+from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
+from wagtail_participation.core.models.contributions import PAGE_MODEL
+
+from .panels import PetitionSummaryPanel
+
+
+class PetitionState(models.TextChoices):
+    """Where a petition is in moderation. Closed, answered and debated follow from its dates."""
+
+    SPONSORING = "sponsoring", _("Collecting supporters")
+    MODERATION = "moderation", _("Awaiting moderation")
+    OPEN = "open", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    HIDDEN = "hidden", _("Rejected and hidden")
+
+
+class PublicStatus(models.TextChoices):
+    """What residents see: the filters of the petitions index."""
+
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    RESPONDED = "responded", _("Answered")
+    DEBATED = "debated", _("Debated")
+    REJECTED = "rejected", _("Rejected")
+
+
+def rejection_reason_choices():
+    return [(value, label) for value, label, _hidden in settings.PETITION_REJECTION_REASONS]
+
+
+def rejection_hides(reason):
+    return any(value == reason and hidden for value, _label, hidden in settings.PETITION_REJECTION_REASONS)
+
+
+class PetitionIndexPage(RoutablePageMixin, Page):
+    """The council's petitions: open, closed and answered, and a way to start one."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2"])
+    allow_resident_petitions = models.BooleanField(
+        _("residents may start petitions"), default=True,
+        help_text=_("Show a 'Start a petition' button. Residents' petitions wait for supporters and moderation."),
+    )
+    rules = RichTextField(
+        _("rules for petitions"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Shown to residents who start a petition: what the council accepts and rejects."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("rules")]
+    settings_panels = Page.settings_panels + [FieldPanel("allow_resident_petitions")]
+    subpage_types = ["wagtail_participation_petitions.PetitionPage"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("petitions index page")
+        verbose_name_plural = _("petitions index pages")
+
+    @path("", name="listing")
+    def listing_route(self, request):
+        from . import views
+
+        return views.petition_index(request, self)
+
+    @path("start/", name="start")
+    def start_route(self, request):
+        from . import views
+
+        return views.start_petition(request, self)
+
+    @path("similar/", name="similar")
+    def similar_route(self, request):
+        from . import views
+
+        return views.similar_petitions(request, self)
+
+    @property
+    def start_url(self):
+        return (self.url or "") + self.reverse_subpage("start")
+
+    def petitions(self):
+        """Published petitions under this index, newest first (rejected and hidden ones left out)."""
+        return (
+            PetitionPage.objects.child_of(self).live().public()
+            .filter(state__in=[PetitionState.OPEN, PetitionState.REJECTED])
+            .order_by("-first_published_at")
+        )
+
+
+class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
+    """What makes a page a petition; mix into your own page type to extend it.
+
+    ``opens_at`` and ``closes_at`` (the deadline) come from the method mixin. The
+    state, creator and rejection are kept on the page row and survive publishing an
+    older revision (see ``with_content_json``).
+    """
+
+    request = models.CharField(
+        _("we ask the council to"), max_length=255,
+        help_text=_("One sentence: what the petition asks the council to do."),
+    )
+    background = models.TextField(_("background"), blank=True, help_text=_("Why the petition matters."))
+    details = models.TextField(_("more details"), blank=True)
+    creator = models.ForeignKey(
+        Participant, verbose_name=_("started by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    creator_name = models.CharField(_("creator's name shown"), max_length=120, blank=True)
+    response_threshold = models.PositiveIntegerField(
+        _("signatures for a response"), null=True, blank=True,
+        help_text=_("Leave empty for the site's default."),
+    )
+    debate_threshold = models.PositiveIntegerField(
+        _("signatures for a debate"), null=True, blank=True,
+        help_text=_("Leave empty for the site's default."),
+    )
+    paper_signatures = models.PositiveIntegerField(
+        _("paper signatures"), default=0,
+        help_text=_("Signatures collected on paper and checked by staff; added to the count."),
+    )
+    response = RichTextField(
+        _("council response"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
+    )
+    response_date = models.DateField(
+        _("response date"), null=True, blank=True,
+        help_text=_("Publishing with a response and its date emails every signer who asked for updates."),
+    )
+    debate_date = models.DateField(_("debate date"), null=True, blank=True)
+    debate_outcome = RichTextField(
+        _("debate outcome"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
+        help_text=_("Publishing with an outcome emails every signer who asked for updates."),
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=PetitionState.choices, default=PetitionState.OPEN, db_index=True,
+    )
+    rejection_reason = models.CharField(_("rejection reason"), max_length=40, blank=True)
+    rejection_details = models.TextField(_("rejection details"), blank=True)
+    sponsor_key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("request"),
+        FieldPanel("background"),
+        FieldPanel("details"),
+        FieldPanel("creator_name"),
+        PetitionSummaryPanel(),
+    ]
+    outcome_panels = [
+        MultiFieldPanel(
+            [FieldPanel("response_date"), FieldPanel("response")], heading=_("Council response"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("debate_date"), FieldPanel("debate_outcome")], heading=_("Debate"),
+        ),
+        FieldPanel("paper_signatures"),
+    ]
+    threshold_panels = [
+        MultiFieldPanel(
+            [FieldPanel("response_threshold"), FieldPanel("debate_threshold")], heading=_("Thresholds"),
+        )
+    ]
+    settings_panels = (
+        Page.settings_panels + ParticipationMethodPageMixin.dates_panels + threshold_panels
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("request"), index.SearchField("background"), index.SearchField("details"),
+        index.FilterField("state"),
+    ]
+
+    #: Fields that record moderation rather than content: an older revision never brings them back.
+    non_revision_fields = ("state", "rejection_reason", "rejection_details", "creator", "sponsor_key")
+
+    class Meta:
+        abstract = True
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.non_revision_fields:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    # Routes; the views live in views.py so a site's own petition page type gets them unchanged.
+
+    @path("", name="petition")
+    def petition_route(self, request):
+        from . import views
+
+        return views.petition_detail(request, self)
+
+    @path("sign/", name="sign")
+    def sign_route(self, request):
+        from . import views
+
+        return views.sign(request, self)
+
+    @path("signed/", name="signed")
+    def signed_route(self, request):
+        from . import views
+
+        return views.signed(request, self)
+
+    @property
+    def sign_url(self):
+        return (self.url or "") + self.reverse_subpage("sign")
+
+    # Thresholds and status
+
+    def get_response_threshold(self):
+        return self.response_threshold or settings.PETITION_RESPONSE_THRESHOLD
+
+    def get_debate_threshold(self):
+        return self.debate_threshold or settings.PETITION_DEBATE_THRESHOLD
+
+    @property
+    def is_published_petition(self):
+        return self.state == PetitionState.OPEN
+
+    @property
+    def is_signable(self):
+        """Residents may sign (sponsors sign while it collects supporters, through their link)."""
+        return self.state == PetitionState.OPEN and self.live and self.is_open
+
+    @property
+    def public_status(self):
+        if self.state in (PetitionState.REJECTED, PetitionState.HIDDEN):
+            return PublicStatus.REJECTED
+        if self.debate_date and self.debate_outcome:
+            return PublicStatus.DEBATED
+        if self.response_date and self.response:
+            return PublicStatus.RESPONDED
+        return PublicStatus.OPEN if self.is_open else PublicStatus.CLOSED
+
+    @property
+    def rejection_label(self):
+        return dict(rejection_reason_choices()).get(self.rejection_reason, self.rejection_reason)
+
+    def count(self):
+        """Confirmed signatures plus paper ones, as the public sees them (may lag seconds)."""
+        from .counts import public_count
+
+        return public_count(self)
+
+    def next_threshold(self, count=None):
+        """(threshold, label) the petition works towards, or None when it passed both."""
+        count = self.count() if count is None else count
+        if count < self.get_response_threshold():
+            return self.get_response_threshold(), _("for a council response")
+        if count < self.get_debate_threshold():
+            return self.get_debate_threshold(), _("for a debate")
+        return None
+
+
+class PetitionPage(PetitionPageMixin, Page):
+    parent_page_types = ["wagtail_participation_petitions.PetitionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+
+
+class SignatureValidity(models.TextChoices):
+    VALID = "valid", _("Valid")
+    HELD = "held", _("Held for review")
+    INVALIDATED = "invalid", _("Invalidated")
+
+
+class SignatureQuerySet(models.QuerySet):
+    def counted(self):
+        """The signatures that count: confirmed by email, neither held nor invalidated."""
+        return self.filter(confirmed_at__isnull=False, validity=SignatureValidity.VALID)
+
+
+class Signature(models.Model):
+    """One resident's name on one petition. Never a page: there can be hundreds of thousands."""
+
+    petition = models.ForeignKey(
+        PAGE_MODEL, verbose_name=_("petition"), on_delete=models.CASCADE, related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email address"), max_length=254, blank=True)
+    email_normalised = models.CharField(_("normalised email"), max_length=254)
+    email_domain = models.CharField(_("email domain"), max_length=254, db_index=True)
+    area = models.CharField(_("area"), max_length=80, blank=True)
+    wants_updates = models.BooleanField(_("wants updates on this petition"), default=False)
+    wants_newsletter = models.BooleanField(_("wants council newsletters"), default=False)
+    sponsor = models.BooleanField(_("supporter before publication"), default=False)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    validity = models.CharField(
+        _("validity"), max_length=10, choices=SignatureValidity.choices, default=SignatureValidity.VALID,
+    )
+    created_at = models.DateTimeField(_("signed"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    invalidated_at = models.DateTimeField(_("invalidated"), null=True, blank=True)
+    response_sent_at = models.DateTimeField(_("response email sent"), null=True, blank=True)
+    debate_sent_at = models.DateTimeField(_("debate email sent"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = SignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "email_normalised"], condition=Q(anonymised_at__isnull=True),
+                name="wp_signature_one_per_email",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["petition", "validity", "confirmed_at"], name="wp_signature_count"),
+            models.Index(fields=["petition", "created_at"], name="wp_signature_recent"),
+        ]
+
+    def __str__(self):
+        return self.name or str(_("Anonymised signature"))
+
+    @property
+    def is_counted(self):
+        return self.confirmed_at is not None and self.validity == SignatureValidity.VALID
+
+
+class PetitionTally(models.Model):
+    """A petition's confirmed signatures, written by the counting task (never by a signer)."""
+
+    petition = models.OneToOneField(
+        PAGE_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+",
+    )
+    signatures = models.PositiveIntegerField(default=0)
+    sponsors = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+    response_alerted_at = models.DateTimeField(null=True, blank=True)
+    debate_alerted_at = models.DateTimeField(null=True, blank=True)
+    response_notice_at = models.DateTimeField(null=True, blank=True)
+    debate_notice_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("petition count")
+        verbose_name_plural = _("petition counts")

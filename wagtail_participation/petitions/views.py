@@ -1,0 +1,339 @@
+"""What residents do with petitions: browse, read, sign, confirm, start one, support one.
+
+Page views are called from the page routes with the page, so a site's own petition page
+type gets them unchanged; the confirmation link, the supporters' link and the count
+endpoint have URLs of their own (``wagtail_participation.petitions.urls``).
+"""
+
+import logging
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from wagtail.search.backends import get_search_backend
+
+from wagtail_participation.core.antispam import client_ip, rate_limited
+from wagtail_participation.core.conf import settings
+from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.tasks import enqueue_email
+
+from .counts import count_payload, public_count
+from .forms import SignatureForm, StartPetitionForm
+from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Signature
+from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
+
+logger = logging.getLogger(__name__)
+SEARCH_MAX_LENGTH = 100
+
+
+def _render(request, page, template, context, status=200):
+    context = {"page": page, "self": page, "participant": get_participant(request), **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def _search_terms(text):
+    import re
+
+    return " ".join(re.sub(r"[^\w'-]+", " ", str(text or "")[:SEARCH_MAX_LENGTH]).split())
+
+
+def _is_anonymous(request):
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    return not (hasattr(request, "session") and request.session.get(settings.SESSION_KEY))
+
+
+def progress(petition, count):
+    """The figures a progress bar needs: count, next threshold, percentage towards it."""
+    target = petition.next_threshold(count)
+    if target is None:
+        return {"count": count, "threshold": None, "label": "", "percent": 100}
+    threshold, label = target
+    return {"count": count, "threshold": threshold, "label": label,
+            "percent": min(100, int(count * 100 / threshold)) if threshold else 100}
+
+
+# Index
+
+
+def filter_petitions(petitions, status):
+    now = timezone.now()
+    if status == PublicStatus.OPEN:
+        return petitions.filter(state=PetitionState.OPEN, response_date__isnull=True).exclude(closes_at__lte=now)
+    if status == PublicStatus.CLOSED:
+        return petitions.filter(state=PetitionState.OPEN, closes_at__lte=now)
+    if status == PublicStatus.RESPONDED:
+        return petitions.filter(state=PetitionState.OPEN, response_date__isnull=False)
+    if status == PublicStatus.DEBATED:
+        return petitions.filter(state=PetitionState.OPEN, debate_date__isnull=False)
+    if status == PublicStatus.REJECTED:
+        return petitions.filter(state=PetitionState.REJECTED)
+    return petitions
+
+
+def _search(petitions, query, operator="and", limit=200, autocomplete=False):
+    terms = _search_terms(query)
+    if not terms:
+        return []
+    backend = get_search_backend()
+    try:
+        if autocomplete:
+            return list(backend.autocomplete(terms, petitions)[:limit])
+        return list(backend.search(terms, petitions, operator=operator)[:limit])
+    except Exception:  # noqa: BLE001 - a search backend failure shows no results, never a 500
+        logger.warning("wagtail_participation: petition search failed for %r", terms, exc_info=True)
+        return []
+
+
+def petition_index(request, index):
+    status = request.GET.get("status", "")
+    if status not in PublicStatus.values:
+        status = ""
+    query = _search_terms(request.GET.get("q"))
+    petitions = filter_petitions(index.petitions(), status)
+    if query:
+        ids = [p.pk for p in _search(petitions, query)]
+        petitions = petitions.filter(pk__in=ids)
+    paginator = Paginator(petitions, settings.PAGE_SIZE)
+    try:
+        number = max(1, min(int(request.GET.get("page", 1)), paginator.num_pages))
+    except (TypeError, ValueError):
+        number = 1
+    page_obj = paginator.page(number)
+    tallies = dict(
+        PetitionTally.objects.filter(petition_id__in=[p.pk for p in page_obj]).values_list("petition_id", "signatures")
+    )
+    cards = [
+        {"petition": p, **progress(p, tallies.get(p.pk, 0) + p.paper_signatures)} for p in page_obj
+    ]
+    filter_query = urlencode({k: v for k, v in (("status", status), ("q", query)) if v})
+    return _render(request, index, "wagtail_participation_petitions/petition_index_page.html", {
+        "cards": cards, "page_obj": page_obj, "paginator": paginator, "status": status, "query": query,
+        "statuses": PublicStatus.choices, "filter_query": filter_query,
+    })
+
+
+def find_similar(index, text, limit=5):
+    """Published petitions like ``text``: words being typed match as prefixes, then any word."""
+    found = {}
+    if len(_search_terms(text)) >= 3:
+        petitions = index.petitions()
+        for petition in _search(petitions, text, autocomplete=True, limit=limit) + _search(
+            petitions, text, operator="or", limit=limit
+        ):
+            found.setdefault(petition.pk, petition)
+    return list(found.values())[:limit]
+
+
+def similar_petitions(request, index):
+    """JSON for the start form's script: petitions like the request being typed."""
+    results = find_similar(index, request.GET.get("q", ""))
+    return JsonResponse({"results": [{"title": p.title, "url": p.url} for p in results]})
+
+
+# A petition
+
+
+def petition_detail(request, petition):
+    if petition.state == PetitionState.HIDDEN:
+        raise Http404
+    count = public_count(petition)
+    response = _render(request, petition, petition.get_template(request), {
+        "count": count, "progress": progress(petition, count),
+        "count_url": reverse("wagtail_participation_petitions:count", args=[petition.pk]),
+        "closed": not petition.is_signable,
+    })
+    if _is_anonymous(request) and request.method == "GET" and settings.PETITION_PAGE_CACHE_SECONDS:
+        # The page holds no form and nothing personal: a CDN or the browser may keep it a little.
+        patch_cache_control(response, public=True, max_age=settings.PETITION_PAGE_CACHE_SECONDS)
+    return response
+
+
+def _closed(request, petition):
+    return _render(request, petition, "wagtail_participation/forbidden.html", {
+        "message": _("This petition is not open for signatures."),
+    }, status=403)
+
+
+@never_cache
+@rate_limited("petition_sign")
+def sign(request, petition):
+    if not petition.is_signable:
+        return _closed(request, petition)
+    status = 200
+    if request.method == "POST":
+        form = SignatureForm(request.POST)
+        if form.is_valid():
+            sign_petition(request, petition, form.cleaned_data, client_ip(request))
+            return redirect(petition.url + petition.reverse_subpage("signed"))
+        status = 400
+    else:
+        participant = get_participant(request)
+        initial = {}
+        if participant is not None and participant.email:
+            initial = {"email": participant.email, "name": participant.display_name}
+        form = SignatureForm(initial=initial)
+    return _render(request, petition, "wagtail_participation_petitions/sign.html", {"form": form}, status=status)
+
+
+def signed(request, petition):
+    """The same screen for a first signature and a repeat: nobody learns who signed."""
+    return _render(request, petition, "wagtail_participation_petitions/signed.html", {
+        "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+    })
+
+
+@never_cache
+@rate_limited("petition_confirm")
+def confirm(request, token):
+    try:
+        signature = signature_for_token(token)
+    except InvalidConfirmation as error:
+        petition = PetitionPage.objects.filter(pk=error.signature.petition_id).first() if error.signature else None
+        status = 400 if error.reason == "invalid" else 410
+        return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
+                       {"reason": error.reason, "petition": petition}, status=status)
+    petition = PetitionPage.objects.get(pk=signature.petition_id)
+    if request.method == "POST":
+        try:
+            confirm_signature(signature)
+        except InvalidConfirmation:
+            return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
+                           {"reason": "used", "petition": petition}, status=410)
+        return _render(request, petition, "wagtail_participation_petitions/confirmed.html", {
+            "petition": petition, "signature": signature,
+            "sponsor_url": _sponsor_url(petition) if signature.sponsor else "",
+        })
+    return _render(request, petition, "wagtail_participation_petitions/confirm.html",
+                   {"petition": petition, "signature": signature})
+
+
+def count(request, petition_id):
+    """The light count endpoint: cached, no session, no template."""
+    if petition_id > MAX_ID:
+        raise Http404
+    payload = count_payload(petition_id)
+    if payload is None or not payload["public"]:
+        raise Http404
+    response = JsonResponse({
+        "count": payload["signatures"] + payload["paper"],
+        "signatures": payload["signatures"], "paper": payload["paper"],
+    })
+    patch_cache_control(response, public=True, max_age=min(5, settings.PETITION_PAGE_CACHE_SECONDS))
+    return response
+
+
+# Residents' own petitions
+
+
+def _sponsor_url(petition):
+    return reverse("wagtail_participation_petitions:sponsor", args=[petition.sponsor_key])
+
+
+@rate_limited("petition_start")
+def start_petition(request, index):
+    if not index.allow_resident_petitions:
+        raise Http404
+    participant = get_participant(request)
+    if participant is None or not participant.is_verified or not participant.email:
+        messages.info(request, _("Please confirm your email address first: we send you a link to sign in."))
+        return redirect(reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": index.start_url}))
+    status = 200
+    similar = []
+    if request.method == "POST":
+        form = StartPetitionForm(request.POST)
+        if form.is_valid():
+            petition = create_resident_petition(request, index, participant, form.cleaned_data)
+            return redirect(_sponsor_url(petition))
+        status = 400
+        similar = find_similar(index, form.data.get("request", ""))
+    else:
+        form = StartPetitionForm(initial={"name": participant.display_name})
+    return _render(request, index, "wagtail_participation_petitions/start.html", {
+        "form": form, "similar": similar, "similar_url": index.url + index.reverse_subpage("similar"),
+        "sponsors_required": settings.PETITION_SPONSORS_REQUIRED,
+    }, status=status)
+
+
+def create_resident_petition(request, index, participant, data):
+    """A draft petition under ``index``, signed by its creator, waiting for supporters."""
+    from .lifecycle import submit_for_moderation
+
+    needed = settings.PETITION_SPONSORS_REQUIRED
+    slug = f"{slugify(data['request'])[:60] or 'petition'}-{timezone.now():%y%m%d%H%M%S%f}"
+    with transaction.atomic():
+        petition = PetitionPage(
+            title=data["request"], slug=slug, request=data["request"], background=data["background"],
+            details=data.get("details", ""), creator=participant, creator_name=data["name"],
+            state=PetitionState.SPONSORING, live=False,
+        )
+        index.add_child(instance=petition)
+        petition.save_revision(log_action=True)
+        Signature.objects.create(
+            petition_id=petition.pk, name=data["name"], email=participant.email,
+            email_normalised=_normalised(participant.email), email_domain=participant.email.rpartition("@")[2],
+            area=data.get("area") or "", wants_updates=True, confirmed_at=timezone.now(),
+            ip_address=client_ip(request) or None,
+        )
+        if needed == 0:
+            submit_for_moderation(petition)
+        context = {"petition": petition, "link": request.build_absolute_uri(_sponsor_url(petition)),
+                    "needed": needed}
+        enqueue_email(
+            participant.email,
+            render_to_string("wagtail_participation_petitions/emails/started_subject.txt", context).strip(),
+            render_to_string("wagtail_participation_petitions/emails/started_body.txt", context),
+        )
+    return petition
+
+
+def _normalised(email):
+    from .emails import normalise_signature_email
+
+    return normalise_signature_email(email)
+
+
+@never_cache
+@rate_limited("petition_sign")
+def sponsor(request, key):
+    petition = PetitionPage.objects.filter(sponsor_key=key).first()
+    if petition is None or petition.state == PetitionState.HIDDEN:
+        raise Http404
+    participant = get_participant(request)
+    is_creator = participant is not None and participant.pk == petition.creator_id
+    needed = settings.PETITION_SPONSORS_REQUIRED
+    tally = PetitionTally.objects.filter(petition_id=petition.pk).first()
+    sponsors = tally.sponsors if tally else 0
+    context = {
+        "petition": petition, "is_creator": is_creator, "needed": needed, "sponsors": min(sponsors, needed),
+        "link": request.build_absolute_uri(_sponsor_url(petition)),
+        "collecting": petition.state == PetitionState.SPONSORING,
+    }
+    status = 200
+    form = None
+    if context["collecting"] and not is_creator:
+        if request.method == "POST":
+            form = SignatureForm(request.POST)
+            if form.is_valid():
+                sign_petition(request, petition, form.cleaned_data, client_ip(request), sponsor=True)
+                return _render(request, petition, "wagtail_participation_petitions/signed.html", {
+                    "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600, "sponsor": True,
+                })
+            status = 400
+        else:
+            form = SignatureForm()
+    context["form"] = form
+    return _render(request, petition, "wagtail_participation_petitions/sponsor.html", context, status=status)
