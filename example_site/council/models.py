@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_participation.ideas.blocks import IdeaBoardTeaserBlock
+from wagtail_participation.petitions.blocks import PetitionBlock
 from wagtail_participation.projects.blocks import ProjectTeaserBlock
 from wagtail_participation.surveys.blocks import PollBlock
 
@@ -23,6 +24,7 @@ def body_blocks():
         ("project_teaser", ProjectTeaserBlock()),
         ("idea_board_teaser", IdeaBoardTeaserBlock()),
         ("poll", PollBlock()),
+        ("petition", PetitionBlock()),
     ]
 
 

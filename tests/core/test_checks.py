@@ -98,6 +98,12 @@ def test_method_app_without_core():
         ("IDEA_STATUSES", [("x" * 41, "Too long")]),
         ("IDEA_TITLE_MAX_LENGTH", 200),
         ("IDEA_IMAGE_MAX_BYTES", 0),
+        ("PETITION_AREA", "street"),
+        ("PETITION_SPONSORS_REQUIRED", -1),
+        ("PETITION_REQUEST_MAX_LENGTH", 300),
+        ("PETITION_IP_LIMITS", [(0, 60)]),
+        ("PETITION_REJECTION_REASONS", [("duplicate", "Duplicate")]),
+        ("PETITION_ANONYMISE_AFTER_MONTHS", 0),
     ],
 )
 def test_more_invalid_settings(name, value):

@@ -20,7 +20,8 @@ def test_load_demo_content_twice_changes_nothing(client):
     assert counts() == first
     assert "0 object(s) created" in out.getvalue()
     assert first["wagtail_participation_projects.ParticipationProjectPage"] == 2
-    assert first["council.NewsArticlePage"] == 3
+    assert first["council.NewsArticlePage"] == 4
+    assert first["wagtail_participation_petitions.PetitionPage"] == 3
 
 
 DEMO_PAGES = [
@@ -40,6 +41,13 @@ DEMO_PAGES = [
     ("/have-your-say/riverside-park-renewal/visitor-survey/", "Which ward do you live in?"),
     ("/have-your-say/riverside-park-renewal/visitor-survey/results/", "300 responses"),
     ("/news/have-your-say-on-riverside-park/", "Should the park café stay open in winter?"),
+    ("/petitions/", "Open the Central Library on Sundays"),
+    ("/petitions/?status=responded", "A safe crossing on Station Road"),
+    ("/petitions/sunday-opening-at-the-central-library/", "97</strong>"),
+    ("/petitions/safe-crossing-on-station-road/", "flashing beacons"),
+    ("/petitions/scrap-parking-charges-everywhere/", "This petition was rejected"),
+    ("/petitions/sunday-opening-at-the-central-library/sign/", "Your postcode"),
+    ("/news/sunday-library-petition-nears-its-target/", "Sign this petition"),
 ]
 
 

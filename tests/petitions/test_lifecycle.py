@@ -237,3 +237,20 @@ def test_nightly_recount_repairs_drift(capsys):
     call_command("participation_recount_signatures")
     assert PetitionTally.objects.get(petition_id=petition.pk).signatures == 4
     assert "Recounted 1 petitions" in capsys.readouterr().out
+
+
+def test_my_data_and_forget_me_cover_signatures():
+    from wagtail_participation.core.privacy import anonymise_participant, export_participant_data
+
+    participant = ParticipantFactory(email="ann.lee@gmail.com")
+    petition = make_petition(title="Sunday opening")
+    add_signature(petition, email="Ann.Lee+p@gmail.com", name="Ann Lee")
+    add_signature(petition, email="someone@example.org")
+    recount(petition.pk)
+    data = export_participant_data(participant)
+    assert [s["petition"] for s in data["petition_signatures"]] == ["Sunday opening"]
+    anonymise_participant(participant)
+    mine = Signature.objects.get(name="")
+    assert mine.email == "" and mine.anonymised_at is not None
+    recount(petition.pk)
+    assert petition.count() == 2

@@ -96,11 +96,45 @@ def check_settings(app_configs, **kwargs):
     for name in ("IDEA_TRENDING_CACHE_SECONDS", "IDEA_CARD_CACHE_SECONDS", "IDEA_COUNT_LAG_SECONDS"):
         if not _is_int(getattr(settings, name), 0):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of seconds (0 or more).")
+    problems += _petition_problems()
     return [
         Error(problem, hint="See the settings reference in the wagtail-participation docs.",
               id="wagtail_participation.E005")
         for problem in problems
     ]
+
+
+def _petition_problems():
+    problems = []
+    for name in ("PETITION_REQUEST_MAX_LENGTH", "PETITION_BACKGROUND_MAX_LENGTH", "PETITION_DETAILS_MAX_LENGTH",
+                 "PETITION_RESPONSE_THRESHOLD", "PETITION_DEBATE_THRESHOLD", "PETITION_DURATION_DAYS",
+                 "PETITION_CONFIRM_LINK_MAX_AGE", "PETITION_NOTIFY_BATCH_SIZE", "PETITION_ANONYMISE_AFTER_MONTHS"):
+        if not _is_int(getattr(settings, name), 1):
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
+    if _is_int(settings.PETITION_REQUEST_MAX_LENGTH, 1) and settings.PETITION_REQUEST_MAX_LENGTH > 255:
+        problems.append("WAGTAIL_PARTICIPATION_PETITION_REQUEST_MAX_LENGTH must be at most 255.")
+    for name in ("PETITION_SPONSORS_REQUIRED", "PETITION_PAGE_CACHE_SECONDS"):
+        if not _is_int(getattr(settings, name), 0):
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number, 0 or more.")
+    if settings.PETITION_AREA not in ("postcode", "ward", None):
+        problems.append('WAGTAIL_PARTICIPATION_PETITION_AREA must be "postcode", "ward" or None.')
+    for name in ("PETITION_IP_LIMITS", "PETITION_DOMAIN_LIMITS"):
+        limits = getattr(settings, name)
+        if not isinstance(limits, list | tuple) or not all(
+            isinstance(pair, list | tuple) and len(pair) == 2 and _is_int(pair[0], 1) and _is_int(pair[1], 1)
+            for pair in limits
+        ):
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a list of (signatures, seconds) pairs.")
+    reasons = settings.PETITION_REJECTION_REASONS
+    if not isinstance(reasons, list | tuple) or not reasons or not all(
+        isinstance(r, list | tuple) and len(r) == 3 and isinstance(r[0], str) and 0 < len(r[0]) <= 40
+        for r in reasons
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_PETITION_REJECTION_REASONS must be a non-empty list of "
+            "(value, label, hide the petition) triples with values of at most 40 characters."
+        )
+    return problems
 
 
 @register(Tags.caches)

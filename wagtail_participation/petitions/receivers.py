@@ -4,6 +4,8 @@ from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from wagtail_participation.core.signals import collect_personal_data, participant_anonymised
+
 from .counts import refresh_payload
 from .lifecycle import open_published_petition, start_notices
 from .models import PetitionPageMixin
@@ -22,3 +24,42 @@ def petition_published(sender, instance, **kwargs):
 def petition_unpublished(sender, instance, **kwargs):
     if isinstance(instance, PetitionPageMixin):
         transaction.on_commit(lambda: refresh_payload(instance.pk))
+
+
+def _signatures_of(participant):
+    from .emails import normalise_signature_email
+    from .models import Signature
+
+    if not participant.email:
+        return Signature.objects.none()
+    return Signature.objects.filter(
+        email_normalised=normalise_signature_email(participant.email), anonymised_at__isnull=True,
+    )
+
+
+@receiver(collect_personal_data)
+def petition_personal_data(sender, participant, **kwargs):
+    """The petitions signed with the resident's email address, for their data download."""
+    from .models import PetitionPage
+
+    signatures = list(_signatures_of(participant).order_by("created_at"))
+    titles = dict(PetitionPage.objects.filter(pk__in=[s.petition_id for s in signatures]).values_list("pk", "title"))
+    return {"petition_signatures": [
+        {
+            "petition": titles.get(s.petition_id, ""), "name": s.name, "email": s.email, "area": s.area,
+            "wants_updates": s.wants_updates, "wants_newsletter": s.wants_newsletter,
+            "signed_at": s.created_at.isoformat(), "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+        }
+        for s in signatures
+    ]}
+
+
+@receiver(participant_anonymised)
+def forget_signatures(sender, participant, **kwargs):
+    """"Forget me": the resident's signatures keep counting but no longer say who signed."""
+    from django.utils import timezone
+
+    _signatures_of(participant).update(
+        name="", email="", email_normalised="", ip_address=None, wants_updates=False, wants_newsletter=False,
+        anonymised_at=timezone.now(),
+    )

@@ -21,6 +21,14 @@ from example_site.council.models import HomePage, InformationPage, NewsArticlePa
 from wagtail_participation.core.models import Comment, ModerationMode, ModerationState, Participant
 from wagtail_participation.ideas.counts import cast_vote, refresh_comment_count
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaVote, VotingMode
+from wagtail_participation.petitions.counts import recount
+from wagtail_participation.petitions.emails import email_domain, normalise_signature_email
+from wagtail_participation.petitions.models import (
+    PetitionIndexPage,
+    PetitionPage,
+    PetitionState,
+    Signature,
+)
 from wagtail_participation.projects.models import (
     Area,
     ParticipationIndexPage,
@@ -265,6 +273,8 @@ class Command(BaseCommand):
         created += self._idea_board(park, locale, residents, now)
         created += self._survey(park, now)
         poll = self._poll()
+        petitions, new = self._petitions(home, now)
+        created += new
 
         # News
         news, new = child(home, NewsIndexPage, "news", title="News", show_in_menus=True,
@@ -274,6 +284,10 @@ class Command(BaseCommand):
             (2, "have-your-say-on-riverside-park", "Have your say on Riverside Park",
              "We want your ideas for the renewal of Riverside Park before any designs are drawn.",
              [("project_teaser", {"heading": "Take part", "project": park}), ("poll", {"poll": poll})]),
+            (1, "sunday-library-petition-nears-its-target", "Sunday library petition nears its target",
+             "A residents' petition asking for Sunday opening at the Central Library is close to the "
+             "100 signatures that bring a council response.",
+             [("petition", {"petition": petitions["sunday-opening-at-the-central-library"], "heading": ""})]),
             (12, "new-recycling-centre-opening-hours", "New recycling centre opening hours",
              "From next month the Mill Lane recycling centre opens an hour earlier.", []),
             (30, "libraries-open-later", "Libraries open later after your feedback",
@@ -300,6 +314,66 @@ class Command(BaseCommand):
             f"Demo content ready: {created} object(s) created "
             f"({'first run' if created else 'nothing to do, already loaded'})."
         )
+
+    def _petitions(self, home, now):
+        """A petitions index with one open petition near its threshold, one answered, one rejected."""
+        index, created = child(
+            home, PetitionIndexPage, "petitions", title="Petitions", show_in_menus=True,
+            intro="<p>Ask the council to act. A petition with 100 signatures gets a response from the "
+                  "council; one with 500 is debated at a full council meeting.</p>",
+            rules="<p>Petitions must ask for something the council is responsible for, must not name private "
+                  "individuals, and must not be offensive or advertise anything.</p>",
+        )
+        pages = {}
+        for slug, fields, signers in [
+            ("sunday-opening-at-the-central-library", {
+                "title": "Open the Central Library on Sundays",
+                "request": "Open the Central Library on Sundays.",
+                "background": "Many of us work all week. The Old Town trial shows Sunday opening is popular.",
+                "details": "We ask for 11am to 4pm, starting with a one-year trial.",
+                "creator_name": "Maria Lopez", "paper_signatures": 5,
+                "opens_at": now - datetime.timedelta(days=30), "closes_at": now + datetime.timedelta(days=60),
+            }, 92),
+            ("safe-crossing-on-station-road", {
+                "title": "A safe crossing on Station Road",
+                "request": "Build a zebra crossing outside Riverside Primary School on Station Road.",
+                "background": "Children cross four lanes of traffic every morning.",
+                "creator_name": "Tom Baker",
+                "opens_at": now - datetime.timedelta(days=150), "closes_at": now - datetime.timedelta(days=20),
+                "response": "<p>Thank you. Our highways team agrees: a zebra crossing with flashing beacons "
+                            "will be built during the summer holidays.</p>",
+                "response_date": (now - datetime.timedelta(days=10)).date(),
+            }, 130),
+            ("scrap-parking-charges-everywhere", {
+                "title": "Scrap all parking charges in the borough",
+                "request": "Scrap every parking charge in the borough, including on private car parks.",
+                "background": "Parking costs too much.",
+                "creator_name": "Sam Green", "state": PetitionState.REJECTED, "rejection_reason": "no_action",
+                "rejection_details": "The council cannot set charges on private car parks. A petition about "
+                                     "council car parks would be accepted.",
+                "opens_at": now - datetime.timedelta(days=40),
+            }, 0),
+        ]:
+            petition, new = child(index, PetitionPage, slug, **fields)
+            pages[slug] = petition
+            if new:
+                created += 1
+                first_names = ["Alex", "Bea", "Chris", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ian", "Jo"]
+                Signature.objects.bulk_create([
+                    Signature(
+                        petition_id=petition.pk, name=f"{first_names[n % 10]} Resident{n}",
+                        email=f"signer{n}@{slug[:12]}.example", email_normalised=normalise_signature_email(
+                            f"signer{n}@{slug[:12]}.example"),
+                        email_domain=email_domain(f"signer{n}@{slug[:12]}.example"),
+                        area=["RV1 1AA", "RV1 2BB", "RV2 3CC", "RV3 4DD"][n % 4],
+                        wants_updates=n % 3 == 0, created_at=now - datetime.timedelta(hours=n),
+                        confirmed_at=now - datetime.timedelta(hours=n),
+                        response_sent_at=now if fields.get("response") and n % 3 == 0 else None,
+                    )
+                    for n in range(signers)
+                ])
+                recount(petition.pk)
+        return pages, created
 
     def _idea_board(self, park, locale, residents, now):
         """An idea board on the park project: a dozen ideas, votes, comments and answers."""
