@@ -105,3 +105,30 @@ def test_index_page_under_the_site_root_accepts_only_petitions():
 
     assert PetitionPage.can_create_at(make_petition_index())
     assert not PetitionPage.can_create_at(add_page(PetitionIndexPage(title="x", slug="x")).get_parent())
+
+
+def test_anonymous_visitors_share_a_rendered_page_that_follows_the_count(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    petition = make_petition(paper_signatures=1)
+    first = client.get(petition.url).content
+    assert b">1</strong>" in first
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(petition.url).content == first
+    # Only Wagtail's routing (site, pages on the path, view restrictions) asks the database.
+    assert not any("petitiontally" in q["sql"] or "petitions_signature\"" in q["sql"] or "wagtailcore_revision\"" in q["sql"]
+                   for q in queries.captured_queries)
+    add_signatures(petition, 2)
+    assert b">3</strong>" in client.get(petition.url).content
+
+
+def test_visitors_with_a_session_get_their_own_page(client):
+    from tests.factories import ParticipantFactory, sign_in_client
+
+    petition = make_petition()
+    client.get(petition.url)  # cached for anonymous visitors
+    sign_in_client(client, ParticipantFactory(display_name="Zed Resident"))
+    page = client.get(petition.url)
+    assert b"Signed in as Zed Resident" in page.content
+    assert "public" not in page.get("Cache-Control", "")

@@ -147,18 +147,55 @@ def similar_petitions(request, index):
 # A petition
 
 
+def _shared_page_key(request, petition, count):
+    """Key of the page as every anonymous visitor sees it, or None when this visitor's page may differ.
+
+    Visitors with a session or flash messages may see something of their own; everyone else
+    sees the same HTML for the same revision, language and count.
+    """
+    from django.conf import settings as django_settings
+    from django.utils.translation import get_language
+
+    if request.method != "GET" or request.GET or not _is_anonymous(request):
+        return None
+    if django_settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return None
+    revision = petition.live_revision_id or petition.latest_revision_id or 0
+    return f"wp:petition:page:{petition.pk}:{revision}:{get_language()}:{count}:{request.get_host()}"
+
+
 def petition_detail(request, petition):
+    from django.core.cache import cache
+    from django.http import HttpResponse
+
     if petition.state == PetitionState.HIDDEN:
         raise Http404
     count = public_count(petition)
-    response = _render(request, petition, petition.get_template(request), {
-        "count": count, "progress": progress(petition, count),
-        "count_url": reverse("wagtail_participation_petitions:count", args=[petition.pk]),
-        "closed": not petition.is_signable,
-    })
-    if _is_anonymous(request) and request.method == "GET" and settings.PETITION_PAGE_CACHE_SECONDS:
+    seconds = settings.PETITION_PAGE_CACHE_SECONDS
+    key = _shared_page_key(request, petition, count) if seconds else None
+    html = None
+    if key:
+        try:
+            html = cache.get(key)
+        except Exception:  # noqa: BLE001 - without the cache the page is rendered
+            logger.warning("wagtail_participation: petition page cache unavailable", exc_info=True)
+    if html is not None:
+        response = HttpResponse(html)
+    else:
+        response = _render(request, petition, petition.get_template(request), {
+            "count": count, "progress": progress(petition, count),
+            "count_url": reverse("wagtail_participation_petitions:count", args=[petition.pk]),
+            "closed": not petition.is_signable,
+        })
+        if key:
+            response.render()
+            try:
+                cache.set(key, response.content, timeout=seconds)
+            except Exception:  # noqa: BLE001
+                logger.warning("wagtail_participation: petition page cache unavailable", exc_info=True)
+    if _is_anonymous(request) and request.method == "GET" and seconds:
         # The page holds no form and nothing personal: a CDN or the browser may keep it a little.
-        patch_cache_control(response, public=True, max_age=settings.PETITION_PAGE_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=seconds)
     return response
 
 
