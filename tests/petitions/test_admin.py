@@ -34,6 +34,16 @@ def url(petition, tool):
     return f"/admin/participation/petitions/{petition.pk}/{suffix}"
 
 
+def invalidate(client, petition, action=None, **conditions):
+    """Preview the conditions, then confirm them as the moderator's second click does."""
+    import re
+
+    preview = client.post(url(petition, "invalidate"), conditions).content.decode()
+    fingerprint = re.search(r'name="confirm" value="([0-9a-f]+)"', preview).group(1)
+    data = {**conditions, "confirm": fingerprint, **({"action": action} if action else {})}
+    return client.post(url(petition, "invalidate"), data)
+
+
 TOOLS = ("signatures", "export", "areas", "trending", "invalidate", "reject")
 
 
@@ -77,11 +87,12 @@ def test_listing_filters_search_and_export(admin_client):
 def test_areas_and_trending(admin_client):
     petition = make_petition()
     for n in range(3):
-        add_signature(petition, area="RB1", ip_address="10.0.0.1", email=f"a{n}@bulk.example")
+        add_signature(petition, area=f"RB1 {n}AA", ip_address="10.0.0.1", email=f"a{n}@bulk.example")
     add_signature(petition, area="RB2", ip_address="10.0.0.2")
     add_signature(petition, area="RB9", confirmed=False)
     areas = admin_client.get(url(petition, "areas")).content.decode()
     assert "RB1" in areas and "RB2" in areas and "RB9" not in areas
+    assert "RB1 0AA" not in areas and "<td>3</td>" in areas  # grouped by district
     trending = admin_client.get(url(petition, "trending")).content.decode()
     assert "10.0.0.1" in trending and "bulk.example" in trending
 
@@ -95,7 +106,7 @@ def test_invalidation_previews_then_corrects_the_count(admin_client):
     preview = admin_client.post(url(petition, "invalidate"), {"email_domain": "spam.example"})
     assert b"4 signatures match" in preview.content
     assert PetitionTally.objects.get(petition_id=petition.pk).signatures == 7
-    done = admin_client.post(url(petition, "invalidate"), {"ip_address": "10.9.9.9", "confirm": "True"})
+    done = invalidate(admin_client, petition, ip_address="10.9.9.9")
     assert done.status_code == 302
     assert PetitionTally.objects.get(petition_id=petition.pk).signatures == 3
     assert Signature.objects.filter(validity="invalid").count() == 4
@@ -112,8 +123,8 @@ def test_invalidate_by_time_range_and_email(admin_client):
     add_signature(petition, email="keep@example.org")
     since = (timezone.now() - datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     until = (timezone.now() - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    admin_client.post(url(petition, "invalidate"), {"since": since, "until": until, "confirm": "True"})
-    admin_client.post(url(petition, "invalidate"), {"email": "annlee@googlemail.com", "confirm": "True"})
+    invalidate(admin_client, petition, since=since, until=until)
+    invalidate(admin_client, petition, email="annlee@googlemail.com")
     assert set(Signature.objects.filter(validity="invalid").values_list("email", flat=True)) == {
         "old@example.org", "Ann.Lee+x@gmail.com"}
     assert PetitionTally.objects.get(petition_id=petition.pk).signatures == 1
@@ -125,8 +136,26 @@ def test_held_signatures_can_be_counted_after_review(admin_client):
     add_signature(petition, ip_address="10.1.1.1", validity="held")
     recount(petition.pk)
     assert petition.count() == 0
-    admin_client.post(url(petition, "invalidate"), {"ip_address": "10.1.1.1", "action": "release"})
+    invalidate(admin_client, petition, action="release", ip_address="10.1.1.1")
     assert petition.count() == 2
+
+
+def test_a_changed_condition_needs_a_new_preview(admin_client):
+    import re
+
+    from wagtail.models import PageLogEntry
+
+    petition = make_petition()
+    add_signature(petition, email="a@one.example")
+    add_signature(petition, email="b@two.example")
+    preview = admin_client.post(url(petition, "invalidate"), {"email_domain": "one.example"}).content.decode()
+    fingerprint = re.search(r'name="confirm" value="([0-9a-f]+)"', preview).group(1)
+    stale = admin_client.post(url(petition, "invalidate"), {"email_domain": "two.example", "confirm": fingerprint})
+    assert stale.status_code == 200 and b"The conditions changed" in stale.content
+    assert not Signature.objects.filter(validity="invalid").exists()
+    invalidate(admin_client, petition, email_domain="one.example")
+    entry = PageLogEntry.objects.get(action="wagtail_participation.signatures_invalidated")
+    assert entry.page_id == petition.pk and "one.example" in entry.message
 
 
 def test_reject_view(admin_client):
@@ -145,6 +174,10 @@ def test_reject_view(admin_client):
     assert mail.outbox[-1].to == ["creator@example.org"] and "Ask the county." in mail.outbox[-1].body
     again = admin_client.get(url(petition, "reject"))
     assert again.status_code == 302
+    from wagtail.models import PageLogEntry
+
+    assert "It asks for something the council cannot do" in PageLogEntry.objects.get(
+        action="wagtail_participation.petition_rejected").message
 
 
 def test_summary_panel_in_the_editor(admin_client):
@@ -154,3 +187,6 @@ def test_summary_panel_in_the_editor(admin_client):
     page = admin_client.get(f"/admin/pages/{petition.pk}/edit/").content.decode()
     assert "2 confirmed signatures count" in page and "1 waiting for email confirmation" in page
     assert url(petition, "signatures") in page
+    # The outcome tab: response, debate and paper signatures are editable.
+    for field in ("response_date", "response", "debate_date", "debate_outcome", "paper_signatures"):
+        assert f'name="{field}"' in page, field

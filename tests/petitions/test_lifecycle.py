@@ -225,6 +225,36 @@ def test_anonymisation_touches_exactly_the_signatures_due():
     call_command("participation_anonymise_signatures", "--dry-run")
 
 
+def test_petitions_that_never_opened_are_anonymised_too(settings):
+    settings.WAGTAIL_PARTICIPATION_PETITION_AREA = "postcode"
+    now = timezone.now()
+    rejected = make_petition(state=PetitionState.REJECTED)
+    add_signature(rejected, area="RB1 2AB")
+    PetitionPage.objects.filter(pk=rejected.pk).update(latest_revision_created_at=months_before(now, 7))
+    waiting = make_petition(state=PetitionState.SPONSORING)
+    add_signature(waiting)
+    assert anonymise_signatures(now) == 1
+    signature = Signature.objects.get(petition_id=rejected.pk)
+    assert signature.area == "RB1" and signature.email_domain == "" and signature.email == ""
+
+
+def test_nightly_job_finishes_interrupted_notices_for_those_who_signed_before_the_answer():
+    """The response was published (notice started) but the emailing task never ran."""
+    from wagtail_participation.petitions.counts import recount_all
+
+    petition = make_petition()
+    add_signature(petition, email="early@example.org", wants_updates=True)
+    PetitionPage.objects.filter(pk=petition.pk).update(response="<p>Yes.</p>", response_date=datetime.date.today())
+    PetitionTally.objects.get_or_create(petition_id=petition.pk)
+    PetitionTally.objects.filter(petition_id=petition.pk).update(response_notice_at=timezone.now())
+    late = add_signature(petition, email="late@example.org", wants_updates=True)
+    Signature.objects.filter(pk=late.pk).update(confirmed_at=timezone.now() + datetime.timedelta(seconds=5))
+    recount_all()
+    assert [m.to[0] for m in mail.outbox if "has responded" in m.subject] == ["early@example.org"]
+    recount_all()
+    assert len([m for m in mail.outbox if "has responded" in m.subject]) == 1
+
+
 def test_months_before_handles_short_months():
     moment = timezone.make_aware(datetime.datetime(2026, 8, 31, 12))
     assert months_before(moment, 6).date() == datetime.date(2026, 2, 28)

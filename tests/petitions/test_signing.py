@@ -56,6 +56,12 @@ def test_second_attempt_gets_the_same_screen_and_the_owner_an_email(client):
     # Still pending: the repeat email carries a working link.
     confirm(client, last_link("annlee+again@googlemail.com"))
     assert tally(petition) == 1
+    sent = len(mail.outbox)
+    sign(client, petition, "ann.lee@gmail.com")
+    assert len(mail.outbox) == sent  # the owner heard about a repeat within the hour: no more mail
+    from django.core.cache import cache
+
+    cache.clear()  # an hour later
     sign(client, petition, "ann.lee@gmail.com")
     assert "already confirmed" in mail.outbox[-1].body
 
@@ -136,6 +142,18 @@ def test_control_characters_are_refused(client):
     petition = make_petition()
     response = post_form(client, petition.sign_url, {"name": "Ann\x00", "email": "ann@example.org", "area": "X"})
     assert response.status_code == 400 and not Signature.objects.exists()
+
+
+def test_a_link_followed_after_the_petition_closed_counts_nothing(client):
+    petition = make_petition()
+    sign(client, petition, "late@example.org")
+    link = last_link()
+    petition.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    petition.save_revision().publish()
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    response = client.post(path)
+    assert response.status_code == 410 and b"no longer takes signatures" in response.content
+    assert Signature.objects.get().confirmed_at is None
 
 
 def test_closed_and_unpublished_petitions_take_no_signatures(client):

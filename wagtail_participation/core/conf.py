@@ -113,8 +113,12 @@ DEFAULTS = {
     # and domains that are another name of the same provider.
     "PETITION_DOTLESS_EMAIL_DOMAINS": ["gmail.com"],
     "PETITION_EMAIL_DOMAIN_ALIASES": {"googlemail.com": "gmail.com"},
-    # Anonymous visitors and the count endpoint may see a count this many seconds old.
+    # Seconds a CDN or browser may keep a petition's page for anonymous visitors (0: not at all).
     "PETITION_PAGE_CACHE_SECONDS": 60,
+    # Seconds a petition's count is kept in the cache between counts. Each count refreshes it at
+    # once in a shared cache (Redis, memcached); with a per-process cache this bounds how old a
+    # count other processes show.
+    "PETITION_COUNT_CACHE_SECONDS": 5,
     # Signers emailed per batch (each stamped as sent) when a petition is answered or debated.
     "PETITION_NOTIFY_BATCH_SIZE": 200,
     # Months after a petition closes that its signers' names, emails and IPs are removed.

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from wagtail_participation.core.conf import settings
 from wagtail_participation.core.exports import stream_csv
 from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.permissions import can_moderate_page
@@ -100,6 +101,12 @@ def areas(request, page_id):
         Signature.objects.counted().filter(petition_id=petition.pk)
         .values_list("area").annotate(n=Count("pk")).order_by("-n", "area")
     )
+    if settings.PETITION_AREA == "postcode":  # by district ("RB1"), not one row per street
+        districts = {}
+        for area, n in rows:
+            district = area.split()[0] if area else ""
+            districts[district] = districts.get(district, 0) + n
+        rows = sorted(districts.items(), key=lambda pair: (-pair[1], pair[0]))
     top = rows[0][1] if rows else 0
     table = [{"area": area or _("Not given"), "count": n, "percent": int(n * 100 / top) if top else 0}
              for area, n in rows]
@@ -126,17 +133,21 @@ def invalidate(request, page_id):
     matching = None
     if form.is_bound and form.is_valid():
         selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity="invalid")
-        if request.method == "POST" and request.POST.get("action") == "release":
-            changed = release_held(petition, selected)
+        if request.method == "POST" and request.POST.get("action") == "release" and form.is_confirmed():
+            changed = release_held(petition, selected, user=request.user, conditions=form.describe())
             messages.success(request, _("%(count)s held signatures now count.") % {"count": changed})
             return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
-        if request.method == "POST" and form.cleaned_data.get("confirm"):
-            changed = invalidate_signatures(petition, selected)
+        if request.method == "POST" and form.is_confirmed():
+            changed = invalidate_signatures(petition, selected, user=request.user, conditions=form.describe())
             messages.success(request, _("%(count)s signatures invalidated; the count is corrected.")
                              % {"count": changed})
             return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
+        if form.cleaned_data.get("confirm"):
+            messages.warning(request, _("The conditions changed since the count: check the new count first."))
         matching = selected.count()
-    return _render(request, "invalidate.html", petition, {"form": form, "matching": matching})
+    return _render(request, "invalidate.html", petition, {
+        "form": form, "matching": matching, "fingerprint": form.fingerprint() if matching is not None else "",
+    })
 
 
 def reject(request, page_id):

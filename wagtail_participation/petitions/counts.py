@@ -1,12 +1,14 @@
-"""A petition's count under a surge: signers insert rows, one task adds them up.
+"""A petition's count under a surge: signers insert rows, one counter at a time adds them up.
 
-Signing never updates, or waits on a lock on, the petition's own row (the UK site
-fell over in March 2019 doing that). After a confirmation commits,
-``schedule_recount`` queues ``refresh_count`` unless one is already due: a flag in
-the shared cache. The task clears the flag *before* counting, so a confirmation that
-commits while it counts queues the next run and nothing is missed. The task locks the
-petition's tally row (tasks only), counts the confirmed signatures, stores the figure
-and caches it for the page and the JSON endpoint. A nightly recount repairs drift.
+Signing never updates, or waits on a lock on, the petition's own row (the UK site fell
+over in March 2019 doing that). After a confirmation commits, ``schedule_recount`` marks
+the petition "dirty" in the shared cache, then queues ``refresh_count`` unless a run is
+already queued. A run takes the petition's tally row with SKIP LOCKED: if another run holds
+it, this one leaves at once (the holder will see the dirty mark). The holder clears the mark,
+counts, commits, and counts again if the mark came back meanwhile. A confirmation is
+therefore either in a count (it committed before the count began) or leaves a mark that a
+later pass sees; signers never queue behind one another, whatever the task backend. Without
+the cache every run counts, waiting for the lock in turn. A nightly recount repairs drift.
 """
 
 import logging
@@ -30,8 +32,12 @@ def count_key(petition_id):
     return f"wp:petition:count:{petition_id}"
 
 
-def due_key(petition_id):
-    return f"wp:petition:count-due:{petition_id}"
+def queued_key(petition_id):
+    return f"wp:petition:count-queued:{petition_id}"
+
+
+def dirty_key(petition_id):
+    return f"wp:petition:count-dirty:{petition_id}"
 
 
 def _payload(petition_id):
@@ -66,7 +72,7 @@ def count_payload(petition_id):
 
 def _cache_set(petition_id, payload):
     try:
-        cache.set(count_key(petition_id), payload, timeout=None)
+        cache.set(count_key(petition_id), payload, timeout=settings.PETITION_COUNT_CACHE_SECONDS)
     except Exception:  # noqa: BLE001
         logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
 
@@ -85,13 +91,14 @@ def public_count(petition):
 
 
 def schedule_recount(petition_id):
-    """Queue a recount unless one is already due. Call after the confirmation commits."""
+    """Mark the petition's count out of date and queue a run unless one is queued. Call after commit."""
     try:
-        due = cache.add(due_key(petition_id), 1, timeout=60)
-    except Exception:  # noqa: BLE001 - without the cache every confirmation queues one
+        cache.set(dirty_key(petition_id), 1, timeout=3600)
+        queue = cache.add(queued_key(petition_id), 1, timeout=60)
+    except Exception:  # noqa: BLE001 - without the cache every confirmation queues a run
         logger.warning("wagtail_participation: petition count cache unavailable; recount queued", exc_info=True)
-        due = True
-    if due:
+        queue = True
+    if queue:
         refresh_count.enqueue(petition_id=petition_id)
 
 
@@ -101,19 +108,40 @@ def schedule_recount_on_commit(petition_id):
 
 @task()
 def refresh_count(petition_id):
-    """Bring a petition's tally up to date (queued by ``schedule_recount``)."""
+    """Bring a petition's tally up to date (queued by ``schedule_recount``); see the module's docstring."""
     try:
-        cache.delete(due_key(petition_id))
+        cache.delete(queued_key(petition_id))
+        use_cache = True
     except Exception:  # noqa: BLE001
-        logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
-    recount(petition_id)
+        logger.warning("wagtail_participation: petition count cache unavailable; counting in turn", exc_info=True)
+        use_cache = False
+    while True:
+        counted = recount(petition_id, skip_if_busy=use_cache, before_count=(
+            (lambda: cache.delete(dirty_key(petition_id))) if use_cache else None
+        ))
+        if counted is None or not use_cache:
+            return counted
+        try:
+            if not cache.get(dirty_key(petition_id)):
+                return counted
+        except Exception:  # noqa: BLE001
+            return counted
 
 
-def recount(petition_id):
-    """Count a petition's confirmed signatures into its tally; alert staff at a threshold."""
+def recount(petition_id, skip_if_busy=False, before_count=None):
+    """Count a petition's confirmed signatures into its tally; alert staff at a threshold.
+
+    Returns the count, or None when ``skip_if_busy`` and another run holds the tally.
+    """
+    PetitionTally.objects.get_or_create(petition_id=petition_id)
     with transaction.atomic():
-        PetitionTally.objects.get_or_create(petition_id=petition_id)
-        tally = PetitionTally.objects.select_for_update().get(petition_id=petition_id)
+        tally = (
+            PetitionTally.objects.select_for_update(skip_locked=skip_if_busy).filter(petition_id=petition_id).first()
+        )
+        if tally is None:
+            return None
+        if before_count is not None:
+            before_count()
         signatures = Signature.objects.filter(petition_id=petition_id)
         tally.signatures = signatures.counted().count()
         tally.sponsors = signatures.counted().filter(sponsor=True).count()
@@ -172,12 +200,16 @@ def alert_staff(petition_id, kind):
 
 
 def recount_all():
-    """The nightly repair: recount every petition that has signatures. Returns how many."""
+    """The nightly repair: recount every petition that has signatures, and finish response and
+    debate emails a failure interrupted. Returns how many petitions were recounted."""
+    from .lifecycle import resume_notices
+
     ids = Signature.objects.values_list("petition_id", flat=True).distinct().order_by()
     done = 0
     for petition_id in ids.iterator():
         recount(petition_id)
         done += 1
+    resume_notices()
     return done
 
 

@@ -96,7 +96,8 @@ class StartPetitionForm(ParticipationForm):
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), widget=forms.RadioSelect)
     details = forms.CharField(
-        label=_("Explanation for the creator (optional)"), required=False,
+        label=_("Explanation (optional)"), required=False,
+        help_text=_("Emailed to the creator and, unless the petition is hidden, shown on its page."),
         widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
     )
 
@@ -117,13 +118,28 @@ class InvalidateForm(forms.Form):
     until = forms.DateTimeField(
         label=_("Signed until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    confirm = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
         if not any(data.get(name) for name in ("ip_address", "email_domain", "email", "since", "until")):
             raise forms.ValidationError(_("Choose at least one of the conditions."))
         return data
+
+    def describe(self):
+        """The conditions in words, for the page history."""
+        data = self.cleaned_data
+        names = ("ip_address", "email_domain", "email", "since", "until")
+        return ", ".join(f"{name}={data[name]}" for name in names if data.get(name))
+
+    def fingerprint(self):
+        """Ties a confirmation to the conditions previewed: changed conditions need a new preview."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac("wagtail_participation.petitions.invalidate", self.describe()).hexdigest()[:32]
+
+    def is_confirmed(self):
+        return bool(self.cleaned_data.get("confirm")) and self.cleaned_data["confirm"] == self.fingerprint()
 
     def filter(self, signatures):
         from .emails import normalise_signature_email

@@ -10,10 +10,11 @@ import datetime
 import logging
 
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
+from wagtail.log_actions import log
 
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.tasks import enqueue_email
@@ -71,6 +72,8 @@ def reject_petition(petition, reason, details="", user=None):
             state=state, rejection_reason=reason, rejection_details=details,
         )
         petition.state, petition.rejection_reason, petition.rejection_details = state, reason, details
+        log(instance=petition, action="wagtail_participation.petition_rejected", user=user,
+            data={"reason": reason, "reason_label": str(petition.rejection_label), "hidden": hidden})
         workflow_state = petition.current_workflow_state
         if workflow_state is not None:
             workflow_state.cancel(user=user)
@@ -133,6 +136,9 @@ def notify_signers(petition_id, kind):
         .exclude(email="")
         .order_by("pk")
     )
+    started = PetitionTally.objects.filter(petition_id=petition_id).values_list(f"{kind}_notice_at", flat=True).first()
+    if started is not None:  # who signed after the answer was published read it on the page
+        due = due.filter(confirmed_at__lte=started)
     sent = 0
     while True:
         batch = list(due.values_list("pk", flat=True)[: settings.PETITION_NOTIFY_BATCH_SIZE])
@@ -150,6 +156,25 @@ def notify_signers(petition_id, kind):
                                "the task can be run again", kind, exc_info=True)
                 raise
             sent += 1
+
+
+def resume_notices():
+    """Queue the response and debate emails that started but did not reach every signer."""
+    queued = 0
+    for kind, field in NOTICE_FIELDS.items():
+        unsent = (
+            Signature.objects.counted()
+            .filter(wants_updates=True, anonymised_at__isnull=True, **{field: None})
+            .filter(petition_id__in=PetitionTally.objects.filter(**{f"{kind}_notice_at__isnull": False})
+                    .values("petition_id"))
+            .exclude(email="")
+        )
+        unsent = unsent.filter(confirmed_at__lte=PetitionTally.objects.filter(petition_id=models.OuterRef(
+            "petition_id")).values(f"{kind}_notice_at")[:1])
+        for petition_id in unsent.values_list("petition_id", flat=True).distinct().order_by():
+            notify_signers.enqueue(petition_id=petition_id, kind=kind)
+            queued += 1
+    return queued
 
 
 def _send_notice(petition, kind, signature):
@@ -170,22 +195,39 @@ def months_before(moment, months):
 
 
 def signatures_due_for_anonymising(now=None):
-    """Signatures on petitions closed more than PETITION_ANONYMISE_AFTER_MONTHS ago."""
+    """Signatures on petitions that closed more than PETITION_ANONYMISE_AFTER_MONTHS ago, and on
+    petitions that never opened (rejected, hidden, or still without supporters or moderation)
+    whose last change is that old."""
+    from django.db.models import Q
+
     now = now or timezone.now()
     cutoff = months_before(now, settings.PETITION_ANONYMISE_AFTER_MONTHS)
-    closed = PetitionPage.objects.filter(closes_at__isnull=False, closes_at__lte=cutoff).values("pk")
-    return Signature.objects.filter(petition_id__in=closed, anonymised_at__isnull=True)
+    done = PetitionPage.objects.filter(
+        Q(closes_at__isnull=False, closes_at__lte=cutoff)
+        | Q(state__in=[PetitionState.REJECTED, PetitionState.HIDDEN, PetitionState.SPONSORING,
+                       PetitionState.MODERATION], latest_revision_created_at__lte=cutoff)
+    ).values("pk")
+    return Signature.objects.filter(petition_id__in=done, anonymised_at__isnull=True)
 
 
 def anonymise_signatures(now=None):
     """Remove names, emails and IPs of the signatures due; counts and areas stay. Returns how many."""
     now = now or timezone.now()
     done = 0
-    for pk in signatures_due_for_anonymising(now).values_list("pk", flat=True).iterator():
+    due = signatures_due_for_anonymising(now)
+    for pk, area in due.values_list("pk", "area").iterator():
         done += Signature.objects.filter(pk=pk, anonymised_at__isnull=True).update(
-            name="", email="", email_normalised="", ip_address=None, anonymised_at=now,
+            name="", email="", email_normalised="", email_domain="", ip_address=None, anonymised_at=now,
+            area=coarse_area(area),
         )
     return done
+
+
+def coarse_area(area):
+    """What stays of an area once anonymised: a postcode's first part ("RB1 2AB" -> "RB1")."""
+    if settings.PETITION_AREA == "postcode" and area:
+        return area.split()[0]
+    return area
 
 
 @task()
@@ -193,18 +235,24 @@ def anonymise_signatures_task():
     return anonymise_signatures()
 
 
-def invalidate(petition, signatures):
+def invalidate(petition, signatures, user=None, conditions=""):
     """Invalidate the given signatures of one petition and correct its count. Returns how many."""
     now = timezone.now()
-    changed = signatures.filter(petition_id=petition.pk).exclude(validity="invalid").update(
-        validity="invalid", invalidated_at=now,
-    )
+    with transaction.atomic():
+        changed = signatures.filter(petition_id=petition.pk).exclude(validity="invalid").update(
+            validity="invalid", invalidated_at=now,
+        )
+        log(instance=petition, action="wagtail_participation.signatures_invalidated", user=user,
+            data={"count": changed, "conditions": conditions})
     recount(petition.pk)
     return changed
 
 
-def release_held(petition, signatures):
+def release_held(petition, signatures, user=None, conditions=""):
     """Count held signatures after all (a moderator checked them)."""
-    changed = signatures.filter(petition_id=petition.pk, validity="held").update(validity="valid")
+    with transaction.atomic():
+        changed = signatures.filter(petition_id=petition.pk, validity="held").update(validity="valid")
+        log(instance=petition, action="wagtail_participation.signatures_released", user=user,
+            data={"count": changed, "conditions": conditions})
     recount(petition.pk)
     return changed

@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
 from wagtail_participation.core.models.contributions import PAGE_MODEL
+from wagtail_participation.core.phases import Phase
 
 from .panels import PetitionSummaryPanel
 
@@ -183,6 +184,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         Page.settings_panels + ParticipationMethodPageMixin.dates_panels + threshold_panels
     )
 
+
     search_fields = Page.search_fields + [
         index.SearchField("request"), index.SearchField("background"), index.SearchField("details"),
         index.FilterField("state"),
@@ -249,7 +251,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
             return PublicStatus.DEBATED
         if self.response_date and self.response:
             return PublicStatus.RESPONDED
-        return PublicStatus.OPEN if self.is_open else PublicStatus.CLOSED
+        return PublicStatus.CLOSED if self.phase == Phase.CLOSED else PublicStatus.OPEN
 
     @property
     def rejection_label(self):
@@ -271,6 +273,18 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return None
 
 
+def petition_edit_handler(model):
+    """The editor's tabs: the petition, its outcome (response, debate, paper signatures), settings."""
+    from wagtail.admin.panels import ObjectList, TabbedInterface
+
+    return TabbedInterface([
+        ObjectList(model.content_panels, heading=_("Petition")),
+        ObjectList(model.outcome_panels, heading=_("Outcome")),
+        ObjectList(model.promote_panels, heading=_("Promote")),
+        ObjectList(model.settings_panels, heading=_("Settings")),
+    ])
+
+
 class PetitionPage(PetitionPageMixin, Page):
     parent_page_types = ["wagtail_participation_petitions.PetitionIndexPage"]
     subpage_types = []
@@ -278,6 +292,9 @@ class PetitionPage(PetitionPageMixin, Page):
     class Meta:
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
+
+
+PetitionPage.edit_handler = petition_edit_handler(PetitionPage)
 
 
 class SignatureValidity(models.TextChoices):

@@ -6,7 +6,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from wagtail_participation.core.signals import collect_personal_data, participant_anonymised
 
-from .counts import refresh_payload
+from .counts import refresh_payload, schedule_recount_on_commit
 from .lifecycle import open_published_petition, start_notices
 from .models import PetitionPageMixin
 
@@ -17,7 +17,8 @@ def petition_published(sender, instance, **kwargs):
         return
     open_published_petition(instance)
     start_notices(instance)
-    transaction.on_commit(lambda: refresh_payload(instance.pk))
+    # Paper signatures or thresholds may have changed: count again (this also refreshes the cache).
+    schedule_recount_on_commit(instance.pk)
 
 
 @receiver(page_unpublished)
@@ -60,6 +61,10 @@ def forget_signatures(sender, participant, **kwargs):
     from django.utils import timezone
 
     _signatures_of(participant).update(
-        name="", email="", email_normalised="", ip_address=None, wants_updates=False, wants_newsletter=False,
-        anonymised_at=timezone.now(),
+        name="", email="", email_normalised="", email_domain="", ip_address=None, wants_updates=False,
+        wants_newsletter=False, anonymised_at=timezone.now(),
     )
+    # Petitions they started no longer say who started them (the text stays, as for ideas).
+    from .models import PetitionPage
+
+    PetitionPage.objects.filter(creator=participant).update(creator=None, creator_name="")

@@ -93,6 +93,17 @@ def _email(template, to, context):
     )
 
 
+def _first_repeat_notice(petition_id, normalised):
+    """True once an hour per mailbox and petition (and whenever the cache is down)."""
+    from django.core.cache import cache
+
+    try:
+        return cache.add(f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}",
+                         1, timeout=3600)
+    except Exception:  # noqa: BLE001
+        return True
+
+
 def sign_petition(request, petition, data, ip, sponsor=False):
     """Record a pending signature and email its link; returns the signature or None (a repeat)."""
     normalised = normalise_signature_email(data["email"])
@@ -112,6 +123,8 @@ def sign_petition(request, petition, data, ip, sponsor=False):
         existing = Signature.objects.filter(
             petition_id=petition.pk, email_normalised=normalised, anonymised_at__isnull=True,
         ).first()
+        if not _first_repeat_notice(petition.pk, normalised):
+            return None  # the owner was told within the hour: no mail bombing through repeats
         context = {
             "petition": petition, "name": data["name"],
             "pending": existing is not None and existing.confirmed_at is None,

@@ -29,7 +29,7 @@ from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.tasks import enqueue_email
 
-from .counts import count_payload, public_count
+from .counts import count_payload, public_count, schedule_recount_on_commit
 from .forms import SignatureForm, StartPetitionForm
 from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Signature
 from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
@@ -206,8 +206,9 @@ def _closed(request, petition):
 
 
 @never_cache
-@rate_limited("petition_sign")
 def sign(request, petition):
+    # No general rate limit here: signatures over PETITION_IP_LIMITS or PETITION_DOMAIN_LIMITS
+    # are held for review instead (a school or office shares one address).
     if not petition.is_signable:
         return _closed(request, petition)
     status = 200
@@ -234,7 +235,6 @@ def signed(request, petition):
 
 
 @never_cache
-@rate_limited("petition_confirm")
 def confirm(request, token):
     try:
         signature = signature_for_token(token)
@@ -244,6 +244,10 @@ def confirm(request, token):
         return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
                        {"reason": error.reason, "petition": petition}, status=status)
     petition = PetitionPage.objects.get(pk=signature.petition_id)
+    taking = petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
+    if not taking:
+        return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
+                       {"reason": "closed", "petition": petition}, status=410)
     if request.method == "POST":
         try:
             confirm_signature(signature)
@@ -325,6 +329,7 @@ def create_resident_petition(request, index, participant, data):
             area=data.get("area") or "", wants_updates=True, confirmed_at=timezone.now(),
             ip_address=client_ip(request) or None,
         )
+        schedule_recount_on_commit(petition.pk)
         if needed == 0:
             submit_for_moderation(petition)
         context = {"petition": petition, "link": request.build_absolute_uri(_sponsor_url(petition)),
@@ -344,7 +349,6 @@ def _normalised(email):
 
 
 @never_cache
-@rate_limited("petition_sign")
 def sponsor(request, key):
     petition = PetitionPage.objects.filter(sponsor_key=key).first()
     if petition is None or petition.state == PetitionState.HIDDEN:

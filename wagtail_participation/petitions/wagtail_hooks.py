@@ -4,6 +4,9 @@ from django.urls import path
 from wagtail import hooks
 
 from . import admin_views
+from .log_actions import register_petition_log_actions
+
+hooks.register("register_log_actions", register_petition_log_actions)
 
 
 @hooks.register("register_admin_urls")

@@ -2,7 +2,8 @@
    Without JavaScript the page shows the count it was rendered with and everything works. */
 (function () {
   "use strict";
-  if (!window.fetch) { return; }
+  if (!window.fetch || window.wpPetitions) { return; }
+  window.wpPetitions = true;  // a page with several petition blocks loads this file more than once
 
   // Live counts: every petition (page or block) with a count URL refreshes every 15 seconds.
   document.querySelectorAll("[data-wp-petition][data-count-url]").forEach(function (petition) {
