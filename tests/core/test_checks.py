@@ -42,6 +42,11 @@ def test_invalid_settings(name, value):
 
 def test_process_local_cache_warning():
     assert "wagtail_participation.W001" in ids(SILENCED_SYSTEM_CHECKS=[], DEBUG=False)
+    assert "wagtail_participation.W002" in ids(SILENCED_SYSTEM_CHECKS=[], DEBUG=False)
+    assert "wagtail_participation.W002" not in ids(
+        SILENCED_SYSTEM_CHECKS=[], DEBUG=False,
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}},
+    )
 
 
 def test_missing_apps(settings):

@@ -230,7 +230,7 @@ def test_petitions_that_never_opened_are_anonymised_too(settings):
     now = timezone.now()
     rejected = make_petition(state=PetitionState.REJECTED)
     add_signature(rejected, area="RB1 2AB")
-    PetitionPage.objects.filter(pk=rejected.pk).update(latest_revision_created_at=months_before(now, 7))
+    PetitionPage.objects.filter(pk=rejected.pk).update(state_changed_at=months_before(now, 7))
     waiting = make_petition(state=PetitionState.SPONSORING)
     add_signature(waiting)
     assert anonymise_signatures(now) == 1

@@ -156,6 +156,22 @@ def test_a_link_followed_after_the_petition_closed_counts_nothing(client):
     assert Signature.objects.get().confirmed_at is None
 
 
+def test_an_upcoming_petition_says_when_it_opens(client):
+    petition = make_petition(opens_at=timezone.now() + datetime.timedelta(days=3))
+    page = client.get(petition.url).content.decode()
+    assert "takes signatures from" in page and "Open" in page and "is closed" not in page
+    assert sign(client, petition, "early@example.org").status_code == 403
+
+
+@override_settings(WAGTAIL_PARTICIPATION_PETITION_SIGN_RATE_LIMITS=[(3, 60)],
+                   WAGTAIL_PARTICIPATION_PETITION_IP_LIMITS=[(1, 60)])
+def test_far_beyond_the_holding_limit_the_form_is_refused(client):
+    petition = make_petition()
+    codes = [sign(client, petition, f"p{n}@example.net").status_code for n in range(4)]
+    assert codes == [302, 302, 302, 429]
+    assert Signature.objects.filter(validity="held").count() == 2
+
+
 def test_closed_and_unpublished_petitions_take_no_signatures(client):
     closed = make_petition(closes_at=timezone.now() - datetime.timedelta(days=1))
     response = sign(client, closed, "ann@example.org")

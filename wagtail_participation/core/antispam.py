@@ -113,14 +113,15 @@ def hit_rate_limit(key, limits=None):
     return exceeded
 
 
-def rate_limited(scope):
-    """Decorate a view: POSTs beyond the rate limit get a 429 page."""
+def rate_limited(scope, limits_setting=None):
+    """Decorate a view: POSTs beyond the rate limit (RATE_LIMITS, or the setting named) get a 429 page."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method == "POST" and settings.ANTISPAM_ENABLED:
-                if hit_rate_limit(f"{scope}:{client_ip(request)}"):
+                limits = getattr(settings, limits_setting) if limits_setting else None
+                if hit_rate_limit(f"{scope}:{client_ip(request)}", limits):
                     logger.info("wagtail_participation: rate limit reached for %s", scope)
                     response = render(request, "wagtail_participation/rate_limited.html", status=429)
                     response["Retry-After"] = "60"

@@ -113,12 +113,19 @@ def _petition_problems():
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
     if _is_int(settings.PETITION_REQUEST_MAX_LENGTH, 1) and settings.PETITION_REQUEST_MAX_LENGTH > 255:
         problems.append("WAGTAIL_PARTICIPATION_PETITION_REQUEST_MAX_LENGTH must be at most 255.")
+    if not _is_int(settings.PETITION_COUNT_CACHE_SECONDS, 1):
+        problems.append("WAGTAIL_PARTICIPATION_PETITION_COUNT_CACHE_SECONDS must be a whole number of at least 1.")
+    for name in ("PETITION_STAFF_EMAILS", "PETITION_COMMON_EMAIL_DOMAINS", "PETITION_DOTLESS_EMAIL_DOMAINS"):
+        if not isinstance(getattr(settings, name), list | tuple):
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a list.")
+    if not isinstance(settings.PETITION_EMAIL_DOMAIN_ALIASES, dict):
+        problems.append("WAGTAIL_PARTICIPATION_PETITION_EMAIL_DOMAIN_ALIASES must be a dict.")
     for name in ("PETITION_SPONSORS_REQUIRED", "PETITION_PAGE_CACHE_SECONDS"):
         if not _is_int(getattr(settings, name), 0):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number, 0 or more.")
     if settings.PETITION_AREA not in ("postcode", "ward", None):
         problems.append('WAGTAIL_PARTICIPATION_PETITION_AREA must be "postcode", "ward" or None.')
-    for name in ("PETITION_IP_LIMITS", "PETITION_DOMAIN_LIMITS"):
+    for name in ("PETITION_IP_LIMITS", "PETITION_DOMAIN_LIMITS", "PETITION_SIGN_RATE_LIMITS"):
         limits = getattr(settings, name)
         if not isinstance(limits, list | tuple) or not all(
             isinstance(pair, list | tuple) and len(pair) == 2 and _is_int(pair[0], 1) and _is_int(pair[1], 1)
@@ -135,6 +142,25 @@ def _petition_problems():
             "(value, label, hide the petition) triples with values of at most 40 characters."
         )
     return problems
+
+
+@register(Tags.caches)
+def check_petition_count_cache(app_configs, **kwargs):
+    from django.apps import apps
+
+    if not apps.is_installed("wagtail_participation.petitions") or django_settings.DEBUG:
+        return []
+    backend = getattr(django_settings, "CACHES", {}).get("default", {}).get("BACKEND", "")
+    if backend in LOCAL_CACHES or backend.endswith("DummyCache"):
+        return [Warning(
+            "Petition counts are coordinated in the 'default' cache, which is not shared between "
+            "processes: with several app servers or a task worker, counts can lag until the next "
+            "count or the nightly recount.",
+            hint="Use a shared cache such as Redis or memcached as the default cache, or silence this "
+                 "warning on a single-process site with SILENCED_SYSTEM_CHECKS.",
+            id="wagtail_participation.W002",
+        )]
+    return []
 
 
 @register(Tags.caches)

@@ -102,6 +102,9 @@ DEFAULTS = {
     # signature beyond a limit is quietly held for review, not counted.
     "PETITION_IP_LIMITS": [(10, 60), (50, 60 * 60)],
     "PETITION_DOMAIN_LIMITS": [(30, 60), (300, 60 * 60)],
+    # Beyond these, sign and support forms from one IP are refused (429), so nobody can make the
+    # site send confirmation emails without end. Well above the limits that hold.
+    "PETITION_SIGN_RATE_LIMITS": [(60, 60), (600, 60 * 60)],
     # Domains shared by many residents, never limited as a domain (still limited per IP).
     "PETITION_COMMON_EMAIL_DOMAINS": [
         "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",

@@ -57,13 +57,24 @@ def _payload(petition_id):
 
 
 def count_payload(petition_id):
-    """The cached payload, or the database's when the cache lost it (or is down)."""
+    """The cached payload, or the database's when the cache lost it (or is down).
+
+    When the cached figure has expired and a confirmation's count is still outstanding (the
+    mark is set and no run is queued), the reader queues that run: the count converges even
+    if the last confirmations of a surge found every run busy.
+    """
     try:
         payload = cache.get(count_key(petition_id))
     except Exception:  # noqa: BLE001 - a broken cache must not break the page
         logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
         return _payload(petition_id)
     if payload is None:
+        try:
+            outstanding = cache.get(dirty_key(petition_id)) and cache.add(queued_key(petition_id), 1, timeout=60)
+        except Exception:  # noqa: BLE001
+            outstanding = False
+        if outstanding:
+            refresh_count.enqueue(petition_id=petition_id)
         payload = _payload(petition_id)
         if payload is not None:
             _cache_set(petition_id, payload)
@@ -106,6 +117,10 @@ def schedule_recount_on_commit(petition_id):
     transaction.on_commit(lambda: schedule_recount(petition_id))
 
 
+#: Counts one run makes at most while confirmations keep marking the petition (see refresh_count).
+MAX_PASSES = 5
+
+
 @task()
 def refresh_count(petition_id):
     """Bring a petition's tally up to date (queued by ``schedule_recount``); see the module's docstring."""
@@ -115,7 +130,7 @@ def refresh_count(petition_id):
     except Exception:  # noqa: BLE001
         logger.warning("wagtail_participation: petition count cache unavailable; counting in turn", exc_info=True)
         use_cache = False
-    while True:
+    for _ in range(MAX_PASSES):
         counted = recount(petition_id, skip_if_busy=use_cache, before_count=(
             (lambda: cache.delete(dirty_key(petition_id))) if use_cache else None
         ))
@@ -126,6 +141,10 @@ def refresh_count(petition_id):
                 return counted
         except Exception:  # noqa: BLE001
             return counted
+    # Still marked after MAX_PASSES (a surge): leave the mark for the next confirmation's run, or
+    # for the next reader once the cached count expires (``count_payload``), so that no single
+    # request keeps counting for as long as the surge lasts.
+    return counted
 
 
 def recount(petition_id, skip_if_busy=False, before_count=None):

@@ -1,8 +1,8 @@
 """A petition's life: supporters, moderation, publication, rejection, answers, anonymisation.
 
-Emails to signers go out in batches by ``notify_signers``; each signature is stamped
-in the same transaction that locked it, so a task that runs twice (or alongside itself)
-never sends anyone the same email twice.
+Emails to signers go out in batches by ``notify_signers``; each signature is claimed by
+stamping it (a conditional update only one run wins) before its email is sent, so a task
+that runs twice (or alongside itself) never sends anyone the same email twice.
 """
 
 import calendar
@@ -29,8 +29,8 @@ NOTICE_FIELDS = {"response": "response_sent_at", "debate": "debate_sent_at"}
 
 def submit_for_moderation(petition):
     """Save a revision of a resident's petition and start the page's workflow on it."""
-    PetitionPage.objects.filter(pk=petition.pk).update(state=PetitionState.MODERATION)
-    petition.state = PetitionState.MODERATION
+    petition.state, petition.state_changed_at = PetitionState.MODERATION, timezone.now()
+    PetitionPage.objects.filter(pk=petition.pk).update(state=petition.state, state_changed_at=petition.state_changed_at)
     revision = petition.save_revision(log_action=True)
     workflow = petition.get_workflow()
     if workflow is not None and petition.workflow_in_progress is False:
@@ -44,7 +44,7 @@ def open_published_petition(petition):
     if petition.state not in (PetitionState.SPONSORING, PetitionState.MODERATION):
         return False
     now = timezone.now()
-    updates = {"state": PetitionState.OPEN}
+    updates = {"state": PetitionState.OPEN, "state_changed_at": now}
     if petition.opens_at is None:
         updates["opens_at"] = now
     if petition.closes_at is None:
@@ -68,10 +68,12 @@ def reject_petition(petition, reason, details="", user=None):
     hidden = rejection_hides(reason)
     state = PetitionState.HIDDEN if hidden else PetitionState.REJECTED
     with transaction.atomic():
+        now = timezone.now()
         PetitionPage.objects.filter(pk=petition.pk).update(
-            state=state, rejection_reason=reason, rejection_details=details,
+            state=state, state_changed_at=now, rejection_reason=reason, rejection_details=details,
         )
         petition.state, petition.rejection_reason, petition.rejection_details = state, reason, details
+        petition.state_changed_at = now
         log(instance=petition, action="wagtail_participation.petition_rejected", user=user,
             data={"reason": reason, "reason_label": str(petition.rejection_label), "hidden": hidden})
         workflow_state = petition.current_workflow_state
@@ -197,7 +199,7 @@ def months_before(moment, months):
 def signatures_due_for_anonymising(now=None):
     """Signatures on petitions that closed more than PETITION_ANONYMISE_AFTER_MONTHS ago, and on
     petitions that never opened (rejected, hidden, or still without supporters or moderation)
-    whose last change is that old."""
+    that reached that state that long ago."""
     from django.db.models import Q
 
     now = now or timezone.now()
@@ -205,7 +207,7 @@ def signatures_due_for_anonymising(now=None):
     done = PetitionPage.objects.filter(
         Q(closes_at__isnull=False, closes_at__lte=cutoff)
         | Q(state__in=[PetitionState.REJECTED, PetitionState.HIDDEN, PetitionState.SPONSORING,
-                       PetitionState.MODERATION], latest_revision_created_at__lte=cutoff)
+                       PetitionState.MODERATION], state_changed_at__lte=cutoff)
     ).values("pk")
     return Signature.objects.filter(petition_id__in=done, anonymised_at__isnull=True)
 

@@ -155,6 +155,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     state = models.CharField(
         _("state"), max_length=12, choices=PetitionState.choices, default=PetitionState.OPEN, db_index=True,
     )
+    state_changed_at = models.DateTimeField(_("state changed"), null=True, blank=True, editable=False)
     rejection_reason = models.CharField(_("rejection reason"), max_length=40, blank=True)
     rejection_details = models.TextField(_("rejection details"), blank=True)
     sponsor_key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
@@ -191,7 +192,9 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     ]
 
     #: Fields that record moderation rather than content: an older revision never brings them back.
-    non_revision_fields = ("state", "rejection_reason", "rejection_details", "creator", "sponsor_key")
+    non_revision_fields = (
+        "state", "state_changed_at", "rejection_reason", "rejection_details", "creator", "sponsor_key",
+    )
 
     class Meta:
         abstract = True

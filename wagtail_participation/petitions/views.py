@@ -27,6 +27,7 @@ from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.phases import Phase
 from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import count_payload, public_count, schedule_recount_on_commit
@@ -161,7 +162,8 @@ def _shared_page_key(request, petition, count):
     if django_settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
     revision = petition.live_revision_id or petition.latest_revision_id or 0
-    return f"wp:petition:page:{petition.pk}:{revision}:{get_language()}:{count}:{request.get_host()}"
+    return (f"wp:petition:page:{petition.pk}:{revision}:{petition.state}:{petition.phase}:{get_language()}:"
+            f"{count}:{request.get_host()}")
 
 
 def petition_detail(request, petition):
@@ -185,7 +187,7 @@ def petition_detail(request, petition):
         response = _render(request, petition, petition.get_template(request), {
             "count": count, "progress": progress(petition, count),
             "count_url": reverse("wagtail_participation_petitions:count", args=[petition.pk]),
-            "closed": not petition.is_signable,
+            "closed": not petition.is_signable, "upcoming": petition.phase == Phase.UPCOMING,
         })
         if key:
             response.render()
@@ -206,9 +208,10 @@ def _closed(request, petition):
 
 
 @never_cache
+@rate_limited("petition_sign", "PETITION_SIGN_RATE_LIMITS")
 def sign(request, petition):
-    # No general rate limit here: signatures over PETITION_IP_LIMITS or PETITION_DOMAIN_LIMITS
-    # are held for review instead (a school or office shares one address).
+    # Signatures over PETITION_IP_LIMITS or PETITION_DOMAIN_LIMITS are held for review, not
+    # refused (a school or office shares one address); only far beyond them is the form refused.
     if not petition.is_signable:
         return _closed(request, petition)
     status = 200
@@ -246,8 +249,10 @@ def confirm(request, token):
     petition = PetitionPage.objects.get(pk=signature.petition_id)
     taking = petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
     if not taking:
+        reason = "supported" if signature.sponsor and petition.state in (
+            PetitionState.MODERATION, PetitionState.OPEN) else "closed"
         return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
-                       {"reason": "closed", "petition": petition}, status=410)
+                       {"reason": reason, "petition": petition}, status=410)
     if request.method == "POST":
         try:
             confirm_signature(signature)
@@ -319,7 +324,7 @@ def create_resident_petition(request, index, participant, data):
         petition = PetitionPage(
             title=data["request"], slug=slug, request=data["request"], background=data["background"],
             details=data.get("details", ""), creator=participant, creator_name=data["name"],
-            state=PetitionState.SPONSORING, live=False,
+            state=PetitionState.SPONSORING, state_changed_at=timezone.now(), live=False,
         )
         index.add_child(instance=petition)
         petition.save_revision(log_action=True)
@@ -349,6 +354,7 @@ def _normalised(email):
 
 
 @never_cache
+@rate_limited("petition_sign", "PETITION_SIGN_RATE_LIMITS")
 def sponsor(request, key):
     petition = PetitionPage.objects.filter(sponsor_key=key).first()
     if petition is None or petition.state == PetitionState.HIDDEN:

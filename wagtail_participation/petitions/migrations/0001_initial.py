@@ -71,6 +71,7 @@ class Migration(migrations.Migration):
                 ('debate_date', models.DateField(blank=True, null=True, verbose_name='debate date')),
                 ('debate_outcome', wagtail.fields.RichTextField(blank=True, help_text='Publishing with an outcome emails every signer who asked for updates.', verbose_name='debate outcome')),
                 ('state', models.CharField(choices=[('sponsoring', 'Collecting supporters'), ('moderation', 'Awaiting moderation'), ('open', 'Published'), ('rejected', 'Rejected'), ('hidden', 'Rejected and hidden')], db_index=True, default='open', max_length=12, verbose_name='state')),
+                ('state_changed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='state changed')),
                 ('rejection_reason', models.CharField(blank=True, max_length=40, verbose_name='rejection reason')),
                 ('rejection_details', models.TextField(blank=True, verbose_name='rejection details')),
                 ('sponsor_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),

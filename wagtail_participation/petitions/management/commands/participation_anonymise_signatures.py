@@ -12,7 +12,8 @@ from wagtail_participation.petitions.lifecycle import (
 class Command(BaseCommand):
     help = (
         "Anonymise the signatures of petitions closed more than "
-        "WAGTAIL_PARTICIPATION_PETITION_ANONYMISE_AFTER_MONTHS ago. Counts and areas stay."
+        "WAGTAIL_PARTICIPATION_PETITION_ANONYMISE_AFTER_MONTHS ago, and of petitions rejected (or never "
+        "published) that long ago. Counts stay; a postcode keeps its district."
     )
 
     def add_arguments(self, parser):

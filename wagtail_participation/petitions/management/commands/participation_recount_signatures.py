@@ -1,4 +1,5 @@
-"""Recount every petition's confirmed signatures (run nightly; it repairs any drift)."""
+"""Recount every petition's confirmed signatures and finish interrupted response or debate
+emails (run nightly; it repairs any drift)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,7 +7,8 @@ from wagtail_participation.petitions.counts import recount_all
 
 
 class Command(BaseCommand):
-    help = "Recount the confirmed signatures of every petition. Safe to run at any time."
+    help = ("Recount the confirmed signatures of every petition, and queue response or debate emails an "
+            "error interrupted. Safe to run at any time.")
 
     def handle(self, *args, **options):
         done = recount_all()
