@@ -77,7 +77,10 @@ def count_payload(petition_id):
             refresh_count.enqueue(petition_id=petition_id)
         payload = _payload(petition_id)
         if payload is not None:
-            _cache_set(petition_id, payload)
+            try:  # add, not set: a reader never replaces a newer figure a count stored meanwhile
+                cache.add(count_key(petition_id), payload, timeout=settings.PETITION_COUNT_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001
+                logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
     return payload
 
 
@@ -89,10 +92,17 @@ def _cache_set(petition_id, payload):
 
 
 def refresh_payload(petition_id):
-    """Re-read the payload from the database (after publishing, paper signatures...)."""
-    payload = _payload(petition_id)
-    if payload is not None:
-        _cache_set(petition_id, payload)
+    """Re-read the payload from the database and cache it (after a count, a publish...).
+
+    Read and written while holding the tally row, so that two refreshes store their figures in
+    the order the counts were made: an older figure never replaces a newer one.
+    """
+    PetitionTally.objects.get_or_create(petition_id=petition_id)
+    with transaction.atomic():
+        PetitionTally.objects.select_for_update().filter(petition_id=petition_id).first()
+        payload = _payload(petition_id)
+        if payload is not None:
+            _cache_set(petition_id, payload)
     return payload
 
 
