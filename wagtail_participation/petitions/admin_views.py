@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.exports import stream_csv
@@ -66,7 +67,7 @@ def signatures(request, page_id):
         number = max(1, min(int(request.GET.get("p", 1)), paginator.num_pages))
     except (TypeError, ValueError):
         number = 1
-    states = [("", _("All")), ("pending", _("Waiting for email confirmation")),
+    states = [("", pgettext("signatures", "All")), ("pending", _("Waiting for email confirmation")),
               ("sponsors", _("Supporters before publication")), *SignatureValidity.choices]
     filter_query = urlencode({k: v for k, v in (("q", query), ("state", state)) if v})
     return _render(request, "signatures.html", petition, {
@@ -135,12 +136,16 @@ def invalidate(request, page_id):
         selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity="invalid")
         if request.method == "POST" and request.POST.get("action") == "release" and form.is_confirmed():
             changed = release_held(petition, selected, user=request.user, conditions=form.describe())
-            messages.success(request, _("%(count)s held signatures now count.") % {"count": changed})
+            messages.success(request, ngettext(
+                "%(count)s held signature now counts.", "%(count)s held signatures now count.", changed,
+            ) % {"count": changed})
             return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
         if request.method == "POST" and form.is_confirmed():
             changed = invalidate_signatures(petition, selected, user=request.user, conditions=form.describe())
-            messages.success(request, _("%(count)s signatures invalidated; the count is corrected.")
-                             % {"count": changed})
+            messages.success(request, ngettext(
+                "%(count)s signature invalidated; the count is corrected.",
+                "%(count)s signatures invalidated; the count is corrected.", changed,
+            ) % {"count": changed})
             return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
         if form.cleaned_data.get("confirm"):
             messages.warning(request, _("The conditions changed since the count: check the new count first."))

@@ -1,6 +1,7 @@
 """Petitions in Wagtail's log: rejections and signature checks show in the petition's history."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.log_actions import LogFormatter
 
 
@@ -17,9 +18,11 @@ class SignaturesInvalidatedFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return _("Invalidated %(count)s signatures (%(conditions)s)") % {
-            "count": data.get("count", 0), "conditions": data.get("conditions", ""),
-        }
+        count = data.get("count", 0)
+        return ngettext(
+            "Invalidated %(count)s signature (%(conditions)s)", "Invalidated %(count)s signatures (%(conditions)s)",
+            count,
+        ) % {"count": count, "conditions": data.get("conditions", "")}
 
 
 class SignaturesReleasedFormatter(LogFormatter):
@@ -27,9 +30,11 @@ class SignaturesReleasedFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return _("Counted %(count)s held signatures (%(conditions)s)") % {
-            "count": data.get("count", 0), "conditions": data.get("conditions", ""),
-        }
+        count = data.get("count", 0)
+        return ngettext(
+            "Counted %(count)s held signature (%(conditions)s)", "Counted %(count)s held signatures (%(conditions)s)",
+            count,
+        ) % {"count": count, "conditions": data.get("conditions", "")}
 
 
 def register_petition_log_actions(actions):

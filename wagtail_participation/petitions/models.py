@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -41,11 +42,11 @@ class PetitionState(models.TextChoices):
 class PublicStatus(models.TextChoices):
     """What residents see: the filters of the petitions index."""
 
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    RESPONDED = "responded", _("Answered")
-    DEBATED = "debated", _("Debated")
-    REJECTED = "rejected", _("Rejected")
+    OPEN = "open", pgettext_lazy("petition status", "Open")
+    CLOSED = "closed", pgettext_lazy("petition status", "Closed")
+    RESPONDED = "responded", pgettext_lazy("petition status", "Answered")
+    DEBATED = "debated", pgettext_lazy("petition status", "Debated")
+    REJECTED = "rejected", pgettext_lazy("petition status", "Rejected")
 
 
 def rejection_reason_choices():
