@@ -2,11 +2,12 @@
 
 import io
 import json
+import os
 
 import pytest
 
-from benchmarks import ideas, measure, surveys
-from benchmarks.__main__ import main, print_table, run_one
+from benchmarks import ideas, load, measure, surveys
+from benchmarks.__main__ import NOT_BUILT, main, print_table, run_one
 
 pytestmark = pytest.mark.django_db
 MACHINE = {"cpus": 2, "python": "3", "django": "5", "wagtail": "8", "database": "test"}
@@ -30,11 +31,65 @@ def test_ideas_benchmark_runs():
     json.dumps(result)  # what --json prints
 
 
-def test_petitions_are_not_built_yet_and_do_not_fail():
+def test_a_benchmark_not_built_yet_does_not_fail(monkeypatch):
+    monkeypatch.setitem(NOT_BUILT, "petitions", "not built yet")
     result = run_one("petitions")
     out = io.StringIO()
     print_table({"machine": MACHINE, "benchmarks": {"petitions": result}}, file=out)
     assert "not built yet" in out.getvalue()
+
+
+def _redis_up():
+    try:
+        from benchmarks.mail import redis_client
+
+        return redis_client().ping()
+    except Exception:  # noqa: BLE001 - no redis package, or no server
+        return False
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_petitions_benchmark_runs_over_http():
+    """gunicorn on the test database, a few residents signing for a second: every
+    confirmation counted exactly, no errors, the server stopped and its Redis keys gone."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the petitions benchmark runs on PostgreSQL (set DATABASE_URL)")
+    if not _redis_up():
+        pytest.skip("the petitions benchmark needs Redis on 127.0.0.1:6379")
+    from benchmarks import petitions
+    from benchmarks.mail import redis_client
+
+    result = petitions.run(seconds=1, rounds=1, warmup=0.5, ramp=0.2, existing=20, signers=2, readers=2,
+                           workers=2, probe_count=2, settle_timeout=10, min_fill=1)
+    rows = {row["benchmark"]: row for row in result["rows"]}
+    assert {"petitions.signatures_per_second", "petitions.sign_post", "petitions.confirm_post",
+            "petitions.read_count_json", "petitions.formpage_post", "petitions.errors",
+            "petitions.final_count", "petitions.cpu_ms_per_signature"} <= set(rows)
+    assert result["errors"] == {} and rows["petitions.errors"]["value"] == 0
+    count = result["count"]
+    assert count["confirmed_in_run"] > 0 and count["exact"], count
+    assert count["shown"] == count["tally"] == count["counted_rows"] == 20 + count["confirmed_in_run"]
+    assert rows["petitions.signatures_per_second"]["value"] > 0
+    assert rows["petitions.formpage_post"]["runs"] > 0
+    # Cleaned up: this run's Redis keys deleted, gunicorn (its arbiter and workers) gone.
+    assert not list(redis_client().scan_iter(match=result["data"]["redis_key_prefix"] + ":*"))
+    with pytest.raises(ProcessLookupError):
+        os.kill(result["data"]["gunicorn_pid"], 0)
+    out = io.StringIO()
+    print_table({"machine": MACHINE, "benchmarks": {"petitions": result}}, file=out)
+    assert "petitions.signatures_per_second" in out.getvalue() and "setup:" in out.getvalue()
+    json.dumps(result)  # what --json prints
+
+
+def test_hidden_value_reads_a_form_field():
+    html = '<form><input type="hidden" name="csrfmiddlewaretoken" value="abc">' \
+           '<input value="123" name="form_rendered" type="hidden" id="id_form_rendered"></form>'
+    assert load.hidden_value(html, "csrfmiddlewaretoken") == "abc"
+    assert load.hidden_value(html, "form_rendered") == "123"
+    assert load.hidden_value(html, "missing") is None
 
 
 def test_surveys_benchmark_runs(settings):
