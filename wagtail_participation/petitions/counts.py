@@ -17,6 +17,7 @@ from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -128,7 +129,7 @@ def schedule_recount_on_commit(petition_id):
 
 
 #: Counts one run makes at most while confirmations keep marking the petition (see refresh_count).
-MAX_PASSES = 5
+MAX_PASSES = 3
 
 
 @task()
@@ -171,33 +172,44 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
             return None
         if before_count is not None:
             before_count()
-        signatures = Signature.objects.filter(petition_id=petition_id)
-        tally.signatures = signatures.counted().count()
-        tally.sponsors = signatures.counted().filter(sponsor=True).count()
+        counts = Signature.objects.counted().filter(petition_id=petition_id).aggregate(
+            signatures=Count("pk"), sponsors=Count("pk", filter=Q(sponsor=True)),
+        )
+        tally.signatures, tally.sponsors = counts["signatures"], counts["sponsors"]
         tally.updated_at = timezone.now()
-        alerts = _thresholds_crossed(petition_id, tally)
-        tally.save()
-        transaction.on_commit(lambda: refresh_payload(petition_id))
-        for kind, petition in alerts:
-            transaction.on_commit(lambda kind=kind, petition=petition: alert_staff.enqueue(
-                petition_id=petition.pk, kind=kind,
-            ))
+        row = (
+            PetitionPage.objects.filter(pk=petition_id)
+            .values("live", "state", "paper_signatures", "response_threshold", "debate_threshold").first()
+        )
+        alerts = _thresholds_crossed(petition_id, tally, row)
+        tally.save(update_fields=["signatures", "sponsors", "updated_at", "response_alerted_at", "debate_alerted_at"])
+        if row is not None:
+            # Cached while the tally row is held, so figures reach the cache in the order counted
+            # (just before the commit: a reader may see it a moment early, never an older one late).
+            _cache_set(petition_id, {
+                "public": bool(row["live"] and row["state"] == "open"),
+                "signatures": tally.signatures, "paper": row["paper_signatures"],
+            })
+        for kind in alerts:
+            transaction.on_commit(lambda kind=kind: alert_staff.enqueue(petition_id=petition_id, kind=kind))
     return tally.signatures
 
 
-def _thresholds_crossed(petition_id, tally):
-    petition = PetitionPage.objects.filter(pk=petition_id).first()
-    if petition is None or petition.state != "open":
+def _thresholds_crossed(petition_id, tally, row):
+    """Thresholds this count reached for the first time (stamped on the tally: alerted once)."""
+    if row is None or row["state"] != "open":
         return []
-    total = tally.signatures + petition.paper_signatures
+    total = tally.signatures + row["paper_signatures"]
+    response = row["response_threshold"] or settings.PETITION_RESPONSE_THRESHOLD
+    debate = row["debate_threshold"] or settings.PETITION_DEBATE_THRESHOLD
     crossed = []
     now = timezone.now()
-    if tally.response_alerted_at is None and total >= petition.get_response_threshold():
+    if tally.response_alerted_at is None and total >= response:
         tally.response_alerted_at = now
-        crossed.append(("response", petition))
-    if tally.debate_alerted_at is None and total >= petition.get_debate_threshold():
+        crossed.append("response")
+    if tally.debate_alerted_at is None and total >= debate:
         tally.debate_alerted_at = now
-        crossed.append(("debate", petition))
+        crossed.append("debate")
     return crossed
 
 

@@ -148,11 +148,11 @@ def similar_petitions(request, index):
 # A petition
 
 
-def _shared_page_key(request, petition, count):
-    """Key of the page as every anonymous visitor sees it, or None when this visitor's page may differ.
+def _shared_page_key(request, petition, name, count=""):
+    """Key of a page as every anonymous visitor sees it, or None when this visitor's page may differ.
 
     Visitors with a session or flash messages may see something of their own; everyone else
-    sees the same HTML for the same revision, language and count.
+    sees the same HTML for the same revision, state, phase, language, host (and count).
     """
     from django.conf import settings as django_settings
     from django.utils.translation import get_language
@@ -162,42 +162,48 @@ def _shared_page_key(request, petition, count):
     if django_settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
     revision = petition.live_revision_id or petition.latest_revision_id or 0
-    return (f"wp:petition:page:{petition.pk}:{revision}:{petition.state}:{petition.phase}:{get_language()}:"
+    return (f"wp:petition:{name}:{petition.pk}:{revision}:{petition.state}:{petition.phase}:{get_language()}:"
             f"{count}:{request.get_host()}")
 
 
-def petition_detail(request, petition):
+def _shared(request, petition, key, render):
+    """``render()``'s response, or the HTML kept under ``key`` for PETITION_PAGE_CACHE_SECONDS."""
     from django.core.cache import cache
     from django.http import HttpResponse
 
+    seconds = settings.PETITION_PAGE_CACHE_SECONDS
+    if not key or not seconds:
+        return render()
+    try:
+        html = cache.get(key)
+    except Exception:  # noqa: BLE001 - without the cache the page is rendered
+        logger.warning("wagtail_participation: petition page cache unavailable", exc_info=True)
+        return render()
+    if html is not None:
+        return HttpResponse(html)
+    response = render()
+    response.render()
+    try:
+        cache.set(key, response.content, timeout=seconds)
+    except Exception:  # noqa: BLE001
+        logger.warning("wagtail_participation: petition page cache unavailable", exc_info=True)
+    return response
+
+
+def petition_detail(request, petition):
     if petition.state == PetitionState.HIDDEN:
         raise Http404
     count = public_count(petition)
-    seconds = settings.PETITION_PAGE_CACHE_SECONDS
-    key = _shared_page_key(request, petition, count) if seconds else None
-    html = None
-    if key:
-        try:
-            html = cache.get(key)
-        except Exception:  # noqa: BLE001 - without the cache the page is rendered
-            logger.warning("wagtail_participation: petition page cache unavailable", exc_info=True)
-    if html is not None:
-        response = HttpResponse(html)
-    else:
-        response = _render(request, petition, petition.get_template(request), {
+    response = _shared(request, petition, _shared_page_key(request, petition, "page", count), lambda: _render(
+        request, petition, petition.get_template(request), {
             "count": count, "progress": progress(petition, count),
             "count_url": reverse("wagtail_participation_petitions:count", args=[petition.pk]),
             "closed": not petition.is_signable, "upcoming": petition.phase == Phase.UPCOMING,
-        })
-        if key:
-            response.render()
-            try:
-                cache.set(key, response.content, timeout=seconds)
-            except Exception:  # noqa: BLE001
-                logger.warning("wagtail_participation: petition page cache unavailable", exc_info=True)
-    if _is_anonymous(request) and request.method == "GET" and seconds:
+        },
+    ))
+    if _is_anonymous(request) and request.method == "GET" and settings.PETITION_PAGE_CACHE_SECONDS:
         # The page holds no form and nothing personal: a CDN or the browser may keep it a little.
-        patch_cache_control(response, public=True, max_age=seconds)
+        patch_cache_control(response, public=True, max_age=settings.PETITION_PAGE_CACHE_SECONDS)
     return response
 
 
@@ -231,10 +237,12 @@ def sign(request, petition):
 
 
 def signed(request, petition):
-    """The same screen for a first signature and a repeat: nobody learns who signed."""
-    return _render(request, petition, "wagtail_participation_petitions/signed.html", {
-        "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
-    })
+    """The same screen for a first signature and a repeat: nobody learns who signed (and, being
+    the same for every anonymous signer, it is rendered once and shared)."""
+    return _shared(request, petition, _shared_page_key(request, petition, "signed"), lambda: _render(
+        request, petition, "wagtail_participation_petitions/signed.html",
+        {"hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600},
+    ))
 
 
 @never_cache
