@@ -27,7 +27,9 @@ every confirmation the clients saw succeed, equal to the petition's tally and to
 ``count(*)`` of its counted signatures.
 """
 
+import html
 import itertools
+import re
 import threading
 import time
 
@@ -122,8 +124,11 @@ class Surge:
     def sign_session(self):
         response = self.http.get(self.sign_path, headers={"X-Forwarded-For": self.address(0)})
         assert response.status == 200, (self.sign_path, response.status)
+        action = re.search(r'<form method="post" class="wp-form"[^>]*action="([^"]+)"', response.text)
         session = {"cookies": response.cookies, "csrf": self._hidden(response, "csrfmiddlewaretoken"),
-                   "form_rendered": self._hidden(response, "form_rendered")}
+                   "form_rendered": self._hidden(response, "form_rendered"),
+                   # where a browser posts the form: its action, else the page it came from
+                   "action": html.unescape(action.group(1)) if action else self.sign_path}
         assert session["cookies"].get("csrftoken"), "no CSRF cookie on the sign form"
         return session
 
@@ -161,7 +166,7 @@ class Surge:
             email = f"signer{self.run_id}x{n}@{EMAIL_DOMAINS[n % len(EMAIL_DOMAINS)]}"
             headers = {"X-Forwarded-For": self.address(n)}
             begin = start = time.perf_counter()
-            response = http.post(self.sign_path, {**fields, "name": f"Signer {n}", "email": email},
+            response = http.post(session["action"], {**fields, "name": f"Signer {n}", "email": email},
                                  headers=headers, cookies=cookies)
             if not rec.expect("sign POST", response, 302, start=start):
                 return

@@ -221,3 +221,23 @@ def test_sign_form_is_prefilled_for_a_signed_in_resident(client):
     response = client.get(petition.sign_url)
     assert b"known@example.org" in response.content
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_the_form_posts_outside_the_page_tree_and_respects_view_restrictions(client):
+    from wagtail.models import PageViewRestriction
+
+    petition = make_petition()
+    form = client.get(petition.sign_url).content.decode()
+    action = f"/participation/petitions/{petition.pk}/sign/"
+    assert f'action="{action}"' in form
+    response = post_form(client, action, {"name": "Ann", "email": "ann@example.org", "area": "RB1 1AA"})
+    assert response.status_code == 302 and response["Location"] == f"/participation/petitions/{petition.pk}/signed/"
+    assert b"Check your email" in client.get(response["Location"]).content
+    assert client.get(action)["Location"] == petition.sign_url
+    PageViewRestriction.objects.create(page=petition, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert post_form(client, action, {"name": "Bo", "email": "bo@example.org"}).status_code == 404
+    assert client.get(f"/participation/petitions/{petition.pk}/signed/").status_code == 404
+    assert Signature.objects.count() == 1
+    hidden = make_petition(state=PetitionState.HIDDEN)
+    assert client.get(f"/participation/petitions/{hidden.pk}/signed/").status_code == 404
+    assert client.get("/participation/petitions/99999999999999999999/sign/").status_code == 404

@@ -216,6 +216,11 @@ def _closed(request, petition):
 @never_cache
 @rate_limited("petition_sign", "PETITION_SIGN_RATE_LIMITS")
 def sign(request, petition):
+    """The sign form on the petition's page (it posts to ``sign_by_id``; a POST here works too)."""
+    return _sign(request, petition)
+
+
+def _sign(request, petition):
     # Signatures over PETITION_IP_LIMITS or PETITION_DOMAIN_LIMITS are held for review, not
     # refused (a school or office shares one address); only far beyond them is the form refused.
     if not petition.is_signable:
@@ -225,7 +230,7 @@ def sign(request, petition):
         form = SignatureForm(request.POST)
         if form.is_valid():
             sign_petition(request, petition, form.cleaned_data, client_ip(request))
-            return redirect(petition.url + petition.reverse_subpage("signed"))
+            return redirect("wagtail_participation_petitions:signed", petition_id=petition.pk)
         status = 400
     else:
         participant = get_participant(request)
@@ -234,6 +239,34 @@ def sign(request, petition):
             initial = {"email": participant.email, "name": participant.display_name}
         form = SignatureForm(initial=initial)
     return _render(request, petition, "wagtail_participation_petitions/sign.html", {"form": form}, status=status)
+
+
+def _public_petition(request, petition_id):
+    """A published petition by id, for the URLs outside the page tree (as Wagtail would serve it).
+
+    These URLs spare each signature Wagtail's page routing, the largest part of their cost.
+    A petition behind a view restriction (password, login, groups) is only signed on its page.
+    """
+    petition = PetitionPage.objects.live().filter(pk=min(petition_id, MAX_ID)).first()
+    if petition is None or petition.state == PetitionState.HIDDEN:
+        raise Http404
+    if any(not restriction.accept_request(request) for restriction in petition.get_view_restrictions()):
+        raise Http404
+    return petition
+
+
+@never_cache
+@rate_limited("petition_sign", "PETITION_SIGN_RATE_LIMITS")
+def sign_by_id(request, petition_id):
+    """Where the sign form posts (GET goes to the form on the petition's page)."""
+    petition = _public_petition(request, petition_id)
+    if request.method != "POST":
+        return redirect(petition.sign_url)
+    return _sign(request, petition)
+
+
+def signed_by_id(request, petition_id):
+    return signed(request, _public_petition(request, petition_id))
 
 
 def signed(request, petition):
