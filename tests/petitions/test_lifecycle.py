@@ -39,15 +39,20 @@ START = {"request": "Plant more trees on Mill Street", "background": "It is hot 
 
 
 def ensure_workflow():
-    """Wagtail's migration gives the root a "Moderators approval" workflow; make sure there is one."""
-    workflow = Page.get_first_root_node().get_workflow()
-    if workflow is None:
-        from wagtail.models import GroupApprovalTask, WorkflowPage
+    """Wagtail's migration gives the root a "Moderators approval" workflow with one task. After
+    other tests flushed or restored the database it may be missing, or have lost its task (a
+    workflow without tasks approves at once): give the root a working one then."""
+    from wagtail.models import GroupApprovalTask, WorkflowPage, WorkflowTask
 
-        workflow = Workflow.objects.create(name="Moderation")
-        task = GroupApprovalTask.objects.create(name="Approve")
-        workflow.workflow_tasks.create(task=task, sort_order=0)
-        WorkflowPage.objects.create(workflow=workflow, page=Page.get_first_root_node())
+    root = Page.get_first_root_node()
+    workflow = root.get_workflow()
+    if workflow is not None and workflow.active and workflow.tasks.filter(active=True).exists():
+        return workflow
+    workflow = Workflow.objects.create(name="Moderation")
+    task = GroupApprovalTask.objects.create(name="Approve")
+    # Not workflow.workflow_tasks.create(): a modelcluster relation would keep it in memory only.
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     return workflow
 
 

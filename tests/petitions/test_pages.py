@@ -132,3 +132,10 @@ def test_visitors_with_a_session_get_their_own_page(client):
     page = client.get(petition.url)
     assert b"Signed in as Zed Resident" in page.content
     assert "public" not in page.get("Cache-Control", "")
+
+
+def test_search_within_a_status(client, index):
+    page = titles(client.get(index.url, {"status": "open", "q": "library"}))
+    assert "Sunday library" in page and "No petitions match" not in page
+    page = titles(client.get(index.url, {"status": "closed", "q": "library"}))
+    assert "Sunday library" not in page

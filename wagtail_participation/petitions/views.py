@@ -105,8 +105,8 @@ def petition_index(request, index):
         status = ""
     query = _search_terms(request.GET.get("q"))
     petitions = filter_petitions(index.petitions(), status)
-    if query:
-        ids = [p.pk for p in _search(petitions, query)]
+    if query:  # searched among all published petitions, then filtered (the status needs dates)
+        ids = [p.pk for p in _search(index.petitions(), query)]
         petitions = petitions.filter(pk__in=ids)
     paginator = Paginator(petitions, settings.PAGE_SIZE)
     try:
