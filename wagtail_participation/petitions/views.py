@@ -31,6 +31,7 @@ from wagtail_participation.core.phases import Phase
 from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import count_payload, public_count, schedule_recount_on_commit
+from .emails import email_domain, normalise_signature_email
 from .forms import SignatureForm, StartPetitionForm
 from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Signature
 from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
@@ -371,7 +372,7 @@ def create_resident_petition(request, index, participant, data):
         petition.save_revision(log_action=True)
         Signature.objects.create(
             petition_id=petition.pk, name=data["name"], email=participant.email,
-            email_normalised=_normalised(participant.email), email_domain=participant.email.rpartition("@")[2],
+            email_normalised=normalise_signature_email(participant.email), email_domain=email_domain(participant.email),
             area=data.get("area") or "", wants_updates=True, confirmed_at=timezone.now(),
             ip_address=client_ip(request) or None,
         )
@@ -386,12 +387,6 @@ def create_resident_petition(request, index, participant, data):
             render_to_string("wagtail_participation_petitions/emails/started_body.txt", context),
         )
     return petition
-
-
-def _normalised(email):
-    from .emails import normalise_signature_email
-
-    return normalise_signature_email(email)
 
 
 @never_cache
