@@ -1,4 +1,5 @@
-/* Idea boards, enhanced: votes and filters without reloading, similar ideas while typing.
+/* Idea boards, enhanced: votes and filters without reloading (similar ideas while typing:
+   wagtail_participation/js/similar.js).
    Every feature here also works without JavaScript (plain forms and links). */
 (function () {
   "use strict";
@@ -80,38 +81,5 @@
       results.scrollIntoView();
     });
     window.addEventListener("popstate", function () { load(window.location.href, false); });
-  }
-
-  // Similar ideas while typing a title.
-  var ideaForm = document.querySelector("[data-wp-idea-form]");
-  if (ideaForm && window.fetch) {
-    var title = ideaForm.querySelector('input[name="title"]');
-    var box = ideaForm.querySelector("[data-wp-similar]");
-    var timer = null;
-    var template = box ? box.innerHTML : "";
-    if (title && box) {
-      title.addEventListener("input", function () {
-        window.clearTimeout(timer);
-        timer = window.setTimeout(function () {
-          var url = ideaForm.getAttribute("data-similar-url") + "?title=" + encodeURIComponent(title.value);
-          fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
-            box.textContent = "";
-            if (!data.results || !data.results.length) { return; }
-            var heading = document.createElement("h2");
-            heading.className = "wp-similar__title";
-            heading.textContent = box.getAttribute("data-heading") || "";
-            var list = document.createElement("ul");
-            data.results.forEach(function (item) {
-              var li = document.createElement("li");
-              var a = document.createElement("a");
-              a.href = item.url; a.textContent = item.title; a.target = "_blank"; a.rel = "noopener";
-              li.appendChild(a); list.appendChild(li);
-            });
-            box.appendChild(heading);
-            box.appendChild(list);
-          }).catch(function () { box.innerHTML = template; });
-        }, 400);
-      });
-    }
   }
 })();
