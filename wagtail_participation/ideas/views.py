@@ -6,7 +6,6 @@ board page, so a site's own board page type gets them unchanged.
 
 import datetime
 import logging
-import re
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -21,12 +20,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from wagtail.search.backends import get_search_backend
 
 from wagtail_participation.core.antispam import rate_limited
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.search import SEARCH_MAX_LENGTH, search, search_terms
+from wagtail_participation.core.search import similar as similar_objects
 
 from . import counts, listing_cache
 from .forms import IdeaForm, VoteForm
@@ -39,7 +39,6 @@ SORTS = {
     "discussed": gettext_lazy("Most discussed"),
     "trending": gettext_lazy("Trending"),
 }
-SEARCH_MAX_LENGTH = 100
 SEARCH_MAX_RESULTS = 500
 logger = logging.getLogger(__name__)
 
@@ -71,23 +70,8 @@ def public_ideas(board):
     )
 
 
-def search_terms(text, max_length=SEARCH_MAX_LENGTH):
-    """Words of ``text`` only: quotes, operators and control characters mean nothing to residents."""
-    return " ".join(re.sub(r"[^\w'-]+", " ", str(text or "")[:max_length]).split())
-
-
 def _search(board, query, operator, limit, autocomplete=False):
-    query = search_terms(query)
-    if not query:
-        return []
-    backend = get_search_backend()
-    try:
-        if autocomplete:
-            return list(backend.autocomplete(query, public_ideas(board))[:limit])
-        return list(backend.search(query, public_ideas(board), operator=operator)[:limit])
-    except Exception:  # noqa: BLE001 - a search backend failure shows no results, never a 500
-        logger.warning("wagtail_participation: idea search failed for %r", query, exc_info=True)
-        return []
+    return search(public_ideas(board), query, operator, limit, autocomplete=autocomplete)
 
 
 def search_ideas(board, query, limit=SEARCH_MAX_RESULTS):
@@ -106,14 +90,7 @@ def search_ideas(board, query, limit=SEARCH_MAX_RESULTS):
 
 def similar_ideas(board, title, limit=None):
     """Public ideas whose title looks like ``title`` (suggested while a resident types)."""
-    if len(search_terms(title)) < 3:
-        return []
-    limit = limit or settings.IDEA_SIMILAR_LIMIT
-    # Words being typed match as prefixes ("bench" finds "benches"); whole words anywhere follow.
-    found = {}
-    for idea in _search(board, title, "and", limit, autocomplete=True) + _search(board, title, "or", limit):
-        found.setdefault(idea.pk, idea)
-    return list(found.values())[:limit]
+    return similar_objects(public_ideas(board), title, limit or settings.IDEA_SIMILAR_LIMIT)
 
 
 def trending_ids(board, ideas, filters):

@@ -63,15 +63,11 @@ def signatures(request, page_id):
     petition = _petition(request, page_id)
     rows, query, state = _filtered(request, petition)
     paginator = Paginator(rows, PAGE_SIZE)
-    try:
-        number = max(1, min(int(request.GET.get("p", 1)), paginator.num_pages))
-    except (TypeError, ValueError):
-        number = 1
     states = [("", pgettext("signatures", "All")), ("pending", _("Waiting for email confirmation")),
               ("sponsors", _("Supporters before publication")), *SignatureValidity.choices]
     filter_query = urlencode({k: v for k, v in (("q", query), ("state", state)) if v})
     return _render(request, "signatures.html", petition, {
-        "page_obj": paginator.page(number), "paginator": paginator, "query": query, "state": state,
+        "page_obj": paginator.get_page(request.GET.get("p")), "paginator": paginator, "query": query, "state": state,
         "states": states, "filter_query": filter_query,
         "export_url": reverse("wagtail_participation_petition_export", args=[petition.pk]) + "?" + filter_query,
     })

@@ -21,13 +21,13 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from wagtail.search.backends import get_search_backend
 
 from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
+from wagtail_participation.core.search import search, search_terms, similar
 from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import count_payload, public_count, schedule_recount_on_commit
@@ -37,18 +37,11 @@ from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Si
 from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
 
 logger = logging.getLogger(__name__)
-SEARCH_MAX_LENGTH = 100
 
 
 def _render(request, page, template, context, status=200):
     context = {"page": page, "self": page, "participant": get_participant(request), **context}
     return TemplateResponse(request, template, context, status=status)
-
-
-def _search_terms(text):
-    import re
-
-    return " ".join(re.sub(r"[^\w'-]+", " ", str(text or "")[:SEARCH_MAX_LENGTH]).split())
 
 
 def _is_anonymous(request):
@@ -86,35 +79,17 @@ def filter_petitions(petitions, status):
     return petitions
 
 
-def _search(petitions, query, operator="and", limit=200, autocomplete=False):
-    terms = _search_terms(query)
-    if not terms:
-        return []
-    backend = get_search_backend()
-    try:
-        if autocomplete:
-            return list(backend.autocomplete(terms, petitions)[:limit])
-        return list(backend.search(terms, petitions, operator=operator)[:limit])
-    except Exception:  # noqa: BLE001 - a search backend failure shows no results, never a 500
-        logger.warning("wagtail_participation: petition search failed for %r", terms, exc_info=True)
-        return []
-
-
 def petition_index(request, index):
     status = request.GET.get("status", "")
     if status not in PublicStatus.values:
         status = ""
-    query = _search_terms(request.GET.get("q"))
+    query = search_terms(request.GET.get("q"))
     petitions = filter_petitions(index.petitions(), status)
     if query:  # searched among all published petitions, then filtered (the status needs dates)
-        ids = [p.pk for p in _search(index.petitions(), query)]
+        ids = [p.pk for p in search(index.petitions(), query)]
         petitions = petitions.filter(pk__in=ids)
     paginator = Paginator(petitions, settings.PAGE_SIZE)
-    try:
-        number = max(1, min(int(request.GET.get("page", 1)), paginator.num_pages))
-    except (TypeError, ValueError):
-        number = 1
-    page_obj = paginator.page(number)
+    page_obj = paginator.get_page(request.GET.get("page"))
     tallies = dict(
         PetitionTally.objects.filter(petition_id__in=[p.pk for p in page_obj]).values_list("petition_id", "signatures")
     )
@@ -130,14 +105,7 @@ def petition_index(request, index):
 
 def find_similar(index, text, limit=5):
     """Published petitions like ``text``: words being typed match as prefixes, then any word."""
-    found = {}
-    if len(_search_terms(text)) >= 3:
-        petitions = index.petitions()
-        for petition in _search(petitions, text, autocomplete=True, limit=limit) + _search(
-            petitions, text, operator="or", limit=limit
-        ):
-            found.setdefault(petition.pk, petition)
-    return list(found.values())[:limit]
+    return similar(index.petitions(), text, limit)
 
 
 def similar_petitions(request, index):
