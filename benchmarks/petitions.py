@@ -57,7 +57,6 @@ def _setup(existing):
 
     from example_site.council.models import FormField, FormPage
     from wagtail_participation.petitions.counts import recount
-    from wagtail_participation.petitions.emails import email_domain, normalise_signature_email
     from wagtail_participation.petitions.models import PetitionIndexPage, PetitionPage, Signature
 
     from .data import add_page, analyze
@@ -76,10 +75,8 @@ def _setup(existing):
             rows = []
             for n in range(start, min(existing, start + 5000)):
                 address = f"earlier{n}@{EMAIL_DOMAINS[n % len(EMAIL_DOMAINS)]}"
-                rows.append(Signature(
-                    petition_id=petition.pk, name=f"Resident {n}", email=address,
-                    email_normalised=normalise_signature_email(address), email_domain=email_domain(address),
-                    area="RB1 2AB", created_at=earlier, confirmed_at=earlier,
+                rows.append(Signature.for_email(
+                    address, petition_id=petition.pk, name=f"Resident {n}", area="RB1 2AB", created_at=earlier, confirmed_at=earlier,
                 ))
             Signature.objects.bulk_create(rows)
     recount(petition.pk)

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from tests.factories import add_page, post_form
 from wagtail_participation.petitions.counts import recount
-from wagtail_participation.petitions.emails import email_domain, normalise_signature_email
 from wagtail_participation.petitions.models import PetitionIndexPage, PetitionPage, Signature
 
 
@@ -34,10 +33,11 @@ def add_signature(petition, email=None, confirmed=True, **fields):
     n = Signature.objects.count() + 1
     email = email or f"signer{n}@example.org"
     fields.setdefault("name", f"Signer {n}")
-    return Signature.objects.create(
-        petition_id=petition.pk, email=email, email_normalised=normalise_signature_email(email),
-        email_domain=email_domain(email), confirmed_at=timezone.now() if confirmed else None, **fields,
+    signature = Signature.for_email(
+        email, petition_id=petition.pk, confirmed_at=timezone.now() if confirmed else None, **fields,
     )
+    signature.save()
+    return signature
 
 
 def add_signatures(petition, count, **fields):

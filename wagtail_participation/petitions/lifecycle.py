@@ -143,17 +143,16 @@ def notify_signers(petition_id, kind):
         due = due.filter(confirmed_at__lte=started)
     sent = 0
     while True:
-        batch = list(due.values_list("pk", flat=True)[: settings.PETITION_NOTIFY_BATCH_SIZE])
+        batch = list(due.only("pk", "name", "email")[: settings.PETITION_NOTIFY_BATCH_SIZE])
         if not batch:
             return sent
-        for pk in batch:
-            if not Signature.objects.filter(pk=pk, **{field: None}).update(**{field: timezone.now()}):
+        for signature in batch:
+            if not Signature.objects.filter(pk=signature.pk, **{field: None}).update(**{field: timezone.now()}):
                 continue  # another run has it
-            signature = Signature.objects.get(pk=pk)
             try:
                 _send_notice(petition, kind, signature)
             except Exception:
-                Signature.objects.filter(pk=pk).update(**{field: None})
+                Signature.objects.filter(pk=signature.pk).update(**{field: None})
                 logger.warning("wagtail_participation: petition %s email to a signer failed; "
                                "the task can be run again", kind, exc_info=True)
                 raise
@@ -219,8 +218,7 @@ def anonymise_signatures(now=None):
     due = signatures_due_for_anonymising(now)
     for pk, area in due.values_list("pk", "area").iterator():
         done += Signature.objects.filter(pk=pk, anonymised_at__isnull=True).update(
-            name="", email="", email_normalised="", email_domain="", ip_address=None, anonymised_at=now,
-            area=coarse_area(area),
+            **Signature.ANONYMISED, anonymised_at=now, area=coarse_area(area),
         )
     return done
 

@@ -1,7 +1,7 @@
 """Petitions in Wagtail's log: rejections and signature checks show in the petition's history."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import LogFormatter
 
 
@@ -13,28 +13,30 @@ class PetitionRejectedFormatter(LogFormatter):
         return _("Rejected the petition: %(reason)s") % {"reason": data.get("reason_label", data.get("reason", ""))}
 
 
-class SignaturesInvalidatedFormatter(LogFormatter):
+class SignaturesChangedFormatter(LogFormatter):
+    """A change to ``count`` signatures matching ``conditions`` (both in the entry's data)."""
+
+    message = None  # an ngettext_lazy with %(count)s and %(conditions)s
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return self.message % {"count": data.get("count", 0), "conditions": data.get("conditions", "")}
+
+
+class SignaturesInvalidatedFormatter(SignaturesChangedFormatter):
     label = _("Signatures invalidated")
-
-    def format_message(self, log_entry):
-        data = log_entry.data or {}
-        count = data.get("count", 0)
-        return ngettext(
-            "Invalidated %(count)s signature (%(conditions)s)", "Invalidated %(count)s signatures (%(conditions)s)",
-            count,
-        ) % {"count": count, "conditions": data.get("conditions", "")}
+    message = ngettext_lazy(
+        "Invalidated %(count)s signature (%(conditions)s)", "Invalidated %(count)s signatures (%(conditions)s)",
+        "count",
+    )
 
 
-class SignaturesReleasedFormatter(LogFormatter):
+class SignaturesReleasedFormatter(SignaturesChangedFormatter):
     label = _("Held signatures counted")
-
-    def format_message(self, log_entry):
-        data = log_entry.data or {}
-        count = data.get("count", 0)
-        return ngettext(
-            "Counted %(count)s held signature (%(conditions)s)", "Counted %(count)s held signatures (%(conditions)s)",
-            count,
-        ) % {"count": count, "conditions": data.get("conditions", "")}
+    message = ngettext_lazy(
+        "Counted %(count)s held signature (%(conditions)s)", "Counted %(count)s held signatures (%(conditions)s)",
+        "count",
+    )
 
 
 def register_petition_log_actions(actions):

@@ -340,6 +340,9 @@ class Signature(models.Model):
 
     objects = SignatureQuerySet.as_manager()
 
+    #: What anonymising a signature clears (it keeps counting; its area may be coarsened).
+    ANONYMISED = {"name": "", "email": "", "email_normalised": "", "email_domain": "", "ip_address": None}
+
     class Meta:
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
@@ -356,6 +359,15 @@ class Signature(models.Model):
 
     def __str__(self):
         return self.name or str(_("Anonymised signature"))
+
+    @classmethod
+    def for_email(cls, email, **fields):
+        """An unsaved signature from ``email`` as typed, with the normalised form and domain that
+        recognise its mailbox (see ``emails.py``)."""
+        from .emails import email_domain, normalise_signature_email
+
+        return cls(email=email.strip(), email_normalised=normalise_signature_email(email),
+                   email_domain=email_domain(email), **fields)
 
     @property
     def is_counted(self):

@@ -60,9 +60,10 @@ def forget_signatures(sender, participant, **kwargs):
     """"Forget me": the resident's signatures keep counting but no longer say who signed."""
     from django.utils import timezone
 
+    from .models import Signature
+
     _signatures_of(participant).update(
-        name="", email="", email_normalised="", email_domain="", ip_address=None, wants_updates=False,
-        wants_newsletter=False, anonymised_at=timezone.now(),
+        **Signature.ANONYMISED, wants_updates=False, wants_newsletter=False, anonymised_at=timezone.now(),
     )
     # Petitions they started no longer say who started them (the text stays, as for ideas).
     from .models import PetitionPage

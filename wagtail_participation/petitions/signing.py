@@ -111,14 +111,14 @@ def sign_petition(request, petition, data, ip, sponsor=False):
     held = is_suspicious(ip, domain)
     try:
         with transaction.atomic():
-            signature = Signature.objects.create(
-                petition_id=petition.pk, name=data["name"], email=data["email"].strip(),
-                email_normalised=normalised, email_domain=domain, area=data.get("area") or "",
+            signature = Signature.for_email(
+                data["email"], petition_id=petition.pk, name=data["name"], area=data.get("area") or "",
                 wants_updates=bool(data.get("wants_updates")),
                 wants_newsletter=bool(data.get("wants_newsletter")),
                 sponsor=sponsor, ip_address=ip or None,
                 validity=SignatureValidity.HELD if held else SignatureValidity.VALID,
             )
+            signature.save()
     except IntegrityError:
         existing = Signature.objects.filter(
             petition_id=petition.pk, email_normalised=normalised, anonymised_at__isnull=True,

@@ -31,7 +31,6 @@ from wagtail_participation.core.search import search, search_terms, similar
 from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import count_payload, public_count, schedule_recount_on_commit
-from .emails import email_domain, normalise_signature_email
 from .forms import SignatureForm, StartPetitionForm
 from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Signature
 from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
@@ -338,12 +337,10 @@ def create_resident_petition(request, index, participant, data):
         )
         index.add_child(instance=petition)
         petition.save_revision(log_action=True)
-        Signature.objects.create(
-            petition_id=petition.pk, name=data["name"], email=participant.email,
-            email_normalised=normalise_signature_email(participant.email), email_domain=email_domain(participant.email),
-            area=data.get("area") or "", wants_updates=True, confirmed_at=timezone.now(),
-            ip_address=client_ip(request) or None,
-        )
+        Signature.for_email(
+            participant.email, petition_id=petition.pk, name=data["name"], area=data.get("area") or "",
+            wants_updates=True, confirmed_at=timezone.now(), ip_address=client_ip(request) or None,
+        ).save()
         schedule_recount_on_commit(petition.pk)
         if needed == 0:
             submit_for_moderation(petition)

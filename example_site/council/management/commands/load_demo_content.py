@@ -22,7 +22,6 @@ from wagtail_participation.core.models import Comment, ModerationMode, Moderatio
 from wagtail_participation.ideas.counts import cast_vote, refresh_comment_count
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaVote, VotingMode
 from wagtail_participation.petitions.counts import recount
-from wagtail_participation.petitions.emails import email_domain, normalise_signature_email
 from wagtail_participation.petitions.models import (
     PetitionIndexPage,
     PetitionPage,
@@ -360,12 +359,9 @@ class Command(BaseCommand):
                 created += 1
                 first_names = ["Alex", "Bea", "Chris", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ian", "Jo"]
                 Signature.objects.bulk_create([
-                    Signature(
-                        petition_id=petition.pk, name=f"{first_names[n % 10]} Resident{n}",
-                        email=f"signer{n}@{slug[:12]}.example", email_normalised=normalise_signature_email(
-                            f"signer{n}@{slug[:12]}.example"),
-                        email_domain=email_domain(f"signer{n}@{slug[:12]}.example"),
-                        area=["RV1 1AA", "RV1 2BB", "RV2 3CC", "RV3 4DD"][n % 4],
+                    Signature.for_email(
+                        f"signer{n}@{slug[:12]}.example", petition_id=petition.pk,
+                        name=f"{first_names[n % 10]} Resident{n}", area=["RV1 1AA", "RV1 2BB", "RV2 3CC", "RV3 4DD"][n % 4],
                         wants_updates=n % 3 == 0, created_at=now - datetime.timedelta(hours=n),
                         confirmed_at=now - datetime.timedelta(hours=n),
                         response_sent_at=now if fields.get("response") and n % 3 == 0 else None,
