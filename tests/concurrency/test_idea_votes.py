@@ -1,19 +1,17 @@
 """Concurrent votes on PostgreSQL: counted exactly, one vote per resident.
 
-Each vote runs in its own transaction on its own connection. A bounded pool of
-threads (each with one connection, opened before the start) carries the votes, so
-PostgreSQL's ``max_connections`` is never exceeded; all threads are released at
-once by a barrier, so the first votes of every thread really overlap, and each
-thread's next vote follows at once while the others are still running.
+Each vote runs in its own transaction on its own connection, on the bounded pool of
+threads of ``tests.concurrency.pool`` (all released together).
 """
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection, connections
 from django.db.models import Count, Q
 
+from tests.concurrency import pool
+from tests.concurrency.pool import pool_size
 from tests.factories import ParticipantFactory
 from tests.ideas.factories import IdeaFactory
 from wagtail_participation.ideas.counts import cast_vote, remove_vote
@@ -23,7 +21,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-MAX_THREADS = 50
 
 
 @pytest.fixture(autouse=True)
@@ -32,43 +29,10 @@ def _postgres_only():
         pytest.skip("concurrency tests run on PostgreSQL (set DATABASE_URL)")
 
 
-def pool_size():
-    """Threads we may open connections for: at most MAX_THREADS, and at most half the
-    connections PostgreSQL has free now (other test workers may be using some)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW max_connections")
-        max_connections = int(cursor.fetchone()[0])
-        cursor.execute("SELECT count(*) FROM pg_stat_activity")
-        in_use = cursor.fetchone()[0]
-    return max(2, min(MAX_THREADS, (max_connections - in_use) // 2))
-
-
 def run_at_once(functions):
-    """Run every function on a bounded pool of threads, all released together.
-
-    Returns the number of threads used. Fails with the first errors, if any.
-    """
+    """Run every function at once on the shared pool; returns the number of threads used."""
     threads = min(pool_size(), len(functions))
-    chunks = [functions[i::threads] for i in range(threads)]
-    barrier = threading.Barrier(threads)
-    errors = []
-
-    def worker(chunk):
-        try:
-            connection.ensure_connection()  # this thread's own connection, before the start
-            barrier.wait(timeout=60)
-            for function in chunk:
-                try:
-                    function()
-                except Exception as error:  # noqa: BLE001 - reported below
-                    errors.append(error)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for future in [pool.submit(worker, chunk) for chunk in chunks]:
-            future.result()
-    assert not errors, errors[:3]
+    pool.run_at_once(functions)
     return threads
 
 

@@ -29,6 +29,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from tests.concurrency.pool import run_at_once
 from tests.factories import post_form
 from tests.petitions.factories import add_signature, make_petition
 from wagtail_participation.petitions import counts
@@ -50,7 +51,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-MAX_THREADS = 50
 STAFF = "petitions@council.example"
 #: Common providers are exempt from the per-domain hold (PETITION_COMMON_EMAIL_DOMAINS).
 PROVIDERS = ["gmail.com", "outlook.com", "yahoo.co.uk", "btinternet.com", "icloud.com"]
@@ -61,50 +61,6 @@ CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/\S*/petitions/confirm/[^/\s]+/)")
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("concurrency tests run on PostgreSQL (set DATABASE_URL)")
-
-
-def pool_size():
-    """Threads we may open connections for: at most MAX_THREADS, and at most half the
-    connections PostgreSQL has free now (other test workers may be using some)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW max_connections")
-        max_connections = int(cursor.fetchone()[0])
-        cursor.execute("SELECT count(*) FROM pg_stat_activity")
-        in_use = cursor.fetchone()[0]
-    return max(2, min(MAX_THREADS, (max_connections - in_use) // 2))
-
-
-def run_at_once(functions, errors_allowed=False):
-    """Run every function on a bounded pool of threads, all released together.
-
-    Returns the outcomes in the order of ``functions``: what each returned, or the
-    exception it raised. Fails with the first errors unless ``errors_allowed``.
-    """
-    threads = min(pool_size(), len(functions))
-    work = list(enumerate(functions))
-    chunks = [work[i::threads] for i in range(threads)]
-    barrier = threading.Barrier(threads)
-    outcomes = [None] * len(functions)
-
-    def worker(chunk):
-        try:
-            connection.ensure_connection()  # this thread's own connection, before the start
-            barrier.wait(timeout=60)
-            for index, function in chunk:
-                try:
-                    outcomes[index] = function()
-                except Exception as error:  # noqa: BLE001 - reported below
-                    outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=threads) as pool:
-        for future in [pool.submit(worker, chunk) for chunk in chunks]:
-            future.result()
-    if not errors_allowed:
-        errors = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
-        assert not errors, errors[:3]
-    return outcomes
 
 
 def count_url(petition):
