@@ -50,11 +50,12 @@ def _payload(petition_id):
     if row is None:
         return None
     signatures = PetitionTally.objects.filter(petition_id=petition_id).values_list("signatures", flat=True).first()
-    return {
-        "public": bool(row["live"] and row["state"] == "open"),
-        "signatures": signatures or 0,
-        "paper": row["paper_signatures"],
-    }
+    return _payload_from(row, signatures or 0)
+
+
+def _payload_from(row, signatures):
+    return {"public": bool(row["live"] and row["state"] == "open"), "signatures": signatures,
+            "paper": row["paper_signatures"]}
 
 
 def count_payload(petition_id):
@@ -186,10 +187,7 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
         if row is not None:
             # Cached while the tally row is held, so figures reach the cache in the order counted
             # (just before the commit: a reader may see it a moment early, never an older one late).
-            _cache_set(petition_id, {
-                "public": bool(row["live"] and row["state"] == "open"),
-                "signatures": tally.signatures, "paper": row["paper_signatures"],
-            })
+            _cache_set(petition_id, _payload_from(row, tally.signatures))
         for kind in alerts:
             transaction.on_commit(lambda kind=kind: alert_staff.enqueue(petition_id=petition_id, kind=kind))
     return tally.signatures
