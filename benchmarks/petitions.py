@@ -59,6 +59,7 @@ def _setup(existing):
     from wagtail_participation.petitions.counts import recount
     from wagtail_participation.petitions.models import PetitionIndexPage, PetitionPage, Signature
 
+    from . import peer
     from .data import add_page, analyze
 
     index = add_page(PetitionIndexPage(title="Petitions", slug="bench-petitions"))
@@ -88,6 +89,7 @@ def _setup(existing):
                                  choices="\n".join(choices))
     form.save_revision().publish()
     form = FormPage.objects.get(pk=form.pk)
+    peer.create_table()
     analyze()
     return petition, form
 
@@ -109,6 +111,7 @@ class Surge:
         self.sign_path = petition.url + petition.reverse_subpage("sign")
         self.count_path = reverse("wagtail_participation_petitions:count", args=[petition.pk])
         self.form_path = form.url
+        self.bare_path, self.bare_insert_path = "/bench/bare/", "/bench/bare/insert/"
         self.form_data = {field.clean_name: value for field, (_l, _k, _c, value)
                           in zip(form.get_form_fields(), FORM_FIELDS, strict=True)}
         self.numbers = itertools.count(1)
@@ -128,6 +131,11 @@ class Surge:
                    "action": html.unescape(action.group(1)) if action else self.sign_path}
         assert session["cookies"].get("csrftoken"), "no CSRF cookie on the sign form"
         return session
+
+    def bare_session(self):
+        response = self.http.get(self.bare_path)
+        assert response.status == 200, (self.bare_path, response.status)
+        return {"cookies": response.cookies, "csrf": self._hidden(response, "csrfmiddlewaretoken")}
 
     def form_session(self):
         response = self.http.get(self.form_path)
@@ -209,6 +217,20 @@ class Surge:
         loop.kind = "poster"
         return loop
 
+    def bare_poster(self, session):
+        """The bare peer: one POST to a plain Django view that inserts one row (``benchmarks.peer``)."""
+        http = self.http
+        fields = {"body": "Open on Sundays, please.", "csrfmiddlewaretoken": session["csrf"]}
+
+        def loop(rec, stop):
+            start = time.perf_counter()
+            response = http.post(self.bare_insert_path, fields, cookies=session["cookies"])
+            if rec.expect("bare insert POST", response, 200, start=start):
+                rec.action("bare insert", start, time.perf_counter())
+
+        loop.kind = "poster"
+        return loop
+
     def reader(self, paths):
         http = self.http
         turn = itertools.cycle(paths)
@@ -233,7 +255,7 @@ class Surge:
 SIGNATURE_REQUESTS = ("sign POST", "signed page GET", "confirm page GET", "confirm POST")
 
 
-def probe(surge, sign_session, form_session, server, connection, count):
+def probe(surge, sign_session, form_session, bare_session, server, connection, count):
     """Server CPU per request, one request at a time (no queueing, no other load).
 
     ``count`` signatures, FormPage POSTs and reads of each kind, one after the other;
@@ -266,7 +288,7 @@ def probe(surge, sign_session, form_session, server, connection, count):
     recorder = CpuRecorder()
     paths = {"petition page GET": surge.petition_path, "count.json GET": surge.count_path,
              "form page GET": surge.form_path}
-    loops = [surge.signer(sign_session), surge.poster(form_session),
+    loops = [surge.signer(sign_session), surge.poster(form_session), surge.bare_poster(bare_session),
              *(surge.reader([(kind, path)]) for kind, path in paths.items())]
     for loop in loops:
         for _ in range(count):
@@ -318,6 +340,7 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
         surge = Surge(server, petition, form, run_id=os.getpid())
         sign_sessions = [surge.sign_session() for _ in range(signers)]
         form_sessions = [surge.form_session() for _ in range(signers)]
+        bare_sessions = [surge.bare_session() for _ in range(signers)]
         time.sleep(min_fill + 0.2)  # the sessions' forms are now old enough to be sent
         petition_reads = [("petition page GET", surge.petition_path), ("count.json GET", surge.count_path)]
         form_reads = [("form page GET", surge.form_path)]
@@ -331,14 +354,21 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
             loops = [surge.poster(s) for s in form_sessions] + [surge.reader(form_reads) for _ in range(readers)]
             return run_phase(loops, length, ramp_)
 
-        warm = [form_phase(warmup, 0), petition_phase(warmup, 0)]
-        cpu, alone = probe(surge, sign_sessions[0], form_sessions[0], server, connection, probe_count)
-        measured = {"form": [], "petition": []}
-        server_cores = {"form": [], "petition": []}
+        def bare_phase(length, ramp_):
+            # The same readers as the petition's: only what the writers do differs.
+            loops = [surge.bare_poster(s) for s in bare_sessions] + [
+                surge.reader(petition_reads[i % 2:] + petition_reads[:i % 2]) for i in range(readers)]
+            return run_phase(loops, length, ramp_)
+
+        warm = [form_phase(warmup, 0), bare_phase(warmup, 0), petition_phase(warmup, 0)]
+        cpu, alone = probe(surge, sign_sessions[0], form_sessions[0], bare_sessions[0], server, connection,
+                           probe_count)
+        measured = {"form": [], "bare": [], "petition": []}
+        server_cores = {"form": [], "bare": [], "petition": []}
         lag = []
         client_cpu = wall = 0.0
         for _round in range(rounds):
-            for side, phase in (("form", form_phase), ("petition", petition_phase)):
+            for side, phase in (("form", form_phase), ("bare", bare_phase), ("petition", petition_phase)):
                 before, times, begin = cpu_snapshot(server, connection), os.times(), time.perf_counter()
                 measured[side].append(phase(seconds, ramp))
                 used, span = cpu_used(before, cpu_snapshot(server, connection)), time.perf_counter() - begin
@@ -369,7 +399,7 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
     exact = shown == tally == rows_counted == expected
 
     errors = {}
-    for recorder in [*warm, alone, *measured["form"], *measured["petition"]]:
+    for recorder in [*warm, alone, *measured["form"], *measured["bare"], *measured["petition"]]:
         for kind, n in recorder.errors.items():
             errors[kind] = errors.get(kind, 0) + n
     if server_errors:
@@ -391,6 +421,9 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
         return [round(r.completed(kind) / (r.window[1] - r.window[0]), 1) for r in measured[phase]]
 
     signature_rate, form_rate = rate("petition", "signature"), rate("form", "submission")
+    bare_rate = rate("bare", "bare insert")
+    # The ceiling: four requests per signature, each at best as cheap as the bare insert.
+    ceiling = round(bare_rate / 4, 1)
     form_post = pooled("form", "FormPage POST")
     form_page = pooled("form", "form page GET")
 
@@ -406,6 +439,7 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
     cores = os.cpu_count() or 1
     sig_cpu = cpu.get("signature", {}).get("total_ms")
     form_cpu = cpu.get("FormPage POST", {}).get("total_ms")
+    bare_cpu = cpu.get("bare insert POST", {}).get("total_ms")
 
     def capacity(cpu_ms):
         return round(cores * 1000 / cpu_ms, 1) if cpu_ms else None
@@ -414,6 +448,12 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
         {"benchmark": "petitions.signatures_per_second", "value": signature_rate,
          "peer": "wagtail FormPage POSTs/s", "peer_value": form_rate, "ratio": ratio(signature_rate, form_rate),
          "goal": f">= {GOAL_RATE}/s", "met": signature_rate >= GOAL_RATE},
+        {"benchmark": "petitions.bare_inserts_per_second", "value": bare_rate,
+         "peer": "wagtail FormPage POSTs/s", "peer_value": form_rate, "ratio": ratio(bare_rate, form_rate),
+         "goal": "(the stack's limit)", "met": None},
+        {"benchmark": "petitions.stack_ceiling_per_second", "value": ceiling,
+         "peer": "signatures/s", "peer_value": signature_rate, "ratio": ratio(signature_rate, ceiling),
+         "goal": "(bare / 4)", "met": None},
         against("signature_ms", pooled("petition", "signature", actions=True), form_post, "wagtail FormPage POST"),
         against("sign_post", pooled("petition", "sign POST"), form_post, "wagtail FormPage POST"),
         against("signed_page_get", pooled("petition", "signed page GET"), form_page, "wagtail FormPage GET"),
@@ -428,6 +468,8 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
         {"benchmark": "petitions.formpage_post", **form_post, "peer": "", "ratio": 1.0, "goal": "", "met": None},
         {"benchmark": "petitions.cpu_ms_per_signature", "value": sig_cpu, "peer": "wagtail FormPage POST",
          "peer_value": form_cpu, "ratio": ratio(sig_cpu, form_cpu), "goal": "(no goal)", "met": None},
+        {"benchmark": "petitions.cpu_ms_per_bare_insert", "value": bare_cpu, "peer": "wagtail FormPage POST",
+         "peer_value": form_cpu, "ratio": ratio(bare_cpu, form_cpu), "goal": "(no goal)", "met": None},
         {"benchmark": "petitions.capacity_per_second", "value": capacity(sig_cpu),
          "peer": "wagtail FormPage POSTs/s", "peer_value": capacity(form_cpu),
          "ratio": ratio(capacity(sig_cpu), capacity(form_cpu)), "goal": "(estimate)", "met": None},
@@ -445,6 +487,7 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
             "existing_signatures": existing, "requests_per_signature": 4,
             "signatures_per_second_by_round": per_round("petition", "signature"),
             "formpage_posts_per_second_by_round": per_round("form", "submission"),
+            "bare_inserts_per_second_by_round": per_round("bare", "bare insert"),
             "count_lag_at_end_of_round": lag,
             "server_cpu_ms_per_action": cpu,
             "server_cores_used_by_phase": server_cores,

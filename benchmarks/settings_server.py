@@ -45,6 +45,7 @@ CACHES = {
     }
 }
 EMAIL_BACKEND = "benchmarks.mail.RedisEmailBackend"
+ROOT_URLCONF = "benchmarks.urls"  # the example site and the bare peer (benchmarks.peer)
 
 WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED = True
 WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT = 1

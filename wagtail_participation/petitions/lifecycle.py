@@ -20,6 +20,7 @@ from wagtail_participation.core.conf import settings
 from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import alert_staff, recount, refresh_payload
+from .lookup import forget
 from .models import PetitionPage, PetitionState, PetitionTally, Signature, rejection_hides
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def reject_petition(petition, reason, details="", user=None):
         PetitionPage.objects.filter(pk=petition.pk).update(
             state=state, state_changed_at=now, rejection_reason=reason, rejection_details=details,
         )
+        forget(petition.pk)
         petition.state, petition.rejection_reason, petition.rejection_details = state, reason, details
         petition.state_changed_at = now
         log(instance=petition, action="wagtail_participation.petition_rejected", user=user,

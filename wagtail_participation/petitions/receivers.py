@@ -1,13 +1,16 @@
 """Publishing a petition opens it, refreshes its cached count and sends answers to signers."""
 
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from wagtail_participation.core.signals import collect_personal_data, participant_anonymised
 
 from .counts import refresh_payload, schedule_recount_on_commit
 from .lifecycle import open_published_petition, start_notices
+from .lookup import forget
 from .models import PetitionPageMixin
 
 
@@ -25,6 +28,38 @@ def petition_published(sender, instance, **kwargs):
 def petition_unpublished(sender, instance, **kwargs):
     if isinstance(instance, PetitionPageMixin):
         transaction.on_commit(lambda: refresh_payload(instance.pk))
+
+
+# The cached copies of ``lookup.public_petition``: forgotten whenever the petition or what
+# decides who may see it changes.
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(page_published)
+@receiver(page_unpublished)
+def forget_petition(sender, instance, **kwargs):
+    if isinstance(instance, PetitionPageMixin):
+        forget(instance.pk)
+
+
+def _forget_petitions_under(page):
+    from .models import PetitionPage
+
+    if page is not None:
+        forget(*PetitionPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+@receiver(post_page_move)
+def forget_moved_petitions(sender, instance, **kwargs):
+    _forget_petitions_under(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def forget_restricted_petitions(sender, instance, **kwargs):
+    # The page is gone when the restriction went with it.
+    _forget_petitions_under(Page.objects.filter(pk=instance.page_id).first())
 
 
 def _signatures_of(participant):
@@ -68,4 +103,6 @@ def forget_signatures(sender, participant, **kwargs):
     # Petitions they started no longer say who started them (the text stays, as for ideas).
     from .models import PetitionPage
 
-    PetitionPage.objects.filter(creator=participant).update(creator=None, creator_name="")
+    started = PetitionPage.objects.filter(creator=participant)
+    forget(*started.values_list("pk", flat=True))
+    started.update(creator=None, creator_name="")

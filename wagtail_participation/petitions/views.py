@@ -32,6 +32,7 @@ from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import count_payload, public_count, schedule_recount_on_commit
 from .forms import SignatureForm, StartPetitionForm
+from .lookup import public_petition
 from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Signature
 from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
 
@@ -215,10 +216,13 @@ def _public_petition(request, petition_id):
     These URLs spare each signature Wagtail's page routing, the largest part of their cost.
     A petition behind a view restriction (password, login, groups) is only signed on its page.
     """
-    petition = PetitionPage.objects.live().filter(pk=min(petition_id, MAX_ID)).first()
-    if petition is None or petition.state == PetitionState.HIDDEN:
+    found = public_petition(petition_id)
+    if found is None:
         raise Http404
-    if any(not restriction.accept_request(request) for restriction in petition.get_view_restrictions()):
+    petition, restricted = found
+    if petition.state == PetitionState.HIDDEN:
+        raise Http404
+    if restricted and any(not r.accept_request(request) for r in petition.get_view_restrictions()):
         raise Http404
     return petition
 
@@ -255,7 +259,8 @@ def confirm(request, token):
         status = 400 if error.reason == "invalid" else 410
         return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
                        {"reason": error.reason, "petition": petition}, status=status)
-    petition = PetitionPage.objects.get(pk=signature.petition_id)
+    found = public_petition(signature.petition_id)  # a supporter's petition is not live yet
+    petition = found[0] if found else PetitionPage.objects.get(pk=signature.petition_id)
     taking = petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
     if not taking:
         reason = "supported" if signature.sponsor and petition.state in (
