@@ -124,7 +124,8 @@ class Recorder:
 
 
 def run_phase(loops, seconds, ramp=1.0):
-    """Run every ``loop(recorder, stop)`` on its own thread, over and over until told to stop.
+    """Run every ``loop(recorder, stop)`` on its own thread, over and over until told to stop
+    (after ``seconds``, or when a loop sets ``stop``).
 
     Measures a window of ``seconds`` after ``ramp`` seconds; returns the Recorder
     with its window set. A loop that raises counts an error of that exception's type
@@ -146,7 +147,7 @@ def run_phase(loops, seconds, ramp=1.0):
         thread.start()
     time.sleep(ramp)
     start = time.perf_counter()
-    time.sleep(seconds)
+    stop.wait(seconds)  # a loop may end the phase early by setting ``stop`` (its work is done)
     recorder.window = (start, time.perf_counter())
     stop.set()
     for thread in threads:

@@ -115,6 +115,7 @@ class Surge:
         self.form_data = {field.clean_name: value for field, (_l, _k, _c, value)
                           in zip(form.get_form_fields(), FORM_FIELDS, strict=True)}
         self.numbers = itertools.count(1)
+        self.limit = None  # the last signature number to start (the surge: a fixed number of signatures)
         self.confirmed = 0
         self._lock = threading.Lock()
 
@@ -157,10 +158,12 @@ class Surge:
 
     # The loops: one action per call.
 
-    def signer(self, session):
+    def signer(self, session, confirm_http=None, mail_timeout=15):
+        """One signature per call; ``confirm_http``: another app server to follow the emailed link on."""
         from .mail import link_path, wait_for_mail
 
         http = self.http
+        confirm_http = confirm_http or http
         fields = {"name": "", "email": "", "area": "RB1 2AB", "wants_updates": "on",
                   "form_rendered": session["form_rendered"], "website": "",
                   "csrfmiddlewaretoken": session["csrf"]}
@@ -168,6 +171,9 @@ class Surge:
 
         def loop(rec, stop):
             n = next(self.numbers)
+            if self.limit is not None and n > self.limit:
+                stop.set()  # every signature has been started: the phase ends when they are done
+                return
             email = f"signer{self.run_id}x{n}@{EMAIL_DOMAINS[n % len(EMAIL_DOMAINS)]}"
             headers = {"X-Forwarded-For": self.address(n)}
             begin = start = time.perf_counter()
@@ -183,17 +189,17 @@ class Surge:
             if not rec.expect("signed page GET", response, 200, start=start):
                 return
             start = time.perf_counter()
-            path = link_path(wait_for_mail(self.redis, self.prefix, email))
+            path = link_path(wait_for_mail(self.redis, self.prefix, email, timeout=mail_timeout))
             rec.request("email wait", start, time.perf_counter())
             if path is None:
-                rec.error("confirmation email: none within 15 s")
+                rec.error(f"confirmation email: none within {mail_timeout} s")
                 return
             start = time.perf_counter()
-            response = http.get(path, headers=headers, cookies=cookies)
+            response = confirm_http.get(path, headers=headers, cookies=cookies)
             if not rec.expect("confirm page GET", response, 200, start=start):
                 return
             start = time.perf_counter()
-            response = http.post(path, {"csrfmiddlewaretoken": session["csrf"]}, headers=headers,
+            response = confirm_http.post(path, {"csrfmiddlewaretoken": session["csrf"]}, headers=headers,
                                  cookies=cookies)
             if not rec.expect("confirm POST", response, 200, start=start):
                 return
@@ -231,7 +237,8 @@ class Surge:
         loop.kind = "poster"
         return loop
 
-    def reader(self, paths):
+    def reader(self, paths, pause=0.0):
+        """Reads ``paths`` in turn; ``pause``: seconds between reads (0: as fast as answered)."""
         http = self.http
         turn = itertools.cycle(paths)
 
@@ -241,6 +248,8 @@ class Surge:
             response = http.get(path)
             if rec.expect(kind, response, 200, start=start):
                 rec.action("read", start, time.perf_counter())
+            if pause:
+                stop.wait(pause)
 
         loop.kind = "reader"
         return loop

@@ -161,29 +161,44 @@ def _stop(process):
         process.wait(timeout=10)
 
 
-@contextlib.contextmanager
-def gunicorn(connection, workers=None, worker_class="sync", threads=1, ready_path="/",
-             redis_url=None, min_fill_seconds=3):
-    """Run gunicorn on ``connection``'s database for the duration of the ``with`` block."""
-    from .mail import redis_client
-
-    redis_url = redis_url or os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-    redis = redis_client(redis_url)
-    redis.ping()  # fail early, and clearly, without Redis
-    workers = workers or 2 * (os.cpu_count() or 1) + 1
-    key_prefix = f"wp-bench-{os.getpid()}-{int(time.time())}"
-    port = free_port()
-    log = tempfile.NamedTemporaryFile(prefix="wp-bench-gunicorn-", suffix=".log", delete=False)
-    log_path = Path(log.name)
-    env = {
+def server_env(connection, redis_url, key_prefix, min_fill_seconds=3, tasks="immediate"):
+    """The environment of a process running ``benchmarks.settings_server`` (a gunicorn, a task worker)."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings_server",
         "BENCH_SERVER_DATABASE": json.dumps(database_for_server(connection)),
         "BENCH_REDIS_URL": redis_url,
         "BENCH_KEY_PREFIX": key_prefix,
         "BENCH_MIN_FILL_SECONDS": str(min_fill_seconds),
+        "BENCH_TASKS": tasks,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     }
+
+
+def new_key_prefix():
+    return f"wp-bench-{os.getpid()}-{int(time.time() * 1000)}"
+
+
+@contextlib.contextmanager
+def gunicorn(connection, workers=None, worker_class="sync", threads=1, ready_path="/",
+             redis_url=None, min_fill_seconds=3, key_prefix=None, tasks="immediate"):
+    """Run gunicorn on ``connection``'s database for the duration of the ``with`` block.
+
+    Servers given the same ``key_prefix`` share their cache (several app servers of one
+    site); ``tasks``: "immediate" (django_tasks' ImmediateBackend) or "db" (django-tasks-db:
+    run ``db_worker`` beside it).
+    """
+    from .mail import redis_client
+
+    redis_url = redis_url or os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+    redis = redis_client(redis_url)
+    redis.ping()  # fail early, and clearly, without Redis
+    workers = workers or 2 * (os.cpu_count() or 1) + 1
+    key_prefix = key_prefix or new_key_prefix()
+    port = free_port()
+    log = tempfile.NamedTemporaryFile(prefix="wp-bench-gunicorn-", suffix=".log", delete=False)
+    log_path = Path(log.name)
+    env = server_env(connection, redis_url, key_prefix, min_fill_seconds, tasks)
     command = [
         sys.executable, "-m", "gunicorn", "example_site.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", worker_class,
@@ -205,3 +220,62 @@ def gunicorn(connection, workers=None, worker_class="sync", threads=1, ready_pat
                 delete_keys(redis, key_prefix)
             with contextlib.suppress(OSError):
                 log_path.unlink()
+
+
+@contextlib.contextmanager
+def db_worker(connection, redis_url, key_prefix, interval=0.1):
+    """A django-tasks-db worker (``manage.py db_worker``) on the benchmark's database, always stopped.
+
+    Yields the process; its output (and any task that failed) is in ``process.log_path``.
+    """
+    log = tempfile.NamedTemporaryFile(prefix="wp-bench-worker-", suffix=".log", delete=False)
+    command = [sys.executable, "-m", "django", "db_worker", "--interval", str(interval), "--no-startup-delay",
+               "--no-reload"]
+    process = subprocess.Popen(command, env=server_env(connection, redis_url, key_prefix, tasks="db"), cwd=ROOT,
+                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                               start_new_session=True)
+    log.close()
+    process.log_path = Path(log.name)
+    try:
+        time.sleep(0.5)
+        if process.poll() is not None:
+            raise RuntimeError(f"db_worker exited with {process.returncode}:\n{process.log_path.read_text()[-3000:]}")
+        yield process
+    finally:
+        _stop(process)
+
+
+@contextlib.contextmanager
+def redis_server():
+    """A Redis server of our own (Debian's ``redis-server``) on a free port, nothing kept on disk.
+
+    Yields its URL. Without ``redis-server`` on the PATH, BENCH_REDIS_URL (default the local
+    6379) is used instead.
+    """
+    import shutil
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+        return
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", tempfile.gettempdir(), "--maxclients", "10000"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        from .mail import redis_client
+
+        for _ in range(100):
+            try:
+                redis_client(url).ping()
+                break
+            except Exception:  # noqa: BLE001 - not up yet
+                if process.poll() is not None:
+                    raise RuntimeError("redis-server exited") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        _stop(process)

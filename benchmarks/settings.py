@@ -7,7 +7,7 @@ rather than rate limited; everything else is as in production.
 import os
 
 from example_site.settings import *  # noqa: F403
-from example_site.settings import _database_from_url
+from example_site.settings import INSTALLED_APPS, _database_from_url
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
@@ -15,6 +15,7 @@ SECRET_KEY = "benchmarks-not-secret"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # its table, for the surge's task workers
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -47,6 +47,9 @@ CACHES = {
 EMAIL_BACKEND = "benchmarks.mail.RedisEmailBackend"
 ROOT_URLCONF = "benchmarks.urls"  # the example site and the bare peer (benchmarks.peer)
 
+if os.environ.get("BENCH_TASKS") == "db":  # django-tasks-db, with ``db_worker`` processes beside gunicorn
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED = True
 WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT = 1
 WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = int(os.environ.get("BENCH_MIN_FILL_SECONDS", "3"))

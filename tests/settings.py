@@ -4,7 +4,7 @@ import os
 
 from example_site.settings import *  # noqa: F403
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "django_tasks_db"]  # noqa: F405 (the surge's task worker)
 
 SECRET_KEY = "tests-not-secret"
 DEBUG = False

@@ -115,3 +115,26 @@ def test_interleaved_alternates_and_skips_warmup():
 def test_an_unknown_benchmark_is_refused():
     with pytest.raises(SystemExit):
         main(["budgets"])
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_surge_runs_on_two_app_servers_with_a_task_worker():
+    """A dozen signatures, each posted to one server and confirmed on the other, counted by a
+    db_worker: the exact count on both servers, no errors, no task failed."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the surge runs on PostgreSQL (set DATABASE_URL)")
+    if not _redis_up():
+        pytest.skip("the surge needs Redis (redis-server, or one on 127.0.0.1:6379)")
+    from benchmarks import surge
+
+    result = surge.run(signatures=12, signers=3, readers=4, servers=2, workers=2, pause=0.1, min_fill=1,
+                       settle_timeout=30, mail_timeout=30)
+    count = result["count"]
+    assert result["errors"] == {}, result["errors"]
+    assert count["confirmed_by_clients"] == 12 and count["exact"], count
+    assert count["shown_by_each_server"] == [12, 12] and count["stored"] == 12 and count["pending"] == 0
+    assert result["data"]["task_outcomes"].get("FAILED") is None
+    assert result["goal_met"]
