@@ -44,6 +44,8 @@ def main(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("name", choices=[*BENCHMARKS, *SEPARATE, "all"])
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the table as Markdown (what docs/performance.md shows)")
     parser.add_argument("--quick", action="store_true", help="small data, few rounds: a smoke run, not a measurement")
     args = parser.parse_args(argv)
     names = BENCHMARKS if args.name == "all" else (args.name,)
@@ -71,6 +73,8 @@ def main(argv=None):
             connection.creation.destroy_test_db(old_name, verbosity=0)
     if args.json:
         print(json.dumps(report, indent=2, default=str))
+    elif args.markdown:
+        print_markdown(report)
     else:
         print_table(report)
     return 0
@@ -132,6 +136,31 @@ def print_table(report, file=None):
             print(f"  goal: {result['goal']}: {'met' if result['goal_met'] else 'NOT met'}", file=file)
     print("Times in ms (medians and 95th percentiles per render) unless a row says otherwise; "
           "ratios against the peer measured in the same run are the targets.", file=file)
+
+
+def print_markdown(report, file=None):
+    """The same rows as a Markdown table, headed by the machine (for docs/performance.md)."""
+    m = report["machine"]
+    print(f"Measured {m['date']} on {m['cpus']} CPUs ({m['platform']}), Python {m['python']}, Django {m['django']}, "
+          f"Wagtail {m.get('wagtail', '?')}, {m['database']}.\n", file=file)
+    print("| Figure | Median / value | p95 | Peer | Peer figure | Ratio | Goal | Met |", file=file)
+    print("| --- | ---: | ---: | --- | ---: | ---: | --- | --- |", file=file)
+    for result in report["benchmarks"].values():
+        for row in result["rows"]:
+            if "note" in row:
+                print(f"| `{row['benchmark']}` | {row['note']} | | | | | | |", file=file)
+                continue
+            value = row.get("median_ms", row.get("value"))
+            peer_value = row.get("peer_median_ms", row.get("peer_value"))
+            met = {True: "yes", False: "**no**", None: ""}[row.get("met")]
+            print(f"| `{row['benchmark']}` | {_figure(value)} | {_figure(row.get('p95_ms'))} | {row.get('peer', '')} "
+                  f"| {_figure(peer_value)} | {_figure(row.get('ratio'))} | {row.get('goal', '')} | {met} |", file=file)
+    print("", file=file)
+    for name, result in report["benchmarks"].items():
+        if result.get("setup"):
+            print(f"- `{name}`: {result['setup']}", file=file)
+        if "goal" in result:
+            print(f"- `{name}` goal: {result['goal']}: {'met' if result['goal_met'] else '**not met**'}", file=file)
 
 
 if __name__ == "__main__":

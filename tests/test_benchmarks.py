@@ -138,3 +138,14 @@ def test_surge_runs_on_two_app_servers_with_a_task_worker():
     assert count["shown_by_each_server"] == [12, 12] and count["stored"] == 12 and count["pending"] == 0
     assert result["data"]["task_outcomes"].get("FAILED") is None
     assert result["goal_met"]
+
+
+def test_the_markdown_table_holds_every_row():
+    from benchmarks.__main__ import print_markdown
+
+    result = ideas.run(ideas=10, votes=20, rounds=1, warmup=0)
+    out = io.StringIO()
+    print_markdown({"machine": {**MACHINE, "date": "today", "platform": "test"}, "benchmarks": {"ideas": result}},
+                   file=out)
+    text = out.getvalue()
+    assert text.count("| `ideas.") == len(result["rows"]) and "| Figure |" in text and "goal:" in text
