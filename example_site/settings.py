@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A lost database connection gives residents a "please try again" page (503), not an error.
+    "wagtail_participation.core.faults.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"

@@ -4,7 +4,8 @@ import os
 
 from example_site.settings import *  # noqa: F403
 
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "django_tasks_db"]  # noqa: F405 (the surge's task worker)
+# django_tasks_db: its table, for the tests that run a real db_worker (faults, the surge); TASKS stays immediate.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "django_tasks_db"]  # noqa: F405
 
 SECRET_KEY = "tests-not-secret"
 DEBUG = False

@@ -145,21 +145,27 @@ def test_malformed_response_is_a_form_error(admin_client):
     assert idea.status == "submitted"
 
 
-def test_failing_send_leaves_no_record_so_a_retry_sends(monkeypatch):
-    from wagtail_participation.ideas import notifications
+def test_a_failing_mail_server_keeps_the_email_in_the_outbox(monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.mail.backends import locmem
+    from django.utils import timezone
+
+    from wagtail_participation.core.models import OutgoingEmail
+    from wagtail_participation.core.tasks import deliver
 
     idea = IdeaFactory(author=ParticipantFactory(email="author@example.org"))
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr(notifications, "send_mail", broken)
-    with pytest.raises(ConnectionRefusedError):
-        notify_idea_update.call(idea_id=idea.pk, version=1)
-    assert not IdeaNotification.objects.exists()
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_idea_update.call(idea_id=idea.pk, version=1) == 1
+    assert IdeaNotification.objects.count() == 1 and not mail.outbox
+    assert OutgoingEmail.objects.get().to == "author@example.org"
     monkeypatch.undo()
-    assert notify_idea_update.call(idea_id=idea.pk, version=1) == 1
-    assert notify_idea_update.call(idea_id=idea.pk, version=1) == 0
+    assert notify_idea_update.call(idea_id=idea.pk, version=1) == 0  # written once
+    OutgoingEmail.objects.update(due_at=timezone.now())
+    assert deliver() == 1 and deliver() == 0
     assert len(mail.outbox) == 1
 
 

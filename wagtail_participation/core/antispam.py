@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from .conf import settings
+from .faults import warn_once
 
 logger = logging.getLogger(__name__)
 TIMESTAMP_SALT = "wagtail_participation.antispam"
@@ -106,7 +107,8 @@ def hit_rate_limit(key, limits=None):
             cache.set(bucket, 1, timeout=window + 1)
             count = 1
         except Exception:  # noqa: BLE001 - any cache failure fails open
-            logger.warning("wagtail_participation: rate-limit cache unavailable; limit not applied", exc_info=True)
+            warn_once("cache-rate-limit", "wagtail_participation: rate-limit cache unavailable; rate limits are not "
+                      "applied (failing open) until it answers", log=logger)
             return False
         if count > limit:
             exceeded = True

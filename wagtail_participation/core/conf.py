@@ -35,6 +35,19 @@ DEFAULTS = {
     "FORM_TEMPLATE_PACK": "wagtail_participation/forms",
     # Email
     "FROM_EMAIL": None,  # None uses DEFAULT_FROM_EMAIL
+    # The outbox (core.tasks): emails a sender claims at a time, and how long it holds them
+    # (longer than sending a batch takes; a sender that dies lets them go after this).
+    "EMAIL_BATCH_SIZE": 100,
+    "EMAIL_LEASE_SECONDS": 5 * 60,
+    # After a failure an email is due again after EMAIL_RETRY_SECONDS, doubling with each
+    # attempt up to EMAIL_RETRY_MAX_SECONDS; after EMAIL_MAX_ATTEMPTS (about a day) it is given up.
+    "EMAIL_RETRY_SECONDS": 60,
+    "EMAIL_RETRY_MAX_SECONDS": 60 * 60,
+    "EMAIL_MAX_ATTEMPTS": 30,
+    # Overdue emails each email's task sends after its own, once the server answers (0: none).
+    "EMAIL_CATCH_UP": 10,
+    # Days sent (or given up) emails stay in the outbox before participation_send_emails deletes them.
+    "EMAIL_KEEP_DAYS": 7,
     # Listings
     "PAGE_SIZE": 12,
     "COMMENTS_PAGE_SIZE": 50,

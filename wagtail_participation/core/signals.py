@@ -12,6 +12,10 @@ example ``{"idea_votes": [...]}``) that join the export.
 
 ``participant_anonymised`` is sent with ``participant`` after "forget me";
 receivers remove what else identifies the resident or contacts them.
+
+``emails_due`` is sent by ``participation_send_emails`` before it empties the outbox;
+a receiver queues again the emails a lost task left unwritten (petitions: the response
+and debate emails to signers) and returns how many runs it queued.
 """
 
 from django.dispatch import Signal
@@ -19,3 +23,4 @@ from django.dispatch import Signal
 contribution_moderated = Signal()
 collect_personal_data = Signal()
 participant_anonymised = Signal()
+emails_due = Signal()

@@ -3,14 +3,14 @@
 ``notify_idea_update`` (a django_tasks task) emails the idea's author and every
 supporter who asked for updates. Each email is guarded by an ``IdeaNotification``
 row, unique per idea, resident and update version, inserted in the same
-transaction as the send: a task that runs twice, even at the same time, finds
-the row and sends nothing; a send that fails rolls the row back for the retry.
+transaction as the email is written to the outbox (which sends it, and sends it
+again if the mail server fails): a task that runs twice, even at the same time,
+finds the row and writes nothing.
 """
 
 import logging
 
 from django.conf import settings as django_settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
@@ -18,7 +18,7 @@ from django.utils.text import normalize_newlines
 from django_tasks import task
 from wagtail.models import Site
 
-from wagtail_participation.core.conf import settings
+from wagtail_participation.core.tasks import enqueue_email
 
 from .models import Idea, IdeaNotification, IdeaVote
 
@@ -63,7 +63,7 @@ def send_update(idea, participant):
     }
     subject = " ".join(render_to_string("wagtail_participation_ideas/emails/update_subject.txt", context).split())
     body = render_to_string("wagtail_participation_ideas/emails/update_body.txt", context)
-    send_mail(subject, body, settings.FROM_EMAIL, [participant.email], fail_silently=False)
+    enqueue_email(participant.email, subject, body)
 
 
 @task()

@@ -15,7 +15,6 @@ import logging
 
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -23,6 +22,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.faults import warn_once
+from wagtail_participation.core.tasks import enqueue_emails
 
 from .models import PetitionPage, PetitionTally, Signature
 
@@ -68,7 +69,7 @@ def count_payload(petition_id):
     try:
         payload = cache.get(count_key(petition_id))
     except Exception:  # noqa: BLE001 - a broken cache must not break the page
-        logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
+        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
         return _payload(petition_id)
     if payload is None:
         try:
@@ -82,7 +83,7 @@ def count_payload(petition_id):
             try:  # add, not set: a reader never replaces a newer figure a count stored meanwhile
                 cache.add(count_key(petition_id), payload, timeout=settings.PETITION_COUNT_CACHE_SECONDS)
             except Exception:  # noqa: BLE001
-                logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
+                warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
     return payload
 
 
@@ -90,7 +91,7 @@ def _cache_set(petition_id, payload):
     try:
         cache.set(count_key(petition_id), payload, timeout=settings.PETITION_COUNT_CACHE_SECONDS)
     except Exception:  # noqa: BLE001
-        logger.warning("wagtail_participation: petition count cache unavailable", exc_info=True)
+        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
 
 
 def refresh_payload(petition_id):
@@ -119,7 +120,7 @@ def schedule_recount(petition_id):
         cache.set(dirty_key(petition_id), 1, timeout=3600)
         queue = cache.add(queued_key(petition_id), 1, timeout=60)
     except Exception:  # noqa: BLE001 - without the cache every confirmation queues a run
-        logger.warning("wagtail_participation: petition count cache unavailable; recount queued", exc_info=True)
+        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable; recount queued", log=logger)
         queue = True
     if queue:
         refresh_count.enqueue(petition_id=petition_id)
@@ -140,7 +141,7 @@ def refresh_count(petition_id):
         cache.delete(queued_key(petition_id))
         use_cache = True
     except Exception:  # noqa: BLE001
-        logger.warning("wagtail_participation: petition count cache unavailable; counting in turn", exc_info=True)
+        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable; counting in turn", log=logger)
         use_cache = False
     for _ in range(MAX_PASSES):
         counted = recount(petition_id, skip_if_busy=use_cache, before_count=(
@@ -231,11 +232,9 @@ def alert_staff(petition_id, kind):
         "count": public_count(petition),
         "edit_url": base + reverse("wagtailadmin_pages:edit", args=[petition.pk]),
     }
-    send_mail(
-        render_to_string("wagtail_participation_petitions/emails/staff_alert_subject.txt", context).strip(),
-        render_to_string("wagtail_participation_petitions/emails/staff_alert_body.txt", context),
-        settings.FROM_EMAIL, recipients,
-    )
+    subject = render_to_string("wagtail_participation_petitions/emails/staff_alert_subject.txt", context).strip()
+    body = render_to_string("wagtail_participation_petitions/emails/staff_alert_body.txt", context)
+    enqueue_emails([(to, subject, body) for to in recipients])
 
 
 def recount_all():

@@ -1,15 +1,15 @@
 """A petition's life: supporters, moderation, publication, rejection, answers, anonymisation.
 
-Emails to signers go out in batches by ``notify_signers``; each signature is claimed by
-stamping it (a conditional update only one run wins) before its email is sent, so a task
-that runs twice (or alongside itself) never sends anyone the same email twice.
+Emails to signers are written in batches by ``notify_signers``: each batch of signatures is
+stamped and its emails written to the outbox in one transaction, so a task that runs twice
+(or alongside itself, or is killed and run again) never writes anyone the same email twice
+and never skips anyone; the outbox then delivers them.
 """
 
 import calendar
 import datetime
 import logging
 
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django_tasks import task
 from wagtail.log_actions import log
 
 from wagtail_participation.core.conf import settings
-from wagtail_participation.core.tasks import enqueue_email
+from wagtail_participation.core.tasks import enqueue_email, enqueue_emails
 
 from .counts import alert_staff, recount, refresh_payload
 from .lookup import forget
@@ -122,13 +122,18 @@ def start_notices(petition):
     return started
 
 
+class _BatchTaken(Exception):
+    """Another run stamped part of this batch first (SQLite, which has no SKIP LOCKED)."""
+
+
 @task()
 def notify_signers(petition_id, kind):
-    """Email every counted signer who asked for updates, in batches; returns how many were sent.
+    """Queue the email to every counted signer who asked for updates, in batches; returns how many.
 
-    Each signature is claimed by stamping it (a conditional update that one run wins),
-    then emailed; if sending fails the stamp is taken back and the error raised, so a
-    retry sends the rest. Two runs at once, or a rerun, never email anyone twice.
+    Each batch is one transaction: it takes the due signatures (``FOR UPDATE SKIP LOCKED``),
+    stamps them and writes their emails to the outbox, which sends them. A run killed
+    mid-batch leaves nothing behind (the batch is rolled back), so a rerun writes it; two
+    runs at once take different batches. Nobody is skipped, nobody gets the email twice.
     """
     field = NOTICE_FIELDS[kind]
     petition = PetitionPage.objects.filter(pk=petition_id).first()
@@ -143,33 +148,38 @@ def notify_signers(petition_id, kind):
     started = PetitionTally.objects.filter(petition_id=petition_id).values_list(f"{kind}_notice_at", flat=True).first()
     if started is not None:  # who signed after the answer was published read it on the page
         due = due.filter(confirmed_at__lte=started)
-    sent = 0
+    queued, url = 0, petition.full_url
     while True:
-        batch = list(due.only("pk", "name", "email")[: settings.PETITION_NOTIFY_BATCH_SIZE])
-        if not batch:
-            return sent
-        for signature in batch:
-            if not Signature.objects.filter(pk=signature.pk, **{field: None}).update(**{field: timezone.now()}):
-                continue  # another run has it
-            try:
-                _send_notice(petition, kind, signature)
-            except Exception:
-                Signature.objects.filter(pk=signature.pk).update(**{field: None})
-                logger.warning("wagtail_participation: petition %s email to a signer failed; "
-                               "the task can be run again", kind, exc_info=True)
-                raise
-            sent += 1
+        try:
+            with transaction.atomic():
+                batch = list(due.select_for_update(skip_locked=True).only("pk", "name", "email")[
+                    : settings.PETITION_NOTIFY_BATCH_SIZE])
+                if not batch:
+                    return queued
+                stamped = Signature.objects.filter(pk__in=[s.pk for s in batch], **{field: None}).update(
+                    **{field: timezone.now()})
+                if stamped != len(batch):
+                    raise _BatchTaken
+                enqueue_emails([_notice(petition, kind, signature, url) for signature in batch])
+        except _BatchTaken:
+            continue
+        queued += len(batch)
 
 
-def resume_notices():
-    """Queue the response and debate emails that started but did not reach every signer."""
+def resume_notices(started_before=None):
+    """Queue the response and debate emails that started but did not reach every signer.
+
+    ``started_before`` leaves out emails started since (a run may still be writing them).
+    """
     queued = 0
     for kind, field in NOTICE_FIELDS.items():
+        started = PetitionTally.objects.filter(**{f"{kind}_notice_at__isnull": False})
+        if started_before is not None:
+            started = started.filter(**{f"{kind}_notice_at__lt": started_before})
         unsent = (
             Signature.objects.counted()
             .filter(wants_updates=True, anonymised_at__isnull=True, **{field: None})
-            .filter(petition_id__in=PetitionTally.objects.filter(**{f"{kind}_notice_at__isnull": False})
-                    .values("petition_id"))
+            .filter(petition_id__in=started.values("petition_id"))
             .exclude(email="")
         )
         unsent = unsent.filter(confirmed_at__lte=PetitionTally.objects.filter(petition_id=models.OuterRef(
@@ -180,12 +190,12 @@ def resume_notices():
     return queued
 
 
-def _send_notice(petition, kind, signature):
-    context = {"petition": petition, "signature": signature, "kind": kind, "url": petition.full_url}
-    send_mail(
+def _notice(petition, kind, signature, url):
+    context = {"petition": petition, "signature": signature, "kind": kind, "url": url}
+    return (
+        signature.email,
         render_to_string(f"wagtail_participation_petitions/emails/{kind}_subject.txt", context).strip(),
         render_to_string(f"wagtail_participation_petitions/emails/{kind}_body.txt", context),
-        settings.FROM_EMAIL, [signature.email],
     )
 
 

@@ -1,15 +1,22 @@
 """Publishing a petition opens it, refreshes its cached count and sends answers to signers."""
 
+import datetime
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from wagtail_participation.core.signals import collect_personal_data, participant_anonymised
+from wagtail_participation.core.signals import (
+    collect_personal_data,
+    emails_due,
+    participant_anonymised,
+)
 
 from .counts import refresh_payload, schedule_recount_on_commit
-from .lifecycle import open_published_petition, start_notices
+from .lifecycle import open_published_petition, resume_notices, start_notices
 from .lookup import forget
 from .models import PetitionPageMixin
 
@@ -22,6 +29,14 @@ def petition_published(sender, instance, **kwargs):
     start_notices(instance)
     # Paper signatures or thresholds may have changed: count again (this also refreshes the cache).
     schedule_recount_on_commit(instance.pk)
+
+
+@receiver(emails_due)
+def resume_signer_emails(sender, **kwargs):
+    """A worker killed while writing the response or debate emails left signers without one."""
+    from wagtail_participation.core.conf import settings
+
+    return resume_notices(started_before=timezone.now() - datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS))
 
 
 @receiver(page_unpublished)

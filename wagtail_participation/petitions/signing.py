@@ -18,6 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from wagtail_participation.core.antispam import hit_rate_limit
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import schedule_recount_on_commit
@@ -101,6 +102,8 @@ def _first_repeat_notice(petition_id, normalised):
         return cache.add(f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}",
                          1, timeout=3600)
     except Exception:  # noqa: BLE001
+        warn_once("cache-repeat-notice", "wagtail_participation: cache unavailable; every repeat signature "
+                  "is emailed", log=logger)
         return True
 
 
@@ -119,6 +122,11 @@ def sign_petition(request, petition, data, ip, sponsor=False):
                 validity=SignatureValidity.HELD if held else SignatureValidity.VALID,
             )
             signature.save()
+            # In the same transaction: the signature and its email exist together, or neither.
+            _email("confirm", signature.email, {
+                "petition": petition, "signature": signature, "link": _confirm_link(request, signature),
+                "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600, "sponsor": sponsor,
+            })
     except IntegrityError:
         existing = Signature.objects.filter(
             petition_id=petition.pk, email_normalised=normalised, anonymised_at__isnull=True,
@@ -133,10 +141,6 @@ def sign_petition(request, petition, data, ip, sponsor=False):
         }
         _email("already_signed", data["email"].strip(), context)
         return None
-    _email("confirm", signature.email, {
-        "petition": petition, "signature": signature, "link": _confirm_link(request, signature),
-        "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600, "sponsor": sponsor,
-    })
     return signature
 
 

@@ -1,5 +1,6 @@
 from .contributions import Comment, Contribution, ContributionQuerySet, Report, ReportReason
 from .moderation import ModerationMode, ModerationState
+from .outbox import OutgoingEmail
 from .pages import AccessRequirement, ParticipationMethodPageMixin, ParticipationPageMixin
 from .participants import Participant, normalise_email
 
@@ -10,6 +11,7 @@ __all__ = [
     "ContributionQuerySet",
     "ModerationMode",
     "ModerationState",
+    "OutgoingEmail",
     "Participant",
     "ParticipationMethodPageMixin",
     "ParticipationPageMixin",
