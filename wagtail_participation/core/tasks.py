@@ -67,9 +67,25 @@ def send_emails(email_ids=None):
     if email_ids is None:
         return deliver()
     sent, ok = _deliver_ids(email_ids)
-    if ok and settings.EMAIL_CATCH_UP:
+    if ok and settings.EMAIL_CATCH_UP and _catch_up_due():
         sent += deliver(limit=settings.EMAIL_CATCH_UP, overdue=True)
     return sent
+
+
+#: Seconds between two looks for overdue emails from one process (each email's task would
+#: otherwise add a query; a surge sends hundreds a minute).
+CATCH_UP_INTERVAL = 10
+_last_catch_up = [float("-inf")]
+
+
+def _catch_up_due():
+    import time
+
+    now = time.monotonic()
+    if now - _last_catch_up[0] < CATCH_UP_INTERVAL:
+        return False
+    _last_catch_up[0] = now
+    return True
 
 
 @task()
@@ -98,10 +114,17 @@ def deliver(limit=None, overdue=False):
 
 
 def _deliver_ids(ids):
-    rows = _claim(ids=ids)
-    if not rows:
+    """Claim these rows with one conditional update (no transaction: PostgreSQL locks each row
+    while updating it, and a second sender's update then finds it claimed), then send them."""
+    from .models import OutgoingEmail
+
+    now = timezone.now()
+    until = now + datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
+    if not _claimable(OutgoingEmail.objects.filter(pk__in=ids), now).update(
+        claimed_until=until, attempts=F("attempts") + 1,
+    ):
         return 0, True
-    return _send(rows)
+    return _send(list(OutgoingEmail.objects.filter(pk__in=ids, claimed_until=until, sent_at__isnull=True)))
 
 
 def _claimable(queryset, now):

@@ -16,6 +16,7 @@ import logging
 from django.core.cache import cache
 
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def public_petition(petition_id):
         try:
             found = cache.get(key(petition_id))
         except Exception:  # noqa: BLE001 - without the cache the database answers
-            logger.warning("wagtail_participation: petition cache unavailable", exc_info=True)
+            warn_once("cache-petition-lookup", "wagtail_participation: petition cache unavailable", log=logger)
             seconds = 0
     if found is None:
         found = _load(petition_id)
@@ -57,7 +58,7 @@ def public_petition(petition_id):
             try:
                 cache.set(key(petition_id), found, timeout=seconds)
             except Exception:  # noqa: BLE001
-                logger.warning("wagtail_participation: petition cache unavailable", exc_info=True)
+                warn_once("cache-petition-lookup", "wagtail_participation: petition cache unavailable", log=logger)
     return None if found == MISSING else found
 
 
@@ -73,7 +74,7 @@ def forget(*petition_ids):
         try:
             cache.delete_many(keys)
         except Exception:  # noqa: BLE001
-            logger.warning("wagtail_participation: petition cache unavailable", exc_info=True)
+            warn_once("cache-petition-lookup", "wagtail_participation: petition cache unavailable", log=logger)
 
     delete()  # now, and again once the change is visible to others (a reader may re-cache the old row)
     transaction.on_commit(delete)

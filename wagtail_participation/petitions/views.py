@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 
 from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
@@ -146,7 +147,7 @@ def _shared(request, petition, key, render):
     try:
         html = cache.get(key)
     except Exception:  # noqa: BLE001 - without the cache the page is rendered
-        logger.warning("wagtail_participation: petition page cache unavailable", exc_info=True)
+        warn_once("cache-petition-page", "wagtail_participation: petition page cache unavailable", log=logger)
         return render()
     if html is not None:
         return HttpResponse(html)
@@ -155,7 +156,7 @@ def _shared(request, petition, key, render):
     try:
         cache.set(key, response.content, timeout=seconds)
     except Exception:  # noqa: BLE001
-        logger.warning("wagtail_participation: petition page cache unavailable", exc_info=True)
+        warn_once("cache-petition-page", "wagtail_participation: petition page cache unavailable", log=logger)
     return response
 
 
