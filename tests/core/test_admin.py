@@ -317,3 +317,30 @@ def test_summary_panel_is_not_on_the_create_view(admin_client):
     )
     assert response.status_code == 200
     assert "wp-summary-panel" not in response.content.decode()
+
+
+def test_history_views_need_the_right_to_moderate_or_list(admin_client, two_projects):
+    """modeladmin's history views asked no permission: any admin user could open the history of
+    any contribution, report or participant, titled with its text (found by the permission matrix)."""
+    from tests.ideas.factories import IdeaFactory, make_board
+    from wagtail_participation.core.models import Report
+
+    x, y, on_x, on_y = two_projects
+    on_x.body = on_x.summary = "Pending comment on X"
+    on_x.moderation_state = ModerationState.PENDING
+    on_x.save()
+    report = Report.objects.create(contribution=on_x, participant=on_y.author, reason="spam")
+    idea = IdeaFactory(page=make_board(parent=x), title="Pending idea on X", moderation_state=ModerationState.PENDING)
+    urls = [
+        f"/admin/wagtail_participation/contribution/history/{on_x.pk}/",
+        f"/admin/wagtail_participation/report/history/{report.pk}/",
+        f"/admin/wagtail_participation/participant/history/{on_x.author_id}/",
+        f"/admin/wagtail_participation_ideas/idea/history/{idea.pk}/",
+    ]
+    mod_y = moderator_of(y, "mod-y")
+    for url in urls:
+        response = mod_y.get(url)
+        assert response.status_code == 302 and response["Location"] == "/admin/", url
+        assert admin_client.get(url).status_code == 200, url
+    mod_x = moderator_of(x, "mod-x")
+    assert [mod_x.get(url).status_code for url in urls] == [200, 200, 302, 200]  # participants: view permission
