@@ -317,3 +317,61 @@ def test_summary_panel_is_not_on_the_create_view(admin_client):
     )
     assert response.status_code == 200
     assert "wp-summary-panel" not in response.content.decode()
+
+
+def test_history_views_need_the_right_to_moderate_or_list(admin_client, two_projects):
+    """modeladmin's history views asked no permission: any admin user could open the history of
+    any contribution, report or participant, titled with its text (found by the permission matrix)."""
+    from tests.ideas.factories import IdeaFactory, make_board
+    from wagtail_participation.core.models import Report
+
+    x, y, on_x, on_y = two_projects
+    on_x.body = on_x.summary = "Pending comment on X"
+    on_x.moderation_state = ModerationState.PENDING
+    on_x.save()
+    report = Report.objects.create(contribution=on_x, participant=on_y.author, reason="spam")
+    idea = IdeaFactory(page=make_board(parent=x), title="Pending idea on X", moderation_state=ModerationState.PENDING)
+    urls = [
+        f"/admin/wagtail_participation/contribution/history/{on_x.pk}/",
+        f"/admin/wagtail_participation/report/history/{report.pk}/",
+        f"/admin/wagtail_participation/participant/history/{on_x.author_id}/",
+        f"/admin/wagtail_participation_ideas/idea/history/{idea.pk}/",
+    ]
+    mod_y = moderator_of(y, "mod-y")
+    for url in urls:
+        response = mod_y.get(url)
+        assert response.status_code == 302 and response["Location"] == "/admin/", url
+        assert admin_client.get(url).status_code == 200, url
+    mod_x = moderator_of(x, "mod-x")
+    assert [mod_x.get(url).status_code for url in urls] == [200, 200, 302, 200]  # participants: view permission
+
+
+def test_summary_panels_show_editors_without_publish_rights_only_public_items(admin_client):
+    """An editor who may edit a page but not moderate it saw the newest contributions of any
+    state in its summary panel: pending, hidden and rejected ones (found by the permission matrix)."""
+    from tests.factories import make_index, make_project
+    from tests.ideas.factories import IdeaFactory, make_board
+
+    project = make_project(make_index())
+    CommentFactory(page=project, body="Published comment")
+    CommentFactory(page=project, body="Pending comment", moderation_state=ModerationState.PENDING)
+    CommentFactory(page=project, body="Rejected comment", moderation_state=ModerationState.REJECTED)
+    board = make_board(parent=project)
+    IdeaFactory(page=board, title="Published idea")
+    IdeaFactory(page=board, title="Pending idea", moderation_state=ModerationState.PENDING)
+    IdeaFactory(page=board, title="Hidden idea", moderation_state=ModerationState.HIDDEN)
+
+    group = Group.objects.create(name="editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(group=group, page=project, permission=Permission.objects.get(codename=codename))
+    editor = UserFactory()
+    editor.groups.add(group)
+    client = Client()
+    client.force_login(editor)
+    for page, public, private in ((project, "Published comment", ("Pending comment", "Rejected comment")),
+                                  (board, "Published idea", ("Pending idea", "Hidden idea"))):
+        html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert public in html and not any(text in html for text in private), page
+        html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert public in html and all(text in html for text in private), page

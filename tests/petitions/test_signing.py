@@ -9,7 +9,14 @@ from django.test import override_settings
 from django.utils import timezone
 
 from tests.factories import post_form
-from tests.petitions.factories import add_signature, confirm, last_link, make_petition, sign
+from tests.petitions.factories import (
+    add_signature,
+    confirm,
+    last_link,
+    make_petition,
+    make_petition_index,
+    sign,
+)
 from wagtail_participation.petitions.models import PetitionState, PetitionTally, Signature
 from wagtail_participation.petitions.signing import make_confirmation_token
 
@@ -210,6 +217,28 @@ def test_count_endpoint_hides_unpublished_petitions(client):
     petition = make_petition(state=PetitionState.SPONSORING)
     assert client.get(f"/participation/petitions/{petition.pk}/count.json").status_code == 404
     assert client.get("/participation/petitions/99999999999999999999/count.json").status_code == 404
+
+
+def test_count_endpoint_hides_restricted_petitions(client):
+    """A petition behind a view restriction (on it or a page above it) has no public count: the
+    endpoint gives everyone the same cached answer (found by the permission matrix)."""
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    from wagtail_participation.petitions.counts import recount
+
+    index = make_petition_index()
+    petition, other = make_petition(index), make_petition()
+    add_signature(petition)
+    recount(petition.pk)
+    url = f"/participation/petitions/{petition.pk}/count.json"
+    assert client.get(url).json()["count"] == 1
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+    recount(petition.pk)  # the cached payload is rebuilt by each count (and expires within seconds)
+    assert client.get(url).status_code == 404
+    cache.clear()
+    assert client.get(url).status_code == 404
+    assert client.get(f"/participation/petitions/{other.pk}/count.json").status_code == 200
 
 
 def test_sign_form_is_prefilled_for_a_signed_in_resident(client):

@@ -25,14 +25,18 @@ class ContributionsSummaryPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             contributions = Contribution.objects.filter(page_id=self.instance.pk)
+            may_moderate = can_moderate_page(self.request.user, self.instance)
+            # Editors who may not moderate the page see what residents see, nothing pending, hidden or rejected.
+            shown = contributions if may_moderate else contributions.filter(
+                moderation_state=ModerationState.PUBLISHED)
             by_state = dict(
                 contributions.values_list("moderation_state").annotate(n=Count("pk")).order_by()
             )
             context.update(
-                may_moderate=can_moderate_page(self.request.user, self.instance),
+                may_moderate=may_moderate,
                 total=sum(by_state.values()),
                 counts=[(s.value, s.label, by_state.get(s.value, 0)) for s in ModerationState],
-                newest=list(contributions.order_by("-created_at")[:5]),
+                newest=list(shown.order_by("-created_at")[:5]),
                 queue_url=reverse("wagtail_participation_contribution_modeladmin_index")
                 + f"?page_id={self.instance.pk}",
             )

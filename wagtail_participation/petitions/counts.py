@@ -46,7 +46,7 @@ def _payload(petition_id):
     """What the JSON endpoint and the page show: confirmed, paper, whether it is public."""
     row = (
         PetitionPage.objects.filter(pk=petition_id)
-        .values("live", "state", "paper_signatures").first()
+        .values("live", "state", "paper_signatures", "path").first()
     )
     if row is None:
         return None
@@ -54,9 +54,20 @@ def _payload(petition_id):
     return _payload_from(row, signatures or 0)
 
 
+def _restricted(path):
+    """True when the page at ``path`` or one above it has a view restriction (password, login, groups)."""
+    from wagtail.models import PageViewRestriction
+
+    step = PetitionPage.steplen
+    return PageViewRestriction.objects.filter(
+        page__path__in=[path[:end] for end in range(step, len(path) + 1, step)]
+    ).exists()
+
+
 def _payload_from(row, signatures):
-    return {"public": bool(row["live"] and row["state"] == "open"), "signatures": signatures,
-            "paper": row["paper_signatures"]}
+    # A restricted petition's count is not public: the count endpoint answers everyone alike.
+    public = bool(row["live"] and row["state"] == "open") and not _restricted(row["path"])
+    return {"public": public, "signatures": signatures, "paper": row["paper_signatures"]}
 
 
 def count_payload(petition_id):
@@ -181,7 +192,7 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
         tally.updated_at = timezone.now()
         row = (
             PetitionPage.objects.filter(pk=petition_id)
-            .values("live", "state", "paper_signatures", "response_threshold", "debate_threshold").first()
+            .values("live", "state", "paper_signatures", "response_threshold", "debate_threshold", "path").first()
         )
         alerts = _thresholds_crossed(petition_id, tally, row)
         tally.save(update_fields=["signatures", "sponsors", "updated_at", "response_alerted_at", "debate_alerted_at"])

@@ -12,11 +12,11 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import HistoryView, IndexView
 
 from ..models import Contribution, Participant, Report
 from ..models.contributions import PAGE_MODEL
-from ..permissions import can_moderate_anything, moderatable_contributions
+from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
 from . import views
 
 
@@ -37,6 +37,20 @@ class ReadOnlyPermissionHelper(PermissionHelper):
     def user_can_delete_obj(self, user, obj):
         return False
 
+    def user_can_view_history(self, user, obj):
+        return False
+
+
+class PermittedHistoryView(HistoryView):
+    """modeladmin's history view, asking the permission helper first.
+
+    modeladmin's own asks nothing: any user with admin access could open any item's
+    history, whose title names the item (a pending idea's title, a report, a participant).
+    """
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_view_history(user, self.instance)
+
 
 class ModerationPermissionHelper(ReadOnlyPermissionHelper):
     """Anyone who may publish some page may open the queue; each item is checked again."""
@@ -46,6 +60,10 @@ class ModerationPermissionHelper(ReadOnlyPermissionHelper):
 
     def user_can_inspect_obj(self, user, obj):
         return False  # rows link to our own moderate view instead
+
+    def user_can_view_history(self, user, obj):
+        """Those who may moderate the contribution (of a report: the contribution reported)."""
+        return can_moderate(user, obj.contribution if isinstance(obj, Report) else obj)
 
 
 class ContributionTypeFilter(admin.SimpleListFilter):
@@ -133,6 +151,7 @@ class ModerationQueueIndexView(StrictIndexView):
 
 
 class ModerationQueueAdmin(ModelAdmin):
+    history_view_class = PermittedHistoryView
     model = Contribution
     menu_label = _("Moderation queue")
     menu_icon = "comment"
@@ -185,6 +204,7 @@ class ModerationQueueAdmin(ModelAdmin):
 
 
 class ReportAdmin(ModelAdmin):
+    history_view_class = PermittedHistoryView
     model = Report
     menu_label = _("Reports")
     menu_icon = "warning"
@@ -218,8 +238,12 @@ class ParticipantPermissionHelper(ReadOnlyPermissionHelper):
             user.is_superuser or user.has_perm("wagtail_participation.view_participant")
         )
 
+    def user_can_view_history(self, user, obj):
+        return self.user_can_list(user)
+
 
 class ParticipantAdmin(ModelAdmin):
+    history_view_class = PermittedHistoryView
     model = Participant
     menu_label = _("Participants")
     menu_icon = "group"

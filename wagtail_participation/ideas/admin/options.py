@@ -7,7 +7,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin
 
-from wagtail_participation.core.admin.options import ModerationPermissionHelper, StrictIndexView
+from wagtail_participation.core.admin.options import (
+    ModerationPermissionHelper,
+    PermittedHistoryView,
+    StrictIndexView,
+)
 from wagtail_participation.core.permissions import moderatable_contributions
 
 from ..models import Idea, IdeaBoardPage, idea_status_choices
@@ -82,6 +86,7 @@ class IdeaIndexView(StrictIndexView):
 
 
 class IdeaAdmin(ModelAdmin):
+    history_view_class = PermittedHistoryView
     model = Idea
     menu_label = _("Ideas")
     menu_icon = "openquote"

@@ -1,0 +1,188 @@
+"""The small world the permission matrix runs in: two projects, their pages and contributions,
+and the six roles.
+
+Everything private carries a *marker*, a word found nowhere else, with the roles that may see
+it. The matrix looks for every marker in every page it gets back: a marker in a page for a
+role not allowed to see it is a leak, whatever the status code.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import GroupPagePermission, PageViewRestriction
+
+from tests.factories import ParticipantFactory, UserFactory, add_page, make_index, make_project
+from tests.ideas.factories import IdeaFactory, make_board
+from tests.petitions.factories import add_signature
+from tests.surveys.factories import make_survey, question
+from wagtail_participation.core.models import Comment, ModerationMode, ModerationState, Report
+from wagtail_participation.petitions.counts import recount
+from wagtail_participation.petitions.models import PetitionIndexPage, PetitionPage, PetitionState
+from wagtail_participation.surveys.models import Poll, PollChoice, SurveyResponse
+
+ANONYMOUS, RESIDENT_A, RESIDENT_B, EDITOR_X, MODERATOR_Y, SUPERUSER = ROLES = (
+    "anonymous", "resident_a", "resident_b", "editor_x", "moderator_y", "superuser",
+)
+ROLE_TITLES = {
+    ANONYMOUS: "Anonymous visitor",
+    RESIDENT_A: "Resident A",
+    RESIDENT_B: "Resident B",
+    EDITOR_X: "Editor of project X",
+    MODERATOR_Y: "Moderator of project Y",
+    SUPERUSER: "Superuser",
+}
+ROLE_DESCRIPTIONS = {
+    ANONYMOUS: "no session, no login.",
+    RESIDENT_A: "signed in by email link (no site login); author of ideas on project X's board, "
+                "creator of a petition still collecting supporters.",
+    RESIDENT_B: "signed in by email link; author of ideas and comments, none of them A's.",
+    EDITOR_X: "a site login in a group with Wagtail's *access admin*, and *add* and *edit* (not *publish*) "
+              "page permissions on project X.",
+    MODERATOR_Y: "a site login in a group with *access admin*, and *add*, *edit* and *publish* page "
+                 "permissions on project Y (so it moderates Y's contributions, not X's).",
+    SUPERUSER: "a Django superuser.",
+}
+STAFF = (EDITOR_X, MODERATOR_Y, SUPERUSER)
+
+
+@dataclass
+class World:
+    """The objects the cases point at, by name (``world.idea_pending_a``...)."""
+
+    objects: dict = field(default_factory=dict)
+    #: marker name -> (text, roles allowed to see it)
+    markers: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.objects[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def participant(self, role):
+        return {RESIDENT_A: self.objects["a"], RESIDENT_B: self.objects["b"]}.get(role)
+
+    def user(self, role):
+        return {EDITOR_X: self.objects["editor"], MODERATOR_Y: self.objects["moderator"],
+                SUPERUSER: self.objects["superuser"]}.get(role)
+
+
+#: The private things of the world: (marker text, who may see it). Superusers see everything.
+MARKERS = {
+    "email of A": ("zqresidenta", {RESIDENT_A}),
+    "email of B": ("zqresidentb", {RESIDENT_B}),
+    "A's pending idea": ("zqpendingidea", {RESIDENT_A}),
+    "A's rejected idea": ("zqrejectedidea", {RESIDENT_A}),  # A sees it on "my data" only
+    "B's pending comment": ("zqpendingcomment", {RESIDENT_B}),
+    "pending idea on Y": ("zqypendingidea", {RESIDENT_B, MODERATOR_Y}),
+    "B's report": ("zqreportdetails", {RESIDENT_B}),
+    "signer's name": ("zqsignername", set()),
+    "signer's email": ("zqsigneremail", set()),
+    "signer's IP": ("203.0.113.77", set()),
+    "unpublished petition": ("zqdraftpetition", set()),
+    "A's petition collecting supporters": ("zqresidentpetition", {RESIDENT_A}),
+    "hidden petition": ("zqhiddenpetition", set()),
+    "survey answer": ("zqsurveyanswer", {EDITOR_X}),
+}
+
+
+def _group(name, page, codenames):
+    group = Group.objects.create(name=name)
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    for codename in codenames:
+        GroupPagePermission.objects.create(
+            group=group, page=page, permission=Permission.objects.get(content_type__app_label="wagtailcore",
+                                                                      codename=codename),
+        )
+    return group
+
+
+def build_world():
+    w = World(markers={name: (text, roles | {SUPERUSER}) for name, (text, roles) in MARKERS.items()})
+    o = w.objects
+    o["a"] = a = ParticipantFactory(email="zqresidenta@example.org", display_name="Ann Avery")
+    o["b"] = b = ParticipantFactory(email="zqresidentb@example.org", display_name="Bob Brook")
+
+    o["index"] = index = make_index()
+    o["project_x"] = x = make_project(index, title="Project X", slug="project-x")
+    o["project_y"] = y = make_project(index, title="Project Y", slug="project-y")
+
+    o["editor"] = editor = UserFactory(username="editor-x", email="editor-x@example.org")
+    editor.groups.add(_group("Editors of X", x, ["add_page", "change_page"]))
+    o["moderator"] = moderator = UserFactory(username="moderator-y", email="moderator-y@example.org")
+    moderator.groups.add(_group("Moderators of Y", y, ["add_page", "change_page", "publish_page"]))
+    o["superuser"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+    # Project X: an idea board (post-moderated) with ideas in every state.
+    o["board"] = board = make_board(parent=x, title="Ideas for X", slug="ideas")
+    o["idea_a"] = idea_a = IdeaFactory(page=board, author=a, title="Benches by the pond")
+    o["idea_b"] = IdeaFactory(page=board, author=b, title="Lights on the path")
+    o["idea_pending_a"] = IdeaFactory(page=board, author=a, title="zqpendingidea: xylophones in the square",
+                                      moderation_state=ModerationState.PENDING)
+    o["idea_rejected_a"] = IdeaFactory(page=board, author=a, title="zqrejectedidea",
+                                       moderation_state=ModerationState.REJECTED)
+    o["comment_pending_b"] = Comment.objects.create(
+        page=board, target=idea_a, author=b, body="zqpendingcomment", moderation_state=ModerationState.PENDING,
+    )
+    Comment.objects.create(page=x, author=b, body="zqpendingcomment on the project",
+                           moderation_state=ModerationState.PENDING)
+    o["report_b"] = Report.objects.create(contribution=idea_a, participant=b, reason="other",
+                                          details="zqreportdetails")
+    # Project Y: a pre-moderated board, what its moderator works on.
+    o["board_y"] = board_y = make_board(parent=y, title="Ideas for Y", slug="ideas",
+                                        moderation_mode=ModerationMode.PRE)
+    o["idea_y"] = IdeaFactory(page=board_y, author=b, title="A playground")
+    o["idea_pending_y"] = IdeaFactory(page=board_y, author=b, title="zqypendingidea",
+                                      moderation_state=ModerationState.PENDING)
+
+    # Project X: a survey whose results are not public, with one written answer.
+    o["survey"] = survey = make_survey([question("long_text", "Anything else?", id=SURVEY_QUESTION, max_length=500)],
+                                       parent=x, title="Survey of X", slug="survey")
+    SurveyResponse.objects.create(page=survey, answers={SURVEY_QUESTION: "zqsurveyanswer"})
+
+    # Project X: petitions, in every state a visitor could meet.
+    o["petitions"] = petitions = add_page(PetitionIndexPage(title="Petitions of X", slug="petitions"), parent=x)
+
+    def petition(slug, **fields):
+        fields.setdefault("title", f"Petition {slug}")
+        fields.setdefault("request", "Open the library on Sundays.")
+        fields.setdefault("background", "Many residents work during the week.")
+        return add_page(PetitionPage(slug=slug, **fields), parent=petitions)
+
+    o["petition"] = open_petition = petition("open", title="Open the library on Sundays")
+    add_signature(open_petition, email="zqsigneremail@example.org", name="Zqsignername", ip_address="203.0.113.77")
+    o["pending_signature"] = add_signature(open_petition, email="carol@example.org", name="Carol", confirmed=False)
+    recount(open_petition.pk)
+    o["petition_draft"] = petition("draft", title="zqdraftpetition: a velodrome", request="Build a velodrome.",
+                                   live=False)
+    o["petition_a"] = petition(
+        "residents", title="zqresidentpetition: trampolines", request="Trampolines in the park.", live=False, creator=a, creator_name="Ann Avery",
+        state=PetitionState.SPONSORING, state_changed_at=timezone.now(),
+    )
+    add_signature(o["petition_a"], email=a.email, name="Ann Avery")
+    o["petition_rejected"] = petition("rejected", title="Rejected petition", state=PetitionState.REJECTED,
+                                      rejection_reason="duplicate")
+    o["petition_hidden"] = petition("hidden", title="zqhiddenpetition", state=PetitionState.HIDDEN,
+                                    rejection_reason="offensive")
+    o["petition_closed"] = petition("closed", title="Closed petition",
+                                    closes_at=timezone.now() - datetime.timedelta(days=1))
+    o["petition_private"] = private = petition("private", title="Petition for logged-in users")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    add_signature(private, email="dave@example.org", name="Dave")
+    recount(private.pk)
+
+    # A poll (a snippet shown as a block on any page).
+    o["poll"] = poll = Poll.objects.create(question="Should the library open on Sundays?")
+    o["poll_choice"] = PollChoice.objects.create(poll=poll, label="Yes")
+    PollChoice.objects.create(poll=poll, label="No")
+
+    from wagtail_participation.projects.models import Area, Topic
+
+    o["topic"] = Topic.objects.create(name="Parks", slug="parks")
+    o["area"] = Area.objects.create(name="North", slug="north")
+    return w
+
+
+SURVEY_QUESTION = "66666666-6666-4666-8666-666666666666"
