@@ -1,6 +1,7 @@
 """Building and sending fuzzed requests."""
 
 from django.core.cache import cache
+from hypothesis import event
 from hypothesis import strategies as st
 
 from tests.factories import antispam_fields
@@ -40,7 +41,9 @@ def is_spam(data):
 def send(client, method, url, data=None, **extra):
     """One request, after clearing rate-limit counters (the property is not about rate limits)."""
     cache.clear()
-    return getattr(client, method)(url, data or {}, **extra)
+    response = getattr(client, method)(url, data or {}, **extra)
+    event(f"{method.upper()} -> {response.status_code}")  # --hypothesis-show-statistics
+    return response
 
 
 def accept_json():
