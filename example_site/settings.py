@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtail_participation.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"

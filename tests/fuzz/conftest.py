@@ -22,8 +22,8 @@ _common = {
     "print_blob": True,
 }
 settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 25)), **_common)
-# 16 properties x 700 = 11,200 cases.
-settings.register_profile("long", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 700)), **_common)
+# 14 properties x 750 = 10,500 cases.
+settings.register_profile("long", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 750)), **_common)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fuzz"))
 
 
