@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "wagtail_participation.core.middleware.ContentSecurityPolicyMiddleware",
     # A lost database connection gives residents a "please try again" page (503), not an error.
     "wagtail_participation.core.faults.DatabaseUnavailableMiddleware",
 ]

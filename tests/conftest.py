@@ -48,3 +48,18 @@ def _is_transactional(request):
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
         return True
     return any(name in request.fixturenames for name in ("transactional_db", "live_server"))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The number of generated cases the fuzz tests ran (tests/fuzz), also under xdist."""
+    total, tests = 0, 0
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "teardown":
+                continue
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "fuzz_cases":
+                    total += value
+                    tests += 1
+    if tests:
+        terminalreporter.write_line(f"fuzz cases: {total} in {tests} properties")

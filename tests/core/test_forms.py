@@ -146,3 +146,23 @@ def test_text_is_cleaned():
     form = CommentForm({**antispam_fields(), "body": "  hello  "})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["body"] == "hello"
+
+
+def test_single_line_fields_fold_line_breaks_multi_line_fields_keep_them():
+    form = SignInForm({**antispam_fields(), "email": "ann@example.org", "display_name": "Ann\r\nLee\tJr"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["display_name"] == "Ann Lee Jr"
+    form = CommentForm({**antispam_fields(), "body": "One\r\n\tTwo"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["body"] == "One\n\tTwo"
+
+
+def test_c1_control_characters_are_refused():
+    form = CommentForm({**antispam_fields(), "body": "Hello \x85 there"})
+    assert not form.is_valid() and form.has_error("body", "control_characters")
+
+
+def test_limit_holds_after_normalisation():
+    # U+0958 becomes two characters under NFC: 80 typed, 160 stored, over the limit of 80.
+    form = SignInForm({**antispam_fields(), "email": "ann@example.org", "display_name": "\u0958" * 80})
+    assert not form.is_valid() and form.has_error("display_name", "max_length")

@@ -70,3 +70,9 @@ def test_reports_and_auto_hide_show_in_the_page_history(admin_client, settings):
     assert "Contribution reported" in html and "Contribution hidden after reports" in html
     assert "A resident reported comment &#x27;Buy cheap watches&#x27;" in html
     assert "bound method" not in html
+
+
+def test_summary_fits_its_column_with_combining_marks():
+    """Django's Truncator does not count combining marks; the column counts code points."""
+    comment = CommentFactory(body="\u0915\u093c" * 400)
+    assert len(comment.summary) <= 255

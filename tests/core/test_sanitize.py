@@ -23,3 +23,12 @@ def test_control_characters():
     assert has_forbidden_characters("a\u202eb")
     assert not has_forbidden_characters("tab\tand\nnew line")
     assert clean_text("  cafe\u0301 \r\n") == "café"
+
+
+def test_c1_controls_are_refused():
+    assert has_forbidden_characters("a\x85b") and has_forbidden_characters("\x9b31m")
+
+
+def test_single_line_text_folds_line_breaks_and_tabs():
+    assert clean_text("Ann\r\n\tLee\u2028x", multiline=False) == "Ann Lee x"
+    assert clean_text("one\u2028two\u2029three") == "one\ntwo\n\nthree"

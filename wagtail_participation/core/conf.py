@@ -28,6 +28,23 @@ DEFAULTS = {
     # REMOTE_ADDR only (the safe default); 1 trusts the last address a single
     # reverse proxy appended, and so on.
     "TRUSTED_PROXY_COUNT": 0,
+    # Content-Security-Policy sent by core.middleware.ContentSecurityPolicyMiddleware: a dict of
+    # directives (or a string; None or "" sends none). Our pages use only their own scripts
+    # and styles. With a dict, MAP_TILE_URL's origin is added to img-src.
+    "CONTENT_SECURITY_POLICY": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    },
+    # Path prefixes without the header; None: the Wagtail admin's and Django admin's.
+    "CONTENT_SECURITY_POLICY_EXCLUDE": None,
+    # True sends Content-Security-Policy-Report-Only instead (try a policy before enforcing it).
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY": False,
     # Text limits
     "COMMENT_MAX_LENGTH": 2000,
     "DISPLAY_NAME_MAX_LENGTH": 80,

@@ -44,8 +44,20 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         for name in self.text_fields:
-            if isinstance(cleaned_data.get(name), str):
-                cleaned_data[name] = clean_text(cleaned_data[name])
+            field = self.fields.get(name)
+            if field is None or not isinstance(cleaned_data.get(name), str):
+                continue
+            # Text areas keep their line breaks; single-line fields fold them into spaces.
+            value = clean_text(cleaned_data[name], multiline=isinstance(field.widget, forms.Textarea))
+            cleaned_data[name] = value
+            # Normalising may lengthen a text (a few characters become two under NFC):
+            # the limit holds for what is stored.
+            limit = getattr(field, "max_length", None)
+            if limit is not None:
+                try:
+                    MaxLengthValidator(limit)(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
         return cleaned_data
 
     def _clean_fields(self):

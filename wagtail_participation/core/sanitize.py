@@ -14,17 +14,29 @@ from bleach.linkifier import Linker
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+#: C0 and C1 control characters (but tab, line feed and carriage return), DEL, and the
+#: invisible characters that hide or reorder text (zero-width, bidirectional controls).
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+#: What a single-line field folds into one space: tabs and every kind of line break.
+LINE_BREAKS_AND_TABS = re.compile(r"[\t\n\r\u2028\u2029]+")
 
 
 def has_forbidden_characters(text):
     return bool(CONTROL_CHARACTERS.search(text or ""))
 
 
-def clean_text(text):
-    """Normalise resident input: NFC, unified line endings, no trailing spaces."""
+def clean_text(text, multiline=True):
+    """Normalise resident input: NFC, unified line endings, no surrounding spaces.
+
+    Single-line text (``multiline=False``: names, titles, addresses) gets its tabs and
+    line breaks folded into one space, as a browser's text input would have done.
+    """
     text = unicodedata.normalize("NFC", text or "")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    if not multiline:
+        text = LINE_BREAKS_AND_TABS.sub(" ", text)
     return text.strip()
 
 

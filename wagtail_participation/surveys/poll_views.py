@@ -5,12 +5,12 @@ import secrets
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail_participation.core.antispam import rate_limited
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.redirects import local_url
 
 from .models import AccessRequirement, Poll
 from .polls import cast_poll_vote, poll_dedupe_key, poll_results
@@ -23,9 +23,7 @@ MAX_ID = 2**63 - 1
 @rate_limited("poll")
 def vote(request, poll_id):
     poll = get_object_or_404(Poll, pk=min(poll_id, MAX_ID))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        back = "/"
+    back = local_url(request, request.POST.get("next", ""))
     back = back.split("#")[0] + f"#poll-{poll.pk}"
     wants_json = "application/json" in request.headers.get("Accept", "")
 

@@ -143,7 +143,7 @@ class Question(Item):
         return {}
 
     def text_field_names(self):
-        if self.type in ("short_text", "long_text"):
+        if self.type in ("short_text", "long_text", "email"):
             return [self.prefix]
         if self.value.get("allow_other"):
             return [f"{self.prefix}-other"]

@@ -6,7 +6,6 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -15,6 +14,7 @@ from .. import moderation
 from ..exports import stream_csv
 from ..models import Contribution, ModerationState
 from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
+from ..redirects import local_url
 
 ACTIONS = {
     "publish": ModerationState.PUBLISHED,
@@ -28,10 +28,7 @@ def queue_url():
 
 
 def _back(request):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return queue_url()
+    return local_url(request, request.POST.get("next", ""), queue_url())
 
 
 def moderate(request, pk):

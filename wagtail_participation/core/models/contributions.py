@@ -75,7 +75,9 @@ class Contribution(models.Model):
     def save(self, *args, **kwargs):
         if not self.content_type_id:
             self.content_type = ContentType.objects.get_for_model(self)
-        self.summary = Truncator(self.get_summary()).chars(255)
+        # Truncator does not count combining marks: cap the code points too, the column's limit.
+        summary = Truncator(self.get_summary()).chars(255)
+        self.summary = summary if len(summary) <= 255 else summary[:254] + "…"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,17 +19,13 @@ from ..participants import (
     sign_in,
     sign_out,
 )
+from ..redirects import local_url
 from ..tasks import enqueue_email
 
 
 def safe_next(request, default="/"):
     """The ``next`` parameter if it points at this site, else ``default``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
+    return local_url(request, request.POST.get("next") or request.GET.get("next") or "", default)
 
 
 @rate_limited("sign_in")

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -22,6 +21,7 @@ from wagtail_participation.core.permissions import (
     can_moderate_anything,
     moderatable_contributions,
 )
+from wagtail_participation.core.redirects import local_url
 
 from ..listing_cache import bump
 from ..models import Idea, idea_status_choices, idea_status_label
@@ -36,10 +36,7 @@ def listing_url():
 
 
 def _back(request):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return listing_url()
+    return local_url(request, request.POST.get("next", ""), listing_url())
 
 
 def _log_status(idea, user, old_status, responded):
