@@ -626,6 +626,23 @@ package's page types, whose summary panels come from the package.
 
 Report a security problem as [SECURITY.md](https://github.com/wagtail-participation/wagtail-participation/blob/main/SECURITY.md) says.
 
+## Input, output and the Content-Security-Policy
+
+Resident text is checked before it is stored: C0 and C1 control characters, NUL, and invisible
+zero-width or direction-changing characters are refused; text is normalised to Unicode NFC;
+single-line fields fold tabs and line breaks into a space; length limits hold after normalising.
+On output everything is escaped, and links are made only for http, https and mailto. As a second
+line of defence, `wagtail_participation.core.middleware.ContentSecurityPolicyMiddleware` sends a
+strict `Content-Security-Policy` (the site's own scripts, styles and images only; no plugins; no
+framing by other sites; forms post only to the site) on every page outside the Wagtail and Django
+admin; sites tune it with `WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY`, try it with
+`WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_REPORT_ONLY`, or turn it off when their web server
+sets one. `tests/fuzz/` posts generated hostile input to every public form and endpoint (10,500
+cases with `HYPOTHESIS_PROFILE=long`): no server error, no control character stored.
+`tests/browser/test_xss.py` puts 74 XSS payloads into every resident text field and opens every
+public and admin page that shows them in headless Chromium with the policy bypassed, so that
+escaping alone is tested: no script runs.
+
 ## The world
 
 The test builds two participation projects, **X** and **Y**. X has an idea board (ideas of A and B,
