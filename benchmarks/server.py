@@ -58,7 +58,8 @@ class Server:
             text = self.log_path.read_text(errors="replace")
         except OSError:
             return []
-        markers = ("[ERROR]", "[CRITICAL]", "Traceback", "Internal Server Error", "cache unavailable")
+        markers = ("[ERROR]", "[CRITICAL]", "Traceback", "Internal Server Error", "cache unavailable",
+                   "cache server unreachable")
         return [line for line in text.splitlines() if any(marker in line for marker in markers)]
 
 

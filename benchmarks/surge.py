@@ -47,7 +47,7 @@ def _task_outcomes():
     return dict(DBTaskResult.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
 
 
-def run(signatures=20000, signers=64, readers=200, servers=2, workers=None, task_workers=1, pause=1.0,
+def run(signatures=20000, signers=64, readers=200, servers=2, workers=None, task_workers=1, pause=5.0,
         min_fill=3, settle_timeout=300, mail_timeout=120):
     """Measure; returns {"data", "count", "rows", ...} like the other benchmarks.
 

@@ -102,12 +102,19 @@ else:
     }
 
 if os.environ.get("REDIS_URL"):
+    # As docs/how-to/production.md advises: Wagtail's cache misses while Redis is down, the
+    # package's state lives in a plain cache on the same server.
     CACHES = {
         "default": {
+            "BACKEND": "wagtail_participation.core.caches.FailSafeRedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        },
+        "participation": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
     }
+    WAGTAIL_PARTICIPATION_CACHE = WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE = "participation"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

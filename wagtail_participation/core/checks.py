@@ -150,13 +150,13 @@ def check_petition_count_cache(app_configs, **kwargs):
 
     if not apps.is_installed("wagtail_participation.petitions") or django_settings.DEBUG:
         return []
-    backend = getattr(django_settings, "CACHES", {}).get("default", {}).get("BACKEND", "")
+    backend = getattr(django_settings, "CACHES", {}).get(settings.CACHE, {}).get("BACKEND", "")
     if backend in LOCAL_CACHES or backend.endswith("DummyCache"):
         return [Warning(
-            "Petition counts are coordinated in the 'default' cache, which is not shared between "
+            f"Petition counts are coordinated in the '{settings.CACHE}' cache, which is not shared between "
             "processes: with several app servers or a task worker, counts can lag until the next "
             "count or the nightly recount.",
-            hint="Use a shared cache such as Redis or memcached as the default cache, or silence this "
+            hint="Use a shared cache such as Redis or memcached (WAGTAIL_PARTICIPATION_CACHE), or silence this "
                  "warning on a single-process site with SILENCED_SYSTEM_CHECKS.",
             id="wagtail_participation.W002",
         )]
@@ -176,3 +176,24 @@ def check_rate_limit_cache(app_configs, **kwargs):
             id="wagtail_participation.W001",
         )]
     return []
+
+
+@register(Tags.caches)
+def check_state_cache_is_strict(app_configs, **kwargs):
+    """The package's own state must not live in a cache that hides its failures."""
+    from .caches import FAIL_SAFE_BACKEND
+
+    caches = getattr(django_settings, "CACHES", {})
+    errors = []
+    for name in ("CACHE", "RATE_LIMIT_CACHE"):
+        alias = getattr(settings, name)
+        if caches.get(alias, {}).get("BACKEND", "") == FAIL_SAFE_BACKEND:
+            errors.append(Error(
+                f"WAGTAIL_PARTICIPATION_{name} names the cache '{alias}', a FailSafeRedisCache: it hides the "
+                "cache server's failures, so petition counts and rate limits could not tell a missing value "
+                "from a server that is down.",
+                hint="Point it at a plain cache on the same server (django.core.cache.backends.redis.RedisCache); "
+                     "see docs/how-to/production.md.",
+                id="wagtail_participation.E006",
+            ))
+    return errors

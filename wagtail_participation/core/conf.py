@@ -24,6 +24,9 @@ DEFAULTS = {
     # Rate limits per client IP: (number of POSTs, window in seconds)
     "RATE_LIMITS": [(10, 60), (100, 60 * 60)],
     "RATE_LIMIT_CACHE": "default",
+    # The cache the package keeps its state in (petition counts' marks, shared pages...): one that
+    # raises when its server is down, never core.caches.FailSafeRedisCache (check E006).
+    "CACHE": "default",
     # How many proxies in front of Django append to X-Forwarded-For. 0 trusts
     # REMOTE_ADDR only (the safe default); 1 trusts the last address a single
     # reverse proxy appended, and so on.

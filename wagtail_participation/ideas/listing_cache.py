@@ -18,9 +18,10 @@ import hashlib
 import logging
 import time
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+from wagtail_participation.core.caches import cache
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 60 * 60

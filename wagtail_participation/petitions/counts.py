@@ -14,13 +14,13 @@ the cache every run counts, waiting for the lock in turn. A nightly recount repa
 import logging
 
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from wagtail_participation.core.caches import cache
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.tasks import enqueue_emails

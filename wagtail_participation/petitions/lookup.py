@@ -13,8 +13,7 @@ reads the database.
 
 import logging
 
-from django.core.cache import cache
-
+from wagtail_participation.core.caches import cache
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID

@@ -96,7 +96,7 @@ def _email(template, to, context):
 
 def _first_repeat_notice(petition_id, normalised):
     """True once an hour per mailbox and petition (and whenever the cache is down)."""
-    from django.core.cache import cache
+    from wagtail_participation.core.caches import cache
 
     try:
         return cache.add(f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}",

@@ -138,8 +138,9 @@ def _shared_page_key(request, petition, name, count=""):
 
 def _shared(request, petition, key, render):
     """``render()``'s response, or the HTML kept under ``key`` for PETITION_PAGE_CACHE_SECONDS."""
-    from django.core.cache import cache
     from django.http import HttpResponse
+
+    from wagtail_participation.core.caches import cache
 
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
     if not key or not seconds:

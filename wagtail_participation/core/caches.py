@@ -1,0 +1,103 @@
+"""Which cache the package keeps its state in, and a cache that keeps the site up when Redis is down.
+
+``cache``: the cache named by ``WAGTAIL_PARTICIPATION_CACHE`` (default ``"default"``), where the
+package keeps what must be right when it is there and known to be missing when it is not:
+petition count marks and cached counts, the shared petition pages, the cached petitions, idea
+board listings. Its code catches the cache's errors and falls back to the database (counting in
+turn, rendering afresh), so this cache must raise when its server is down.
+
+``FailSafeRedisCache``: Django's ``RedisCache`` that, while the server cannot be reached, misses
+on reads and drops writes, with a warning at most once a minute per process. Wagtail reads its
+site root paths from the default cache with no fallback, so with a plain Redis cache every page
+that links to a page fails while Redis is down. Give the *default* cache this backend and the
+package's state a plain one on the same server (docs/how-to/production.md)::
+
+    CACHES = {
+        "default": {"BACKEND": "wagtail_participation.core.caches.FailSafeRedisCache", "LOCATION": REDIS},
+        "participation": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS},
+    }
+    WAGTAIL_PARTICIPATION_CACHE = WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE = "participation"
+
+System check ``wagtail_participation.E006`` refuses a fail-safe cache for the package's state.
+"""
+
+import logging
+
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+
+from .conf import settings
+from .faults import warn_once
+
+logger = logging.getLogger(__name__)
+
+
+class _PackageCache:
+    """``caches[WAGTAIL_PARTICIPATION_CACHE]``, looked up on each use."""
+
+    def __getattr__(self, name):
+        return getattr(caches[settings.CACHE], name)
+
+
+cache = _PackageCache()
+
+FAIL_SAFE_BACKEND = f"{__name__}.FailSafeRedisCache"
+
+
+def _fail_safe(default):
+    def wrap(method):
+        def safe(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as error:  # noqa: BLE001 - redis-py's errors, OSError: the server is gone
+                warn_once("cache-server", "wagtail_participation: cache server unreachable (%r); reads miss and "
+                          "writes are dropped until it is back", error, log=logger, exc_info=False)
+                return default(*args, **kwargs) if callable(default) else default
+        safe.__name__ = method.__name__
+        return safe
+    return wrap
+
+
+class FailSafeRedisCache(RedisCache):
+    """A Redis cache that misses, and drops writes, while its server is down (see the module)."""
+
+    @_fail_safe(False)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().add(key, value, timeout, version)
+
+    @_fail_safe(lambda key, default=None, version=None: default)
+    def get(self, key, default=None, version=None):
+        return super().get(key, default, version)
+
+    @_fail_safe(None)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set(key, value, timeout, version)
+
+    @_fail_safe(False)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().touch(key, timeout, version)
+
+    @_fail_safe(False)
+    def delete(self, key, version=None):
+        return super().delete(key, version)
+
+    @_fail_safe(lambda keys, version=None: {})
+    def get_many(self, keys, version=None):
+        return super().get_many(keys, version)
+
+    @_fail_safe(False)
+    def has_key(self, key, version=None):
+        return super().has_key(key, version)
+
+    @_fail_safe(lambda keys, *args, **kwargs: list(keys))
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set_many(data, timeout, version)
+
+    @_fail_safe(None)
+    def delete_many(self, keys, version=None):
+        return super().delete_many(keys, version)
+
+    @_fail_safe(False)
+    def clear(self):
+        return super().clear()
