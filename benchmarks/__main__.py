@@ -115,6 +115,12 @@ def _figure(value):
     return "" if value in (None, "") else f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _row_figures(row, no):
+    """A row's figure (median or value), its peer's, and whether its goal was met (yes / ``no`` / blank)."""
+    return (row.get("median_ms", row.get("value")), row.get("peer_median_ms", row.get("peer_value")),
+            {True: "yes", False: no, None: ""}[row.get("met")])
+
+
 def print_table(report, file=None):
     m = report["machine"]
     print(f"Machine: {m['cpus']} CPUs, Python {m['python']}, Django {m['django']}, "
@@ -125,9 +131,7 @@ def print_table(report, file=None):
             if "note" in row:
                 print(f"{row['benchmark']:32} {row['note']}", file=file)
                 continue
-            value = row.get("median_ms", row.get("value"))
-            peer = row.get("peer_median_ms", row.get("peer_value"))
-            met = {True: "yes", False: "NO", None: ""}[row.get("met")]
+            value, peer, met = _row_figures(row, no="NO")
             print(f"{row['benchmark']:32} {_figure(value):>13} {_figure(row.get('p95_ms')):>9} "
                   f"{_figure(peer):>11} {_figure(row.get('ratio')):>6}  {row.get('goal', ''):15} {met}", file=file)
         if result.get("setup"):
@@ -150,9 +154,7 @@ def print_markdown(report, file=None):
             if "note" in row:
                 print(f"| `{row['benchmark']}` | {row['note']} | | | | | | |", file=file)
                 continue
-            value = row.get("median_ms", row.get("value"))
-            peer_value = row.get("peer_median_ms", row.get("peer_value"))
-            met = {True: "yes", False: "**no**", None: ""}[row.get("met")]
+            value, peer_value, met = _row_figures(row, no="**no**")
             print(f"| `{row['benchmark']}` | {_figure(value)} | {_figure(row.get('p95_ms'))} | {row.get('peer', '')} "
                   f"| {_figure(peer_value)} | {_figure(row.get('ratio'))} | {row.get('goal', '')} | {met} |", file=file)
     print("", file=file)

@@ -210,32 +210,25 @@ class Surge:
         loop.kind = "signer"
         return loop
 
-    def poster(self, session):
+    def poster(self, session, path=None, data=None, kind="FormPage POST", action="submission"):
+        """One POST per call: the peer's FormPage, unless told another form (``bare_poster``)."""
         http = self.http
-        fields = {**self.form_data, "csrfmiddlewaretoken": session["csrf"]}
+        path = path or self.form_path
+        fields = {**(self.form_data if data is None else data), "csrfmiddlewaretoken": session["csrf"]}
 
         def loop(rec, stop):
             start = time.perf_counter()
-            response = http.post(self.form_path, fields, cookies=session["cookies"])
-            if rec.expect("FormPage POST", response, 200, start=start):
-                rec.action("submission", start, time.perf_counter())
+            response = http.post(path, fields, cookies=session["cookies"])
+            if rec.expect(kind, response, 200, start=start):
+                rec.action(action, start, time.perf_counter())
 
         loop.kind = "poster"
         return loop
 
     def bare_poster(self, session):
         """The bare peer: one POST to a plain Django view that inserts one row (``benchmarks.peer``)."""
-        http = self.http
-        fields = {"body": "Open on Sundays, please.", "csrfmiddlewaretoken": session["csrf"]}
-
-        def loop(rec, stop):
-            start = time.perf_counter()
-            response = http.post(self.bare_insert_path, fields, cookies=session["cookies"])
-            if rec.expect("bare insert POST", response, 200, start=start):
-                rec.action("bare insert", start, time.perf_counter())
-
-        loop.kind = "poster"
-        return loop
+        return self.poster(session, self.bare_insert_path, {"body": "Open on Sundays, please."},
+                           kind="bare insert POST", action="bare insert")
 
     def reader(self, paths, pause=0.0):
         """Reads ``paths`` in turn; ``pause``: seconds between reads (0: as fast as answered)."""
