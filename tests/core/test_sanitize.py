@@ -32,3 +32,11 @@ def test_c1_controls_are_refused():
 def test_single_line_text_folds_line_breaks_and_tabs():
     assert clean_text("Ann\r\n\tLee\u2028x", multiline=False) == "Ann Lee x"
     assert clean_text("one\u2028two\u2029three") == "one\ntwo\n\nthree"
+
+
+def test_how_people_write_is_not_refused():
+    """Joiners and direction marks belong to scripts and emoji; the zero-width space and bidi overrides do not."""
+    for text in ("می\u200cخواهم", "क्\u200dष", "👩\u200d💻", "שלום\u200f!", "abc\u200edef"):
+        assert not has_forbidden_characters(text), repr(text)
+    for text in ("a\u200bb", "a\u202ab", "a\u2066b"):
+        assert has_forbidden_characters(text), repr(text)

@@ -628,8 +628,9 @@ Report a security problem as [SECURITY.md](https://github.com/wagtail-participat
 
 ## Input, output and the Content-Security-Policy
 
-Resident text is checked before it is stored: C0 and C1 control characters, NUL, and invisible
-zero-width or direction-changing characters are refused; text is normalised to Unicode NFC;
+Resident text is checked before it is stored: C0 and C1 control characters, NUL, the zero-width
+space and the bidirectional overrides that reorder text are refused (the joiners and direction
+marks that scripts and emoji need are kept); text is normalised to Unicode NFC;
 single-line fields fold tabs and line breaks into a space; length limits hold after normalising.
 On output everything is escaped, and links are made only for http, https and mailto. As a second
 line of defence, `wagtail_participation.core.middleware.ContentSecurityPolicyMiddleware` sends a

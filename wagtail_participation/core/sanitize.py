@@ -15,9 +15,12 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 #: C0 and C1 control characters (but tab, line feed and carriage return), DEL, and the
-#: invisible characters that hide or reorder text (zero-width, bidirectional controls).
+#: invisible characters that hide or reorder text: the zero-width space and the bidirectional
+#: embeddings, overrides and isolates. Zero-width (non-)joiners (U+200C, U+200D: Persian, Indic
+#: scripts, emoji sequences such as a woman technologist) and the left-to-right and right-to-left
+#: marks (U+200E, U+200F: punctuation in Arabic and Hebrew text) are part of how people write.
 CONTROL_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069]"
 )
 #: What a single-line field folds into one space: tabs and every kind of line break.
 LINE_BREAKS_AND_TABS = re.compile(r"[\t\n\r\u2028\u2029]+")
