@@ -639,7 +639,8 @@ framing by other sites; forms post only to the site) on every page outside the W
 admin; sites tune it with `WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY`, try it with
 `WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_REPORT_ONLY`, or turn it off when their web server
 sets one. `tests/fuzz/` posts generated hostile input to every public form and endpoint (10,500
-cases with `HYPOTHESIS_PROFILE=long`): no server error, no control character stored.
+cases with `HYPOTHESIS_PROFILE=long`, on SQLite and on PostgreSQL): no server error, no control
+character stored.
 `tests/browser/test_xss.py` puts 74 XSS payloads into every resident text field and opens every
 public and admin page that shows them in headless Chromium with the policy bypassed, so that
 escaping alone is tested: no script runs.
