@@ -31,12 +31,11 @@ REQUESTS = ("sign POST", "signed page GET", "confirm page GET", "confirm POST", 
 
 
 def _figures(values):
+    """``load.summary`` (median, p95, runs) and the 99th percentile."""
+    from .load import summary
     from .measure import percentile
 
-    if not values:
-        return {"median_ms": None, "p95_ms": None, "p99_ms": None, "runs": 0}
-    return {"median_ms": round(percentile(values, 0.5), 1), "p95_ms": round(percentile(values, 0.95), 1),
-            "p99_ms": round(percentile(values, 0.99), 1), "runs": len(values)}
+    return {**summary(values), "p99_ms": round(percentile(values, 0.99), 2) if values else None}
 
 
 def _task_outcomes():

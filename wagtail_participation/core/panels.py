@@ -27,8 +27,7 @@ class ContributionsSummaryPanel(Panel):
             contributions = Contribution.objects.filter(page_id=self.instance.pk)
             may_moderate = can_moderate_page(self.request.user, self.instance)
             # Editors who may not moderate the page see what residents see, nothing pending, hidden or rejected.
-            shown = contributions if may_moderate else contributions.filter(
-                moderation_state=ModerationState.PUBLISHED)
+            shown = contributions if may_moderate else contributions.published()
             by_state = dict(
                 contributions.values_list("moderation_state").annotate(n=Count("pk")).order_by()
             )

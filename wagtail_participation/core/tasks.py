@@ -114,17 +114,9 @@ def deliver(limit=None, overdue=False):
 
 
 def _deliver_ids(ids):
-    """Claim these rows with one conditional update (no transaction: PostgreSQL locks each row
-    while updating it, and a second sender's update then finds it claimed), then send them."""
-    from .models import OutgoingEmail
-
-    now = timezone.now()
-    until = now + datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
-    if not _claimable(OutgoingEmail.objects.filter(pk__in=ids), now).update(
-        claimed_until=until, attempts=F("attempts") + 1,
-    ):
-        return 0, True
-    return _send(list(OutgoingEmail.objects.filter(pk__in=ids, claimed_until=until, sent_at__isnull=True)))
+    """Claim these rows (no transaction needed: see ``_take``), then send them."""
+    rows = _take(ids, timezone.now())
+    return _send(rows) if rows else (0, True)
 
 
 def _claimable(queryset, now):
@@ -133,30 +125,34 @@ def _claimable(queryset, now):
     )
 
 
-def _claim(ids=None, size=None, overdue=False):
-    """Rows this sender now holds for EMAIL_LEASE_SECONDS; nobody else sends them meanwhile."""
+def _take(ids, now):
+    """The rows of ``ids`` this sender now holds for EMAIL_LEASE_SECONDS; nobody else sends them meanwhile.
+
+    One conditional update claims them: PostgreSQL locks each row while updating it, so a second
+    sender's update finds it claimed; on SQLite writes are serial. Then the rows it won are read.
+    """
+    from .models import OutgoingEmail
+
+    until = now + datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
+    if not _claimable(OutgoingEmail.objects.filter(pk__in=ids), now).update(
+        claimed_until=until, attempts=F("attempts") + 1,
+    ):
+        return []
+    return list(OutgoingEmail.objects.filter(pk__in=ids, claimed_until=until, sent_at__isnull=True)
+                .order_by("due_at", "pk"))
+
+
+def _claim(size=None, overdue=False):
+    """Up to ``size`` due rows, claimed (``_take``); senders running at once skip each other's rows."""
     from .models import OutgoingEmail
 
     now = timezone.now()
-    due = _claimable(OutgoingEmail.objects.all(), now)
-    if ids is not None:
-        due = due.filter(pk__in=ids)
-    else:
-        due = due.filter(due_at__lte=now - datetime.timedelta(seconds=30) if overdue else now)
-    until = now + datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
+    due = _claimable(OutgoingEmail.objects.all(), now).filter(
+        due_at__lte=now - datetime.timedelta(seconds=30) if overdue else now,
+    )
     with transaction.atomic():
-        rows = list(due.select_for_update(skip_locked=True).order_by("due_at", "pk")[:size])
-        if not rows:
-            return []
-        # Conditional, so that on SQLite (no FOR UPDATE) two senders cannot both claim a row.
-        claimed = _claimable(OutgoingEmail.objects.filter(pk__in=[row.pk for row in rows]), now).update(
-            claimed_until=until, attempts=F("attempts") + 1,
-        )
-        if claimed != len(rows):
-            rows = list(OutgoingEmail.objects.filter(pk__in=[row.pk for row in rows], claimed_until=until))
-    for row in rows:
-        row.attempts += 1
-    return rows
+        ids = list(due.select_for_update(skip_locked=True).order_by("due_at", "pk").values_list("pk", flat=True)[:size])
+        return _take(ids, now) if ids else []
 
 
 def message_id(row):

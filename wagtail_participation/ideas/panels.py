@@ -27,8 +27,7 @@ class IdeaBoardSummaryPanel(Panel):
             ideas = Idea.objects.filter(page_id=self.instance.pk)
             may_moderate = can_moderate_page(self.request.user, self.instance)
             # Editors who may not moderate the board see the titles residents see, nothing pending or rejected.
-            shown = ideas if may_moderate else ideas.filter(
-                moderation_state=ModerationState.PUBLISHED, withdrawn_at__isnull=True)
+            shown = ideas if may_moderate else ideas.published().filter(withdrawn_at__isnull=True)
             by_state = dict(ideas.values_list("moderation_state").annotate(n=Count("pk")).order_by())
             by_status = dict(ideas.values_list("status").annotate(n=Count("pk")).order_by())
             context.update(

@@ -25,6 +25,7 @@ from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.tasks import enqueue_emails
 
+from .lookup import public_petition
 from .models import PetitionPage, PetitionTally, Signature
 
 logger = logging.getLogger(__name__)
@@ -46,27 +47,21 @@ def _payload(petition_id):
     """What the JSON endpoint and the page show: confirmed, paper, whether it is public."""
     row = (
         PetitionPage.objects.filter(pk=petition_id)
-        .values("live", "state", "paper_signatures", "path").first()
+        .values("live", "state", "paper_signatures").first()
     )
     if row is None:
         return None
     signatures = PetitionTally.objects.filter(petition_id=petition_id).values_list("signatures", flat=True).first()
-    return _payload_from(row, signatures or 0)
+    return _payload_from(petition_id, row, signatures or 0)
 
 
-def _restricted(path):
-    """True when the page at ``path`` or one above it has a view restriction (password, login, groups)."""
-    from wagtail.models import PageViewRestriction
-
-    step = PetitionPage.steplen
-    return PageViewRestriction.objects.filter(
-        page__path__in=[path[:end] for end in range(step, len(path) + 1, step)]
-    ).exists()
-
-
-def _payload_from(row, signatures):
-    # A restricted petition's count is not public: the count endpoint answers everyone alike.
-    public = bool(row["live"] and row["state"] == "open") and not _restricted(row["path"])
+def _payload_from(petition_id, row, signatures):
+    # A petition behind a view restriction (on it or a page above it) has no public count: the
+    # count endpoint answers everyone alike. ``public_petition`` knows, from the cache.
+    public = bool(row["live"] and row["state"] == "open")
+    if public:
+        found = public_petition(petition_id)
+        public = found is not None and not found[1]
     return {"public": public, "signatures": signatures, "paper": row["paper_signatures"]}
 
 
@@ -192,14 +187,14 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
         tally.updated_at = timezone.now()
         row = (
             PetitionPage.objects.filter(pk=petition_id)
-            .values("live", "state", "paper_signatures", "response_threshold", "debate_threshold", "path").first()
+            .values("live", "state", "paper_signatures", "response_threshold", "debate_threshold").first()
         )
         alerts = _thresholds_crossed(petition_id, tally, row)
         tally.save(update_fields=["signatures", "sponsors", "updated_at", "response_alerted_at", "debate_alerted_at"])
         if row is not None:
             # Cached while the tally row is held, so figures reach the cache in the order counted
             # (just before the commit: a reader may see it a moment early, never an older one late).
-            _cache_set(petition_id, _payload_from(row, tally.signatures))
+            _cache_set(petition_id, _payload_from(petition_id, row, tally.signatures))
         for kind in alerts:
             transaction.on_commit(lambda kind=kind: alert_staff.enqueue(petition_id=petition_id, kind=kind))
     return tally.signatures
