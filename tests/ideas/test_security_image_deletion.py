@@ -94,11 +94,11 @@ def test_clearing_an_image_deletes_its_file(client, author, commit):
     assert 'name="image-clear"' in form  # the edit form offers to remove the picture
     with commit():
         response = post_form(client, edit_url(idea), {
-            "title": idea.title, "description": idea.description, "image-clear": "on",
+            "title": idea.title, "description": idea.description, "image-clear": "on", "image_alt": "The pond",
         })
     assert response.status_code == 302
     idea.refresh_from_db()
-    assert not idea.image and not storage().exists(old)
+    assert not idea.image and idea.image_alt == "" and not storage().exists(old)
 
 
 def test_an_edit_without_a_new_image_keeps_the_file(client, author, commit):

@@ -119,7 +119,7 @@ class IdeaForm(ParticipationForm):
                 idea.image = None
             elif data["image"] is not None:
                 idea.image = data["image"]
-            idea.image_alt = data.get("image_alt", "") or ""
+            idea.image_alt = (data.get("image_alt", "") or "") if idea.image else ""
         return idea
 
 
