@@ -96,7 +96,7 @@ DEFAULTS = {
     "IDEA_IMAGE_MAX_SIDE": 1600,
     # The most pixels an image is decoded at (a PNG or WebP with more is refused from its
     # header; a JPEG is decoded at 1/2, 1/4 or 1/8 scale and may name up to 4 times this).
-    # Memory per upload is about 4 bytes per pixel, twice over for images with transparency.
+    # One upload briefly takes about 6 bytes per pixel of this (PNG), or about 40 MB (JPEG).
     "IDEA_IMAGE_MAX_PIXELS": 16_000_000,
     # Days of votes that count for the "trending" sort, and how long its ranking is reused.
     "IDEA_TRENDING_DAYS": 7,
