@@ -28,9 +28,16 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image, ImageCms, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from wagtail_participation.core.conf import settings
+
+try:  # Pillow built without LittleCMS: profiles are dropped without being applied
+    from PIL import ImageCms
+
+    _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+except ImportError:  # pragma: no cover
+    ImageCms = None
 
 #: MPO is how Pillow names a JPEG photo carrying a second picture (a depth or HDR gain map).
 ACCEPTED_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -42,7 +49,6 @@ JPEG_FORMATS = ("JPEG", "MPO")
 PIXELS_FACTOR = {"JPEG": 4, "MPO": 4, "PNG": 1, "WEBP": 0.25}
 #: Modes Pillow scales down well as they are; any other (palette, 16-bit...) is converted first.
 SCALABLE_MODES = ("RGB", "RGBA", "L", "LA", "CMYK")
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
 def _too_many_pixels(width=None, height=None, limit=None):
@@ -74,7 +80,7 @@ def _has_alpha(image):
 def _to_srgb(image, mode):
     """``image`` in ``mode`` (RGB or RGBA), its colour profile applied; the profile itself is not kept."""
     profile = image.info.get("icc_profile")
-    if profile:
+    if profile and ImageCms is not None:
         try:
             return ImageCms.profileToProfile(
                 image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), _SRGB, outputMode=mode,
