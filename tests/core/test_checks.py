@@ -103,6 +103,8 @@ def test_method_app_without_core():
         ("IDEA_STATUSES", [("x" * 41, "Too long")]),
         ("IDEA_TITLE_MAX_LENGTH", 200),
         ("IDEA_IMAGE_MAX_BYTES", 0),
+        ("IDEA_IMAGE_MAX_PIXELS", "16000000"),
+        ("IDEA_IMAGE_MAX_PIXELS", 1000 * 1000),  # less than IDEA_IMAGE_MAX_SIDE squared
         ("PETITION_AREA", "street"),
         ("PETITION_SPONSORS_REQUIRED", -1),
         ("PETITION_REQUEST_MAX_LENGTH", 300),

@@ -93,6 +93,14 @@ def check_settings(app_configs, **kwargs):
                  "IDEA_SIMILAR_LIMIT"):
         if not _is_int(getattr(settings, name), 1):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
+    side = settings.IDEA_IMAGE_MAX_SIDE
+    if not _is_int(settings.IDEA_IMAGE_MAX_PIXELS, 1) or (
+        _is_int(side, 1) and settings.IDEA_IMAGE_MAX_PIXELS < side * side
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_IDEA_IMAGE_MAX_PIXELS must be a whole number of at least "
+            "IDEA_IMAGE_MAX_SIDE squared (a JPEG is decoded at no less than that size)."
+        )
     for name in ("IDEA_TRENDING_CACHE_SECONDS", "IDEA_CARD_CACHE_SECONDS", "IDEA_COUNT_LAG_SECONDS"):
         if not _is_int(getattr(settings, name), 0):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of seconds (0 or more).")

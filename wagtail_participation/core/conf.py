@@ -94,6 +94,10 @@ DEFAULTS = {
     # they are scaled down to (they are re-encoded, which also strips EXIF).
     "IDEA_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
     "IDEA_IMAGE_MAX_SIDE": 1600,
+    # The most pixels an image is decoded at (a PNG or WebP with more is refused from its
+    # header; a JPEG is decoded at 1/2, 1/4 or 1/8 scale and may name up to 4 times this).
+    # One upload briefly takes about 6 bytes per pixel of this (PNG), or about 40 MB (JPEG).
+    "IDEA_IMAGE_MAX_PIXELS": 16_000_000,
     # Days of votes that count for the "trending" sort, and how long its ranking is reused.
     "IDEA_TRENDING_DAYS": 7,
     "IDEA_TRENDING_CACHE_SECONDS": 300,
