@@ -78,6 +78,11 @@ def check_settings(app_configs, **kwargs):
         problems.append("WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE must be a positive number of seconds.")
     if not _is_int(settings.TRUSTED_PROXY_COUNT, 0):
         problems.append("WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+    if not _is_int(settings.ANONYMOUS_NETWORK_DEDUPE_SECONDS, 0):
+        problems.append("WAGTAIL_PARTICIPATION_ANONYMOUS_NETWORK_DEDUPE_SECONDS must be a whole number of "
+                        "seconds, 0 (off) or more.")
+    if not _is_int(settings.SURVEY_RESULTS_MIN_GROUP, 1):
+        problems.append("WAGTAIL_PARTICIPATION_SURVEY_RESULTS_MIN_GROUP must be a whole number of at least 1.")
     statuses = settings.IDEA_STATUSES
     if not isinstance(statuses, list | tuple) or not statuses or not all(
         isinstance(pair, list | tuple) and len(pair) == 2 and isinstance(pair[0], str) and 0 < len(pair[0]) <= 40

@@ -27,6 +27,10 @@ DEFAULTS = {
     # The cache the package keeps its state in (petition counts' marks, shared pages...): one that
     # raises when its server is down, never core.caches.FailSafeRedisCache (check E006).
     "CACHE": "default",
+    # Polls and surveys anyone may answer without signing in: seconds one client network (an
+    # IPv4 address, an IPv6 /64) may give only one anonymous answer per poll or survey, on top
+    # of the browser cookie (0: off, the cookie only). Signed-in answers are not limited.
+    "ANONYMOUS_NETWORK_DEDUPE_SECONDS": 60 * 60 * 24,
     # How many proxies in front of Django append to X-Forwarded-For. 0 trusts
     # REMOTE_ADDR only (the safe default); 1 trusts the last address a single
     # reverse proxy appended, and so on.
@@ -75,6 +79,9 @@ DEFAULTS = {
     "ASK_POSTCODE": False,
     "AGE_BANDS": ["under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"],
     "ASK_AGE_BAND": False,
+    # Public survey results show no figures for a group of fewer respondents than this (a
+    # filter, or the whole survey), nor counts under it within a filtered group. Staff see all.
+    "SURVEY_RESULTS_MIN_GROUP": 5,
     # Days after which sign-in-only participants who never contributed are deleted
     "UNUSED_PARTICIPANT_RETENTION_DAYS": 30,
     # Ideas: the statuses an idea moves through, in the order residents see them.

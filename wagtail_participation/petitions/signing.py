@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from wagtail_participation.core.antispam import hit_rate_limit
+from wagtail_participation.core.antispam import hit_rate_limit, network_of
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.tasks import enqueue_email
@@ -66,11 +66,13 @@ def signature_for_token(token):
 
 
 def is_suspicious(ip, domain):
-    """Over a per-IP or per-domain limit: the signature is held for review, quietly."""
+    """Over a per-IP or per-domain limit: the signature is held for review, quietly.
+
+    The per-IP limit counts per network (``network_of``: an IPv6 address by its /64)."""
     if not settings.ANTISPAM_ENABLED:
         return False
     suspicious = False
-    if ip and hit_rate_limit(f"petition-sign-ip:{ip}", settings.PETITION_IP_LIMITS):
+    if ip and hit_rate_limit(f"petition-sign-ip:{network_of(ip)}", settings.PETITION_IP_LIMITS):
         logger.info("wagtail_participation: petition signatures from one IP over the limit; held")
         suspicious = True
     if domain and domain not in settings.PETITION_COMMON_EMAIL_DOMAINS:

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wagtail_participation.core.antispam import rate_limited
+from wagtail_participation.core.antispam import client_network, rate_limited
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.redirects import local_url
 
 from .models import AccessRequirement, Poll
-from .polls import cast_poll_vote, poll_dedupe_key, poll_results
+from .polls import NetworkAlreadyAnswered, cast_poll_vote, poll_dedupe_key, poll_results
 from .views import BROWSER_COOKIE, BROWSER_COOKIE_AGE, BROWSER_COOKIE_SALT
 
 MAX_ID = 2**63 - 1
@@ -48,7 +48,17 @@ def vote(request, poll_id):
     new_token = None
     if participant is None and not token:
         token = new_token = secrets.token_urlsafe(24)
-    counted = cast_poll_vote(poll, choice, participant, poll_dedupe_key(poll, participant, token))
+    try:
+        counted = cast_poll_vote(poll, choice, participant, poll_dedupe_key(poll, participant, token),
+                                 network=client_network(request))
+    except NetworkAlreadyAnswered:
+        # Not an error: a household or office shares one network. Signing in lets them vote too.
+        message = _("A vote from your network was already received in this poll. "
+                    "Please sign in to vote.")
+        if wants_json:
+            return JsonResponse({"counted": False, "message": message, "sign_in": True})
+        messages.info(request, message)
+        return redirect(back)
     message = _("Thank you for voting.") if counted else _("You have already voted in this poll.")
     if wants_json:
         response = JsonResponse({"counted": counted, "message": message, **poll_results(poll)})

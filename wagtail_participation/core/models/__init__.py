@@ -1,5 +1,6 @@
 from .contributions import Comment, Contribution, ContributionQuerySet, Report, ReportReason
 from .moderation import ModerationMode, ModerationState
+from .network_claims import NetworkClaim
 from .outbox import OutgoingEmail
 from .pages import AccessRequirement, ParticipationMethodPageMixin, ParticipationPageMixin
 from .participants import Participant, normalise_email
@@ -11,6 +12,7 @@ __all__ = [
     "ContributionQuerySet",
     "ModerationMode",
     "ModerationState",
+    "NetworkClaim",
     "OutgoingEmail",
     "Participant",
     "ParticipationMethodPageMixin",
