@@ -18,6 +18,7 @@ from ..models import Contribution, Participant, Report
 from ..models.contributions import PAGE_MODEL
 from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
 from . import views
+from .search import ContributionSearchHandler
 
 
 def link_to_moderate(pk, summary):
@@ -163,6 +164,7 @@ class ModerationQueueAdmin(ModelAdmin):
                     "moderation_state", "report_count", "created_at")
     list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
     search_fields = ("summary",)
+    search_handler_class = ContributionSearchHandler  # "#42": the id the page history names
     list_per_page = 50
     ordering = ("-created_at",)
 
