@@ -21,6 +21,34 @@ from . import views
 from .search import ContributionSearchHandler
 
 
+def load_specific(contributions):
+    """Set each contribution's ``specific`` with one query per type (not one per row)."""
+    by_type = {}
+    for contribution in contributions:
+        by_type.setdefault(contribution.content_type_id, []).append(contribution)
+    for content_type_id, rows in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or model is Contribution:
+            continue
+        found = model._default_manager.in_bulk([row.pk for row in rows])
+        for row in rows:
+            if row.pk in found:
+                row.__dict__["specific"] = found[row.pk]  # Contribution.specific is a cached_property
+    return contributions
+
+
+def thumbnail_cell(contribution):
+    """A listing cell: the contribution's image, small, linking to the file; empty without one."""
+    thumbnail = contribution.get_thumbnail()
+    if thumbnail is None:
+        return ""
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" width="60" loading="lazy" '
+        'style="max-width:60px;max-height:60px;object-fit:cover"></a>',
+        thumbnail.url, thumbnail.url, thumbnail.alt or _("Image of contribution #%(id)s") % {"id": contribution.pk},
+    )
+
+
 def link_to_moderate(pk, summary):
     """A listing cell linking a contribution's text to its moderate view."""
     return format_html(
@@ -143,6 +171,10 @@ class ModerationQueueIndexView(StrictIndexView):
             (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
         ]
         export_url = reverse("wagtail_participation_export_contributions")
+        # The rows as their own types, loaded together: the image column asks each for a thumbnail.
+        page_obj = context["page_obj"]
+        page_obj.object_list = load_specific(list(page_obj.object_list))
+        context["object_list"] = page_obj.object_list
         context.update(
             bulk_url=reverse("wagtail_participation_bulk_moderate"),
             export_url=f"{export_url}?{urlencode(params)}" if params else export_url,
@@ -160,7 +192,7 @@ class ModerationQueueAdmin(ModelAdmin):
     index_view_class = ModerationQueueIndexView
     index_template_name = "wagtail_participation/admin/moderation_queue.html"
     permission_helper_class = ModerationPermissionHelper
-    list_display = ("select_box", "moderate_link", "type_label", "page", "author_name",
+    list_display = ("select_box", "thumbnail", "moderate_link", "type_label", "page", "author_name",
                     "moderation_state", "report_count", "created_at")
     list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
     search_fields = ("summary",)
@@ -179,6 +211,11 @@ class ModerationQueueAdmin(ModelAdmin):
         )
 
     select_box.short_description = ""
+
+    def thumbnail(self, obj):
+        return thumbnail_cell(obj.specific)
+
+    thumbnail.short_description = _("Image")
 
     def moderate_link(self, obj):
         return link_to_moderate(obj.pk, obj.summary)

@@ -1,4 +1,11 @@
-from .contributions import Comment, Contribution, ContributionQuerySet, Report, ReportReason
+from .contributions import (
+    Comment,
+    Contribution,
+    ContributionQuerySet,
+    Report,
+    ReportReason,
+    Thumbnail,
+)
 from .moderation import ModerationMode, ModerationState
 from .outbox import OutgoingEmail
 from .pages import AccessRequirement, ParticipationMethodPageMixin, ParticipationPageMixin
@@ -17,5 +24,6 @@ __all__ = [
     "ParticipationPageMixin",
     "Report",
     "ReportReason",
+    "Thumbnail",
     "normalise_email",
 ]
