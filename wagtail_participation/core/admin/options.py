@@ -37,14 +37,14 @@ def load_specific(contributions):
     return contributions
 
 
-def thumbnail_cell(contribution):
-    """A listing cell: the contribution's image, small, linking to the file; empty without one."""
+def thumbnail_html(contribution):
+    """The contribution's image, small, linking to the file; empty without one."""
     thumbnail = contribution.get_thumbnail()
     if thumbnail is None:
         return ""
     return format_html(
         '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" width="60" loading="lazy" '
-        'style="max-width:60px;max-height:60px;object-fit:cover"></a>',
+        'style="display:block;max-width:60px;max-height:60px;object-fit:cover;margin-bottom:.25rem"></a>',
         thumbnail.url, thumbnail.url, thumbnail.alt or _("Image of contribution #%(id)s") % {"id": contribution.pk},
     )
 
@@ -171,7 +171,7 @@ class ModerationQueueIndexView(StrictIndexView):
             (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
         ]
         export_url = reverse("wagtail_participation_export_contributions")
-        # The rows as their own types, loaded together: the image column asks each for a thumbnail.
+        # The rows as their own types, loaded together: each is asked for its thumbnail.
         page_obj = context["page_obj"]
         page_obj.object_list = load_specific(list(page_obj.object_list))
         context["object_list"] = page_obj.object_list
@@ -192,7 +192,7 @@ class ModerationQueueAdmin(ModelAdmin):
     index_view_class = ModerationQueueIndexView
     index_template_name = "wagtail_participation/admin/moderation_queue.html"
     permission_helper_class = ModerationPermissionHelper
-    list_display = ("select_box", "thumbnail", "moderate_link", "type_label", "page", "author_name",
+    list_display = ("select_box", "moderate_link", "type_label", "page", "author_name",
                     "moderation_state", "report_count", "created_at")
     list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
     search_fields = ("summary",)
@@ -212,13 +212,9 @@ class ModerationQueueAdmin(ModelAdmin):
 
     select_box.short_description = ""
 
-    def thumbnail(self, obj):
-        return thumbnail_cell(obj.specific)
-
-    thumbnail.short_description = _("Image")
-
     def moderate_link(self, obj):
-        return link_to_moderate(obj.pk, obj.summary)
+        # A thumbnail above the text when the contribution has an image (loaded by the index view).
+        return format_html("{}{}", thumbnail_html(obj.specific), link_to_moderate(obj.pk, obj.summary))
 
     moderate_link.short_description = _("Contribution")
 
