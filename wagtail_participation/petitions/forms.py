@@ -122,15 +122,27 @@ class InvalidateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(name) for name in ("ip_address", "email_domain", "email", "since", "until")):
+        if not any(data.get(name) for name in self.CONDITIONS):
             raise forms.ValidationError(_("Choose at least one of the conditions."))
         return data
 
+    CONDITIONS = ("ip_address", "email_domain", "email", "since", "until")
+    #: Conditions that point at one signer: the page history says only that they were used.
+    PERSONAL_CONDITIONS = ("ip_address", "email")
+
     def describe(self):
-        """The conditions in words, for the page history."""
+        """The conditions in words, values included (what a confirmation is tied to)."""
         data = self.cleaned_data
-        names = ("ip_address", "email_domain", "email", "since", "until")
-        return ", ".join(f"{name}={data[name]}" for name in names if data.get(name))
+        return ", ".join(f"{name}={data[name]}" for name in self.CONDITIONS if data.get(name))
+
+    def describe_for_history(self):
+        """The conditions for the page history, which every editor of the petition reads and
+        which outlives "forget me": an IP address or an email address is named, not given."""
+        data = self.cleaned_data
+        return ", ".join(
+            name if name in self.PERSONAL_CONDITIONS else f"{name}={data[name]}"
+            for name in self.CONDITIONS if data.get(name)
+        )
 
     def fingerprint(self):
         """Ties a confirmation to the conditions previewed: changed conditions need a new preview."""

@@ -18,6 +18,35 @@ from ..models import Contribution, Participant, Report
 from ..models.contributions import PAGE_MODEL
 from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
 from . import views
+from .search import ContributionSearchHandler
+
+
+def load_specific(contributions):
+    """Set each contribution's ``specific`` with one query per type (not one per row)."""
+    by_type = {}
+    for contribution in contributions:
+        by_type.setdefault(contribution.content_type_id, []).append(contribution)
+    for content_type_id, rows in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or model is Contribution:
+            continue
+        found = model._default_manager.in_bulk([row.pk for row in rows])
+        for row in rows:
+            if row.pk in found:
+                row.__dict__["specific"] = found[row.pk]  # Contribution.specific is a cached_property
+    return contributions
+
+
+def thumbnail_html(contribution):
+    """The contribution's image, small, linking to the file; empty without one."""
+    thumbnail = contribution.get_thumbnail()
+    if thumbnail is None:
+        return ""
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" width="60" loading="lazy" '
+        'style="display:block;max-width:60px;max-height:60px;object-fit:cover;margin-bottom:.25rem"></a>',
+        thumbnail.url, thumbnail.url, thumbnail.alt or _("Image of contribution #%(id)s") % {"id": contribution.pk},
+    )
 
 
 def link_to_moderate(pk, summary):
@@ -142,6 +171,10 @@ class ModerationQueueIndexView(StrictIndexView):
             (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
         ]
         export_url = reverse("wagtail_participation_export_contributions")
+        # The rows as their own types, loaded together: each is asked for its thumbnail.
+        page_obj = context["page_obj"]
+        page_obj.object_list = load_specific(list(page_obj.object_list))
+        context["object_list"] = page_obj.object_list
         context.update(
             bulk_url=reverse("wagtail_participation_bulk_moderate"),
             export_url=f"{export_url}?{urlencode(params)}" if params else export_url,
@@ -163,6 +196,7 @@ class ModerationQueueAdmin(ModelAdmin):
                     "moderation_state", "report_count", "created_at")
     list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
     search_fields = ("summary",)
+    search_handler_class = ContributionSearchHandler  # "#42": the id the page history names
     list_per_page = 50
     ordering = ("-created_at",)
 
@@ -179,7 +213,8 @@ class ModerationQueueAdmin(ModelAdmin):
     select_box.short_description = ""
 
     def moderate_link(self, obj):
-        return link_to_moderate(obj.pk, obj.summary)
+        # A thumbnail above the text when the contribution has an image (loaded by the index view).
+        return format_html("{}{}", thumbnail_html(obj.specific), link_to_moderate(obj.pk, obj.summary))
 
     moderate_link.short_description = _("Contribution")
 

@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from wagtail.models import PageLogEntry
 
 from .. import moderation
 from ..exports import stream_csv
 from ..models import Contribution, ModerationState
 from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
 from ..redirects import local_url
+from .search import search_contributions
 
 ACTIONS = {
     "publish": ModerationState.PUBLISHED,
@@ -54,9 +56,18 @@ def moderate(request, pk):
             "contribution": contribution,
             "specific": contribution.specific,
             "reports": contribution.reports.select_related("participant").order_by("-created_at"),
+            "history": contribution_history(contribution),
             "queue_url": queue_url(),
             "header_icon": "comment",
         },
+    )
+
+
+def contribution_history(contribution, limit=50):
+    """The page-history entries about ``contribution``, newest first (they name it by id only)."""
+    return list(
+        PageLogEntry.objects.filter(page_id=contribution.page_id, data__contribution_id=contribution.pk)
+        .select_related("user").order_by("-timestamp", "-pk")[:limit]
     )
 
 
@@ -114,7 +125,7 @@ def export_csv(request):
             queryset = queryset.filter(**{field: int(value)})
     search = request.GET.get("q", "").strip()
     if search:
-        queryset = queryset.filter(summary__icontains=search)
+        queryset = search_contributions(queryset, search)
     header = [_("ID"), _("Type"), _("Page"), _("Author"), _("Text"), _("State"), _("Reports"), _("Created")]
     rows = (
         [c.pk, c.content_type.name, c.page.title, c.author_name, c.summary,

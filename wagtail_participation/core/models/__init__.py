@@ -1,4 +1,11 @@
-from .contributions import Comment, Contribution, ContributionQuerySet, Report, ReportReason
+from .contributions import (
+    Comment,
+    Contribution,
+    ContributionQuerySet,
+    Report,
+    ReportReason,
+    Thumbnail,
+)
 from .moderation import ModerationMode, ModerationState
 from .network_claims import NetworkClaim
 from .outbox import OutgoingEmail
@@ -19,5 +26,6 @@ __all__ = [
     "ParticipationPageMixin",
     "Report",
     "ReportReason",
+    "Thumbnail",
     "normalise_email",
 ]

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from wagtail_participation.core.exports import stream_csv, stream_xlsx
 from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.moderation import log_data
 from wagtail_participation.core.permissions import (
     can_moderate,
     can_moderate_anything,
@@ -40,10 +41,10 @@ def _back(request):
 
 
 def _log_status(idea, user, old_status, responded):
+    # The idea's id and statuses only, never its title: every editor of the board reads its history.
     log(
         instance=idea.page.specific, action=STATUS_ACTION, user=user,
-        data={"contribution_id": idea.pk, "title": idea.title[:120], "old_status": old_status,
-              "status": idea.status, "responded": responded},
+        data=log_data(idea, old_status=old_status, status=idea.status, responded=responded),
     )
 
 
