@@ -109,7 +109,7 @@ def test_migration_scrubs_text_from_existing_moderation_entries(project_x):
     ]
     unrelated = PageLogEntry.objects.log_action(page, "wagtail.edit", data={"summary": "kept"})
     migration = importlib.import_module(
-        "wagtail_participation.core.migrations.0003_scrub_resident_text_from_log_entries"
+        "wagtail_participation.core.migrations.0004_scrub_resident_text_from_log_entries"
     )
     migration.scrub_log_entries(apps, None)
     for entry in old:

@@ -38,7 +38,7 @@ def scrub_log_entries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("wagtail_participation", "0002_outbox"),
+        ("wagtail_participation", "0003_network_claim"),
         ("wagtailcore", "0089_log_entry_data_json_null_to_object"),
     ]
 
