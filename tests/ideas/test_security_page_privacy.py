@@ -70,3 +70,4 @@ def test_board_routes_outside_its_page_follow_the_restriction(kind):
         assert f"zqsecretidea {kind}" not in response.content.decode()  # (the password form repeats the URL)
         member = let_in(Client(), board, kind)
         assert f"zqsecretidea {kind}" in member.get(board.url + route).content.decode()
+
