@@ -65,3 +65,19 @@ def test_the_restriction_of_an_ancestor_counts(poll):
     page_with_blocks(("poll", {"poll": poll}), parent=section)
     assert vote(Client(), poll, **JSON).status_code == 404
     assert vote(let_in(Client(), section, "password"), poll, **JSON).status_code == 200
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_public_results_of_a_restricted_survey_follow_the_restriction(kind):
+    """Survey results are a route of the survey page: Wagtail's own check applies to them."""
+    from tests.surveys.factories import make_survey, question
+    from wagtail_participation.surveys.models import ResultsVisibility, SurveyResponse
+
+    qid = "77777777-7777-4777-8777-777777777777"
+    survey = make_survey([question("single_choice", "Which day?", id=qid, choices=["zqsecretday", "Monday"],
+                                   display="radio", allow_other=False)], results_visibility=ResultsVisibility.LIVE)
+    SurveyResponse.objects.create(page=survey, answers={qid: "zqsecretday"})
+    restrict(survey, kind)
+    url = survey.url + survey.reverse_subpage("results")
+    assert "zqsecretday" not in Client().get(url).content.decode()
+    assert "zqsecretday" in let_in(Client(), survey, kind).get(url).content.decode()
