@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wagtail_participation.core.antispam import client_network, rate_limited
+from wagtail_participation.core.forms import parse_id
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.redirects import local_url
 
@@ -44,7 +45,7 @@ def vote(request, poll_id):
         or (poll.requirement == AccessRequirement.SITE_LOGIN and participant.user_id is None)
     ):
         return refuse(_("Please sign in to vote in this poll."), 403)
-    choice = poll.choices.filter(pk=request.POST.get("choice") if str(request.POST.get("choice", "")).isdigit() else None).first()
+    choice = poll.choices.filter(pk=parse_id(request.POST.get("choice"))).first()
     if choice is None:
         return refuse(_("Choose one of the answers, then vote."), 400)
     token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT)
