@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tests.concurrency.pool import run_at_once
 from tests.factories import antispam_fields
+from tests.page_privacy import page_with_blocks
 from wagtail_participation.surveys.models import Poll, PollChoice, PollVote, SurveyResponse
 
 pytestmark = [
@@ -35,6 +36,7 @@ def poll():
     poll = Poll.objects.create(question="Open the library on Sundays?")
     for label in ("Yes", "No"):
         PollChoice.objects.create(poll=poll, label=label)
+    page_with_blocks(("poll", {"poll": poll}))  # a poll takes votes when a page shows it
     return poll
 
 

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import ParticipantFactory, sign_in_client
+from tests.page_privacy import page_with_blocks
 from wagtail_participation.surveys.blocks import PollBlock
 from wagtail_participation.surveys.models import Poll, PollChoice, PollVote
 
@@ -18,6 +19,7 @@ def poll():
     poll = Poll.objects.create(question="Should the library open on Sundays?")
     for label in ("Yes", "No", "Don't mind"):
         PollChoice.objects.create(poll=poll, label=label)
+    page_with_blocks(("poll", {"poll": poll}))  # a poll takes votes when a page shows it
     return poll
 
 

@@ -15,6 +15,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from tests.factories import ParticipantFactory, sign_in_client
+from tests.page_privacy import page_with_blocks
 from tests.surveys.factories import COMMENTS, three_step_survey
 from tests.surveys.test_flow import answer_all, field, post
 from wagtail_participation.surveys.blocks import PollBlock
@@ -30,6 +31,7 @@ def poll():
     poll = Poll.objects.create(question="Should the library open on Sundays?")
     for label in ("Yes", "No"):
         PollChoice.objects.create(poll=poll, label=label)
+    page_with_blocks(("poll", {"poll": poll}))  # a poll takes votes when a page shows it
     return poll
 
 

@@ -14,6 +14,18 @@ from .sanitize import clean_text, has_forbidden_characters
 #: The largest id a database primary key holds (64-bit signed); bigger numbers never match.
 MAX_ID = 2**63 - 1
 
+
+def parse_id(value):
+    """``value`` (a query parameter) as a database id, or None when it is not one.
+
+    Only decimal digits (``"²"`` passes ``str.isdigit`` but not ``int``), and at most
+    ``MAX_ID``, so that no database raises on an out-of-range integer.
+    """
+    if not isinstance(value, str) or not value.isdecimal() or len(value) > 19:
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
 CONTROL_CHARACTERS_ERROR = _(
     "This text contains invisible control characters. Please remove them and try again."
 )

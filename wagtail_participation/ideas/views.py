@@ -144,7 +144,7 @@ def _may_post(request, board, participant):
 def _page_number(value):
     """The page a visitor asked for, or None when it is not a plain page number."""
     value = str(value or "1")
-    return int(value) if value.isdigit() and len(value) <= 6 else None
+    return int(value) if value.isdecimal() and len(value) <= 6 else None
 
 
 def board_listing(request, board):

@@ -15,7 +15,7 @@ from wagtail_participation.core.signals import (
     participant_anonymised,
 )
 
-from .counts import refresh_payload, schedule_recount_on_commit
+from .counts import forget_payloads, refresh_payload, schedule_recount_on_commit
 from .lifecycle import open_published_petition, resume_notices, start_notices
 from .lookup import forget
 from .models import PetitionPageMixin
@@ -62,7 +62,9 @@ def _forget_petitions_under(page):
     from .models import PetitionPage
 
     if page is not None:
-        forget(*PetitionPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+        ids = list(PetitionPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+        forget(*ids)
+        forget_payloads(*ids)  # the count endpoint's "public" too
 
 
 @receiver(post_page_move)

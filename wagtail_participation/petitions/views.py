@@ -26,6 +26,7 @@ from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
 from wagtail_participation.core.search import search, search_terms, similar
@@ -224,7 +225,7 @@ def _public_petition(request, petition_id):
     petition, restricted = found
     if petition.state == PetitionState.HIDDEN:
         raise Http404
-    if restricted and any(not r.accept_request(request) for r in petition.get_view_restrictions()):
+    if restricted and not page_is_viewable(petition, request):
         raise Http404
     return petition
 

@@ -13,6 +13,7 @@ from wagtail.models import PageLogEntry
 
 from .. import moderation
 from ..exports import stream_csv
+from ..forms import MAX_ID, parse_id
 from ..models import Contribution, ModerationState
 from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
 from ..redirects import local_url
@@ -83,7 +84,7 @@ def bulk_moderate(request):
     if state is None:
         return HttpResponseBadRequest(_("Unknown moderation action."))
     try:
-        ids = [int(i) for i in request.POST.getlist("selected")]
+        ids = [int(i) for i in request.POST.getlist("selected") if int(i) <= MAX_ID]
     except ValueError:
         return HttpResponseBadRequest(_("Invalid selection."))
     if not ids:
@@ -120,9 +121,9 @@ def export_csv(request):
     if state in ModerationState.values:
         queryset = queryset.filter(moderation_state=state)
     for param, field in (("type", "content_type_id"), ("page_id", "page_id")):
-        value = request.GET.get(param, "")
-        if value.isdigit():
-            queryset = queryset.filter(**{field: int(value)})
+        value = parse_id(request.GET.get(param))
+        if value is not None:
+            queryset = queryset.filter(**{field: value})
     search = request.GET.get("q", "").strip()
     if search:
         queryset = search_contributions(queryset, search)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from wagtail_participation.core.exports import stream_csv, stream_xlsx
-from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.forms import MAX_ID, parse_id
 from wagtail_participation.core.moderation import log_data
 from wagtail_participation.core.permissions import (
     can_moderate,
@@ -134,14 +134,15 @@ def filtered_ideas(request):
     """The ideas the listing shows for the same filters and search."""
     ideas = moderatable_contributions(request.user, Idea.objects.all()).select_related("page", "category", "author")
     params = request.GET
-    if params.get("board", "").isdigit():
-        ideas = ideas.filter(page_id=min(int(params["board"]), MAX_ID))
+    board, category = parse_id(params.get("board")), parse_id(params.get("category"))
+    if board is not None:
+        ideas = ideas.filter(page_id=board)
     if params.get("status__exact") in dict(idea_status_choices()):
         ideas = ideas.filter(status=params["status__exact"])
     if params.get("moderation_state__exact"):
         ideas = ideas.filter(moderation_state=params["moderation_state__exact"])
-    if params.get("category", "").isdigit():
-        ideas = ideas.filter(category_id=min(int(params["category"]), MAX_ID))
+    if category is not None:
+        ideas = ideas.filter(category_id=category)
     search = params.get("q", "").strip()[:100]
     if search:
         from django.db.models import Q
