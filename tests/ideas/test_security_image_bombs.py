@@ -67,13 +67,14 @@ def jpeg_claiming(width, height):
 @pytest.fixture
 def decoded(monkeypatch):
     """The size of every image Pillow decodes during the test (once per image)."""
-    sizes, seen = [], set()
+    sizes = []
     for cls in (ImageFile.ImageFile, WebPImagePlugin.WebPImageFile):
         original = cls.load
 
         def load(self, original=original):
-            if self._im is None and id(self) not in seen:  # pixels about to be decoded
-                seen.add(id(self))
+            # Marked on the image itself: an id() may be reused once an earlier image is freed.
+            if self._im is None and not getattr(self, "_test_decoded", False):
+                self._test_decoded = True
                 sizes.append(self.size)
             return original(self)
 
