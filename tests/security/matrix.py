@@ -137,6 +137,11 @@ case(S, NS + "my_data", "my data", "GET", _rev(NS + "my_data"),
      "sign-in | 200 | 200 | 200 | 200 | 200")
 case(S, NS + "my_data_download", "my data: download", "GET", _rev(NS + "my_data_download"),
      "sign-in | 200 | 200 | 200 | 200 | 200")
+case(S, NS + "my_name", "my data: your name", "GET", _rev(NS + "my_name"),
+     "sign-in | 200 | 200 | 200 | 200 | 200")
+case(S, NS + "my_name", "my data: change your name", "POST", _rev(NS + "my_name"),
+     "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+     data=_form(display_name="A new name"), done=_exists("wagtail_participation.Participant", display_name="A new name"))
 case(S, NS + "forget_me", "forget me: confirm", "GET", _rev(NS + "forget_me"),
      "sign-in | 200 | 200 | 200 | 200 | 200")
 case(S, NS + "forget_me", "forget me", "POST", _rev(NS + "forget_me"),

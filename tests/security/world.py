@@ -126,6 +126,10 @@ def build_world():
     o["moderator"] = moderator = UserFactory(username="moderator-y", email="moderator-y@example.org")
     moderator.groups.add(_group("Moderators of Y", y, ["add_page", "change_page", "publish_page"]))
     o["superuser"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    # Staff whose addresses the site verified: their participants hold their mailboxes
+    # (tests/core/test_security_user_emails.py covers users whose addresses it has not).
+    for user in (editor, moderator, o["superuser"]):
+        ParticipantFactory(user=user, email=user.email, display_name=user.username)
 
     # Project X: an idea board (post-moderated) with ideas in every state.
     o["board"] = board = make_board(parent=x, title="Ideas for X", slug="ideas")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .antispam import AntiSpamFormMixin
 from .conf import settings
+from .mailboxes import validate_mailbox
 from .models import ReportReason
 from .sanitize import clean_text, has_forbidden_characters
 
@@ -84,8 +85,21 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
                 self.add_error(name, forms.ValidationError(CONTROL_CHARACTERS_ERROR, code="control_characters"))
 
 
+class MailboxField(forms.EmailField):
+    """An email address that names a mailbox: valid, and with a canonical key (core.mailboxes).
+
+    The cleaned value is the address as typed (trimmed); identity uses its key.
+    """
+
+    def run_validators(self, value):
+        super().run_validators(value)
+        # Only once the address is otherwise valid, so one error says what is wrong.
+        if value not in self.empty_values:
+            validate_mailbox(value)
+
+
 class SignInForm(ParticipationForm):
-    email = forms.EmailField(
+    email = MailboxField(
         label=_("Your email address"), max_length=254,
         help_text=_("We will email you a link to sign in. No password needed."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -96,6 +110,17 @@ class SignInForm(ParticipationForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     text_fields = ("email", "display_name")
+
+
+class DisplayNameForm(ParticipationForm):
+    """A resident changes the name shown next to what they post ("Your data")."""
+
+    display_name = forms.CharField(
+        label=_("Your name"), max_length=80, required=False,
+        help_text=_("Shown next to what you post. Leave it empty to appear as 'Resident'."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    text_fields = ("display_name",)
 
 
 class CommentForm(ParticipationForm):

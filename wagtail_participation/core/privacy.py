@@ -61,7 +61,7 @@ def anonymise_participant(participant):
     with transaction.atomic():
         Report.objects.filter(participant=participant).update(details="")
         Participant.objects.filter(pk=participant.pk).update(
-            email=None, display_name="", postcode="", age_band="", user=None,
+            email=None, mailbox_key=None, display_name="", postcode="", age_band="", user=None,
             wants_updates=False, anonymised_at=timezone.now(),
         )
         participant_anonymised.send(sender=Participant, participant=participant)

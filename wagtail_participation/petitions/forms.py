@@ -5,7 +5,12 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.core.conf import settings
-from wagtail_participation.core.forms import ParticipationForm
+from wagtail_participation.core.forms import MailboxField, ParticipationForm
+from wagtail_participation.core.mailboxes import (
+    InvalidMailbox,
+    mailbox_key_or_none,
+    provider_domain,
+)
 
 
 def area_field():
@@ -33,7 +38,7 @@ class SignatureForm(ParticipationForm):
         help_text=_("Only the council sees names; the public sees the count."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = MailboxField(
         label=_("Your email address"), max_length=254,
         help_text=_("We email you a link: your signature counts once you follow it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -154,15 +159,20 @@ class InvalidateForm(forms.Form):
         return bool(self.cleaned_data.get("confirm")) and self.cleaned_data["confirm"] == self.fingerprint()
 
     def filter(self, signatures):
-        from .emails import normalise_signature_email
-
         data = self.cleaned_data
         if data.get("ip_address"):
             signatures = signatures.filter(ip_address=data["ip_address"])
         if data.get("email_domain"):
-            signatures = signatures.filter(email_domain=data["email_domain"].strip().lower().lstrip("@"))
+            domain = data["email_domain"].strip().lower().lstrip("@")
+            try:
+                domain = provider_domain(domain)  # as stored: ASCII form, aliases applied
+            except InvalidMailbox:
+                pass
+            signatures = signatures.filter(email_domain=domain)
         if data.get("email"):
-            signatures = signatures.filter(email_normalised=normalise_signature_email(data["email"]))
+            key = mailbox_key_or_none(data["email"])
+            # An address without a mailbox key matches no signature.
+            signatures = signatures.filter(email_normalised=key) if key else signatures.none()
         if data.get("since"):
             signatures = signatures.filter(created_at__gte=data["since"])
         if data.get("until"):

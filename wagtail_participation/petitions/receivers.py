@@ -80,14 +80,13 @@ def forget_restricted_petitions(sender, instance, **kwargs):
 
 
 def _signatures_of(participant):
-    from .emails import normalise_signature_email
+    """The signatures of the participant's mailbox: only a participant that holds its key (a site
+    user whose address the site has not verified holds none, and sees nobody's signatures)."""
     from .models import Signature
 
-    if not participant.email:
+    if not participant.mailbox_key:
         return Signature.objects.none()
-    return Signature.objects.filter(
-        email_normalised=normalise_signature_email(participant.email), anonymised_at__isnull=True,
-    )
+    return Signature.objects.filter(email_normalised=participant.mailbox_key, anonymised_at__isnull=True)
 
 
 @receiver(collect_personal_data)

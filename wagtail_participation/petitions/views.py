@@ -311,7 +311,14 @@ def start_petition(request, index):
     if not index.allow_resident_petitions:
         raise Http404
     participant = get_participant(request)
-    if participant is None or not participant.is_verified or not participant.email:
+    if participant is not None and participant.user_id and not participant.mailbox_key:
+        # A site user whose address the site has not verified (USER_EMAIL_VERIFIED): signing in by
+        # email link would not change who they are here.
+        return _render(request, index, "wagtail_participation/forbidden.html", {
+            "message": _("Starting a petition needs a verified email address. Please verify your account's "
+                         "email address on this site, then come back."),
+        }, status=403)
+    if participant is None or not participant.is_verified or not participant.mailbox_key:
         messages.info(request, _("Please confirm your email address first: we send you a link to sign in."))
         return redirect(reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": index.start_url}))
     status = 200

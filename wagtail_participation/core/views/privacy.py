@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ..antispam import rate_limited
 from ..participants import get_participant, sign_out
 from ..privacy import anonymise_participant, export_participant_data
+from .names import display_name_form
 
 
 def _require_participant(request):
@@ -31,7 +32,7 @@ def my_data(request):
     )
     return render(
         request, "wagtail_participation/my_data.html",
-        {"participant": participant, "contributions": contributions},
+        {"participant": participant, "contributions": contributions, "name_form": display_name_form(participant)},
     )
 
 
