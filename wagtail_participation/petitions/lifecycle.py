@@ -17,6 +17,7 @@ from django_tasks import task
 from wagtail.log_actions import log
 
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.links import page_url
 from wagtail_participation.core.tasks import enqueue_email, enqueue_emails
 
 from .counts import alert_staff, recount, refresh_payload
@@ -59,7 +60,7 @@ def open_published_petition(petition):
             render_to_string("wagtail_participation_petitions/emails/published_subject.txt",
                              {"petition": petition}).strip(),
             render_to_string("wagtail_participation_petitions/emails/published_body.txt",
-                             {"petition": petition, "url": petition.full_url}),
+                             {"petition": petition, "url": page_url(petition)}),
         )
     return True
 
@@ -148,7 +149,7 @@ def notify_signers(petition_id, kind):
     started = PetitionTally.objects.filter(petition_id=petition_id).values_list(f"{kind}_notice_at", flat=True).first()
     if started is not None:  # who signed after the answer was published read it on the page
         due = due.filter(confirmed_at__lte=started)
-    queued, url = 0, petition.full_url
+    queued, url = 0, page_url(petition)
     while True:
         try:
             with transaction.atomic():

@@ -19,6 +19,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
+from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.mailboxes import may_email
 from wagtail_participation.core.tasks import enqueue_email
 
@@ -83,10 +84,9 @@ def is_suspicious(ip, domain):
     return suspicious
 
 
-def _confirm_link(request, signature):
-    return request.build_absolute_uri(
-        reverse("wagtail_participation_petitions:confirm", args=[make_confirmation_token(signature)])
-    )
+def _confirm_link(request, signature, petition=None):
+    path = reverse("wagtail_participation_petitions:confirm", args=[make_confirmation_token(signature)])
+    return absolute_url(path, request, page=petition)
 
 
 def _email(template, to, context):
@@ -137,7 +137,7 @@ def sign_petition(request, petition, data, ip, sponsor=False):
                 raise _OverEmailLimit
             # In the same transaction: the signature and its email exist together, or neither.
             _email("confirm", signature.email, {
-                "petition": petition, "signature": signature, "link": _confirm_link(request, signature),
+                "petition": petition, "signature": signature, "link": _confirm_link(request, signature, petition),
                 "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600, "sponsor": sponsor,
             })
     except _OverEmailLimit:
@@ -154,7 +154,7 @@ def sign_petition(request, petition, data, ip, sponsor=False):
         context = {
             "petition": petition, "name": data["name"],
             "pending": existing is not None and existing.confirmed_at is None,
-            "link": _confirm_link(request, existing) if existing is not None and existing.confirmed_at is None else "",
+            "link": _confirm_link(request, existing, petition) if existing is not None and existing.confirmed_at is None else "",
             "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
         }
         # To the address the mailbox signed with (the same inbox, however it was typed now).

@@ -26,6 +26,7 @@ from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
@@ -359,7 +360,7 @@ def create_resident_petition(request, index, participant, data):
         schedule_recount_on_commit(petition.pk)
         if needed == 0:
             submit_for_moderation(petition)
-        context = {"petition": petition, "link": request.build_absolute_uri(_sponsor_url(petition)),
+        context = {"petition": petition, "link": absolute_url(_sponsor_url(petition), request, page=petition),
                     "needed": needed}
         enqueue_email(
             participant.email,
@@ -382,7 +383,7 @@ def sponsor(request, key):
     sponsors = tally.sponsors if tally else 0
     context = {
         "petition": petition, "is_creator": is_creator, "needed": needed, "sponsors": min(sponsors, needed),
-        "link": request.build_absolute_uri(_sponsor_url(petition)),
+        "link": absolute_url(_sponsor_url(petition), request, page=petition),
         "collecting": petition.state == PetitionState.SPONSORING,
     }
     status = 200
