@@ -248,6 +248,25 @@ def anonymise_signatures_task():
     return anonymise_signatures()
 
 
+def expired_unconfirmed_signatures(now=None):
+    """Signatures never confirmed whose newest confirmation link has expired (PETITION_CONFIRM_LINK_MAX_AGE)."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.PETITION_CONFIRM_LINK_MAX_AGE)
+    return Signature.objects.filter(confirmed_at__isnull=True, link_sent_at__lt=cutoff)
+
+
+def purge_unconfirmed_signatures(now=None):
+    """Delete the signatures nobody confirmed in time: their name, email address and IP address were
+    kept only for the link to be followed. They never counted. Returns how many."""
+    deleted, _by_model = expired_unconfirmed_signatures(now).delete()
+    return deleted
+
+
+@task()
+def purge_unconfirmed_signatures_task():
+    return purge_unconfirmed_signatures()
+
+
 def invalidate(petition, signatures, user=None, conditions=""):
     """Invalidate the given signatures of one petition and correct its count. Returns how many."""
     now = timezone.now()

@@ -7,6 +7,7 @@ pending signature into a confirmed one with one conditional update of that row, 
 link works once. Neither touches the petition's row: the count follows by a task.
 """
 
+import datetime
 import logging
 
 from django.core import signing
@@ -86,6 +87,11 @@ def is_suspicious(ip, domain):
 
 def _confirm_link(request, signature, petition=None):
     path = reverse("wagtail_participation_petitions:confirm", args=[make_confirmation_token(signature)])
+    now = timezone.now()
+    if signature.confirmed_at is None and signature.link_sent_at < now - datetime.timedelta(minutes=1):
+        # A link sent again (signing again while pending) lives its full age: the signature is
+        # purged only once the newest link has expired (lifecycle.purge_unconfirmed_signatures).
+        Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(link_sent_at=now)
     return absolute_url(path, request, page=petition)
 
 
