@@ -14,7 +14,6 @@ from django.test import override_settings
 from wagtail.models import Page, Site
 
 from tests.factories import post_form
-from wagtail_participation.core.links import absolute_url, base_url, page_url
 
 pytestmark = pytest.mark.django_db
 SIGN_IN = "/participation/sign-in/"
@@ -75,6 +74,8 @@ def test_with_several_sites_a_configured_host_picks_its_site_and_any_other_the_d
 
 
 def test_a_page_link_uses_the_page_s_site_when_there_are_several():
+    from wagtail_participation.core.links import absolute_url, page_url
+
     site = _second_site()
     page = site.root_page.add_child(instance=Page(title="News", slug="news"))
     assert page_url(page) == "https://other.council.example/news/"
@@ -83,10 +84,14 @@ def test_a_page_link_uses_the_page_s_site_when_there_are_several():
 
 @override_settings(WAGTAILADMIN_BASE_URL="")
 def test_without_settings_the_default_site_is_the_address():
+    from wagtail_participation.core.links import base_url
+
     assert base_url() == Site.objects.get(is_default_site=True).root_url
 
 
 def test_absolute_urls_stay_as_they_are():
+    from wagtail_participation.core.links import absolute_url
+
     assert absolute_url("https://elsewhere.example/x") == "https://elsewhere.example/x"
     assert absolute_url("participation/x/") == "http://testserver/participation/x/"
 
