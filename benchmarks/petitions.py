@@ -27,6 +27,7 @@ every confirmation the clients saw succeed, equal to the petition's tally and to
 ``count(*)`` of its counted signatures.
 """
 
+import collections
 import html
 import itertools
 import re
@@ -97,7 +98,12 @@ def _setup(existing):
 class Surge:
     """The clients' side: sessions, the loops of signers, posters and readers, the tallies."""
 
-    def __init__(self, server, petition, form, run_id):
+    #: Sign forms each signer keeps open ahead: a form's token is used once and must be
+    #: ``min_fill`` seconds old, so each signature opens the form for a later one (a browser
+    #: per signer, as residents' browsers are) and sends the oldest form it holds.
+    FORMS_AHEAD = 8
+
+    def __init__(self, server, petition, form, run_id, min_fill=0):
         from django.urls import reverse
 
         from .load import HttpClient
@@ -107,6 +113,7 @@ class Surge:
         self.redis = redis_client(server.redis_url)
         self.prefix = server.key_prefix
         self.run_id = run_id
+        self.min_fill = min_fill
         self.petition_path = petition.url
         self.sign_path = petition.url + petition.reverse_subpage("sign")
         self.count_path = reverse("wagtail_participation_petitions:count", args=[petition.pk])
@@ -119,19 +126,38 @@ class Surge:
         self.confirmed = 0
         self._lock = threading.Lock()
 
-    # Sessions: what a browser has after showing the form once (the CSRF cookie and
-    # token; for the petition, the signed render time the anti-spam check wants).
+    # Sessions: what a browser has after showing the form (the CSRF cookie and token; for
+    # the petition, the forms opened ahead, each with its single-use anti-spam token).
 
     def sign_session(self):
         response = self.http.get(self.sign_path, headers={"X-Forwarded-For": self.address(0)})
         assert response.status == 200, (self.sign_path, response.status)
         action = re.search(r'<form method="post" class="wp-form"[^>]*action="([^"]+)"', response.text)
         session = {"cookies": response.cookies, "csrf": self._hidden(response, "csrfmiddlewaretoken"),
-                   "form_rendered": self._hidden(response, "form_rendered"),
+                   "tokens": collections.deque([(time.monotonic(), self._hidden(response, "form_rendered"))]),
                    # where a browser posts the form: its action, else the page it came from
                    "action": html.unescape(action.group(1)) if action else self.sign_path}
         assert session["cookies"].get("csrftoken"), "no CSRF cookie on the sign form"
+        for _ in range(self.FORMS_AHEAD - 1):
+            more = self.http.get(self.sign_path, headers={"X-Forwarded-For": self.address(0)},
+                                 cookies=session["cookies"])
+            assert more.status == 200, (self.sign_path, more.status)
+            session["tokens"].append((time.monotonic(), self._hidden(more, "form_rendered")))
         return session
+
+    def _open_sign_form(self, rec, session, headers):
+        """Open the sign form for a later signature; the oldest form held, once old enough, or None."""
+        start = time.perf_counter()
+        response = self.http.get(self.sign_path, headers=headers, cookies=session["cookies"])
+        if rec.expect("sign form GET", response, 200, start=start):
+            session["tokens"].append((time.monotonic(), self._hidden(response, "form_rendered")))
+        if not session["tokens"]:
+            return None
+        opened, token = session["tokens"].popleft()
+        wait = opened + self.min_fill + 0.05 - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        return token
 
     def bare_session(self):
         response = self.http.get(self.bare_path)
@@ -164,8 +190,7 @@ class Surge:
 
         http = self.http
         confirm_http = confirm_http or http
-        fields = {"name": "", "email": "", "area": "RB1 2AB", "wants_updates": "on",
-                  "form_rendered": session["form_rendered"], "website": "",
+        fields = {"name": "", "email": "", "area": "RB1 2AB", "wants_updates": "on", "website": "",
                   "csrfmiddlewaretoken": session["csrf"]}
         cookies = session["cookies"]
 
@@ -176,9 +201,13 @@ class Surge:
                 return
             email = f"signer{self.run_id}x{n}@{EMAIL_DOMAINS[n % len(EMAIL_DOMAINS)]}"
             headers = {"X-Forwarded-For": self.address(n)}
-            begin = start = time.perf_counter()
-            response = http.post(session["action"], {**fields, "name": f"Signer {n}", "email": email},
-                                 headers=headers, cookies=cookies)
+            begin = time.perf_counter()
+            token = self._open_sign_form(rec, session, headers)
+            if token is None:
+                return
+            start = time.perf_counter()
+            response = http.post(session["action"], {**fields, "name": f"Signer {n}", "email": email,
+                                                      "form_rendered": token}, headers=headers, cookies=cookies)
             if not rec.expect("sign POST", response, 302, start=start):
                 return
             if not (response.location or "").endswith("/signed/"):
@@ -339,7 +368,7 @@ def run(seconds=10, rounds=3, signers=32, readers=64, workers=None, existing=100
     load_before = os.getloadavg()
     with gunicorn(connection, workers=workers, min_fill_seconds=min_fill,
                   ready_path=f"/participation/petitions/{petition.pk}/count.json") as server:
-        surge = Surge(server, petition, form, run_id=os.getpid())
+        surge = Surge(server, petition, form, run_id=os.getpid(), min_fill=min_fill)
         sign_sessions = [surge.sign_session() for _ in range(signers)]
         form_sessions = [surge.form_session() for _ in range(signers)]
         bare_sessions = [surge.bare_session() for _ in range(signers)]

@@ -78,7 +78,7 @@ def run(signatures=20000, signers=64, readers=200, servers=2, workers=None, task
                                              min_fill_seconds=min_fill, tasks="db", ready_path=count_path))
                 for _ in range(servers)]
         task_processes = [stack.enter_context(db_worker(connection, redis_url, prefix)) for _ in range(task_workers)]
-        surges = [Surge(app, petition, form, run_id=os.getpid()) for app in apps]
+        surges = [Surge(app, petition, form, run_id=os.getpid(), min_fill=min_fill) for app in apps]
         numbers = itertools.count(1)
         for surge in surges:
             surge.numbers, surge.limit = numbers, signatures

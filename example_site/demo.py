@@ -25,6 +25,8 @@ def main():
 
     ensure_venv()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example_site.settings")
+    # Emailed links (printed in the console) point where the demo serves; runserver inherits it.
+    os.environ.setdefault("WAGTAIL_PARTICIPATION_BASE_URL", f"http://127.0.0.1:{args.port}")
     import django
     from django.core.management import call_command
 

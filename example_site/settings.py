@@ -7,10 +7,23 @@ REDIS_URL for a shared cache, as on a multi-server production install.
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "example-site-not-secret-change-me")
+# The demo runs with DEBUG on and this placeholder key. It is public (it is in this file), and the
+# key signs sign-in links, confirmation links and sessions: with DEBUG off the site refuses to start
+# until DJANGO_SECRET_KEY names a key of its own.
+PLACEHOLDER_SECRET_KEY = "example-site-not-secret-change-me"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or PLACEHOLDER_SECRET_KEY
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
+if not DEBUG and SECRET_KEY == PLACEHOLDER_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "The example site runs with DEBUG off (DJANGO_DEBUG is not 1) and its public placeholder SECRET_KEY, "
+        "which would let anyone forge sign-in links and sessions. Set the environment variable "
+        "DJANGO_SECRET_KEY to a long random value of your own, for example the output of "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -148,6 +161,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Riverside Borough Council"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address emailed links start with (demo.py sets it to the address it serves on).
+WAGTAIL_PARTICIPATION_BASE_URL = os.environ.get("WAGTAIL_PARTICIPATION_BASE_URL") or None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # The demo prints emails (sign-in links) to the console.

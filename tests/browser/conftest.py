@@ -23,6 +23,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _emailed_links_to_the_live_server(request):
+    """Emailed links start with the configured address (never the request's Host): the live server's."""
+    if "live_server" in request.fixturenames:
+        settings = request.getfixturevalue("settings")
+        settings.WAGTAIL_PARTICIPATION_BASE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

@@ -110,6 +110,7 @@ def check_settings(app_configs, **kwargs):
         if not _is_int(getattr(settings, name), 0):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of seconds (0 or more).")
     problems += _mailbox_problems()
+    problems += _base_url_problems()
     problems += _petition_problems()
     return [
         Error(problem, hint="See the settings reference in the wagtail-participation docs.",
@@ -205,6 +206,35 @@ def check_participants_without_mailbox(app_configs, databases=None, **kwargs):
         hint="Review them in Participation > Participants (see docs/explanation/identity.md); silence this "
              "warning with SILENCED_SYSTEM_CHECKS once reviewed.",
         id="wagtail_participation.W004",
+    )]
+
+
+def _base_url_problems():
+    from urllib.parse import urlsplit
+
+    value = settings.BASE_URL
+    if value in (None, ""):
+        return []
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+            or parts.query or parts.fragment or parts.username or parts.password:
+        return ["WAGTAIL_PARTICIPATION_BASE_URL must be the site's public address, a scheme and a host only, "
+                "for example 'https://www.council.example'."]
+    return []
+
+
+@register(Tags.compatibility)
+def check_link_address(app_configs, **kwargs):
+    """Emailed links need an address from the settings when the Host header is not trusted for them."""
+    if settings.BASE_URL or getattr(django_settings, "WAGTAILADMIN_BASE_URL", "") or django_settings.DEBUG:
+        return []
+    return [Warning(
+        "Neither WAGTAIL_PARTICIPATION_BASE_URL nor WAGTAILADMIN_BASE_URL is set: links in emails (sign-in, "
+        "petition confirmations) start with the default Wagtail Site's hostname and port, which a new "
+        "site has as 'localhost', port 80.",
+        hint="Set WAGTAILADMIN_BASE_URL (or WAGTAIL_PARTICIPATION_BASE_URL) to the site's public address, "
+             "for example 'https://www.council.example'.",
+        id="wagtail_participation.W005",
     )]
 
 

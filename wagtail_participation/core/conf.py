@@ -92,6 +92,10 @@ DEFAULTS = {
     "FORM_TEMPLATE_PACK": "wagtail_participation/forms",
     # Email
     "FROM_EMAIL": None,  # None uses DEFAULT_FROM_EMAIL
+    # The public address emailed links start with ("https://www.council.example"). None: the
+    # page's Wagtail Site on a site with several, else WAGTAILADMIN_BASE_URL, else the default
+    # Site (core.links). Never the request's Host header.
+    "BASE_URL": None,
     # The outbox (core.tasks): emails a sender claims at a time, and how long it holds them
     # (longer than sending a batch takes; a sender that dies lets them go after this).
     "EMAIL_BATCH_SIZE": 100,

@@ -75,8 +75,12 @@ class DatabaseUnavailableMiddleware:
                      request.method, request.path, exc_info=exception)
         fields = []
         if request.method == "POST":
-            fields = [(name, value) for name, values in request.POST.lists() if name not in _NOT_KEPT
-                      for value in values]
+            from .antispam import TOKEN_FIELD, reissue_token
+
+            # The form may have been accepted (its token used) before the database went: the
+            # retry carries the same token with a fresh nonce, so it is not refused as a repeat.
+            fields = [(name, reissue_token(value) if name == TOKEN_FIELD else value)
+                      for name, values in request.POST.lists() if name not in _NOT_KEPT for value in values]
         context = {
             "fields": fields, "had_files": bool(request.method == "POST" and request.FILES),
             "action": request.get_full_path(), "csrf_token": get_token(request),

@@ -138,6 +138,11 @@ class CommentForm(ParticipationForm):
     )
     text_fields = ("body",)
 
+    @staticmethod
+    def target_for(page, target=None):
+        """What a comment form's token is bound to: the page, or the contribution commented on."""
+        return f"contribution:{target.pk}" if target is not None else f"page:{page.pk}"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit = settings.COMMENT_MAX_LENGTH

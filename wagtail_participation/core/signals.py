@@ -16,6 +16,10 @@ receivers remove what else identifies the resident or contacts them.
 ``emails_due`` is sent by ``participation_send_emails`` before it empties the outbox;
 a receiver queues again the emails a lost task left unwritten (petitions: the response
 and debate emails to signers) and returns how many runs it queued.
+
+``retention_due`` is sent by ``participation_retention`` (daily) with ``now``; a receiver
+deletes what its app keeps no longer than needed (petitions: signatures never confirmed
+whose confirmation link has expired) and returns ``(what, how many)`` for the command's output.
 """
 
 from django.dispatch import Signal
@@ -24,3 +28,4 @@ contribution_moderated = Signal()
 collect_personal_data = Signal()
 participant_anonymised = Signal()
 emails_due = Signal()
+retention_due = Signal()

@@ -81,6 +81,10 @@ class IdeaForm(ParticipationForm):
             )
         self.fields.update(extra)  # the helper (built on first use) puts the honeypot last
 
+    def get_antispam_target(self):
+        # A token rendered for one board (or one idea being edited) is refused by another.
+        return f"{self.board.pk}:{self.idea.pk if self.idea is not None else ''}"
+
     def _limit(self, name, limit):
         field = self.fields[name]
         field.max_length = limit

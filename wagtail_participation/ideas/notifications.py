@@ -10,14 +10,14 @@ finds the row and writes nothing.
 
 import logging
 
-from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 from django_tasks import task
-from wagtail.models import Site
 
+from wagtail_participation.core.links import absolute_url, page_url
 from wagtail_participation.core.tasks import enqueue_email
 
 from .models import Idea, IdeaNotification, IdeaVote
@@ -39,27 +39,24 @@ def recipients(idea):
     return people
 
 
-def absolute_url(path):
-    if path.startswith("http"):
-        return path
-    base = getattr(django_settings, "WAGTAILADMIN_BASE_URL", "") or ""
-    if not base:
-        site = Site.objects.filter(is_default_site=True).first()
-        base = site.root_url if site else ""
-    return base.rstrip("/") + path
-
-
 def response_text(idea):
     text = strip_tags(idea.response.replace("</p>", "</p>\n\n").replace("<br/>", "\n").replace("<li>", "<li>- "))
     return normalize_newlines(text).strip()
+
+
+def idea_url(idea):
+    """The idea's absolute address on its board, from the site's configured address ("" if unroutable)."""
+    board = idea.page.specific
+    board_url = page_url(board)
+    return board_url + board.reverse_subpage("idea", args=[idea.pk]) if board_url else ""
 
 
 def send_update(idea, participant):
     context = {
         "idea": idea, "participant": participant, "is_author": participant.pk == idea.author_id,
         "status": idea.get_status_display(), "response": response_text(idea),
-        "url": absolute_url(idea.get_absolute_url()),
-        "my_data_url": absolute_url("/participation/my-data/"),
+        "url": idea_url(idea),
+        "my_data_url": absolute_url(reverse("wagtail_participation:my_data"), page=idea.page),
     }
     subject = " ".join(render_to_string("wagtail_participation_ideas/emails/update_subject.txt", context).split())
     body = render_to_string("wagtail_participation_ideas/emails/update_body.txt", context)

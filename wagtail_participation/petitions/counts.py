@@ -23,6 +23,7 @@ from django_tasks import task
 from wagtail_participation.core.caches import cache
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
+from wagtail_participation.core.links import admin_url
 from wagtail_participation.core.tasks import enqueue_emails
 
 from .lookup import public_petition
@@ -249,12 +250,11 @@ def alert_staff(petition_id, kind):
     recipients = staff_emails()
     if petition is None or not recipients:
         return
-    base = getattr(django_settings, "WAGTAILADMIN_BASE_URL", "") or ""
     context = {
         "petition": petition,
         "kind": kind,
         "count": public_count(petition),
-        "edit_url": base + reverse("wagtailadmin_pages:edit", args=[petition.pk]),
+        "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[petition.pk])),
     }
     subject = render_to_string("wagtail_participation_petitions/emails/staff_alert_subject.txt", context).strip()
     body = render_to_string("wagtail_participation_petitions/emails/staff_alert_body.txt", context)

@@ -17,6 +17,7 @@ from django_tasks import task
 from wagtail.log_actions import log
 
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.links import page_url
 from wagtail_participation.core.tasks import enqueue_email, enqueue_emails
 
 from .counts import alert_staff, recount, refresh_payload
@@ -59,7 +60,7 @@ def open_published_petition(petition):
             render_to_string("wagtail_participation_petitions/emails/published_subject.txt",
                              {"petition": petition}).strip(),
             render_to_string("wagtail_participation_petitions/emails/published_body.txt",
-                             {"petition": petition, "url": petition.full_url}),
+                             {"petition": petition, "url": page_url(petition)}),
         )
     return True
 
@@ -148,7 +149,7 @@ def notify_signers(petition_id, kind):
     started = PetitionTally.objects.filter(petition_id=petition_id).values_list(f"{kind}_notice_at", flat=True).first()
     if started is not None:  # who signed after the answer was published read it on the page
         due = due.filter(confirmed_at__lte=started)
-    queued, url = 0, petition.full_url
+    queued, url = 0, page_url(petition)
     while True:
         try:
             with transaction.atomic():
@@ -245,6 +246,25 @@ def coarse_area(area):
 @task()
 def anonymise_signatures_task():
     return anonymise_signatures()
+
+
+def expired_unconfirmed_signatures(now=None):
+    """Signatures never confirmed whose newest confirmation link has expired (PETITION_CONFIRM_LINK_MAX_AGE)."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.PETITION_CONFIRM_LINK_MAX_AGE)
+    return Signature.objects.filter(confirmed_at__isnull=True, link_sent_at__lt=cutoff)
+
+
+def purge_unconfirmed_signatures(now=None):
+    """Delete the signatures nobody confirmed in time: their name, email address and IP address were
+    kept only for the link to be followed. They never counted. Returns how many."""
+    deleted, _by_model = expired_unconfirmed_signatures(now).delete()
+    return deleted
+
+
+@task()
+def purge_unconfirmed_signatures_task():
+    return purge_unconfirmed_signatures()
 
 
 def invalidate(petition, signatures, user=None, conditions=""):

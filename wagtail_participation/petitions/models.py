@@ -333,6 +333,9 @@ class Signature(models.Model):
     )
     created_at = models.DateTimeField(_("signed"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    #: When the newest confirmation link was emailed (signing, or signing again while pending): an
+    #: unconfirmed signature is deleted once that link has expired (lifecycle.purge_unconfirmed_signatures).
+    link_sent_at = models.DateTimeField(_("confirmation link sent"), default=timezone.now)
     invalidated_at = models.DateTimeField(_("invalidated"), null=True, blank=True)
     response_sent_at = models.DateTimeField(_("response email sent"), null=True, blank=True)
     debate_sent_at = models.DateTimeField(_("debate email sent"), null=True, blank=True)
@@ -355,6 +358,8 @@ class Signature(models.Model):
         indexes = [
             models.Index(fields=["petition", "validity", "confirmed_at"], name="wp_signature_count"),
             models.Index(fields=["petition", "created_at"], name="wp_signature_recent"),
+            models.Index(fields=["link_sent_at"], condition=Q(confirmed_at__isnull=True),
+                         name="wp_signature_unconfirmed"),
         ]
 
     def __str__(self):

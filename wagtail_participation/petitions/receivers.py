@@ -13,10 +13,16 @@ from wagtail_participation.core.signals import (
     collect_personal_data,
     emails_due,
     participant_anonymised,
+    retention_due,
 )
 
 from .counts import forget_payloads, refresh_payload, schedule_recount_on_commit
-from .lifecycle import open_published_petition, resume_notices, start_notices
+from .lifecycle import (
+    open_published_petition,
+    purge_unconfirmed_signatures,
+    resume_notices,
+    start_notices,
+)
 from .lookup import forget
 from .models import PetitionPageMixin
 
@@ -37,6 +43,12 @@ def resume_signer_emails(sender, **kwargs):
     from wagtail_participation.core.conf import settings
 
     return resume_notices(started_before=timezone.now() - datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS))
+
+
+@receiver(retention_due)
+def purge_expired_signatures(sender, now=None, **kwargs):
+    """Signatures never confirmed are deleted once their confirmation link has expired."""
+    return "unconfirmed petition signature(s) whose link expired", purge_unconfirmed_signatures(now)
 
 
 @receiver(page_unpublished)

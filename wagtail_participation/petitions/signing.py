@@ -7,6 +7,7 @@ pending signature into a confirmed one with one conditional update of that row, 
 link works once. Neither touches the petition's row: the count follows by a task.
 """
 
+import datetime
 import logging
 
 from django.core import signing
@@ -19,6 +20,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
+from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.mailboxes import may_email
 from wagtail_participation.core.tasks import enqueue_email
 
@@ -83,10 +85,14 @@ def is_suspicious(ip, domain):
     return suspicious
 
 
-def _confirm_link(request, signature):
-    return request.build_absolute_uri(
-        reverse("wagtail_participation_petitions:confirm", args=[make_confirmation_token(signature)])
-    )
+def _confirm_link(request, signature, petition=None):
+    path = reverse("wagtail_participation_petitions:confirm", args=[make_confirmation_token(signature)])
+    now = timezone.now()
+    if signature.confirmed_at is None and signature.link_sent_at < now - datetime.timedelta(minutes=1):
+        # A link sent again (signing again while pending) lives its full age: the signature is
+        # purged only once the newest link has expired (lifecycle.purge_unconfirmed_signatures).
+        Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(link_sent_at=now)
+    return absolute_url(path, request, page=petition)
 
 
 def _email(template, to, context):
@@ -137,7 +143,7 @@ def sign_petition(request, petition, data, ip, sponsor=False):
                 raise _OverEmailLimit
             # In the same transaction: the signature and its email exist together, or neither.
             _email("confirm", signature.email, {
-                "petition": petition, "signature": signature, "link": _confirm_link(request, signature),
+                "petition": petition, "signature": signature, "link": _confirm_link(request, signature, petition),
                 "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600, "sponsor": sponsor,
             })
     except _OverEmailLimit:
@@ -154,7 +160,7 @@ def sign_petition(request, petition, data, ip, sponsor=False):
         context = {
             "petition": petition, "name": data["name"],
             "pending": existing is not None and existing.confirmed_at is None,
-            "link": _confirm_link(request, existing) if existing is not None and existing.confirmed_at is None else "",
+            "link": _confirm_link(request, existing, petition) if existing is not None and existing.confirmed_at is None else "",
             "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
         }
         # To the address the mailbox signed with (the same inbox, however it was typed now).

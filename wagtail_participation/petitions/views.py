@@ -26,6 +26,7 @@ from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
@@ -137,6 +138,15 @@ def _shared_page_key(request, petition, name, count=""):
             f"{count}:{request.get_host()}")
 
 
+def _holds_form(response):
+    """Does this render hold one of our forms? Its token is used once (core.antispam): a render with
+    one (a site's template that puts the sign form on the page) is never shared between visitors,
+    or only the first of them could send the form."""
+    if not getattr(response, "is_rendered", True):
+        response.render()
+    return b'name="form_rendered"' in response.content
+
+
 def _shared(request, petition, key, render):
     """``render()``'s response, or the HTML kept under ``key`` for PETITION_PAGE_CACHE_SECONDS."""
     from django.http import HttpResponse
@@ -155,6 +165,8 @@ def _shared(request, petition, key, render):
         return HttpResponse(html)
     response = render()
     response.render()
+    if _holds_form(response):
+        return response
     try:
         cache.set(key, response.content, timeout=seconds)
     except Exception:  # noqa: BLE001
@@ -173,7 +185,8 @@ def petition_detail(request, petition):
             "closed": not petition.is_signable, "upcoming": petition.phase == Phase.UPCOMING,
         },
     ))
-    if _is_anonymous(request) and request.method == "GET" and settings.PETITION_PAGE_CACHE_SECONDS:
+    if (_is_anonymous(request) and request.method == "GET" and settings.PETITION_PAGE_CACHE_SECONDS
+            and not _holds_form(response)):
         # The page holds no form and nothing personal: a CDN or the browser may keep it a little.
         patch_cache_control(response, public=True, max_age=settings.PETITION_PAGE_CACHE_SECONDS)
     return response
@@ -199,7 +212,7 @@ def _sign(request, petition):
         return _closed(request, petition)
     status = 200
     if request.method == "POST":
-        form = SignatureForm(request.POST)
+        form = SignatureForm(request.POST, antispam_target=petition.pk)
         if form.is_valid():
             sign_petition(request, petition, form.cleaned_data, client_ip(request))
             return redirect("wagtail_participation_petitions:signed", petition_id=petition.pk)
@@ -209,7 +222,7 @@ def _sign(request, petition):
         initial = {}
         if participant is not None and participant.email:
             initial = {"email": participant.email, "name": participant.display_name}
-        form = SignatureForm(initial=initial)
+        form = SignatureForm(initial=initial, antispam_target=petition.pk)
     return _render(request, petition, "wagtail_participation_petitions/sign.html", {"form": form}, status=status)
 
 
@@ -324,14 +337,14 @@ def start_petition(request, index):
     status = 200
     similar = []
     if request.method == "POST":
-        form = StartPetitionForm(request.POST)
+        form = StartPetitionForm(request.POST, antispam_target=index.pk)
         if form.is_valid():
             petition = create_resident_petition(request, index, participant, form.cleaned_data)
             return redirect(_sponsor_url(petition))
         status = 400
         similar = find_similar(index, form.data.get("request", ""))
     else:
-        form = StartPetitionForm(initial={"name": participant.display_name})
+        form = StartPetitionForm(initial={"name": participant.display_name}, antispam_target=index.pk)
     return _render(request, index, "wagtail_participation_petitions/start.html", {
         "form": form, "similar": similar, "similar_url": index.url + index.reverse_subpage("similar"),
         "sponsors_required": settings.PETITION_SPONSORS_REQUIRED,
@@ -359,7 +372,7 @@ def create_resident_petition(request, index, participant, data):
         schedule_recount_on_commit(petition.pk)
         if needed == 0:
             submit_for_moderation(petition)
-        context = {"petition": petition, "link": request.build_absolute_uri(_sponsor_url(petition)),
+        context = {"petition": petition, "link": absolute_url(_sponsor_url(petition), request, page=petition),
                     "needed": needed}
         enqueue_email(
             participant.email,
@@ -382,14 +395,14 @@ def sponsor(request, key):
     sponsors = tally.sponsors if tally else 0
     context = {
         "petition": petition, "is_creator": is_creator, "needed": needed, "sponsors": min(sponsors, needed),
-        "link": request.build_absolute_uri(_sponsor_url(petition)),
+        "link": absolute_url(_sponsor_url(petition), request, page=petition),
         "collecting": petition.state == PetitionState.SPONSORING,
     }
     status = 200
     form = None
     if context["collecting"] and not is_creator:
         if request.method == "POST":
-            form = SignatureForm(request.POST)
+            form = SignatureForm(request.POST, antispam_target=f"support:{petition.pk}")
             if form.is_valid():
                 sign_petition(request, petition, form.cleaned_data, client_ip(request), sponsor=True)
                 return _render(request, petition, "wagtail_participation_petitions/signed.html", {
@@ -397,6 +410,6 @@ def sponsor(request, key):
                 })
             status = 400
         else:
-            form = SignatureForm()
+            form = SignatureForm(antispam_target=f"support:{petition.pk}")
     context["form"] = form
     return _render(request, petition, "wagtail_participation_petitions/sponsor.html", context, status=status)

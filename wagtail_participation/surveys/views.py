@@ -138,7 +138,7 @@ def survey_step(request, page):
     is_last = number == len(steps)
 
     if request.method == "POST":
-        form = SurveyStepForm(request.POST, structure=structure, step=step, previous=answers)
+        form = SurveyStepForm(request.POST, structure=structure, step=step, previous=answers, antispam_target=page.pk)
         going_back = "back" in request.POST
         if going_back:
             form.is_valid()
@@ -161,7 +161,7 @@ def survey_step(request, page):
             return _submit(request, page, participant, answers, paper)
         status = 400
     else:
-        form = SurveyStepForm(structure=structure, step=step, previous=answers)
+        form = SurveyStepForm(structure=structure, step=step, previous=answers, antispam_target=page.pk)
         status = 200
     # An anonymous answer from this network was received already: say so before the resident
     # answers (and again, answers kept, if sending is refused), and offer signing in.

@@ -82,7 +82,7 @@ def participation_comments(context, page, target=None):
             "participant": participant,
             "comments_open": specific.comments_open(),
             "may_comment": specific.participant_may_contribute(participant),
-            "form": CommentForm(),
+            "form": CommentForm(antispam_target=CommentForm.target_for(page, target)),
             "honeypot_name": settings.HONEYPOT_FIELD_NAME,
             "action": action,
             "sign_in_url": reverse("wagtail_participation:sign_in")

@@ -40,7 +40,7 @@ def _post_comment(request, page, target=None):
             else _("Comments here need a login on this site."),
         )
     back_url = target.specific.get_absolute_url().split("#")[0] if target else page.url
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, antispam_target=CommentForm.target_for(page, target))
     reply_to = None
     if form.is_valid() and form.cleaned_data.get("reply_to"):
         reply_to = Comment.objects.filter(

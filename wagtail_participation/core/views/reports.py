@@ -24,7 +24,7 @@ def report_view(request, contribution_id):
     if participant is None:
         return redirect(reverse("wagtail_participation:sign_in") + "?next=" + request.path)
     if request.method == "POST":
-        form = ReportForm(request.POST)
+        form = ReportForm(request.POST, antispam_target=contribution.pk)
         if form.is_valid():
             # A repeat report gets the same answer and changes nothing.
             moderation.report(
@@ -33,7 +33,7 @@ def report_view(request, contribution_id):
             return redirect("wagtail_participation:report_thanks", contribution_id=contribution.pk)
         status = 400
     else:
-        form = ReportForm()
+        form = ReportForm(antispam_target=contribution.pk)
         status = 200
     return render(
         request, "wagtail_participation/report.html",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from ..antispam import rate_limited
 from ..conf import settings
 from ..forms import SignInForm
+from ..links import absolute_url
 from ..mailboxes import may_email
 from ..participants import (
     InvalidSignInLink,
@@ -54,7 +55,7 @@ def _send_sign_in_link(request, data, next_url):
     participant = get_or_create_participant_for_email(data["email"])
     # The name typed here travels in the link and is applied only when the link is used.
     token = make_sign_in_token(participant, display_name=data["display_name"])
-    link = request.build_absolute_uri(reverse("wagtail_participation:sign_in_confirm", args=[token]))
+    link = absolute_url(reverse("wagtail_participation:sign_in_confirm", args=[token]), request)
     if next_url != "/":
         link += "?" + _urlencode_next(next_url)
     context = {
@@ -79,8 +80,10 @@ def _urlencode_next(next_url):
 def _site_name(request):
     from wagtail.models import Site
 
+    from ..links import base_url
+
     site = Site.find_for_request(request)
-    return site.site_name if site and site.site_name else request.get_host()
+    return site.site_name if site and site.site_name else base_url(request).split("://", 1)[-1]
 
 
 def sign_in_sent(request):

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from wagtail_participation.core.exports import stream_csv, stream_xlsx
 from wagtail_participation.core.forms import MAX_ID, parse_id
+from wagtail_participation.core.links import page_url
 from wagtail_participation.core.moderation import log_data
 from wagtail_participation.core.permissions import (
     can_moderate,
@@ -169,7 +170,7 @@ def _export(request):
         # One lookup per board, not per idea.
         if idea.page_id not in boards:
             board = idea.page.specific
-            boards[idea.page_id] = (request.build_absolute_uri(board.url), board) if board.live and board.url else None
+            boards[idea.page_id] = (page_url(board), board) if board.live and board.url else None
         if boards[idea.page_id] is None:
             return ""
         base, board = boards[idea.page_id]

@@ -6,15 +6,23 @@ from django.utils import timezone
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.network_claims import purge_expired_network_claims
 from wagtail_participation.core.privacy import delete_unused_participants
+from wagtail_participation.core.signals import retention_due
 
 
 class Command(BaseCommand):
-    help = ("Delete participants who never verified their email and never contributed, and expired "
-            "network claims of anonymous poll and survey answers.")
+    help = ("Delete participants who never verified their email and never contributed, expired network "
+            "claims of anonymous poll and survey answers, and what the participation apps keep no longer "
+            "than needed (petitions: signatures never confirmed whose confirmation link has expired). "
+            "Run it daily.")
 
     def handle(self, *args, **options):
+        now = timezone.now()
         days = settings.UNUSED_PARTICIPANT_RETENTION_DAYS
-        deleted = delete_unused_participants(timezone.now() - datetime.timedelta(days=days))
+        deleted = delete_unused_participants(now - datetime.timedelta(days=days))
         self.stdout.write(f"Deleted {deleted} unused participant(s) older than {days} days.")
         claims = purge_expired_network_claims()
         self.stdout.write(f"Deleted {claims} expired network claim(s).")
+        for _receiver, result in retention_due.send(sender=self.__class__, now=now):
+            if result:
+                what, count = result
+                self.stdout.write(f"Deleted {count} {what}.")
