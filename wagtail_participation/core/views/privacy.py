@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..antispam import rate_limited
+from ..cache_control import private_response
 from ..participants import get_participant, sign_out
 from ..privacy import anonymise_participant, export_participant_data
 
@@ -22,6 +23,7 @@ def _require_participant(request):
     return participant, None
 
 
+@private_response
 def my_data(request):
     participant, response = _require_participant(request)
     if response:
@@ -35,6 +37,7 @@ def my_data(request):
     )
 
 
+@private_response
 def my_data_download(request):
     participant, response = _require_participant(request)
     if response:
@@ -42,10 +45,10 @@ def my_data_download(request):
     data = json.dumps(export_participant_data(participant), indent=2, ensure_ascii=False)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-participation-data.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
+@private_response
 @rate_limited("forget_me")
 def forget_me(request):
     participant, response = _require_participant(request)
@@ -66,5 +69,6 @@ def forget_me(request):
     return render(request, "wagtail_participation/forget_me.html", {"participant": participant})
 
 
+@private_response
 def forgotten(request):
     return render(request, "wagtail_participation/forgotten.html")
