@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ..antispam import rate_limited
 from ..cache_control import private_response
 from ..participants import get_participant, sign_out
-from ..privacy import anonymise_participant, export_participant_data
+from ..privacy import anonymise_participant, export_participant_data, personal_data_sections
 
 
 def _require_participant(request):
@@ -33,8 +33,13 @@ def my_data(request):
     )
     return render(
         request, "wagtail_participation/my_data.html",
-        {"participant": participant, "contributions": contributions},
+        {"participant": participant, "contributions": contributions, **_more_data(participant)},
     )
+
+
+def _more_data(participant):
+    """What the participation apps hold besides contributions (``includes/my_data_more.html``)."""
+    return {"data_sections": personal_data_sections(participant)}
 
 
 @private_response
