@@ -1,5 +1,5 @@
 """The mechanism behind issue 22, item 15: ``mark_private``, ``keep_private``, ``is_personal``,
-``has_messages``, ``PrivateCacheControlMiddleware`` and its system check (W003)."""
+``has_messages``, ``PrivateCacheControlMiddleware`` and its system check (W005)."""
 
 import pytest
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -89,11 +89,11 @@ def test_check_warns_without_the_middleware(settings):
     from tests.core.test_checks import ids
 
     without = [m for m in settings.MIDDLEWARE if m != MIDDLEWARE]
-    assert "wagtail_participation.W003" in ids(MIDDLEWARE=without)
-    assert "wagtail_participation.W003" not in ids()
+    assert "wagtail_participation.W005" in ids(MIDDLEWARE=without)
+    assert "wagtail_participation.W005" not in ids()
     misplaced = [*without, "django.middleware.cache.UpdateCacheMiddleware"]
     misplaced.insert(0, MIDDLEWARE)
-    assert "wagtail_participation.W003" in ids(MIDDLEWARE=misplaced)
+    assert "wagtail_participation.W005" in ids(MIDDLEWARE=misplaced)
     fine = ["django.middleware.cache.UpdateCacheMiddleware", *settings.MIDDLEWARE]
     with override_settings(MIDDLEWARE=fine):
-        assert "wagtail_participation.W003" not in ids()
+        assert "wagtail_participation.W005" not in ids()

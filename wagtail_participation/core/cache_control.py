@@ -14,7 +14,7 @@ Django's ``never_cache`` sends), when the request
 
 ``PrivateCacheControlMiddleware`` applies this to every response; add
 ``"wagtail_participation.core.cache_control.PrivateCacheControlMiddleware"`` to
-``MIDDLEWARE`` after ``MessageMiddleware`` (check W003 warns when it is missing). Views that
+``MIDDLEWARE`` after ``MessageMiddleware`` (check W005 warns when it is missing). Views that
 show a resident's details to a visitor who is not signed in (the sign-in confirmation, a
 survey's steps) also mark their responses with ``@private_response``, so they stay private on
 a site without the middleware.

@@ -60,7 +60,7 @@ UPDATE_CACHE_MIDDLEWARE = "django.middleware.cache.UpdateCacheMiddleware"
 
 @register(Tags.compatibility)
 def check_private_cache_middleware(app_configs, **kwargs):
-    """Pages built for a resident must not reach a shared cache (W003)."""
+    """Pages built for a resident must not reach a shared cache (W005)."""
     middleware = list(getattr(django_settings, "MIDDLEWARE", None) or [])
     if PRIVATE_CACHE_MIDDLEWARE not in middleware:
         return [Warning(
@@ -68,7 +68,7 @@ def check_private_cache_middleware(app_configs, **kwargs):
             "or carrying a visitor's message, are not marked 'Cache-Control: private, no-store', so a CDN "
             "or a caching proxy could keep one resident's page and show it to others.",
             hint=f"Add '{PRIVATE_CACHE_MIDDLEWARE}' to MIDDLEWARE, after MessageMiddleware.",
-            id="wagtail_participation.W003",
+            id="wagtail_participation.W005",
         )]
     if UPDATE_CACHE_MIDDLEWARE in middleware and (
         middleware.index(UPDATE_CACHE_MIDDLEWARE) > middleware.index(PRIVATE_CACHE_MIDDLEWARE)
@@ -77,7 +77,7 @@ def check_private_cache_middleware(app_configs, **kwargs):
             "PrivateCacheControlMiddleware comes before UpdateCacheMiddleware in MIDDLEWARE: Django's cache "
             "stores each response before it is marked private.",
             hint="Keep UpdateCacheMiddleware first in MIDDLEWARE, PrivateCacheControlMiddleware after it.",
-            id="wagtail_participation.W003",
+            id="wagtail_participation.W005",
         )]
     return []
 
