@@ -22,7 +22,8 @@ def participants(count, prefix="bench"):
     """``count`` verified residents (reusing those made before with the same prefix)."""
     existing = Participant.objects.filter(email__startswith=f"{prefix}-").count()
     Participant.objects.bulk_create(
-        [Participant(email=f"{prefix}-{n}@example.org", display_name=f"Resident {n}", verified_at=timezone.now())
+        [Participant(email=f"{prefix}-{n}@example.org", mailbox_key=f"{prefix}-{n}@example.org",
+                     display_name=f"Resident {n}", verified_at=timezone.now())
          for n in range(existing, count)],
         batch_size=2000,
     )

@@ -20,6 +20,7 @@ from tests.petitions.factories import add_signature, make_petition, make_petitio
 from tests.surveys.factories import make_survey, question
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import Report, ReportReason
+from wagtail_participation.core.participants import make_sign_in_token
 from wagtail_participation.petitions.models import PetitionState
 from wagtail_participation.projects.models import Topic
 from wagtail_participation.surveys.models import ResultsVisibility, SurveyResponse
@@ -182,10 +183,15 @@ def test_xss_corpus_never_runs(world, visit, live_server, django_user_model):
     go(reverse("wagtail_participation_petitions:sponsor", args=[petitions[1].sponsor_key]))
     go(survey.url + survey.reverse_subpage("results"))
     go(f"/participation/sign-in/?next={PAYLOADS[0]}")
+    # A sign-in link carrying a payload as the name asked for ("You will appear as ...").
+    for payload in PAYLOADS[:3]:
+        token = make_sign_in_token(ParticipantFactory(display_name=""), display_name=payload[:80])
+        go(reverse("wagtail_participation:sign_in_confirm", args=[token]))
 
     # A resident whose name is a payload: their data, and similar ideas while typing a title.
     go = make(session_cookie(live_server, participant=world["resident"]))
     go("/participation/my-data/")
+    go("/participation/my-data/name/")
     page = go(board.url + board.reverse_subpage("submit"))
     for payload in PAYLOADS[:6]:
         page.fill("#id_title", payload[:120])

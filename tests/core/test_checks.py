@@ -103,12 +103,18 @@ def test_method_app_without_core():
         ("IDEA_STATUSES", [("x" * 41, "Too long")]),
         ("IDEA_TITLE_MAX_LENGTH", 200),
         ("IDEA_IMAGE_MAX_BYTES", 0),
+        ("IDEA_IMAGE_MAX_PIXELS", "16000000"),
+        ("IDEA_IMAGE_MAX_PIXELS", 1000 * 1000),  # less than IDEA_IMAGE_MAX_SIDE squared
         ("PETITION_AREA", "street"),
         ("PETITION_SPONSORS_REQUIRED", -1),
         ("PETITION_REQUEST_MAX_LENGTH", 300),
         ("PETITION_IP_LIMITS", [(0, 60)]),
         ("PETITION_REJECTION_REASONS", [("duplicate", "Duplicate")]),
         ("PETITION_ANONYMISE_AFTER_MONTHS", 0),
+        ("ANONYMOUS_NETWORK_DEDUPE_SECONDS", -1),
+        ("ANONYMOUS_NETWORK_DEDUPE_SECONDS", "86400"),
+        ("SURVEY_RESULTS_MIN_GROUP", 0),
+        ("SURVEY_RESULTS_MIN_GROUP", 2.5),
     ],
 )
 def test_more_invalid_settings(name, value):
@@ -119,7 +125,8 @@ def test_more_invalid_settings(name, value):
     "name, value",
     [("REPORT_THRESHOLD", 1), ("RATE_LIMITS", []), ("RATE_LIMITS", ((5, 10),)), ("MIN_FILL_SECONDS", 0),
      ("MIN_FILL_SECONDS", 1.5), ("SIGN_IN_LINK_MAX_AGE", 600),
-     ("IDEA_STATUSES", [("new", "New"), ("done", "Done")]), ("IDEA_TITLE_MAX_LENGTH", 80)],
+     ("IDEA_STATUSES", [("new", "New"), ("done", "Done")]), ("IDEA_TITLE_MAX_LENGTH", 80),
+     ("ANONYMOUS_NETWORK_DEDUPE_SECONDS", 0), ("SURVEY_RESULTS_MIN_GROUP", 1)],
 )
 def test_valid_settings_are_silent(name, value):
     assert ids(**{f"WAGTAIL_PARTICIPATION_{name}": value}) == set()

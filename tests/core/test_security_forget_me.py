@@ -37,6 +37,19 @@ def test_forget_me_deletes_unsent_emails_and_redacts_sent_ones(client):
     assert not OutgoingEmail.objects.filter(body__icontains="bob").exists()
 
 
+def test_forget_me_finds_emails_to_other_addresses_of_the_same_mailbox():
+    """An email to ``Ann.Lee+x@gmail.com`` (a petition's "someone tried to sign with your address",
+    sent to the address as typed) reaches the mailbox of ``annlee@gmail.com`` too."""
+    from wagtail_participation.core.privacy import anonymise_participant
+
+    resident = ParticipantFactory(email="ann.lee@gmail.com")
+    OutgoingEmail.objects.create(to="Ann.Lee+x@gmail.com", subject="Signed already", body="a link")
+    OutgoingEmail.objects.create(to="annlee+y@googlemail.com", subject="Sent", body="b", sent_at=timezone.now())
+    OutgoingEmail.objects.create(to="ann.lee@example.org", subject="Someone else", body="c")
+    anonymise_participant(resident)
+    assert set(OutgoingEmail.objects.values_list("to", "body")) == {("", ""), ("ann.lee@example.org", "c")}
+
+
 def test_forget_outbox_emails_ignores_empty_addresses():
     from wagtail_participation.core.privacy import forget_outbox_emails
 

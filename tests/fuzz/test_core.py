@@ -29,7 +29,8 @@ NEXT = st.one_of(text_value, st.sampled_from(["/", "/participation/my-data/", "/
 
 
 @given(
-    data=form_data({"email": value_for(["ann@example.org", "B@EXAMPLE.ORG", "x@[127.0.0.1]"]),
+    data=form_data({"email": value_for(["ann@example.org", "B@EXAMPLE.ORG", "x@[127.0.0.1]", "a+1@ｇmail.com",
+                                        "ann@xn--zz.example", "ann@München.de", '"q"@example.org']),
                     "display_name": value_for(["Ann", ""]), "next": NEXT}),
     spam=antispam(), query=st.sampled_from(["", "?next=/x/", "?next=//evil.example/"]),
 )
@@ -123,6 +124,20 @@ def test_report(client, comment_world, fuzz_cases, data, spam, method, accept):
         assert not is_spam({**data, **spam})
         assert_clean_text(report.details, multiline=True, limit=1000, what="report details")
     assert_no_server_error(send(client, "get", f"/participation/contributions/{idea.pk}/reported/"))
+
+
+@given(data=form_data({"display_name": value_for(["Ann", ""])}), spam=antispam(), method=st.sampled_from(["post", "get"]))
+def test_my_name(client, fuzz_cases, data, spam, method):
+    """A resident's new name: whatever is posted, stored clean or refused with a form error."""
+    fuzz_cases()
+    resident = ParticipantFactory(display_name="Before")
+    sign_in_client(client, resident)
+    response = send(client, method, "/participation/my-data/name/", {**data, **spam})
+    assert_no_server_error(response)
+    resident.refresh_from_db()
+    if resident.display_name != "Before":
+        assert method == "post" and response.status_code == 302 and not is_spam({**data, **spam})
+    assert_clean_text(resident.display_name, limit=settings.DISPLAY_NAME_MAX_LENGTH, what="display_name")
 
 
 @given(

@@ -20,7 +20,8 @@ from .strategies import form_data, text_value, value_for
 pytestmark = pytest.mark.django_db
 
 SIGNER = {
-    "name": value_for(["Ann Lee"]), "email": value_for(["ann@example.org", "Ann.Lee+x@GMAIL.com", "a@b"]),
+    "name": value_for(["Ann Lee"]), "email": value_for(["ann@example.org", "Ann.Lee+x@GMAIL.com", "a@b", "ann@ｇmail.com",
+                                                            "ann@xn--zz.example"]),
     "area": value_for(["RB1 2AB", "rb12ab", ""]), "wants_updates": value_for(["on"]),
     "wants_newsletter": value_for(["on"]),
 }

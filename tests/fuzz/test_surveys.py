@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.page_privacy import page_with_blocks
 from tests.surveys.factories import make_survey, question
 from wagtail_participation.surveys.models import Poll, PollChoice, PollVote, SurveyResponse
 
@@ -89,6 +90,7 @@ def poll():
     poll = Poll.objects.create(question="Should the library open on Sundays?")
     for label in ("Yes", "No"):
         PollChoice.objects.create(poll=poll, label=label)
+    page_with_blocks(("poll", {"poll": poll}))  # a poll takes votes when a page shows it
     return poll
 
 

@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import antispam_fields, sign_in_client
 
-from .world import ROLE_DESCRIPTIONS, ROLE_TITLES, ROLES, SURVEY_QUESTION
+from .world import RESIDENT_A, ROLE_DESCRIPTIONS, ROLE_TITLES, ROLES, SURVEY_QUESTION
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 REGENERATE = "WRITE_SECURITY_DOC=1 python -m pytest tests/security -q"
@@ -137,6 +137,11 @@ case(S, NS + "my_data", "my data", "GET", _rev(NS + "my_data"),
      "sign-in | 200 | 200 | 200 | 200 | 200")
 case(S, NS + "my_data_download", "my data: download", "GET", _rev(NS + "my_data_download"),
      "sign-in | 200 | 200 | 200 | 200 | 200")
+case(S, NS + "my_name", "my data: your name", "GET", _rev(NS + "my_name"),
+     "sign-in | 200 | 200 | 200 | 200 | 200")
+case(S, NS + "my_name", "my data: change your name", "POST", _rev(NS + "my_name"),
+     "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+     data=_form(display_name="A new name"), done=_exists("wagtail_participation.Participant", display_name="A new name"))
 case(S, NS + "forget_me", "forget me: confirm", "GET", _rev(NS + "forget_me"),
      "sign-in | 200 | 200 | 200 | 200 | 200")
 case(S, NS + "forget_me", "forget me", "POST", _rev(NS + "forget_me"),
@@ -173,9 +178,11 @@ case(S, NS + "report", "report B's published idea", "POST", _rev(NS + "report", 
 case(S, NS + "report", "report A's pending idea", "GET", _rev(NS + "report", "idea_pending_a"), "404")
 case(S, NS + "report_thanks", "report thanks (published idea)", "GET", _rev(NS + "report_thanks", "idea_b"), "200")
 case(S, NS + "report_thanks", "report thanks (A's pending idea)", "GET",
-     _rev(NS + "report_thanks", "idea_pending_a"), "200",
-     note="the same answer as for a published idea, so that a report that hides its idea still thanks; "
-          "it shows a link back, nothing of the contribution")
+     _rev(NS + "report_thanks", "idea_pending_a"), "404",
+     note="only for a contribution the visitor may read, or one they reported (which their report may have "
+          "hidden): it confirms nothing else")
+case(S, NS + "report_thanks", "report thanks (A's idea that B reported)", "GET",
+     _rev(NS + "report_thanks", "idea_a"), "200")
 
 S = "Polls"
 PS = "wagtail_participation_surveys:"
@@ -183,6 +190,51 @@ case(S, PS + "poll_vote", "vote in a poll", "POST", _rev(PS + "poll_vote", "poll
      data=lambda w: {"choice": w.poll_choice.pk, "next": "/"},
      done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll.pk))
 case(S, PS + "poll_vote", "vote in a poll", "GET", _rev(PS + "poll_vote", "poll"), "405")
+
+S = "Page privacy: X's view-restricted boards, petition and poll"
+PASSWORD_ROW = "404 | 200 | 404 | 404 | 404 | 404"  # only A has typed the password (staff too must type it)
+LOGIN_ROW = "404 | 404 | 404 | 200 | 200 | 200"  # logged in to the site (residents by email link are not)
+PANEL_ROW = "404 | 404 | 404 | 404 | 200 | 200"  # in the residents' panel group (superusers pass group checks)
+for name, label, row in (("board_password", "behind a password", PASSWORD_ROW),
+                         ("board_login", "for logged-in visitors", LOGIN_ROW),
+                         ("board_panel", "for the residents' panel", PANEL_ROW)):
+    for what in ("idea", "comment"):
+        case(S, NS + "report", f"report the {what} on the board {label}", "GET", _rev(NS + "report", f"{name}_{what}"),
+             row, note="Wagtail's page privacy applies: 404 for visitors the restriction does not let in"
+             if (name, what) == ("board_password", "idea") else "")
+    case(S, NS + "report_thanks", f"report thanks (the idea on the board {label})", "GET",
+         _rev(NS + "report_thanks", f"{name}_idea"), row)
+case(S, NS + "report", "report the idea on the board for logged-in visitors", "POST",
+     _rev(NS + "report", "board_login_idea"), "404 | 404 | 404 | 302 done | 302 done | 302 done",
+     data=_form(reason="spam", details=""),
+     done=_exists("wagtail_participation.Report", contribution_id=lambda w, r: w.board_login_idea.pk))
+case(S, NS + "comment_on_contribution", "comment on the idea behind a password", "POST",
+     _rev(NS + "comment_on_contribution", "board_password_idea"), "404 | 302 done | 404 | 404 | 404 | 404",
+     data=_form(body="A new comment"), done=_comment_done,
+     note="the page's restriction decides, so visitors it lets in may comment")
+case(S, NS + "comment_on_page", "comment on the board for the residents' panel", "POST",
+     _rev(NS + "comment_on_page", "board_panel"), "404 | 404 | 404 | 404 | 302 done | 302 done",
+     data=_form(body="A new comment"), done=_comment_done)
+case(S, PS + "poll_vote", "vote in the poll shown only on the members' page", "POST",
+     _rev(PS + "poll_vote", "poll_private"), "404 | 404 | 404 | 404 | 302 done | 302 done",
+     data=lambda w: {"choice": w.poll_private_choice.pk, "next": "/"},
+     done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll_private.pk),
+     note="a poll answers visitors who may view a live page that shows it")
+case(S, PS + "poll_vote", "vote in the members' poll, asking for its results (JSON)", "POST",
+     _rev(PS + "poll_vote", "poll_private"), "404 | 404 | 404 | 404 | 200 done | 200 done",
+     data=lambda w: {"choice": w.poll_private_choice.pk, "next": "/"}, headers={"HTTP_ACCEPT": "application/json"},
+     done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll_private.pk))
+case(S, "page:council.InformationPage:serve", "a public page with blocks of the restricted boards and petition",
+     "GET", lambda w: w.blocks_page.url, "200", extra=True,
+     note="the idea-board teasers and the petition block show only what each visitor may view")
+BOARD_PAGE = "page:wagtail_participation_ideas.IdeaBoardPage:"
+case(S, BOARD_PAGE + "listing", "the board behind a password", "GET",
+     _sub("board_password", "listing"), "200",
+     note="Wagtail's password form for the others: 200, without the board's ideas")
+case(S, BOARD_PAGE + "listing", "the board for logged-in visitors", "GET", _sub("board_login", "listing"),
+     "302 | 302 | 302 | 200 | 200 | 200", note="Wagtail's view restriction: a redirect to the site's login")
+case(S, BOARD_PAGE + "idea", "the idea on the board for the residents' panel",
+     "GET", _sub("board_panel", "idea", "board_panel_idea"), "302 | 302 | 302 | 302 | 200 | 200")
 
 S = "Petitions (URLs outside the page tree)"
 PT = "wagtail_participation_petitions:"
@@ -348,6 +400,17 @@ case(S, MA.format("contribution", "index"), "moderation queue", "GET", _modeladm
 case(S, MA.format("contribution", "index"), "moderation queue, filtered to X's board", "GET",
      lambda w: reverse(MA.format("contribution", "index")) + f"?page_id={w.board.pk}",
      f"{ADMIN_ANON} | denied | 200 | 200")
+_TRAVERSE = "relation-traversing filter"
+for query, note in (
+    ("page_id__owner__password__startswith=md5", "a lookup through a relation of a declared filter's name: refused "
+                                                 "(400) before anything is filtered; it used to read password hashes"),
+    ("page_id__owner__owned_pages__view_restrictions__password__startswith=open", ""),
+    ("moderation_state__regex=.*", "only the exact parameters the declared filters take"),
+    ("moderated_by__username=admin", ""),
+):
+    case(S, MA.format("contribution", "index"), f"moderation queue, {_TRAVERSE} ?{query}", "GET",
+         lambda w, query=query: reverse(MA.format("contribution", "index")) + "?" + query,
+         f"{ADMIN_ANON} | denied | 400 | 400", note=note)
 for view in ("create", "edit", "delete", "history"):
     case(S, MA.format("contribution", view), f"contribution: {view} (A's pending idea)", "GET",
          _modeladmin("contribution", view, None if view == "create" else "idea_pending_a"),
@@ -375,8 +438,14 @@ for view in ("create", "edit", "delete", "history"):
     case(S, MA.format("report", view), f"report: {view} (B's report on A's idea)", "GET",
          _modeladmin("report", view, None if view == "create" else "report_b"),
          f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"))
+case(S, MA.format("report", "index"), f"reports, {_TRAVERSE} ?contribution__page__owner__password__startswith=md5",
+     "GET", lambda w: reverse(MA.format("report", "index")) + "?contribution__page__owner__password__startswith=md5",
+     f"{ADMIN_ANON} | denied | 400 | 400")
 case(S, MA.format("participant", "index"), "participants", "GET", _modeladmin("participant", "index"),
      f"{ADMIN_ANON} | denied | denied | 200")
+case(S, MA.format("participant", "index"), f"participants, {_TRAVERSE} ?verified_at__user__password__startswith=md5",
+     "GET", lambda w: reverse(MA.format("participant", "index")) + "?verified_at__user__password__startswith=md5",
+     f"{ADMIN_ANON} | denied | denied | 400")
 for view in ("create", "edit", "delete", "history"):
     case(S, MA.format("participant", view), f"participant: {view} (A)", "GET",
          _modeladmin("participant", view, None if view == "create" else "a"),
@@ -385,6 +454,10 @@ for view in ("create", "edit", "delete", "history"):
 S = "Admin: ideas"
 IA = "wagtail_participation_ideas_idea_modeladmin_{}"
 case(S, IA.format("index"), "ideas", "GET", _modeladmin("ideas_idea", "index"), f"{ADMIN_ANON} | denied | 200 | 200")
+for query in ("category__participationprojectpage__view_restrictions__password__startswith=open",
+              "board__owner__password__startswith=md5", "status__exact__in=new,done"):
+    case(S, IA.format("index"), f"ideas, {_TRAVERSE} ?{query}", "GET",
+         lambda w, query=query: reverse(IA.format("index")) + "?" + query, f"{ADMIN_ANON} | denied | 400 | 400")
 for view in ("create", "edit", "delete", "history"):
     case(S, IA.format(view), f"idea: {view} (A's pending idea)", "GET",
          _modeladmin("ideas_idea", view, None if view == "create" else "idea_pending_a"),
@@ -426,6 +499,9 @@ case(S, "wagtail_participation_ideas_bulk_status", "bulk status", "GET",
      _rev("wagtail_participation_ideas_bulk_status"), f"{ADMIN_ANON} | 405 | 405 | 405")
 case(S, "wagtail_participation_ideas_export_csv", "export ideas (CSV)", "GET",
      _rev("wagtail_participation_ideas_export_csv"), f"{ADMIN_ANON} | denied | 200 | 200")
+case(S, "wagtail_participation_ideas_export_csv", f"export ideas (CSV), {_TRAVERSE} ?board__owner__password__startswith=md5",
+     "GET", _rev("wagtail_participation_ideas_export_csv", query="?board__owner__password__startswith=md5"),
+     f"{ADMIN_ANON} | denied | 200 | 200", note="the exports read the listing's own parameters by name; others are ignored")
 case(S, "wagtail_participation_ideas_export_xlsx", "export ideas (XLSX)", "GET",
      _rev("wagtail_participation_ideas_export_xlsx"), f"{ADMIN_ANON} | denied | 200 | 200")
 
@@ -517,6 +593,12 @@ def _client(world, role):
         sign_in_client(client, participant)
     if user is not None:
         client.force_login(user)
+    if role == RESIDENT_A:  # A has typed the password of X's password-protected board
+        from wagtail.models import PageViewRestriction
+
+        session = client.session
+        session[PageViewRestriction.passed_view_restrictions_session_key] = [world.board_password_restriction.pk]
+        session.save()
     return client
 
 
@@ -651,8 +733,16 @@ The test builds two participation projects, **X** and **Y**. X has an idea board
 one of A's pending and one rejected, a pending comment of B), a survey with one written answer and
 results that are not public, and a petitions index with petitions in every state (open with
 signatures, unpublished, collecting supporters, rejected, hidden, closed, restricted to logged-in
-users). Y has a pre-moderated idea board with a published and a pending idea. There is also a poll,
-a topic and an area.
+users). Y has a pre-moderated idea board with a published and a pending idea. There is also a topic
+and an area.
+
+For page privacy, X also has three idea boards behind Wagtail view restrictions, each with a
+published idea and a published comment: one behind a password (resident A has typed it, nobody
+else has), one for visitors logged in to the site (residents signed in by email link are not), and
+one for a residents' panel group (moderator Y is in it). A members' page, restricted to the panel,
+is the only page showing a second poll. A public page carries the teasers of the password and
+login boards, the petition block of the petition for logged-in users, and the public poll. The
+admin listings are also asked for filters that traverse relations (`?page_id__owner__password__startswith=`).
 
 ## Roles
 

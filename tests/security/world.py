@@ -36,12 +36,14 @@ ROLE_TITLES = {
 ROLE_DESCRIPTIONS = {
     ANONYMOUS: "no session, no login.",
     RESIDENT_A: "signed in by email link (no site login); author of ideas on project X's board, "
-                "creator of a petition still collecting supporters.",
+                "creator of a petition still collecting supporters; has typed the password of X's "
+                "password-protected board.",
     RESIDENT_B: "signed in by email link; author of ideas and comments, none of them A's.",
     EDITOR_X: "a site login in a group with Wagtail's *access admin*, and *add* and *edit* (not *publish*) "
               "page permissions on project X.",
     MODERATOR_Y: "a site login in a group with *access admin*, and *add*, *edit* and *publish* page "
-                 "permissions on project Y (so it moderates Y's contributions, not X's).",
+                 "permissions on project Y (so it moderates Y's contributions, not X's); also in the "
+                 "residents' panel, the group that X's panel board and the members' page are restricted to.",
     SUPERUSER: "a Django superuser.",
 }
 STAFF = (EDITOR_X, MODERATOR_Y, SUPERUSER)
@@ -85,6 +87,16 @@ MARKERS = {
     "A's petition collecting supporters": ("zqresidentpetition", {RESIDENT_A}),
     "hidden petition": ("zqhiddenpetition", set()),
     "survey answer": ("zqsurveyanswer", {EDITOR_X}),
+    # Page privacy: published contributions on X's view-restricted boards, for the visitors each
+    # restriction lets in (and X's editor, who edits those pages).
+    "idea behind a password": ("zqpasswordidea", {RESIDENT_A, EDITOR_X}),
+    "comment behind a password": ("zqpasswordcomment", {RESIDENT_A, EDITOR_X}),
+    "idea behind a login": ("zqloginidea", {EDITOR_X, MODERATOR_Y}),
+    "comment behind a login": ("zqlogincomment", {EDITOR_X, MODERATOR_Y}),
+    "idea of the panel's board": ("zqpanelidea", {EDITOR_X, MODERATOR_Y}),
+    "comment on the panel's board": ("zqpanelcomment", {EDITOR_X, MODERATOR_Y}),
+    "request of the petition for logged-in users": ("zqprivatepetition", {EDITOR_X, MODERATOR_Y}),
+    "answer of the members' poll": ("zqmembersanswer", {MODERATOR_Y}),
 }
 
 
@@ -114,6 +126,10 @@ def build_world():
     o["moderator"] = moderator = UserFactory(username="moderator-y", email="moderator-y@example.org")
     moderator.groups.add(_group("Moderators of Y", y, ["add_page", "change_page", "publish_page"]))
     o["superuser"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    # Staff whose addresses the site verified: their participants hold their mailboxes
+    # (tests/core/test_security_user_emails.py covers users whose addresses it has not).
+    for user in (editor, moderator, o["superuser"]):
+        ParticipantFactory(user=user, email=user.email, display_name=user.username)
 
     # Project X: an idea board (post-moderated) with ideas in every state.
     o["board"] = board = make_board(parent=x, title="Ideas for X", slug="ideas")
@@ -168,15 +184,14 @@ def build_world():
                                     rejection_reason="offensive")
     o["petition_closed"] = petition("closed", title="Closed petition",
                                     closes_at=timezone.now() - datetime.timedelta(days=1))
-    o["petition_private"] = private = petition("private", title="Petition for logged-in users")
+    o["petition_private"] = private = petition("private", title="Petition for logged-in users",
+                                               request="zqprivatepetition: a members' library card.")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     add_signature(private, email="dave@example.org", name="Dave")
     recount(private.pk)
 
-    # A poll (a snippet shown as a block on any page).
-    o["poll"] = poll = Poll.objects.create(question="Should the library open on Sundays?")
-    o["poll_choice"] = PollChoice.objects.create(poll=poll, label="Yes")
-    PollChoice.objects.create(poll=poll, label="No")
+    # A poll (a snippet shown as a block on any page): on a public page, see _page_privacy.
+    _page_privacy(w)
 
     from wagtail_participation.projects.models import Area, Topic
 
@@ -186,3 +201,57 @@ def build_world():
 
 
 SURVEY_QUESTION = "66666666-6666-4666-8666-666666666666"
+
+
+def _page_privacy(w):
+    """Project X's view-restricted pages, and a public page whose blocks point at them.
+
+    - ``board_password``: a board behind a password that resident A has typed;
+    - ``board_login``: a board for visitors logged in to the site (staff here; residents
+      signed in by email link are not logged in);
+    - ``board_panel``: a board for the residents' panel group (moderator Y is in it);
+    - ``members``: a page for the panel too, the only page showing ``poll_private``;
+    - ``blocks_page``: a public page with the teasers of the password and login boards, the
+      petition block of the petition for logged-in users, and the public poll.
+    """
+    from example_site.council.models import InformationPage
+    from tests.factories import add_page
+
+    o = w.objects
+    x, a = o["project_x"], o["a"]
+    carol = ParticipantFactory(email="carol-writes@example.org", display_name="Carol Clay")
+    o["panel"] = panel = Group.objects.create(name="Residents' panel")
+    o["moderator"].groups.add(panel)
+    for kind, marker in (("password", "password"), ("login", "login"), ("groups", "panel")):
+        board = make_board(parent=x, title=f"Ideas for X ({kind})", slug=f"ideas-{kind}")
+        restriction = PageViewRestriction.objects.create(
+            page=board, restriction_type=kind, password="open-sesame" if kind == "password" else "",
+        )
+        if kind == "groups":
+            restriction.groups.add(panel)
+        name = {"password": "board_password", "login": "board_login", "groups": "board_panel"}[kind]
+        o[name] = board
+        o[f"{name}_restriction"] = restriction
+        o[f"{name}_idea"] = idea = IdeaFactory(page=board, author=a if kind == "password" else carol,
+                                               title=f"zq{marker}idea: a quiet reading room")
+        o[f"{name}_comment"] = Comment.objects.create(page=board, target=idea, author=carol,
+                                                      body=f"zq{marker}comment: yes, please")
+
+    o["poll_private"] = poll_private = Poll.objects.create(question="Which day should the members' library open?")
+    o["poll_private_choice"] = PollChoice.objects.create(poll=poll_private, label="zqmembersanswer: Sunday")
+    o["members"] = members = add_page(InformationPage(title="Members' page", slug="members",
+                                                      body=[("poll", {"poll": poll_private})]), parent=x)
+    restriction = PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(panel)
+
+    o["poll"] = poll = Poll.objects.create(question="Should the library open on Sundays?")
+    o["poll_choice"] = PollChoice.objects.create(poll=poll, label="Yes")
+    PollChoice.objects.create(poll=poll, label="No")
+    teaser = {"heading": "", "show": "newest", "count": 3}
+    o["blocks_page"] = add_page(InformationPage(title="News: have your say", slug="news-have-your-say", body=[
+        ("idea_board_teaser", {**teaser, "board": o["board_password"]}),
+        ("idea_board_teaser", {**teaser, "board": o["board_login"]}),
+        ("petition", {"petition": o["petition_private"], "heading": ""}),
+        ("poll", {"poll": poll}),
+    ]))
+

@@ -15,6 +15,7 @@ from django.test import Client
 
 from tests.core.cache_headers import is_private
 from tests.factories import ParticipantFactory, antispam_fields, sign_in_client
+from tests.page_privacy import page_with_blocks
 from tests.surveys.factories import COMMENTS, CYCLE, WARD, make_survey, question, three_step_survey
 from wagtail_participation.surveys.blocks import PollBlock
 from wagtail_participation.surveys.models import Poll, PollChoice, PollVote, SurveyResponse
@@ -81,6 +82,7 @@ def test_your_data_lists_poll_votes(client):
     poll = Poll.objects.create(question="Should the library open on Sundays?")
     yes = PollChoice.objects.create(poll=poll, label="Yes please")
     PollChoice.objects.create(poll=poll, label="No")
+    page_with_blocks(("poll", {"poll": poll}))  # a poll takes votes when a page shows it
     sign_in_client(client, resident)
     client.post(f"/participation/polls/{poll.pk}/vote/", {"choice": yes.pk, "next": "/"})
     assert PollVote.objects.get().participant == resident
@@ -153,6 +155,7 @@ def test_a_poll_this_browser_voted_in_makes_the_page_private(client, rf):
     poll = Poll.objects.create(question="Sundays?")
     choice = PollChoice.objects.create(poll=poll, label="Yes")
     PollChoice.objects.create(poll=poll, label="No")
+    page_with_blocks(("poll", {"poll": poll}))
     block = PollBlock()
 
     def render_for(cookies):

@@ -2,11 +2,13 @@
 
 Forms inherit ``AntiSpamFormMixin`` (a hidden honeypot field a person never
 fills, and a signed render time); views wrap their POST handler with
-``rate_limited`` which counts POSTs per client IP in Django's cache, so the
-limit holds across several app servers sharing one cache.
+``rate_limited`` which counts POSTs per client network (``client_network``: the
+IPv4 address, or the IPv6 /64 prefix) in Django's cache, so the limit holds
+across several app servers sharing one cache.
 """
 
 import functools
+import ipaddress
 import logging
 import time
 
@@ -89,6 +91,37 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def network_of(address):
+    """The network an address counts as for limits and dedupe: an IPv4 address itself
+    ("203.0.113.5"), an IPv6 address's /64 prefix ("2001:db8:1:2::/64").
+
+    One household, phone or server is usually given a whole IPv6 /64, so counting single
+    IPv6 addresses would give one person 2**64 of them. IPv4-mapped IPv6 addresses count as
+    their IPv4 address; a port a proxy left on is ignored. Anything that is not an address
+    is returned as it is (stripped, at most 100 characters), so it still counts as one.
+    """
+    text = str(address or "").strip()[:100]
+    candidate = text
+    if candidate.startswith("[") and "]" in candidate:  # "[2001:db8::1]:443"
+        candidate = candidate[1:candidate.index("]")]
+    elif candidate.count(":") == 1:  # "203.0.113.5:443"
+        candidate = candidate.partition(":")[0]
+    try:
+        ip = ipaddress.ip_address(candidate.split("%")[0])
+    except ValueError:
+        return text
+    if ip.version == 6:
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
+
+
+def client_network(request):
+    """The client's network key for every per-IP limit and dedupe (see ``network_of``)."""
+    return network_of(client_ip(request))
+
+
 def hit_rate_limit(key, limits=None):
     """Count one hit on ``key``; True if any limit (default RATE_LIMITS) is now exceeded.
 
@@ -116,14 +149,17 @@ def hit_rate_limit(key, limits=None):
 
 
 def rate_limited(scope, limits_setting=None):
-    """Decorate a view: POSTs beyond the rate limit (RATE_LIMITS, or the setting named) get a 429 page."""
+    """Decorate a view: POSTs beyond the rate limit (RATE_LIMITS, or the setting named) get a 429 page.
+
+    POSTs are counted per client network (``client_network``), so the addresses of one IPv6 /64
+    share one count."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method == "POST" and settings.ANTISPAM_ENABLED:
                 limits = getattr(settings, limits_setting) if limits_setting else None
-                if hit_rate_limit(f"{scope}:{client_ip(request)}", limits):
+                if hit_rate_limit(f"{scope}:{client_network(request)}", limits):
                     logger.info("wagtail_participation: rate limit reached for %s", scope)
                     response = render(request, "wagtail_participation/rate_limited.html", status=429)
                     response["Retry-After"] = "60"

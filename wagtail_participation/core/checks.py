@@ -4,7 +4,7 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.checks import Error, Tags, Warning, register
 
-from .conf import settings
+from .conf import PREFIX, settings
 
 METHOD_APPS = [
     "wagtail_participation.projects",
@@ -106,6 +106,11 @@ def check_settings(app_configs, **kwargs):
         problems.append("WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE must be a positive number of seconds.")
     if not _is_int(settings.TRUSTED_PROXY_COUNT, 0):
         problems.append("WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+    if not _is_int(settings.ANONYMOUS_NETWORK_DEDUPE_SECONDS, 0):
+        problems.append("WAGTAIL_PARTICIPATION_ANONYMOUS_NETWORK_DEDUPE_SECONDS must be a whole number of "
+                        "seconds, 0 (off) or more.")
+    if not _is_int(settings.SURVEY_RESULTS_MIN_GROUP, 1):
+        problems.append("WAGTAIL_PARTICIPATION_SURVEY_RESULTS_MIN_GROUP must be a whole number of at least 1.")
     statuses = settings.IDEA_STATUSES
     if not isinstance(statuses, list | tuple) or not statuses or not all(
         isinstance(pair, list | tuple) and len(pair) == 2 and isinstance(pair[0], str) and 0 < len(pair[0]) <= 40
@@ -121,15 +126,114 @@ def check_settings(app_configs, **kwargs):
                  "IDEA_SIMILAR_LIMIT"):
         if not _is_int(getattr(settings, name), 1):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
+    side = settings.IDEA_IMAGE_MAX_SIDE
+    if not _is_int(settings.IDEA_IMAGE_MAX_PIXELS, 1) or (
+        _is_int(side, 1) and settings.IDEA_IMAGE_MAX_PIXELS < side * side
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_IDEA_IMAGE_MAX_PIXELS must be a whole number of at least "
+            "IDEA_IMAGE_MAX_SIDE squared (a JPEG is decoded at no less than that size)."
+        )
     for name in ("IDEA_TRENDING_CACHE_SECONDS", "IDEA_CARD_CACHE_SECONDS", "IDEA_COUNT_LAG_SECONDS"):
         if not _is_int(getattr(settings, name), 0):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of seconds (0 or more).")
+    problems += _mailbox_problems()
     problems += _petition_problems()
     return [
         Error(problem, hint="See the settings reference in the wagtail-participation docs.",
               id="wagtail_participation.E005")
         for problem in problems
     ]
+
+
+def _is_limits(value):
+    return isinstance(value, list | tuple) and all(
+        isinstance(pair, list | tuple) and len(pair) == 2 and _is_int(pair[0], 1) and _is_int(pair[1], 1)
+        for pair in value
+    )
+
+
+def _mailbox_problems():
+    problems = []
+    aliases = settings.EMAIL_DOMAIN_ALIASES
+    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
+        problems.append("WAGTAIL_PARTICIPATION_EMAIL_DOMAIN_ALIASES must be a dict of domain names.")
+    separators = settings.EMAIL_SUBADDRESS_DOMAINS
+    if not isinstance(separators, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(v) == 1 and v not in '@."' for k, v in separators.items()
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_EMAIL_SUBADDRESS_DOMAINS must be a dict of domain names and one-character "
+            'separators, for example {"gmail.com": "+"}.'
+        )
+    dotless = settings.EMAIL_DOTLESS_DOMAINS
+    if not isinstance(dotless, list | tuple) or not all(isinstance(d, str) for d in dotless):
+        problems.append("WAGTAIL_PARTICIPATION_EMAIL_DOTLESS_DOMAINS must be a list of domain names.")
+    if not _is_limits(settings.EMAIL_RECIPIENT_LIMITS):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_EMAIL_RECIPIENT_LIMITS must be a list of (emails, seconds) pairs, "
+            "for example [(3, 900)]."
+        )
+    from .user_emails import verifier
+
+    try:
+        check = verifier()
+    except ImportError as error:
+        problems.append(f"WAGTAIL_PARTICIPATION_USER_EMAIL_VERIFIED does not import: {error}.")
+    else:
+        if check is not None and not callable(check):
+            problems.append("WAGTAIL_PARTICIPATION_USER_EMAIL_VERIFIED must name a callable (or be None).")
+    return problems
+
+
+#: Settings read no more, and the names that replace them.
+RENAMED_SETTINGS = {
+    "PETITION_DOTLESS_EMAIL_DOMAINS": "EMAIL_DOTLESS_DOMAINS",
+    "PETITION_EMAIL_DOMAIN_ALIASES": "EMAIL_DOMAIN_ALIASES",
+}
+
+
+@register(Tags.compatibility)
+def check_renamed_settings(app_configs, **kwargs):
+    return [
+        Warning(
+            f"WAGTAIL_PARTICIPATION_{old} is no longer read: one mailbox's rules are core's now.",
+            hint=f"Rename it WAGTAIL_PARTICIPATION_{new}, and see EMAIL_SUBADDRESS_DOMAINS: a +tag is removed "
+                 "only on the providers listed there.",
+            id="wagtail_participation.W003",
+        )
+        for old, new in RENAMED_SETTINGS.items()
+        if hasattr(django_settings, PREFIX + old)
+    ]
+
+
+@register(Tags.database)
+def check_participants_without_mailbox(app_configs, databases=None, **kwargs):
+    """Participants left without a mailbox key by the upgrade (another holds their mailbox)."""
+    if not databases or "default" not in databases:
+        return []
+    from django.db import DatabaseError
+
+    from .models import Participant
+
+    try:
+        ids = list(Participant.objects.filter(
+            mailbox_key__isnull=True, email__isnull=False, anonymised_at__isnull=True,
+        ).exclude(email="").order_by("pk").values_list("pk", flat=True)[:11])
+    except DatabaseError:  # not migrated yet
+        return []
+    if not ids:
+        return []
+    shown = ", ".join(str(pk) for pk in ids[:10]) + (", ..." if len(ids) > 10 else "")
+    return [Warning(
+        f"Participants with an email address but no mailbox key (ids {shown}): their address is one "
+        "mailbox with an older participant's, or cannot be canonicalised. Nothing was merged: they keep "
+        "their contributions, votes and reports, and signing in with their address now reaches the older "
+        "participant.",
+        hint="Review them in Participation > Participants (see docs/explanation/identity.md); silence this "
+             "warning with SILENCED_SYSTEM_CHECKS once reviewed.",
+        id="wagtail_participation.W004",
+    )]
 
 
 def _petition_problems():
@@ -143,11 +247,9 @@ def _petition_problems():
         problems.append("WAGTAIL_PARTICIPATION_PETITION_REQUEST_MAX_LENGTH must be at most 255.")
     if not _is_int(settings.PETITION_COUNT_CACHE_SECONDS, 1):
         problems.append("WAGTAIL_PARTICIPATION_PETITION_COUNT_CACHE_SECONDS must be a whole number of at least 1.")
-    for name in ("PETITION_STAFF_EMAILS", "PETITION_COMMON_EMAIL_DOMAINS", "PETITION_DOTLESS_EMAIL_DOMAINS"):
+    for name in ("PETITION_STAFF_EMAILS", "PETITION_COMMON_EMAIL_DOMAINS"):
         if not isinstance(getattr(settings, name), list | tuple):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a list.")
-    if not isinstance(settings.PETITION_EMAIL_DOMAIN_ALIASES, dict):
-        problems.append("WAGTAIL_PARTICIPATION_PETITION_EMAIL_DOMAIN_ALIASES must be a dict.")
     for name in ("PETITION_SPONSORS_REQUIRED", "PETITION_PAGE_CACHE_SECONDS"):
         if not _is_int(getattr(settings, name), 0):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number, 0 or more.")

@@ -14,6 +14,39 @@ DEFAULTS = {
     # Identity
     "SIGN_IN_LINK_MAX_AGE": 60 * 60,  # seconds an email sign-in link stays valid
     "SESSION_KEY": "wagtail_participation_participant",
+    # Who is one resident (core.mailboxes): the canonical mailbox key of an address. Only the
+    # providers listed use these rules; a rule on a provider that does not use it makes two
+    # residents one, so list a domain only when its provider documents the behaviour.
+    # Domains that are another name of one provider's mailboxes (one account holds both).
+    "EMAIL_DOMAIN_ALIASES": {
+        "googlemail.com": "gmail.com",
+        "me.com": "icloud.com", "mac.com": "icloud.com",
+        "protonmail.com": "proton.me", "protonmail.ch": "proton.me", "pm.me": "proton.me",
+    },
+    # Domains (after aliases) whose mailboxes take sub-addresses, with the separator: "+" (the
+    # part before it is the mailbox), or Yahoo's "-" (disposable addresses "base-keyword").
+    "EMAIL_SUBADDRESS_DOMAINS": {
+        "gmail.com": "+",
+        "outlook.com": "+", "hotmail.com": "+", "live.com": "+", "msn.com": "+",
+        "hotmail.co.uk": "+", "live.co.uk": "+", "outlook.fr": "+", "hotmail.fr": "+", "live.fr": "+",
+        "outlook.de": "+", "hotmail.de": "+", "outlook.es": "+", "hotmail.es": "+", "live.nl": "+",
+        "hotmail.nl": "+", "outlook.dk": "+", "hotmail.dk": "+", "live.dk": "+", "live.no": "+",
+        "hotmail.no": "+",
+        "icloud.com": "+",
+        "proton.me": "+",
+        "fastmail.com": "+", "fastmail.fm": "+",
+        "yahoo.com": "-", "yahoo.co.uk": "-", "yahoo.fr": "-", "yahoo.de": "-", "yahoo.es": "-",
+    },
+    # Domains (after aliases) whose mailboxes ignore dots before the @ (a.b@ and ab@ are one).
+    "EMAIL_DOTLESS_DOMAINS": ["gmail.com"],
+    # Emails a stranger can make us send by typing an address (sign-in links, petition
+    # confirmations and "already signed" notices), per canonical mailbox: (number, window in
+    # seconds) pairs. Beyond them nothing is sent and the same "check your email" page shows.
+    "EMAIL_RECIPIENT_LIMITS": [(3, 15 * 60)],
+    # A site user's email address adopts an email-link resident, and marks a new resident
+    # verified, only when this callable (a dotted path, called with the user) returns True.
+    # The default believes django-allauth's verified addresses, and nobody without allauth.
+    "USER_EMAIL_VERIFIED": "wagtail_participation.core.user_emails.allauth_email_verified",
     # Moderation
     "REPORT_THRESHOLD": 3,  # reports that hide a published contribution pending review
     # Anti-spam
@@ -27,6 +60,10 @@ DEFAULTS = {
     # The cache the package keeps its state in (petition counts' marks, shared pages...): one that
     # raises when its server is down, never core.caches.FailSafeRedisCache (check E006).
     "CACHE": "default",
+    # Polls and surveys anyone may answer without signing in: seconds one client network (an
+    # IPv4 address, an IPv6 /64) may give only one anonymous answer per poll or survey, on top
+    # of the browser cookie (0: off, the cookie only). Signed-in answers are not limited.
+    "ANONYMOUS_NETWORK_DEDUPE_SECONDS": 60 * 60 * 24,
     # How many proxies in front of Django append to X-Forwarded-For. 0 trusts
     # REMOTE_ADDR only (the safe default); 1 trusts the last address a single
     # reverse proxy appended, and so on.
@@ -75,6 +112,9 @@ DEFAULTS = {
     "ASK_POSTCODE": False,
     "AGE_BANDS": ["under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"],
     "ASK_AGE_BAND": False,
+    # Public survey results show no figures for a group of fewer respondents than this (a
+    # filter, or the whole survey), nor counts under it within a filtered group. Staff see all.
+    "SURVEY_RESULTS_MIN_GROUP": 5,
     # Days after which sign-in-only participants who never contributed are deleted
     "UNUSED_PARTICIPANT_RETENTION_DAYS": 30,
     # Ideas: the statuses an idea moves through, in the order residents see them.
@@ -94,6 +134,10 @@ DEFAULTS = {
     # they are scaled down to (they are re-encoded, which also strips EXIF).
     "IDEA_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
     "IDEA_IMAGE_MAX_SIDE": 1600,
+    # The most pixels an image is decoded at (a PNG or WebP with more is refused from its
+    # header; a JPEG is decoded at 1/2, 1/4 or 1/8 scale and may name up to 4 times this).
+    # One upload briefly takes about 6 bytes per pixel of this (PNG), or about 40 MB (JPEG).
+    "IDEA_IMAGE_MAX_PIXELS": 16_000_000,
     # Days of votes that count for the "trending" sort, and how long its ranking is reused.
     "IDEA_TRENDING_DAYS": 7,
     "IDEA_TRENDING_CACHE_SECONDS": 300,
@@ -145,10 +189,8 @@ DEFAULTS = {
         "web.de", "t-online.de", "hotmail.co.uk", "btinternet.com", "yahoo.co.uk", "orange.fr",
         "free.fr", "laposte.net", "ziggo.nl", "kpnmail.nl", "online.no", "telia.com",
     ],
-    # Domains whose mail ignores dots in the local part (a.b@ and ab@ are one mailbox),
-    # and domains that are another name of the same provider.
-    "PETITION_DOTLESS_EMAIL_DOMAINS": ["gmail.com"],
-    "PETITION_EMAIL_DOMAIN_ALIASES": {"googlemail.com": "gmail.com"},
+    # (One signature per mailbox follows the core rules above: EMAIL_DOMAIN_ALIASES,
+    # EMAIL_SUBADDRESS_DOMAINS, EMAIL_DOTLESS_DOMAINS.)
     # Seconds a CDN or browser may keep a petition's page for anonymous visitors (0: not at all).
     "PETITION_PAGE_CACHE_SECONDS": 60,
     # Seconds a petition's count is kept in the cache between counts. Each count refreshes it at

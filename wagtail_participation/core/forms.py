@@ -8,11 +8,24 @@ from django.utils.translation import gettext_lazy as _
 
 from .antispam import AntiSpamFormMixin
 from .conf import settings
+from .mailboxes import validate_mailbox
 from .models import ReportReason
 from .sanitize import clean_text, has_forbidden_characters
 
 #: The largest id a database primary key holds (64-bit signed); bigger numbers never match.
 MAX_ID = 2**63 - 1
+
+
+def parse_id(value):
+    """``value`` (a query parameter) as a database id, or None when it is not one.
+
+    Only decimal digits (``"²"`` passes ``str.isdigit`` but not ``int``), and at most
+    ``MAX_ID``, so that no database raises on an out-of-range integer.
+    """
+    if not isinstance(value, str) or not value.isdecimal() or len(value) > 19:
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 CONTROL_CHARACTERS_ERROR = _(
     "This text contains invisible control characters. Please remove them and try again."
@@ -72,8 +85,21 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
                 self.add_error(name, forms.ValidationError(CONTROL_CHARACTERS_ERROR, code="control_characters"))
 
 
+class MailboxField(forms.EmailField):
+    """An email address that names a mailbox: valid, and with a canonical key (core.mailboxes).
+
+    The cleaned value is the address as typed (trimmed); identity uses its key.
+    """
+
+    def run_validators(self, value):
+        super().run_validators(value)
+        # Only once the address is otherwise valid, so one error says what is wrong.
+        if value not in self.empty_values:
+            validate_mailbox(value)
+
+
 class SignInForm(ParticipationForm):
-    email = forms.EmailField(
+    email = MailboxField(
         label=_("Your email address"), max_length=254,
         help_text=_("We will email you a link to sign in. No password needed."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -84,6 +110,17 @@ class SignInForm(ParticipationForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     text_fields = ("email", "display_name")
+
+
+class DisplayNameForm(ParticipationForm):
+    """A resident changes the name shown next to what they post ("Your data")."""
+
+    display_name = forms.CharField(
+        label=_("Your name"), max_length=80, required=False,
+        help_text=_("Shown next to what you post. Leave it empty to appear as 'Resident'."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    text_fields = ("display_name",)
 
 
 class CommentForm(ParticipationForm):

@@ -1,7 +1,10 @@
 """Changing a contribution's moderation state, and residents' reports.
 
 Every change is written to Wagtail's log entries against the contribution's
-page, so the page history shows who approved, hid or rejected what.
+page, so the page history shows who approved, hid or rejected what. An entry
+names the contribution by type and id only, never by its text: editors without
+the right to moderate read the page history too, and log entries outlive
+"forget me". Moderators read the text on the contribution's moderate view.
 """
 
 from django.db import IntegrityError, transaction
@@ -23,18 +26,21 @@ REPORT_ACTION = "wagtail_participation.report"
 AUTO_HIDE_ACTION = "wagtail_participation.auto_hide"
 
 
+def log_data(contribution, **data):
+    """What a log entry about ``contribution`` may hold: its id and type, never its text.
+
+    ``data`` adds non-personal values (a state, a report's reason code, a count).
+    """
+    return {
+        "contribution_id": contribution.pk,
+        "model": contribution.content_type.model_class()._meta.label_lower,
+        "type": str(contribution.type_name),
+        **data,
+    }
+
+
 def _log(contribution, action, user=None, **data):
-    log(
-        instance=contribution.page.specific,
-        action=action,
-        user=user,
-        data={
-            "contribution_id": contribution.pk,
-            "type": str(contribution.type_name),
-            "summary": contribution.summary[:120],
-            **data,
-        },
-    )
+    log(instance=contribution.page.specific, action=action, user=user, data=log_data(contribution, **data))
 
 
 def set_state(contribution, state, user=None):

@@ -3,6 +3,11 @@
 A sign-in link carries a signed, timestamped token naming the participant and
 the moment they last signed in. Following the link signs them in and moves that
 moment on, so a link works once; links older than SIGN_IN_LINK_MAX_AGE fail.
+The display name typed with the request travels in the token too, and is applied
+only when the link is used: nobody names a resident without their mailbox.
+
+A participant is one canonical mailbox (``core.mailboxes.mailbox_key``): every way
+of writing one address finds the same participant.
 """
 
 from django.core import signing
@@ -11,7 +16,9 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .conf import settings
+from .mailboxes import mailbox_key, mailbox_key_or_none
 from .models import Participant, normalise_email
+from .user_emails import user_email_verified
 
 TOKEN_SALT = "wagtail_participation.sign_in"
 
@@ -29,12 +36,16 @@ def _state_hash(participant):
     return salted_hmac(TOKEN_SALT, state).hexdigest()[:20]
 
 
-def make_sign_in_token(participant):
-    return signing.dumps({"p": participant.pk, "s": _state_hash(participant)}, salt=TOKEN_SALT)
+def make_sign_in_token(participant, display_name=""):
+    """A sign-in link's token; ``display_name``, as typed with the request, is applied on sign-in."""
+    data = {"p": participant.pk, "s": _state_hash(participant)}
+    if display_name:
+        data["n"] = display_name
+    return signing.dumps(data, salt=TOKEN_SALT, compress=True)
 
 
-def participant_for_token(token):
-    """Return the participant a token names, or raise InvalidSignInLink."""
+def sign_in_request_for_token(token):
+    """``(participant, display name asked for)`` a token names, or raise InvalidSignInLink."""
     try:
         data = signing.loads(token, salt=TOKEN_SALT, max_age=settings.SIGN_IN_LINK_MAX_AGE)
     except signing.SignatureExpired as e:
@@ -48,51 +59,111 @@ def participant_for_token(token):
         raise InvalidSignInLink("invalid")
     if not constant_time_compare(str(data.get("s", "")), _state_hash(participant)):
         raise InvalidSignInLink("used")
-    return participant
+    name = data.get("n", "")
+    if not isinstance(name, str) or len(name) > Participant._meta.get_field("display_name").max_length:
+        name = ""
+    return participant, name
+
+
+def participant_for_token(token):
+    """Return the participant a token names, or raise InvalidSignInLink."""
+    return sign_in_request_for_token(token)[0]
 
 
 def get_or_create_participant_for_email(email):
-    email = normalise_email(email)
+    """The participant of ``email``'s mailbox, created (unverified) if new; raises InvalidMailbox.
+
+    Every spelling of one mailbox finds the same participant, which keeps the address it was
+    first created with: sign-in links go there.
+    """
+    key = mailbox_key(email)
     try:
         with transaction.atomic():
-            participant, _ = Participant.objects.get_or_create(email=email)
-    except IntegrityError:  # two requests for the same new address at once
-        participant = Participant.objects.get(email=email)
+            participant, _ = Participant.objects.get_or_create(
+                mailbox_key=key, defaults={"email": normalise_email(email)},
+            )
+    except IntegrityError:  # two requests for the same new mailbox at once
+        participant = Participant.objects.get(mailbox_key=key)
     return participant
 
 
+def _user_display_name(user):
+    return (user.get_full_name() or "")[:80]
+
+
 def participant_for_user(user):
-    """The participant of a signed-in site user, created on first use."""
+    """The participant of a signed-in site user, created on first use.
+
+    The user's address counts only when the site says it is verified (USER_EMAIL_VERIFIED):
+    then the user adopts the email-link participant with the same mailbox, or their new
+    participant holds that mailbox and is verified. Otherwise they get a participant of
+    their own without an address, so an account registered with somebody else's address
+    reaches neither that resident's contributions nor their data.
+    """
     try:
-        return user.participant
+        participant = user.participant
     except Participant.DoesNotExist:
-        pass
-    email = normalise_email(getattr(user, "email", ""))
-    if email:
+        participant = None
+    if participant is not None:
+        if participant.mailbox_key is None and participant.anonymised_at is None:
+            _attach_verified_email(user, participant)
+        return participant
+    key = mailbox_key_or_none(getattr(user, "email", ""))
+    verified = key is not None and user_email_verified(user)
+    if verified:
         with transaction.atomic():
-            existing = Participant.objects.select_for_update().filter(email=email, user__isnull=True).first()
+            existing = Participant.objects.select_for_update().filter(
+                mailbox_key=key, user__isnull=True, anonymised_at__isnull=True,
+            ).first()
             if existing:
                 existing.user = user
-                existing.save(update_fields=["user"])
+                existing.verified_at = existing.verified_at or timezone.now()
+                existing.save(update_fields=["user", "verified_at"])
                 return existing
+        try:
+            with transaction.atomic():
+                return Participant.objects.create(
+                    user=user, email=normalise_email(user.email), mailbox_key=key, verified_at=timezone.now(),
+                    display_name=_user_display_name(user),
+                )
+        except IntegrityError:  # the mailbox belongs to another user's participant
+            pass
+    with transaction.atomic():
+        return Participant.objects.create(user=user, display_name=_user_display_name(user))
+
+
+def _attach_verified_email(user, participant):
+    """A user who verified their address since: their participant takes it, if no other holds it."""
+    if participant.email:  # kept without a key on purpose (a mailbox another participant holds)
+        return
+    key = mailbox_key_or_none(getattr(user, "email", ""))
+    if key is None or Participant.objects.filter(mailbox_key=key).exists() or not user_email_verified(user):
+        return
     try:
         with transaction.atomic():
-            return Participant.objects.create(
-                user=user, email=email or None, verified_at=timezone.now() if email else None,
-                display_name=(user.get_full_name() or "")[:80],
+            Participant.objects.filter(pk=participant.pk, mailbox_key__isnull=True).update(
+                email=normalise_email(user.email), mailbox_key=key,
+                verified_at=participant.verified_at or timezone.now(),
             )
-    except IntegrityError:  # the address belongs to another user's participant
-        with transaction.atomic():
-            return Participant.objects.create(user=user, display_name=(user.get_full_name() or "")[:80])
+    except IntegrityError:  # taken in the meantime
+        return
+    participant.refresh_from_db(fields=["email", "mailbox_key", "verified_at"])
 
 
-def sign_in(request, participant):
-    """Follow-up of a valid link: mark the email verified and remember the participant."""
+def sign_in(request, participant, display_name=""):
+    """Follow-up of a valid link: mark the email verified and remember the participant.
+
+    ``display_name``, asked for with the link, becomes the participant's name if they have none.
+    """
     now = timezone.now()
     participant.last_signed_in_at = now
     if participant.verified_at is None:
         participant.verified_at = now
-    participant.save(update_fields=["last_signed_in_at", "verified_at"])
+    fields = ["last_signed_in_at", "verified_at"]
+    if display_name and not participant.display_name:
+        participant.display_name = display_name
+        fields.append("display_name")
+    participant.save(update_fields=fields)
     request.session.cycle_key()
     request.session[settings.SESSION_KEY] = participant.pk
     request.participant = participant

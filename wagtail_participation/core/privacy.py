@@ -128,14 +128,26 @@ def personal_data_sections(participant, data=None):
     return sections
 
 
-def forget_outbox_emails(addresses):
-    """Emails to ``addresses`` (any case) leave the outbox: unsent ones are deleted (they may
-    hold a sign-in or confirmation link), sent ones lose their recipient and body (the row
-    stays, with its subject and dates, until EMAIL_KEEP_DAYS). Returns (deleted, redacted)."""
+def forget_outbox_emails(addresses, mailbox_keys=()):
+    """Emails to ``addresses`` (any case), or to any address of the mailboxes ``mailbox_keys``
+    (``Ann.Lee+x@gmail.com`` for ``annlee@gmail.com``), leave the outbox: unsent ones are deleted
+    (they may hold a sign-in or confirmation link), sent ones lose their recipient and body (the
+    row stays, with its subject and dates, until EMAIL_KEEP_DAYS). Returns (deleted, redacted).
+
+    Looking for mailboxes reads every address in the outbox once (it holds EMAIL_KEEP_DAYS of
+    emails); "forget me" is rare."""
+    from .mailboxes import mailbox_key_or_none
+
     wanted = {address.strip().lower() for address in addresses if address and address.strip()}
-    if not wanted:
+    keys = {key for key in mailbox_keys if key}
+    if not wanted and not keys:
         return 0, 0
-    emails = OutgoingEmail.objects.annotate(to_lower=Lower("to")).filter(to_lower__in=wanted)
+    ids = set(OutgoingEmail.objects.annotate(to_lower=Lower("to")).filter(to_lower__in=wanted)
+              .values_list("pk", flat=True)) if wanted else set()
+    if keys:
+        ids.update(pk for pk, to in OutgoingEmail.objects.exclude(to="").values_list("pk", "to").iterator(2000)
+                   if mailbox_key_or_none(to) in keys)
+    emails = OutgoingEmail.objects.filter(pk__in=ids)
     deleted, _by_model = emails.filter(sent_at__isnull=True).delete()
     redacted = emails.filter(sent_at__isnull=False).update(to="", body="")
     return deleted, redacted
@@ -145,16 +157,17 @@ def anonymise_participant(participant):
     """Remove who the participant is; keep the text of what they contributed.
 
     Receivers of ``participant_anonymised`` get ``participant`` with its email address still
-    set, to find what they hold by it; then the emails to that address leave the outbox.
+    set, to find what they hold by it; then the emails to that address, or to any address of
+    the same mailbox, leave the outbox.
     """
     with transaction.atomic():
         Report.objects.filter(participant=participant).update(details="")
         Participant.objects.filter(pk=participant.pk).update(
-            email=None, display_name="", postcode="", age_band="", user=None,
+            email=None, mailbox_key=None, display_name="", postcode="", age_band="", user=None,
             wants_updates=False, anonymised_at=timezone.now(),
         )
         participant_anonymised.send(sender=Participant, participant=participant)
-        forget_outbox_emails([participant.email])
+        forget_outbox_emails([participant.email], [participant.mailbox_key])
     participant.refresh_from_db()
     return participant
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comments, privacy, reports, signin
+from .views import comments, names, privacy, reports, signin
 
 app_name = "wagtail_participation"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in/<str:token>/", signin.sign_in_confirm, name="sign_in_confirm"),
     path("sign-out/", signin.sign_out_view, name="sign_out"),
     path("my-data/", privacy.my_data, name="my_data"),
+    path("my-data/name/", names.my_name, name="my_name"),
     path("my-data/download/", privacy.my_data_download, name="my_data_download"),
     path("my-data/forget/", privacy.forget_me, name="forget_me"),
     path("my-data/forgotten/", privacy.forgotten, name="forgotten"),

@@ -21,11 +21,15 @@ class IdeaBoardTeaserBlock(blocks.StructBlock):
         template = "wagtail_participation_ideas/blocks/idea_board_teaser.html"
 
     def get_context(self, value, parent_context=None):
+        from wagtail_participation.core.page_privacy import page_is_viewable
+
         from .views import public_ideas
 
         context = super().get_context(value, parent_context=parent_context)
         page = value.get("board")
-        board = page.specific if page is not None and page.live else None
+        # Nothing of a board this visitor may not view (unpublished, or behind a view restriction).
+        request = (parent_context or {}).get("request")
+        board = page.specific if page_is_viewable(page, request) else None
         ideas = []
         if board is not None and value.get("show") != "none":
             order = ("-score", "-created_at") if value.get("show") == "supported" else ("-created_at",)

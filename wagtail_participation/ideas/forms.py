@@ -1,6 +1,7 @@
 """Resident forms of idea boards: posting and editing an idea, voting."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,8 @@ class IdeaForm(ParticipationForm):
                 "title": idea.title, "description": idea.description,
                 "category": idea.category_id, "address": idea.address,
                 "latitude": idea.latitude, "longitude": idea.longitude, "image_alt": idea.image_alt,
+                # The current picture: the file input then offers to remove it ("image-clear").
+                "image": idea.image or None,
             }
         super().__init__(*args, **kwargs)
         self._limit("title", settings.IDEA_TITLE_MAX_LENGTH)
@@ -63,10 +66,14 @@ class IdeaForm(ParticipationForm):
                 max_digits=9, decimal_places=6, help_text=_("For example 4.895168."),
             )
         if board.allow_images:
+            image_input = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+            image_input.initial_text = _("Your picture")
+            image_input.clear_checkbox_label = _("Remove it")
+            image_input.input_text = _("Or choose another")
             extra["image"] = forms.FileField(
                 label=_("A photo or picture (optional)"), required=False,
                 help_text=_("JPEG, PNG or WebP. We remove location and camera details from photos."),
-                widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+                widget=image_input,
             )
             extra["image_alt"] = forms.CharField(
                 label=_("Describe the picture (optional)"), required=False, max_length=200,
@@ -84,7 +91,7 @@ class IdeaForm(ParticipationForm):
         upload = self.cleaned_data.get("image")
         if upload is False:  # "clear" ticked on an idea being edited
             return False
-        if not upload:
+        if not isinstance(upload, UploadedFile):  # nothing chosen: the current picture, if any, stays
             return None
         return process_image(upload)
 
@@ -112,7 +119,7 @@ class IdeaForm(ParticipationForm):
                 idea.image = None
             elif data["image"] is not None:
                 idea.image = data["image"]
-            idea.image_alt = data.get("image_alt", "") or ""
+            idea.image_alt = (data.get("image_alt", "") or "") if idea.image else ""
         return idea
 
 

@@ -1,4 +1,8 @@
-"""The ideas' entry in Wagtail's log: a status change or a response, in the board's history."""
+"""The ideas' entry in Wagtail's log: a status change or a response, in the board's history.
+
+The entry names the idea by its id, never by its title: every editor of the board reads its
+history, and entries outlive "forget me". Moderators open the idea from the ideas listing.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
@@ -11,10 +15,10 @@ class IdeaStatusFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        values = {"title": data.get("title", ""), "status": idea_status_label(data.get("status", ""))}
+        values = {"id": data.get("contribution_id", "?"), "status": idea_status_label(data.get("status", ""))}
         if data.get("responded"):
-            return _("Answered the idea '%(title)s' (status: %(status)s)") % values
-        return _("Set the idea '%(title)s' to %(status)s") % values
+            return _("Answered idea #%(id)s (status: %(status)s)") % values
+        return _("Set idea #%(id)s to %(status)s") % values
 
 
 def register_idea_log_actions(actions):

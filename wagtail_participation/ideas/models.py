@@ -25,8 +25,10 @@ from wagtail_participation.core.models import (
     Contribution,
     Participant,
     ParticipationMethodPageMixin,
+    Thumbnail,
 )
 
+from .maps import map_tiles
 from .panels import IdeaBoardSummaryPanel
 
 
@@ -261,6 +263,16 @@ class Idea(index.Indexed, Contribution):
 
     def get_export_text(self):
         return f"{self.title}\n\n{self.description}"
+
+    moderation_template = "wagtail_participation_ideas/admin/idea_details.html"
+
+    def get_moderation_context(self):
+        return {"map_tiles": map_tiles(self), "map_attribution": settings.MAP_ATTRIBUTION}
+
+    def get_thumbnail(self):
+        if not self.image:
+            return None
+        return Thumbnail(url=self.image.url, alt=self.image_alt)
 
     def get_absolute_url(self):
         board = self.page.specific

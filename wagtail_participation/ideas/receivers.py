@@ -1,10 +1,11 @@
-"""Keep idea comment counts right; add ideas and idea votes to a resident's data and anonymise them."""
+"""Keep idea comment counts right; add ideas and idea votes to a resident's data and anonymise them;
+delete idea images nothing needs any more (image_files.py)."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.core.models import Comment
+from wagtail_participation.core.models import Comment, ModerationState
 from wagtail_participation.core.privacy import describe_personal_data
 from wagtail_participation.core.signals import (
     collect_personal_data,
@@ -13,6 +14,7 @@ from wagtail_participation.core.signals import (
 )
 
 from .counts import refresh_comment_count
+from .image_files import delete_files_after_commit, remove_images
 from .listing_cache import bump
 from .models import Idea, IdeaVote
 
@@ -28,6 +30,40 @@ def comment_saved_or_deleted(sender, instance, **kwargs):
 @receiver(post_delete, sender=Idea)
 def idea_saved_or_deleted(sender, instance, **kwargs):
     bump(instance.page_id)  # board listings count again
+
+
+@receiver(pre_save, sender=Idea)
+def remember_stored_image(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Note the image file the idea has in the database, to delete it if this save replaces or clears it."""
+    if raw or instance.pk is None or (update_fields is not None and "image" not in update_fields):
+        return
+    instance._stored_image = Idea.objects.filter(pk=instance.pk).values_list("image", flat=True).first()
+
+
+@receiver(post_save, sender=Idea)
+def delete_replaced_image(sender, instance, **kwargs):
+    stored = instance.__dict__.pop("_stored_image", None)
+    if stored and stored != instance.image.name:
+        delete_files_after_commit([stored])
+
+
+@receiver(post_delete, sender=Idea)
+def delete_image_of_deleted_idea(sender, instance, **kwargs):
+    delete_files_after_commit([instance.image.name])
+
+
+@receiver(contribution_moderated)
+def delete_rejected_image(sender, contribution, state, **kwargs):
+    """A rejected idea's picture is deleted for good (restoring the idea brings back its text only)."""
+    if state == ModerationState.REJECTED:
+        remove_images(Idea.objects.filter(pk=contribution.pk))
+
+
+@receiver(participant_anonymised)
+def delete_forgotten_authors_images(sender, participant, **kwargs):
+    """On "forget me" the pictures of the resident's ideas go (they may show them, their house, their
+    car); the ideas' text stays, as for every contribution."""
+    remove_images(Idea.objects.filter(author=participant))
 
 
 @receiver(contribution_moderated)

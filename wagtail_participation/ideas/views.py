@@ -31,6 +31,7 @@ from wagtail_participation.core.search import similar as similar_objects
 from . import counts, listing_cache
 from .forms import IdeaForm, VoteForm
 from .listing_cache import CountCachedPaginator, bump
+from .maps import map_tiles as idea_map_tiles
 from .models import Idea, IdeaVote, default_idea_status, idea_status_choices
 
 SORTS = {
@@ -143,7 +144,7 @@ def _may_post(request, board, participant):
 def _page_number(value):
     """The page a visitor asked for, or None when it is not a plain page number."""
     value = str(value or "1")
-    return int(value) if value.isdigit() and len(value) <= 6 else None
+    return int(value) if value.isdecimal() and len(value) <= 6 else None
 
 
 def board_listing(request, board):
@@ -281,7 +282,7 @@ def idea_detail(request, board, idea_id):
     if participant is not None and board.voting_enabled:
         my_vote = IdeaVote.objects.filter(idea=idea, participant=participant).first()
     is_author = participant is not None and idea.author_id == participant.pk
-    map_tiles = _map_tiles(idea)
+    map_tiles = idea_map_tiles(idea)
     return _render(
         request, board, "wagtail_participation_ideas/idea_detail.html",
         {
@@ -301,29 +302,6 @@ def idea_detail(request, board, idea_id):
             "map_attribution": settings.MAP_ATTRIBUTION,
         },
     )
-
-
-def _map_tiles(idea, zoom=16):
-    """A 3 by 3 grid of map tiles around the idea, with the marker's position, or None."""
-    import math
-
-    template = settings.MAP_TILE_URL
-    if not template or not idea.has_location:
-        return None
-    lat, lon = float(idea.latitude), float(idea.longitude)
-    n = 2**zoom
-    x = (lon + 180.0) / 360.0 * n
-    y = (1.0 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2.0 * n
-    tx, ty = int(x), int(y)
-    tiles = [
-        {
-            "url": template.format(z=zoom, x=(tx + dx) % n, y=min(max(ty + dy, 0), n - 1)),
-            "x": (dx + 1) * 256, "y": (dy + 1) * 256,
-        }
-        for dy in (-1, 0, 1) for dx in (-1, 0, 1)
-    ]
-    # The marker's position in the 768-pixel square the tiles make (SVG: no inline styles, CSP-safe).
-    return {"tiles": tiles, "x": round((x - tx + 1) * 256, 1), "y": round((y - ty + 1) * 256, 1)}
 
 
 # Posting and editing

@@ -131,13 +131,13 @@ def invalidate(request, page_id):
     if form.is_bound and form.is_valid():
         selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity="invalid")
         if request.method == "POST" and request.POST.get("action") == "release" and form.is_confirmed():
-            changed = release_held(petition, selected, user=request.user, conditions=form.describe())
+            changed = release_held(petition, selected, user=request.user, conditions=form.describe_for_history())
             messages.success(request, ngettext(
                 "%(count)s held signature now counts.", "%(count)s held signatures now count.", changed,
             ) % {"count": changed})
             return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
         if request.method == "POST" and form.is_confirmed():
-            changed = invalidate_signatures(petition, selected, user=request.user, conditions=form.describe())
+            changed = invalidate_signatures(petition, selected, user=request.user, conditions=form.describe_for_history())
             messages.success(request, ngettext(
                 "%(count)s signature invalidated; the count is corrected.",
                 "%(count)s signatures invalidated; the count is corrected.", changed,

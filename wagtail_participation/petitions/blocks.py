@@ -18,12 +18,16 @@ class PetitionBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         from django.urls import reverse
 
+        from wagtail_participation.core.page_privacy import page_is_viewable
+
         from .models import PetitionState
         from .views import progress
 
         context = super().get_context(value, parent_context=parent_context)
         page = value.get("petition")
-        petition = page.specific if page is not None and page.live else None
+        # Nothing of a petition this visitor may not view (unpublished, or behind a view restriction).
+        request = (parent_context or {}).get("request")
+        petition = page.specific if page_is_viewable(page, request) else None
         if petition is not None and petition.state != PetitionState.OPEN:
             petition = None
         if petition is not None:

@@ -115,6 +115,24 @@ def refresh_payload(petition_id):
     return payload
 
 
+def forget_payloads(*petition_ids):
+    """Drop the cached payloads of these petitions (whether they are public changed: a view
+    restriction above them was added, removed or moved), now and again once the change
+    commits; the next read takes the figures from the database."""
+    keys = [count_key(pk) for pk in petition_ids if pk]
+    if not keys:
+        return
+
+    def delete():
+        try:
+            cache.delete_many(keys)
+        except Exception:  # noqa: BLE001
+            warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+
+    delete()
+    transaction.on_commit(delete)
+
+
 def public_count(petition):
     payload = count_payload(petition.pk) or {"signatures": 0, "paper": 0}
     return payload["signatures"] + payload["paper"]

@@ -1,28 +1,21 @@
-"""Recognising one mailbox behind the many ways of writing its address.
+"""Recognising one mailbox behind the many ways of writing its address, for signatures.
 
-``Ann.Lee+petition@GoogleMail.com`` and ``annlee@gmail.com`` reach the same inbox,
-so a petition holds one signature for both: the normalised form is what the
-database keeps unique per petition.
+A petition holds one signature per mailbox: ``Ann.Lee+petition@GoogleMail.com``,
+``annlee@gmail.com`` and ``annlee@ｇmail.com`` are one. The rules are core's, the same that
+make one participant per mailbox (``wagtail_participation.core.mailboxes``); this module
+only names them for signatures.
 """
 
-from wagtail_participation.core.conf import settings
+from wagtail_participation.core.mailboxes import InvalidMailbox, mailbox_domain, mailbox_key
 
-
-def split_email(email):
-    local, _, domain = (email or "").strip().lower().rpartition("@")
-    return local, domain
+__all__ = ["InvalidMailbox", "email_domain", "normalise_signature_email"]
 
 
 def email_domain(email):
-    _local, domain = split_email(email)
-    return settings.PETITION_EMAIL_DOMAIN_ALIASES.get(domain, domain)
+    """The provider domain (canonical, aliases applied), counted by PETITION_DOMAIN_LIMITS."""
+    return mailbox_domain(email)
 
 
 def normalise_signature_email(email):
-    """Lower case, without a ``+tag``, and without dots where the provider ignores them."""
-    local, domain = split_email(email)
-    domain = settings.PETITION_EMAIL_DOMAIN_ALIASES.get(domain, domain)
-    local = local.split("+", 1)[0]
-    if domain in settings.PETITION_DOTLESS_EMAIL_DOMAINS:
-        local = local.replace(".", "")
-    return f"{local}@{domain}"
+    """The mailbox key a signature is unique on; raises InvalidMailbox for an address without one."""
+    return mailbox_key(email)

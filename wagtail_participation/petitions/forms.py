@@ -5,7 +5,12 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.core.conf import settings
-from wagtail_participation.core.forms import ParticipationForm
+from wagtail_participation.core.forms import MailboxField, ParticipationForm
+from wagtail_participation.core.mailboxes import (
+    InvalidMailbox,
+    mailbox_key_or_none,
+    provider_domain,
+)
 
 
 def area_field():
@@ -33,7 +38,7 @@ class SignatureForm(ParticipationForm):
         help_text=_("Only the council sees names; the public sees the count."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = MailboxField(
         label=_("Your email address"), max_length=254,
         help_text=_("We email you a link: your signature counts once you follow it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -122,15 +127,27 @@ class InvalidateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not any(data.get(name) for name in ("ip_address", "email_domain", "email", "since", "until")):
+        if not any(data.get(name) for name in self.CONDITIONS):
             raise forms.ValidationError(_("Choose at least one of the conditions."))
         return data
 
+    CONDITIONS = ("ip_address", "email_domain", "email", "since", "until")
+    #: Conditions that point at one signer: the page history says only that they were used.
+    PERSONAL_CONDITIONS = ("ip_address", "email")
+
     def describe(self):
-        """The conditions in words, for the page history."""
+        """The conditions in words, values included (what a confirmation is tied to)."""
         data = self.cleaned_data
-        names = ("ip_address", "email_domain", "email", "since", "until")
-        return ", ".join(f"{name}={data[name]}" for name in names if data.get(name))
+        return ", ".join(f"{name}={data[name]}" for name in self.CONDITIONS if data.get(name))
+
+    def describe_for_history(self):
+        """The conditions for the page history, which every editor of the petition reads and
+        which outlives "forget me": an IP address or an email address is named, not given."""
+        data = self.cleaned_data
+        return ", ".join(
+            name if name in self.PERSONAL_CONDITIONS else f"{name}={data[name]}"
+            for name in self.CONDITIONS if data.get(name)
+        )
 
     def fingerprint(self):
         """Ties a confirmation to the conditions previewed: changed conditions need a new preview."""
@@ -142,15 +159,20 @@ class InvalidateForm(forms.Form):
         return bool(self.cleaned_data.get("confirm")) and self.cleaned_data["confirm"] == self.fingerprint()
 
     def filter(self, signatures):
-        from .emails import normalise_signature_email
-
         data = self.cleaned_data
         if data.get("ip_address"):
             signatures = signatures.filter(ip_address=data["ip_address"])
         if data.get("email_domain"):
-            signatures = signatures.filter(email_domain=data["email_domain"].strip().lower().lstrip("@"))
+            domain = data["email_domain"].strip().lower().lstrip("@")
+            try:
+                domain = provider_domain(domain)  # as stored: ASCII form, aliases applied
+            except InvalidMailbox:
+                pass
+            signatures = signatures.filter(email_domain=domain)
         if data.get("email"):
-            signatures = signatures.filter(email_normalised=normalise_signature_email(data["email"]))
+            key = mailbox_key_or_none(data["email"])
+            # An address without a mailbox key matches no signature.
+            signatures = signatures.filter(email_normalised=key) if key else signatures.none()
         if data.get("since"):
             signatures = signatures.filter(created_at__gte=data["since"])
         if data.get("until"):

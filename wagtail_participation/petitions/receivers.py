@@ -17,7 +17,7 @@ from wagtail_participation.core.signals import (
     participant_anonymised,
 )
 
-from .counts import refresh_payload, schedule_recount_on_commit
+from .counts import forget_payloads, refresh_payload, schedule_recount_on_commit
 from .lifecycle import open_published_petition, resume_notices, start_notices
 from .lookup import forget
 from .models import PetitionPageMixin
@@ -64,7 +64,9 @@ def _forget_petitions_under(page):
     from .models import PetitionPage
 
     if page is not None:
-        forget(*PetitionPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+        ids = list(PetitionPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+        forget(*ids)
+        forget_payloads(*ids)  # the count endpoint's "public" too
 
 
 @receiver(post_page_move)
@@ -80,14 +82,13 @@ def forget_restricted_petitions(sender, instance, **kwargs):
 
 
 def _signatures_of(participant):
-    from .emails import normalise_signature_email
+    """The signatures of the participant's mailbox: only a participant that holds its key (a site
+    user whose address the site has not verified holds none, and sees nobody's signatures)."""
     from .models import Signature
 
-    if not participant.email:
+    if not participant.mailbox_key:
         return Signature.objects.none()
-    return Signature.objects.filter(
-        email_normalised=normalise_signature_email(participant.email), anonymised_at__isnull=True,
-    )
+    return Signature.objects.filter(email_normalised=participant.mailbox_key, anonymised_at__isnull=True)
 
 
 def _petition_models():

@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from wagtail_participation.core.antispam import hit_rate_limit
+from wagtail_participation.core.antispam import hit_rate_limit, network_of
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
+from wagtail_participation.core.mailboxes import may_email
 from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import schedule_recount_on_commit
@@ -66,11 +67,13 @@ def signature_for_token(token):
 
 
 def is_suspicious(ip, domain):
-    """Over a per-IP or per-domain limit: the signature is held for review, quietly."""
+    """Over a per-IP or per-domain limit: the signature is held for review, quietly.
+
+    The per-IP limit counts per network (``network_of``: an IPv6 address by its /64)."""
     if not settings.ANTISPAM_ENABLED:
         return False
     suspicious = False
-    if ip and hit_rate_limit(f"petition-sign-ip:{ip}", settings.PETITION_IP_LIMITS):
+    if ip and hit_rate_limit(f"petition-sign-ip:{network_of(ip)}", settings.PETITION_IP_LIMITS):
         logger.info("wagtail_participation: petition signatures from one IP over the limit; held")
         suspicious = True
     if domain and domain not in settings.PETITION_COMMON_EMAIL_DOMAINS:
@@ -107,8 +110,16 @@ def _first_repeat_notice(petition_id, normalised):
         return True
 
 
+class _OverEmailLimit(Exception):
+    """The mailbox had its EMAIL_RECIPIENT_LIMITS of emails: the signature is not kept."""
+
+
 def sign_petition(request, petition, data, ip, sponsor=False):
-    """Record a pending signature and email its link; returns the signature or None (a repeat)."""
+    """Record a pending signature and email its link; returns the signature or None (a repeat).
+
+    A mailbox over EMAIL_RECIPIENT_LIMITS gets no email and no new signature (it may sign again
+    later); the signer sees the same page either way.
+    """
     normalised = normalise_signature_email(data["email"])
     domain = email_domain(data["email"])
     held = is_suspicious(ip, domain)
@@ -122,24 +133,33 @@ def sign_petition(request, petition, data, ip, sponsor=False):
                 validity=SignatureValidity.HELD if held else SignatureValidity.VALID,
             )
             signature.save()
+            if not may_email(signature.email):
+                raise _OverEmailLimit
             # In the same transaction: the signature and its email exist together, or neither.
             _email("confirm", signature.email, {
                 "petition": petition, "signature": signature, "link": _confirm_link(request, signature),
                 "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600, "sponsor": sponsor,
             })
+    except _OverEmailLimit:
+        logger.info("wagtail_participation: confirmation emails to one mailbox over the limit; not sent")
+        return None
     except IntegrityError:
         existing = Signature.objects.filter(
             petition_id=petition.pk, email_normalised=normalised, anonymised_at__isnull=True,
         ).first()
         if not _first_repeat_notice(petition.pk, normalised):
             return None  # the owner was told within the hour: no mail bombing through repeats
+        if not may_email(data["email"]):
+            return None
         context = {
             "petition": petition, "name": data["name"],
             "pending": existing is not None and existing.confirmed_at is None,
             "link": _confirm_link(request, existing) if existing is not None and existing.confirmed_at is None else "",
             "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
         }
-        _email("already_signed", data["email"].strip(), context)
+        # To the address the mailbox signed with (the same inbox, however it was typed now).
+        to = existing.email if existing is not None and existing.email else data["email"].strip()
+        _email("already_signed", to, context)
         return None
     return signature
 

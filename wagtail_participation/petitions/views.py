@@ -27,6 +27,7 @@ from wagtail_participation.core.cache_control import has_messages
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
 from wagtail_participation.core.search import search, search_terms, similar
@@ -231,7 +232,7 @@ def _public_petition(request, petition_id):
     petition, restricted = found
     if petition.state == PetitionState.HIDDEN:
         raise Http404
-    if restricted and any(not r.accept_request(request) for r in petition.get_view_restrictions()):
+    if restricted and not page_is_viewable(petition, request):
         raise Http404
     return petition
 
@@ -317,7 +318,14 @@ def start_petition(request, index):
     if not index.allow_resident_petitions:
         raise Http404
     participant = get_participant(request)
-    if participant is None or not participant.is_verified or not participant.email:
+    if participant is not None and participant.user_id and not participant.mailbox_key:
+        # A site user whose address the site has not verified (USER_EMAIL_VERIFIED): signing in by
+        # email link would not change who they are here.
+        return _render(request, index, "wagtail_participation/forbidden.html", {
+            "message": _("Starting a petition needs a verified email address. Please verify your account's "
+                         "email address on this site, then come back."),
+        }, status=403)
+    if participant is None or not participant.is_verified or not participant.mailbox_key:
         messages.info(request, _("Please confirm your email address first: we send you a link to sign in."))
         return redirect(reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": index.start_url}))
     status = 200

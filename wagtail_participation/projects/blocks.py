@@ -71,6 +71,16 @@ class ProjectTeaserBlock(blocks.StructBlock):
         label = _("Participation project teaser")
         template = "wagtail_participation_projects/blocks/project_teaser.html"
 
+    def get_context(self, value, parent_context=None):
+        from wagtail_participation.core.page_privacy import page_is_viewable
+
+        context = super().get_context(value, parent_context=parent_context)
+        page = value.get("project")
+        # Nothing of a project this visitor may not view (unpublished, or behind a view restriction).
+        request = (parent_context or {}).get("request")
+        context["project"] = page.specific if page_is_viewable(page, request) else None
+        return context
+
 
 def project_body_blocks():
     return [

@@ -47,7 +47,8 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     )
     one_response_per_resident = models.BooleanField(
         _("one response per resident"), default=True,
-        help_text=_("Residents who answered already are told so. Without sign-in this is per browser."),
+        help_text=_("Residents who answered already are told so. Without sign-in this is per browser, and one "
+                    "answer per network (a household or office shares one) for a while: see the docs."),
     )
     results_visibility = models.CharField(
         _("public results"), max_length=10, choices=ResultsVisibility.choices, default=ResultsVisibility.NEVER,
@@ -187,7 +188,8 @@ class Poll(ClusterableModel):
     question = models.CharField(_("question"), max_length=255)
     requirement = models.CharField(
         _("who may vote"), max_length=10, choices=AccessRequirement.choices, default=AccessRequirement.ANYONE,
-        help_text=_("Anyone votes once per browser; signed-in residents once each."),
+        help_text=_("Anyone: once per browser, and once per network (a household or office shares one) for a "
+                    "while; the results are marked indicative. Signed-in residents vote once each."),
     )
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     results_before_voting = models.BooleanField(

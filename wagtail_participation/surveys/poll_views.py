@@ -3,17 +3,19 @@
 import secrets
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wagtail_participation.core.antispam import rate_limited
+from wagtail_participation.core.antispam import client_network, rate_limited
+from wagtail_participation.core.forms import parse_id
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.redirects import local_url
 
 from .models import AccessRequirement, Poll
-from .polls import cast_poll_vote, poll_dedupe_key, poll_results
+from .poll_pages import poll_is_viewable
+from .polls import NetworkAlreadyAnswered, cast_poll_vote, poll_dedupe_key, poll_results
 from .views import BROWSER_COOKIE, BROWSER_COOKIE_AGE, BROWSER_COOKIE_SALT
 
 MAX_ID = 2**63 - 1
@@ -23,6 +25,8 @@ MAX_ID = 2**63 - 1
 @rate_limited("poll")
 def vote(request, poll_id):
     poll = get_object_or_404(Poll, pk=min(poll_id, MAX_ID))
+    if not poll_is_viewable(poll, request):  # only on a live page this visitor may view
+        raise Http404
     back = local_url(request, request.POST.get("next", ""))
     back = back.split("#")[0] + f"#poll-{poll.pk}"
     wants_json = "application/json" in request.headers.get("Accept", "")
@@ -41,14 +45,24 @@ def vote(request, poll_id):
         or (poll.requirement == AccessRequirement.SITE_LOGIN and participant.user_id is None)
     ):
         return refuse(_("Please sign in to vote in this poll."), 403)
-    choice = poll.choices.filter(pk=request.POST.get("choice") if str(request.POST.get("choice", "")).isdigit() else None).first()
+    choice = poll.choices.filter(pk=parse_id(request.POST.get("choice"))).first()
     if choice is None:
         return refuse(_("Choose one of the answers, then vote."), 400)
     token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT)
     new_token = None
     if participant is None and not token:
         token = new_token = secrets.token_urlsafe(24)
-    counted = cast_poll_vote(poll, choice, participant, poll_dedupe_key(poll, participant, token))
+    try:
+        counted = cast_poll_vote(poll, choice, participant, poll_dedupe_key(poll, participant, token),
+                                 network=client_network(request))
+    except NetworkAlreadyAnswered:
+        # Not an error: a household or office shares one network. Signing in lets them vote too.
+        message = _("A vote from your network was already received in this poll. "
+                    "Please sign in to vote.")
+        if wants_json:
+            return JsonResponse({"counted": False, "message": message, "sign_in": True})
+        messages.info(request, message)
+        return redirect(back)
     message = _("Thank you for voting.") if counted else _("You have already voted in this poll.")
     if wants_json:
         response = JsonResponse({"counted": counted, "message": message, **poll_results(poll)})

@@ -3,6 +3,14 @@
 ``survey_results`` reads each response's answers once (streamed, constant
 memory) and can narrow the results to respondents who gave a chosen answer to
 one question, for example one ward.
+
+Public results protect small groups (``SURVEY_RESULTS_MIN_GROUP``, default 5): a
+group of fewer respondents (a filter, or the whole survey) gets no figures; nor does a
+filter that would let a smaller group be worked out by subtraction (it leaves out fewer
+than that many, or, for a one-answer question, the answers given by fewer than that many
+add up to fewer than that many: all results minus the other answers' would be theirs); a
+question fewer answered shows no figures; and within a filtered group a count under the
+minimum is shown as "fewer than N". Staff see everything.
 """
 
 import decimal
@@ -11,6 +19,9 @@ import json
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from wagtail_participation.core.conf import settings
+from wagtail_participation.core.models import AccessRequirement
+
 from .models import SurveyResponse
 from .questions import OTHER, parse_decimal
 
@@ -18,6 +29,11 @@ TEXT_LIMIT = 200
 
 
 class QuestionResult:
+    #: In public results: fewer answers than this show no figures for the question.
+    min_answers = 0
+    #: In public results filtered to a group: counts under this are shown as "fewer than".
+    min_cell = 0
+
     def __init__(self, question, public):
         self.question = question
         self.type = question.type
@@ -89,8 +105,20 @@ class QuestionResult:
         return not self.public and self.type in ("short_text", "long_text")
 
     @property
+    def withheld(self):
+        """Public results: too few answered this question to show its figures."""
+        return 0 < self.answered < self.min_answers
+
+    def _small(self, count):
+        return count < self.min_cell
+
+    @property
     def bars(self):
-        """(label, count, percent of respondents who answered, bar width) for a bar chart."""
+        """(label, count, percent of respondents who answered, bar width) for a bar chart.
+
+        A count withheld to protect a small group has ``withheld`` set and no figures."""
+        if self.withheld:
+            return []
         question = self.question
         t = self.type
         if t in ("single_choice", "multiple_choice"):
@@ -113,32 +141,38 @@ class QuestionResult:
                 label = f"1 ({question.value.get('min_label')})"
             elif t == "scale" and key == str(question.value.get("points") or 5):
                 label = f"{key} ({question.value.get('max_label')})"
+            if self._small(count):
+                bars.append({"label": label, "count": None, "percent": None, "width": 0, "withheld": True})
+                continue
             percent = round(100 * count / self.answered) if self.answered else 0
             bars.append({"label": label, "count": count, "percent": percent, "width": round(100 * count / top)})
         return bars
 
     @property
     def average(self):
+        if self.withheld:
+            return None
         if self.type in ("scale", "rating", "number") and self.answered:
             return round(float(self.numbers_total) / self.answered, 2)
         return None
 
     @property
     def ranking(self):
-        if self.type != "ranking" or not self.answered:
+        if self.type != "ranking" or not self.answered or self.withheld:
             return []
         rows = [(choice, round(self.rank_sums.get(choice, 0) / self.answered, 2)) for choice in self.question.choices]
         return sorted(rows, key=lambda row: row[1])
 
     @property
     def matrix_rows(self):
-        if self.type != "matrix":
+        if self.type != "matrix" or self.withheld:
             return []
         columns = self.question.columns
-        return [
-            {"row": row, "cells": [self.matrix.get(row, {}).get(column, 0) for column in columns]}
-            for row in self.question.rows
-        ]
+        rows = []
+        for row in self.question.rows:
+            cells = [self.matrix.get(row, {}).get(column, 0) for column in columns]
+            rows.append({"row": row, "cells": [None if self._small(cell) else cell for cell in cells]})
+        return rows
 
 
 def survey_results(page, filter_question=None, filter_answer=None, public=False, search=""):
@@ -160,6 +194,9 @@ def survey_results(page, filter_question=None, filter_answer=None, public=False,
         for q in structure.questions
         if q.type in ("single_choice", "multiple_choice")
     ]
+    withheld = ""
+    if public:
+        results, withheld = _protect_small_groups(page, results, total, matched, source)
     return {
         "total": total,
         "matched": matched,
@@ -168,7 +205,65 @@ def survey_results(page, filter_question=None, filter_answer=None, public=False,
         "filter_answer": filter_answer if source is not None else "",
         "filterable": filterable,
         "search": search,
+        # Why no figures are shown: "group" (too few respondents in it), "rest" (a filter that would let
+        # a smaller group be worked out by subtraction), or "" (figures shown).
+        "withheld": withheld,
+        "min_group": min_group() if public else 0,
+        # Anyone could answer without signing in: the figures are indicative.
+        "indicative": page.response_requirement == AccessRequirement.ANYONE,
     }
+
+
+def min_group():
+    return settings.SURVEY_RESULTS_MIN_GROUP
+
+
+def _protect_small_groups(page, results, total, matched, source):
+    """Public results: (the question results to show, why none are shown or "")."""
+    minimum = min_group()
+    if matched < minimum:
+        return [], "group"
+    if source is not None:
+        if 0 < total - matched < minimum:
+            return [], "rest"
+        if source.type in SINGLE_ANSWER_TYPES:
+            # Each respondent is in one group of this question (one per answer, and one of those who
+            # did not answer): all results minus the shown groups' are the small groups' together.
+            small = sum(count for count in _answer_groups(page, source).values() if count < minimum)
+            if 0 < small < minimum:
+                return [], "rest"
+    for result in results:
+        result.min_answers = minimum
+        if source is not None:
+            result.min_cell = minimum
+    return results, ""
+
+
+SINGLE_ANSWER_TYPES = ("single_choice", "scale", "rating")
+
+
+def _answer_groups(page, question):
+    """How many responses gave each answer to ``question`` (key None: no answer)."""
+    groups = {}
+
+    def add(value, count):
+        key = None if value in (None, "", [], {}) else str(value)
+        groups[key] = groups.get(key, 0) + count
+
+    if connection.vendor == "postgresql":
+        table = SurveyResponse._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT (r.answers -> %s)::text, count(*) FROM {table} r WHERE r.page_id = %s GROUP BY 1",
+                [question.id, page.pk],
+            )
+            for value, count in cursor.fetchall():
+                add(None if value is None else json.loads(value), count)
+    else:
+        answers = SurveyResponse.objects.filter(page_id=page.pk).values_list("answers", flat=True)
+        for response in answers.iterator(chunk_size=2000):
+            add(response.get(question.id), 1)
+    return groups
 
 
 def _matches(source, answers, filter_answer):

@@ -10,5 +10,5 @@ class PollViewSet(SnippetViewSet):
     model = Poll
     icon = "pick"
     menu_label = _("Polls")
-    list_display = ["question", "closes_at", "total_votes"]
+    list_display = ["question", "requirement", "closes_at", "total_votes"]
     search_fields = ["question"]

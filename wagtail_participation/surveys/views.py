@@ -16,8 +16,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from wagtail_participation.core.antispam import rate_limited
+from wagtail_participation.core.antispam import client_network, rate_limited
 from wagtail_participation.core.cache_control import private_response
+from wagtail_participation.core.network_claims import (
+    NetworkAlreadyAnswered,
+    claim_network,
+    network_has_answered,
+)
 from wagtail_participation.core.participants import get_participant
 
 from .forms import SurveyStepForm
@@ -62,6 +67,19 @@ def _already_answered(page, key):
     return key is not None and SurveyResponse.objects.filter(page_id=page.pk, dedupe_key=key).exists()
 
 
+def network_scope(page):
+    return f"survey:{page.pk}"
+
+
+def _network_dedupes(page, participant, paper):
+    """Whether this answer is anonymous and one per network (see core.network_claims)."""
+    return not paper and participant is None and page.one_response_per_resident
+
+
+def _sign_in_url(next_url):
+    return reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": next_url})
+
+
 def _may_enter_paper(request, page):
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and page.permissions_for_user(user).can_edit())
@@ -79,7 +97,7 @@ def _closed_or_refused(request, page, participant, paper):
     if page.phase != "open":
         return _render(request, page, "wagtail_participation_surveys/survey_closed.html", {}, status=200)
     if not page.participant_may_answer(participant):
-        sign_in = reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": page.url})
+        sign_in = _sign_in_url(page.url)
         return _render(
             request, page, "wagtail_participation_surveys/survey_sign_in.html",
             {"sign_in_url": sign_in, "needs_login": page.response_requirement == "login" and participant is not None},
@@ -147,11 +165,17 @@ def survey_step(request, page):
     else:
         form = SurveyStepForm(structure=structure, step=step, previous=answers)
         status = 200
+    # An anonymous answer from this network was received already: say so before the resident
+    # answers (and again, answers kept, if sending is refused), and offer signing in.
+    network_answered = _network_dedupes(page, participant, paper) and network_has_answered(
+        network_scope(page), client_network(request))
+    here = page.url + (f"?step={number}" if number > 1 else "")
     return _render(
         request, page, page.get_template(request),
         {
             "form": form, "step": step, "step_number": number, "step_count": len(steps), "is_last": is_last,
             "paper": paper, "steps": steps,
+            "network_answered": network_answered, "sign_in_url": _sign_in_url(here) if network_answered else "",
             "items": [(item, form.question_fields(item) if item.is_question else None)
                       for item in _items_to_show(structure, step, answers)],
             "conditions": _conditions(structure, step),
@@ -197,9 +221,16 @@ def _submit(request, page, participant, answers, paper):
                 page=page, participant=None if paper else participant, answers=answers, is_paper=paper,
                 entered_by=request.user if paper else None, dedupe_key=key,
             )
+            if _network_dedupes(page, participant, paper):
+                claim_network(network_scope(page), client_network(request))
     except IntegrityError:
         request.session.pop(_session_key(page), None)
         return _render(request, page, "wagtail_participation_surveys/survey_answered.html", {})
+    except NetworkAlreadyAnswered:
+        # The answers stay in the session: back to the last step, which says why and offers
+        # signing in (signing in keeps the session's answers), then sending again.
+        steps = page.structure.visible_steps(answers)
+        return redirect(page.url + (f"?step={len(steps)}" if len(steps) > 1 else ""))
     request.session.pop(_session_key(page), None)
     if paper:
         _save_state(request, page, {"answers": {}, "reached": 0, "paper": True})

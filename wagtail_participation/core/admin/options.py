@@ -14,10 +14,40 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import HistoryView, IndexView
 
+from ..forms import parse_id
 from ..models import Contribution, Participant, Report
 from ..models.contributions import PAGE_MODEL
 from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
 from . import views
+from .search import ContributionSearchHandler
+
+
+def load_specific(contributions):
+    """Set each contribution's ``specific`` with one query per type (not one per row)."""
+    by_type = {}
+    for contribution in contributions:
+        by_type.setdefault(contribution.content_type_id, []).append(contribution)
+    for content_type_id, rows in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or model is Contribution:
+            continue
+        found = model._default_manager.in_bulk([row.pk for row in rows])
+        for row in rows:
+            if row.pk in found:
+                row.__dict__["specific"] = found[row.pk]  # Contribution.specific is a cached_property
+    return contributions
+
+
+def thumbnail_html(contribution):
+    """The contribution's image, small, linking to the file; empty without one."""
+    thumbnail = contribution.get_thumbnail()
+    if thumbnail is None:
+        return ""
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" width="60" loading="lazy" '
+        'style="display:block;max-width:60px;max-height:60px;object-fit:cover;margin-bottom:.25rem"></a>',
+        thumbnail.url, thumbnail.url, thumbnail.alt or _("Image of contribution #%(id)s") % {"id": contribution.pk},
+    )
 
 
 def link_to_moderate(pk, summary):
@@ -79,10 +109,8 @@ class ContributionTypeFilter(admin.SimpleListFilter):
         return sorted(((ct.pk, ct.name) for ct in types.values()), key=lambda pair: str(pair[1]))
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(content_type_id=int(value))
-        return queryset
+        value = parse_id(self.value())
+        return queryset if value is None else queryset.filter(content_type_id=value)
 
 
 class ContributionPageFilter(admin.SimpleListFilter):
@@ -99,32 +127,27 @@ class ContributionPageFilter(admin.SimpleListFilter):
         return [(pk, title) for pk, title in pages.values_list("pk", "title")[: self.max_choices]]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(page_id=int(value))
-        return queryset
+        value = parse_id(self.value())
+        return queryset if value is None else queryset.filter(page_id=value)
 
 
 class StrictIndexView(IndexView):
     """modeladmin's listing, minus its habit of turning any query parameter into a lookup.
 
-    Only the parameters of the declared filters are used (no filtering on arbitrary
-    fields such as ``moderated_by__password__startswith``), and a bad value answers
-    400 instead of a server error.
+    modeladmin hands every query parameter the declared filters do not consume to
+    ``QuerySet.filter()``, so ``?page_id__owner__password__startswith=md5`` would filter on a
+    password hash through a relation. Here the only parameters are modeladmin's own (search
+    ``q``, ordering ``o`` and ``ot``, page ``p``, ``e``, ``export``) and the exact names the
+    declared filters consume once built (a field filter's ``expected_parameters()``, a
+    ``SimpleListFilter``'s ``parameter_name``); any other parameter, and a value a filter
+    cannot use, answers 400 before anything is filtered.
     """
 
-    def get_filters_params(self, params=None):
-        lookup_params = super().get_filters_params(params)
-        allowed = set()
-        for list_filter in self.list_filter or ():
-            if isinstance(list_filter, str):
-                allowed.add(list_filter)
-            elif isinstance(list_filter, type) and issubclass(list_filter, admin.SimpleListFilter):
-                allowed.add(list_filter.parameter_name)
-        return {
-            key: value for key, value in lookup_params.items()
-            if key.split("__")[0] in allowed or key in allowed
-        }
+    def get_filters(self, request):
+        filter_specs, has_filters, remaining, use_distinct = super().get_filters(request)
+        if remaining:  # parameters no declared filter took: never passed on to filter()
+            raise IncorrectLookupParameters(f"unexpected parameters: {sorted(remaining)}")
+        return filter_specs, has_filters, {}, use_distinct
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -142,6 +165,10 @@ class ModerationQueueIndexView(StrictIndexView):
             (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
         ]
         export_url = reverse("wagtail_participation_export_contributions")
+        # The rows as their own types, loaded together: each is asked for its thumbnail.
+        page_obj = context["page_obj"]
+        page_obj.object_list = load_specific(list(page_obj.object_list))
+        context["object_list"] = page_obj.object_list
         context.update(
             bulk_url=reverse("wagtail_participation_bulk_moderate"),
             export_url=f"{export_url}?{urlencode(params)}" if params else export_url,
@@ -163,6 +190,7 @@ class ModerationQueueAdmin(ModelAdmin):
                     "moderation_state", "report_count", "created_at")
     list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
     search_fields = ("summary",)
+    search_handler_class = ContributionSearchHandler  # "#42": the id the page history names
     list_per_page = 50
     ordering = ("-created_at",)
 
@@ -179,7 +207,8 @@ class ModerationQueueAdmin(ModelAdmin):
     select_box.short_description = ""
 
     def moderate_link(self, obj):
-        return link_to_moderate(obj.pk, obj.summary)
+        # A thumbnail above the text when the contribution has an image (loaded by the index view).
+        return format_html("{}{}", thumbnail_html(obj.specific), link_to_moderate(obj.pk, obj.summary))
 
     moderate_link.short_description = _("Contribution")
 

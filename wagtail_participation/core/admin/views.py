@@ -9,12 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from wagtail.models import PageLogEntry
 
 from .. import moderation
 from ..exports import stream_csv
+from ..forms import MAX_ID, parse_id
 from ..models import Contribution, ModerationState
 from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
 from ..redirects import local_url
+from .search import search_contributions
 
 ACTIONS = {
     "publish": ModerationState.PUBLISHED,
@@ -54,9 +57,18 @@ def moderate(request, pk):
             "contribution": contribution,
             "specific": contribution.specific,
             "reports": contribution.reports.select_related("participant").order_by("-created_at"),
+            "history": contribution_history(contribution),
             "queue_url": queue_url(),
             "header_icon": "comment",
         },
+    )
+
+
+def contribution_history(contribution, limit=50):
+    """The page-history entries about ``contribution``, newest first (they name it by id only)."""
+    return list(
+        PageLogEntry.objects.filter(page_id=contribution.page_id, data__contribution_id=contribution.pk)
+        .select_related("user").order_by("-timestamp", "-pk")[:limit]
     )
 
 
@@ -72,7 +84,7 @@ def bulk_moderate(request):
     if state is None:
         return HttpResponseBadRequest(_("Unknown moderation action."))
     try:
-        ids = [int(i) for i in request.POST.getlist("selected")]
+        ids = [int(i) for i in request.POST.getlist("selected") if int(i) <= MAX_ID]
     except ValueError:
         return HttpResponseBadRequest(_("Invalid selection."))
     if not ids:
@@ -109,12 +121,12 @@ def export_csv(request):
     if state in ModerationState.values:
         queryset = queryset.filter(moderation_state=state)
     for param, field in (("type", "content_type_id"), ("page_id", "page_id")):
-        value = request.GET.get(param, "")
-        if value.isdigit():
-            queryset = queryset.filter(**{field: int(value)})
+        value = parse_id(request.GET.get(param))
+        if value is not None:
+            queryset = queryset.filter(**{field: value})
     search = request.GET.get("q", "").strip()
     if search:
-        queryset = queryset.filter(summary__icontains=search)
+        queryset = search_contributions(queryset, search)
     header = [_("ID"), _("Type"), _("Page"), _("Author"), _("Text"), _("State"), _("Reports"), _("Created")]
     rows = (
         [c.pk, c.content_type.name, c.page.title, c.author_name, c.summary,

@@ -1,5 +1,13 @@
-from .contributions import Comment, Contribution, ContributionQuerySet, Report, ReportReason
+from .contributions import (
+    Comment,
+    Contribution,
+    ContributionQuerySet,
+    Report,
+    ReportReason,
+    Thumbnail,
+)
 from .moderation import ModerationMode, ModerationState
+from .network_claims import NetworkClaim
 from .outbox import OutgoingEmail
 from .pages import AccessRequirement, ParticipationMethodPageMixin, ParticipationPageMixin
 from .participants import Participant, normalise_email
@@ -11,11 +19,13 @@ __all__ = [
     "ContributionQuerySet",
     "ModerationMode",
     "ModerationState",
+    "NetworkClaim",
     "OutgoingEmail",
     "Participant",
     "ParticipationMethodPageMixin",
     "ParticipationPageMixin",
     "Report",
     "ReportReason",
+    "Thumbnail",
     "normalise_email",
 ]

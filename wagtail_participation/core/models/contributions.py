@@ -5,6 +5,8 @@
 permission rule (the page) for comments today and ideas tomorrow.
 """
 
+from typing import NamedTuple
+
 import swapper
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
@@ -33,6 +35,13 @@ class ContributionQuerySet(models.QuerySet):
         if participant is not None:
             visible |= models.Q(author=participant, moderation_state=ModerationState.PENDING)
         return self.filter(visible)
+
+
+class Thumbnail(NamedTuple):
+    """A contribution's image in the moderation queue: the file's URL and its text alternative."""
+
+    url: str
+    alt: str = ""
 
 
 class Contribution(models.Model):
@@ -92,6 +101,19 @@ class Contribution(models.Model):
     def get_export_text(self):
         """The resident's whole text, for their personal-data download; subclasses override."""
         return self.summary
+
+    #: The template that shows this contribution to moderators (the moderate view, a method's own
+    #: admin views), with ``contribution`` and get_moderation_context() in its context. A type with
+    #: more than text (an image, a place) names its own.
+    moderation_template = "wagtail_participation/admin/includes/contribution_details.html"
+
+    def get_moderation_context(self):
+        """Extra context for ``moderation_template``; subclasses override."""
+        return {}
+
+    def get_thumbnail(self):
+        """The image residents attached, as a ``Thumbnail`` for the moderation queue, or None."""
+        return None
 
     @cached_property
     def specific(self):

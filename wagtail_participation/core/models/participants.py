@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def normalise_email(email):
-    """The form of an address used to recognise a resident: trimmed, lower case."""
+    """The form an address is stored in: trimmed, lower case (identity uses ``mailbox_key``)."""
     return (email or "").strip().lower()
 
 
@@ -13,8 +13,14 @@ class Participant(models.Model):
     """A resident who takes part, with or without a Django user account."""
 
     email = models.EmailField(
-        _("email address"), unique=True, null=True, blank=True,
-        help_text=_("Stored lower case. Empty once the participant is anonymised."),
+        _("email address"), null=True, blank=True,
+        help_text=_("Where emails go: stored lower case, as first typed. Empty once the participant is "
+                    "anonymised, and for a site user whose address the site has not verified."),
+    )
+    mailbox_key = models.CharField(
+        _("mailbox key"), max_length=254, unique=True, null=True, blank=True, editable=False,
+        help_text=_("The canonical mailbox of the email address (core.mailboxes): one participant per "
+                    "mailbox, however its address is written. Empty without an address."),
     )
     display_name = models.CharField(
         _("display name"), max_length=80, blank=True,
@@ -42,6 +48,15 @@ class Participant(models.Model):
 
     def __str__(self):
         return self.public_name
+
+    def save(self, *args, **kwargs):
+        # A new participant's key follows its address; code that changes an address later sets
+        # the key itself (a participant left without one on purpose keeps it empty).
+        if self._state.adding and self.mailbox_key is None and self.email:
+            from ..mailboxes import mailbox_key_or_none
+
+            self.mailbox_key = mailbox_key_or_none(self.email)
+        super().save(*args, **kwargs)
 
     @property
     def public_name(self):

@@ -1,4 +1,5 @@
-"""``{% load wagtail_participation_tags %}``: forms, comments and the resident's status."""
+"""``{% load wagtail_participation_tags %}``: forms, comments, the resident's status, and a
+contribution as its moderators see it."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
@@ -10,7 +11,7 @@ from django.utils.http import urlencode
 
 from ..conf import settings
 from ..forms import CommentForm
-from ..models import Comment, ModerationState
+from ..models import Comment, Contribution, ModerationState
 from ..participants import get_participant
 from ..sanitize import render_text
 
@@ -99,3 +100,18 @@ def participation_user_status(context):
         "participant": get_participant(request) if request else None,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def moderation_details(context, contribution):
+    """``contribution`` for its moderators: its type's ``moderation_template``.
+
+    Only for admin views that have checked the user may moderate it: the template shows
+    whatever the resident wrote or attached, whatever its state.
+    """
+    specific = contribution.specific if type(contribution) is Contribution else contribution
+    return render_to_string(
+        specific.moderation_template,
+        {"contribution": specific, **specific.get_moderation_context()},
+        request=context.get("request"),
+    )

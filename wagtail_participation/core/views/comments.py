@@ -10,11 +10,16 @@ from wagtail.models import Page
 from ..antispam import rate_limited
 from ..forms import CommentForm
 from ..models import Comment, Contribution, ModerationState, ParticipationPageMixin
+from ..page_privacy import page_is_viewable
 from ..participants import get_participant
 
 
-def _live_participation_page(page_id):
-    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+def _live_participation_page(request, page_id):
+    """The page commented on, if this visitor may view it (Wagtail's page privacy)."""
+    page = get_object_or_404(Page.objects.live(), pk=page_id)
+    if not page_is_viewable(page, request):
+        raise Http404
+    page = page.specific
     if not isinstance(page, ParticipationPageMixin):
         raise Http404
     return page
@@ -68,12 +73,12 @@ def _post_comment(request, page, target=None):
 @require_POST
 @rate_limited("comment")
 def comment_on_page(request, page_id):
-    return _post_comment(request, _live_participation_page(page_id))
+    return _post_comment(request, _live_participation_page(request, page_id))
 
 
 @require_POST
 @rate_limited("comment")
 def comment_on_contribution(request, contribution_id):
     target = get_object_or_404(Contribution.objects.published(), pk=contribution_id)
-    page = _live_participation_page(target.page_id)
+    page = _live_participation_page(request, target.page_id)
     return _post_comment(request, page, target=target)

@@ -12,6 +12,7 @@ from ..antispam import rate_limited
 from ..cache_control import private_response
 from ..participants import get_participant, sign_out
 from ..privacy import anonymise_participant, export_participant_data, personal_data_sections
+from .names import display_name_form
 
 
 def _require_participant(request):
@@ -33,7 +34,8 @@ def my_data(request):
     )
     return render(
         request, "wagtail_participation/my_data.html",
-        {"participant": participant, "contributions": contributions, **_more_data(participant)},
+        {"participant": participant, "contributions": contributions, "name_form": display_name_form(participant),
+         **_more_data(participant)},
     )
 
 

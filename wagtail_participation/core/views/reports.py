@@ -7,7 +7,8 @@ from django.urls import reverse
 from .. import moderation
 from ..antispam import rate_limited
 from ..forms import ReportForm
-from ..models import Contribution
+from ..models import Contribution, Report
+from ..page_privacy import contribution_is_viewable
 from ..participants import get_participant
 
 
@@ -16,7 +17,8 @@ def report_view(request, contribution_id):
     contribution = get_object_or_404(
         Contribution.objects.published().select_related("page"), pk=contribution_id
     )
-    if not contribution.page.live:
+    # Only what this visitor may read on the site: the page's view restrictions apply here too.
+    if not contribution_is_viewable(contribution, request):
         raise Http404
     participant = get_participant(request)
     if participant is None:
@@ -40,7 +42,16 @@ def report_view(request, contribution_id):
 
 
 def report_thanks(request, contribution_id):
-    contribution = get_object_or_404(Contribution, pk=contribution_id)
+    """Thanks, with a link back: for a contribution this visitor may read, or one they reported
+    (which their report may have hidden). Any other id is not found, so that the page confirms
+    nothing about contributions the visitor may not see."""
+    contribution = get_object_or_404(Contribution.objects.select_related("page"), pk=contribution_id)
+    participant = get_participant(request)
+    reported = participant is not None and Report.objects.filter(
+        contribution=contribution, participant=participant
+    ).exists()
+    if not reported and not contribution_is_viewable(contribution, request):
+        raise Http404
     return render(
         request, "wagtail_participation/report_thanks.html",
         {"back_url": contribution.specific.get_absolute_url().split("#")[0] or "/"},

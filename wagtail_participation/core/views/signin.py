@@ -11,13 +11,14 @@ from ..antispam import rate_limited
 from ..cache_control import private_response
 from ..conf import settings
 from ..forms import SignInForm
+from ..mailboxes import may_email
 from ..participants import (
     InvalidSignInLink,
     get_or_create_participant_for_email,
     get_participant,
     make_sign_in_token,
-    participant_for_token,
     sign_in,
+    sign_in_request_for_token,
     sign_out,
 )
 from ..redirects import local_url
@@ -36,26 +37,10 @@ def sign_in_view(request):
     if request.method == "POST":
         form = SignInForm(request.POST)
         if form.is_valid():
-            participant = get_or_create_participant_for_email(form.cleaned_data["email"])
-            if form.cleaned_data["display_name"] and not participant.display_name:
-                participant.display_name = form.cleaned_data["display_name"]
-                participant.save(update_fields=["display_name"])
-            link = request.build_absolute_uri(
-                reverse("wagtail_participation:sign_in_confirm", args=[make_sign_in_token(participant)])
-            )
-            if next_url != "/":
-                link += "?" + _urlencode_next(next_url)
-            context = {
-                "link": link,
-                "minutes": settings.SIGN_IN_LINK_MAX_AGE // 60,
-                "site_name": _site_name(request),
-            }
-            enqueue_email(
-                participant.email,
-                render_to_string("wagtail_participation/emails/sign_in_subject.txt", context).strip(),
-                render_to_string("wagtail_participation/emails/sign_in_body.txt", context),
-            )
-            # The same answer whether or not we knew the address.
+            # The same answer whether or not we knew the address, and whether or not this mailbox
+            # had its EMAIL_RECIPIENT_LIMITS of links already (then nothing is sent).
+            if may_email(form.cleaned_data["email"]):
+                _send_sign_in_link(request, form.cleaned_data, next_url)
             return redirect("wagtail_participation:sign_in_sent")
         status = 400
     else:
@@ -64,6 +49,26 @@ def sign_in_view(request):
     return render(
         request, "wagtail_participation/sign_in.html",
         {"form": form, "next": next_url, "participant": get_participant(request)}, status=status,
+    )
+
+
+def _send_sign_in_link(request, data, next_url):
+    participant = get_or_create_participant_for_email(data["email"])
+    # The name typed here travels in the link and is applied only when the link is used.
+    token = make_sign_in_token(participant, display_name=data["display_name"])
+    link = request.build_absolute_uri(reverse("wagtail_participation:sign_in_confirm", args=[token]))
+    if next_url != "/":
+        link += "?" + _urlencode_next(next_url)
+    context = {
+        "link": link,
+        "minutes": settings.SIGN_IN_LINK_MAX_AGE // 60,
+        "site_name": _site_name(request),
+    }
+    # To the address the participant was created with: the same mailbox, however it was typed.
+    enqueue_email(
+        participant.email,
+        render_to_string("wagtail_participation/emails/sign_in_subject.txt", context).strip(),
+        render_to_string("wagtail_participation/emails/sign_in_body.txt", context),
     )
 
 
@@ -91,7 +96,7 @@ def sign_in_sent(request):
 @rate_limited("sign_in_confirm")
 def sign_in_confirm(request, token):
     try:
-        participant = participant_for_token(token)
+        participant, display_name = sign_in_request_for_token(token)
     except InvalidSignInLink as error:
         status = 400 if error.reason == "invalid" else 410
         return render(
@@ -100,12 +105,13 @@ def sign_in_confirm(request, token):
         )
     next_url = safe_next(request)
     if request.method == "POST":
-        sign_in(request, participant)
+        sign_in(request, participant, display_name=display_name)
         messages.success(request, _("You are signed in as %(email)s.") % {"email": participant.email})
         return redirect(next_url)
     return render(
         request, "wagtail_participation/sign_in_confirm.html",
-        {"participant": participant, "next": next_url},
+        {"participant": participant, "next": next_url,
+         "display_name": "" if participant.display_name else display_name},
     )
 
 

@@ -12,6 +12,7 @@ from wagtail_participation.core.admin.options import (
     PermittedHistoryView,
     StrictIndexView,
 )
+from wagtail_participation.core.forms import parse_id
 from wagtail_participation.core.permissions import moderatable_contributions
 
 from ..models import Idea, IdeaBoardPage, idea_status_choices
@@ -31,10 +32,8 @@ class IdeaBoardFilter(admin.SimpleListFilter):
         return list(boards.values_list("pk", "title")[:200])
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(page_id=min(int(value), 2**63 - 1))
-        return queryset
+        value = parse_id(self.value())
+        return queryset if value is None else queryset.filter(page_id=value)
 
 
 class IdeaCategoryFilter(admin.SimpleListFilter):
@@ -48,10 +47,8 @@ class IdeaCategoryFilter(admin.SimpleListFilter):
         return list(Topic.objects.filter(pk__in=used).order_by("name").values_list("pk", "name")[:200])
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(category_id=min(int(value), 2**63 - 1))
-        return queryset
+        value = parse_id(self.value())
+        return queryset if value is None else queryset.filter(category_id=value)
 
 
 class IdeaStatusFilter(admin.SimpleListFilter):

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from wagtail_participation.core.exports import stream_csv, stream_xlsx
-from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.forms import MAX_ID, parse_id
+from wagtail_participation.core.moderation import log_data
 from wagtail_participation.core.permissions import (
     can_moderate,
     can_moderate_anything,
@@ -40,10 +41,10 @@ def _back(request):
 
 
 def _log_status(idea, user, old_status, responded):
+    # The idea's id and statuses only, never its title: every editor of the board reads its history.
     log(
         instance=idea.page.specific, action=STATUS_ACTION, user=user,
-        data={"contribution_id": idea.pk, "title": idea.title[:120], "old_status": old_status,
-              "status": idea.status, "responded": responded},
+        data=log_data(idea, old_status=old_status, status=idea.status, responded=responded),
     )
 
 
@@ -133,14 +134,15 @@ def filtered_ideas(request):
     """The ideas the listing shows for the same filters and search."""
     ideas = moderatable_contributions(request.user, Idea.objects.all()).select_related("page", "category", "author")
     params = request.GET
-    if params.get("board", "").isdigit():
-        ideas = ideas.filter(page_id=min(int(params["board"]), MAX_ID))
+    board, category = parse_id(params.get("board")), parse_id(params.get("category"))
+    if board is not None:
+        ideas = ideas.filter(page_id=board)
     if params.get("status__exact") in dict(idea_status_choices()):
         ideas = ideas.filter(status=params["status__exact"])
     if params.get("moderation_state__exact"):
         ideas = ideas.filter(moderation_state=params["moderation_state__exact"])
-    if params.get("category", "").isdigit():
-        ideas = ideas.filter(category_id=min(int(params["category"]), MAX_ID))
+    if category is not None:
+        ideas = ideas.filter(category_id=category)
     search = params.get("q", "").strip()[:100]
     if search:
         from django.db.models import Q

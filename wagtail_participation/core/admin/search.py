@@ -1,0 +1,39 @@
+"""Searching the moderation queue: "#42" finds contribution 42.
+
+The page history and the site history name contributions by type and id only ("Rejected
+idea #42"), so a moderator pastes "#42" into the queue's search to open it.
+"""
+
+import re
+
+from wagtail_modeladmin.helpers import DjangoORMSearchHandler
+
+from ..forms import MAX_ID
+
+ID_SEARCH = re.compile(r"\s*#\s*(\d{1,19})\s*")
+
+
+def searched_id(term):
+    """The contribution id ``term`` asks for ("#42"), or None for a text search."""
+    match = ID_SEARCH.fullmatch(term or "")
+    if match is None:
+        return None
+    return min(int(match.group(1)), MAX_ID)
+
+
+def search_contributions(queryset, term, text_field="summary"):
+    """``queryset`` narrowed to ``term``: one id ("#42"), or text in ``text_field``."""
+    pk = searched_id(term)
+    if pk is not None:
+        return queryset.filter(pk=pk)
+    return queryset.filter(**{f"{text_field}__icontains": term})
+
+
+class ContributionSearchHandler(DjangoORMSearchHandler):
+    """modeladmin's search over ``search_fields``, plus "#42" for one contribution by id."""
+
+    def search_queryset(self, queryset, search_term, **kwargs):
+        pk = searched_id(search_term)
+        if pk is not None:
+            return queryset.filter(pk=pk)
+        return super().search_queryset(queryset, search_term, **kwargs)

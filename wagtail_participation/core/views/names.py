@@ -1,0 +1,42 @@
+"""A resident changes the name shown next to what they post (on "Your data")."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from ..antispam import rate_limited
+from ..forms import DisplayNameForm
+from ..participants import get_participant
+
+
+def display_name_form(participant):
+    """The unbound form "Your data" shows, filled with the current name."""
+    return DisplayNameForm(initial={"display_name": participant.display_name})
+
+
+@never_cache
+@rate_limited("my_name")
+def my_name(request):
+    participant = get_participant(request)
+    if participant is None:
+        return redirect(reverse("wagtail_participation:sign_in") + "?next=" + reverse("wagtail_participation:my_data"))
+    status = 200
+    if request.method == "POST":
+        form = DisplayNameForm(request.POST)
+        if form.is_valid():
+            participant.display_name = form.cleaned_data["display_name"]
+            participant.save(update_fields=["display_name"])
+            if participant.display_name:
+                messages.success(request, _("Your name is now “%(name)s”.") % {"name": participant.display_name})
+            else:
+                messages.success(request, _("Your name is removed: you appear as “Resident”."))
+            return redirect("wagtail_participation:my_data")
+        status = 400
+    else:
+        form = display_name_form(participant)
+    return render(
+        request, "wagtail_participation/my_name.html", {"participant": participant, "name_form": form},
+        status=status,
+    )
