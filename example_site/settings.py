@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Pages built for a signed-in resident or carrying a message: Cache-Control: private, no-store.
+    "wagtail_participation.core.cache_control.PrivateCacheControlMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "wagtail_participation.core.middleware.ContentSecurityPolicyMiddleware",

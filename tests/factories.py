@@ -78,8 +78,13 @@ class CommentFactory(factory.django.DjangoModelFactory):
 
 def sign_in_client(client, participant):
     """Sign ``participant`` in on the test client, as following an email link would."""
+    from django.conf import settings as django_settings
+
     from wagtail_participation.core.conf import settings
 
+    cookie = client.cookies.get(django_settings.SESSION_COOKIE_NAME)
+    if cookie is not None and not cookie.value:  # deleted by the last response, as a browser drops it
+        del client.cookies[django_settings.SESSION_COOKIE_NAME]
     session = client.session
     session[settings.SESSION_KEY] = participant.pk
     session.save()

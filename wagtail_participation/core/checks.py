@@ -54,6 +54,34 @@ def check_install(app_configs, **kwargs):
     return errors
 
 
+PRIVATE_CACHE_MIDDLEWARE = "wagtail_participation.core.cache_control.PrivateCacheControlMiddleware"
+UPDATE_CACHE_MIDDLEWARE = "django.middleware.cache.UpdateCacheMiddleware"
+
+
+@register(Tags.compatibility)
+def check_private_cache_middleware(app_configs, **kwargs):
+    """Pages built for a resident must not reach a shared cache (W006)."""
+    middleware = list(getattr(django_settings, "MIDDLEWARE", None) or [])
+    if PRIVATE_CACHE_MIDDLEWARE not in middleware:
+        return [Warning(
+            "PrivateCacheControlMiddleware is not in MIDDLEWARE: pages rendered for a signed-in resident, "
+            "or carrying a visitor's message, are not marked 'Cache-Control: private, no-store', so a CDN "
+            "or a caching proxy could keep one resident's page and show it to others.",
+            hint=f"Add '{PRIVATE_CACHE_MIDDLEWARE}' to MIDDLEWARE, after MessageMiddleware.",
+            id="wagtail_participation.W006",
+        )]
+    if UPDATE_CACHE_MIDDLEWARE in middleware and (
+        middleware.index(UPDATE_CACHE_MIDDLEWARE) > middleware.index(PRIVATE_CACHE_MIDDLEWARE)
+    ):
+        return [Warning(
+            "PrivateCacheControlMiddleware comes before UpdateCacheMiddleware in MIDDLEWARE: Django's cache "
+            "stores each response before it is marked private.",
+            hint="Keep UpdateCacheMiddleware first in MIDDLEWARE, PrivateCacheControlMiddleware after it.",
+            id="wagtail_participation.W006",
+        )]
+    return []
+
+
 def _is_int(value, minimum):
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 

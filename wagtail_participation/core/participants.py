@@ -170,7 +170,18 @@ def sign_in(request, participant, display_name=""):
 
 
 def sign_out(request):
-    request.session.pop(settings.SESSION_KEY, None)
+    """Forget who is signed in on this browser, and everything their session held.
+
+    A resident signed in by email link gets a new, empty session (Django's ``flush``): a
+    half-filled survey or anything else kept for them does not pass to the next person on
+    the same browser. A logged-in site user's session is left to the site (their participant
+    comes from the login; ``logout`` flushes it). Flash messages added afterwards are kept.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        request.session.pop(settings.SESSION_KEY, None)
+    else:
+        request.session.flush()
     request.participant = None
 
 

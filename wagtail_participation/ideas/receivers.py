@@ -1,10 +1,12 @@
-"""Keep idea comment counts right; add idea votes to a resident's data and anonymise them;
+"""Keep idea comment counts right; add ideas and idea votes to a resident's data and anonymise them;
 delete idea images nothing needs any more (image_files.py)."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.core.models import Comment, ModerationState
+from wagtail_participation.core.privacy import describe_personal_data
 from wagtail_participation.core.signals import (
     collect_personal_data,
     contribution_moderated,
@@ -70,6 +72,39 @@ def contribution_moderated_receiver(sender, contribution, **kwargs):
     target_id = Comment.objects.filter(pk=contribution.pk).values_list("target_id", flat=True).first()
     if target_id:
         refresh_comment_count(target_id)
+
+
+describe_personal_data("ideas", _("Your ideas: place and image"), {
+    "title": _("Idea"), "address": _("Address or place"), "latitude": _("Latitude"),
+    "longitude": _("Longitude"), "image": _("Image"), "image_description": _("Image description"),
+})
+describe_personal_data("idea_votes", _("Ideas you voted on"), {
+    "idea": _("Idea"), "vote": _("Vote"), "wants_updates": _("Updates by email"), "created_at": _("Voted"),
+})
+
+
+def _image_url(idea):
+    try:
+        return idea.image.url if idea.image else None
+    except Exception:  # noqa: BLE001 - a storage that cannot build a URL: the name says which file
+        return idea.image.name or None
+
+
+@receiver(collect_personal_data)
+def ideas_data(sender, participant, **kwargs):
+    """What the resident's ideas hold besides their text (in ``contributions``): the place and image."""
+    ideas = Idea.objects.filter(author=participant).order_by("created_at")
+    return {
+        "ideas": [
+            {
+                "idea_id": idea.pk, "title": idea.title, "address": idea.address,
+                "latitude": None if idea.latitude is None else str(idea.latitude),
+                "longitude": None if idea.longitude is None else str(idea.longitude),
+                "image": _image_url(idea), "image_description": idea.image_alt,
+            }
+            for idea in ideas
+        ]
+    }
 
 
 @receiver(collect_personal_data)

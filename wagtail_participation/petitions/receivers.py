@@ -6,9 +6,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from wagtail_participation.core.privacy import describe_personal_data
 from wagtail_participation.core.signals import (
     collect_personal_data,
     emails_due,
@@ -101,36 +103,91 @@ def _signatures_of(participant):
     return Signature.objects.filter(email_normalised=participant.mailbox_key, anonymised_at__isnull=True)
 
 
+def _petition_models():
+    """Every page type built from ``PetitionPageMixin`` (the package's and a site's own)."""
+    from wagtail.models import get_page_models
+
+    return [m for m in get_page_models() if issubclass(m, PetitionPageMixin) and not m._meta.abstract]
+
+
+def _started_by(participant):
+    """(model, queryset) pairs of the petitions ``participant`` started."""
+    return [(model, model.objects.filter(creator=participant)) for model in _petition_models()]
+
+
+describe_personal_data("petition_signatures", _("Petitions you signed"), {
+    "petition": _("Petition"), "name": _("Name"), "email": _("Email address"), "area": _("Area"),
+    "ip_address": _("IP address"), "signed_at": _("Signed"), "confirmed_at": _("Confirmed"),
+})
+describe_personal_data("petitions_started", _("Petitions you started"), {
+    "petition": _("Petition"), "name_shown": _("Name shown"), "state": _("State"),
+    "started_at": _("Started"), "url": _("Link"),
+})
+
+
 @receiver(collect_personal_data)
 def petition_personal_data(sender, participant, **kwargs):
-    """The petitions signed with the resident's email address, for their data download."""
-    from .models import PetitionPage
-
+    """The petitions signed with the resident's email address and those they started."""
     signatures = list(_signatures_of(participant).order_by("created_at"))
-    titles = dict(PetitionPage.objects.filter(pk__in=[s.petition_id for s in signatures]).values_list("pk", "title"))
-    return {"petition_signatures": [
-        {
-            "petition": titles.get(s.petition_id, ""), "name": s.name, "email": s.email, "area": s.area,
-            "wants_updates": s.wants_updates, "wants_newsletter": s.wants_newsletter,
-            "signed_at": s.created_at.isoformat(), "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
-        }
-        for s in signatures
-    ]}
+    ids = {s.petition_id for s in signatures}
+    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
+    started = []
+    for _model, petitions in _started_by(participant):
+        for petition in petitions.order_by("pk"):
+            first = Revision.page_revisions.filter(object_id=str(petition.pk)).order_by("created_at").first()
+            started.append({
+                "petition": petition.title, "request": petition.request, "name_shown": petition.creator_name,
+                "state": str(petition.get_state_display()), "live": petition.live,
+                "started_at": first.created_at.isoformat() if first else None,
+                "url": petition.full_url if petition.live else None,
+            })
+    return {
+        "petition_signatures": [
+            {
+                "petition": titles.get(s.petition_id, ""), "name": s.name, "email": s.email, "area": s.area,
+                "wants_updates": s.wants_updates, "wants_newsletter": s.wants_newsletter,
+                "supporter": s.sponsor, "ip_address": s.ip_address,
+                "signed_at": s.created_at.isoformat(),
+                "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+            }
+            for s in signatures
+        ],
+        "petitions_started": started,
+    }
+
+
+#: Fields of a petition that name the resident who started it, cleared on "forget me" on the page
+#: and in every revision (publishing an older revision must not bring the name back).
+CREATOR_FIELDS = {"creator": None, "creator_name": ""}
+
+
+def scrub_revisions(page_ids, fields=CREATOR_FIELDS):
+    """Set ``fields`` in the content of every revision of the pages ``page_ids``."""
+    revisions = Revision.page_revisions.filter(object_id__in=[str(pk) for pk in page_ids])
+    for revision in revisions.iterator():
+        if any(revision.content.get(name, value) != value for name, value in fields.items()):
+            revision.content = {**revision.content, **fields}
+            revision.save(update_fields=["content"])
 
 
 @receiver(participant_anonymised)
 def forget_signatures(sender, participant, **kwargs):
     """"Forget me": the resident's signatures keep counting but no longer say who signed."""
-    from django.utils import timezone
+    from wagtail_participation.core.privacy import forget_outbox_emails
 
     from .models import Signature
 
-    _signatures_of(participant).update(
+    signatures = _signatures_of(participant)
+    # Emails to the addresses they signed with (confirmation links) leave the outbox too.
+    forget_outbox_emails(set(signatures.values_list("email", flat=True)))
+    signatures.update(
         **Signature.ANONYMISED, wants_updates=False, wants_newsletter=False, anonymised_at=timezone.now(),
     )
-    # Petitions they started no longer say who started them (the text stays, as for ideas).
-    from .models import PetitionPage
-
-    started = PetitionPage.objects.filter(creator=participant)
-    forget(*started.values_list("pk", flat=True))
-    started.update(creator=None, creator_name="")
+    # Petitions they started no longer say who started them (the text stays, as for ideas),
+    # in any revision either.
+    for _model, started in _started_by(participant):
+        ids = list(started.values_list("pk", flat=True))
+        if ids:
+            forget(*ids)
+            started.update(**CREATOR_FIELDS)
+            scrub_revisions(ids)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from wagtail_participation.core.antispam import client_ip, rate_limited
+from wagtail_participation.core.cache_control import has_messages
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
@@ -133,6 +134,8 @@ def _shared_page_key(request, petition, name, count=""):
         return None
     if django_settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
+    if has_messages(request):  # a message kept elsewhere (another storage) or added by this request
+        return None
     revision = petition.live_revision_id or petition.latest_revision_id or 0
     return (f"wp:petition:{name}:{petition.pk}:{revision}:{petition.state}:{petition.phase}:{get_language()}:"
             f"{count}:{request.get_host()}")
@@ -165,7 +168,7 @@ def _shared(request, petition, key, render):
         return HttpResponse(html)
     response = render()
     response.render()
-    if _holds_form(response):
+    if _holds_form(response) or has_messages(request):  # a form's token, or this visitor's message
         return response
     try:
         cache.set(key, response.content, timeout=seconds)
@@ -186,8 +189,9 @@ def petition_detail(request, petition):
         },
     ))
     if (_is_anonymous(request) and request.method == "GET" and settings.PETITION_PAGE_CACHE_SECONDS
-            and not _holds_form(response)):
+            and not _holds_form(response) and not has_messages(request)):
         # The page holds no form and nothing personal: a CDN or the browser may keep it a little.
+        # A page showing a visitor's message ("You are signed out") is theirs alone.
         patch_cache_control(response, public=True, max_age=settings.PETITION_PAGE_CACHE_SECONDS)
     return response
 

@@ -182,6 +182,7 @@ class PollBlock(blocks.StructBlock):
         template = "wagtail_participation_surveys/blocks/poll.html"
 
     def get_context(self, value, parent_context=None):
+        from wagtail_participation.core.cache_control import keep_private
         from wagtail_participation.core.participants import get_participant
 
         from .polls import has_voted, poll_dedupe_key, poll_results
@@ -195,6 +196,8 @@ class PollBlock(blocks.StructBlock):
             participant = get_participant(request)
             token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT)
             voted = has_voted(poll, poll_dedupe_key(poll, participant, token))
+            if voted:  # this browser's own view of the poll: never kept by a shared cache
+                keep_private(request)
         context.update(
             poll=poll, voted=voted,
             results=poll_results(poll) if poll is not None else None,

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from wagtail_participation.core.antispam import client_network, rate_limited
+from wagtail_participation.core.cache_control import private_response
 from wagtail_participation.core.network_claims import (
     NetworkAlreadyAnswered,
     claim_network,
@@ -105,6 +106,7 @@ def _closed_or_refused(request, page, participant, paper):
     return None
 
 
+@private_response  # the steps show the answers kept in this visitor's session
 @rate_limited("survey")
 def survey_step(request, page):
     participant = get_participant(request)

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..antispam import rate_limited
+from ..cache_control import private_response
 from ..participants import get_participant, sign_out
-from ..privacy import anonymise_participant, export_participant_data
+from ..privacy import anonymise_participant, export_participant_data, personal_data_sections
 from .names import display_name_form
 
 
@@ -23,6 +24,7 @@ def _require_participant(request):
     return participant, None
 
 
+@private_response
 def my_data(request):
     participant, response = _require_participant(request)
     if response:
@@ -32,10 +34,17 @@ def my_data(request):
     )
     return render(
         request, "wagtail_participation/my_data.html",
-        {"participant": participant, "contributions": contributions, "name_form": display_name_form(participant)},
+        {"participant": participant, "contributions": contributions, "name_form": display_name_form(participant),
+         **_more_data(participant)},
     )
 
 
+def _more_data(participant):
+    """What the participation apps hold besides contributions (``includes/my_data_more.html``)."""
+    return {"data_sections": personal_data_sections(participant)}
+
+
+@private_response
 def my_data_download(request):
     participant, response = _require_participant(request)
     if response:
@@ -43,10 +52,10 @@ def my_data_download(request):
     data = json.dumps(export_participant_data(participant), indent=2, ensure_ascii=False)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-participation-data.json"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
+@private_response
 @rate_limited("forget_me")
 def forget_me(request):
     participant, response = _require_participant(request)
@@ -67,5 +76,6 @@ def forget_me(request):
     return render(request, "wagtail_participation/forget_me.html", {"participant": participant})
 
 
+@private_response
 def forgotten(request):
     return render(request, "wagtail_participation/forgotten.html")

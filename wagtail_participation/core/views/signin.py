@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..antispam import rate_limited
+from ..cache_control import private_response
 from ..conf import settings
 from ..forms import SignInForm
 from ..links import absolute_url
@@ -30,6 +31,7 @@ def safe_next(request, default="/"):
     return local_url(request, request.POST.get("next") or request.GET.get("next") or "", default)
 
 
+@private_response
 @rate_limited("sign_in")
 def sign_in_view(request):
     next_url = safe_next(request)
@@ -93,6 +95,7 @@ def sign_in_sent(request):
     )
 
 
+@private_response
 @rate_limited("sign_in_confirm")
 def sign_in_confirm(request, token):
     try:
