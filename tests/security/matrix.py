@@ -125,6 +125,10 @@ def _token(w):
 case(S, NS + "sign_in", "sign in: the form", "GET", _rev(NS + "sign_in"), "200")
 case(S, NS + "sign_in", "sign in: ask for a link", "POST", _rev(NS + "sign_in"), "302",
      data=_form(email="someone@example.org"))
+case(S, NS + "sign_in", "sign in: ask for a link for A's mailbox, its domain in fullwidth letters", "POST",
+     _rev(NS + "sign_in"), "302", data=_form(email="zqresidenta@\uff45xample.org"),
+     done=_exists("wagtail_participation.Participant", email="zqresidenta@\uff45xample.org"),
+     note="one canonical mailbox: no second resident is made (done would mean one was)")
 case(S, NS + "sign_in_sent", "sign in: link sent", "GET", _rev(NS + "sign_in_sent"), "200")
 case(S, NS + "sign_in_confirm", "sign-in link (B's)", "GET", lambda w: reverse(NS + "sign_in_confirm", args=[_token(w)]),
      "200", sees=("email of B",), note="a bearer link: whoever holds B's link may sign in as B")
@@ -281,6 +285,11 @@ _sign_data = _form(name="Sam Signer", email="sam@example.org", area="RB1 2AB")
 case(S, PT + "sign", "sign the open petition", "POST", _rev(PT + "sign", "petition"), "302 done",
      data=_sign_data, done=_signed)
 case(S, PT + "sign", "sign the open petition", "GET", _rev(PT + "sign", "petition"), "302")
+case(S, PT + "sign", "sign the open petition again: a signer's mailbox, its domain in fullwidth letters", "POST",
+     _rev(PT + "sign", "petition"), "302",
+     data=_form(name="Zq Again", email="zqsigneremail@\uff45xample.org", area="RB1 2AB"),
+     done=_exists("wagtail_participation_petitions.Signature", name="Zq Again"),
+     note="one signature per canonical mailbox: done would mean a second one was stored")
 case(S, PT + "sign", "sign the unpublished petition", "POST", _rev(PT + "sign", "petition_draft"), "404",
      data=_sign_data, done=_signed)
 case(S, PT + "sign", "sign the closed petition", "POST", _rev(PT + "sign", "petition_closed"), "403",
