@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.factories import antispam_fields, sign_in_client
 
+from .findings import render_findings
 from .world import RESIDENT_A, ROLE_DESCRIPTIONS, ROLE_TITLES, ROLES, SURVEY_QUESTION
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "security.md"
@@ -736,6 +737,8 @@ character stored.
 public and admin page that shows them in headless Chromium with the policy bypassed, so that
 escaping alone is tested: no script runs.
 
+{findings}
+
 ## The world
 
 The test builds two participation projects, **X** and **Y**. X has an idea board (ideas of A and B,
@@ -794,7 +797,8 @@ def render_markdown():
     urls = {route for case_ in CASES for route in case_.routes}
     size = (f"{len(CASES)} cases covering {len(urls)} URLs and page routes, "
             f"for {len(ROLES)} roles: {len(CASES) * len(ROLES)} cells.")
-    lines = [INTRO.format(roles=roles, outcomes=outcomes, regenerate=REGENERATE, size=size)]
+    lines = [INTRO.format(roles=roles, outcomes=outcomes, regenerate=REGENERATE, size=size,
+                          findings=render_findings())]
     section = None
     header = "| Case | Method | URL | " + " | ".join(ROLE_TITLES[r] for r in ROLES) + " |"
     for number, case_ in enumerate(CASES, 1):
