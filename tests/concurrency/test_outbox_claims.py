@@ -37,14 +37,21 @@ def _postgres_only():
 
 def outbox(n, due_at):
     return OutgoingEmail.objects.bulk_create(
-        [OutgoingEmail(to=f"resident{i}@example.org", subject="Update", body="News.", due_at=due_at)
-         for i in range(n)])
+        [
+            OutgoingEmail(
+                to=f"resident{i}@example.org", subject="Update", body="News.", due_at=due_at
+            )
+            for i in range(n)
+        ]
+    )
 
 
 def test_senders_claiming_at_once_take_disjoint_emails_and_leave_none():
     rows = outbox(EMAILS, timezone.now())
     size = 25  # SENDERS * size > EMAILS: every email is claimed, some senders find fewer or none
-    claims = run_at_once([lambda: [row.pk for row in tasks._claim(size=size)] for _ in range(SENDERS)])
+    claims = run_at_once(
+        [lambda: [row.pk for row in tasks._claim(size=size)] for _ in range(SENDERS)]
+    )
     taken = collections.Counter(itertools.chain.from_iterable(claims))
     assert [pk for pk, times in taken.items() if times > 1] == []
     assert set(taken) == {row.pk for row in rows}
@@ -64,12 +71,17 @@ def test_tasks_catch_up_and_cron_sending_at_once_send_each_email_once(settings):
         def run():
             tasks._last_catch_up[0] = float("-inf")  # every task looks for overdue emails
             return tasks.send_emails.call(email_ids=chunk)
+
         return run
 
-    work = [own_task(ids[i:i + 20]) for i in range(0, EMAILS, 20)] + [tasks.deliver for _ in range(10)]
+    work = [own_task(ids[i : i + 20]) for i in range(0, EMAILS, 20)] + [
+        tasks.deliver for _ in range(10)
+    ]
     sent = run_at_once(work)
     assert sum(sent) == EMAILS
-    per_email = collections.Counter(message.extra_headers["Message-ID"] for message in list(mail.outbox))
+    per_email = collections.Counter(
+        message.extra_headers["Message-ID"] for message in list(mail.outbox)
+    )
     assert len(per_email) == EMAILS and set(per_email.values()) == {1}
     assert not OutgoingEmail.objects.filter(sent_at__isnull=True).exists()
     assert set(OutgoingEmail.objects.values_list("attempts", flat=True)) == {1}

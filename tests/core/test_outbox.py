@@ -57,7 +57,11 @@ class MailServer(locmem.EmailBackend):
         if MailServer.down:
             raise ConnectionRefusedError("mail server down")
         for message in messages:
-            refused = {to: (550, b"no such mailbox") for to in message.recipients() if to in MailServer.refused}
+            refused = {
+                to: (550, b"no such mailbox")
+                for to in message.recipients()
+                if to in MailServer.refused
+            }
             if refused:
                 raise smtplib.SMTPRecipientsRefused(refused)
         sent = super().send_messages(messages)
@@ -105,8 +109,15 @@ def ago(now, **delta):
 
 def waiting(n=1, **fields):
     """``n`` emails in the outbox whose own task has not run (written directly, no task queued)."""
-    return [OutgoingEmail.objects.create(to=f"resident{OutgoingEmail.objects.count()}@example.org",
-                                         subject="Your link", body="Follow it.", **fields) for _ in range(n)]
+    return [
+        OutgoingEmail.objects.create(
+            to=f"resident{OutgoingEmail.objects.count()}@example.org",
+            subject="Your link",
+            body="Follow it.",
+            **fields,
+        )
+        for _ in range(n)
+    ]
 
 
 def fresh(row):
@@ -119,20 +130,25 @@ def recipients():
 
 # Claim: a row is taken by one sender only.
 
+
 def test_a_claimed_email_is_taken_by_one_sender_only(settings, clock):
     settings.WAGTAIL_PARTICIPATION_EMAIL_LEASE_SECONDS = 120
     rows = waiting(3, due_at=clock.now)
     claimed = tasks._claim(size=10)
     assert [r.pk for r in claimed] == [r.pk for r in rows]
     for row in claimed:
-        assert row.attempts == 1 and row.claimed_until == clock.now + datetime.timedelta(seconds=120)
+        assert row.attempts == 1 and row.claimed_until == clock.now + datetime.timedelta(
+            seconds=120
+        )
     # Another sender, by the cron's way, the emails' own task or a catch-up, finds nothing to take.
     assert tasks._claim(size=10) == []
     assert tasks._take([r.pk for r in rows], clock.now) == []
     assert tasks.send_emails.call(email_ids=[r.pk for r in rows]) == 0
     assert tasks.deliver() == 0
     assert mail.outbox == []
-    assert set(OutgoingEmail.objects.values_list("attempts", flat=True)) == {1}  # no attempt counted twice
+    assert set(OutgoingEmail.objects.values_list("attempts", flat=True)) == {
+        1
+    }  # no attempt counted twice
     # The sender that holds them sends them, once.
     assert tasks._send(claimed) == (3, True)
     assert tasks.deliver() == 0 and len(mail.outbox) == 3
@@ -146,7 +162,9 @@ def test_a_claim_takes_due_emails_oldest_first_up_to_the_batch(settings, clock):
     waiting(due_at=clock.now + datetime.timedelta(seconds=1))  # backing off
     waiting(due_at=ago(clock.now, hours=1), sent_at=ago(clock.now, hours=1))  # sent
     waiting(due_at=ago(clock.now, hours=1), attempts=5)  # given up
-    waiting(due_at=ago(clock.now, hours=1), claimed_until=clock.now + datetime.timedelta(seconds=1))  # held
+    waiting(
+        due_at=ago(clock.now, hours=1), claimed_until=clock.now + datetime.timedelta(seconds=1)
+    )  # held
     assert [r.pk for r in tasks._claim(size=2)] == [first.pk, second.pk]
     assert [r.pk for r in tasks._claim(size=2)] == [later.pk]
     assert tasks._claim(size=2) == []
@@ -166,7 +184,9 @@ def test_an_emails_own_task_sends_it_at_once_and_only_once(django_capture_on_com
 def test_several_emails_are_one_insert_and_one_task(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with CaptureQueriesContext(connection) as queries:
-            rows = tasks.enqueue_emails([(f"r{n}@example.org", "Update", "News.") for n in range(3)])
+            rows = tasks.enqueue_emails(
+                [(f"r{n}@example.org", "Update", "News.") for n in range(3)]
+            )
             assert tasks.enqueue_emails([]) == []
     table = OutgoingEmail._meta.db_table
     assert len([q for q in queries if q["sql"].startswith(f'INSERT INTO "{table}"')]) == 1
@@ -175,7 +195,8 @@ def test_several_emails_are_one_insert_and_one_task(django_capture_on_commit_cal
 
 
 def test_an_email_whose_task_cannot_be_queued_waits_for_the_next_sender(
-        monkeypatch, django_capture_on_commit_callbacks, caplog):
+    monkeypatch, django_capture_on_commit_callbacks, caplog
+):
     class Unqueueable:
         def enqueue(self, **kwargs):
             raise ConnectionError("task broker down")
@@ -189,6 +210,7 @@ def test_an_email_whose_task_cannot_be_queued_waits_for_the_next_sender(
 
 
 # Lease: a sender that died lets its emails go after EMAIL_LEASE_SECONDS.
+
 
 def test_an_email_claimed_by_a_sender_that_died_goes_after_the_lease(settings, clock):
     settings.WAGTAIL_PARTICIPATION_EMAIL_LEASE_SECONDS = 120
@@ -204,7 +226,9 @@ def test_an_email_claimed_by_a_sender_that_died_goes_after_the_lease(settings, c
     assert row.attempts == 2 and row.sent_at == clock.now and row.claimed_until is None
 
 
-def test_a_sender_killed_after_the_server_accepted_resends_with_the_same_message_id(settings, server, clock):
+def test_a_sender_killed_after_the_server_accepted_resends_with_the_same_message_id(
+    settings, server, clock
+):
     settings.WAGTAIL_PARTICIPATION_EMAIL_LEASE_SECONDS = 60
     row = waiting(due_at=clock.now)[0]
     server.kill_after_accepting = True
@@ -216,11 +240,18 @@ def test_a_sender_killed_after_the_server_accepted_resends_with_the_same_message
     clock.advance(61)
     assert tasks.deliver() == 1
     first, again = mail.outbox
-    assert first.extra_headers["Message-ID"] == again.extra_headers["Message-ID"] == tasks.message_id(row)
-    assert first.message()["Message-ID"] == tasks.message_id(row)  # in the message itself, not replaced
+    assert (
+        first.extra_headers["Message-ID"]
+        == again.extra_headers["Message-ID"]
+        == tasks.message_id(row)
+    )
+    assert first.message()["Message-ID"] == tasks.message_id(
+        row
+    )  # in the message itself, not replaced
 
 
 # Back-off: EMAIL_RETRY_SECONDS, doubling per attempt, up to EMAIL_RETRY_MAX_SECONDS.
+
 
 def test_after_a_failure_an_email_waits_a_back_off_that_doubles(settings, server, clock, caplog):
     settings.WAGTAIL_PARTICIPATION_EMAIL_RETRY_SECONDS = 60
@@ -232,7 +263,11 @@ def test_after_a_failure_an_email_waits_a_back_off_that_doubles(settings, server
         for attempt, delay in enumerate([60, 120, 240, 300, 300], start=1):
             assert tasks.deliver() == 0
             failed = fresh(row)
-            assert failed.attempts == attempt and failed.sent_at is None and failed.claimed_until is None
+            assert (
+                failed.attempts == attempt
+                and failed.sent_at is None
+                and failed.claimed_until is None
+            )
             assert failed.due_at == clock.now + datetime.timedelta(seconds=delay)
             assert "mail server down" in failed.last_error
             clock.advance(delay - 1)
@@ -254,7 +289,11 @@ def test_a_refused_recipient_waits_and_the_rest_of_the_batch_goes(settings, serv
     assert tasks.deliver() == 2
     assert recipients() == [rows[0].to, rows[2].to]
     refused = fresh(rows[1])
-    assert refused.sent_at is None and refused.attempts == 1 and "SMTPRecipientsRefused" in refused.last_error
+    assert (
+        refused.sent_at is None
+        and refused.attempts == 1
+        and "SMTPRecipientsRefused" in refused.last_error
+    )
     assert refused.due_at == clock.now + datetime.timedelta(seconds=60)
     server.refused = frozenset()
     clock.advance(60)
@@ -262,6 +301,7 @@ def test_a_refused_recipient_waits_and_the_rest_of_the_batch_goes(settings, serv
 
 
 # Giving up after EMAIL_MAX_ATTEMPTS.
+
 
 def test_an_email_is_given_up_after_the_maximum_attempts(settings, server, clock, caplog):
     settings.WAGTAIL_PARTICIPATION_EMAIL_RETRY_SECONDS = 10
@@ -276,7 +316,9 @@ def test_an_email_is_given_up_after_the_maximum_attempts(settings, server, clock
         assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert tasks.deliver() == 0  # the third attempt, the last
         errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-        assert len(errors) == 1 and f"email {row.pk} not sent after 3 attempts; given up" in errors[0]
+        assert (
+            len(errors) == 1 and f"email {row.pk} not sent after 3 attempts; given up" in errors[0]
+        )
         server.refused = frozenset()
         clock.advance(24 * 3600)
         assert tasks.deliver() == 0
@@ -284,38 +326,74 @@ def test_an_email_is_given_up_after_the_maximum_attempts(settings, server, clock
         assert tasks.send_emails.call() == 0
         assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1  # given up once
     given_up = fresh(row)
-    assert given_up.attempts == 3 and given_up.sent_at is None and "SMTPRecipientsRefused" in given_up.last_error
+    assert (
+        given_up.attempts == 3
+        and given_up.sent_at is None
+        and "SMTPRecipientsRefused" in given_up.last_error
+    )
     assert mail.outbox == []
 
 
 # Purge after EMAIL_KEEP_DAYS.
+
 
 def test_emails_sent_or_given_up_are_deleted_after_the_days_kept(settings):
     settings.WAGTAIL_PARTICIPATION_EMAIL_KEEP_DAYS = 7
     settings.WAGTAIL_PARTICIPATION_EMAIL_MAX_ATTEMPTS = 5
     now = timezone.now()
     week = datetime.timedelta(days=7)
-    created = {name: waiting(**fields)[0].pk for name, fields in {
-        "sent a week ago": {"created_at": ago(now, days=8), "sent_at": now - week - datetime.timedelta(minutes=1)},
-        "sent nearly a week ago": {"created_at": ago(now, days=8), "sent_at": now - week + datetime.timedelta(minutes=1)},
-        "sent today": {"sent_at": now},
-        # Given up after the last attempt's back-off, a week ago or two days ago (trying since long before).
-        "given up a week ago": {"created_at": ago(now, days=9), "attempts": 5, "due_at": ago(now, days=8)},
-        "given up two days ago": {"created_at": ago(now, days=9), "attempts": 5, "due_at": ago(now, days=2)},
-        # The last attempt's sender died: held until its lease ended, two days ago.
-        "lease ended two days ago": {"created_at": ago(now, days=9), "attempts": 5, "due_at": ago(now, days=8),
-                                     "claimed_until": ago(now, days=2)},
-        "still tried": {"created_at": ago(now, days=30), "attempts": 4, "due_at": ago(now, days=20)},
-        "never tried": {"created_at": ago(now, days=30), "due_at": ago(now, days=30)},
-    }.items()}
+    created = {
+        name: waiting(**fields)[0].pk
+        for name, fields in {
+            "sent a week ago": {
+                "created_at": ago(now, days=8),
+                "sent_at": now - week - datetime.timedelta(minutes=1),
+            },
+            "sent nearly a week ago": {
+                "created_at": ago(now, days=8),
+                "sent_at": now - week + datetime.timedelta(minutes=1),
+            },
+            "sent today": {"sent_at": now},
+            # Given up after the last attempt's back-off, a week ago or two days ago (trying since long before).
+            "given up a week ago": {
+                "created_at": ago(now, days=9),
+                "attempts": 5,
+                "due_at": ago(now, days=8),
+            },
+            "given up two days ago": {
+                "created_at": ago(now, days=9),
+                "attempts": 5,
+                "due_at": ago(now, days=2),
+            },
+            # The last attempt's sender died: held until its lease ended, two days ago.
+            "lease ended two days ago": {
+                "created_at": ago(now, days=9),
+                "attempts": 5,
+                "due_at": ago(now, days=8),
+                "claimed_until": ago(now, days=2),
+            },
+            "still tried": {
+                "created_at": ago(now, days=30),
+                "attempts": 4,
+                "due_at": ago(now, days=20),
+            },
+            "never tried": {"created_at": ago(now, days=30), "due_at": ago(now, days=30)},
+        }.items()
+    }
 
     def remaining():
         pks = set(OutgoingEmail.objects.values_list("pk", flat=True))
         return {name for name, pk in created.items() if pk in pks}
 
     assert tasks.purge_sent_emails(now=now) == 2
-    assert remaining() == {"sent nearly a week ago", "sent today", "given up two days ago",
-                           "lease ended two days ago", "still tried", "never tried"}
+    assert remaining() == {
+        "sent nearly a week ago",
+        "sent today",
+        "given up two days ago",
+        "lease ended two days ago",
+        "still tried",
+        "never tried",
+    }
     assert tasks.purge_sent_emails(now=now) == 0
     settings.WAGTAIL_PARTICIPATION_EMAIL_KEEP_DAYS = 1
     assert tasks.purge_sent_emails(now=now) == 3
@@ -342,6 +420,7 @@ def test_participation_send_emails_sends_what_is_due_and_deletes_old_ones(settin
 
 # Catch-up: each email's task sends a few overdue ones (EMAIL_CATCH_UP), one look per CATCH_UP_INTERVAL.
 
+
 def test_an_emails_task_also_sends_a_few_overdue_ones(settings, clock):
     settings.WAGTAIL_PARTICIPATION_EMAIL_CATCH_UP = 2
     overdue = waiting(3, due_at=ago(clock.now, hours=1), attempts=1)
@@ -355,7 +434,9 @@ def test_an_emails_task_also_sends_a_few_overdue_ones(settings, clock):
     tasks._last_catch_up[0] -= tasks.CATCH_UP_INTERVAL
     assert tasks.send_emails.call(email_ids=[third.pk]) == 2
     assert fresh(overdue[2]).sent_at is not None
-    assert fresh(own_task_pending).sent_at is None and fresh(own_task_pending).attempts == 0  # left to its task
+    assert (
+        fresh(own_task_pending).sent_at is None and fresh(own_task_pending).attempts == 0
+    )  # left to its task
     tasks._last_catch_up[0] -= tasks.CATCH_UP_INTERVAL
     clock.advance(2)  # due for 31 seconds: its task was lost, it is overdue now
     assert tasks.send_emails.call(email_ids=[waiting(due_at=clock.now)[0].pk]) == 2
@@ -373,10 +454,13 @@ def test_no_catch_up_when_it_is_off_or_the_own_email_failed(settings, server, cl
     assert tasks.send_emails.call(email_ids=[own.pk]) == 0
     assert fresh(overdue).attempts == 1  # not tried against a server that just failed
     server.down = False
-    assert tasks.send_emails.call(email_ids=[waiting(due_at=clock.now)[0].pk]) == 2  # this one and the overdue
+    assert (
+        tasks.send_emails.call(email_ids=[waiting(due_at=clock.now)[0].pk]) == 2
+    )  # this one and the overdue
 
 
 # An email in a rolled-back transaction is never sent.
+
 
 def test_an_email_in_a_rolled_back_transaction_is_never_sent(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -386,7 +470,9 @@ def test_an_email_in_a_rolled_back_transaction_is_never_sent(django_capture_on_c
         with transaction.atomic():  # a savepoint rolled back inside a transaction that commits
             tasks.enqueue_email("kept@example.org", "Thanks", "Done.")
             with pytest.raises(RuntimeError), transaction.atomic():
-                tasks.enqueue_emails([("inner@example.org", "A", "a"), ("inner2@example.org", "B", "b")])
+                tasks.enqueue_emails(
+                    [("inner@example.org", "A", "a"), ("inner2@example.org", "B", "b")]
+                )
                 raise RuntimeError("one part failed")
     assert len(callbacks) == 1
     assert recipients() == ["kept@example.org"]
@@ -409,6 +495,7 @@ def test_an_email_in_a_rolled_back_transaction_is_never_sent_on_a_real_commit():
 
 # Message-ID: the same on a resend, different for each email.
 
+
 def test_message_ids_are_stable_per_email_and_use_the_senders_domain(settings, server, clock):
     settings.WAGTAIL_PARTICIPATION_FROM_EMAIL = "Council <noreply@council.example>"
     settings.WAGTAIL_PARTICIPATION_EMAIL_RETRY_SECONDS = 60
@@ -421,7 +508,11 @@ def test_message_ids_are_stable_per_email_and_use_the_senders_domain(settings, s
     ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
     first = tasks.message_id(fresh(rows[0]))
     assert ids == [first, first, tasks.message_id(fresh(rows[1]))]
-    assert first != ids[2] and first.startswith(f"<wp-outbox.{rows[0].pk}.") and first.endswith("@council.example>")
+    assert (
+        first != ids[2]
+        and first.startswith(f"<wp-outbox.{rows[0].pk}.")
+        and first.endswith("@council.example>")
+    )
     assert {m.from_email for m in mail.outbox} == {"Council <noreply@council.example>"}
     settings.WAGTAIL_PARTICIPATION_FROM_EMAIL = None
     settings.DEFAULT_FROM_EMAIL = "webmaster@site.example"
