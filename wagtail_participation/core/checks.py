@@ -74,11 +74,7 @@ def check_settings(app_configs, **kwargs):
     problems = []
     if not is_whole_number(settings.REPORT_THRESHOLD, 1):
         problems.append("WAGTAIL_PARTICIPATION_REPORT_THRESHOLD must be a whole number of at least 1.")
-    limits = settings.RATE_LIMITS
-    if not isinstance(limits, list | tuple) or not all(
-        isinstance(pair, list | tuple) and len(pair) == 2 and is_whole_number(pair[0], 1) and is_whole_number(pair[1], 1)
-        for pair in limits
-    ):
+    if not is_limits(settings.RATE_LIMITS):
         problems.append(
             "WAGTAIL_PARTICIPATION_RATE_LIMITS must be a list of (number of requests, seconds) pairs, "
             "for example [(10, 60), (100, 3600)]."
