@@ -19,9 +19,9 @@ import json
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import AccessRequirement
 
+from .conf import settings
 from .models import SurveyResponse
 from .questions import OTHER, parse_decimal
 
