@@ -18,7 +18,6 @@ from django.utils.translation import ngettext, pgettext
 
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.exports import stream_csv
-from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.permissions import can_moderate_page
 
 from .forms import InvalidateForm, RejectForm
@@ -30,7 +29,7 @@ PAGE_SIZE = 50
 
 
 def _petition(request, page_id):
-    petition = get_object_or_404(PetitionPage, pk=min(page_id, MAX_ID))
+    petition = get_object_or_404(PetitionPage, pk=page_id)
     if not can_moderate_page(request.user, petition):
         raise PermissionDenied
     return petition

@@ -16,7 +16,6 @@ import logging
 from wagtail_participation.core.caches import cache
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
-from wagtail_participation.core.forms import MAX_ID
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +41,6 @@ def public_petition(petition_id):
     ``restricted``: a view restriction (password, login, groups) applies to it; callers
     check it against the request with ``petition.get_view_restrictions()``.
     """
-    petition_id = min(petition_id, MAX_ID)
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
     found = None
     if seconds:

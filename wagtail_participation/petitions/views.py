@@ -26,7 +26,6 @@ from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.cache_control import has_messages
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
-from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
@@ -303,8 +302,6 @@ def confirm(request, token):
 
 def count(request, petition_id):
     """The light count endpoint: cached, no session, no template."""
-    if petition_id > MAX_ID:
-        raise Http404
     payload = count_payload(petition_id)
     if payload is None or not payload["public"]:
         raise Http404

@@ -18,13 +18,11 @@ from .poll_pages import poll_is_viewable
 from .polls import NetworkAlreadyAnswered, cast_poll_vote, poll_dedupe_key, poll_results
 from .views import BROWSER_COOKIE, BROWSER_COOKIE_AGE, BROWSER_COOKIE_SALT
 
-MAX_ID = 2**63 - 1
-
 
 @require_POST
 @rate_limited("poll")
 def vote(request, poll_id):
-    poll = get_object_or_404(Poll, pk=min(poll_id, MAX_ID))
+    poll = get_object_or_404(Poll, pk=poll_id)
     if not poll_is_viewable(poll, request):  # only on a live page this visitor may view
         raise Http404
     back = local_url(request, request.POST.get("next", ""))
