@@ -25,6 +25,7 @@ from wagtail_participation.core.antispam import rate_limited
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.redirects import sign_in_redirect, sign_in_url
 from wagtail_participation.core.search import SEARCH_MAX_LENGTH, search, search_terms
 from wagtail_participation.core.search import similar as similar_objects
 
@@ -54,10 +55,6 @@ def _render(request, board, template, context, status=200):
 
 def _forbidden(request, board, message, status=403):
     return _render(request, board, "wagtail_participation/forbidden.html", {"message": message}, status=status)
-
-
-def _sign_in_redirect(next_url):
-    return redirect(reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": next_url}))
 
 
 def _wants_json(request):
@@ -132,7 +129,7 @@ def _may_post(request, board, participant):
     if not board.is_open:
         return _forbidden(request, board, _("This idea board is not taking new ideas at the moment."))
     if participant is None:
-        return _sign_in_redirect(board.url + board.reverse_subpage("submit"))
+        return sign_in_redirect(board.url + board.reverse_subpage("submit"))
     if not board.participant_may_contribute(participant):
         return _forbidden(request, board, _("Posting ideas here needs a login on this site."))
     return None
@@ -189,7 +186,7 @@ def board_listing(request, board):
             "submit_url": board.url + board.reverse_subpage("submit"),
             "feed_url": board.url + board.reverse_subpage("feed"),
             "may_vote": results["may_vote"],
-            "sign_in_url": reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": request.get_full_path()}),
+            "sign_in_url": sign_in_url(request.get_full_path()),
         },
     )
 
@@ -297,7 +294,7 @@ def idea_detail(request, board, idea_id):
             "edit_url": board.url + board.reverse_subpage("edit", args=[idea.pk]),
             "withdraw_url": board.url + board.reverse_subpage("withdraw", args=[idea.pk]),
             "report_url": reverse("wagtail_participation:report", args=[idea.pk]),
-            "sign_in_url": reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": request.path}),
+            "sign_in_url": sign_in_url(request.path),
             "map_tiles": map_tiles,
             "map_attribution": settings.MAP_ATTRIBUTION,
         },
@@ -368,7 +365,7 @@ def _own_idea(request, board, idea_id, participant):
 def edit_idea(request, board, idea_id):
     participant = get_participant(request)
     if participant is None:
-        return _sign_in_redirect(request.path)
+        return sign_in_redirect(request.path)
     idea = _own_idea(request, board, idea_id, participant)
     if idea.is_withdrawn or idea.moderation_state != ModerationState.PENDING:
         return _forbidden(
@@ -398,7 +395,7 @@ def edit_idea(request, board, idea_id):
 def withdraw_idea(request, board, idea_id):
     participant = get_participant(request)
     if participant is None:
-        return _sign_in_redirect(request.path)
+        return sign_in_redirect(request.path)
     idea = _own_idea(request, board, idea_id, participant)
     if idea.is_withdrawn:
         messages.info(request, _("You have already withdrawn this idea."))
@@ -428,11 +425,10 @@ def vote(request, board, idea_id):
     if participant is None:
         if _wants_json(request):
             return JsonResponse(
-                {"error": _("Please sign in to vote."), "sign_in_url": reverse("wagtail_participation:sign_in")
-                 + "?" + urlencode({"next": idea_url})},
+                {"error": _("Please sign in to vote."), "sign_in_url": sign_in_url(idea_url)},
                 status=401,
             )
-        return _sign_in_redirect(idea_url)
+        return sign_in_redirect(idea_url)
     if not board.voting_enabled:
         return _vote_refused(request, board, _("Voting is not used on this idea board."))
     if not board.is_open:

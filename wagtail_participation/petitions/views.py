@@ -30,6 +30,7 @@ from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
+from wagtail_participation.core.redirects import sign_in_redirect
 from wagtail_participation.core.search import search, search_terms, similar
 from wagtail_participation.core.tasks import enqueue_email
 
@@ -334,7 +335,7 @@ def start_petition(request, index):
         }, status=403)
     if participant is None or not participant.is_verified or not participant.mailbox_key:
         messages.info(request, _("Please confirm your email address first: we send you a link to sign in."))
-        return redirect(reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": index.start_url}))
+        return sign_in_redirect(index.start_url)
     status = 200
     similar = []
     if request.method == "POST":

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -24,6 +23,7 @@ from wagtail_participation.core.network_claims import (
     network_has_answered,
 )
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.redirects import sign_in_url
 
 from .forms import SurveyStepForm
 from .models import SurveyResponse
@@ -76,10 +76,6 @@ def _network_dedupes(page, participant, paper):
     return not paper and participant is None and page.one_response_per_resident
 
 
-def _sign_in_url(next_url):
-    return reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": next_url})
-
-
 def _may_enter_paper(request, page):
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and page.permissions_for_user(user).can_edit())
@@ -97,7 +93,7 @@ def _closed_or_refused(request, page, participant, paper):
     if page.phase != "open":
         return _render(request, page, "wagtail_participation_surveys/survey_closed.html", {}, status=200)
     if not page.participant_may_answer(participant):
-        sign_in = _sign_in_url(page.url)
+        sign_in = sign_in_url(page.url)
         return _render(
             request, page, "wagtail_participation_surveys/survey_sign_in.html",
             {"sign_in_url": sign_in, "needs_login": page.response_requirement == "login" and participant is not None},
@@ -175,7 +171,7 @@ def survey_step(request, page):
         {
             "form": form, "step": step, "step_number": number, "step_count": len(steps), "is_last": is_last,
             "paper": paper, "steps": steps,
-            "network_answered": network_answered, "sign_in_url": _sign_in_url(here) if network_answered else "",
+            "network_answered": network_answered, "sign_in_url": sign_in_url(here) if network_answered else "",
             "items": [(item, form.question_fields(item) if item.is_question else None)
                       for item in _items_to_show(structure, step, answers)],
             "conditions": _conditions(structure, step),

@@ -7,12 +7,12 @@ from django import template
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import urlencode
 
 from ..conf import settings
 from ..forms import CommentForm
 from ..models import Comment, Contribution, ModerationState
 from ..participants import get_participant
+from ..redirects import sign_in_url
 from ..sanitize import render_text
 
 register = template.Library()
@@ -85,11 +85,16 @@ def participation_comments(context, page, target=None):
             "form": CommentForm(antispam_target=CommentForm.target_for(page, target)),
             "honeypot_name": settings.HONEYPOT_FIELD_NAME,
             "action": action,
-            "sign_in_url": reverse("wagtail_participation:sign_in")
-            + "?" + urlencode({"next": request.get_full_path() if request else "/"}),
+            "sign_in_url": sign_in_url(request.get_full_path() if request else "/"),
         },
         request=request,
     )
+
+
+@register.simple_tag(name="participation_sign_in_url")
+def participation_sign_in_url_tag(next_url=None):
+    """``{% participation_sign_in_url request.get_full_path %}``: the sign-in page, coming back to ``next_url``."""
+    return sign_in_url(next_url)
 
 
 @register.inclusion_tag("wagtail_participation/includes/user_status.html", takes_context=True)
