@@ -22,9 +22,9 @@ from django_tasks import task
 
 from wagtail_participation.core.caches import cache
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.links import admin_url
-from wagtail_participation.core.tasks import enqueue_emails
 
 from .lookup import public_petition
 from .models import PetitionPage, PetitionTally, Signature
@@ -244,8 +244,6 @@ def staff_emails():
 @task()
 def alert_staff(petition_id, kind):
     """Tell staff a petition reached a threshold or awaits moderation."""
-    from django.template.loader import render_to_string
-
     petition = PetitionPage.objects.filter(pk=petition_id).first()
     recipients = staff_emails()
     if petition is None or not recipients:
@@ -256,9 +254,7 @@ def alert_staff(petition_id, kind):
         "count": public_count(petition),
         "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[petition.pk])),
     }
-    subject = render_to_string("wagtail_participation_petitions/emails/staff_alert_subject.txt", context).strip()
-    body = render_to_string("wagtail_participation_petitions/emails/staff_alert_body.txt", context)
-    enqueue_emails([(to, subject, body) for to in recipients])
+    send_templated_email(recipients, "wagtail_participation_petitions/emails/staff_alert", context)
 
 
 def recount_all():

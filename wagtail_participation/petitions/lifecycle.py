@@ -11,14 +11,13 @@ import datetime
 import logging
 
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 from wagtail.log_actions import log
 
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.emails import send_templated_email, send_templated_emails
 from wagtail_participation.core.links import page_url
-from wagtail_participation.core.tasks import enqueue_email, enqueue_emails
 
 from .counts import alert_staff, recount, refresh_payload
 from .lookup import forget
@@ -55,13 +54,8 @@ def open_published_petition(petition):
     for name, value in updates.items():
         setattr(petition, name, value)
     if petition.creator_id and petition.creator and petition.creator.email:
-        enqueue_email(
-            petition.creator.email,
-            render_to_string("wagtail_participation_petitions/emails/published_subject.txt",
-                             {"petition": petition}).strip(),
-            render_to_string("wagtail_participation_petitions/emails/published_body.txt",
-                             {"petition": petition, "url": page_url(petition)}),
-        )
+        send_templated_email(petition.creator.email, "wagtail_participation_petitions/emails/published",
+                             {"petition": petition, "url": page_url(petition)})
     return True
 
 
@@ -89,11 +83,7 @@ def reject_petition(petition, reason, details="", user=None):
         if petition.creator_id and petition.creator and petition.creator.email:
             context = {"petition": petition, "reason": petition.rejection_label, "details": details,
                        "hidden": hidden}
-            enqueue_email(
-                petition.creator.email,
-                render_to_string("wagtail_participation_petitions/emails/rejected_subject.txt", context).strip(),
-                render_to_string("wagtail_participation_petitions/emails/rejected_body.txt", context),
-            )
+            send_templated_email(petition.creator.email, "wagtail_participation_petitions/emails/rejected", context)
     refresh_payload(petition.pk)
     return state
 
@@ -161,7 +151,7 @@ def notify_signers(petition_id, kind):
                     **{field: timezone.now()})
                 if stamped != len(batch):
                     raise _BatchTaken
-                enqueue_emails([_notice(petition, kind, signature, url) for signature in batch])
+                send_templated_emails([_notice(petition, kind, signature, url) for signature in batch])
         except _BatchTaken:
             continue
         queued += len(batch)
@@ -192,12 +182,9 @@ def resume_notices(started_before=None):
 
 
 def _notice(petition, kind, signature, url):
+    """One signer's response or debate email: ``(to, template prefix, context)``."""
     context = {"petition": petition, "signature": signature, "kind": kind, "url": url}
-    return (
-        signature.email,
-        render_to_string(f"wagtail_participation_petitions/emails/{kind}_subject.txt", context).strip(),
-        render_to_string(f"wagtail_participation_petitions/emails/{kind}_body.txt", context),
-    )
+    return signature.email, f"wagtail_participation_petitions/emails/{kind}", context
 
 
 def months_before(moment, months):

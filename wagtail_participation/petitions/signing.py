@@ -12,17 +12,16 @@ import logging
 
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.mailboxes import may_email
-from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import schedule_recount_on_commit
 from .emails import email_domain, normalise_signature_email
@@ -96,11 +95,7 @@ def _confirm_link(request, signature, petition=None):
 
 
 def _email(template, to, context):
-    enqueue_email(
-        to,
-        render_to_string(f"wagtail_participation_petitions/emails/{template}_subject.txt", context).strip(),
-        render_to_string(f"wagtail_participation_petitions/emails/{template}_body.txt", context),
-    )
+    send_templated_email(to, f"wagtail_participation_petitions/emails/{template}", context)
 
 
 def _first_repeat_notice(petition_id, normalised):

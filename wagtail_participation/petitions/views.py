@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.cache_control import has_messages
 from wagtail_participation.core.conf import settings
+from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
@@ -32,7 +32,6 @@ from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
 from wagtail_participation.core.redirects import sign_in_redirect
 from wagtail_participation.core.search import search, search_terms, similar
-from wagtail_participation.core.tasks import enqueue_email
 
 from .counts import count_payload, public_count, schedule_recount_on_commit
 from .forms import SignatureForm, StartPetitionForm
@@ -376,11 +375,7 @@ def create_resident_petition(request, index, participant, data):
             submit_for_moderation(petition)
         context = {"petition": petition, "link": absolute_url(_sponsor_url(petition), request, page=petition),
                     "needed": needed}
-        enqueue_email(
-            participant.email,
-            render_to_string("wagtail_participation_petitions/emails/started_subject.txt", context).strip(),
-            render_to_string("wagtail_participation_petitions/emails/started_body.txt", context),
-        )
+        send_templated_email(participant.email, "wagtail_participation_petitions/emails/started", context)
     return petition
 
 

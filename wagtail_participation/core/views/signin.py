@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from ..antispam import rate_limited
 from ..cache_control import private_response
 from ..conf import settings
+from ..emails import send_templated_email
 from ..forms import SignInForm
 from ..links import absolute_url
 from ..mailboxes import may_email
@@ -23,7 +23,6 @@ from ..participants import (
     sign_out,
 )
 from ..redirects import local_url
-from ..tasks import enqueue_email
 
 
 def safe_next(request, default="/"):
@@ -66,11 +65,7 @@ def _send_sign_in_link(request, data, next_url):
         "site_name": _site_name(request),
     }
     # To the address the participant was created with: the same mailbox, however it was typed.
-    enqueue_email(
-        participant.email,
-        render_to_string("wagtail_participation/emails/sign_in_subject.txt", context).strip(),
-        render_to_string("wagtail_participation/emails/sign_in_body.txt", context),
-    )
+    send_templated_email(participant.email, "wagtail_participation/emails/sign_in", context)
 
 
 def _urlencode_next(next_url):
