@@ -275,9 +275,8 @@ def confirm(request, token):
         signature = signature_for_token(token)
     except InvalidConfirmation as error:
         petition = PetitionPage.objects.filter(pk=error.signature.petition_id).first() if error.signature else None
-        status = 400 if error.reason == "invalid" else 410
         return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
-                       {"reason": error.reason, "petition": petition}, status=status)
+                       {"reason": error.reason, "petition": petition}, status=error.reason.status_code)
     found = public_petition(signature.petition_id)  # a supporter's petition is not live yet
     petition = found[0] if found else PetitionPage.objects.get(pk=signature.petition_id)
     taking = petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
@@ -289,9 +288,9 @@ def confirm(request, token):
     if request.method == "POST":
         try:
             confirm_signature(signature)
-        except InvalidConfirmation:
+        except InvalidConfirmation as error:  # confirmed meanwhile (a second click): used
             return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
-                           {"reason": "used", "petition": petition}, status=410)
+                           {"reason": error.reason, "petition": petition}, status=error.reason.status_code)
         return _render(request, petition, "wagtail_participation_petitions/confirmed.html", {
             "petition": petition, "signature": signature,
             "sponsor_url": _sponsor_url(petition) if signature.sponsor else "",

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,8 +16,8 @@ from ..participants import (
     InvalidSignInLink,
     get_or_create_participant_for_email,
     get_participant,
-    make_sign_in_token,
     sign_in,
+    sign_in_path,
     sign_in_request_for_token,
     sign_out,
 )
@@ -55,8 +54,7 @@ def sign_in_view(request):
 def _send_sign_in_link(request, data, next_url):
     participant = get_or_create_participant_for_email(data["email"])
     # The name typed here travels in the link and is applied only when the link is used.
-    token = make_sign_in_token(participant, display_name=data["display_name"])
-    link = absolute_url(reverse("wagtail_participation:sign_in_confirm", args=[token]), request)
+    link = absolute_url(sign_in_path(participant, data["display_name"]), request)
     if next_url != "/":
         link += "?" + _urlencode_next(next_url)
     context = {
@@ -96,10 +94,9 @@ def sign_in_confirm(request, token):
     try:
         participant, display_name = sign_in_request_for_token(token)
     except InvalidSignInLink as error:
-        status = 400 if error.reason == "invalid" else 410
         return render(
             request, "wagtail_participation/sign_in_invalid.html", {"reason": error.reason},
-            status=status,
+            status=error.reason.status_code,
         )
     next_url = safe_next(request)
     if request.method == "POST":
