@@ -11,8 +11,6 @@ later pass sees; signers never queue behind one another, whatever the task backe
 the cache every run counts, waiting for the lock in turn. A nightly recount repairs drift.
 """
 
-import logging
-
 from django.conf import settings as django_settings
 from django.db import transaction
 from django.db.models import Count, Q
@@ -20,16 +18,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from wagtail_participation.core.caches import cache
+from wagtail_participation.core.caches import (
+    UNAVAILABLE,
+    cache,
+    cache_add,
+    cache_delete,
+    cache_delete_many,
+    cache_get,
+    cache_set,
+    fail_open,
+)
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.emails import send_templated_email
-from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.links import admin_url
 
 from .lookup import public_petition
 from .models import PetitionPage, PetitionTally, Signature
 
-logger = logging.getLogger(__name__)
+#: The state these cache calls keep, in the warning when the cache is down.
+WHAT = "petition count"
 
 
 def count_key(petition_id):
@@ -73,32 +80,25 @@ def count_payload(petition_id):
     mark is set and no run is queued), the reader queues that run: the count converges even
     if the last confirmations of a surge found every run busy.
     """
-    try:
-        payload = cache.get(count_key(petition_id))
-    except Exception:  # noqa: BLE001 - a broken cache must not break the page
-        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+    payload = cache_get(cache, count_key(petition_id), unavailable=UNAVAILABLE, what=WHAT)
+    if payload is UNAVAILABLE:  # a broken cache must not break the page: the database answers
         return _payload(petition_id)
     if payload is None:
-        try:
-            outstanding = cache.get(dirty_key(petition_id)) and cache.add(queued_key(petition_id), 1, timeout=60)
-        except Exception:  # noqa: BLE001
-            outstanding = False
+        outstanding = fail_open(
+            lambda: cache.get(dirty_key(petition_id)) and cache.add(queued_key(petition_id), 1, timeout=60),
+            unavailable=False, what=WHAT,
+        )
         if outstanding:
             refresh_count.enqueue(petition_id=petition_id)
         payload = _payload(petition_id)
         if payload is not None:
-            try:  # add, not set: a reader never replaces a newer figure a count stored meanwhile
-                cache.add(count_key(petition_id), payload, timeout=settings.PETITION_COUNT_CACHE_SECONDS)
-            except Exception:  # noqa: BLE001
-                warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+            # add, not set: a reader never replaces a newer figure a count stored meanwhile
+            cache_add(cache, count_key(petition_id), payload, settings.PETITION_COUNT_CACHE_SECONDS, what=WHAT)
     return payload
 
 
 def _cache_set(petition_id, payload):
-    try:
-        cache.set(count_key(petition_id), payload, timeout=settings.PETITION_COUNT_CACHE_SECONDS)
-    except Exception:  # noqa: BLE001
-        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+    cache_set(cache, count_key(petition_id), payload, settings.PETITION_COUNT_CACHE_SECONDS, what=WHAT)
 
 
 def refresh_payload(petition_id):
@@ -125,10 +125,7 @@ def forget_payloads(*petition_ids):
         return
 
     def delete():
-        try:
-            cache.delete_many(keys)
-        except Exception:  # noqa: BLE001
-            warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+        cache_delete_many(cache, keys, what=WHAT)
 
     delete()
     transaction.on_commit(delete)
@@ -141,12 +138,11 @@ def public_count(petition):
 
 def schedule_recount(petition_id):
     """Mark the petition's count out of date and queue a run unless one is queued. Call after commit."""
-    try:
+    def mark():
         cache.set(dirty_key(petition_id), 1, timeout=3600)
-        queue = cache.add(queued_key(petition_id), 1, timeout=60)
-    except Exception:  # noqa: BLE001 - without the cache every confirmation queues a run
-        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable; recount queued", log=logger)
-        queue = True
+        return cache.add(queued_key(petition_id), 1, timeout=60)
+
+    queue = fail_open(mark, unavailable=True, what=WHAT, then="; recount queued")  # no cache: every one queues
     if queue:
         refresh_count.enqueue(petition_id=petition_id)
 
@@ -162,22 +158,15 @@ MAX_PASSES = 3
 @task()
 def refresh_count(petition_id):
     """Bring a petition's tally up to date (queued by ``schedule_recount``); see the module's docstring."""
-    try:
-        cache.delete(queued_key(petition_id))
-        use_cache = True
-    except Exception:  # noqa: BLE001
-        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable; counting in turn", log=logger)
-        use_cache = False
+    use_cache = cache_delete(cache, queued_key(petition_id), unavailable=UNAVAILABLE, what=WHAT,
+                             then="; counting in turn") is not UNAVAILABLE
     for _ in range(MAX_PASSES):
         counted = recount(petition_id, skip_if_busy=use_cache, before_count=(
-            (lambda: cache.delete(dirty_key(petition_id))) if use_cache else None
+            (lambda: cache_delete(cache, dirty_key(petition_id), what=WHAT)) if use_cache else None
         ))
         if counted is None or not use_cache:
             return counted
-        try:
-            if not cache.get(dirty_key(petition_id)):
-                return counted
-        except Exception:  # noqa: BLE001
+        if not cache_get(cache, dirty_key(petition_id), what=WHAT):  # no mark came back (or no cache)
             return counted
     # Still marked after MAX_PASSES (a surge): leave the mark for the next confirmation's run, or
     # for the next reader once the cached count expires (``count_payload``), so that no single

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
+from wagtail_participation.core.caches import cache, cache_add
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.emails import send_templated_email
-from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.mailboxes import may_email
 from wagtail_participation.core.signed_links import InvalidLink, LinkError, SignedLink
@@ -114,15 +114,9 @@ def _email(template, to, context):
 
 def _first_repeat_notice(petition_id, normalised):
     """True once an hour per mailbox and petition (and whenever the cache is down)."""
-    from wagtail_participation.core.caches import cache
-
-    try:
-        return cache.add(f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}",
-                         1, timeout=3600)
-    except Exception:  # noqa: BLE001
-        warn_once("cache-repeat-notice", "wagtail_participation: cache unavailable; every repeat signature "
-                  "is emailed", log=logger)
-        return True
+    key = f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}"
+    return cache_add(cache, key, 1, 3600, unavailable=True, what="repeat notice",
+                     then="; every repeat signature is emailed")
 
 
 class _OverEmailLimit(Exception):

@@ -5,8 +5,6 @@ type gets them unchanged; the confirmation link, the supporters' link and the co
 endpoint have URLs of their own (``wagtail_participation.petitions.urls``).
 """
 
-import logging
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -23,9 +21,9 @@ from django.views.decorators.cache import never_cache
 
 from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.cache_control import has_messages
+from wagtail_participation.core.caches import UNAVAILABLE, cache, cache_get, cache_set
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.emails import send_templated_email
-from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
@@ -38,8 +36,6 @@ from .forms import SignatureForm, StartPetitionForm
 from .lookup import public_petition
 from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Signature
 from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
-
-logger = logging.getLogger(__name__)
 
 
 def _render(request, page, template, context, status=200):
@@ -153,15 +149,11 @@ def _shared(request, petition, key, render):
     """``render()``'s response, or the HTML kept under ``key`` for PETITION_PAGE_CACHE_SECONDS."""
     from django.http import HttpResponse
 
-    from wagtail_participation.core.caches import cache
-
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
     if not key or not seconds:
         return render()
-    try:
-        html = cache.get(key)
-    except Exception:  # noqa: BLE001 - without the cache the page is rendered
-        warn_once("cache-petition-page", "wagtail_participation: petition page cache unavailable", log=logger)
+    html = cache_get(cache, key, unavailable=UNAVAILABLE, what="petition page")
+    if html is UNAVAILABLE:  # without the cache the page is rendered, and not kept
         return render()
     if html is not None:
         return HttpResponse(html)
@@ -169,10 +161,7 @@ def _shared(request, petition, key, render):
     response.render()
     if _holds_form(response) or has_messages(request):  # a form's token, or this visitor's message
         return response
-    try:
-        cache.set(key, response.content, timeout=seconds)
-    except Exception:  # noqa: BLE001
-        warn_once("cache-petition-page", "wagtail_participation: petition page cache unavailable", log=logger)
+    cache_set(cache, key, response.content, seconds, what="petition page")
     return response
 
 
