@@ -28,6 +28,7 @@ from wagtail_participation.core.models import (
     ParticipationMethodPageMixin,
     Thumbnail,
 )
+from wagtail_participation.core.policy import Action, Reason
 
 from .maps import map_tiles
 from .panels import IdeaBoardSummaryPanel
@@ -171,6 +172,30 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     @property
     def voting_enabled(self):
         return self.voting_mode != VotingMode.NONE
+
+    # core.policy: posting ideas (Action.CONTRIBUTE) and voting (Action.VOTE) follow the board's
+    # dates and "who may contribute"; voting only where the board uses it.
+
+    def offers_action(self, action):
+        if action == Action.VOTE:
+            return self.voting_enabled
+        return super().offers_action(action)
+
+    def refusal_message(self, action, reason):
+        if action == Action.CONTRIBUTE and reason in (Reason.NOT_OPEN_YET, Reason.CLOSED):
+            return _("This idea board is not taking new ideas at the moment.")
+        if action == Action.CONTRIBUTE and reason == Reason.SITE_LOGIN_REQUIRED:
+            return _("Posting ideas here needs a login on this site.")
+        if action == Action.VOTE:
+            if reason == Reason.NOT_OFFERED:
+                return _("Voting is not used on this idea board.")
+            if reason in (Reason.NOT_OPEN_YET, Reason.CLOSED):
+                return _("This idea board is closed, so ideas can no longer be supported.")
+            if reason == Reason.SIGN_IN_REQUIRED:
+                return _("Please sign in to vote.")
+            if reason == Reason.SITE_LOGIN_REQUIRED:
+                return _("Voting here needs a login on this site.")
+        return super().refusal_message(action, reason)
 
     @property
     def allows_opposing(self):

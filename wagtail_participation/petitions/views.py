@@ -28,6 +28,7 @@ from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
+from wagtail_participation.core.policy import Action, decide, refuse
 from wagtail_participation.core.redirects import sign_in_redirect
 from wagtail_participation.core.search import search, search_terms, similar
 
@@ -184,10 +185,8 @@ def petition_detail(request, petition):
     return response
 
 
-def _closed(request, petition):
-    return _render(request, petition, "wagtail_participation/forbidden.html", {
-        "message": _("This petition is not open for signatures."),
-    }, status=403)
+def _page_context(request, page):
+    return {"page": page, "self": page, "participant": get_participant(request)}
 
 
 @never_cache
@@ -200,8 +199,9 @@ def sign(request, petition):
 def _sign(request, petition):
     # Signatures over PETITION_IP_LIMITS or PETITION_DOMAIN_LIMITS are held for review, not
     # refused (a school or office shares one address); only far beyond them is the form refused.
-    if not petition.is_signable:
-        return _closed(request, petition)
+    decision = decide(None, Action.SIGN, petition)  # anyone may sign an open petition (core.policy)
+    if not decision:
+        return refuse(request, decision, context=_page_context(request, petition))
     status = 200
     if request.method == "POST":
         form = SignatureForm(request.POST, antispam_target=petition.pk)
@@ -313,16 +313,14 @@ def start_petition(request, index):
     if not index.allow_resident_petitions:
         raise Http404
     participant = get_participant(request)
-    if participant is not None and participant.user_id and not participant.mailbox_key:
-        # A site user whose address the site has not verified (USER_EMAIL_VERIFIED): signing in by
-        # email link would not change who they are here.
-        return _render(request, index, "wagtail_participation/forbidden.html", {
-            "message": _("Starting a petition needs a verified email address. Please verify your account's "
-                         "email address on this site, then come back."),
-        }, status=403)
-    if participant is None or not participant.is_verified or not participant.mailbox_key:
+    decision = decide(participant, Action.CONTRIBUTE, index)  # a verified mailbox (core.policy)
+    if not decision and decision.sign_in_helps:
         messages.info(request, _("Please confirm your email address first: we send you a link to sign in."))
         return sign_in_redirect(index.start_url)
+    if not decision:
+        # A site user whose address the site has not verified (USER_EMAIL_VERIFIED): signing in by
+        # email link would not change who they are here.
+        return refuse(request, decision, context=_page_context(request, index))
     status = 200
     similar = []
     if request.method == "POST":

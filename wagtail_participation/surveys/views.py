@@ -23,6 +23,7 @@ from wagtail_participation.core.network_claims import (
     network_has_answered,
 )
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.policy import PAGE_REASONS, Action, decide, refuse
 from wagtail_participation.core.redirects import sign_in_url
 
 from .forms import SurveyStepForm
@@ -87,19 +88,17 @@ def _render(request, page, template, context, status=200):
 
 
 def _closed_or_refused(request, page, participant, paper):
-    """A response explaining why this resident cannot answer now, or None."""
+    """A response explaining why this resident cannot answer now (core.policy), or None."""
     if paper:
         return None
-    if page.phase != "open":
-        return _render(request, page, "wagtail_participation_surveys/survey_closed.html", {}, status=200)
-    if not page.participant_may_answer(participant):
-        sign_in = sign_in_url(page.url)
-        return _render(
-            request, page, "wagtail_participation_surveys/survey_sign_in.html",
-            {"sign_in_url": sign_in, "needs_login": page.response_requirement == "login" and participant is not None},
-            status=200 if request.method == "GET" else 403,
-        )
-    return None
+    decision = decide(participant, Action.ANSWER, page)
+    if decision:
+        return None
+    context = decision.template_context(page.url)
+    if decision.reason in PAGE_REASONS:  # not open yet, or closed
+        return _render(request, page, "wagtail_participation_surveys/survey_closed.html", context, status=200)
+    return _render(request, page, "wagtail_participation_surveys/survey_sign_in.html", context,
+                   status=200 if request.method == "GET" else 403)
 
 
 @private_response  # the steps show the answers kept in this visitor's session
@@ -248,8 +247,8 @@ def thanks(request, page):
 
 def public_results(request, page):
     if not page.results_public:
-        return _render(request, page, "wagtail_participation/forbidden.html",
-                       {"message": _("The results of this survey are not public.")}, status=403)
+        return refuse(request, _("The results of this survey are not public."),
+                      context={"page": page, "self": page, "participant": get_participant(request)})
     question, answer = results_filter(request)
     results = survey_results(page, filter_question=question, filter_answer=answer, public=True)
     return _render(

@@ -12,6 +12,7 @@ from ..conf import settings
 from ..forms import CommentForm
 from ..models import Comment, Contribution, ModerationState
 from ..participants import get_participant
+from ..policy import PAGE_REASONS, Action, decide
 from ..redirects import sign_in_url
 from ..sanitize import render_text
 
@@ -74,14 +75,16 @@ def participation_comments(context, page, target=None):
     else:
         action = reverse("wagtail_participation:comment_on_page", args=[page.pk])
     specific = page.specific if hasattr(page, "specific") else page
+    decision = decide(participant, Action.COMMENT, specific)
     return render_to_string(
         "wagtail_participation/comments/thread.html",
         {
             "page": specific,
             "threads": threads,
             "participant": participant,
-            "comments_open": specific.comments_open(),
-            "may_comment": specific.participant_may_contribute(participant),
+            "comments_open": decision.allowed or decision.reason not in PAGE_REASONS,
+            "may_comment": decision.allowed,
+            "decision": decision,
             "form": CommentForm(antispam_target=CommentForm.target_for(page, target)),
             "honeypot_name": settings.HONEYPOT_FIELD_NAME,
             "action": action,
