@@ -128,7 +128,7 @@ def invalidate(request, page_id):
     form = InvalidateForm(data)
     matching = None
     if form.is_bound and form.is_valid():
-        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity="invalid")
+        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity=SignatureValidity.INVALIDATED)
         if request.method == "POST" and request.POST.get("action") == "release" and form.is_confirmed():
             changed = release_held(petition, selected, user=request.user, conditions=form.describe_for_history())
             messages.success(request, ngettext(

@@ -33,7 +33,7 @@ from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import admin_url
 
 from .lookup import public_petition
-from .models import PetitionPage, PetitionTally, Signature
+from .models import PetitionPage, PetitionState, PetitionTally, Signature
 
 #: The state these cache calls keep, in the warning when the cache is down.
 WHAT = "petition count"
@@ -66,7 +66,7 @@ def _payload(petition_id):
 def _payload_from(petition_id, row, signatures):
     # A petition behind a view restriction (on it or a page above it) has no public count: the
     # count endpoint answers everyone alike. ``public_petition`` knows, from the cache.
-    public = bool(row["live"] and row["state"] == "open")
+    public = bool(row["live"] and row["state"] == PetitionState.OPEN)
     if public:
         found = public_petition(petition_id)
         public = found is not None and not found[1]
@@ -210,7 +210,7 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
 
 def _thresholds_crossed(petition_id, tally, row):
     """Thresholds this count reached for the first time (stamped on the tally: alerted once)."""
-    if row is None or row["state"] != "open":
+    if row is None or row["state"] != PetitionState.OPEN:
         return []
     total = tally.signatures + row["paper_signatures"]
     response = row["response_threshold"] or settings.PETITION_RESPONSE_THRESHOLD

@@ -21,7 +21,14 @@ from wagtail_participation.core.links import page_url
 
 from .counts import alert_staff, recount, refresh_payload
 from .lookup import forget
-from .models import PetitionPage, PetitionState, PetitionTally, Signature, rejection_hides
+from .models import (
+    PetitionPage,
+    PetitionState,
+    PetitionTally,
+    Signature,
+    SignatureValidity,
+    rejection_hides,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -258,8 +265,8 @@ def invalidate(petition, signatures, user=None, conditions=""):
     """Invalidate the given signatures of one petition and correct its count. Returns how many."""
     now = timezone.now()
     with transaction.atomic():
-        changed = signatures.filter(petition_id=petition.pk).exclude(validity="invalid").update(
-            validity="invalid", invalidated_at=now,
+        changed = signatures.filter(petition_id=petition.pk).exclude(validity=SignatureValidity.INVALIDATED).update(
+            validity=SignatureValidity.INVALIDATED, invalidated_at=now,
         )
         log(instance=petition, action="wagtail_participation.signatures_invalidated", user=user,
             data={"count": changed, "conditions": conditions})
@@ -270,7 +277,8 @@ def invalidate(petition, signatures, user=None, conditions=""):
 def release_held(petition, signatures, user=None, conditions=""):
     """Count held signatures after all (a moderator checked them)."""
     with transaction.atomic():
-        changed = signatures.filter(petition_id=petition.pk, validity="held").update(validity="valid")
+        changed = signatures.filter(petition_id=petition.pk, validity=SignatureValidity.HELD).update(
+            validity=SignatureValidity.VALID)
         log(instance=petition, action="wagtail_participation.signatures_released", user=user,
             data={"count": changed, "conditions": conditions})
     recount(petition.pk)
