@@ -135,7 +135,9 @@ def test_the_one_refusal_template():
     response.render()
     assert "Comments here need a login on this site." in response.content.decode()
     assert "/participation/sign-in/" not in response.content.decode().split("</header>")[1]  # no link: no help
-    response = refuse(request, "You have posted enough ideas.", status=403, context={"page": page})
+    response = refuse(request, "You have posted enough ideas.", status=403, page=page)
     response.render()
     assert "You have posted enough ideas." in response.content.decode()
+    assert response.context_data["page"] == page == response.context_data["self"]
+    assert response.context_data["participant"] is None
     assert not Decision(False, message="x") and Decision(False, message="x").template_context()["sign_in_url"] == ""

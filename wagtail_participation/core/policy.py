@@ -149,16 +149,22 @@ def decide(participant, action, page, now=None):
     return ALLOWED if reason is None else _refusal(page, action, reason, participant)
 
 
-def refuse(request, decision, *, status=403, next_url=None, context=None):
+def refuse(request, decision, *, status=403, next_url=None, page=None, context=None):
     """The refusal page for ``decision`` (or a message: a refusal of the view's own, such as a
     limit reached), with the sign-in link when it helps, coming back to ``next_url`` (by default
-    this page, for a GET)."""
+    this page, for a GET). ``page``: the page refused on, in the context as a page's view has it
+    (``page``, ``self``, ``participant``)."""
     if not isinstance(decision, Decision):
         decision = Decision(False, message=str(decision))
     if next_url is None and request.method == "GET":
         next_url = request.get_full_path()
-    return TemplateResponse(request, REFUSAL_TEMPLATE, {**(context or {}), **decision.template_context(next_url)},
-                            status=status)
+    base = {}
+    if page is not None:
+        from .participants import get_participant
+
+        base = {"page": page, "self": page, "participant": get_participant(request)}
+    return TemplateResponse(request, REFUSAL_TEMPLATE,
+                            {**base, **(context or {}), **decision.template_context(next_url)}, status=status)
 
 
 class PolicyMixin:

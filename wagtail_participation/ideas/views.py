@@ -56,8 +56,7 @@ def _render(request, board, template, context, status=200):
 
 def _refuse(request, board, refusal, status=403, next_url=None):
     """The refusal page (core.policy.refuse) for a Decision or a message of this view's own."""
-    context = {"page": board, "self": board, "participant": get_participant(request)}
-    return refuse(request, refusal, status=status, next_url=next_url, context=context)
+    return refuse(request, refusal, status=status, next_url=next_url, page=board)
 
 
 def _wants_json(request):

@@ -185,10 +185,6 @@ def petition_detail(request, petition):
     return response
 
 
-def _page_context(request, page):
-    return {"page": page, "self": page, "participant": get_participant(request)}
-
-
 @never_cache
 @rate_limited("petition_sign", "PETITION_SIGN_RATE_LIMITS")
 def sign(request, petition):
@@ -201,7 +197,7 @@ def _sign(request, petition):
     # refused (a school or office shares one address); only far beyond them is the form refused.
     decision = decide(None, Action.SIGN, petition)  # anyone may sign an open petition (core.policy)
     if not decision:
-        return refuse(request, decision, context=_page_context(request, petition))
+        return refuse(request, decision, page=petition)
     status = 200
     if request.method == "POST":
         form = SignatureForm(request.POST, antispam_target=petition.pk)
@@ -320,7 +316,7 @@ def start_petition(request, index):
     if not decision:
         # A site user whose address the site has not verified (USER_EMAIL_VERIFIED): signing in by
         # email link would not change who they are here.
-        return refuse(request, decision, context=_page_context(request, index))
+        return refuse(request, decision, page=index)
     status = 200
     similar = []
     if request.method == "POST":

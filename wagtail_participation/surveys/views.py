@@ -247,8 +247,7 @@ def thanks(request, page):
 
 def public_results(request, page):
     if not page.results_public:
-        return refuse(request, _("The results of this survey are not public."),
-                      context={"page": page, "self": page, "participant": get_participant(request)})
+        return refuse(request, _("The results of this survey are not public."), page=page)
     question, answer = results_filter(request)
     results = survey_results(page, filter_question=question, filter_answer=answer, public=True)
     return _render(
