@@ -13,7 +13,7 @@ from django.urls import register_converter
 #: The largest id a database primary key holds (64-bit signed); bigger numbers never match.
 MAX_ID = 2**63 - 1
 
-#: The converter's name in URL patterns: ``path("ideas/<wp_id:pk>/", ...)``.
+#: The converter's name in URL patterns: ``path("items/<wp_id:pk>/", ...)``.
 NAME = "wp_id"
 
 

@@ -1,10 +1,10 @@
 """Templated email: one call renders an email from two templates and queues it in the outbox.
 
 Every email of the package is a pair of plain-text templates, ``<prefix>_subject.txt`` and
-``<prefix>_body.txt`` (for example ``wagtail_participation_petitions/emails/confirm``),
+``<prefix>_body.txt`` (for example ``wagtail_participation/emails/sign_in``),
 rendered with one context in the active language::
 
-    send_templated_email(signature.email, "wagtail_participation_petitions/emails/confirm", context)
+    send_templated_email(participant.email, "wagtail_participation/emails/sign_in", context)
 
 The subject is normalised once, here: its whitespace (the templates' line breaks included)
 collapsed to single spaces and stripped, so a subject is always one header line. The body is

@@ -19,7 +19,7 @@ from anyone now (what a page shows everybody, such as a comment form or vote but
 A page declares what it needs through ``PolicyMixin``'s methods; ``ParticipationPageMixin``
 and ``ParticipationMethodPageMixin`` implement them from their fields and dates, and each
 method's mixin adds its own actions and words (``refusal_message``). Anything else residents
-act on (a poll, a petitions index) mixes in ``PolicyMixin`` too. Views show a refusal with
+act on (a poll on any page, an index page that takes new items) mixes in ``PolicyMixin`` too. Views show a refusal with
 ``refuse()``, through one template, ``wagtail_participation/refusal.html`` (its body is the
 include ``wagtail_participation/includes/refusal.html``), which offers the sign-in link when
 signing in would help. Later: eligibility rules, as a fourth check.

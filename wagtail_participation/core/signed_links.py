@@ -15,9 +15,9 @@ link works once, for the object it was made for, for a while; every way it fails
 A kind of link is a subclass of ``SignedLink``: its ``salt``, ``max_age()``, ``get_object(pk)``
 and ``state(obj)``, optionally ``check_object(obj)`` (raise ``self.error(LinkError.USED, obj)``
 for a link whose object says it was used) and the reason a changed state means (``mismatch``).
-``core.participants.SIGN_IN_LINK`` and ``petitions.signing.CONFIRMATION_LINK`` are the two the
-package has. A petition's supporters' link is not one: it is the petition's random
-``sponsor_key``, shared on purpose, and works as long as the petition collects supporters.
+``core.participants.SIGN_IN_LINK`` is core's; a method app defines its own (a signature's
+confirmation link). A link meant to be shared (a petition's supporters' link, a random key) is
+not a single-use link and is not made here.
 """
 
 from django.core import signing
