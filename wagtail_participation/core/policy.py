@@ -46,24 +46,24 @@ class AccessRequirement(models.TextChoices):
 
 
 class Action(models.TextChoices):
-    """What residents do on a page."""
+    """What residents do on a page (never shown: no labels to translate)."""
 
-    CONTRIBUTE = "contribute", gettext_lazy("contribute")  # post an idea, start a petition...
-    COMMENT = "comment", gettext_lazy("comment")
-    VOTE = "vote", gettext_lazy("vote")
-    ANSWER = "answer", gettext_lazy("answer")
-    SIGN = "sign", gettext_lazy("sign")
+    CONTRIBUTE = "contribute"  # post an idea, start a petition...
+    COMMENT = "comment"
+    VOTE = "vote"
+    ANSWER = "answer"
+    SIGN = "sign"
 
 
 class Reason(models.TextChoices):
-    """Why a resident may not do something now."""
+    """Why a resident may not do something now (residents read the Decision's message instead)."""
 
-    NOT_OFFERED = "not_offered", gettext_lazy("Not offered here")
-    NOT_OPEN_YET = "not_open_yet", gettext_lazy("Not open yet")
-    CLOSED = "closed", gettext_lazy("Closed")
-    SIGN_IN_REQUIRED = "sign_in_required", gettext_lazy("Sign-in required")
-    VERIFIED_EMAIL_REQUIRED = "verified_email_required", gettext_lazy("Verified email address required")
-    SITE_LOGIN_REQUIRED = "site_login_required", gettext_lazy("Login on this site required")
+    NOT_OFFERED = "not_offered"
+    NOT_OPEN_YET = "not_open_yet"
+    CLOSED = "closed"
+    SIGN_IN_REQUIRED = "sign_in_required"
+    VERIFIED_EMAIL_REQUIRED = "verified_email_required"
+    SITE_LOGIN_REQUIRED = "site_login_required"
 
 
 #: Reasons about the page, the same for every resident.

@@ -24,17 +24,17 @@ from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.translation import gettext_lazy as _
 
 from .converters import is_id
 
 
 class LinkError(models.TextChoices):
-    """Why a signed link does not work; equal to its value (``LinkError.USED == "used"``)."""
+    """Why a signed link does not work; equal to its value (``LinkError.USED == "used"``). The
+    pages that say so have their own words for each (``sign_in_invalid.html``...)."""
 
-    INVALID = "invalid", _("Not valid")
-    USED = "used", _("Already used")
-    EXPIRED = "expired", _("Expired")
+    INVALID = "invalid"
+    USED = "used"
+    EXPIRED = "expired"
 
     @property
     def status_code(self):
