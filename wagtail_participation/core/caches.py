@@ -19,6 +19,14 @@ package's state a plain one on the same server (docs/how-to/production.md)::
     WAGTAIL_PARTICIPATION_CACHE = WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE = "participation"
 
 System check ``wagtail_participation.E006`` refuses a fail-safe cache for the package's state.
+
+``cache_get``, ``cache_set``, ``cache_add``, ``cache_delete``, ``cache_get_many``,
+``cache_delete_many`` and ``fail_open``: one call on a cache that fails open. When the cache
+raises (its server is down), the call returns a fallback (``unavailable``: by default what a
+miss or a dropped write returns) and logs a warning at most once a minute per ``what`` (the
+kind of state: "petition count", "idea listing"...). Pass ``unavailable=UNAVAILABLE`` to tell a
+failure from a miss (and fall back to the database, or skip the write that would follow). The
+first argument is the cache: an alias, a cache object, or None for the package's ``cache``.
 """
 
 import logging
@@ -101,3 +109,81 @@ class FailSafeRedisCache(RedisCache):
     @_fail_safe(False)
     def clear(self):
         return super().clear()
+
+
+class _Unavailable:
+    """What a fail-open call returns, when asked, because the cache failed (not a miss)."""
+
+    def __bool__(self):
+        return False
+
+    def __repr__(self):
+        return "UNAVAILABLE"
+
+
+UNAVAILABLE = _Unavailable()
+_DEFAULT = object()
+
+
+def _cache(cache_or_alias):
+    if cache_or_alias is None:
+        return cache
+    if isinstance(cache_or_alias, str):
+        return caches[cache_or_alias]
+    return cache_or_alias
+
+
+def fail_open(call, *, unavailable=None, what="package", then=""):
+    """``call()``, or ``unavailable`` when it raises (a cache that is down); logged once a minute.
+
+    For a few cache calls that succeed or fail together (read a version, create it if missing).
+    ``what`` names the state kept ("petition count") in the warning, and warnings of one ``what``
+    are counted together; ``then`` says what happens instead ("; recount queued").
+    """
+    try:
+        return call()
+    except Exception:  # noqa: BLE001 - redis-py's errors, OSError...: the cache server is gone
+        kind = "cache-" + "-".join(what.split())
+        warn_once(kind, "wagtail_participation: %s cache unavailable%s", what, then, log=logger)
+        return unavailable
+
+
+def cache_get(cache_or_alias, key, default=None, *, unavailable=_DEFAULT, what="package", then=""):
+    """``cache.get(key, default)``; ``unavailable`` (by default ``default``) if the cache fails."""
+    return fail_open(lambda: _cache(cache_or_alias).get(key, default), what=what, then=then,
+                     unavailable=default if unavailable is _DEFAULT else unavailable)
+
+
+def cache_get_many(cache_or_alias, keys, *, unavailable=_DEFAULT, what="package", then=""):
+    """``cache.get_many(keys)``; ``unavailable`` (by default ``{}``) if the cache fails."""
+    return fail_open(lambda: _cache(cache_or_alias).get_many(keys), what=what, then=then,
+                     unavailable={} if unavailable is _DEFAULT else unavailable)
+
+
+def cache_set(cache_or_alias, key, value, timeout=DEFAULT_TIMEOUT, *, what="package", then=""):
+    """``cache.set(...)``; True if it was written, False if the cache failed (the write is dropped)."""
+    def write():
+        _cache(cache_or_alias).set(key, value, timeout)
+        return True
+
+    return fail_open(write, unavailable=False, what=what, then=then)
+
+
+def cache_add(cache_or_alias, key, value, timeout=DEFAULT_TIMEOUT, *, unavailable=False, what="package", then=""):
+    """``cache.add(...)``: True if added; ``unavailable`` (by default False) if the cache fails."""
+    return fail_open(lambda: _cache(cache_or_alias).add(key, value, timeout), unavailable=unavailable,
+                     what=what, then=then)
+
+
+def cache_delete(cache_or_alias, key, *, unavailable=False, what="package", then=""):
+    """``cache.delete(key)``: whether a key was deleted; ``unavailable`` (False) if the cache fails."""
+    return fail_open(lambda: _cache(cache_or_alias).delete(key), unavailable=unavailable, what=what, then=then)
+
+
+def cache_delete_many(cache_or_alias, keys, *, what="package", then=""):
+    """``cache.delete_many(keys)``; True if done, False if the cache failed."""
+    def delete():
+        _cache(cache_or_alias).delete_many(keys)
+        return True
+
+    return fail_open(delete, unavailable=False, what=what, then=then)

@@ -8,12 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .antispam import AntiSpamFormMixin
 from .conf import settings
+from .converters import MAX_ID, is_id  # MAX_ID is importable from here too, as before
 from .mailboxes import validate_mailbox
 from .models import ReportReason
 from .sanitize import clean_text, has_forbidden_characters
-
-#: The largest id a database primary key holds (64-bit signed); bigger numbers never match.
-MAX_ID = 2**63 - 1
 
 
 def parse_id(value):
@@ -25,7 +23,14 @@ def parse_id(value):
     if not isinstance(value, str) or not value.isdecimal() or len(value) > 19:
         return None
     number = int(value)
-    return number if 0 < number <= MAX_ID else None
+    return number if is_id(number) else None
+
+
+def parse_ids(values):
+    """``values`` (a list of query or form parameters) as database ids, or None if any is not one."""
+    ids = [parse_id(value) for value in values]
+    return None if None in ids else ids
+
 
 def limit_length(field, limit):
     """Hold a text field to ``limit`` characters (a setting, read as each form is made)."""

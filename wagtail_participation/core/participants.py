@@ -1,8 +1,9 @@
 """Who is taking part: the participant of a request, and email-link sign-in.
 
-A sign-in link carries a signed, timestamped token naming the participant and
-the moment they last signed in. Following the link signs them in and moves that
-moment on, so a link works once; links older than SIGN_IN_LINK_MAX_AGE fail.
+A sign-in link (``SIGN_IN_LINK``, a ``core.signed_links.SignedLink``) carries a signed,
+timestamped token naming the participant and the moment they last signed in. Following the
+link signs them in and moves that moment on, so a link works once; links older than
+SIGN_IN_LINK_MAX_AGE fail.
 The display name typed with the request travels in the token too, and is applied
 only when the link is used: nobody names a resident without their mailbox.
 
@@ -10,55 +11,63 @@ A participant is one canonical mailbox (``core.mailboxes.mailbox_key``): every w
 of writing one address finds the same participant.
 """
 
-from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .conf import settings
 from .mailboxes import mailbox_key, mailbox_key_or_none
 from .models import Participant, normalise_email
+from .signed_links import InvalidLink, LinkError, SignedLink
 from .user_emails import user_email_verified
 
 TOKEN_SALT = "wagtail_participation.sign_in"
 
 
-class InvalidSignInLink(Exception):
-    """The link was forged, altered, already used or has expired."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason  # "invalid", "used" or "expired"
+class InvalidSignInLink(InvalidLink):
+    """The link was forged, altered, already used or has expired (``reason``, a ``LinkError``)."""
 
 
-def _state_hash(participant):
-    state = f"{participant.pk}:{participant.last_signed_in_at}:{participant.email}"
-    return salted_hmac(TOKEN_SALT, state).hexdigest()[:20]
+class SignInLink(SignedLink):
+    """A sign-in link: bound to the participant's last sign-in, so signing in uses it up.
+
+    The token keeps its first format (keys ``p`` and ``s``): links already emailed still work.
+    """
+
+    salt = TOKEN_SALT
+    hash_length = 20
+    compress = True  # it may carry the display name typed with the request
+    id_key, hash_key = "p", "s"
+    mismatch = LinkError.USED
+    error_class = InvalidSignInLink
+    url_name = "wagtail_participation:sign_in_confirm"
+
+    def max_age(self):
+        return settings.SIGN_IN_LINK_MAX_AGE
+
+    def get_object(self, pk):
+        return Participant.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+
+    def state(self, participant):
+        return f"{participant.pk}:{participant.last_signed_in_at}:{participant.email}"
+
+
+SIGN_IN_LINK = SignInLink()
 
 
 def make_sign_in_token(participant, display_name=""):
     """A sign-in link's token; ``display_name``, as typed with the request, is applied on sign-in."""
-    data = {"p": participant.pk, "s": _state_hash(participant)}
-    if display_name:
-        data["n"] = display_name
-    return signing.dumps(data, salt=TOKEN_SALT, compress=True)
+    return SIGN_IN_LINK.make_token(participant, **({"n": display_name} if display_name else {}))
+
+
+def sign_in_path(participant, display_name=""):
+    """The path of a new sign-in link for ``participant`` (see ``make_sign_in_token``)."""
+    return reverse(SIGN_IN_LINK.url_name, args=[make_sign_in_token(participant, display_name)])
 
 
 def sign_in_request_for_token(token):
     """``(participant, display name asked for)`` a token names, or raise InvalidSignInLink."""
-    try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=settings.SIGN_IN_LINK_MAX_AGE)
-    except signing.SignatureExpired as e:
-        raise InvalidSignInLink("expired") from e
-    except (signing.BadSignature, ValueError, TypeError) as e:
-        raise InvalidSignInLink("invalid") from e
-    if not isinstance(data, dict):
-        raise InvalidSignInLink("invalid")
-    participant = Participant.objects.filter(pk=data.get("p"), anonymised_at__isnull=True).first()
-    if participant is None:
-        raise InvalidSignInLink("invalid")
-    if not constant_time_compare(str(data.get("s", "")), _state_hash(participant)):
-        raise InvalidSignInLink("used")
+    participant, data = SIGN_IN_LINK.read(token)
     name = data.get("n", "")
     if not isinstance(name, str) or len(name) > Participant._meta.get_field("display_name").max_length:
         name = ""

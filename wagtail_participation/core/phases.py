@@ -1,4 +1,9 @@
-"""Open, upcoming and closed, decided by a page's dates."""
+"""Open, upcoming and closed, decided by dates: the one place phases are worked out.
+
+``phase_for`` takes two moments (a method page's ``opens_at`` and ``closes_at``: closed from
+the closing moment on); ``phase_for_dates`` two calendar days (a project's start and end
+dates, or one milestone's day: open all of its last day). Either end may be missing.
+"""
 
 from django.db import models
 from django.utils import timezone
@@ -21,5 +26,19 @@ def phase_for(opens_at, closes_at, now=None):
     if opens_at and now < opens_at:
         return Phase.UPCOMING
     if closes_at and now >= closes_at:
+        return Phase.CLOSED
+    return Phase.OPEN
+
+
+def phase_for_dates(start, end, today=None):
+    """The Phase of something running from day ``start`` to day ``end``, both included.
+
+    ``today`` defaults to the current date in the active time zone. Either day may be None.
+    One day (a milestone) is ``phase_for_dates(day, day)``.
+    """
+    today = today or timezone.localdate()
+    if start and today < start:
+        return Phase.UPCOMING
+    if end and today > end:
         return Phase.CLOSED
     return Phase.OPEN

@@ -1,6 +1,9 @@
-"""Where a ``next`` parameter may send a visitor: a path on this site, nothing else."""
+"""Where a ``next`` parameter may send a visitor (a path on this site, nothing else), and the
+sign-in page's address with the ``next`` to come back to."""
 
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 
 def local_url(request, target, default="/"):
@@ -14,3 +17,18 @@ def local_url(request, target, default="/"):
     ):
         return target
     return default
+
+
+def sign_in_url(next_url=None):
+    """The resident sign-in page's path, with ``?next=`` (the address to come back to) when given.
+
+    The one way the package links to sign-in; the sign-in view keeps ``next`` only when it is a
+    path on this site (``local_url``).
+    """
+    url = reverse("wagtail_participation:sign_in")
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def sign_in_redirect(next_url=None):
+    """A redirect to the sign-in page, coming back to ``next_url`` once signed in."""
+    return redirect(sign_in_url(next_url))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import converters  # noqa: F401  (registers <wp_id:...>)
 from .views import comments, names, privacy, reports, signin
 
 app_name = "wagtail_participation"
@@ -14,14 +15,14 @@ urlpatterns = [
     path("my-data/download/", privacy.my_data_download, name="my_data_download"),
     path("my-data/forget/", privacy.forget_me, name="forget_me"),
     path("my-data/forgotten/", privacy.forgotten, name="forgotten"),
-    path("comments/page/<int:page_id>/", comments.comment_on_page, name="comment_on_page"),
+    path("comments/page/<wp_id:page_id>/", comments.comment_on_page, name="comment_on_page"),
     path(
-        "comments/contribution/<int:contribution_id>/", comments.comment_on_contribution,
+        "comments/contribution/<wp_id:contribution_id>/", comments.comment_on_contribution,
         name="comment_on_contribution",
     ),
-    path("contributions/<int:contribution_id>/report/", reports.report_view, name="report"),
+    path("contributions/<wp_id:contribution_id>/report/", reports.report_view, name="report"),
     path(
-        "contributions/<int:contribution_id>/reported/", reports.report_thanks,
+        "contributions/<wp_id:contribution_id>/reported/", reports.report_thanks,
         name="report_thanks",
     ),
 ]

@@ -4,7 +4,7 @@ Counting thousands of ideas on every page view costs more than the rest of the
 page. Each board has a version number in the cache, bumped whenever one of its
 ideas is created, changed, moderated, withdrawn or deleted; a count is stored
 under the board's current version, so it is never stale: a change makes a new key.
-If the cache is unavailable, the count is simply computed.
+If the cache is unavailable, the count is simply computed (core.caches' fail-open calls).
 
 For anonymous visitors a whole page of results (the count, twelve cards and the
 pagination) is kept too, under the board's version, with the board's *activity*
@@ -15,16 +15,16 @@ anonymous visitors see counts at most that many seconds old.
 """
 
 import hashlib
-import logging
 import time
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from wagtail_participation.core.caches import cache
+from wagtail_participation.core.caches import cache, cache_get, cache_set, fail_open
 
-logger = logging.getLogger(__name__)
 TIMEOUT = 60 * 60
+#: The state these cache calls keep, in the warning when the cache is down.
+WHAT = "idea listing"
 
 
 def _version_key(board_id):
@@ -46,10 +46,7 @@ def _current(key):
 
 
 def board_version(board_id):
-    try:
-        return _current(_version_key(board_id))
-    except Exception:  # noqa: BLE001
-        return "unversioned"
+    return fail_open(lambda: _current(_version_key(board_id)), unavailable="unversioned", what=WHAT)
 
 
 def _move(key):
@@ -58,10 +55,7 @@ def _move(key):
 
 
 def bump(board_id):
-    try:
-        _move(_version_key(board_id))
-    except Exception:  # noqa: BLE001 - a cache outage must not stop a resident
-        logger.warning("wagtail_participation: could not bump the idea count version", exc_info=True)
+    fail_open(lambda: _move(_version_key(board_id)), what=WHAT)  # a cache outage must not stop a resident
 
 
 def _activity_key(board_id):
@@ -70,31 +64,28 @@ def _activity_key(board_id):
 
 def touch(board_id):
     """Votes or comment counts on ``board_id`` changed: cached pages of results are stale."""
-    try:
-        _move(_activity_key(board_id))
-    except Exception:  # noqa: BLE001 - a cache outage must not stop a resident
-        logger.warning("wagtail_participation: could not touch the idea activity version", exc_info=True)
+    fail_open(lambda: _move(_activity_key(board_id)), what=WHAT)
 
 
 def results_key(board_id, *parts):
     """(cache key, activity version) of a page of results on ``board_id`` for ``parts``
     (sort, filters, page...), or (None, None) when the cache is unavailable."""
-    try:
+    def read():
         versions = cache.get_many([_version_key(board_id), _activity_key(board_id)])
-        version = versions.get(_version_key(board_id)) or _current(_version_key(board_id))
-        activity = versions.get(_activity_key(board_id)) or _current(_activity_key(board_id))
-    except Exception:  # noqa: BLE001
+        return (versions.get(_version_key(board_id)) or _current(_version_key(board_id)),
+                versions.get(_activity_key(board_id)) or _current(_activity_key(board_id)))
+
+    found = fail_open(read, what=WHAT)
+    if found is None:
         return None, None
+    version, activity = found
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]  # the same on every app server
     return f"wp:ideas:results:{board_id}:{version}:{digest}", activity
 
 
 def cached_results(key, activity, lag):
     """The HTML kept under ``key`` if no vote or comment came since, or it is under ``lag`` seconds old."""
-    try:
-        entry = cache.get(key)
-    except Exception:  # noqa: BLE001
-        return None
+    entry = cache_get(cache, key, what=WHAT)
     if entry is None:
         return None
     kept_activity, rendered_at, html = entry
@@ -104,10 +95,7 @@ def cached_results(key, activity, lag):
 
 
 def keep_results(key, activity, html, timeout):
-    try:
-        cache.set(key, (activity, time.time(), html), timeout=timeout)
-    except Exception:  # noqa: BLE001
-        logger.warning("wagtail_participation: could not cache a page of ideas", exc_info=True)
+    cache_set(cache, key, (activity, time.time(), html), timeout, what=WHAT)
 
 
 def versioned_key(kind, board_id, *parts):
@@ -118,17 +106,11 @@ def versioned_key(kind, board_id, *parts):
 
 def cached(key):
     """What ``keep`` stored under ``key``, or None (also when the cache is unavailable)."""
-    try:
-        return cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache outage only costs time
-        return None
+    return cache_get(cache, key, what=WHAT)  # a cache outage only costs time
 
 
 def keep(key, value, timeout=TIMEOUT):
-    try:
-        cache.set(key, value, timeout=timeout)
-    except Exception:  # noqa: BLE001
-        logger.warning("wagtail_participation: could not cache %s", key.split(":")[2], exc_info=True)
+    cache_set(cache, key, value, timeout, what=WHAT)
 
 
 class CountCachedPaginator(Paginator):

@@ -20,12 +20,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>, used by the routes)
 from wagtail_participation.core.models import (
     Contribution,
     Participant,
     ParticipationMethodPageMixin,
     Thumbnail,
 )
+from wagtail_participation.core.policy import Action, Reason
 
 from .conf import settings
 from .maps import map_tiles
@@ -113,17 +115,7 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         abstract = True
 
     # Routes: the views live in views.py so a site's own board page type gets them unchanged.
-    # Ids beyond what a database key holds are simply not found (SQLite would overflow).
-
-    @staticmethod
-    def _idea_id(idea_id):
-        from django.http import Http404
-
-        from wagtail_participation.core.forms import MAX_ID
-
-        if idea_id > MAX_ID:
-            raise Http404
-        return idea_id
+    # Ids beyond what a database key holds do not match (core.converters): not found.
 
     @path("", name="listing")
     def listing_route(self, request):
@@ -131,11 +123,11 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
         return views.board_listing(request, self)
 
-    @path("ideas/<int:idea_id>/", name="idea")
+    @path("ideas/<wp_id:idea_id>/", name="idea")
     def idea_route(self, request, idea_id):
         from . import views
 
-        return views.idea_detail(request, self, self._idea_id(idea_id))
+        return views.idea_detail(request, self, idea_id)
 
     @path("submit/", name="submit")
     def submit_route(self, request):
@@ -143,23 +135,23 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
         return views.submit_idea(request, self)
 
-    @path("ideas/<int:idea_id>/edit/", name="edit")
+    @path("ideas/<wp_id:idea_id>/edit/", name="edit")
     def edit_route(self, request, idea_id):
         from . import views
 
-        return views.edit_idea(request, self, self._idea_id(idea_id))
+        return views.edit_idea(request, self, idea_id)
 
-    @path("ideas/<int:idea_id>/withdraw/", name="withdraw")
+    @path("ideas/<wp_id:idea_id>/withdraw/", name="withdraw")
     def withdraw_route(self, request, idea_id):
         from . import views
 
-        return views.withdraw_idea(request, self, self._idea_id(idea_id))
+        return views.withdraw_idea(request, self, idea_id)
 
-    @path("ideas/<int:idea_id>/vote/", name="vote")
+    @path("ideas/<wp_id:idea_id>/vote/", name="vote")
     def vote_route(self, request, idea_id):
         from . import views
 
-        return views.vote(request, self, self._idea_id(idea_id))
+        return views.vote(request, self, idea_id)
 
     @path("similar/", name="similar")
     def similar_route(self, request):
@@ -180,6 +172,30 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     @property
     def voting_enabled(self):
         return self.voting_mode != VotingMode.NONE
+
+    # core.policy: posting ideas (Action.CONTRIBUTE) and voting (Action.VOTE) follow the board's
+    # dates and "who may contribute"; voting only where the board uses it.
+
+    def offers_action(self, action):
+        if action == Action.VOTE:
+            return self.voting_enabled
+        return super().offers_action(action)
+
+    def refusal_message(self, action, reason):
+        if action == Action.CONTRIBUTE and reason in (Reason.NOT_OPEN_YET, Reason.CLOSED):
+            return _("This idea board is not taking new ideas at the moment.")
+        if action == Action.CONTRIBUTE and reason == Reason.SITE_LOGIN_REQUIRED:
+            return _("Posting ideas here needs a login on this site.")
+        if action == Action.VOTE:
+            if reason == Reason.NOT_OFFERED:
+                return _("Voting is not used on this idea board.")
+            if reason in (Reason.NOT_OPEN_YET, Reason.CLOSED):
+                return _("This idea board is closed, so ideas can no longer be supported.")
+            if reason == Reason.SIGN_IN_REQUIRED:
+                return _("Please sign in to vote.")
+            if reason == Reason.SITE_LOGIN_REQUIRED:
+                return _("Voting here needs a login on this site.")
+        return super().refusal_message(action, reason)
 
     @property
     def allows_opposing(self):

@@ -11,14 +11,13 @@ finds the row and writes nothing.
 import logging
 
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 from django_tasks import task
 
+from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url, page_url
-from wagtail_participation.core.tasks import enqueue_email
 
 from .models import Idea, IdeaNotification, IdeaVote
 
@@ -58,9 +57,7 @@ def send_update(idea, participant):
         "url": idea_url(idea),
         "my_data_url": absolute_url(reverse("wagtail_participation:my_data"), page=idea.page),
     }
-    subject = " ".join(render_to_string("wagtail_participation_ideas/emails/update_subject.txt", context).split())
-    body = render_to_string("wagtail_participation_ideas/emails/update_body.txt", context)
-    enqueue_email(participant.email, subject, body)
+    send_templated_email(participant.email, "wagtail_participation_ideas/emails/update", context)
 
 
 @task()

@@ -25,6 +25,8 @@ from wagtail_participation.core.antispam import rate_limited
 from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.policy import Action, Reason, decide, page_decision, refuse
+from wagtail_participation.core.redirects import sign_in_redirect, sign_in_url
 from wagtail_participation.core.search import SEARCH_MAX_LENGTH, search, search_terms
 from wagtail_participation.core.search import similar as similar_objects
 
@@ -53,12 +55,9 @@ def _render(request, board, template, context, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
-def _forbidden(request, board, message, status=403):
-    return _render(request, board, "wagtail_participation/forbidden.html", {"message": message}, status=status)
-
-
-def _sign_in_redirect(next_url):
-    return redirect(reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": next_url}))
+def _refuse(request, board, refusal, status=403, next_url=None):
+    """The refusal page (core.policy.refuse) for a Decision or a message of this view's own."""
+    return refuse(request, refusal, status=status, next_url=next_url, page=board)
 
 
 def _wants_json(request):
@@ -130,13 +129,13 @@ def _visible_idea(request, board, idea_id, participant):
 
 def _may_post(request, board, participant):
     """None if ``participant`` may post on ``board`` now, else the response that says why not."""
-    if not board.is_open:
-        return _forbidden(request, board, _("This idea board is not taking new ideas at the moment."))
-    if participant is None:
-        return _sign_in_redirect(board.url + board.reverse_subpage("submit"))
-    if not board.participant_may_contribute(participant):
-        return _forbidden(request, board, _("Posting ideas here needs a login on this site."))
-    return None
+    decision = decide(participant, Action.CONTRIBUTE, board)
+    if decision:
+        return None
+    submit_url = board.url + board.reverse_subpage("submit")
+    if decision.reason == Reason.SIGN_IN_REQUIRED:
+        return sign_in_redirect(submit_url)
+    return _refuse(request, board, decision, next_url=submit_url)
 
 
 # Listing
@@ -172,7 +171,7 @@ def board_listing(request, board):
     results = {
         "board": board, "participant": participant, "sort": sort, "category": category, "status": status,
         "query": query, "filters": filters, "filter_query": filter_query,
-        "may_vote": participant is not None and board.voting_enabled and board.is_open,
+        "may_vote": decide(participant, Action.VOTE, board).allowed,
     }
     return _render(
         request, board, board.get_template(request),
@@ -190,7 +189,7 @@ def board_listing(request, board):
             "submit_url": board.url + board.reverse_subpage("submit"),
             "feed_url": board.url + board.reverse_subpage("feed"),
             "may_vote": results["may_vote"],
-            "sign_in_url": reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": request.get_full_path()}),
+            "sign_in_url": sign_in_url(request.get_full_path()),
         },
     )
 
@@ -293,12 +292,12 @@ def idea_detail(request, board, idea_id):
             "is_author": is_author,
             "may_edit": is_author and idea.moderation_state == ModerationState.PENDING and not idea.is_withdrawn,
             "may_withdraw": is_author and not idea.is_withdrawn,
-            "may_vote": board.voting_enabled and board.is_open and idea.is_published and not idea.is_withdrawn,
+            "may_vote": page_decision(Action.VOTE, board).allowed and idea.is_published and not idea.is_withdrawn,
             "vote_url": board.url + board.reverse_subpage("vote", args=[idea.pk]),
             "edit_url": board.url + board.reverse_subpage("edit", args=[idea.pk]),
             "withdraw_url": board.url + board.reverse_subpage("withdraw", args=[idea.pk]),
             "report_url": reverse("wagtail_participation:report", args=[idea.pk]),
-            "sign_in_url": reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": request.path}),
+            "sign_in_url": sign_in_url(request.path),
             "map_tiles": map_tiles,
             "map_attribution": settings.MAP_ATTRIBUTION,
         },
@@ -316,7 +315,7 @@ def submit_idea(request, board):
         return refusal
     limit = board.max_ideas_per_participant
     if limit and Idea.objects.filter(page_id=board.pk, author=participant).count() >= limit:
-        return _forbidden(
+        return _refuse(
             request, board,
             _("You have already posted %(count)s ideas here, the most this board allows. "
               "You can still support and comment on other ideas.") % {"count": limit},
@@ -369,10 +368,10 @@ def _own_idea(request, board, idea_id, participant):
 def edit_idea(request, board, idea_id):
     participant = get_participant(request)
     if participant is None:
-        return _sign_in_redirect(request.path)
+        return sign_in_redirect(request.path)
     idea = _own_idea(request, board, idea_id, participant)
     if idea.is_withdrawn or idea.moderation_state != ModerationState.PENDING:
-        return _forbidden(
+        return _refuse(
             request, board,
             _("This idea can no longer be changed: it has been published or withdrawn. "
               "You can add a comment to it instead."),
@@ -399,7 +398,7 @@ def edit_idea(request, board, idea_id):
 def withdraw_idea(request, board, idea_id):
     participant = get_participant(request)
     if participant is None:
-        return _sign_in_redirect(request.path)
+        return sign_in_redirect(request.path)
     idea = _own_idea(request, board, idea_id, participant)
     if idea.is_withdrawn:
         messages.info(request, _("You have already withdrawn this idea."))
@@ -426,20 +425,13 @@ def vote(request, board, idea_id):
     if idea is None:
         return _vote_refused(request, board, _("This idea cannot be supported: it is not on the board."), 404)
     idea_url = idea.get_absolute_url()
-    if participant is None:
+    decision = decide(participant, Action.VOTE, board)  # voting used, board open, who may (core.policy)
+    if decision.reason == Reason.SIGN_IN_REQUIRED:
         if _wants_json(request):
-            return JsonResponse(
-                {"error": _("Please sign in to vote."), "sign_in_url": reverse("wagtail_participation:sign_in")
-                 + "?" + urlencode({"next": idea_url})},
-                status=401,
-            )
-        return _sign_in_redirect(idea_url)
-    if not board.voting_enabled:
-        return _vote_refused(request, board, _("Voting is not used on this idea board."))
-    if not board.is_open:
-        return _vote_refused(request, board, _("This idea board is closed, so ideas can no longer be supported."))
-    if not board.participant_may_contribute(participant):
-        return _vote_refused(request, board, _("Voting here needs a login on this site."))
+            return JsonResponse({"error": decision.message, "sign_in_url": sign_in_url(idea_url)}, status=401)
+        return sign_in_redirect(idea_url)
+    if not decision:
+        return _vote_refused(request, board, decision, next_url=idea_url)
     form = VoteForm(request.POST)
     if not form.is_valid() or (form.cleaned_data["action"] == "oppose" and not board.allows_opposing):
         return _vote_refused(request, board, _("That vote could not be understood. Please use the buttons."), 400)
@@ -466,10 +458,10 @@ def vote(request, board, idea_id):
     return redirect(next_url)
 
 
-def _vote_refused(request, board, message, status=403):
+def _vote_refused(request, board, refusal, status=403, next_url=None):
     if _wants_json(request):
-        return JsonResponse({"error": message}, status=status)
-    return _forbidden(request, board, message, status=status)
+        return JsonResponse({"error": str(getattr(refusal, "message", refusal))}, status=status)
+    return _refuse(request, board, refusal, status=status, next_url=next_url)
 
 
 # Suggestions while typing

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from wagtail_participation.core.exports import stream_csv
-from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.permissions import can_moderate_page
 
 from .conf import settings
@@ -30,7 +29,7 @@ PAGE_SIZE = 50
 
 
 def _petition(request, page_id):
-    petition = get_object_or_404(PetitionPage, pk=min(page_id, MAX_ID))
+    petition = get_object_or_404(PetitionPage, pk=page_id)
     if not can_moderate_page(request.user, petition):
         raise PermissionDenied
     return petition
@@ -129,7 +128,7 @@ def invalidate(request, page_id):
     form = InvalidateForm(data)
     matching = None
     if form.is_bound and form.is_valid():
-        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity="invalid")
+        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity=SignatureValidity.INVALIDATED)
         if request.method == "POST" and request.POST.get("action") == "release" and form.is_confirmed():
             changed = release_held(petition, selected, user=request.user, conditions=form.describe_for_history())
             messages.success(request, ngettext(

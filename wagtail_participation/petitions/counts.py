@@ -11,8 +11,6 @@ later pass sees; signers never queue behind one another, whatever the task backe
 the cache every run counts, waiting for the lock in turn. A nightly recount repairs drift.
 """
 
-import logging
-
 from django.conf import settings as django_settings
 from django.db import transaction
 from django.db.models import Count, Q
@@ -20,16 +18,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from wagtail_participation.core.caches import cache
-from wagtail_participation.core.faults import warn_once
+from wagtail_participation.core.caches import (
+    UNAVAILABLE,
+    cache,
+    cache_add,
+    cache_delete,
+    cache_delete_many,
+    cache_get,
+    cache_set,
+    fail_open,
+)
+from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import admin_url
-from wagtail_participation.core.tasks import enqueue_emails
 
 from .conf import settings
 from .lookup import public_petition
-from .models import PetitionPage, PetitionTally, Signature
+from .models import PetitionPage, PetitionState, PetitionTally, Signature
 
-logger = logging.getLogger(__name__)
+#: The state these cache calls keep, in the warning when the cache is down.
+WHAT = "petition count"
 
 
 def count_key(petition_id):
@@ -59,7 +66,7 @@ def _payload(petition_id):
 def _payload_from(petition_id, row, signatures):
     # A petition behind a view restriction (on it or a page above it) has no public count: the
     # count endpoint answers everyone alike. ``public_petition`` knows, from the cache.
-    public = bool(row["live"] and row["state"] == "open")
+    public = bool(row["live"] and row["state"] == PetitionState.OPEN)
     if public:
         found = public_petition(petition_id)
         public = found is not None and not found[1]
@@ -73,32 +80,25 @@ def count_payload(petition_id):
     mark is set and no run is queued), the reader queues that run: the count converges even
     if the last confirmations of a surge found every run busy.
     """
-    try:
-        payload = cache.get(count_key(petition_id))
-    except Exception:  # noqa: BLE001 - a broken cache must not break the page
-        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+    payload = cache_get(cache, count_key(petition_id), unavailable=UNAVAILABLE, what=WHAT)
+    if payload is UNAVAILABLE:  # a broken cache must not break the page: the database answers
         return _payload(petition_id)
     if payload is None:
-        try:
-            outstanding = cache.get(dirty_key(petition_id)) and cache.add(queued_key(petition_id), 1, timeout=60)
-        except Exception:  # noqa: BLE001
-            outstanding = False
+        outstanding = fail_open(
+            lambda: cache.get(dirty_key(petition_id)) and cache.add(queued_key(petition_id), 1, timeout=60),
+            unavailable=False, what=WHAT,
+        )
         if outstanding:
             refresh_count.enqueue(petition_id=petition_id)
         payload = _payload(petition_id)
         if payload is not None:
-            try:  # add, not set: a reader never replaces a newer figure a count stored meanwhile
-                cache.add(count_key(petition_id), payload, timeout=settings.PETITION_COUNT_CACHE_SECONDS)
-            except Exception:  # noqa: BLE001
-                warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+            # add, not set: a reader never replaces a newer figure a count stored meanwhile
+            cache_add(cache, count_key(petition_id), payload, settings.PETITION_COUNT_CACHE_SECONDS, what=WHAT)
     return payload
 
 
 def _cache_set(petition_id, payload):
-    try:
-        cache.set(count_key(petition_id), payload, timeout=settings.PETITION_COUNT_CACHE_SECONDS)
-    except Exception:  # noqa: BLE001
-        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+    cache_set(cache, count_key(petition_id), payload, settings.PETITION_COUNT_CACHE_SECONDS, what=WHAT)
 
 
 def refresh_payload(petition_id):
@@ -125,10 +125,7 @@ def forget_payloads(*petition_ids):
         return
 
     def delete():
-        try:
-            cache.delete_many(keys)
-        except Exception:  # noqa: BLE001
-            warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable", log=logger)
+        cache_delete_many(cache, keys, what=WHAT)
 
     delete()
     transaction.on_commit(delete)
@@ -141,12 +138,11 @@ def public_count(petition):
 
 def schedule_recount(petition_id):
     """Mark the petition's count out of date and queue a run unless one is queued. Call after commit."""
-    try:
+    def mark():
         cache.set(dirty_key(petition_id), 1, timeout=3600)
-        queue = cache.add(queued_key(petition_id), 1, timeout=60)
-    except Exception:  # noqa: BLE001 - without the cache every confirmation queues a run
-        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable; recount queued", log=logger)
-        queue = True
+        return cache.add(queued_key(petition_id), 1, timeout=60)
+
+    queue = fail_open(mark, unavailable=True, what=WHAT, then="; recount queued")  # no cache: every one queues
     if queue:
         refresh_count.enqueue(petition_id=petition_id)
 
@@ -162,22 +158,15 @@ MAX_PASSES = 3
 @task()
 def refresh_count(petition_id):
     """Bring a petition's tally up to date (queued by ``schedule_recount``); see the module's docstring."""
-    try:
-        cache.delete(queued_key(petition_id))
-        use_cache = True
-    except Exception:  # noqa: BLE001
-        warn_once("cache-petition-count", "wagtail_participation: petition count cache unavailable; counting in turn", log=logger)
-        use_cache = False
+    use_cache = cache_delete(cache, queued_key(petition_id), unavailable=UNAVAILABLE, what=WHAT,
+                             then="; counting in turn") is not UNAVAILABLE
     for _ in range(MAX_PASSES):
         counted = recount(petition_id, skip_if_busy=use_cache, before_count=(
-            (lambda: cache.delete(dirty_key(petition_id))) if use_cache else None
+            (lambda: cache_delete(cache, dirty_key(petition_id), what=WHAT)) if use_cache else None
         ))
         if counted is None or not use_cache:
             return counted
-        try:
-            if not cache.get(dirty_key(petition_id)):
-                return counted
-        except Exception:  # noqa: BLE001
+        if not cache_get(cache, dirty_key(petition_id), what=WHAT):  # no mark came back (or no cache)
             return counted
     # Still marked after MAX_PASSES (a surge): leave the mark for the next confirmation's run, or
     # for the next reader once the cached count expires (``count_payload``), so that no single
@@ -221,7 +210,7 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
 
 def _thresholds_crossed(petition_id, tally, row):
     """Thresholds this count reached for the first time (stamped on the tally: alerted once)."""
-    if row is None or row["state"] != "open":
+    if row is None or row["state"] != PetitionState.OPEN:
         return []
     total = tally.signatures + row["paper_signatures"]
     response = row["response_threshold"] or settings.PETITION_RESPONSE_THRESHOLD
@@ -244,8 +233,6 @@ def staff_emails():
 @task()
 def alert_staff(petition_id, kind):
     """Tell staff a petition reached a threshold or awaits moderation."""
-    from django.template.loader import render_to_string
-
     petition = PetitionPage.objects.filter(pk=petition_id).first()
     recipients = staff_emails()
     if petition is None or not recipients:
@@ -256,9 +243,7 @@ def alert_staff(petition_id, kind):
         "count": public_count(petition),
         "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[petition.pk])),
     }
-    subject = render_to_string("wagtail_participation_petitions/emails/staff_alert_subject.txt", context).strip()
-    body = render_to_string("wagtail_participation_petitions/emails/staff_alert_body.txt", context)
-    enqueue_emails([(to, subject, body) for to in recipients])
+    send_templated_email(recipients, "wagtail_participation_petitions/emails/staff_alert", context)
 
 
 def recount_all():

@@ -11,18 +11,24 @@ import datetime
 import logging
 
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 from wagtail.log_actions import log
 
+from wagtail_participation.core.emails import send_templated_email, send_templated_emails
 from wagtail_participation.core.links import page_url
-from wagtail_participation.core.tasks import enqueue_email, enqueue_emails
 
 from .conf import settings
 from .counts import alert_staff, recount, refresh_payload
 from .lookup import forget
-from .models import PetitionPage, PetitionState, PetitionTally, Signature, rejection_hides
+from .models import (
+    PetitionPage,
+    PetitionState,
+    PetitionTally,
+    Signature,
+    SignatureValidity,
+    rejection_hides,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +61,8 @@ def open_published_petition(petition):
     for name, value in updates.items():
         setattr(petition, name, value)
     if petition.creator_id and petition.creator and petition.creator.email:
-        enqueue_email(
-            petition.creator.email,
-            render_to_string("wagtail_participation_petitions/emails/published_subject.txt",
-                             {"petition": petition}).strip(),
-            render_to_string("wagtail_participation_petitions/emails/published_body.txt",
-                             {"petition": petition, "url": page_url(petition)}),
-        )
+        send_templated_email(petition.creator.email, "wagtail_participation_petitions/emails/published",
+                             {"petition": petition, "url": page_url(petition)})
     return True
 
 
@@ -89,11 +90,7 @@ def reject_petition(petition, reason, details="", user=None):
         if petition.creator_id and petition.creator and petition.creator.email:
             context = {"petition": petition, "reason": petition.rejection_label, "details": details,
                        "hidden": hidden}
-            enqueue_email(
-                petition.creator.email,
-                render_to_string("wagtail_participation_petitions/emails/rejected_subject.txt", context).strip(),
-                render_to_string("wagtail_participation_petitions/emails/rejected_body.txt", context),
-            )
+            send_templated_email(petition.creator.email, "wagtail_participation_petitions/emails/rejected", context)
     refresh_payload(petition.pk)
     return state
 
@@ -161,7 +158,7 @@ def notify_signers(petition_id, kind):
                     **{field: timezone.now()})
                 if stamped != len(batch):
                     raise _BatchTaken
-                enqueue_emails([_notice(petition, kind, signature, url) for signature in batch])
+                send_templated_emails([_notice(petition, kind, signature, url) for signature in batch])
         except _BatchTaken:
             continue
         queued += len(batch)
@@ -192,12 +189,9 @@ def resume_notices(started_before=None):
 
 
 def _notice(petition, kind, signature, url):
+    """One signer's response or debate email: ``(to, template prefix, context)``."""
     context = {"petition": petition, "signature": signature, "kind": kind, "url": url}
-    return (
-        signature.email,
-        render_to_string(f"wagtail_participation_petitions/emails/{kind}_subject.txt", context).strip(),
-        render_to_string(f"wagtail_participation_petitions/emails/{kind}_body.txt", context),
-    )
+    return signature.email, f"wagtail_participation_petitions/emails/{kind}", context
 
 
 def months_before(moment, months):
@@ -271,8 +265,8 @@ def invalidate(petition, signatures, user=None, conditions=""):
     """Invalidate the given signatures of one petition and correct its count. Returns how many."""
     now = timezone.now()
     with transaction.atomic():
-        changed = signatures.filter(petition_id=petition.pk).exclude(validity="invalid").update(
-            validity="invalid", invalidated_at=now,
+        changed = signatures.filter(petition_id=petition.pk).exclude(validity=SignatureValidity.INVALIDATED).update(
+            validity=SignatureValidity.INVALIDATED, invalidated_at=now,
         )
         log(instance=petition, action="wagtail_participation.signatures_invalidated", user=user,
             data={"count": changed, "conditions": conditions})
@@ -283,7 +277,8 @@ def invalidate(petition, signatures, user=None, conditions=""):
 def release_held(petition, signatures, user=None, conditions=""):
     """Count held signatures after all (a moderator checked them)."""
     with transaction.atomic():
-        changed = signatures.filter(petition_id=petition.pk, validity="held").update(validity="valid")
+        changed = signatures.filter(petition_id=petition.pk, validity=SignatureValidity.HELD).update(
+            validity=SignatureValidity.VALID)
         log(instance=petition, action="wagtail_participation.signatures_released", user=user,
             data={"count": changed, "conditions": conditions})
     recount(petition.pk)

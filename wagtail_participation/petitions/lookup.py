@@ -11,17 +11,19 @@ for changes made around the ORM. Without a cache (or with the setting at 0) ever
 reads the database.
 """
 
-import logging
-
-from wagtail_participation.core.caches import cache
-from wagtail_participation.core.faults import warn_once
-from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.caches import (
+    UNAVAILABLE,
+    cache,
+    cache_delete_many,
+    cache_get,
+    cache_set,
+)
 
 from .conf import settings
 
-logger = logging.getLogger(__name__)
-
 MISSING = "missing"
+#: The state these cache calls keep, in the warning when the cache is down.
+WHAT = "petition lookup"
 
 
 def key(petition_id):
@@ -43,22 +45,16 @@ def public_petition(petition_id):
     ``restricted``: a view restriction (password, login, groups) applies to it; callers
     check it against the request with ``petition.get_view_restrictions()``.
     """
-    petition_id = min(petition_id, MAX_ID)
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
     found = None
     if seconds:
-        try:
-            found = cache.get(key(petition_id))
-        except Exception:  # noqa: BLE001 - without the cache the database answers
-            warn_once("cache-petition-lookup", "wagtail_participation: petition cache unavailable", log=logger)
-            seconds = 0
+        found = cache_get(cache, key(petition_id), unavailable=UNAVAILABLE, what=WHAT)
+        if found is UNAVAILABLE:  # without the cache the database answers (and nothing is kept)
+            found, seconds = None, 0
     if found is None:
         found = _load(petition_id)
         if seconds:
-            try:
-                cache.set(key(petition_id), found, timeout=seconds)
-            except Exception:  # noqa: BLE001
-                warn_once("cache-petition-lookup", "wagtail_participation: petition cache unavailable", log=logger)
+            cache_set(cache, key(petition_id), found, seconds, what=WHAT)
     return None if found == MISSING else found
 
 
@@ -71,10 +67,7 @@ def forget(*petition_ids):
         return
 
     def delete():
-        try:
-            cache.delete_many(keys)
-        except Exception:  # noqa: BLE001
-            warn_once("cache-petition-lookup", "wagtail_participation: petition cache unavailable", log=logger)
+        cache_delete_many(cache, keys, what=WHAT)
 
     delete()  # now, and again once the change is visible to others (a reader may re-cache the old row)
     transaction.on_commit(delete)

@@ -24,6 +24,13 @@ from wagtail.search import index
 from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
 from wagtail_participation.core.models.contributions import PAGE_MODEL
 from wagtail_participation.core.phases import Phase
+from wagtail_participation.core.policy import (
+    AccessRequirement,
+    Action,
+    PolicyMixin,
+    Reason,
+    page_decision,
+)
 
 from .conf import settings
 from .panels import PetitionSummaryPanel
@@ -57,8 +64,12 @@ def rejection_hides(reason):
     return any(value == reason and hidden for value, _label, hidden in settings.PETITION_REJECTION_REASONS)
 
 
-class PetitionIndexPage(RoutablePageMixin, Page):
-    """The council's petitions: open, closed and answered, and a way to start one."""
+class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
+    """The council's petitions: open, closed and answered, and a way to start one.
+
+    Starting a petition (``core.policy``'s ``Action.CONTRIBUTE`` here) needs a verified
+    mailbox: its creator signs it and is emailed about it.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2"])
     allow_resident_petitions = models.BooleanField(
@@ -100,6 +111,28 @@ class PetitionIndexPage(RoutablePageMixin, Page):
     @property
     def start_url(self):
         return (self.url or "") + self.reverse_subpage("start")
+
+    def offers_action(self, action):
+        return self.allow_resident_petitions if action == Action.CONTRIBUTE else super().offers_action(action)
+
+    def participation_requirement(self, action):
+        if action == Action.CONTRIBUTE:
+            return AccessRequirement.VERIFIED_EMAIL
+        return super().participation_requirement(action)
+
+    def participant_refusal(self, action, participant):
+        reason = super().participant_refusal(action, participant)
+        if reason is None and action == Action.CONTRIBUTE and not participant.mailbox_key:
+            # A site user whose address the site has not verified (USER_EMAIL_VERIFIED), or an
+            # email-link resident without a mailbox: the petition needs one.
+            return Reason.VERIFIED_EMAIL_REQUIRED
+        return reason
+
+    def refusal_message(self, action, reason):
+        if action == Action.CONTRIBUTE and reason == Reason.VERIFIED_EMAIL_REQUIRED:
+            return _("Starting a petition needs a verified email address. Please verify your account's "
+                     "email address on this site, then come back.")
+        return super().refusal_message(action, reason)
 
     def petitions(self):
         """Published petitions under this index, newest first (rejected and hidden ones left out)."""
@@ -244,8 +277,27 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
     @property
     def is_signable(self):
-        """Residents may sign (sponsors sign while it collects supporters, through their link)."""
-        return self.state == PetitionState.OPEN and self.live and self.is_open
+        """Residents may sign: published, live and open (``core.policy.page_decision``; sponsors
+        sign while it collects supporters, through their link)."""
+        return page_decision(Action.SIGN, self).allowed
+
+    # core.policy: signing (Action.SIGN) is for a published, live petition between its dates,
+    # and needs nobody signed in (the emailed confirmation link checks the mailbox).
+
+    def offers_action(self, action):
+        if action == Action.SIGN:
+            return self.state == PetitionState.OPEN and self.live
+        return super().offers_action(action)
+
+    def participation_requirement(self, action):
+        if action == Action.SIGN:
+            return AccessRequirement.ANYONE
+        return super().participation_requirement(action)
+
+    def refusal_message(self, action, reason):
+        if action == Action.SIGN:
+            return _("This petition is not open for signatures.")
+        return super().refusal_message(action, reason)
 
     @property
     def public_status(self):

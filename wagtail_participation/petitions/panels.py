@@ -21,7 +21,7 @@ class PetitionSummaryPanel(Panel):
         def get_context_data(self, parent_context=None):
             from django.db.models import Count
 
-            from .models import PetitionTally, Signature
+            from .models import PetitionTally, Signature, SignatureValidity
 
             context = super().get_context_data(parent_context)
             petition = self.instance
@@ -37,8 +37,8 @@ class PetitionSummaryPanel(Panel):
                 petition=petition,
                 counted=tally.signatures if tally else 0,
                 paper=petition.paper_signatures,
-                held=by_validity.get("held", 0),
-                invalidated=by_validity.get("invalid", 0),
+                held=by_validity.get(SignatureValidity.HELD, 0),
+                invalidated=by_validity.get(SignatureValidity.INVALIDATED, 0),
                 pending=signatures.filter(confirmed_at__isnull=True).count(),
                 sponsors=tally.sponsors if tally else 0,
                 urls={

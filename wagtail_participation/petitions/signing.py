@@ -10,19 +10,17 @@ link works once. Neither touches the petition's row: the count follows by a task
 import datetime
 import logging
 
-from django.core import signing
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import salted_hmac
 
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
+from wagtail_participation.core.caches import cache, cache_add
 from wagtail_participation.core.conf import settings as core_settings
-from wagtail_participation.core.faults import warn_once
+from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.mailboxes import may_email
-from wagtail_participation.core.tasks import enqueue_email
+from wagtail_participation.core.signed_links import InvalidLink, LinkError, SignedLink
 
 from .conf import settings
 from .counts import schedule_recount_on_commit
@@ -33,40 +31,55 @@ logger = logging.getLogger(__name__)
 TOKEN_SALT = "wagtail_participation.petitions.confirm"
 
 
-class InvalidConfirmation(Exception):
-    """The link was forged, altered, already used or has expired."""
+class InvalidConfirmation(InvalidLink):
+    """The link was forged, altered, already used or has expired (``reason``, a ``LinkError``);
+    ``signature`` is the signature of a used link."""
 
     def __init__(self, reason, signature=None):
-        super().__init__(reason)
-        self.reason = reason  # "invalid", "used" or "expired"
-        self.signature = signature
+        super().__init__(reason, signature)
+
+    @property
+    def signature(self):
+        return self.object
 
 
-def _signature_hash(signature):
-    state = f"{signature.pk}:{signature.petition_id}:{signature.email_normalised}"
-    return salted_hmac(TOKEN_SALT, state).hexdigest()[:24]
+class ConfirmationLink(SignedLink):
+    """A signature's confirmation link: bound to its petition and mailbox, used up by confirming.
+
+    The token keeps its first format (keys ``s`` and ``h``): links already emailed still work.
+    """
+
+    salt = TOKEN_SALT
+    hash_length = 24
+    id_key, hash_key = "s", "h"
+    mismatch = LinkError.INVALID
+    error_class = InvalidConfirmation
+    url_name = "wagtail_participation_petitions:confirm"
+
+    def max_age(self):
+        return settings.PETITION_CONFIRM_LINK_MAX_AGE
+
+    def get_object(self, pk):
+        return Signature.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+
+    def state(self, signature):
+        return f"{signature.pk}:{signature.petition_id}:{signature.email_normalised}"
+
+    def check_object(self, signature):
+        if signature.confirmed_at is not None:
+            raise self.error(LinkError.USED, signature)
+
+
+CONFIRMATION_LINK = ConfirmationLink()
 
 
 def make_confirmation_token(signature):
-    return signing.dumps({"s": signature.pk, "h": _signature_hash(signature)}, salt=TOKEN_SALT)
+    return CONFIRMATION_LINK.make_token(signature)
 
 
 def signature_for_token(token):
     """The pending signature a token names, or raise InvalidConfirmation."""
-    try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=settings.PETITION_CONFIRM_LINK_MAX_AGE)
-    except signing.SignatureExpired as e:
-        raise InvalidConfirmation("expired") from e
-    except (signing.BadSignature, ValueError, TypeError) as e:
-        raise InvalidConfirmation("invalid") from e
-    if not isinstance(data, dict) or not isinstance(data.get("s"), int):
-        raise InvalidConfirmation("invalid")
-    signature = Signature.objects.filter(pk=data["s"], anonymised_at__isnull=True).first()
-    if signature is None or not constant_time_compare(str(data.get("h", "")), _signature_hash(signature)):
-        raise InvalidConfirmation("invalid")
-    if signature.confirmed_at is not None:
-        raise InvalidConfirmation("used", signature)
-    return signature
+    return CONFIRMATION_LINK.read(token)[0]
 
 
 def is_suspicious(ip, domain):
@@ -87,7 +100,7 @@ def is_suspicious(ip, domain):
 
 
 def _confirm_link(request, signature, petition=None):
-    path = reverse("wagtail_participation_petitions:confirm", args=[make_confirmation_token(signature)])
+    path = CONFIRMATION_LINK.path(signature)
     now = timezone.now()
     if signature.confirmed_at is None and signature.link_sent_at < now - datetime.timedelta(minutes=1):
         # A link sent again (signing again while pending) lives its full age: the signature is
@@ -97,24 +110,14 @@ def _confirm_link(request, signature, petition=None):
 
 
 def _email(template, to, context):
-    enqueue_email(
-        to,
-        render_to_string(f"wagtail_participation_petitions/emails/{template}_subject.txt", context).strip(),
-        render_to_string(f"wagtail_participation_petitions/emails/{template}_body.txt", context),
-    )
+    send_templated_email(to, f"wagtail_participation_petitions/emails/{template}", context)
 
 
 def _first_repeat_notice(petition_id, normalised):
     """True once an hour per mailbox and petition (and whenever the cache is down)."""
-    from wagtail_participation.core.caches import cache
-
-    try:
-        return cache.add(f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}",
-                         1, timeout=3600)
-    except Exception:  # noqa: BLE001
-        warn_once("cache-repeat-notice", "wagtail_participation: cache unavailable; every repeat signature "
-                  "is emailed", log=logger)
-        return True
+    key = f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}"
+    return cache_add(cache, key, 1, 3600, unavailable=True, what="repeat notice",
+                     then="; every repeat signature is emailed")
 
 
 class _OverEmailLimit(Exception):
@@ -177,7 +180,7 @@ def confirm_signature(signature):
     with transaction.atomic():
         updated = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=now)
         if not updated:
-            raise InvalidConfirmation("used", signature)
+            raise InvalidConfirmation(LinkError.USED, signature)
         signature.confirmed_at = now
         schedule_recount_on_commit(signature.petition_id)
         if signature.sponsor:

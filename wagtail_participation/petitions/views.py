@@ -5,14 +5,11 @@ type gets them unchanged; the confirmation link, the supporters' link and the co
 endpoint have URLs of their own (``wagtail_participation.petitions.urls``).
 """
 
-import logging
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -24,15 +21,16 @@ from django.views.decorators.cache import never_cache
 
 from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.cache_control import has_messages
+from wagtail_participation.core.caches import UNAVAILABLE, cache, cache_get, cache_set
 from wagtail_participation.core.conf import settings as core_settings
-from wagtail_participation.core.faults import warn_once
-from wagtail_participation.core.forms import MAX_ID
+from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
+from wagtail_participation.core.policy import Action, decide, refuse
+from wagtail_participation.core.redirects import sign_in_redirect
 from wagtail_participation.core.search import search, search_terms, similar
-from wagtail_participation.core.tasks import enqueue_email
 
 from .conf import settings
 from .counts import count_payload, public_count, schedule_recount_on_commit
@@ -40,8 +38,6 @@ from .forms import SignatureForm, StartPetitionForm
 from .lookup import public_petition
 from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Signature
 from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
-
-logger = logging.getLogger(__name__)
 
 
 def _render(request, page, template, context, status=200):
@@ -155,15 +151,11 @@ def _shared(request, petition, key, render):
     """``render()``'s response, or the HTML kept under ``key`` for PETITION_PAGE_CACHE_SECONDS."""
     from django.http import HttpResponse
 
-    from wagtail_participation.core.caches import cache
-
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
     if not key or not seconds:
         return render()
-    try:
-        html = cache.get(key)
-    except Exception:  # noqa: BLE001 - without the cache the page is rendered
-        warn_once("cache-petition-page", "wagtail_participation: petition page cache unavailable", log=logger)
+    html = cache_get(cache, key, unavailable=UNAVAILABLE, what="petition page")
+    if html is UNAVAILABLE:  # without the cache the page is rendered, and not kept
         return render()
     if html is not None:
         return HttpResponse(html)
@@ -171,10 +163,7 @@ def _shared(request, petition, key, render):
     response.render()
     if _holds_form(response) or has_messages(request):  # a form's token, or this visitor's message
         return response
-    try:
-        cache.set(key, response.content, timeout=seconds)
-    except Exception:  # noqa: BLE001
-        warn_once("cache-petition-page", "wagtail_participation: petition page cache unavailable", log=logger)
+    cache_set(cache, key, response.content, seconds, what="petition page")
     return response
 
 
@@ -197,12 +186,6 @@ def petition_detail(request, petition):
     return response
 
 
-def _closed(request, petition):
-    return _render(request, petition, "wagtail_participation/forbidden.html", {
-        "message": _("This petition is not open for signatures."),
-    }, status=403)
-
-
 @never_cache
 @rate_limited("petition_sign", "PETITION_SIGN_RATE_LIMITS")
 def sign(request, petition):
@@ -213,8 +196,9 @@ def sign(request, petition):
 def _sign(request, petition):
     # Signatures over PETITION_IP_LIMITS or PETITION_DOMAIN_LIMITS are held for review, not
     # refused (a school or office shares one address); only far beyond them is the form refused.
-    if not petition.is_signable:
-        return _closed(request, petition)
+    decision = decide(None, Action.SIGN, petition)  # anyone may sign an open petition (core.policy)
+    if not decision:
+        return refuse(request, decision, page=petition)
     status = 200
     if request.method == "POST":
         form = SignatureForm(request.POST, antispam_target=petition.pk)
@@ -277,9 +261,8 @@ def confirm(request, token):
         signature = signature_for_token(token)
     except InvalidConfirmation as error:
         petition = PetitionPage.objects.filter(pk=error.signature.petition_id).first() if error.signature else None
-        status = 400 if error.reason == "invalid" else 410
         return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
-                       {"reason": error.reason, "petition": petition}, status=status)
+                       {"reason": error.reason, "petition": petition}, status=error.reason.status_code)
     found = public_petition(signature.petition_id)  # a supporter's petition is not live yet
     petition = found[0] if found else PetitionPage.objects.get(pk=signature.petition_id)
     taking = petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
@@ -291,9 +274,9 @@ def confirm(request, token):
     if request.method == "POST":
         try:
             confirm_signature(signature)
-        except InvalidConfirmation:
+        except InvalidConfirmation as error:  # confirmed meanwhile (a second click): used
             return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
-                           {"reason": "used", "petition": petition}, status=410)
+                           {"reason": error.reason, "petition": petition}, status=error.reason.status_code)
         return _render(request, petition, "wagtail_participation_petitions/confirmed.html", {
             "petition": petition, "signature": signature,
             "sponsor_url": _sponsor_url(petition) if signature.sponsor else "",
@@ -304,8 +287,6 @@ def confirm(request, token):
 
 def count(request, petition_id):
     """The light count endpoint: cached, no session, no template."""
-    if petition_id > MAX_ID:
-        raise Http404
     payload = count_payload(petition_id)
     if payload is None or not payload["public"]:
         raise Http404
@@ -329,16 +310,14 @@ def start_petition(request, index):
     if not index.allow_resident_petitions:
         raise Http404
     participant = get_participant(request)
-    if participant is not None and participant.user_id and not participant.mailbox_key:
+    decision = decide(participant, Action.CONTRIBUTE, index)  # a verified mailbox (core.policy)
+    if not decision and decision.sign_in_helps:
+        messages.info(request, _("Please confirm your email address first: we send you a link to sign in."))
+        return sign_in_redirect(index.start_url)
+    if not decision:
         # A site user whose address the site has not verified (USER_EMAIL_VERIFIED): signing in by
         # email link would not change who they are here.
-        return _render(request, index, "wagtail_participation/forbidden.html", {
-            "message": _("Starting a petition needs a verified email address. Please verify your account's "
-                         "email address on this site, then come back."),
-        }, status=403)
-    if participant is None or not participant.is_verified or not participant.mailbox_key:
-        messages.info(request, _("Please confirm your email address first: we send you a link to sign in."))
-        return redirect(reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": index.start_url}))
+        return refuse(request, decision, page=index)
     status = 200
     similar = []
     if request.method == "POST":
@@ -379,11 +358,7 @@ def create_resident_petition(request, index, participant, data):
             submit_for_moderation(petition)
         context = {"petition": petition, "link": absolute_url(_sponsor_url(petition), request, page=petition),
                     "needed": needed}
-        enqueue_email(
-            participant.email,
-            render_to_string("wagtail_participation_petitions/emails/started_subject.txt", context).strip(),
-            render_to_string("wagtail_participation_petitions/emails/started_body.txt", context),
-        )
+        send_templated_email(participant.email, "wagtail_participation_petitions/emails/started", context)
     return petition
 
 

@@ -3,6 +3,8 @@
 from django.urls import path
 from wagtail import hooks
 
+from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
+
 from . import admin_views
 from .log_actions import register_petition_log_actions
 
@@ -11,7 +13,7 @@ hooks.register("register_log_actions", register_petition_log_actions)
 
 @hooks.register("register_admin_urls")
 def register_petition_admin_urls():
-    prefix = "participation/petitions/<int:page_id>/"
+    prefix = "participation/petitions/<wp_id:page_id>/"
     return [
         path(prefix + "signatures/", admin_views.signatures, name="wagtail_participation_petition_signatures"),
         path(prefix + "signatures.csv", admin_views.export, name="wagtail_participation_petition_export"),

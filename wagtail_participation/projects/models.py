@@ -18,7 +18,7 @@ from wagtail.search import index
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import ParticipationMethodPageMixin, ParticipationPageMixin
 from wagtail_participation.core.panels import ContributionsSummaryPanel
-from wagtail_participation.core.phases import Phase
+from wagtail_participation.core.phases import Phase, phase_for, phase_for_dates
 
 from .blocks import project_body_blocks
 
@@ -59,15 +59,6 @@ def method_page_models():
     """Concrete page types built from ParticipationMethodPageMixin (a model's subclasses excluded)."""
     models_ = [m for m in get_page_models() if issubclass(m, ParticipationMethodPageMixin)]
     return [m for m in models_ if not any(m is not o and issubclass(m, o) for o in models_)]
-
-
-def _date_phase(start, end, today=None):
-    today = today or timezone.localdate()
-    if start and today < start:
-        return Phase.UPCOMING
-    if end and today > end:
-        return Phase.CLOSED
-    return Phase.OPEN
 
 
 class ParticipationIndexPageMixin(models.Model):
@@ -235,16 +226,8 @@ class ParticipationProjectPageMixin(models.Model):
     @property
     def status(self):
         if self.start_date or self.end_date:
-            return _date_phase(self.start_date, self.end_date)
-        start, end = self._children_span()
-        if start is None and end is None:
-            return Phase.OPEN
-        now = timezone.now()
-        if start and now < start:
-            return Phase.UPCOMING
-        if end and now >= end:
-            return Phase.CLOSED
-        return Phase.OPEN
+            return phase_for_dates(self.start_date, self.end_date)
+        return phase_for(*self._children_span())
 
     def get_status_display(self):
         return Phase(self.status).label
@@ -263,8 +246,7 @@ class ParticipationProjectPageMixin(models.Model):
         for milestone in self.milestones.all():
             entries.append({
                 "label": milestone.title, "start": milestone.date, "end": None,
-                "phase": Phase.CLOSED if milestone.date < today else (
-                    Phase.OPEN if milestone.date == today else Phase.UPCOMING),
+                "phase": phase_for_dates(milestone.date, milestone.date, today),
                 "url": "", "description": milestone.description,
             })
         entries.sort(key=lambda e: (e["start"] or datetime.date.min, e["label"]))

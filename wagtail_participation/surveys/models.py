@@ -4,6 +4,7 @@ import swapper
 from django.conf import settings as django_settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -19,6 +20,8 @@ from wagtail_participation.core.models import (
     Participant,
     ParticipationMethodPageMixin,
 )
+from wagtail_participation.core.phases import Phase, phase_for
+from wagtail_participation.core.policy import Action, PolicyMixin, Reason, requirement_reason
 
 from .blocks import survey_question_blocks
 from .panels import SurveyResponsesPanel
@@ -74,14 +77,27 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return SurveyStructure(self.questions)
 
     def participant_may_answer(self, participant):
-        requirement = self.response_requirement
-        if requirement == AccessRequirement.ANYONE:
-            return True
-        if participant is None:
-            return False
-        if requirement == AccessRequirement.SITE_LOGIN:
-            return participant.user_id is not None
-        return participant.is_verified
+        """Whether ``participant`` (or None) meets ``response_requirement`` (``core.policy``)."""
+        return requirement_reason(participant, self.response_requirement) is None
+
+    # core.policy: answering (Action.ANSWER) follows the survey's dates and "who may answer".
+
+    def participation_requirement(self, action):
+        if action == Action.ANSWER:
+            return self.response_requirement
+        return super().participation_requirement(action)
+
+    def refusal_message(self, action, reason):
+        if action != Action.ANSWER:
+            return super().refusal_message(action, reason)
+        if reason == Reason.NOT_OPEN_YET:
+            opens = date_format(timezone.localtime(self.opens_at), "DATETIME_FORMAT") if self.opens_at else ""
+            return _("This survey opens on %(date)s. Please come back then.") % {"date": opens}
+        if reason in (Reason.CLOSED, Reason.NOT_OFFERED):
+            return _("This survey is closed. Thank you to everyone who took part.")
+        if reason == Reason.SITE_LOGIN_REQUIRED:
+            return _("Answering this survey needs a login on this site.")
+        return _("Please sign in to answer this survey. We will email you a link; no password is needed.")
 
     @property
     def results_url(self):
@@ -91,7 +107,7 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     def results_public(self):
         if self.results_visibility == ResultsVisibility.LIVE:
             return True
-        return self.results_visibility == ResultsVisibility.AFTER_CLOSE and self.phase == "closed"
+        return self.results_visibility == ResultsVisibility.AFTER_CLOSE and self.phase == Phase.CLOSED
 
     # Routes (views in views.py, so a site's own survey page type gets them unchanged)
 
@@ -182,8 +198,11 @@ class SurveyQuestionRecord(models.Model):
         return self.label
 
 
-class Poll(ClusterableModel):
-    """One quick question with a few answers, shown on any page with ``PollBlock``."""
+class Poll(PolicyMixin, ClusterableModel):
+    """One quick question with a few answers, shown on any page with ``PollBlock``.
+
+    Voting (``core.policy``'s ``Action.VOTE``) is open until ``closes_at``, for who ``requirement`` says.
+    """
 
     question = models.CharField(_("question"), max_length=255)
     requirement = models.CharField(
@@ -216,7 +235,18 @@ class Poll(ClusterableModel):
 
     @property
     def is_open(self):
-        return self.closes_at is None or timezone.now() < self.closes_at
+        return self.participation_phase(Action.VOTE) == Phase.OPEN
+
+    def participation_phase(self, action, now=None):
+        return phase_for(None, self.closes_at, now)
+
+    def participation_requirement(self, action):
+        return self.requirement
+
+    def refusal_message(self, action, reason):
+        if reason in (Reason.CLOSED, Reason.NOT_OPEN_YET, Reason.NOT_OFFERED):
+            return _("This poll is closed.")
+        return _("Please sign in to vote in this poll.")
 
     @property
     def total_votes(self):

@@ -11,20 +11,19 @@ from django.views.decorators.http import require_POST
 from wagtail_participation.core.antispam import client_network, rate_limited
 from wagtail_participation.core.forms import parse_id
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.policy import Action, decide
 from wagtail_participation.core.redirects import local_url
 
-from .models import AccessRequirement, Poll
+from .models import Poll
 from .poll_pages import poll_is_viewable
 from .polls import NetworkAlreadyAnswered, cast_poll_vote, poll_dedupe_key, poll_results
 from .views import BROWSER_COOKIE, BROWSER_COOKIE_AGE, BROWSER_COOKIE_SALT
-
-MAX_ID = 2**63 - 1
 
 
 @require_POST
 @rate_limited("poll")
 def vote(request, poll_id):
-    poll = get_object_or_404(Poll, pk=min(poll_id, MAX_ID))
+    poll = get_object_or_404(Poll, pk=poll_id)
     if not poll_is_viewable(poll, request):  # only on a live page this visitor may view
         raise Http404
     back = local_url(request, request.POST.get("next", ""))
@@ -37,14 +36,10 @@ def vote(request, poll_id):
         messages.error(request, message)
         return redirect(back)
 
-    if not poll.is_open:
-        return refuse(_("This poll is closed."), 403)
     participant = get_participant(request)
-    if poll.requirement != AccessRequirement.ANYONE and (
-        participant is None or not participant.is_verified
-        or (poll.requirement == AccessRequirement.SITE_LOGIN and participant.user_id is None)
-    ):
-        return refuse(_("Please sign in to vote in this poll."), 403)
+    decision = decide(participant, Action.VOTE, poll)  # open, and who may vote (core.policy)
+    if not decision:
+        return refuse(decision.message, 403)
     choice = poll.choices.filter(pk=parse_id(request.POST.get("choice"))).first()
     if choice is None:
         return refuse(_("Choose one of the answers, then vote."), 400)

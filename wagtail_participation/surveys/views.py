@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -24,6 +23,8 @@ from wagtail_participation.core.network_claims import (
     network_has_answered,
 )
 from wagtail_participation.core.participants import get_participant
+from wagtail_participation.core.policy import PAGE_REASONS, Action, decide, refuse
+from wagtail_participation.core.redirects import sign_in_url
 
 from .forms import SurveyStepForm
 from .models import SurveyResponse
@@ -76,10 +77,6 @@ def _network_dedupes(page, participant, paper):
     return not paper and participant is None and page.one_response_per_resident
 
 
-def _sign_in_url(next_url):
-    return reverse("wagtail_participation:sign_in") + "?" + urlencode({"next": next_url})
-
-
 def _may_enter_paper(request, page):
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated and page.permissions_for_user(user).can_edit())
@@ -91,19 +88,17 @@ def _render(request, page, template, context, status=200):
 
 
 def _closed_or_refused(request, page, participant, paper):
-    """A response explaining why this resident cannot answer now, or None."""
+    """A response explaining why this resident cannot answer now (core.policy), or None."""
     if paper:
         return None
-    if page.phase != "open":
-        return _render(request, page, "wagtail_participation_surveys/survey_closed.html", {}, status=200)
-    if not page.participant_may_answer(participant):
-        sign_in = _sign_in_url(page.url)
-        return _render(
-            request, page, "wagtail_participation_surveys/survey_sign_in.html",
-            {"sign_in_url": sign_in, "needs_login": page.response_requirement == "login" and participant is not None},
-            status=200 if request.method == "GET" else 403,
-        )
-    return None
+    decision = decide(participant, Action.ANSWER, page)
+    if decision:
+        return None
+    context = decision.template_context(page.url)
+    if decision.reason in PAGE_REASONS:  # not open yet, or closed
+        return _render(request, page, "wagtail_participation_surveys/survey_closed.html", context, status=200)
+    return _render(request, page, "wagtail_participation_surveys/survey_sign_in.html", context,
+                   status=200 if request.method == "GET" else 403)
 
 
 @private_response  # the steps show the answers kept in this visitor's session
@@ -175,7 +170,7 @@ def survey_step(request, page):
         {
             "form": form, "step": step, "step_number": number, "step_count": len(steps), "is_last": is_last,
             "paper": paper, "steps": steps,
-            "network_answered": network_answered, "sign_in_url": _sign_in_url(here) if network_answered else "",
+            "network_answered": network_answered, "sign_in_url": sign_in_url(here) if network_answered else "",
             "items": [(item, form.question_fields(item) if item.is_question else None)
                       for item in _items_to_show(structure, step, answers)],
             "conditions": _conditions(structure, step),
@@ -252,8 +247,7 @@ def thanks(request, page):
 
 def public_results(request, page):
     if not page.results_public:
-        return _render(request, page, "wagtail_participation/forbidden.html",
-                       {"message": _("The results of this survey are not public.")}, status=403)
+        return refuse(request, _("The results of this survey are not public."), page=page)
     question, answer = results_filter(request)
     results = survey_results(page, filter_question=question, filter_answer=answer, public=True)
     return _render(

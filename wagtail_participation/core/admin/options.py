@@ -14,6 +14,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
+from .. import converters  # noqa: F401  (registers <wp_id:...>)
 from ..forms import parse_id
 from ..models import Contribution, Participant, Report
 from ..models.contributions import PAGE_MODEL
@@ -224,7 +225,7 @@ class ModerationQueueAdmin(ModelAdmin):
 
     def get_admin_urls_for_registration(self):
         return super().get_admin_urls_for_registration() + (
-            path("participation/moderate/<int:pk>/", views.moderate, name="wagtail_participation_moderate"),
+            path("participation/moderate/<wp_id:pk>/", views.moderate, name="wagtail_participation_moderate"),
             path("participation/moderate/bulk/", views.bulk_moderate,
                  name="wagtail_participation_bulk_moderate"),
             path("participation/moderate/export.csv", views.export_csv,

@@ -8,17 +8,21 @@ import re
 
 from wagtail_modeladmin.helpers import DjangoORMSearchHandler
 
-from ..forms import MAX_ID
+from ..converters import is_id
 
 ID_SEARCH = re.compile(r"\s*#\s*(\d{1,19})\s*")
 
 
 def searched_id(term):
-    """The contribution id ``term`` asks for ("#42"), or None for a text search."""
+    """The contribution id ``term`` asks for ("#42"), or None for a text search.
+
+    An id no database key holds ("#0", "#99999999999999999999") is 0, which finds nothing.
+    """
     match = ID_SEARCH.fullmatch(term or "")
     if match is None:
         return None
-    return min(int(match.group(1)), MAX_ID)
+    number = int(match.group(1))
+    return number if is_id(number) else 0
 
 
 def search_contributions(queryset, term, text_field="summary"):

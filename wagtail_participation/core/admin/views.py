@@ -13,7 +13,7 @@ from wagtail.models import PageLogEntry
 
 from .. import moderation
 from ..exports import stream_csv
-from ..forms import MAX_ID, parse_id
+from ..forms import parse_id, parse_ids
 from ..models import Contribution, ModerationState
 from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
 from ..redirects import local_url
@@ -83,9 +83,8 @@ def bulk_moderate(request):
     state = ACTIONS.get(action)
     if state is None:
         return HttpResponseBadRequest(_("Unknown moderation action."))
-    try:
-        ids = [int(i) for i in request.POST.getlist("selected") if int(i) <= MAX_ID]
-    except ValueError:
+    ids = parse_ids(request.POST.getlist("selected"))
+    if ids is None:
         return HttpResponseBadRequest(_("Invalid selection."))
     if not ids:
         messages.error(request, _("Select at least one item."))

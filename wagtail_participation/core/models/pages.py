@@ -5,17 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..phases import Phase, phase_for
+from ..policy import (
+    AccessRequirement,
+    Action,
+    PolicyMixin,
+    Reason,
+    page_decision,
+    requirement_reason,
+)
 from .moderation import ModerationMode, ModerationState
 
 
-class AccessRequirement(models.TextChoices):
-    ANYONE = "anyone", _("Anyone, without signing in")
-    VERIFIED_EMAIL = "email", _("A verified email address")
-    SITE_LOGIN = "login", _("A login on this site")
-
-
-class ParticipationPageMixin(models.Model):
-    """Who may contribute on a page, and how contributions are moderated."""
+class ParticipationPageMixin(PolicyMixin, models.Model):
+    """Who may contribute on a page, and how contributions are moderated (and ``core.policy``'s
+    rules: comments as ``allow_comments`` says, contributions as ``contribution_requirement``)."""
 
     allow_comments = models.BooleanField(
         _("residents may comment"), default=False,
@@ -50,18 +53,31 @@ class ParticipationPageMixin(models.Model):
         return ModerationState.PUBLISHED
 
     def participant_may_contribute(self, participant, user=None):
-        """True when ``participant`` satisfies this page's requirement."""
-        requirement = self.contribution_requirement
-        if requirement == AccessRequirement.ANYONE:
-            return True
-        if participant is None:
-            return False
-        if requirement == AccessRequirement.SITE_LOGIN:
-            return participant.user_id is not None
-        return participant.is_verified
+        """True when ``participant`` satisfies this page's requirement (``core.policy``)."""
+        return requirement_reason(participant, self.contribution_requirement) is None
 
     def comments_open(self):
-        return self.allow_comments
+        """Whether the page takes comments now (``core.policy.page_decision``)."""
+        return page_decision(Action.COMMENT, self).allowed
+
+    # core.policy: what this page tells decide()
+
+    def offers_action(self, action):
+        if action == Action.COMMENT:
+            return self.allow_comments
+        return super().offers_action(action)
+
+    def participation_requirement(self, action):
+        return self.contribution_requirement
+
+    def refusal_message(self, action, reason):
+        if action == Action.COMMENT:
+            if reason == Reason.SITE_LOGIN_REQUIRED:
+                return _("Comments here need a login on this site.")
+            if reason in (Reason.SIGN_IN_REQUIRED, Reason.VERIFIED_EMAIL_REQUIRED):
+                return _("Please sign in to comment.")
+            return _("Comments are closed here.")
+        return super().refusal_message(action, reason)
 
 
 class ParticipationMethodPageMixin(ParticipationPageMixin):
@@ -79,11 +95,12 @@ class ParticipationMethodPageMixin(ParticipationPageMixin):
 
     @property
     def phase(self):
-        return phase_for(self.opens_at, self.closes_at)
+        return self.participation_phase(None)
 
     @property
     def is_open(self):
         return self.phase == Phase.OPEN
 
-    def comments_open(self):
-        return self.allow_comments and self.is_open
+    def participation_phase(self, action, now=None):
+        """Every action here runs from ``opens_at`` to ``closes_at`` (comments too)."""
+        return phase_for(self.opens_at, self.closes_at, now)

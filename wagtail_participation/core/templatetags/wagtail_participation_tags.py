@@ -7,12 +7,13 @@ from django import template
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import urlencode
 
 from ..conf import settings
 from ..forms import CommentForm
 from ..models import Comment, Contribution, ModerationState
 from ..participants import get_participant
+from ..policy import PAGE_REASONS, Action, decide
+from ..redirects import sign_in_url
 from ..sanitize import render_text
 
 register = template.Library()
@@ -74,22 +75,29 @@ def participation_comments(context, page, target=None):
     else:
         action = reverse("wagtail_participation:comment_on_page", args=[page.pk])
     specific = page.specific if hasattr(page, "specific") else page
+    decision = decide(participant, Action.COMMENT, specific)
     return render_to_string(
         "wagtail_participation/comments/thread.html",
         {
             "page": specific,
             "threads": threads,
             "participant": participant,
-            "comments_open": specific.comments_open(),
-            "may_comment": specific.participant_may_contribute(participant),
+            "comments_open": decision.allowed or decision.reason not in PAGE_REASONS,
+            "may_comment": decision.allowed,
+            "decision": decision,
             "form": CommentForm(antispam_target=CommentForm.target_for(page, target)),
             "honeypot_name": settings.HONEYPOT_FIELD_NAME,
             "action": action,
-            "sign_in_url": reverse("wagtail_participation:sign_in")
-            + "?" + urlencode({"next": request.get_full_path() if request else "/"}),
+            "sign_in_url": sign_in_url(request.get_full_path() if request else "/"),
         },
         request=request,
     )
+
+
+@register.simple_tag(name="participation_sign_in_url")
+def participation_sign_in_url_tag(next_url=None):
+    """``{% participation_sign_in_url request.get_full_path %}``: the sign-in page, coming back to ``next_url``."""
+    return sign_in_url(next_url)
 
 
 @register.inclusion_tag("wagtail_participation/includes/user_status.html", takes_context=True)

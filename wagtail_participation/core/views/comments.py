@@ -12,6 +12,7 @@ from ..forms import CommentForm
 from ..models import Comment, Contribution, ModerationState, ParticipationPageMixin
 from ..page_privacy import page_is_viewable
 from ..participants import get_participant
+from ..policy import Action, decide, refuse
 
 
 def _live_participation_page(request, page_id):
@@ -25,21 +26,12 @@ def _live_participation_page(request, page_id):
     return page
 
 
-def _forbidden(request, message):
-    return render(request, "wagtail_participation/forbidden.html", {"message": message}, status=403)
-
-
 def _post_comment(request, page, target=None):
     participant = get_participant(request)
-    if not page.comments_open():
-        return _forbidden(request, _("Comments are closed here."))
-    if not page.participant_may_contribute(participant):
-        return _forbidden(
-            request,
-            _("Please sign in to comment.") if participant is None or page.contribution_requirement != "login"
-            else _("Comments here need a login on this site."),
-        )
     back_url = target.specific.get_absolute_url().split("#")[0] if target else page.url
+    decision = decide(participant, Action.COMMENT, page)
+    if not decision:  # comments off or closed, or who the resident is (core.policy)
+        return refuse(request, decision, next_url=back_url)
     form = CommentForm(request.POST, antispam_target=CommentForm.target_for(page, target))
     reply_to = None
     if form.is_valid() and form.cleaned_data.get("reply_to"):

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from ..antispam import rate_limited
 from ..forms import DisplayNameForm
 from ..participants import get_participant
+from ..redirects import sign_in_redirect
 
 
 def display_name_form(participant):
@@ -21,7 +22,7 @@ def display_name_form(participant):
 def my_name(request):
     participant = get_participant(request)
     if participant is None:
-        return redirect(reverse("wagtail_participation:sign_in") + "?next=" + reverse("wagtail_participation:my_data"))
+        return sign_in_redirect(reverse("wagtail_participation:my_data"))
     status = 200
     if request.method == "POST":
         form = DisplayNameForm(request.POST)

@@ -12,15 +12,14 @@ from ..antispam import rate_limited
 from ..cache_control import private_response
 from ..participants import get_participant, sign_out
 from ..privacy import anonymise_participant, export_participant_data, personal_data_sections
+from ..redirects import sign_in_redirect
 from .names import display_name_form
 
 
 def _require_participant(request):
     participant = get_participant(request)
     if participant is None:
-        return None, redirect(
-            reverse("wagtail_participation:sign_in") + "?next=" + reverse("wagtail_participation:my_data")
-        )
+        return None, sign_in_redirect(reverse("wagtail_participation:my_data"))
     return participant, None
 
 

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from .. import moderation
 from ..antispam import rate_limited
@@ -10,6 +9,7 @@ from ..forms import ReportForm
 from ..models import Contribution, Report
 from ..page_privacy import contribution_is_viewable
 from ..participants import get_participant
+from ..redirects import sign_in_redirect
 
 
 @rate_limited("report")
@@ -22,7 +22,7 @@ def report_view(request, contribution_id):
         raise Http404
     participant = get_participant(request)
     if participant is None:
-        return redirect(reverse("wagtail_participation:sign_in") + "?next=" + request.path)
+        return sign_in_redirect(request.path)
     if request.method == "POST":
         form = ReportForm(request.POST, antispam_target=contribution.pk)
         if form.is_valid():

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..antispam import rate_limited
 from ..cache_control import private_response
 from ..conf import settings
+from ..emails import send_templated_email
 from ..forms import SignInForm
 from ..links import absolute_url
 from ..mailboxes import may_email
@@ -17,13 +16,12 @@ from ..participants import (
     InvalidSignInLink,
     get_or_create_participant_for_email,
     get_participant,
-    make_sign_in_token,
     sign_in,
+    sign_in_path,
     sign_in_request_for_token,
     sign_out,
 )
 from ..redirects import local_url
-from ..tasks import enqueue_email
 
 
 def safe_next(request, default="/"):
@@ -56,8 +54,7 @@ def sign_in_view(request):
 def _send_sign_in_link(request, data, next_url):
     participant = get_or_create_participant_for_email(data["email"])
     # The name typed here travels in the link and is applied only when the link is used.
-    token = make_sign_in_token(participant, display_name=data["display_name"])
-    link = absolute_url(reverse("wagtail_participation:sign_in_confirm", args=[token]), request)
+    link = absolute_url(sign_in_path(participant, data["display_name"]), request)
     if next_url != "/":
         link += "?" + _urlencode_next(next_url)
     context = {
@@ -66,11 +63,7 @@ def _send_sign_in_link(request, data, next_url):
         "site_name": _site_name(request),
     }
     # To the address the participant was created with: the same mailbox, however it was typed.
-    enqueue_email(
-        participant.email,
-        render_to_string("wagtail_participation/emails/sign_in_subject.txt", context).strip(),
-        render_to_string("wagtail_participation/emails/sign_in_body.txt", context),
-    )
+    send_templated_email(participant.email, "wagtail_participation/emails/sign_in", context)
 
 
 def _urlencode_next(next_url):
@@ -101,10 +94,9 @@ def sign_in_confirm(request, token):
     try:
         participant, display_name = sign_in_request_for_token(token)
     except InvalidSignInLink as error:
-        status = 400 if error.reason == "invalid" else 410
         return render(
             request, "wagtail_participation/sign_in_invalid.html", {"reason": error.reason},
-            status=status,
+            status=error.reason.status_code,
         )
     next_url = safe_next(request)
     if request.method == "POST":

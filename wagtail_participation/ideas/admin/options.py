@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin
 
+from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
 from wagtail_participation.core.admin.options import (
     ModerationPermissionHelper,
     PermittedHistoryView,
@@ -128,7 +129,7 @@ class IdeaAdmin(ModelAdmin):
 
     def get_admin_urls_for_registration(self):
         return super().get_admin_urls_for_registration() + (
-            path("participation/ideas/<int:pk>/respond/", views.respond, name="wagtail_participation_ideas_respond"),
+            path("participation/ideas/<wp_id:pk>/respond/", views.respond, name="wagtail_participation_ideas_respond"),
             path("participation/ideas/bulk-status/", views.bulk_status, name="wagtail_participation_ideas_bulk_status"),
             path("participation/ideas/export.csv", views.export_csv, name="wagtail_participation_ideas_export_csv"),
             path("participation/ideas/export.xlsx", views.export_xlsx, name="wagtail_participation_ideas_export_xlsx"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
 from wagtail_participation.core.exports import stream_csv, stream_xlsx
-from wagtail_participation.core.forms import MAX_ID, parse_id
+from wagtail_participation.core.forms import parse_id, parse_ids
 from wagtail_participation.core.links import page_url
 from wagtail_participation.core.moderation import log_data
 from wagtail_participation.core.permissions import (
@@ -50,7 +50,7 @@ def _log_status(idea, user, old_status, responded):
 
 
 def respond(request, pk):
-    idea = get_object_or_404(Idea.objects.select_related("page", "author", "category"), pk=min(pk, MAX_ID))
+    idea = get_object_or_404(Idea.objects.select_related("page", "author", "category"), pk=pk)
     if not can_moderate(request.user, idea):
         raise PermissionDenied
     if request.method == "POST":
@@ -99,9 +99,8 @@ def bulk_status(request):
     if status not in dict(idea_status_choices()):
         messages.error(request, _("Choose the status to give the selected ideas."))
         return redirect(_back(request))
-    try:
-        ids = [int(i) for i in request.POST.getlist("selected") if int(i) <= MAX_ID]
-    except ValueError:
+    ids = parse_ids(request.POST.getlist("selected"))
+    if ids is None:
         return HttpResponseBadRequest(_("Invalid selection."))
     if not ids:
         messages.error(request, _("Select at least one idea."))

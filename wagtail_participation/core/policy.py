@@ -1,0 +1,194 @@
+"""The resident policy: may this resident do this on this page now, and if not, why.
+
+``decide(participant, action, page, now=None)`` answers with a ``Decision``: ``allowed`` and,
+for a refusal, its ``reason`` (a ``Reason``), the ``message`` to show the resident (in the
+active language) and whether signing in by email would help (``sign_in_helps``). The checks
+run in one order, the first that fails decides:
+
+1. the page offers the action at all (``page.offers_action(action)``): comments switched
+   off, an idea board without voting, a petition that is not published: ``NOT_OFFERED``;
+2. the phase (``page.participation_phase(action, now)``, from ``core.phases``):
+   ``NOT_OPEN_YET`` or ``CLOSED``;
+3. who the resident is (``page.participant_refusal(action, participant)``, by default against
+   ``page.participation_requirement(action)``, an ``AccessRequirement``): ``SIGN_IN_REQUIRED``
+   (nobody is signed in), ``SITE_LOGIN_REQUIRED``, ``VERIFIED_EMAIL_REQUIRED``.
+
+``page_decision(action, page)`` runs only the first two: whether the page takes the action
+from anyone now (what a page shows everybody, such as a comment form or vote buttons).
+
+A page declares what it needs through ``PolicyMixin``'s methods; ``ParticipationPageMixin``
+and ``ParticipationMethodPageMixin`` implement them from their fields and dates, and each
+method's mixin adds its own actions and words (``refusal_message``). Anything else residents
+act on (a poll on any page, an index page that takes new items) mixes in ``PolicyMixin`` too. Views show a refusal with
+``refuse()``, through one template, ``wagtail_participation/refusal.html`` (its body is the
+include ``wagtail_participation/includes/refusal.html``), which offers the sign-in link when
+signing in would help. Later: eligibility rules, as a fourth check.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .phases import Phase
+
+REFUSAL_TEMPLATE = "wagtail_participation/refusal.html"
+
+
+class AccessRequirement(models.TextChoices):
+    """What a resident needs to take part on a page (a field's choices; also ``core.models``)."""
+
+    ANYONE = "anyone", gettext_lazy("Anyone, without signing in")
+    VERIFIED_EMAIL = "email", gettext_lazy("A verified email address")
+    SITE_LOGIN = "login", gettext_lazy("A login on this site")
+
+
+class Action(models.TextChoices):
+    """What residents do on a page (never shown: no labels to translate)."""
+
+    CONTRIBUTE = "contribute"  # post an idea, start a petition...
+    COMMENT = "comment"
+    VOTE = "vote"
+    ANSWER = "answer"
+    SIGN = "sign"
+
+
+class Reason(models.TextChoices):
+    """Why a resident may not do something now (residents read the Decision's message instead)."""
+
+    NOT_OFFERED = "not_offered"
+    NOT_OPEN_YET = "not_open_yet"
+    CLOSED = "closed"
+    SIGN_IN_REQUIRED = "sign_in_required"
+    VERIFIED_EMAIL_REQUIRED = "verified_email_required"
+    SITE_LOGIN_REQUIRED = "site_login_required"
+
+
+#: Reasons about the page, the same for every resident.
+PAGE_REASONS = frozenset({Reason.NOT_OFFERED, Reason.NOT_OPEN_YET, Reason.CLOSED})
+
+
+@dataclass(frozen=True)
+class Decision:
+    """``decide()``'s answer; true when allowed."""
+
+    allowed: bool
+    reason: Reason | None = None
+    message: str = ""
+    #: Signing in by email link would help (nobody is signed in, or the address is not yet
+    #: verified; never for a site user, whose login decides who they are).
+    sign_in_helps: bool = False
+
+    def __bool__(self):
+        return self.allowed
+
+    def template_context(self, next_url=None):
+        """What the refusal include shows: ``message``, ``reason``, and ``sign_in_url`` when it helps."""
+        from .redirects import sign_in_url
+
+        return {
+            "decision": self, "message": self.message, "reason": self.reason,
+            "sign_in_url": sign_in_url(next_url) if self.sign_in_helps else "",
+        }
+
+
+ALLOWED = Decision(True)
+
+
+def default_message(reason):
+    """What to tell a resident refused for ``reason`` when the page has no words of its own."""
+    return {
+        Reason.NOT_OFFERED: _("This is not possible here."),
+        Reason.NOT_OPEN_YET: _("This is not open yet. Please come back later."),
+        Reason.CLOSED: _("This is closed now."),
+        Reason.SIGN_IN_REQUIRED: _("Please sign in first. We will email you a link; no password is needed."),
+        Reason.VERIFIED_EMAIL_REQUIRED: _("This needs a verified email address."),
+        Reason.SITE_LOGIN_REQUIRED: _("This needs a login on this site."),
+    }.get(reason, _("This page is not available."))
+
+
+def requirement_reason(participant, requirement):
+    """Why ``participant`` (or None) does not meet ``requirement`` (an AccessRequirement), or None."""
+    if requirement == AccessRequirement.ANYONE:
+        return None
+    if participant is None:
+        return Reason.SIGN_IN_REQUIRED
+    if requirement == AccessRequirement.SITE_LOGIN:
+        return None if participant.user_id is not None else Reason.SITE_LOGIN_REQUIRED
+    return None if participant.is_verified else Reason.VERIFIED_EMAIL_REQUIRED
+
+
+def _phase_reason(action, page, now):
+    if not page.offers_action(action):
+        return Reason.NOT_OFFERED
+    phase = page.participation_phase(action, now)
+    if phase == Phase.UPCOMING:
+        return Reason.NOT_OPEN_YET
+    if phase == Phase.CLOSED:
+        return Reason.CLOSED
+    return None
+
+
+def _refusal(page, action, reason, participant=None):
+    helps = reason in (Reason.SIGN_IN_REQUIRED, Reason.VERIFIED_EMAIL_REQUIRED) and (
+        participant is None or participant.user_id is None)
+    return Decision(False, reason, str(page.refusal_message(action, reason)), sign_in_helps=helps)
+
+
+def page_decision(action, page, now=None):
+    """Whether ``page`` takes ``action`` now from anyone who may (offered, and in its phase)."""
+    reason = _phase_reason(action, page, now)
+    return ALLOWED if reason is None else _refusal(page, action, reason)
+
+
+def decide(participant, action, page, now=None):
+    """May ``participant`` (or None: nobody signed in) do ``action`` on ``page`` now? A Decision."""
+    reason = _phase_reason(action, page, now) or page.participant_refusal(action, participant)
+    return ALLOWED if reason is None else _refusal(page, action, reason, participant)
+
+
+def refuse(request, decision, *, status=403, next_url=None, page=None, context=None):
+    """The refusal page for ``decision`` (or a message: a refusal of the view's own, such as a
+    limit reached), with the sign-in link when it helps, coming back to ``next_url`` (by default
+    this page, for a GET). ``page``: the page refused on, in the context as a page's view has it
+    (``page``, ``self``, ``participant``)."""
+    if not isinstance(decision, Decision):
+        decision = Decision(False, message=str(decision))
+    if next_url is None and request.method == "GET":
+        next_url = request.get_full_path()
+    base = {}
+    if page is not None:
+        from .participants import get_participant
+
+        base = {"page": page, "self": page, "participant": get_participant(request)}
+    return TemplateResponse(request, REFUSAL_TEMPLATE,
+                            {**base, **(context or {}), **decision.template_context(next_url)}, status=status)
+
+
+class PolicyMixin:
+    """What a page (or anything residents act on) tells ``decide()``; override per action.
+
+    The defaults: every action offered, open, to anyone, with the default messages.
+    """
+
+    def offers_action(self, action):
+        """Whether residents can ``action`` here at all (comments on, voting used...)."""
+        return True
+
+    def participation_phase(self, action, now=None):
+        """The Phase of ``action`` at ``now`` (a Phase; by default always open)."""
+        return Phase.OPEN
+
+    def participation_requirement(self, action):
+        """The AccessRequirement of ``action`` here."""
+        return AccessRequirement.ANYONE
+
+    def participant_refusal(self, action, participant):
+        """Why ``participant`` (or None) may not ``action`` here (a Reason), or None."""
+        return requirement_reason(participant, self.participation_requirement(action))
+
+    def refusal_message(self, action, reason):
+        """What to tell a resident refused ``action`` for ``reason`` (override for your words)."""
+        return default_message(reason)
