@@ -80,22 +80,24 @@ class QuestionResult:
         if key == self.id:
             self.add_value(value, None, count, search)
         elif key == f"{self.id}:other":
-            self._texts(self.others, value, count, search)
+            self.add_texts(self.others, value, count, search)
 
     def count_in_postgresql(self, cursor, table, where, params, search):
         """For ``sql_grouped = False``: count this question with its own queries."""
         raise NotImplementedError
 
-    def _text(self, bucket, text, search):
+    def add_text(self, bucket, text, search):
+        """Keep a written answer (``bucket``: ``texts`` or ``others``) if it matches ``search``."""
         if search and search.casefold() not in str(text).casefold():
             return
         self.text_total += 1
         if len(bucket) < TEXT_LIMIT:
             bucket.append(str(text))
 
-    def _texts(self, bucket, text, count, search):
+    def add_texts(self, bucket, text, count, search):
+        """``add_text`` for ``count`` responses that wrote the same text."""
         for _n in range(min(count, TEXT_LIMIT)):
-            self._text(bucket, text, search)
+            self.add_text(bucket, text, search)
 
     # What the templates show
 
@@ -165,7 +167,7 @@ class CountedResult(QuestionResult):
             key = str(value)
             self.counts[key] = self.counts.get(key, 0) + count
             if value == OTHER and other:
-                self._texts(self.others, other, count, search)
+                self.add_texts(self.others, other, count, search)
 
 
 class ChoiceResult(CountedResult):
@@ -269,7 +271,7 @@ class TextResult(QuestionResult):
     sql_grouped = False
 
     def count(self, answer, other, count, search):
-        self._text(self.texts, answer, search)
+        self.add_text(self.texts, answer, search)
 
     def count_in_postgresql(self, cursor, table, where, params, search):
         text_where, text_params = where + " AND r.answers ? %s", params + [self.id]
