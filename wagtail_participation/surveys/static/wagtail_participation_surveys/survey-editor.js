@@ -122,7 +122,7 @@
       input.after(list);
       input.setAttribute("list", listId);
     }
-    list.replaceChildren.apply(list, choices.map(function (choice) { return new Option(choice); }));
+    list.replaceChildren.apply(list, choices.map(function (choice) { return new Option(choice, choice); }));
   }
 
   document.addEventListener("focusin", function (event) {
