@@ -57,6 +57,14 @@ class EarlierQuestionBlock(blocks.CharBlock):
         super().__init__(**kwargs)
         self.field.widget = EarlierQuestionWidget()
 
+    # wagtail-localize: an id is not text to translate (a translated page keeps its blocks' ids).
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
 
 class ConditionAnswerInput(forms.TextInput):
     """The answer, with the chosen question's choices offered by the editor's script."""
