@@ -14,6 +14,7 @@ class SurveyQuestionsField(StreamField):
     here or in the site. Data migrations read and write its raw JSON, as for any StreamField."""
 
     def __init__(self, block_types=None, **kwargs):
+        # ``block_types`` and ``block_lookup`` (from older migrations) are ignored: the registry decides.
         kwargs.pop("block_lookup", None)
         super().__init__(SurveyQuestionsBlock, **kwargs)
 
