@@ -1,21 +1,15 @@
-"""System checks: wagtail_participation.E001 and on (docs/reference/checks.md)."""
+"""Core's system checks: wagtail_participation.E001 and on (docs/reference/checks.md).
+
+Each participation app registers its own (its ``checks.py``, with the helpers of
+``app_checks.py``): E004 when it is installed without core, E005 for its settings.
+"""
 
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.checks import Error, Tags, Warning, register
 
+from .app_checks import LOCAL_CACHES, is_limits, is_whole_number, settings_errors
 from .conf import PREFIX, settings
-
-METHOD_APPS = [
-    "wagtail_participation.projects",
-    "wagtail_participation.ideas",
-    "wagtail_participation.surveys",
-    "wagtail_participation.petitions",
-]
-LOCAL_CACHES = (
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-)
 
 
 @register(Tags.compatibility)
@@ -44,13 +38,6 @@ def check_install(app_configs, **kwargs):
             hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
             id="wagtail_participation.E003",
         ))
-    for name in METHOD_APPS:
-        if apps.is_installed(name) and not apps.is_installed("wagtail_participation.core"):
-            errors.append(Error(
-                f"'{name}' is installed without 'wagtail_participation.core'.",
-                hint="Add 'wagtail_participation.core' to INSTALLED_APPS, before the participation methods.",
-                id="wagtail_participation.E004",
-            ))
     return errors
 
 
@@ -82,76 +69,30 @@ def check_private_cache_middleware(app_configs, **kwargs):
     return []
 
 
-def _is_int(value, minimum):
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
-
-
 @register(Tags.compatibility)
 def check_settings(app_configs, **kwargs):
     problems = []
-    if not _is_int(settings.REPORT_THRESHOLD, 1):
+    if not is_whole_number(settings.REPORT_THRESHOLD, 1):
         problems.append("WAGTAIL_PARTICIPATION_REPORT_THRESHOLD must be a whole number of at least 1.")
-    limits = settings.RATE_LIMITS
-    if not isinstance(limits, list | tuple) or not all(
-        isinstance(pair, list | tuple) and len(pair) == 2 and _is_int(pair[0], 1) and _is_int(pair[1], 1)
-        for pair in limits
-    ):
+    if not is_limits(settings.RATE_LIMITS):
         problems.append(
             "WAGTAIL_PARTICIPATION_RATE_LIMITS must be a list of (number of requests, seconds) pairs, "
             "for example [(10, 60), (100, 3600)]."
         )
     if not isinstance(settings.MIN_FILL_SECONDS, int | float) or settings.MIN_FILL_SECONDS < 0:
         problems.append("WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS must be a number of seconds, 0 or more.")
-    if not _is_int(settings.SIGN_IN_LINK_MAX_AGE, 1):
+    if not is_whole_number(settings.SIGN_IN_LINK_MAX_AGE, 1):
         problems.append("WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE must be a positive number of seconds.")
-    if not _is_int(settings.TRUSTED_PROXY_COUNT, 0):
+    if not is_whole_number(settings.TRUSTED_PROXY_COUNT, 0):
         problems.append("WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
-    if not _is_int(settings.ANONYMOUS_NETWORK_DEDUPE_SECONDS, 0):
+    if not is_whole_number(settings.ANONYMOUS_NETWORK_DEDUPE_SECONDS, 0):
         problems.append("WAGTAIL_PARTICIPATION_ANONYMOUS_NETWORK_DEDUPE_SECONDS must be a whole number of "
                         "seconds, 0 (off) or more.")
-    if not _is_int(settings.SURVEY_RESULTS_MIN_GROUP, 1):
-        problems.append("WAGTAIL_PARTICIPATION_SURVEY_RESULTS_MIN_GROUP must be a whole number of at least 1.")
-    statuses = settings.IDEA_STATUSES
-    if not isinstance(statuses, list | tuple) or not statuses or not all(
-        isinstance(pair, list | tuple) and len(pair) == 2 and isinstance(pair[0], str) and 0 < len(pair[0]) <= 40
-        for pair in statuses
-    ) or len({pair[0] for pair in statuses}) != len(statuses):
-        problems.append(
-            "WAGTAIL_PARTICIPATION_IDEA_STATUSES must be a non-empty list of (value, label) pairs with "
-            "different values of at most 40 characters."
-        )
-    if not _is_int(settings.IDEA_TITLE_MAX_LENGTH, 1) or settings.IDEA_TITLE_MAX_LENGTH > 120:
-        problems.append("WAGTAIL_PARTICIPATION_IDEA_TITLE_MAX_LENGTH must be a whole number from 1 to 120.")
-    for name in ("IDEA_DESCRIPTION_MAX_LENGTH", "IDEA_IMAGE_MAX_BYTES", "IDEA_IMAGE_MAX_SIDE", "IDEA_TRENDING_DAYS",
-                 "IDEA_SIMILAR_LIMIT"):
-        if not _is_int(getattr(settings, name), 1):
-            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
-    side = settings.IDEA_IMAGE_MAX_SIDE
-    if not _is_int(settings.IDEA_IMAGE_MAX_PIXELS, 1) or (
-        _is_int(side, 1) and settings.IDEA_IMAGE_MAX_PIXELS < side * side
-    ):
-        problems.append(
-            "WAGTAIL_PARTICIPATION_IDEA_IMAGE_MAX_PIXELS must be a whole number of at least "
-            "IDEA_IMAGE_MAX_SIDE squared (a JPEG is decoded at no less than that size)."
-        )
-    for name in ("IDEA_TRENDING_CACHE_SECONDS", "IDEA_CARD_CACHE_SECONDS", "IDEA_COUNT_LAG_SECONDS"):
-        if not _is_int(getattr(settings, name), 0):
-            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of seconds (0 or more).")
+    if not is_whole_number(settings.DISPLAY_NAME_MAX_LENGTH, 1) or settings.DISPLAY_NAME_MAX_LENGTH > 80:
+        problems.append("WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH must be a whole number from 1 to 80.")
     problems += _mailbox_problems()
     problems += _base_url_problems()
-    problems += _petition_problems()
-    return [
-        Error(problem, hint="See the settings reference in the wagtail-participation docs.",
-              id="wagtail_participation.E005")
-        for problem in problems
-    ]
-
-
-def _is_limits(value):
-    return isinstance(value, list | tuple) and all(
-        isinstance(pair, list | tuple) and len(pair) == 2 and _is_int(pair[0], 1) and _is_int(pair[1], 1)
-        for pair in value
-    )
+    return settings_errors(problems)
 
 
 def _mailbox_problems():
@@ -170,7 +111,7 @@ def _mailbox_problems():
     dotless = settings.EMAIL_DOTLESS_DOMAINS
     if not isinstance(dotless, list | tuple) or not all(isinstance(d, str) for d in dotless):
         problems.append("WAGTAIL_PARTICIPATION_EMAIL_DOTLESS_DOMAINS must be a list of domain names.")
-    if not _is_limits(settings.EMAIL_RECIPIENT_LIMITS):
+    if not is_limits(settings.EMAIL_RECIPIENT_LIMITS):
         problems.append(
             "WAGTAIL_PARTICIPATION_EMAIL_RECIPIENT_LIMITS must be a list of (emails, seconds) pairs, "
             "for example [(3, 900)]."
@@ -264,63 +205,6 @@ def check_link_address(app_configs, **kwargs):
              "for example 'https://www.council.example'.",
         id="wagtail_participation.W005",
     )]
-
-
-def _petition_problems():
-    problems = []
-    for name in ("PETITION_REQUEST_MAX_LENGTH", "PETITION_BACKGROUND_MAX_LENGTH", "PETITION_DETAILS_MAX_LENGTH",
-                 "PETITION_RESPONSE_THRESHOLD", "PETITION_DEBATE_THRESHOLD", "PETITION_DURATION_DAYS",
-                 "PETITION_CONFIRM_LINK_MAX_AGE", "PETITION_NOTIFY_BATCH_SIZE", "PETITION_ANONYMISE_AFTER_MONTHS"):
-        if not _is_int(getattr(settings, name), 1):
-            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
-    if _is_int(settings.PETITION_REQUEST_MAX_LENGTH, 1) and settings.PETITION_REQUEST_MAX_LENGTH > 255:
-        problems.append("WAGTAIL_PARTICIPATION_PETITION_REQUEST_MAX_LENGTH must be at most 255.")
-    if not _is_int(settings.PETITION_COUNT_CACHE_SECONDS, 1):
-        problems.append("WAGTAIL_PARTICIPATION_PETITION_COUNT_CACHE_SECONDS must be a whole number of at least 1.")
-    for name in ("PETITION_STAFF_EMAILS", "PETITION_COMMON_EMAIL_DOMAINS"):
-        if not isinstance(getattr(settings, name), list | tuple):
-            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a list.")
-    for name in ("PETITION_SPONSORS_REQUIRED", "PETITION_PAGE_CACHE_SECONDS"):
-        if not _is_int(getattr(settings, name), 0):
-            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number, 0 or more.")
-    if settings.PETITION_AREA not in ("postcode", "ward", None):
-        problems.append('WAGTAIL_PARTICIPATION_PETITION_AREA must be "postcode", "ward" or None.')
-    for name in ("PETITION_IP_LIMITS", "PETITION_DOMAIN_LIMITS", "PETITION_SIGN_RATE_LIMITS"):
-        limits = getattr(settings, name)
-        if not isinstance(limits, list | tuple) or not all(
-            isinstance(pair, list | tuple) and len(pair) == 2 and _is_int(pair[0], 1) and _is_int(pair[1], 1)
-            for pair in limits
-        ):
-            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a list of (signatures, seconds) pairs.")
-    reasons = settings.PETITION_REJECTION_REASONS
-    if not isinstance(reasons, list | tuple) or not reasons or not all(
-        isinstance(r, list | tuple) and len(r) == 3 and isinstance(r[0], str) and 0 < len(r[0]) <= 40
-        for r in reasons
-    ):
-        problems.append(
-            "WAGTAIL_PARTICIPATION_PETITION_REJECTION_REASONS must be a non-empty list of "
-            "(value, label, hide the petition) triples with values of at most 40 characters."
-        )
-    return problems
-
-
-@register(Tags.caches)
-def check_petition_count_cache(app_configs, **kwargs):
-    from django.apps import apps
-
-    if not apps.is_installed("wagtail_participation.petitions") or django_settings.DEBUG:
-        return []
-    backend = getattr(django_settings, "CACHES", {}).get(settings.CACHE, {}).get("BACKEND", "")
-    if backend in LOCAL_CACHES or backend.endswith("DummyCache"):
-        return [Warning(
-            f"Petition counts are coordinated in the '{settings.CACHE}' cache, which is not shared between "
-            "processes: with several app servers or a task worker, counts can lag until the next "
-            "count or the nightly recount.",
-            hint="Use a shared cache such as Redis or memcached (WAGTAIL_PARTICIPATION_CACHE), or silence this "
-                 "warning on a single-process site with SILENCED_SYSTEM_CHECKS.",
-            id="wagtail_participation.W002",
-        )]
-    return []
 
 
 @register(Tags.caches)

@@ -1,12 +1,15 @@
-"""Every setting of wagtail-participation, with its default.
+"""Settings: core's here, each participation app's in its own ``conf.py``.
 
-Read a setting as ``from wagtail_participation.core.conf import settings`` then
-``settings.REPORT_THRESHOLD``; the Django setting is the same name prefixed with
-``WAGTAIL_PARTICIPATION_`` (``WAGTAIL_PARTICIPATION_REPORT_THRESHOLD``).
+Each app declares its settings as an ``AppSettings``: the prefix of their Django names and a
+dict of defaults, with a comment on each (as django-allauth's ``app_settings`` does). Code
+reads a setting as an attribute without the prefix: ``from wagtail_participation.core.conf
+import settings`` then ``settings.REPORT_THRESHOLD`` is the Django setting
+``WAGTAIL_PARTICIPATION_REPORT_THRESHOLD``, or its default. A method app reads its own the
+same way (``from .conf import settings``). Values are read when used, so ``override_settings``
+works in tests.
 """
 
 from django.conf import settings as django_settings
-from django.utils.translation import gettext_lazy as _
 
 PREFIX = "WAGTAIL_PARTICIPATION_"
 
@@ -70,7 +73,8 @@ DEFAULTS = {
     "TRUSTED_PROXY_COUNT": 0,
     # Content-Security-Policy sent by core.middleware.ContentSecurityPolicyMiddleware: a dict of
     # directives (or a string; None or "" sends none). Our pages use only their own scripts
-    # and styles. With a dict, MAP_TILE_URL's origin is added to img-src.
+    # and styles. With a dict, what apps add through the register_participation_csp hook joins the
+    # directives it names (the ideas app: MAP_TILE_URL's origin in img-src).
     "CONTENT_SECURITY_POLICY": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -87,7 +91,7 @@ DEFAULTS = {
     "CONTENT_SECURITY_POLICY_REPORT_ONLY": False,
     # Text limits
     "COMMENT_MAX_LENGTH": 2000,
-    "DISPLAY_NAME_MAX_LENGTH": 80,
+    "DISPLAY_NAME_MAX_LENGTH": 80,  # longest name residents type (at most 80: the column's size)
     # Forms: the django-crispy-forms template pack our forms render with.
     "FORM_TEMPLATE_PACK": "wagtail_participation/forms",
     # Email
@@ -112,111 +116,54 @@ DEFAULTS = {
     # Listings
     "PAGE_SIZE": 12,
     "COMMENTS_PAGE_SIZE": 50,
-    # Privacy: profile questions a council may ask residents (see docs/reference/settings.md)
-    "ASK_POSTCODE": False,
-    "AGE_BANDS": ["under 18", "18-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"],
-    "ASK_AGE_BAND": False,
-    # Public survey results show no figures for a group of fewer respondents than this (a
-    # filter, or the whole survey), nor counts under it within a filtered group. Staff see all.
-    "SURVEY_RESULTS_MIN_GROUP": 5,
-    # Days after which sign-in-only participants who never contributed are deleted
+    # Privacy: days after which sign-in-only participants who never contributed are deleted
     "UNUSED_PARTICIPANT_RETENTION_DAYS": 30,
-    # Ideas: the statuses an idea moves through, in the order residents see them.
-    # The first is given to new ideas. Values are stored; labels may change freely.
-    "IDEA_STATUSES": [
-        ("submitted", _("Submitted")),
-        ("under_consideration", _("Under consideration")),
-        ("accepted", _("Accepted")),
-        ("in_progress", _("In progress")),
-        ("implemented", _("Implemented")),
-        ("not_feasible", _("Not feasible")),
-        ("rejected", _("Rejected")),
-    ],
-    "IDEA_TITLE_MAX_LENGTH": 120,
-    "IDEA_DESCRIPTION_MAX_LENGTH": 2000,
-    # Images residents attach to ideas: largest upload, and the longest side
-    # they are scaled down to (they are re-encoded, which also strips EXIF).
-    "IDEA_IMAGE_MAX_BYTES": 5 * 1024 * 1024,
-    "IDEA_IMAGE_MAX_SIDE": 1600,
-    # The most pixels an image is decoded at (a PNG or WebP with more is refused from its
-    # header; a JPEG is decoded at 1/2, 1/4 or 1/8 scale and may name up to 4 times this).
-    # One upload briefly takes about 6 bytes per pixel of this (PNG), or about 40 MB (JPEG).
-    "IDEA_IMAGE_MAX_PIXELS": 16_000_000,
-    # Days of votes that count for the "trending" sort, and how long its ranking is reused.
-    "IDEA_TRENDING_DAYS": 7,
-    "IDEA_TRENDING_CACHE_SECONDS": 300,
-    # Seconds an idea's card, and a page of a board's results for anonymous visitors, are
-    # cached (0: never). New, changed and moderated ideas show at once.
-    "IDEA_CARD_CACHE_SECONDS": 120,
-    # On a board taking votes or comments, anonymous visitors may see counts up to this many
-    # seconds old (the page of results is rendered again at most this often). 0: always current.
-    "IDEA_COUNT_LAG_SECONDS": 5,
-    # How many similar ideas to suggest while a resident types a title.
-    "IDEA_SIMILAR_LIMIT": 5,
-    # Maps: a tile URL template such as "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    # shows a small map beside an idea's address. None shows the address only.
-    "MAP_TILE_URL": None,
-    "MAP_ATTRIBUTION": "",
-    # Petitions: text limits of a petition residents start (request, background, details).
-    "PETITION_REQUEST_MAX_LENGTH": 80,
-    "PETITION_BACKGROUND_MAX_LENGTH": 300,
-    "PETITION_DETAILS_MAX_LENGTH": 800,
-    # Confirmed supporters a resident's petition needs before moderators see it (0: none).
-    "PETITION_SPONSORS_REQUIRED": 5,
-    # Defaults for new petitions; each petition may set its own.
-    "PETITION_RESPONSE_THRESHOLD": 1000,
-    "PETITION_DEBATE_THRESHOLD": 5000,
-    "PETITION_DURATION_DAYS": 182,  # how long a resident's petition stays open once published
-    # What signers give as their area: "postcode", "ward" (the Area snippets) or None (not asked).
-    "PETITION_AREA": "postcode",
-    # Reasons moderators give when rejecting: (value, label, hide the petition from the public).
-    "PETITION_REJECTION_REASONS": [
-        ("duplicate", _("There is already a petition about this"), False),
-        ("no_action", _("It asks for something the council cannot do"), False),
-        ("unclear", _("It is not clear what the petition asks for"), False),
-        ("personal", _("It names or is about a private individual"), True),
-        ("offensive", _("It is offensive, nonsense, a joke or an advert"), True),
-    ],
-    # Seconds a signature's confirmation link stays valid.
-    "PETITION_CONFIRM_LINK_MAX_AGE": 7 * 24 * 60 * 60,
-    # Signatures per client IP and per email domain, as (number, window in seconds): a
-    # signature beyond a limit is quietly held for review, not counted.
-    "PETITION_IP_LIMITS": [(10, 60), (50, 60 * 60)],
-    "PETITION_DOMAIN_LIMITS": [(30, 60), (300, 60 * 60)],
-    # Beyond these, sign and support forms from one IP are refused (429), so nobody can make the
-    # site send confirmation emails without end. Well above the limits that hold.
-    "PETITION_SIGN_RATE_LIMITS": [(60, 60), (600, 60 * 60)],
-    # Domains shared by many residents, never limited as a domain (still limited per IP).
-    "PETITION_COMMON_EMAIL_DOMAINS": [
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "yahoo.com",
-        "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de", "gmx.net",
-        "web.de", "t-online.de", "hotmail.co.uk", "btinternet.com", "yahoo.co.uk", "orange.fr",
-        "free.fr", "laposte.net", "ziggo.nl", "kpnmail.nl", "online.no", "telia.com",
-    ],
-    # (One signature per mailbox follows the core rules above: EMAIL_DOMAIN_ALIASES,
-    # EMAIL_SUBADDRESS_DOMAINS, EMAIL_DOTLESS_DOMAINS.)
-    # Seconds a CDN or browser may keep a petition's page for anonymous visitors (0: not at all).
-    "PETITION_PAGE_CACHE_SECONDS": 60,
-    # Seconds a petition's count is kept in the cache between counts. Each count refreshes it at
-    # once in a shared cache (Redis, memcached); with a per-process cache this bounds how old a
-    # count other processes show.
-    "PETITION_COUNT_CACHE_SECONDS": 5,
-    # Signers emailed per batch (each stamped as sent) when a petition is answered or debated.
-    "PETITION_NOTIFY_BATCH_SIZE": 200,
-    # Months after a petition closes that its signers' names, emails and IPs are removed.
-    "PETITION_ANONYMISE_AFTER_MONTHS": 6,
-    # Who is told when a petition reaches a threshold or awaits moderation (empty: ADMINS).
-    "PETITION_STAFF_EMAILS": [],
 }
 
 
-class ParticipationSettings:
-    """Looks a setting up in Django's settings, falling back to DEFAULTS."""
+#: Every ``AppSettings`` made, in order: core's object answers an app's names from these.
+_declared = []
+
+
+class AppSettings:
+    """One app's settings: Django's value of ``prefix + NAME``, else the default.
+
+    Asking for a name not in ``defaults`` raises ``AttributeError``, so a typo shows at once.
+    """
+
+    def __init__(self, prefix, defaults):
+        self.prefix = prefix
+        self.defaults = dict(defaults)
+        _declared.append(self)
 
     def __getattr__(self, name):
-        if name not in DEFAULTS:
+        defaults = self.__dict__.get("defaults", {})
+        if name not in defaults:
             raise AttributeError(f"Unknown wagtail-participation setting: {name}")
-        return getattr(django_settings, PREFIX + name, DEFAULTS[name])
+        return getattr(django_settings, self.prefix + name, defaults[name])
+
+    def __dir__(self):
+        return [*super().__dir__(), *self.defaults]
+
+
+class ParticipationSettings(AppSettings):
+    """Core's settings (``DEFAULTS``).
+
+    For code written when every setting was core's, it also answers the names an installed
+    participation app declares in its own ``conf.py`` with the same prefix, with the same
+    value as that app's object. Code of this package reads each app's own object.
+    """
+
+    def __init__(self):
+        super().__init__(PREFIX, DEFAULTS)
+
+    def __getattr__(self, name):
+        if name in self.__dict__.get("defaults", {}):
+            return super().__getattr__(name)
+        for app_settings in _declared:
+            if app_settings is not self and app_settings.prefix == self.prefix and name in app_settings.defaults:
+                return getattr(app_settings, name)
+        raise AttributeError(f"Unknown wagtail-participation setting: {name}")
 
 
 settings = ParticipationSettings()

@@ -27,6 +27,13 @@ def parse_id(value):
     number = int(value)
     return number if 0 < number <= MAX_ID else None
 
+def limit_length(field, limit):
+    """Hold a text field to ``limit`` characters (a setting, read as each form is made)."""
+    field.max_length = limit
+    field.validators.append(MaxLengthValidator(limit))
+    field.widget.attrs["maxlength"] = str(limit)
+
+
 CONTROL_CHARACTERS_ERROR = _(
     "This text contains invisible control characters. Please remove them and try again."
 )
@@ -111,6 +118,10 @@ class SignInForm(ParticipationForm):
     )
     text_fields = ("email", "display_name")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["display_name"], settings.DISPLAY_NAME_MAX_LENGTH)
+
 
 class DisplayNameForm(ParticipationForm):
     """A resident changes the name shown next to what they post ("Your data")."""
@@ -121,6 +132,10 @@ class DisplayNameForm(ParticipationForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     text_fields = ("display_name",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["display_name"], settings.DISPLAY_NAME_MAX_LENGTH)
 
 
 class CommentForm(ParticipationForm):
@@ -145,10 +160,7 @@ class CommentForm(ParticipationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        limit = settings.COMMENT_MAX_LENGTH
-        self.fields["body"].max_length = limit
-        self.fields["body"].validators.append(MaxLengthValidator(limit))
-        self.fields["body"].widget.attrs["maxlength"] = str(limit)
+        limit_length(self.fields["body"], settings.COMMENT_MAX_LENGTH)
 
 
 class ReportForm(ParticipationForm):

@@ -5,33 +5,37 @@ Add ``"wagtail_participation.core.middleware.ContentSecurityPolicyMiddleware"`` 
 unless it already has a policy (a view or another middleware set one) or its path starts
 with one of ``WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_EXCLUDE`` (by default the
 Wagtail and Django admin, whose pages need inline scripts).
+
+An app whose pages need more (a map's tile server among image sources) says so with the
+``register_participation_csp`` hook: a function taking no arguments and returning a dict of
+directives and the sources they need (``{"img-src": ["https://tiles.example"]}``). They join
+the directives the policy has, when the policy is a dict.
 """
 
-from urllib.parse import urlsplit
-
 from django.urls import NoReverseMatch, reverse
+from wagtail import hooks
 
 from .conf import settings
 
 HEADER = "Content-Security-Policy"
 REPORT_ONLY_HEADER = "Content-Security-Policy-Report-Only"
+CSP_HOOK = "register_participation_csp"
 
 
 def build_policy(policy=None):
     """The header's value from the setting: a string as it is, or a dict of directives
-    (``{"img-src": ["'self'", "data:"]}``). With a dict, the origin of ``MAP_TILE_URL``
-    joins ``img-src``, so the tile maps beside ideas keep working."""
+    (``{"img-src": ["'self'", "data:"]}``) joined with the sources the apps' hooks add."""
     policy = settings.CONTENT_SECURITY_POLICY if policy is None else policy
     if not policy:
         return ""
     if isinstance(policy, str):
         return policy
     directives = {name: list(sources or ()) for name, sources in policy.items()}
-    tiles = urlsplit(settings.MAP_TILE_URL or "")
-    if tiles.scheme in ("http", "https") and tiles.netloc and "img-src" in directives:
-        origin = f"{tiles.scheme}://{tiles.netloc}"
-        if origin not in directives["img-src"]:
-            directives["img-src"].append(origin)
+    for hook in hooks.get_hooks(CSP_HOOK):
+        for name, sources in (hook() or {}).items():
+            if name not in directives:
+                continue  # a directive the policy leaves out falls back to default-src: left alone
+            directives[name].extend(source for source in sources if source not in directives[name])
     return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
 
 

@@ -218,12 +218,18 @@ def _retry_later(rows, error):
 
 
 def purge_sent_emails(now=None):
-    """Delete emails sent, or given up, more than EMAIL_KEEP_DAYS ago (they hold addresses). Returns how many."""
+    """Delete emails sent, or given up, more than EMAIL_KEEP_DAYS ago (they hold addresses). Returns how many.
+
+    An email is given up at its last failed attempt, whose back-off ``due_at`` ends later, or,
+    if the sender of its last attempt died, when that lease ended (``claimed_until``): not when
+    it was created, which is a day of retries earlier (and would take an email whose last
+    attempt is still being sent).
+    """
     from .models import OutgoingEmail
 
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.EMAIL_KEEP_DAYS)
-    deleted, _ = OutgoingEmail.objects.filter(
-        Q(sent_at__lt=cutoff) | Q(sent_at__isnull=True, attempts__gte=settings.EMAIL_MAX_ATTEMPTS,
-                                  created_at__lt=cutoff)
-    ).delete()
+    given_up = Q(sent_at__isnull=True, attempts__gte=settings.EMAIL_MAX_ATTEMPTS, due_at__lt=cutoff) & (
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=cutoff)
+    )
+    deleted, _ = OutgoingEmail.objects.filter(Q(sent_at__lt=cutoff) | given_up).delete()
     return deleted

@@ -1,10 +1,16 @@
-"""Registration only: the admin menu, log actions. The classes live in admin/ and log_actions.py."""
+"""Registration only: the Participation menu and core's listings in it, log actions.
+
+The classes live in admin/ and log_actions.py; other apps add to the menu with the
+``register_participation_menu_item`` hook (admin/menu.py).
+"""
 
 from wagtail import hooks
-from wagtail_modeladmin.options import modeladmin_register
 
-from .admin.options import ParticipationGroup
+from .admin.menu import participation_menu_item, register_participation_listing
+from .admin.options import ModerationQueueAdmin, ParticipantAdmin, ReportAdmin
 from .log_actions import register_participation_log_actions
 
-modeladmin_register(ParticipationGroup)
+hooks.register("register_admin_menu_item", participation_menu_item)
+for listing in (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin):
+    register_participation_listing(listing)
 hooks.register("register_log_actions", register_participation_log_actions)

@@ -9,4 +9,4 @@ class WagtailParticipationIdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import checks, receivers  # noqa: F401  (registers the system checks and receivers)

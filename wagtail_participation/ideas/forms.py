@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.forms import ParticipationForm
 
+from .conf import settings
 from .images import process_image
 
 

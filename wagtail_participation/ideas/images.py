@@ -30,7 +30,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from wagtail_participation.core.conf import settings
+from .conf import settings
 
 try:  # Pillow built without LittleCMS: profiles are dropped without being applied
     from PIL import ImageCms

@@ -1,8 +1,18 @@
 """The small map beside an idea's place: tiles from ``MAP_TILE_URL`` around its position."""
 
 import math
+from urllib.parse import urlsplit
 
-from wagtail_participation.core.conf import settings
+from .conf import settings
+
+
+def map_tile_origin():
+    """Where ``MAP_TILE_URL``'s tiles come from (``"https://tile.openstreetmap.org"``), or None:
+    the Content-Security-Policy lets images load from there (``wagtail_hooks.py``)."""
+    tiles = urlsplit(settings.MAP_TILE_URL or "")
+    if tiles.scheme in ("http", "https") and tiles.netloc:
+        return f"{tiles.scheme}://{tiles.netloc}"
+    return None
 
 
 def map_tiles(idea, zoom=16):

@@ -20,7 +20,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import (
     Contribution,
     Participant,
@@ -28,6 +27,7 @@ from wagtail_participation.core.models import (
     Thumbnail,
 )
 
+from .conf import settings
 from .maps import map_tiles
 from .panels import IdeaBoardSummaryPanel
 
@@ -190,13 +190,6 @@ def idea_image_path(instance, filename):
     # A random name: an idea's image is not guessable while the idea is pending.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
     return f"participation/ideas/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
-
-
-class IdeaQuerySet(models.QuerySet):
-    def published(self):
-        from wagtail_participation.core.models import ModerationState
-
-        return self.filter(moderation_state=ModerationState.PUBLISHED)
 
 
 class Idea(index.Indexed, Contribution):

@@ -22,13 +22,14 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from wagtail_participation.core.antispam import rate_limited
-from wagtail_participation.core.conf import settings
+from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.search import SEARCH_MAX_LENGTH, search, search_terms
 from wagtail_participation.core.search import similar as similar_objects
 
 from . import counts, listing_cache
+from .conf import settings
 from .forms import IdeaForm, VoteForm
 from .listing_cache import CountCachedPaginator, bump
 from .maps import map_tiles as idea_map_tiles
@@ -240,12 +241,12 @@ def _results_context(request, board, participant, sort, category, status, query,
         # The ranking (a list of ids) is computed at most every TRENDING_CACHE_SECONDS per board
         # and filters; the page's ideas are then fetched by id (still only public ones).
         ranked = trending_ids(board, ideas, filters)
-        paginator = Paginator(ranked, settings.PAGE_SIZE)
+        paginator = Paginator(ranked, core_settings.PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         by_id = public_ideas(board).select_related("category", "author").in_bulk(list(page_obj.object_list))
         page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
     else:
-        paginator = CountCachedPaginator(ideas, settings.PAGE_SIZE, board_id=board.pk, filters=filters)
+        paginator = CountCachedPaginator(ideas, core_settings.PAGE_SIZE, board_id=board.pk, filters=filters)
         page_obj = paginator.get_page(request.GET.get("page"))
     my_votes = {}
     if may_vote and page_obj.object_list:

@@ -1,8 +1,19 @@
-"""Registration only: the idea status log action. The ideas listing joins core's
-"Participation" menu (see ``METHOD_ADMINS`` in core/admin/options.py)."""
+"""Registration only: the ideas listing in the Participation menu, the idea status log action,
+and the map tiles' origin among the Content-Security-Policy's image sources."""
 
 from wagtail import hooks
 
-from .log_actions import register_idea_log_actions
+from wagtail_participation.core.admin.menu import register_participation_listing
 
+from .admin.options import IdeaAdmin
+from .log_actions import register_idea_log_actions
+from .maps import map_tile_origin
+
+register_participation_listing(IdeaAdmin)
 hooks.register("register_log_actions", register_idea_log_actions)
+
+
+@hooks.register("register_participation_csp")
+def allow_map_tiles():
+    origin = map_tile_origin()
+    return {"img-src": [origin]} if origin else {}

@@ -16,11 +16,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.exports import stream_csv
 from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.permissions import can_moderate_page
 
+from .conf import settings
 from .forms import InvalidateForm, RejectForm
 from .lifecycle import invalidate as invalidate_signatures
 from .lifecycle import reject_petition, release_held

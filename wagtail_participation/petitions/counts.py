@@ -21,11 +21,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from wagtail_participation.core.caches import cache
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.links import admin_url
 from wagtail_participation.core.tasks import enqueue_emails
 
+from .conf import settings
 from .lookup import public_petition
 from .models import PetitionPage, PetitionTally, Signature
 

@@ -4,13 +4,14 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.forms import MailboxField, ParticipationForm
 from wagtail_participation.core.mailboxes import (
     InvalidMailbox,
     mailbox_key_or_none,
     provider_domain,
 )
+
+from .conf import settings
 
 
 def area_field():

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.log_actions import log
 
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.links import page_url
 from wagtail_participation.core.tasks import enqueue_email, enqueue_emails
 
+from .conf import settings
 from .counts import alert_staff, recount, refresh_payload
 from .lookup import forget
 from .models import PetitionPage, PetitionState, PetitionTally, Signature, rejection_hides

@@ -14,9 +14,10 @@ reads the database.
 import logging
 
 from wagtail_participation.core.caches import cache
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
+
+from .conf import settings
 
 logger = logging.getLogger(__name__)
 

@@ -21,11 +21,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
 from wagtail_participation.core.models.contributions import PAGE_MODEL
 from wagtail_participation.core.phases import Phase
 
+from .conf import settings
 from .panels import PetitionSummaryPanel
 
 

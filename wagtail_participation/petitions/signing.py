@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
-from wagtail_participation.core.conf import settings
+from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.mailboxes import may_email
 from wagtail_participation.core.tasks import enqueue_email
 
+from .conf import settings
 from .counts import schedule_recount_on_commit
 from .emails import email_domain, normalise_signature_email
 from .models import PetitionPage, PetitionState, Signature, SignatureValidity
@@ -72,7 +73,7 @@ def is_suspicious(ip, domain):
     """Over a per-IP or per-domain limit: the signature is held for review, quietly.
 
     The per-IP limit counts per network (``network_of``: an IPv6 address by its /64)."""
-    if not settings.ANTISPAM_ENABLED:
+    if not core_settings.ANTISPAM_ENABLED:
         return False
     suspicious = False
     if ip and hit_rate_limit(f"petition-sign-ip:{network_of(ip)}", settings.PETITION_IP_LIMITS):

@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 
 from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.cache_control import has_messages
-from wagtail_participation.core.conf import settings
+from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.faults import warn_once
 from wagtail_participation.core.forms import MAX_ID
 from wagtail_participation.core.links import absolute_url
@@ -34,6 +34,7 @@ from wagtail_participation.core.phases import Phase
 from wagtail_participation.core.search import search, search_terms, similar
 from wagtail_participation.core.tasks import enqueue_email
 
+from .conf import settings
 from .counts import count_payload, public_count, schedule_recount_on_commit
 from .forms import SignatureForm, StartPetitionForm
 from .lookup import public_petition
@@ -52,7 +53,7 @@ def _is_anonymous(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
-    return not (hasattr(request, "session") and request.session.get(settings.SESSION_KEY))
+    return not (hasattr(request, "session") and request.session.get(core_settings.SESSION_KEY))
 
 
 def progress(petition, count):
@@ -92,7 +93,7 @@ def petition_index(request, index):
     if query:  # searched among all published petitions, then filtered (the status needs dates)
         ids = [p.pk for p in search(index.petitions(), query)]
         petitions = petitions.filter(pk__in=ids)
-    paginator = Paginator(petitions, settings.PAGE_SIZE)
+    paginator = Paginator(petitions, core_settings.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     tallies = dict(
         PetitionTally.objects.filter(petition_id__in=[p.pk for p in page_obj]).values_list("petition_id", "signatures")

@@ -7,3 +7,6 @@ class WagtailParticipationProjectsConfig(AppConfig):
     label = "wagtail_participation_projects"
     verbose_name = _("Participation projects")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -17,10 +17,10 @@ import json
 
 from django.db import connection
 
-from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import AccessRequirement
 
 from .answers import is_empty
+from .conf import settings
 from .models import SurveyResponse
 from .question_results import TEXT_LIMIT, QuestionResult
 

@@ -1,4 +1,5 @@
-"""The "Participation" admin menu: moderation queue, reports, participants."""
+"""Core's listings in the "Participation" admin menu (admin/menu.py): moderation queue,
+reports, participants; and the hardened base other apps' listings build on."""
 
 from django.apps import apps
 from django.contrib import admin
@@ -8,10 +9,9 @@ from django.http import HttpResponseBadRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
 from ..forms import parse_id
@@ -282,22 +282,3 @@ class ParticipantAdmin(ModelAdmin):
     list_display = ("email", "display_name", "verified_at", "created_at", "anonymised_at")
     list_filter = ("verified_at",)
     search_fields = ("email", "display_name")
-
-
-#: Listings of installed participation methods, shown after the moderation queue.
-METHOD_ADMINS = {
-    "wagtail_participation.ideas": "wagtail_participation.ideas.admin.options.IdeaAdmin",
-}
-
-
-class ParticipationGroup(ModelAdminGroup):
-    menu_label = _("Participation")
-    menu_icon = "group"
-    menu_order = 250
-    items = (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin)
-
-    def __init__(self, *args, **kwargs):
-        # Built when the admin registers (every app loaded), so core never imports a method app early.
-        methods = tuple(import_string(path) for app, path in METHOD_ADMINS.items() if apps.is_installed(app))
-        self.items = (ModerationQueueAdmin, *methods, ReportAdmin, ParticipantAdmin)
-        super().__init__(*args, **kwargs)

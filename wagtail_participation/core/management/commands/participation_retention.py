@@ -11,9 +11,8 @@ from wagtail_participation.core.signals import retention_due
 
 class Command(BaseCommand):
     help = ("Delete participants who never verified their email and never contributed, expired network "
-            "claims of anonymous poll and survey answers, and what the participation apps keep no longer "
-            "than needed (petitions: signatures never confirmed whose confirmation link has expired). "
-            "Run it daily.")
+            "claims of anonymous answers, and what each participation app keeps no longer than needed "
+            "(for example signatures never confirmed whose confirmation link has expired). Run it daily.")
 
     def handle(self, *args, **options):
         now = timezone.now()

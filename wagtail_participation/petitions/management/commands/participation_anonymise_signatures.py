@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from wagtail_participation.core.conf import settings
+from wagtail_participation.petitions.conf import settings
 from wagtail_participation.petitions.lifecycle import (
     anonymise_signatures,
     signatures_due_for_anonymising,

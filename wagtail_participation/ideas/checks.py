@@ -1,0 +1,68 @@
+"""System checks of the idea boards (docs/reference/checks.md), registered from the AppConfig."""
+
+from django.core.checks import Tags, register
+
+from wagtail_participation.core.app_checks import core_missing, is_whole_number, settings_errors
+
+from .conf import settings
+
+
+@register(Tags.compatibility)
+def check_core_installed(app_configs, **kwargs):
+    return core_missing("wagtail_participation.ideas")
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs, **kwargs):
+    problems = []
+    statuses = settings.IDEA_STATUSES
+    if (
+        not isinstance(statuses, list | tuple)
+        or not statuses
+        or not all(
+            isinstance(pair, list | tuple)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and 0 < len(pair[0]) <= 40
+            for pair in statuses
+        )
+        or len({pair[0] for pair in statuses}) != len(statuses)
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_IDEA_STATUSES must be a non-empty list of (value, label) pairs with "
+            "different values of at most 40 characters."
+        )
+    if (
+        not is_whole_number(settings.IDEA_TITLE_MAX_LENGTH, 1)
+        or settings.IDEA_TITLE_MAX_LENGTH > 120
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_IDEA_TITLE_MAX_LENGTH must be a whole number from 1 to 120."
+        )
+    for name in (
+        "IDEA_DESCRIPTION_MAX_LENGTH",
+        "IDEA_IMAGE_MAX_BYTES",
+        "IDEA_IMAGE_MAX_SIDE",
+        "IDEA_TRENDING_DAYS",
+        "IDEA_SIMILAR_LIMIT",
+    ):
+        if not is_whole_number(getattr(settings, name), 1):
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
+    side = settings.IDEA_IMAGE_MAX_SIDE
+    if not is_whole_number(settings.IDEA_IMAGE_MAX_PIXELS, 1) or (
+        is_whole_number(side, 1) and settings.IDEA_IMAGE_MAX_PIXELS < side * side
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_IDEA_IMAGE_MAX_PIXELS must be a whole number of at least "
+            "IDEA_IMAGE_MAX_SIDE squared (a JPEG is decoded at no less than that size)."
+        )
+    for name in (
+        "IDEA_TRENDING_CACHE_SECONDS",
+        "IDEA_CARD_CACHE_SECONDS",
+        "IDEA_COUNT_LAG_SECONDS",
+    ):
+        if not is_whole_number(getattr(settings, name), 0):
+            problems.append(
+                f"WAGTAIL_PARTICIPATION_{name} must be a whole number of seconds (0 or more)."
+            )
+    return settings_errors(problems)
