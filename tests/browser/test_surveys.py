@@ -12,6 +12,8 @@ from .test_accessibility import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
+DOG = "d0000000-0000-4000-8000-000000000001"
+
 
 def answer(page, live_server, survey, cycle, javascript):
     page.goto(live_server.url + survey.url)
@@ -55,10 +57,9 @@ def test_conditional_question_in_the_same_step_shows_live(live_server, new_page)
     from tests.surveys.factories import make_survey, question
 
     survey = make_survey([
-        question("single_choice", "Do you have a dog?", required=True, choices=["Yes", "No"], display="radio",
-                 allow_other=False),
-        question("short_text", "What is its name?", max_length=50, show_if_question="Do you have a dog?",
-                 show_if_answer="Yes"),
+        question("single_choice", "Do you have a dog?", id=DOG, required=True, choices=["Yes", "No"],
+                 display="radio", allow_other=False),
+        question("short_text", "What is its name?", max_length=50, show_if_question=DOG, show_if_answer="Yes"),
     ])
     page = new_page()
     page.goto(live_server.url + survey.url)

@@ -108,3 +108,39 @@ def test_poll_vote(client, poll, fuzz_cases, data, accept, missing):
     if response.status_code == 302:
         assert response["Location"].startswith("/") and not response["Location"].startswith("//")
     assert sum(poll.choices.values_list("vote_count", flat=True)) == PollVote.objects.filter(poll=poll).count()
+
+
+# A question type registered only in tests/testapp ("yes or no, with a reason"), with a condition on it.
+
+AGREE, FOLLOW_UP = "a9000000-0000-4000-8000-000000000001", "a9000000-0000-4000-8000-000000000002"
+
+
+@pytest.fixture
+def yes_no_survey():
+    return make_survey([
+        question("yes_no_reason", "Do you agree?", id=AGREE, reason_label="Why?", reason_required=True),
+        question("short_text", "What would change your mind?", id=FOLLOW_UP, max_length=SHORT_LIMIT,
+                 show_if_question=AGREE, show_if_answer="no"),
+    ], one_response_per_resident=False)
+
+
+YES_NO_ANSWERS = form_data({
+    f"q-{AGREE}": value_for(["yes", "no", "Yes", "maybe", ""]), f"q-{AGREE}-reason": text_value,
+    f"q-{FOLLOW_UP}": text_value, "step": value_for(["1"]), "next": value_for(["1"]),
+})
+
+
+@given(data=YES_NO_ANSWERS, spam=antispam())
+def test_answer_a_registered_question_type(client, yes_no_survey, fuzz_cases, data, spam):
+    fuzz_cases()
+    since = last_pk(SurveyResponse)
+    assert_no_server_error(send(client, "post", yes_no_survey.url, {**data, **spam}))
+    for stored in new_rows(SurveyResponse, since):
+        answers = stored.answers
+        assert_clean_json(answers, what="answers")
+        assert answers.get(AGREE) in (None, "yes", "no")
+        assert_clean_text(answers.get(f"{AGREE}:reason"), limit=500, what="reason")
+        if answers.get(AGREE) == "no":
+            assert answers.get(f"{AGREE}:reason")  # a reason is required with "no"
+        if answers.get(AGREE) != "no":
+            assert FOLLOW_UP not in answers  # its condition was not met

@@ -44,7 +44,7 @@ def three_step_survey(**fields):
         question("page_break", "Getting around"),
         question("single_choice", "Which route do you cycle most?", id=ROUTE, required=True,
                  choices=["River path", "High Street"], display="dropdown", allow_other=True,
-                 show_if_question="Do you cycle in the borough?", show_if_answer="Yes"),
+                 show_if_question=CYCLE, show_if_answer="Yes"),
         question("rating", "How safe do you feel on the roads?", id=RATING, required=True, max_rating=5),
         question("page_break", "Anything else"),
         question("long_text", "Anything else you want to tell us?", id=COMMENTS, max_length=1000),

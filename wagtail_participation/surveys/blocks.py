@@ -1,27 +1,19 @@
-"""The question blocks editors build a survey from.
+"""The blocks editors build a survey from, and the poll block.
 
 Each question is a StreamField child, so Wagtail gives it a UUID (``block.id``)
 that stays the same when the editor rewrites its text, moves it or changes its
 options: answers are stored under that id, never under the question's text.
+
+The survey's StreamField offers one block per registered question type
+(``registry.register_question_type``): ``SurveyQuestionsBlock`` looks them up when it is
+used, so a type a site registers appears in the editor like the built-in ones.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-
-def show_if_question_block():
-    return blocks.CharBlock(
-        label=_("only show if the question"), required=False, max_length=500,
-        help_text=_("Optional. The exact text of an earlier single or multiple choice question."),
-    )
-
-
-def show_if_answer_block():
-    return blocks.CharBlock(
-        label=_("was answered with"), required=False, max_length=255,
-        help_text=_("The choice, as written in that question, that makes this show."),
-    )
+from .conditions import raise_condition_errors, show_if_answer_block, show_if_question_block
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -153,22 +145,47 @@ class PageBreakBlock(blocks.StructBlock):
         icon = "arrow-right"
 
 
+class SurveyQuestionsBlock(blocks.StreamBlock):
+    """A survey's questions: a child block per registered question type, in registration order.
+
+    Its children are looked up in the registry when used (not fixed when the model is
+    defined), and it deconstructs without them: a type a site registers changes no
+    migration of this package. Saving checks every condition (``conditions.condition_errors``)."""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__(None, **kwargs)
+
+    @property
+    def child_blocks(self):
+        from .registry import child_blocks
+
+        return child_blocks()
+
+    @child_blocks.setter
+    def child_blocks(self, value):
+        """Set by StreamBlock's constructor: the registry decides."""
+
+    def deconstruct(self):
+        return ("wagtail_participation.surveys.blocks.SurveyQuestionsBlock", [], self._constructor_kwargs)
+
+    def deconstruct_with_lookup(self, lookup):
+        return self.deconstruct()
+
+    def clean(self, value):
+        try:
+            cleaned = super().clean(value)
+        except blocks.StreamBlockValidationError as errors:
+            raise_condition_errors(value, errors)
+            raise
+        raise_condition_errors(value)
+        return cleaned
+
+
 def survey_question_blocks():
-    return [
-        ("short_text", ShortTextQuestion()),
-        ("long_text", LongTextQuestion()),
-        ("single_choice", SingleChoiceQuestion()),
-        ("multiple_choice", MultipleChoiceQuestion()),
-        ("scale", ScaleQuestion()),
-        ("rating", RatingQuestion()),
-        ("ranking", RankingQuestion()),
-        ("number", NumberQuestion()),
-        ("date", DateQuestion()),
-        ("email", EmailQuestion()),
-        ("matrix", MatrixQuestion()),
-        ("information", InformationBlock()),
-        ("page_break", PageBreakBlock()),
-    ]
+    """(name, block) of every registered question type (``SurveyQuestionsBlock`` holds them)."""
+    from .registry import child_blocks
+
+    return list(child_blocks().items())
 
 
 class PollBlock(blocks.StructBlock):

@@ -8,6 +8,7 @@ spreadsheet formulas are neutralised by ``core.exports``.
 
 from django.utils.translation import gettext as _
 
+from .answers import plain_text, sql_any
 from .models import SurveyQuestionRecord, SurveyResponse
 
 
@@ -22,21 +23,9 @@ def export_columns(page):
     for record in removed:
         columns.append((
             _("%(question)s (deleted question)") % {"question": record.label},
-            lambda answers, qid=record.question_id: _plain(answers.get(qid), answers.get(f"{qid}:other")),
+            lambda answers, qid=record.question_id: plain_text(answers.get(qid), answers.get(f"{qid}:other")),
         ))
     return columns
-
-
-def _plain(answer, other=None):
-    if answer is None:
-        return ""
-    if isinstance(answer, list):
-        return "; ".join(str(a) if a != "__other__" else f"{_('Other')}: {other or ''}" for a in answer)
-    if isinstance(answer, dict):
-        return "; ".join(f"{k}: {v}" for k, v in answer.items())
-    if answer == "__other__":
-        return f"{_('Other')}: {other or ''}"
-    return str(answer)
 
 
 def export_rows(page):
@@ -62,50 +51,17 @@ def export_rows(page):
 # PostgreSQL: the database writes the CSV itself (COPY ... TO STDOUT), several times faster
 # than decoding every response in Python. Same columns, same text, formulas neutralised in SQL.
 
-OTHER_PREFIX_SQL = "%s || coalesce(r.answers ->> %s, '')"
-
-
-def _sql_list(qid, other_label):
-    # A list answer (multiple choice, ranking) joined with "; ", "Other" spelled out, order kept.
-    return (
-        "array_to_string(ARRAY(SELECT CASE WHEN t.x = '__other__' THEN " + OTHER_PREFIX_SQL + " ELSE t.x END "
-        "FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(r.answers -> %s) = 'array' "
-        "THEN r.answers -> %s ELSE '[]'::jsonb END) WITH ORDINALITY AS t(x, n) ORDER BY t.n), '; ')",
-        [other_label, f"{qid}:other", qid, qid],
-    )
-
-
-def _sql_any(qid, other_label):
-    # Any stored shape, as _plain() writes it (deleted questions).
-    list_sql, list_params = _sql_list(qid, other_label)
-    return (
-        f"CASE jsonb_typeof(r.answers -> %s) WHEN 'array' THEN {list_sql} "
-        "WHEN 'object' THEN (SELECT string_agg(e.key || ': ' || e.value, '; ') FROM jsonb_each_text(r.answers -> %s) e) "
-        "ELSE CASE WHEN r.answers ->> %s = '__other__' THEN " + OTHER_PREFIX_SQL + " ELSE r.answers ->> %s END END",
-        [qid, *list_params, qid, qid, other_label, f"{qid}:other", qid],
-    )
-
 
 def sql_columns(page):
     """SQL expressions (with params) matching export_columns(page), column for column."""
-    other_label = f"{_('Other')}: "
+    other_prefix = f"{_('Other')}: "
     structure = page.structure
     columns = []
-    for q in structure.questions:
-        plain = q.type in ("short_text", "long_text", "email", "date", "number", "scale", "rating") or (
-            q.type == "single_choice" and not q.value.get("allow_other")
-        )
-        if plain:
-            columns.append(("r.answers ->> %s", [q.id]))
-        elif q.type == "matrix":
-            columns += [("r.answers -> %s ->> %s", [q.id, row]) for row in q.rows]
-        elif q.type in ("multiple_choice", "ranking"):
-            columns.append(_sql_list(q.id, other_label))
-        else:
-            columns.append(_sql_any(q.id, other_label))
+    for question in structure.questions:
+        columns += question.export_sql_columns(other_prefix)
     removed = SurveyQuestionRecord.objects.filter(page_id=page.pk).exclude(
         question_id__in=set(structure.by_id)).order_by("position")
-    columns += [_sql_any(record.question_id, other_label) for record in removed]
+    columns += [sql_any(record.question_id, other_prefix) for record in removed]
     return columns
 
 

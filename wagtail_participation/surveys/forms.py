@@ -1,12 +1,9 @@
 """The form of one survey step, built from its questions."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.forms import ParticipationForm
-
-from .questions import OTHER
 
 
 class SurveyStepForm(ParticipationForm):
@@ -47,39 +44,32 @@ class SurveyStepForm(ParticipationForm):
         cleaned = super().clean()
         answers = dict(self.previous)
         for question in self.step.questions:
-            for key in (question.id, f"{question.id}:other"):
+            for key in question.answer_keys():
                 answers.pop(key, None)
             try:
                 answer = question.answer_from(cleaned)
             except ValidationError as error:
-                self.add_error(self._error_field(question), error)
+                self.add_error(question.error_field, error)
                 continue
             if answer is not None:
                 answers[question.id] = answer
-            chose_other = answer == OTHER or (isinstance(answer, list) and OTHER in answer)
-            if chose_other:
-                other = question.other_text(cleaned)
-                if not other:
-                    self.add_error(f"{question.prefix}-other", _("Please say what your other answer is."))
-                answers[f"{question.id}:other"] = other
+            related, errors = question.related_answers(cleaned, answer)
+            answers.update(related)
+            for name, message in errors.items():
+                self.add_error(name, message)
         visible = {item.id for item in self.structure.visible_items(answers)}
         for question in self.step.questions:
-            if question.id not in visible or question.id in self.errors_for_questions():
+            if question.id not in visible or question.id in self.errors_for_questions() or not question.required:
                 continue
-            answer = answers.get(question.id)
-            if question.required and answer in (None, "", [], {}):
-                self.add_error(self._error_field(question), _("Please answer this question."))
-            elif question.required and question.type == "matrix" and len(answer) < len(question.rows):
-                self.add_error(self._error_field(question), _("Please choose an answer in every row."))
+            message = question.required_error(answers.get(question.id))
+            if message:
+                self.add_error(question.error_field, message)
         self.answers = self.structure.keep_visible(answers)
         return cleaned
 
     def errors_for_questions(self):
         names = set(self.errors)
         return {q.id for q in self.step.questions if any(n.startswith(q.prefix) for n in names)}
-
-    def _error_field(self, question):
-        return next(iter(question.form_fields()))
 
     def partial_answers(self):
         """Answers of the fields that are valid, for going back without losing them."""
@@ -94,7 +84,5 @@ class SurveyStepForm(ParticipationForm):
                 answers[question.id] = answer
             else:
                 answers.pop(question.id, None)
-            other = question.other_text(cleaned)
-            if other:
-                answers[f"{question.id}:other"] = other
+            answers.update(question.partial_related_answers(cleaned))
         return answers

@@ -11,7 +11,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -23,7 +23,7 @@ from wagtail_participation.core.models import (
 from wagtail_participation.core.phases import Phase, phase_for
 from wagtail_participation.core.policy import Action, PolicyMixin, Reason, requirement_reason
 
-from .blocks import survey_question_blocks
+from .fields import SurveyQuestionsField
 from .panels import SurveyResponsesPanel
 from .questions import SurveyStructure
 
@@ -40,7 +40,7 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     """What makes a page a survey; mix into your own page type to extend it."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"])
-    questions = StreamField(survey_question_blocks(), verbose_name=_("questions"), blank=True)
+    questions = SurveyQuestionsField(verbose_name=_("questions"), blank=True)
     thank_you_text = RichTextField(
         _("thank-you text"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
         help_text=_("Shown after a resident sends their answers. Say what happens next."),

@@ -11,7 +11,9 @@ from wagtail.signals import page_published
 from wagtail_participation.core.privacy import describe_personal_data
 from wagtail_participation.core.signals import collect_personal_data, participant_anonymised
 
+from .answers import plain_text
 from .models import PollVote, SurveyPageMixin, SurveyQuestionRecord, SurveyResponse
+from .registry import question_types
 
 
 def record_questions(page):
@@ -45,15 +47,44 @@ describe_personal_data("poll_votes", _("Polls you voted in"), {
 })
 
 
+def _survey_pages(page_ids):
+    return {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()
+            if isinstance(page, SurveyPageMixin)}
+
+
+def readable_answers(page, answers, records=()):
+    """``{question: answer as text}`` for one response: each question as its type shows it,
+    questions deleted since under their last text (``records``: their SurveyQuestionRecords)."""
+    answers = answers if isinstance(answers, dict) else {}
+    shown = {}
+    questions = page.structure.questions if page is not None else []
+    for question in questions:
+        if question.id in answers:
+            shown[question.label] = question.display(answers)
+    current = {question.id for question in questions}
+    for record in records:
+        if record.question_id in answers and record.question_id not in current:
+            shown.setdefault(record.label, plain_text(answers[record.question_id],
+                                                      answers.get(f"{record.question_id}:other")))
+    return shown
+
+
 @receiver(collect_personal_data)
 def survey_responses_data(sender, participant, **kwargs):
     responses = list(SurveyResponse.objects.filter(participant=participant).order_by("submitted_at"))
-    titles = dict(Page.objects.filter(pk__in={r.page_id for r in responses}).values_list("pk", "title"))
+    page_ids = {r.page_id for r in responses}
+    titles = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "title"))
+    pages = _survey_pages(page_ids)
+    records = {}
+    for record in SurveyQuestionRecord.objects.filter(page_id__in=page_ids).order_by("position"):
+        records.setdefault(record.page_id, []).append(record)
     votes = PollVote.objects.filter(participant=participant).select_related("poll", "choice").order_by("created_at")
     return {
         "survey_responses": [
             {"survey_page_id": r.page_id, "survey": titles.get(r.page_id, ""),
-             "submitted_at": r.submitted_at.isoformat(), "answers": r.answers}
+             "submitted_at": r.submitted_at.isoformat(),
+             "answers": readable_answers(pages.get(r.page_id), r.answers, records.get(r.page_id, ())),
+             "answers_by_question_id": r.answers}
             for r in responses
         ],
         "poll_votes": [
@@ -65,27 +96,29 @@ def survey_responses_data(sender, participant, **kwargs):
 
 
 def email_question_ids(page_ids):
-    """{page id: ids of its email questions}, the current ones and those removed since."""
+    """{page id: ids of its questions holding personal data (email addresses)}, the current ones
+    and those removed since."""
+    personal = [block_type for block_type, kind in question_types().items() if kind.holds_personal_data]
     found = {}
     for page_id, question_id in SurveyQuestionRecord.objects.filter(
-        page_id__in=page_ids, question_type="email",
+        page_id__in=page_ids, question_type__in=personal,
     ).values_list("page_id", "question_id"):
         found.setdefault(page_id, set()).add(question_id)
-    for page in Page.objects.filter(pk__in=page_ids).specific():
-        if isinstance(page, SurveyPageMixin):
-            found.setdefault(page.pk, set()).update(q.id for q in page.structure.questions if q.type == "email")
+    for page in _survey_pages(page_ids).values():
+        found.setdefault(page.pk, set()).update(q.id for q in page.structure.questions if q.holds_personal_data)
     return found
 
 
 @receiver(participant_anonymised)
 def anonymise_survey_responses(sender, participant, **kwargs):
     # The answers stay in the results; who gave them does not, nor the addresses they typed
-    # into email questions.
+    # into email questions (any question type holding personal data).
     responses = SurveyResponse.objects.filter(participant=participant)
     by_page = email_question_ids(set(responses.values_list("page_id", flat=True)))
     for response in responses.filter(page_id__in=list(by_page)).only("pk", "page_id", "answers"):
         answers = response.answers if isinstance(response.answers, dict) else {}
-        kept = {key: value for key, value in answers.items() if key not in by_page[response.page_id]}
+        personal = by_page[response.page_id]
+        kept = {key: value for key, value in answers.items() if key.split(":", 1)[0] not in personal}
         if kept != answers:
             SurveyResponse.objects.filter(pk=response.pk).update(answers=kept)
     responses.update(participant=None)

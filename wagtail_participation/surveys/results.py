@@ -13,176 +13,28 @@ question fewer answered shows no figures; and within a filtered group a count un
 minimum is shown as "fewer than N". Staff see everything.
 """
 
-import decimal
 import json
 
 from django.db import connection
-from django.utils.translation import gettext as _
 
 from wagtail_participation.core.models import AccessRequirement
 
+from .answers import is_empty
 from .conf import settings
 from .models import SurveyResponse
-from .questions import OTHER, parse_decimal
+from .question_results import TEXT_LIMIT, QuestionResult
 
-TEXT_LIMIT = 200
-
-
-class QuestionResult:
-    #: In public results: fewer answers than this show no figures for the question.
-    min_answers = 0
-    #: In public results filtered to a group: counts under this are shown as "fewer than".
-    min_cell = 0
-
-    def __init__(self, question, public):
-        self.question = question
-        self.type = question.type
-        self.answered = 0
-        self.counts = {}
-        self.others = []
-        self.texts = []
-        self.text_total = 0
-        self.numbers_total = decimal.Decimal(0)
-        self.minimum = self.maximum = None
-        self.rank_sums = {}
-        self.matrix = {}
-        self.public = public
-
-    @property
-    def id(self):
-        return self.question.id
-
-    @property
-    def label(self):
-        return self.question.label
-
-    def add(self, answers, search):
-        """Count one response's answer to this question."""
-        self.add_value(answers.get(self.question.id), answers.get(f"{self.question.id}:other"), 1, search)
-
-    def add_value(self, answer, other, count, search):
-        """Count ``count`` responses that gave ``answer`` (``other``: their "Other" text)."""
-        if answer in (None, "", [], {}):
-            return
-        self.answered += count
-        t = self.type
-        if t in ("single_choice", "multiple_choice", "scale", "rating"):
-            for value in answer if isinstance(answer, list) else [answer]:
-                key = str(value)
-                self.counts[key] = self.counts.get(key, 0) + count
-                if value == OTHER and other:
-                    for _n in range(min(count, TEXT_LIMIT)):
-                        self._text(self.others, other, search)
-            if t in ("scale", "rating") and isinstance(answer, int):
-                self.numbers_total += answer * count
-        elif t == "number":
-            number = parse_decimal(answer)
-            if number is not None:
-                self.numbers_total += number * count
-                self.minimum = number if self.minimum is None else min(self.minimum, number)
-                self.maximum = number if self.maximum is None else max(self.maximum, number)
-        elif t == "ranking" and isinstance(answer, list):
-            for rank, choice in enumerate(answer, 1):
-                self.rank_sums[choice] = self.rank_sums.get(choice, 0) + rank * count
-        elif t == "matrix" and isinstance(answer, dict):
-            for row, column in answer.items():
-                cells = self.matrix.setdefault(row, {})
-                cells[column] = cells.get(column, 0) + count
-        elif t in ("short_text", "long_text"):
-            self._text(self.texts, answer, search)
-
-    def _text(self, bucket, text, search):
-        if search and search.casefold() not in str(text).casefold():
-            return
-        self.text_total += 1
-        if len(bucket) < TEXT_LIMIT:
-            bucket.append(str(text))
-
-    # What the templates show
-
-    @property
-    def shows_texts(self):
-        return not self.public and self.type in ("short_text", "long_text")
-
-    @property
-    def withheld(self):
-        """Public results: too few answered this question to show its figures."""
-        return 0 < self.answered < self.min_answers
-
-    def _small(self, count):
-        return count < self.min_cell
-
-    @property
-    def bars(self):
-        """(label, count, percent of respondents who answered, bar width) for a bar chart.
-
-        A count withheld to protect a small group has ``withheld`` set and no figures."""
-        if self.withheld:
-            return []
-        question = self.question
-        t = self.type
-        if t in ("single_choice", "multiple_choice"):
-            keys = list(question.choices)
-            if question.value.get("allow_other"):
-                keys.append(OTHER)
-        elif t == "scale":
-            keys = [str(n) for n in range(1, int(question.value.get("points") or 5) + 1)]
-        elif t == "rating":
-            keys = [str(n) for n in range(1, int(question.value.get("max_rating") or 5) + 1)]
-        else:
-            return []
-        keys += [k for k in self.counts if k not in keys]  # answers to choices since renamed
-        top = max(self.counts.values(), default=0) or 1
-        bars = []
-        for key in keys:
-            count = self.counts.get(key, 0)
-            label = _("Other") if key == OTHER else key
-            if t == "scale" and key == "1":
-                label = f"1 ({question.value.get('min_label')})"
-            elif t == "scale" and key == str(question.value.get("points") or 5):
-                label = f"{key} ({question.value.get('max_label')})"
-            if self._small(count):
-                bars.append({"label": label, "count": None, "percent": None, "width": 0, "withheld": True})
-                continue
-            percent = round(100 * count / self.answered) if self.answered else 0
-            bars.append({"label": label, "count": count, "percent": percent, "width": round(100 * count / top)})
-        return bars
-
-    @property
-    def average(self):
-        if self.withheld:
-            return None
-        if self.type in ("scale", "rating", "number") and self.answered:
-            return round(float(self.numbers_total) / self.answered, 2)
-        return None
-
-    @property
-    def ranking(self):
-        if self.type != "ranking" or not self.answered or self.withheld:
-            return []
-        rows = [(choice, round(self.rank_sums.get(choice, 0) / self.answered, 2)) for choice in self.question.choices]
-        return sorted(rows, key=lambda row: row[1])
-
-    @property
-    def matrix_rows(self):
-        if self.type != "matrix" or self.withheld:
-            return []
-        columns = self.question.columns
-        rows = []
-        for row in self.question.rows:
-            cells = [self.matrix.get(row, {}).get(column, 0) for column in columns]
-            rows.append({"row": row, "cells": [None if self._small(cell) else cell for cell in cells]})
-        return rows
+__all__ = ["TEXT_LIMIT", "QuestionResult", "min_group", "survey_results"]
 
 
 def survey_results(page, filter_question=None, filter_answer=None, public=False, search=""):
     structure = page.structure
     questions = structure.questions
     if public:
-        questions = [q for q in questions if q.type != "email"]
-    results = [QuestionResult(q, public) for q in questions]
+        questions = [q for q in questions if q.in_public_results]
+    results = [q.make_result(public) for q in questions]
     source = structure.by_id.get(filter_question or "")
-    if source is None or source.type not in ("single_choice", "multiple_choice", "scale", "rating") or not filter_answer:
+    if source is None or not source.can_filter_results or not filter_answer:
         source = None
     responses = SurveyResponse.objects.filter(page_id=page.pk)
     if connection.vendor == "postgresql":
@@ -190,9 +42,9 @@ def survey_results(page, filter_question=None, filter_answer=None, public=False,
     else:
         total, matched = _aggregate_in_python(responses, results, source, filter_answer, search)
     filterable = [
-        {"id": q.id, "label": q.label, "choices": [b["label"] for b in QuestionResult(q, public).bars]}
+        {"id": q.id, "label": q.label, "choices": [b["label"] for b in q.make_result(public).bars]}
         for q in structure.questions
-        if q.type in ("single_choice", "multiple_choice")
+        if q.offered_as_results_filter
     ]
     withheld = ""
     if public:
@@ -226,7 +78,7 @@ def _protect_small_groups(page, results, total, matched, source):
     if source is not None:
         if 0 < total - matched < minimum:
             return [], "rest"
-        if source.type in SINGLE_ANSWER_TYPES:
+        if source.single_answer:
             # Each respondent is in one group of this question (one per answer, and one of those who
             # did not answer): all results minus the shown groups' are the small groups' together.
             small = sum(count for count in _answer_groups(page, source).values() if count < minimum)
@@ -239,15 +91,12 @@ def _protect_small_groups(page, results, total, matched, source):
     return results, ""
 
 
-SINGLE_ANSWER_TYPES = ("single_choice", "scale", "rating")
-
-
 def _answer_groups(page, question):
     """How many responses gave each answer to ``question`` (key None: no answer)."""
     groups = {}
 
     def add(value, count):
-        key = None if value in (None, "", [], {}) else str(value)
+        key = None if is_empty(value) else str(value)
         groups[key] = groups.get(key, 0) + count
 
     if connection.vendor == "postgresql":
@@ -267,8 +116,7 @@ def _answer_groups(page, question):
 
 
 def _matches(source, answers, filter_answer):
-    answer = answers.get(source.id)
-    return source.matches(answer, filter_answer) or str(answer) == filter_answer
+    return source.matches_results_filter(answers.get(source.id), filter_answer)
 
 
 def _aggregate_in_python(responses, results, source, filter_answer, search):
@@ -285,54 +133,31 @@ def _aggregate_in_python(responses, results, source, filter_answer, search):
 
 
 def _aggregate_in_postgresql(page, responses, results, source, filter_answer, search):
-    """The same figures, counted by PostgreSQL: one grouped query over the answers' keys,
-    and one small query per written-answer question (the newest TEXT_LIMIT answers)."""
+    """The same figures, counted by PostgreSQL: one grouped query over the answers' keys, and
+    the questions' own queries where they need them (written answers: the newest TEXT_LIMIT)."""
     table = SurveyResponse._meta.db_table
     where = "r.page_id = %s"
     params = [page.pk]
     if source is not None:
-        where += " AND (r.answers -> %s @> to_jsonb(%s::text) OR (r.answers ->> %s) = %s)"
-        params += [source.id, filter_answer, source.id, filter_answer]
-    texts = [r for r in results if r.type in ("short_text", "long_text")]
-    grouped = [r for r in results if r not in texts]
-    keys = [r.id for r in grouped] + [f"{r.id}:other" for r in grouped]
-    by_id = {r.id: r for r in results}
+        filter_sql, filter_params = source.results_filter_sql(filter_answer)
+        where += f" AND {filter_sql}"
+        params += filter_params
+    grouped = [r for r in results if r.sql_grouped]
+    by_key = {key: r for r in grouped for key in r.grouped_keys()}
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) FROM {table} WHERE page_id = %s", [page.pk])
         total = cursor.fetchone()[0]
         cursor.execute(f"SELECT count(*) FROM {table} r WHERE {where}", params)
         matched = cursor.fetchone()[0]
-        others = {}
-        if keys:
+        if by_key:
             cursor.execute(
                 f"SELECT e.key, e.value::text, count(*) FROM {table} r, jsonb_each(r.answers) e "
                 f"WHERE {where} AND e.key = ANY(%s) GROUP BY 1, 2",
-                params + [keys],
+                params + [list(by_key)],
             )
             for key, value, count in cursor.fetchall():
-                value = json.loads(value)
-                if key.endswith(":other"):
-                    others.setdefault(key[: -len(":other")], []).append((value, count))
-                else:
-                    by_id[key].add_value(value, None, count, search)
-        for question_id, values in others.items():
-            result = by_id[question_id]
-            for text, count in values:
-                for _n in range(min(count, TEXT_LIMIT)):
-                    result._text(result.others, text, search)
-        for result in texts:
-            text_where, text_params = where + " AND r.answers ? %s", params + [result.id]
-            if search:
-                text_where += " AND (r.answers ->> %s) ILIKE %s"
-                escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                text_params += [result.id, f"%{escaped}%"]
-            cursor.execute(f"SELECT count(*) FROM {table} r WHERE {where} AND r.answers ? %s", params + [result.id])
-            result.answered = cursor.fetchone()[0]
-            cursor.execute(f"SELECT count(*) FROM {table} r WHERE {text_where}", text_params)
-            result.text_total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT r.answers ->> %s FROM {table} r WHERE {text_where} ORDER BY r.submitted_at DESC LIMIT %s",
-                [result.id] + text_params + [TEXT_LIMIT],
-            )
-            result.texts = [row[0] for row in cursor.fetchall()]
+                by_key[key].add_grouped(key, json.loads(value), count, search)
+        for result in results:
+            if not result.sql_grouped:
+                result.count_in_postgresql(cursor, table, where, params, search)
     return total, matched

@@ -187,7 +187,7 @@ def _items_to_show(structure, step, answers):
     rendered = set()
     items = []
     for item in step.items:
-        source = structure._source(item) if item.conditional else None
+        source = item.source
         if item.id in visible or (source is not None and source.id in rendered and source in step.items):
             rendered.add(item.id)
             items.append(item)
@@ -198,9 +198,9 @@ def _conditions(structure, step):
     """For the browser script: items that depend on a question of the same step, with its field and answer."""
     result = {}
     for item in step.items:
-        source = structure._source(item) if item.conditional else None
+        source = item.source
         if source is not None and source in step.items:
-            result[item.id] = {"field": source.prefix, "answer": item.show_if_answer}
+            result[item.id] = {"field": source.condition_field, "answer": item.show_if_answer}
     return result
 
 
