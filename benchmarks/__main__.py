@@ -40,13 +40,25 @@ def machine():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("name", choices=[*BENCHMARKS, *SEPARATE, "all"])
-    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    parser.add_argument("--markdown", action="store_true",
-                        help="print the table as Markdown (what docs/performance.md shows)")
-    parser.add_argument("--quick", action="store_true", help="small data, few rounds: a smoke run, not a measurement")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of a table"
+    )
+    parser.add_argument(
+        "--markdown",
+        action="store_true",
+        help="print the table as Markdown (what docs/performance.md shows)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small data, few rounds: a smoke run, not a measurement",
+    )
     args = parser.parse_args(argv)
     names = BENCHMARKS if args.name == "all" else (args.name,)
 
@@ -104,7 +116,13 @@ def run_one(name, quick=False):
 def _surge_options():
     """BENCH_SURGE_SIGNATURES, _SIGNERS, _READERS, _SERVERS, _PAUSE: the surge's size, when not the issue's."""
     options = {}
-    for name, kind in (("signatures", int), ("signers", int), ("readers", int), ("servers", int), ("pause", float)):
+    for name, kind in (
+        ("signatures", int),
+        ("signers", int),
+        ("readers", int),
+        ("servers", int),
+        ("pause", float),
+    ):
         value = os.environ.get(f"BENCH_SURGE_{name.upper()}")
         if value:
             options[name] = kind(value)
@@ -117,36 +135,56 @@ def _figure(value):
 
 def _row_figures(row, no):
     """A row's figure (median or value), its peer's, and whether its goal was met (yes / ``no`` / blank)."""
-    return (row.get("median_ms", row.get("value")), row.get("peer_median_ms", row.get("peer_value")),
-            {True: "yes", False: no, None: ""}[row.get("met")])
+    return (
+        row.get("median_ms", row.get("value")),
+        row.get("peer_median_ms", row.get("peer_value")),
+        {True: "yes", False: no, None: ""}[row.get("met")],
+    )
 
 
 def print_table(report, file=None):
     m = report["machine"]
-    print(f"Machine: {m['cpus']} CPUs, Python {m['python']}, Django {m['django']}, "
-          f"Wagtail {m.get('wagtail', '?')}, {m['database']}", file=file)
-    print(f"{'benchmark':32} {'median/value':>13} {'p95':>9} {'peer':>11} {'ratio':>6}  {'goal':15} met", file=file)
+    print(
+        f"Machine: {m['cpus']} CPUs, Python {m['python']}, Django {m['django']}, "
+        f"Wagtail {m.get('wagtail', '?')}, {m['database']}",
+        file=file,
+    )
+    print(
+        f"{'benchmark':32} {'median/value':>13} {'p95':>9} {'peer':>11} {'ratio':>6}  {'goal':15} met",
+        file=file,
+    )
     for result in report["benchmarks"].values():
         for row in result["rows"]:
             if "note" in row:
                 print(f"{row['benchmark']:32} {row['note']}", file=file)
                 continue
             value, peer, met = _row_figures(row, no="NO")
-            print(f"{row['benchmark']:32} {_figure(value):>13} {_figure(row.get('p95_ms')):>9} "
-                  f"{_figure(peer):>11} {_figure(row.get('ratio')):>6}  {row.get('goal', ''):15} {met}", file=file)
+            print(
+                f"{row['benchmark']:32} {_figure(value):>13} {_figure(row.get('p95_ms')):>9} "
+                f"{_figure(peer):>11} {_figure(row.get('ratio')):>6}  {row.get('goal', ''):15} {met}",
+                file=file,
+            )
         if result.get("setup"):
             print(f"  setup: {result['setup']}", file=file)
         if "goal" in result:
-            print(f"  goal: {result['goal']}: {'met' if result['goal_met'] else 'NOT met'}", file=file)
-    print("Times in ms (medians and 95th percentiles per render) unless a row says otherwise; "
-          "ratios against the peer measured in the same run are the targets.", file=file)
+            print(
+                f"  goal: {result['goal']}: {'met' if result['goal_met'] else 'NOT met'}", file=file
+            )
+    print(
+        "Times in ms (medians and 95th percentiles per render) unless a row says otherwise; "
+        "ratios against the peer measured in the same run are the targets.",
+        file=file,
+    )
 
 
 def print_markdown(report, file=None):
     """The same rows as a Markdown table, headed by the machine (for docs/performance.md)."""
     m = report["machine"]
-    print(f"Measured {m['date']} on {m['cpus']} CPUs ({m['platform']}), Python {m['python']}, Django {m['django']}, "
-          f"Wagtail {m.get('wagtail', '?')}, {m['database']}.\n", file=file)
+    print(
+        f"Measured {m['date']} on {m['cpus']} CPUs ({m['platform']}), Python {m['python']}, Django {m['django']}, "
+        f"Wagtail {m.get('wagtail', '?')}, {m['database']}.\n",
+        file=file,
+    )
     print("| Figure | Median / value | p95 | Peer | Peer figure | Ratio | Goal | Met |", file=file)
     print("| --- | ---: | ---: | --- | ---: | ---: | --- | --- |", file=file)
     for result in report["benchmarks"].values():
@@ -155,14 +193,20 @@ def print_markdown(report, file=None):
                 print(f"| `{row['benchmark']}` | {row['note']} | | | | | | |", file=file)
                 continue
             value, peer_value, met = _row_figures(row, no="**no**")
-            print(f"| `{row['benchmark']}` | {_figure(value)} | {_figure(row.get('p95_ms'))} | {row.get('peer', '')} "
-                  f"| {_figure(peer_value)} | {_figure(row.get('ratio'))} | {row.get('goal', '')} | {met} |", file=file)
+            print(
+                f"| `{row['benchmark']}` | {_figure(value)} | {_figure(row.get('p95_ms'))} | {row.get('peer', '')} "
+                f"| {_figure(peer_value)} | {_figure(row.get('ratio'))} | {row.get('goal', '')} | {met} |",
+                file=file,
+            )
     print("", file=file)
     for name, result in report["benchmarks"].items():
         if result.get("setup"):
             print(f"- `{name}`: {result['setup']}", file=file)
         if "goal" in result:
-            print(f"- `{name}` goal: {result['goal']}: {'met' if result['goal_met'] else '**not met**'}", file=file)
+            print(
+                f"- `{name}` goal: {result['goal']}: {'met' if result['goal_met'] else '**not met**'}",
+                file=file,
+            )
 
 
 if __name__ == "__main__":

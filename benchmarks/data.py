@@ -15,16 +15,33 @@ from django.utils import timezone
 from wagtail_participation.core.models import Contribution, ModerationState, Participant
 from wagtail_participation.ideas.models import Idea, IdeaVote
 
-WORDS = ["park", "bench", "trees", "cycle lane", "bus stop", "playground", "library", "lighting", "bins", "market"]
+WORDS = [
+    "park",
+    "bench",
+    "trees",
+    "cycle lane",
+    "bus stop",
+    "playground",
+    "library",
+    "lighting",
+    "bins",
+    "market",
+]
 
 
 def participants(count, prefix="bench"):
     """``count`` verified residents (reusing those made before with the same prefix)."""
     existing = Participant.objects.filter(email__startswith=f"{prefix}-").count()
     Participant.objects.bulk_create(
-        [Participant(email=f"{prefix}-{n}@example.org", mailbox_key=f"{prefix}-{n}@example.org",
-                     display_name=f"Resident {n}", verified_at=timezone.now())
-         for n in range(existing, count)],
+        [
+            Participant(
+                email=f"{prefix}-{n}@example.org",
+                mailbox_key=f"{prefix}-{n}@example.org",
+                display_name=f"Resident {n}",
+                verified_at=timezone.now(),
+            )
+            for n in range(existing, count)
+        ],
         batch_size=2000,
     )
     return list(Participant.objects.filter(email__startswith=f"{prefix}-").order_by("pk")[:count])
@@ -45,8 +62,11 @@ def bulk_ideas(board, count, authors=None, seed=1, categories=(), statuses=(), s
     for n in range(count):
         word = WORDS[n % len(WORDS)]
         idea = Idea(
-            page_id=board.pk, content_type=content_type, author=authors[n % len(authors)],
-            moderation_state=ModerationState.PUBLISHED, created_at=now - datetime.timedelta(minutes=n),
+            page_id=board.pk,
+            content_type=content_type,
+            author=authors[n % len(authors)],
+            moderation_state=ModerationState.PUBLISHED,
+            created_at=now - datetime.timedelta(minutes=n),
             title=f"Idea number {n}: more {word}",
             description=f"Idea {n} would make the park better for everyone with more {word}. " * 3,
             comment_count=rng.randint(0, 5),
@@ -57,7 +77,9 @@ def bulk_ideas(board, count, authors=None, seed=1, categories=(), statuses=(), s
         idea.summary = idea.get_summary()[:255]
         ideas.append(idea)
     parents = [
-        Contribution(**{f.attname: getattr(idea, f.attname) for f in Contribution._meta.concrete_fields})
+        Contribution(
+            **{f.attname: getattr(idea, f.attname) for f in Contribution._meta.concrete_fields}
+        )
         for idea in ideas
     ]
     Contribution.objects.bulk_create(parents, batch_size=2000)
@@ -83,7 +105,7 @@ def index_ideas(ideas, chunk=1000):
 
     for backend in get_search_backends(with_auto_update=True):
         for start in range(0, len(ideas), chunk):
-            backend.add_bulk(Idea, ideas[start:start + chunk])
+            backend.add_bulk(Idea, ideas[start : start + chunk])
 
 
 @transaction.atomic
@@ -100,13 +122,21 @@ def bulk_votes(idea_ids, count, voters, seed=2, recent_days=30):
         if pair in chosen:
             continue
         chosen.add(pair)
-        votes.append(IdeaVote(idea_id=pair[0], participant=voters[pair[1]], value=IdeaVote.SUPPORT,
-                              created_at=now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * recent_days))))
+        votes.append(
+            IdeaVote(
+                idea_id=pair[0],
+                participant=voters[pair[1]],
+                value=IdeaVote.SUPPORT,
+                created_at=now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * recent_days)),
+            )
+        )
     IdeaVote.objects.bulk_create(votes, batch_size=5000)
     from wagtail_participation.ideas.counts import recount_votes
 
     recount_votes(idea_ids)
-    for page_id in Idea.objects.filter(pk__in=idea_ids).order_by().values_list("page_id", flat=True).distinct():
+    for page_id in (
+        Idea.objects.filter(pk__in=idea_ids).order_by().values_list("page_id", flat=True).distinct()
+    ):
         _bump(page_id)
     return count
 

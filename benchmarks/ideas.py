@@ -24,13 +24,23 @@ def run(ideas=5000, votes=50000, rounds=60, warmup=5):
     from .data import add_page, analyze, bulk_ideas, bulk_votes, make_board, participants
     from .measure import interleaved
 
-    topics = [Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-              for name, slug in (("Parks", "bench-parks"), ("Roads", "bench-roads"), ("Housing", "bench-housing"))]
+    topics = [
+        Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        for name, slug in (
+            ("Parks", "bench-parks"),
+            ("Roads", "bench-roads"),
+            ("Housing", "bench-housing"),
+        )
+    ]
     board = make_board(title="Benchmark board", slug="benchmark-board", categories=topics)
-    plain = add_page(InformationPage(
-        title="Plain page", slug="plain-page", intro="A plain Wagtail page of the example site.",
-        body=[("paragraph", "<p>Bins are collected every week.</p>")],
-    ))
+    plain = add_page(
+        InformationPage(
+            title="Plain page",
+            slug="plain-page",
+            intro="A plain Wagtail page of the example site.",
+            body=[("paragraph", "<p>Bins are collected every week.</p>")],
+        )
+    )
     voters = participants(max(50, min(votes // 10, 5000)))
     statuses = [value for value, _label in idea_status_choices()]
     idea_ids = bulk_ideas(board, ideas, authors=voters[:200], categories=topics, statuses=statuses)
@@ -66,35 +76,58 @@ def run(ideas=5000, votes=50000, rounds=60, warmup=5):
             counts.cast_vote(top_idea, voters[-1], 1)
         toggled["voted"] = not toggled["voted"]
 
-    timings = interleaved({
-        "plain_page": get(anonymous, plain.url),
-        "listing_newest": get(anonymous, board.url),
-        "listing_supported": get(anonymous, board.url + "?sort=supported"),
-        "listing_trending": get(anonymous, board.url + "?sort=trending"),
-        "listing_filtered": get(anonymous, board.url + f"?category={topics[0].slug}&status={statuses[0]}"
-                                                       "&sort=supported&page=2"),
-        "listing_search": get(anonymous, board.url + "?q=bench"),
-        "listing_signed_in": get(resident, board.url + "?sort=supported"),
-        "listing_busy_board": (vote_or_unvote, get(anonymous, board.url + "?sort=supported")),
-    }, rounds=rounds, warmup=warmup)
+    timings = interleaved(
+        {
+            "plain_page": get(anonymous, plain.url),
+            "listing_newest": get(anonymous, board.url),
+            "listing_supported": get(anonymous, board.url + "?sort=supported"),
+            "listing_trending": get(anonymous, board.url + "?sort=trending"),
+            "listing_filtered": get(
+                anonymous,
+                board.url + f"?category={topics[0].slug}&status={statuses[0]}"
+                "&sort=supported&page=2",
+            ),
+            "listing_search": get(anonymous, board.url + "?q=bench"),
+            "listing_signed_in": get(resident, board.url + "?sort=supported"),
+            "listing_busy_board": (vote_or_unvote, get(anonymous, board.url + "?sort=supported")),
+        },
+        rounds=rounds,
+        warmup=warmup,
+    )
     # Separately, as votes would slow the other rows down too: the listing rendered afresh
     # after every vote (IDEA_COUNT_LAG_SECONDS 0: the cached page of results is never reused).
     from django.test import override_settings
 
     with override_settings(WAGTAIL_PARTICIPATION_IDEA_COUNT_LAG_SECONDS=0):
-        fresh = interleaved({
-            "plain_page": get(anonymous, plain.url),
-            "listing_after_each_vote": (vote_or_unvote, get(anonymous, board.url + "?sort=supported")),
-        }, rounds=max(2, rounds // 2), warmup=warmup)
-    timings["listing_after_each_vote"] = {**fresh["listing_after_each_vote"],
-                                          "peer_median_ms": fresh["plain_page"]["median_ms"]}
+        fresh = interleaved(
+            {
+                "plain_page": get(anonymous, plain.url),
+                "listing_after_each_vote": (
+                    vote_or_unvote,
+                    get(anonymous, board.url + "?sort=supported"),
+                ),
+            },
+            rounds=max(2, rounds // 2),
+            warmup=warmup,
+        )
+    timings["listing_after_each_vote"] = {
+        **fresh["listing_after_each_vote"],
+        "peer_median_ms": fresh["plain_page"]["median_ms"],
+    }
     # Separately, as emptying the cache would slow the other rows down too: the first
     # render after the cache was emptied (a restart, or every few minutes for trending).
-    cold = interleaved({
-        "plain_page": get(anonymous, plain.url),
-        "listing_cold_cache": get(anonymous, board.url + "?sort=trending", cold=True),
-    }, rounds=max(2, rounds // 3), warmup=1)
-    timings["listing_cold_cache"] = {**cold["listing_cold_cache"], "peer_median_ms": cold["plain_page"]["median_ms"]}
+    cold = interleaved(
+        {
+            "plain_page": get(anonymous, plain.url),
+            "listing_cold_cache": get(anonymous, board.url + "?sort=trending", cold=True),
+        },
+        rounds=max(2, rounds // 3),
+        warmup=1,
+    )
+    timings["listing_cold_cache"] = {
+        **cold["listing_cold_cache"],
+        "peer_median_ms": cold["plain_page"]["median_ms"],
+    }
     base = timings["plain_page"]["median_ms"]
     rows = []
     for name, figures in timings.items():
@@ -104,14 +137,24 @@ def run(ideas=5000, votes=50000, rounds=60, warmup=5):
         else:
             peer = row.pop("peer_median_ms", base)
             ratio = round(figures["median_ms"] / peer, 2) if peer else None
-            row.update(peer="ideas.plain_page", peer_median_ms=peer, ratio=ratio,
-                       goal=f"<= {GOAL}x" if name in GOAL_ROWS else "(no goal)",
-                       met=(ratio is not None and ratio <= GOAL) if name in GOAL_ROWS else None)
+            row.update(
+                peer="ideas.plain_page",
+                peer_median_ms=peer,
+                ratio=ratio,
+                goal=f"<= {GOAL}x" if name in GOAL_ROWS else "(no goal)",
+                met=(ratio is not None and ratio <= GOAL) if name in GOAL_ROWS else None,
+            )
         rows.append(row)
     met = all(row["met"] for row in rows if row["benchmark"].removeprefix("ideas.") in GOAL_ROWS)
     return {
-        "data": {"ideas": ideas, "votes": votes, "voters": len(voters), "rounds": rounds, "warmup": warmup,
-                 "page_size": settings.PAGE_SIZE},
+        "data": {
+            "ideas": ideas,
+            "votes": votes,
+            "voters": len(voters),
+            "rounds": rounds,
+            "warmup": warmup,
+            "page_size": settings.PAGE_SIZE,
+        },
         "goal": f"listing (newest, supported, trending) <= {GOAL}x a plain Wagtail page",
         "goal_met": met,
         "rows": rows,

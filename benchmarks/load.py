@@ -110,10 +110,18 @@ class Recorder:
 
     def latencies(self, kind):
         """Milliseconds of the ``kind`` requests started inside the window."""
-        return [(end - start) * 1000 for start, end in self.requests.get(kind, ()) if self.in_window(start)]
+        return [
+            (end - start) * 1000
+            for start, end in self.requests.get(kind, ())
+            if self.in_window(start)
+        ]
 
     def action_latencies(self, kind):
-        return [(end - start) * 1000 for start, end in self.actions.get(kind, ()) if self.in_window(start)]
+        return [
+            (end - start) * 1000
+            for start, end in self.actions.get(kind, ())
+            if self.in_window(start)
+        ]
 
     def completed(self, kind):
         """Actions of ``kind`` finished inside the window."""
@@ -159,5 +167,8 @@ def summary(values):
     """{"median_ms", "p95_ms", "runs"} of millisecond samples (None figures if there are none)."""
     if not values:
         return {"median_ms": None, "p95_ms": None, "runs": 0}
-    return {"median_ms": round(statistics.median(values), 2), "p95_ms": round(percentile(values, 0.95), 2),
-            "runs": len(values)}
+    return {
+        "median_ms": round(statistics.median(values), 2),
+        "p95_ms": round(percentile(values, 0.95), 2),
+        "runs": len(values),
+    }

@@ -32,8 +32,11 @@ def interleaved(functions, rounds, warmup=5):
             if round_ >= warmup:
                 samples[name].append(elapsed)
     return {
-        name: {"median_ms": round(statistics.median(values), 2), "p95_ms": round(percentile(values, 0.95), 2),
-               "runs": len(values)}
+        name: {
+            "median_ms": round(statistics.median(values), 2),
+            "p95_ms": round(percentile(values, 0.95), 2),
+            "runs": len(values),
+        }
         for name, values in samples.items()
     }
 

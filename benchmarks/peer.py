@@ -17,8 +17,10 @@ TABLE = "benchmarks_bare_row"
 
 def create_table():
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} "
-                       "(id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} "
+            "(id bigserial PRIMARY KEY, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"
+        )
 
 
 def rows():
@@ -30,7 +32,9 @@ def rows():
 @require_POST
 def insert_one_row(request):
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {TABLE} (body) VALUES (%s)", [request.POST.get("body", "")[:200]])
+        cursor.execute(
+            f"INSERT INTO {TABLE} (body) VALUES (%s)", [request.POST.get("body", "")[:200]]
+        )
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -38,4 +42,6 @@ def form(request):
     """A page holding the CSRF token the POSTs send (as a browser would have it)."""
     from django.middleware.csrf import get_token
 
-    return HttpResponse(f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">')
+    return HttpResponse(
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'
+    )

@@ -58,8 +58,14 @@ class Server:
             text = self.log_path.read_text(errors="replace")
         except OSError:
             return []
-        markers = ("[ERROR]", "[CRITICAL]", "Traceback", "Internal Server Error", "cache unavailable",
-                   "cache server unreachable")
+        markers = (
+            "[ERROR]",
+            "[CRITICAL]",
+            "Traceback",
+            "Internal Server Error",
+            "cache unavailable",
+            "cache server unreachable",
+        )
         return [line for line in text.splitlines() if any(marker in line for marker in markers)]
 
 
@@ -93,8 +99,10 @@ def cpu_snapshot(server, connection):
     this database: {"app": {pid: s}, "database": {pid: s} or None when PostgreSQL runs elsewhere}."""
     app = {pid: _cpu_seconds(pid) for pid in _children(server.process.pid)}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND backend_type = 'client backend' AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+        )
         database = {row[0]: _cpu_seconds(row[0]) for row in cursor.fetchall()}
     if None in database.values():
         database = None
@@ -106,6 +114,7 @@ def cpu_used(before, after):
 
     A process that started in between counts whole (all its time is in between).
     """
+
     def used(part):
         if before[part] is None or after[part] is None:
             return None
@@ -132,7 +141,9 @@ def _wait_until_up(server, path, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.process.returncode}:\n{server.log_tail()}")
+            raise RuntimeError(
+                f"gunicorn exited with {server.process.returncode}:\n{server.log_tail()}"
+            )
         try:
             conn = http.client.HTTPConnection(server.host, server.port, timeout=5)
             conn.request("GET", path)
@@ -181,8 +192,17 @@ def new_key_prefix():
 
 
 @contextlib.contextmanager
-def gunicorn(connection, workers=None, worker_class="sync", threads=1, ready_path="/",
-             redis_url=None, min_fill_seconds=3, key_prefix=None, tasks="immediate"):
+def gunicorn(
+    connection,
+    workers=None,
+    worker_class="sync",
+    threads=1,
+    ready_path="/",
+    redis_url=None,
+    min_fill_seconds=3,
+    key_prefix=None,
+    tasks="immediate",
+):
     """Run gunicorn on ``connection``'s database for the duration of the ``with`` block.
 
     Servers given the same ``key_prefix`` share their cache (several app servers of one
@@ -201,15 +221,44 @@ def gunicorn(connection, workers=None, worker_class="sync", threads=1, ready_pat
     log_path = Path(log.name)
     env = server_env(connection, redis_url, key_prefix, min_fill_seconds, tasks)
     command = [
-        sys.executable, "-m", "gunicorn", "example_site.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", worker_class,
-        "--threads", str(threads), "--timeout", "60", "--graceful-timeout", "5", "--backlog", "2048",
-        "--chdir", str(ROOT), "--log-level", "warning", "--error-logfile", "-",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "example_site.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        worker_class,
+        "--threads",
+        str(threads),
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "5",
+        "--backlog",
+        "2048",
+        "--chdir",
+        str(ROOT),
+        "--log-level",
+        "warning",
+        "--error-logfile",
+        "-",
     ]
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     log.close()
-    server = Server("127.0.0.1", port, workers, worker_class, key_prefix, redis_url, process, log_path)
+    server = Server(
+        "127.0.0.1", port, workers, worker_class, key_prefix, redis_url, process, log_path
+    )
     try:
         _wait_until_up(server, ready_path, timeout=60)
         yield server
@@ -230,17 +279,33 @@ def db_worker(connection, redis_url, key_prefix, interval=0.1):
     Yields the process; its output (and any task that failed) is in ``process.log_path``.
     """
     log = tempfile.NamedTemporaryFile(prefix="wp-bench-worker-", suffix=".log", delete=False)
-    command = [sys.executable, "-m", "django", "db_worker", "--interval", str(interval), "--no-startup-delay",
-               "--no-reload"]
-    process = subprocess.Popen(command, env=server_env(connection, redis_url, key_prefix, tasks="db"), cwd=ROOT,
-                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "django",
+        "db_worker",
+        "--interval",
+        str(interval),
+        "--no-startup-delay",
+        "--no-reload",
+    ]
+    process = subprocess.Popen(
+        command,
+        env=server_env(connection, redis_url, key_prefix, tasks="db"),
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     log.close()
     process.log_path = Path(log.name)
     try:
         time.sleep(0.5)
         if process.poll() is not None:
-            raise RuntimeError(f"db_worker exited with {process.returncode}:\n{process.log_path.read_text()[-3000:]}")
+            raise RuntimeError(
+                f"db_worker exited with {process.returncode}:\n{process.log_path.read_text()[-3000:]}"
+            )
         yield process
     finally:
         _stop(process)
@@ -261,9 +326,25 @@ def redis_server():
         return
     port = free_port()
     process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", tempfile.gettempdir(), "--maxclients", "10000"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            tempfile.gettempdir(),
+            "--maxclients",
+            "10000",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
     url = f"redis://127.0.0.1:{port}/0"
     try:

@@ -48,7 +48,9 @@ WAGTAIL_PARTICIPATION_CACHE = WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE = "particip
 EMAIL_BACKEND = "benchmarks.mail.RedisEmailBackend"
 ROOT_URLCONF = "benchmarks.urls"  # the example site and the bare peer (benchmarks.peer)
 
-if os.environ.get("BENCH_TASKS") == "db":  # django-tasks-db, with ``db_worker`` processes beside gunicorn
+if (
+    os.environ.get("BENCH_TASKS") == "db"
+):  # django-tasks-db, with ``db_worker`` processes beside gunicorn
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED = True

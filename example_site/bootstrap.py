@@ -41,8 +41,16 @@ def ensure_venv():
     if not MARKER.exists() or MARKER.read_text() != wanted:
         print("Installing wagtail-participation and its test tools into .venv...", flush=True)
         subprocess.run(
-            [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "-e", f"{ROOT}[test,docs]"],
+            [
+                str(PYTHON),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-e",
+                f"{ROOT}[test,docs]",
+            ],
             check=True,
         )
         MARKER.write_text(wanted)

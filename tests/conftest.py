@@ -20,12 +20,17 @@ def _made_up_form_tokens_fit_any_form(monkeypatch):
     from wagtail_participation.core.antispam import AntiSpamFormMixin
 
     fits = AntiSpamFormMixin.token_fits
-    monkeypatch.setattr(AntiSpamFormMixin, "token_fits", lambda self, form_id: form_id == ANY_FORM or fits(self, form_id))
+    monkeypatch.setattr(
+        AntiSpamFormMixin,
+        "token_fits",
+        lambda self, form_id: form_id == ANY_FORM or fits(self, form_id),
+    )
 
 
 def _uses_db(request):
     return request.node.get_closest_marker("django_db") is not None or any(
-        name in request.fixturenames for name in ("db", "transactional_db", "live_server", "admin_client")
+        name in request.fixturenames
+        for name in ("db", "transactional_db", "live_server", "admin_client")
     )
 
 
@@ -43,7 +48,9 @@ def _wagtail_base_data(request):
     from wagtail.models import Collection, Locale, Page, Site
 
     if not Locale.objects.exists():
-        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()

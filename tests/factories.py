@@ -83,7 +83,9 @@ def sign_in_client(client, participant):
     from wagtail_participation.core.conf import settings
 
     cookie = client.cookies.get(django_settings.SESSION_COOKIE_NAME)
-    if cookie is not None and not cookie.value:  # deleted by the last response, as a browser drops it
+    if (
+        cookie is not None and not cookie.value
+    ):  # deleted by the last response, as a browser drops it
         del client.cookies[django_settings.SESSION_COOKIE_NAME]
     session = client.session
     session[settings.SESSION_KEY] = participant.pk
@@ -91,8 +93,17 @@ def sign_in_client(client, participant):
     return client
 
 
-__all__ = ["Page", "UserFactory", "ParticipantFactory", "CommentFactory", "make_index", "make_project",
-           "make_method_page", "sign_in_client", "site_root"]
+__all__ = [
+    "Page",
+    "UserFactory",
+    "ParticipantFactory",
+    "CommentFactory",
+    "make_index",
+    "make_project",
+    "make_method_page",
+    "sign_in_client",
+    "site_root",
+]
 
 
 #: The form identifier of tokens the tests make up: ``tests/conftest.py`` lets every form accept it,

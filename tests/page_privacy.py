@@ -14,10 +14,14 @@ KINDS = ("password", "login", "groups")
 def restrict(page, kind, password=PASSWORD, groups=()):
     """Put a view restriction of ``kind`` ("password", "login" or "groups") on ``page``."""
     restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=kind, password=password if kind == "password" else "",
+        page=page,
+        restriction_type=kind,
+        password=password if kind == "password" else "",
     )
     if kind == "groups":
-        restriction.groups.set(groups or [Group.objects.get_or_create(name="Members of the panel")[0]])
+        restriction.groups.set(
+            groups or [Group.objects.get_or_create(name="Members of the panel")[0]]
+        )
     return restriction
 
 

@@ -19,7 +19,9 @@ def test_ideas_benchmark_runs():
     assert result["data"]["ideas"] == 20 and result["data"]["votes"] == 60
     rows = {row["benchmark"]: row for row in result["rows"]}
     assert list(rows)[0] == "ideas.plain_page"
-    assert {"ideas.listing_newest", "ideas.listing_supported", "ideas.listing_trending"} <= set(rows)
+    assert {"ideas.listing_newest", "ideas.listing_supported", "ideas.listing_trending"} <= set(
+        rows
+    )
     for row in rows.values():
         assert {"median_ms", "p95_ms", "runs", "ratio", "goal", "met"} <= set(row)
         assert row["median_ms"] > 0 and row["runs"] == 2
@@ -62,16 +64,36 @@ def test_petitions_benchmark_runs_over_http():
     from benchmarks import petitions
     from benchmarks.mail import redis_client
 
-    result = petitions.run(seconds=1, rounds=1, warmup=0.5, ramp=0.2, existing=20, signers=2, readers=2,
-                           workers=2, probe_count=2, settle_timeout=10, min_fill=1)
+    result = petitions.run(
+        seconds=1,
+        rounds=1,
+        warmup=0.5,
+        ramp=0.2,
+        existing=20,
+        signers=2,
+        readers=2,
+        workers=2,
+        probe_count=2,
+        settle_timeout=10,
+        min_fill=1,
+    )
     rows = {row["benchmark"]: row for row in result["rows"]}
-    assert {"petitions.signatures_per_second", "petitions.sign_post", "petitions.confirm_post",
-            "petitions.read_count_json", "petitions.formpage_post", "petitions.errors",
-            "petitions.final_count", "petitions.cpu_ms_per_signature"} <= set(rows)
+    assert {
+        "petitions.signatures_per_second",
+        "petitions.sign_post",
+        "petitions.confirm_post",
+        "petitions.read_count_json",
+        "petitions.formpage_post",
+        "petitions.errors",
+        "petitions.final_count",
+        "petitions.cpu_ms_per_signature",
+    } <= set(rows)
     assert result["errors"] == {} and rows["petitions.errors"]["value"] == 0
     count = result["count"]
     assert count["confirmed_in_run"] > 0 and count["exact"], count
-    assert count["shown"] == count["tally"] == count["counted_rows"] == 20 + count["confirmed_in_run"]
+    assert (
+        count["shown"] == count["tally"] == count["counted_rows"] == 20 + count["confirmed_in_run"]
+    )
     assert rows["petitions.signatures_per_second"]["value"] > 0
     assert rows["petitions.formpage_post"]["runs"] > 0
     # Cleaned up: this run's Redis keys deleted, gunicorn (its arbiter and workers) gone.
@@ -85,8 +107,10 @@ def test_petitions_benchmark_runs_over_http():
 
 
 def test_hidden_value_reads_a_form_field():
-    html = '<form><input type="hidden" name="csrfmiddlewaretoken" value="abc">' \
-           '<input value="123" name="form_rendered" type="hidden" id="id_form_rendered"></form>'
+    html = (
+        '<form><input type="hidden" name="csrfmiddlewaretoken" value="abc">'
+        '<input value="123" name="form_rendered" type="hidden" id="id_form_rendered"></form>'
+    )
     assert load.hidden_value(html, "csrfmiddlewaretoken") == "abc"
     assert load.hidden_value(html, "form_rendered") == "123"
     assert load.hidden_value(html, "missing") is None
@@ -96,20 +120,33 @@ def test_surveys_benchmark_runs(settings):
     settings.WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED = False  # as in benchmarks/settings.py
     result = surveys.run(responses=30, rounds=2)
     rows = {row["benchmark"]: row for row in result["rows"]}
-    assert set(rows) == {"surveys.submission", "surveys.export_csv_seconds", "surveys.export_csv_peak_mib",
-                         "surveys.results_view"}
+    assert set(rows) == {
+        "surveys.submission",
+        "surveys.export_csv_seconds",
+        "surveys.export_csv_peak_mib",
+        "surveys.results_view",
+    }
     assert rows["surveys.export_csv_seconds"]["peer_value"] > 0
 
 
 def test_interleaved_alternates_and_skips_warmup():
     calls = []
     timings = measure.interleaved(
-        {"a": lambda: calls.append("a"), "b": (lambda: calls.append("prepare"), lambda: calls.append("b"))},
-        rounds=3, warmup=1,
+        {
+            "a": lambda: calls.append("a"),
+            "b": (lambda: calls.append("prepare"), lambda: calls.append("b")),
+        },
+        rounds=3,
+        warmup=1,
     )
     assert calls == ["a", "prepare", "b"] * 4
     assert timings["a"]["runs"] == timings["b"]["runs"] == 3
-    assert measure.percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 100], 0.95) == 19
+    assert (
+        measure.percentile(
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 100], 0.95
+        )
+        == 19
+    )
 
 
 def test_an_unknown_benchmark_is_refused():
@@ -130,12 +167,25 @@ def test_surge_runs_on_two_app_servers_with_a_task_worker():
         pytest.skip("the surge needs Redis (redis-server, or one on 127.0.0.1:6379)")
     from benchmarks import surge
 
-    result = surge.run(signatures=12, signers=3, readers=4, servers=2, workers=2, pause=0.1, min_fill=1,
-                       settle_timeout=30, mail_timeout=30)
+    result = surge.run(
+        signatures=12,
+        signers=3,
+        readers=4,
+        servers=2,
+        workers=2,
+        pause=0.1,
+        min_fill=1,
+        settle_timeout=30,
+        mail_timeout=30,
+    )
     count = result["count"]
     assert result["errors"] == {}, result["errors"]
     assert count["confirmed_by_clients"] == 12 and count["exact"], count
-    assert count["shown_by_each_server"] == [12, 12] and count["stored"] == 12 and count["pending"] == 0
+    assert (
+        count["shown_by_each_server"] == [12, 12]
+        and count["stored"] == 12
+        and count["pending"] == 0
+    )
     assert result["data"]["task_outcomes"].get("FAILED") is None
     assert result["goal_met"]
 
@@ -145,7 +195,14 @@ def test_the_markdown_table_holds_every_row():
 
     result = ideas.run(ideas=10, votes=20, rounds=1, warmup=0)
     out = io.StringIO()
-    print_markdown({"machine": {**MACHINE, "date": "today", "platform": "test"}, "benchmarks": {"ideas": result}},
-                   file=out)
+    print_markdown(
+        {
+            "machine": {**MACHINE, "date": "today", "platform": "test"},
+            "benchmarks": {"ideas": result},
+        },
+        file=out,
+    )
     text = out.getvalue()
-    assert text.count("| `ideas.") == len(result["rows"]) and "| Figure |" in text and "goal:" in text
+    assert (
+        text.count("| `ideas.") == len(result["rows"]) and "| Figure |" in text and "goal:" in text
+    )

@@ -37,8 +37,12 @@ def test_catalogue_is_complete_and_compiled(app, language):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "language, text",
-    [("de", "Zum Mitmachen anmelden"), ("fr", "Connectez-vous pour participer"),
-     ("nl", "Log in om mee te doen"), ("nb", "Logg inn for å delta")],
+    [
+        ("de", "Zum Mitmachen anmelden"),
+        ("fr", "Connectez-vous pour participer"),
+        ("nl", "Log in om mee te doen"),
+        ("nb", "Logg inn for å delta"),
+    ],
 )
 def test_pages_speak_the_visitors_language(client, language, text):
     response = client.get("/participation/sign-in/", HTTP_ACCEPT_LANGUAGE=language)

@@ -18,7 +18,12 @@ from wagtail_participation.surveys.blocks import PollBlock
 
 def body_blocks():
     return [
-        ("heading", blocks.CharBlock(form_classname="title", icon="title", template="council/blocks/heading.html")),
+        (
+            "heading",
+            blocks.CharBlock(
+                form_classname="title", icon="title", template="council/blocks/heading.html"
+            ),
+        ),
         ("paragraph", blocks.RichTextBlock(icon="pilcrow")),
         ("image", ImageChooserBlock(template="council/blocks/image.html")),
         ("project_teaser", ProjectTeaserBlock()),
@@ -51,7 +56,9 @@ class NewsIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = NewsArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        context["articles"] = (
+            NewsArticlePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        )
         return context
 
 
@@ -60,7 +67,11 @@ class NewsArticlePage(Page):
     intro = models.TextField(max_length=300)
     body = StreamField(body_blocks(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["council.NewsIndexPage"]
     subpage_types = []
@@ -85,5 +96,7 @@ class FormPage(AbstractForm):
     thank_you_text = RichTextField(blank=True)
 
     content_panels = AbstractForm.content_panels + [
-        FieldPanel("intro"), InlinePanel("form_fields", label="Form fields"), FieldPanel("thank_you_text"),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form fields"),
+        FieldPanel("thank_you_text"),
     ]

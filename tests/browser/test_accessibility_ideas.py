@@ -8,7 +8,10 @@ from django.core.management import call_command
 from .test_accessibility import assert_accessible
 from .test_journey_comments import sign_in_by_email
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -23,7 +26,9 @@ def test_board_listing(live_server, board, new_page):
     page = new_page()
     page.goto(live_server.url + board.url)
     assert_accessible(page)
-    page.goto(live_server.url + board.url + "?sort=supported&category=nature-and-water&status=accepted")
+    page.goto(
+        live_server.url + board.url + "?sort=supported&category=nature-and-water&status=accepted"
+    )
     assert_accessible(page)
     page.goto(live_server.url + board.url + "?q=nothing-matches-this")
     assert_accessible(page)  # the empty state

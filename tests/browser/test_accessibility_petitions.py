@@ -10,7 +10,10 @@ from .test_accessibility import assert_accessible
 from .test_journey_comments import sign_in_by_email
 from .test_journey_petitions import confirm_link, fill_signature
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 OPEN = "sunday-opening-at-the-central-library"
 ANSWERED = "safe-crossing-on-station-road"
@@ -109,8 +112,12 @@ def test_start_and_support(live_server, index, new_page, settings):
     page.get_by_role("button", name="Create my petition").click()
     page.get_by_text(re.compile("there (is|was) a problem|error", re.I)).first.wait_for()
     assert_accessible(page)  # errors next to the fields
-    page.get_by_label("What do you want the council to do?").fill("Open the library on Sunday mornings")
-    page.get_by_role("link", name="Open the Central Library on Sundays").wait_for()  # similar petitions
+    page.get_by_label("What do you want the council to do?").fill(
+        "Open the library on Sunday mornings"
+    )
+    page.get_by_role(
+        "link", name="Open the Central Library on Sundays"
+    ).wait_for()  # similar petitions
     assert_accessible(page)
     page.get_by_label("Why?").fill("Families want to read together at the weekend.")
     page.get_by_label("Your postcode").fill("RV1 2BB")

@@ -10,7 +10,10 @@ from wagtail_participation.core import moderation
 from wagtail_participation.core.models import Comment, ModerationState, ReportReason
 from wagtail_participation.core.participants import get_or_create_participant_for_email
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 LINK = re.compile(r"https?://\S+/participation/sign-in/\S+")
 
@@ -39,7 +42,9 @@ def test_comment_report_autohide_restore(live_server, new_page, django_user_mode
     alice = new_page()
     sign_in_by_email(alice, live_server, "alice@example.org", "Alice", project_path)
     assert alice.url.endswith(project_path)
-    alice.get_by_label("Your comment", exact=True).fill("Please keep the old oak trees by the pond.")
+    alice.get_by_label("Your comment", exact=True).fill(
+        "Please keep the old oak trees by the pond."
+    )
     alice.get_by_role("button", name=re.compile("post comment", re.I)).click()
     alice.get_by_text("Please keep the old oak trees by the pond.").wait_for()
     comment = Comment.objects.get(body="Please keep the old oak trees by the pond.")
@@ -47,7 +52,9 @@ def test_comment_report_autohide_restore(live_server, new_page, django_user_mode
 
     # Two residents reported it already; resident B's report reaches the threshold of 3.
     for email in ("carol@example.org", "dan@example.org"):
-        moderation.report(comment, get_or_create_participant_for_email(email), ReportReason.OFF_TOPIC)
+        moderation.report(
+            comment, get_or_create_participant_for_email(email), ReportReason.OFF_TOPIC
+        )
     bob = new_page()
     sign_in_by_email(bob, live_server, "bob@example.org", "Bob", project_path)
     bob.goto(f"{live_server.url}/participation/contributions/{comment.pk}/report/")

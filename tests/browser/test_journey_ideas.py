@@ -11,7 +11,10 @@ from wagtail_participation.core.models import ModerationMode, ModerationState
 
 from .test_journey_comments import sign_in_by_email
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 TITLE = "A drinking fountain by the playground"
 
@@ -39,8 +42,12 @@ def test_idea_journey(live_server, new_page, django_user_model, tmp_path):
 
     project = ParticipationProjectPage.objects.get(slug="riverside-park-renewal")
     board = IdeaBoardPage(
-        title="Playground ideas", slug="playground-ideas", question="What should the new playground have?",
-        moderation_mode=ModerationMode.PRE, allow_images=True, allow_comments=True,
+        title="Playground ideas",
+        slug="playground-ideas",
+        question="What should the new playground have?",
+        moderation_mode=ModerationMode.PRE,
+        allow_images=True,
+        allow_comments=True,
     )
     project.add_child(instance=board)
     board.save_revision().publish()
@@ -51,8 +58,12 @@ def test_idea_journey(live_server, new_page, django_user_model, tmp_path):
     sign_in_by_email(alice, live_server, "alice@example.org", "Alice", submit_path)
     assert alice.url.endswith(submit_path)
     alice.get_by_label("Title of your idea").fill(TITLE)
-    alice.get_by_label("Describe your idea").fill("Children get thirsty. A fountain would help on hot days.")
-    alice.get_by_label(re.compile("photo or picture", re.I)).set_input_files(photo(tmp_path / "fountain.jpg"))
+    alice.get_by_label("Describe your idea").fill(
+        "Children get thirsty. A fountain would help on hot days."
+    )
+    alice.get_by_label(re.compile("photo or picture", re.I)).set_input_files(
+        photo(tmp_path / "fountain.jpg")
+    )
     alice.get_by_label(re.compile("describe the picture", re.I)).fill("A green drinking fountain")
     alice.get_by_role("button", name=re.compile("post your idea", re.I)).click()
     alice.get_by_text(re.compile("once a moderator has checked it", re.I)).wait_for()
@@ -98,8 +109,11 @@ def test_idea_journey(live_server, new_page, django_user_model, tmp_path):
     assert carol.get_by_text("2 supporters", exact=True).count() == 1
     idea.refresh_from_db()
     assert idea.support_count == 2 == IdeaVote.objects.filter(idea=idea).count()
-    assert set(IdeaVote.objects.filter(idea=idea, wants_updates=True).values_list(
-        "participant__email", flat=True)) == {"bob@example.org", "carol@example.org"}
+    assert set(
+        IdeaVote.objects.filter(idea=idea, wants_updates=True).values_list(
+            "participant__email", flat=True
+        )
+    ) == {"bob@example.org", "carol@example.org"}
 
     # 5. The moderator accepts it with a response; the author and both supporters get one email each.
     mail.outbox.clear()

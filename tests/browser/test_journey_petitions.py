@@ -16,7 +16,10 @@ from tests.petitions.test_lifecycle import ensure_workflow
 from .test_journey_comments import sign_in_by_email
 from .test_journey_ideas import admin_login
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 REQUEST = "Light the towpath between the two bridges"
 CONFIRM_LINK = re.compile(r"https?://\S+/petitions/confirm/\S+/")
@@ -78,7 +81,9 @@ def test_petition_journey(live_server, new_page, django_user_model, settings):
     assert creator.url.endswith(index.url)
     creator.get_by_role("link", name="Start a petition").click()
     creator.get_by_label("What do you want the council to do?").fill(REQUEST)
-    creator.get_by_label("Why?").fill("It is pitch dark after five in winter and people walk home there.")
+    creator.get_by_label("Why?").fill(
+        "It is pitch dark after five in winter and people walk home there."
+    )
     creator.get_by_label("Your name").fill("Ann Starter")
     creator.get_by_label("Your postcode").fill("rb1 1aa")
     creator.get_by_role("button", name="Create my petition").click()
@@ -95,7 +100,9 @@ def test_petition_journey(live_server, new_page, django_user_model, settings):
         sponsor = new_page()
         sponsor.goto(sponsor_link)
         sponsor.get_by_role("heading", name="Support this petition").wait_for()
-        fill_signature(sponsor, f"Sponsor {n}", f"sponsor{n}@example.org", f"RB1 2A{n}", wants_updates)
+        fill_signature(
+            sponsor, f"Sponsor {n}", f"sponsor{n}@example.org", f"RB1 2A{n}", wants_updates
+        )
         sponsor.get_by_role("button", name="Support", exact=True).click()
         sponsor.get_by_role("heading", name="Check your email").wait_for()
         confirm_by_email(sponsor, f"sponsor{n}@example.org", "Confirm my support")
@@ -127,11 +134,15 @@ def test_petition_journey(live_server, new_page, django_user_model, settings):
         resident.goto(live_server.url + petition.url)
         resident.get_by_role("link", name="Sign this petition").click()
         resident.get_by_role("heading", name="Sign this petition").wait_for()
-        fill_signature(resident, f"Resident {n}", f"resident{n}@example.org", f"RB2 3C{n}", wants_updates)
+        fill_signature(
+            resident, f"Resident {n}", f"resident{n}@example.org", f"RB2 3C{n}", wants_updates
+        )
         resident.get_by_role("button", name="Sign", exact=True).click()
         resident.get_by_role("heading", name="Check your email").wait_for()
         confirm_by_email(resident, f"resident{n}@example.org", "Confirm my signature")
-        assert resident.get_by_text("We will email you when the council responds.").count() == int(wants_updates)
+        assert resident.get_by_text("We will email you when the council responds.").count() == int(
+            wants_updates
+        )
 
     # 5. The count: the creator signed when starting it and each confirmed supporter's support
     # is a signature, so 3 are counted before anyone signs on the public page; the three new
@@ -142,7 +153,9 @@ def test_petition_journey(live_server, new_page, django_user_model, settings):
     fill_field(moderator, "Paper signatures", str(PAPER))
     publish(moderator)
     assert wait_for_count(moderator, live_server, petition, 3 + 3 + PAPER) == {
-        "count": 3 + 3 + PAPER, "signatures": 6, "paper": PAPER,
+        "count": 3 + 3 + PAPER,
+        "signatures": 6,
+        "paper": PAPER,
     }
     visitor = new_page()
     visitor.goto(live_server.url + petition.url)
@@ -153,7 +166,9 @@ def test_petition_journey(live_server, new_page, django_user_model, settings):
     mail.outbox.clear()
     moderator.goto(f"{live_server.url}/admin/pages/{petition.pk}/edit/")
     fill_field(moderator, "Response date", datetime.date.today().isoformat())
-    write_rich_text(moderator, "response", "We will put up solar lamps along the towpath this autumn.")
+    write_rich_text(
+        moderator, "response", "We will put up solar lamps along the towpath this autumn."
+    )
     publish(moderator)
     petition.refresh_from_db()
     assert "solar lamps" in petition.response and petition.response_date == datetime.date.today()
@@ -161,10 +176,15 @@ def test_petition_journey(live_server, new_page, django_user_model, settings):
     # One email each to the creator, the supporter and the two residents who asked for updates;
     # none to the supporter and the resident who did not.
     assert sorted(address for m in responded for address in m.to) == [
-        "ann@example.org", "resident1@example.org", "resident2@example.org", "sponsor1@example.org",
+        "ann@example.org",
+        "resident1@example.org",
+        "resident2@example.org",
+        "sponsor1@example.org",
     ]
     # The link to the petition starts with the configured address (here the live server's).
-    assert all("solar lamps" in m.body and live_server.url + petition.url in m.body for m in responded)
+    assert all(
+        "solar lamps" in m.body and live_server.url + petition.url in m.body for m in responded
+    )
 
     # Publishing again (or anything else staff save) sends nobody a second email.
     moderator.goto(f"{live_server.url}/admin/pages/{petition.pk}/edit/")
@@ -186,7 +206,9 @@ def footer_action(page, name):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     button = page.get_by_role("button", name=name, exact=True)
-    toggle = page.locator("footer [data-w-dropdown-target=toggle], .footer [data-w-dropdown-target=toggle]").first
+    toggle = page.locator(
+        "footer [data-w-dropdown-target=toggle], .footer [data-w-dropdown-target=toggle]"
+    ).first
     for _attempt in range(3):  # the menu opens once the editor's scripts are ready
         if button.is_visible():
             break

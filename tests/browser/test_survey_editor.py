@@ -7,7 +7,10 @@ import pytest
 
 from tests.surveys.factories import make_survey, question
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 CYCLE = "c1000000-0000-4000-8000-000000000001"
 ROUTE = "c1000000-0000-4000-8000-000000000002"
@@ -30,22 +33,30 @@ def options(select):
 def test_conditions_choose_an_earlier_question(live_server, new_page, django_user_model):
     from wagtail_participation.surveys.models import SurveyPage
 
-    survey = make_survey([
-        question("single_choice", "Do you cycle?", id=CYCLE, choices=["Yes", "No"], display="radio"),
-        question("short_text", "Which route?", id=ROUTE, max_length=100),
-        question("yes_no_reason", "Do you agree?", id=AGREE, reason_label="Why?"),
-    ])
+    survey = make_survey(
+        [
+            question(
+                "single_choice", "Do you cycle?", id=CYCLE, choices=["Yes", "No"], display="radio"
+            ),
+            question("short_text", "Which route?", id=ROUTE, max_length=100),
+            question("yes_no_reason", "Do you agree?", id=AGREE, reason_label="Why?"),
+        ]
+    )
     page = new_page()
     sign_in(page, live_server, django_user_model)
     page.goto(f"{live_server.url}/admin/pages/{survey.pk}/edit/")
-    first, route, agree = (page.locator(f'[data-contentpath="{block_id}"]') for block_id in (CYCLE, ROUTE, AGREE))
+    first, route, agree = (
+        page.locator(f'[data-contentpath="{block_id}"]') for block_id in (CYCLE, ROUTE, AGREE)
+    )
     route_condition = route.get_by_label("only show if the question")
     route_condition.wait_for()
     assert options(first.get_by_label("only show if the question")) == ["No condition: always show"]
     assert options(route_condition) == ["No condition: always show", "1. Do you cycle?"]
     # The short text question cannot decide; the yes/no type registered in tests/testapp can.
-    assert options(agree.get_by_label("only show if the question")) == ["No condition: always show",
-                                                                        "1. Do you cycle?"]
+    assert options(agree.get_by_label("only show if the question")) == [
+        "No condition: always show",
+        "1. Do you cycle?",
+    ]
     first.locator('input[name$="-value-label"]').fill("Do you cycle to work?")  # not saved yet
     route_condition.focus()
     assert options(route_condition) == ["No condition: always show", "1. Do you cycle to work?"]
@@ -54,7 +65,10 @@ def test_conditions_choose_an_earlier_question(live_server, new_page, django_use
     answer = route.get_by_label("was answered with")
     answer.focus()
     list_id = answer.get_attribute("list")
-    assert [o.get_attribute("value") for o in page.locator(f"#{list_id} option").all()] == ["Yes", "No"]
+    assert [o.get_attribute("value") for o in page.locator(f"#{list_id} option").all()] == [
+        "Yes",
+        "No",
+    ]
     answer.fill("Yes")
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("has been updated").first.wait_for()

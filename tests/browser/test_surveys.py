@@ -10,7 +10,10 @@ from wagtail_participation.surveys.models import Poll, PollChoice, SurveyRespons
 
 from .test_accessibility import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 DOG = "d0000000-0000-4000-8000-000000000001"
 
@@ -43,7 +46,11 @@ def test_three_step_survey(live_server, new_page, javascript, settings):
         page = new_page(javascript=javascript)
         answer(page, live_server, survey, cycle, javascript)
     stored = {r.answers[CYCLE]: r.answers for r in SurveyResponse.objects.all()}
-    assert stored["Yes"][ROUTE] == "River path" and stored["Yes"][WARD] == "Old Town" and stored["Yes"][RATING] == 4
+    assert (
+        stored["Yes"][ROUTE] == "River path"
+        and stored["Yes"][WARD] == "Old Town"
+        and stored["Yes"][RATING] == 4
+    )
     assert ROUTE not in stored["No"]
     results = new_page(javascript=javascript)
     results.goto(live_server.url + survey.results_url)
@@ -56,11 +63,26 @@ def test_three_step_survey(live_server, new_page, javascript, settings):
 def test_conditional_question_in_the_same_step_shows_live(live_server, new_page):
     from tests.surveys.factories import make_survey, question
 
-    survey = make_survey([
-        question("single_choice", "Do you have a dog?", id=DOG, required=True, choices=["Yes", "No"],
-                 display="radio", allow_other=False),
-        question("short_text", "What is its name?", max_length=50, show_if_question=DOG, show_if_answer="Yes"),
-    ])
+    survey = make_survey(
+        [
+            question(
+                "single_choice",
+                "Do you have a dog?",
+                id=DOG,
+                required=True,
+                choices=["Yes", "No"],
+                display="radio",
+                allow_other=False,
+            ),
+            question(
+                "short_text",
+                "What is its name?",
+                max_length=50,
+                show_if_question=DOG,
+                show_if_answer="Yes",
+            ),
+        ]
+    )
     page = new_page()
     page.goto(live_server.url + survey.url)
     name = page.get_by_label("What is its name? (optional)")
@@ -99,8 +121,11 @@ def test_accessibility(live_server, new_page, client):
     poll = Poll.objects.create(question="Open the library on Sundays?")
     for label in ("Yes", "No"):
         PollChoice.objects.create(poll=poll, label=label)
-    info = add_page(InformationPage(title="Libraries", slug="libraries", intro="",
-                                    body=[("poll", {"poll": poll})]))
+    info = add_page(
+        InformationPage(
+            title="Libraries", slug="libraries", intro="", body=[("poll", {"poll": poll})]
+        )
+    )
     voter = new_page()
     voter.goto(live_server.url + info.url)
     assert_accessible(voter)  # the poll's form

@@ -25,14 +25,20 @@ from wagtail_participation.petitions.models import PetitionState
 from wagtail_participation.projects.models import Topic
 from wagtail_participation.surveys.models import ResultsVisibility, SurveyResponse
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PAYLOADS = [
-    line for line in (pathlib.Path(__file__).parents[1] / "fuzz" / "xss_payloads.txt").read_text().splitlines()
+    line
+    for line in (pathlib.Path(__file__).parents[1] / "fuzz" / "xss_payloads.txt")
+    .read_text()
+    .splitlines()
     if line.strip() and not line.startswith("# ")
 ]
 BATCH = 8
-BATCHES = [PAYLOADS[i:i + BATCH] for i in range(0, len(PAYLOADS), BATCH)]
+BATCHES = [PAYLOADS[i : i + BATCH] for i in range(0, len(PAYLOADS), BATCH)]
 
 HOOK = """
 window.__xss = [];
@@ -72,41 +78,85 @@ def world():
     for n, payload in enumerate(PAYLOADS):
         batch = BATCHES[n % len(BATCHES)]
         author = ParticipantFactory(display_name=payload[:80])
-        ideas.append(IdeaFactory(
-            page=board, author=author, title=payload[:120], category=topic, description="\n\n".join(batch),
-            address=payload[:200], image_alt=payload[:200],
-        ))
+        ideas.append(
+            IdeaFactory(
+                page=board,
+                author=author,
+                title=payload[:120],
+                category=topic,
+                description="\n\n".join(batch),
+                address=payload[:200],
+                image_alt=payload[:200],
+            )
+        )
         CommentFactory(page=board, target=ideas[-1], author=author, body=payload)
         CommentFactory(page=project, author=author, body=payload)
     reporter = ParticipantFactory(display_name=PAYLOADS[0][:80])
     for idea, batch in zip(ideas, BATCHES, strict=False):
-        Report.objects.create(contribution=idea, participant=reporter, reason=ReportReason.OTHER, details="\n".join(batch))
+        Report.objects.create(
+            contribution=idea,
+            participant=reporter,
+            reason=ReportReason.OTHER,
+            details="\n".join(batch),
+        )
 
     petitions_index = make_petition_index(allow_resident_petitions=True)
     petitions = []
     for n, payload in enumerate(PAYLOADS):
         batch = BATCHES[n % len(BATCHES)]
-        petitions.append(make_petition(
-            petitions_index, title=payload[:255], request=payload[:255], background="\n\n".join(batch),
-            details="\n\n".join(reversed(batch)), creator_name=" ".join(batch)[:120],
-            **({"state": PetitionState.SPONSORING, "creator": ParticipantFactory()} if n == 1 else {}),
-        ))
+        petitions.append(
+            make_petition(
+                petitions_index,
+                title=payload[:255],
+                request=payload[:255],
+                background="\n\n".join(batch),
+                details="\n\n".join(reversed(batch)),
+                creator_name=" ".join(batch)[:120],
+                **(
+                    {"state": PetitionState.SPONSORING, "creator": ParticipantFactory()}
+                    if n == 1
+                    else {}
+                ),
+            )
+        )
     for payload in PAYLOADS:
         add_signature(petitions[0], name=payload[:120], area=payload[:80])
 
-    survey = make_survey([
-        question("short_text", "Street", id="11111111-1111-4111-8111-111111111111"),
-        question("long_text", "More", id="22222222-2222-4222-8222-222222222222"),
-        question("single_choice", "Ward", id="33333333-3333-4333-8333-333333333333", choices=["North"],
-                 display="radio", allow_other=True),
-    ], results_visibility=ResultsVisibility.LIVE, one_response_per_resident=False)
+    survey = make_survey(
+        [
+            question("short_text", "Street", id="11111111-1111-4111-8111-111111111111"),
+            question("long_text", "More", id="22222222-2222-4222-8222-222222222222"),
+            question(
+                "single_choice",
+                "Ward",
+                id="33333333-3333-4333-8333-333333333333",
+                choices=["North"],
+                display="radio",
+                allow_other=True,
+            ),
+        ],
+        results_visibility=ResultsVisibility.LIVE,
+        one_response_per_resident=False,
+    )
     for payload in PAYLOADS:
-        SurveyResponse.objects.create(page=survey, answers={
-            "11111111-1111-4111-8111-111111111111": payload[:255], "22222222-2222-4222-8222-222222222222": payload,
-            "33333333-3333-4333-8333-333333333333": "__other__", "33333333-3333-4333-8333-333333333333:other": payload,
-        })
-    return {"board": board, "project": project, "ideas": ideas, "petitions_index": petitions_index,
-            "petitions": petitions, "survey": survey, "resident": ideas[0].author}
+        SurveyResponse.objects.create(
+            page=survey,
+            answers={
+                "11111111-1111-4111-8111-111111111111": payload[:255],
+                "22222222-2222-4222-8222-222222222222": payload,
+                "33333333-3333-4333-8333-333333333333": "__other__",
+                "33333333-3333-4333-8333-333333333333:other": payload,
+            },
+        )
+    return {
+        "board": board,
+        "project": project,
+        "ideas": ideas,
+        "petitions_index": petitions_index,
+        "petitions": petitions,
+        "survey": survey,
+        "resident": ideas[0].author,
+    }
 
 
 def session_cookie(live_server, *, user=None, participant=None):
@@ -119,8 +169,11 @@ def session_cookie(live_server, *, user=None, participant=None):
         session.save()
     from django.conf import settings as django_settings
 
-    return {"name": django_settings.SESSION_COOKIE_NAME, "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-            "url": live_server.url}
+    return {
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
 
 
 @pytest.fixture
@@ -136,12 +189,26 @@ def visit(browser, live_server):
             context.add_cookies([cookie])
         contexts.append(context)
         page = context.new_page()
-        page.on("dialog", lambda dialog: (problems.append(f"dialog {dialog.type}: {dialog.message}"), dialog.dismiss()))
-        page.on("console", lambda message: "xss" in message.text.lower() and problems.append("console: " + message.text))
+        page.on(
+            "dialog",
+            lambda dialog: (
+                problems.append(f"dialog {dialog.type}: {dialog.message}"),
+                dialog.dismiss(),
+            ),
+        )
+        page.on(
+            "console",
+            lambda message: (
+                "xss" in message.text.lower() and problems.append("console: " + message.text)
+            ),
+        )
 
         def go(path, public=True):
             response = page.goto(live_server.url + path)
-            assert response is not None and response.status < 500, (path, response and response.status)
+            assert response is not None and response.status < 500, (
+                path,
+                response and response.status,
+            )
             if public:
                 assert response.headers.get("content-security-policy"), f"no CSP on {path}"
             page.wait_for_load_state("load")
@@ -165,7 +232,9 @@ def test_xss_corpus_never_runs(world, visit, live_server, django_user_model):
     # Public pages, as a visitor. First a control: the hooks do catch a script that runs.
     go = make()
     control = go("/participation/sign-in/")
-    control.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=alert(1)>')")
+    control.evaluate(
+        "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=alert(1)>')"
+    )
     control.wait_for_function("window.__xss.length > 0")
     found = control.evaluate(AUDIT, True)
     assert found["fired"] == ["alert(1)"] and found["bad"] == ["IMG[onerror]"], found
@@ -175,10 +244,10 @@ def test_xss_corpus_never_runs(world, visit, live_server, django_user_model):
         go(f"{world['petitions_index'].url}?page={n}")
     go(f"{board.url}?q=script&sort=discussed")
     go(board.url + board.reverse_subpage("feed"), public=False)  # RSS, shown as XML
-    for idea in world["ideas"][:len(BATCHES)]:
+    for idea in world["ideas"][: len(BATCHES)]:
         go(board.url + board.reverse_subpage("idea", args=[idea.pk]))
     go(world["project"].url)
-    for petition in petitions[:len(BATCHES)]:
+    for petition in petitions[: len(BATCHES)]:
         go(petition.url)
     go(reverse("wagtail_participation_petitions:sponsor", args=[petitions[1].sponsor_key]))
     go(survey.url + survey.reverse_subpage("results"))
@@ -217,8 +286,10 @@ def test_xss_corpus_never_runs(world, visit, live_server, django_user_model):
         reverse("wagtailadmin_pages:edit", args=[petitions[2].pk]),
     ]
     for idea in world["ideas"][:3]:
-        admin_paths += [reverse("wagtail_participation_moderate", args=[idea.pk]),
-                        reverse("wagtail_participation_ideas_respond", args=[idea.pk])]
+        admin_paths += [
+            reverse("wagtail_participation_moderate", args=[idea.pk]),
+            reverse("wagtail_participation_ideas_respond", args=[idea.pk]),
+        ]
     for path in admin_paths:
         go(path, public=False)
 

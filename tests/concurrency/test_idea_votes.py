@@ -94,7 +94,9 @@ def test_many_residents_changing_their_minds_at_once_keep_counts_equal_to_rows()
         actions += [
             lambda r=resident: cast_vote(idea, r, IdeaVote.SUPPORT),
             lambda r=resident: cast_vote(idea, r, IdeaVote.OPPOSE),
-            lambda r=resident, n=n: remove_vote(idea, r) if n % 3 == 0 else cast_vote(idea, r, IdeaVote.SUPPORT),
+            lambda r=resident, n=n: (
+                remove_vote(idea, r) if n % 3 == 0 else cast_vote(idea, r, IdeaVote.SUPPORT)
+            ),
         ]
     run_at_once(actions)
     assert counts(idea) == counts_from_rows(idea)
@@ -114,12 +116,19 @@ def test_a_vote_taken_back_while_a_change_of_mind_waits_is_cast_again(monkeypatc
     removed = []
 
     def remove_in_between(self, *args, **kwargs):
-        if self.model is IdeaVote and threading.current_thread().name == "request-a" and not removed:
+        if (
+            self.model is IdeaVote
+            and threading.current_thread().name == "request-a"
+            and not removed
+        ):
             removed.append(run_in_thread(lambda: remove_vote(idea, resident)))
         return select_for_update(self, *args, **kwargs)
 
     monkeypatch.setattr(QuerySet, "select_for_update", remove_in_between)
-    assert run_in_thread(lambda: cast_vote(idea, resident, IdeaVote.OPPOSE), name="request-a").value == IdeaVote.OPPOSE
+    assert (
+        run_in_thread(lambda: cast_vote(idea, resident, IdeaVote.OPPOSE), name="request-a").value
+        == IdeaVote.OPPOSE
+    )
     assert removed == [True]
     assert counts(idea) == (0, 1, -1) == counts_from_rows(idea)
 

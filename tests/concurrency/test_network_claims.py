@@ -50,9 +50,13 @@ def claim_count():
 def vote_from(address, poll, choice):
     def vote():
         response = Client(REMOTE_ADDR=address).post(
-            f"/participation/polls/{poll.pk}/vote/", {"choice": choice.pk}, HTTP_ACCEPT="application/json")
+            f"/participation/polls/{poll.pk}/vote/",
+            {"choice": choice.pk},
+            HTTP_ACCEPT="application/json",
+        )
         assert response.status_code == 200, response.content
         return response.json()["counted"]
+
     return vote
 
 
@@ -62,7 +66,11 @@ def test_many_anonymous_votes_from_one_network_at_once_count_once(poll, settings
     # IPv6 addresses of one /64: one network.
     outcomes = run_at_once([vote_from(f"2001:db8:1:2::{n + 1:x}", poll, yes) for n in range(VOTES)])
     assert outcomes.count(True) == 1
-    assert PollChoice.objects.get(pk=yes.pk).vote_count == 1 == PollVote.objects.filter(poll=poll).count()
+    assert (
+        PollChoice.objects.get(pk=yes.pk).vote_count
+        == 1
+        == PollVote.objects.filter(poll=poll).count()
+    )
     assert claim_count() == 1
 
 
@@ -75,7 +83,11 @@ def test_taking_over_an_expired_claim_at_once_counts_once(poll, settings):
     NetworkClaim.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     outcomes = run_at_once([vote_from("203.0.113.5", poll, yes) for _ in range(VOTES)])
     assert outcomes.count(True) == 1
-    assert PollChoice.objects.get(pk=yes.pk).vote_count == 2 == PollVote.objects.filter(poll=poll).count()
+    assert (
+        PollChoice.objects.get(pk=yes.pk).vote_count
+        == 2
+        == PollVote.objects.filter(poll=poll).count()
+    )
     assert claim_count() == 1
 
 
@@ -84,12 +96,24 @@ def test_many_anonymous_survey_answers_from_one_network_at_once_count_once(setti
 
     settings.WAGTAIL_PARTICIPATION_RATE_LIMITS = [(10_000, 60)]
     qid = "d0000000-0000-4000-8000-000000000001"
-    page = make_survey([question("single_choice", "Open on Sundays?", id=qid, required=True, choices=["Yes", "No"],
-                                 display="radio", allow_other=False)])
+    page = make_survey(
+        [
+            question(
+                "single_choice",
+                "Open on Sundays?",
+                id=qid,
+                required=True,
+                choices=["Yes", "No"],
+                display="radio",
+                allow_other=False,
+            )
+        ]
+    )
 
     def answer():
         response = Client(REMOTE_ADDR="203.0.113.9").post(
-            page.url, {**antispam_fields(), "step": "1", f"q-{qid}": "Yes", "next": "1"})
+            page.url, {**antispam_fields(), "step": "1", f"q-{qid}": "Yes", "next": "1"}
+        )
         assert response.status_code == 302, response.content
         return response["Location"].endswith("/thanks/")
 

@@ -90,10 +90,14 @@ def sign_and_confirm(petition, email, ip):
     """A resident at ``ip`` signs, then presses the button behind the link we emailed."""
     client = Client(REMOTE_ADDR=ip)
     signed = sign(client, petition, email)
-    assert signed.status_code == 302 and signed["Location"].endswith("/signed/"), (email, signed.status_code)
+    assert signed.status_code == 302 and signed["Location"].endswith("/signed/"), (
+        email,
+        signed.status_code,
+    )
     confirmed = client.post(confirm_path(email))
     assert confirmed.status_code == 200 and b"Thank you for signing" in confirmed.content, (
-        email, confirmed.status_code,
+        email,
+        confirmed.status_code,
     )
 
 
@@ -106,7 +110,8 @@ def residents(count):
     so every signature is valid and the count must reach ``count`` exactly.
     """
     return [
-        (f"resident{n}@{PROVIDERS[n % len(PROVIDERS)]}", f"10.0.{n // 250}.{n % 250 + 1}") for n in range(count)
+        (f"resident{n}@{PROVIDERS[n % len(PROVIDERS)]}", f"10.0.{n // 250}.{n % 250 + 1}")
+        for n in range(count)
     ]
 
 
@@ -120,30 +125,54 @@ def test_five_hundred_residents_sign_and_confirm_one_petition_at_once():
     """
     petition = make_petition(response_threshold=100, debate_threshold=400)
     people = residents(500)
-    run_at_once([lambda email=email, ip=ip: sign_and_confirm(petition, email, ip) for email, ip in people])
+    run_at_once(
+        [lambda email=email, ip=ip: sign_and_confirm(petition, email, ip) for email, ip in people]
+    )
 
     signatures = Signature.objects.filter(petition_id=petition.pk)
     assert signatures.count() == 500
     assert signatures.counted().count() == 500  # none held: the anti-spam limits were not reached
-    assert sorted(signatures.values_list("email", flat=True)) == sorted(email for email, _ip in people)
+    assert sorted(signatures.values_list("email", flat=True)) == sorted(
+        email for email, _ip in people
+    )
     # The count the confirmations' own tasks left, never recounted here:
     assert tally(petition) == 500
     assert PetitionPage.objects.get(pk=petition.pk).count() == 500
     assert Client().get(count_url(petition)).json() == {"count": 500, "signatures": 500, "paper": 0}
     # Staff heard once of each threshold, though many counting tasks crossed them at once.
-    alerts = sorted(message.subject.split(":")[0] for message in mail.outbox if message.to == [STAFF])
-    assert alerts == ["A petition reached the debate threshold", "A petition reached the response threshold"]
+    alerts = sorted(
+        message.subject.split(":")[0] for message in mail.outbox if message.to == [STAFF]
+    )
+    assert alerts == [
+        "A petition reached the debate threshold",
+        "A petition reached the response threshold",
+    ]
     assert len(mail.outbox) == 500 + 2
 
 
 MAILBOX = "annlee@gmail.com"
 #: Twenty ways of writing one gmail mailbox: case, dots, +tags and the googlemail alias.
 SPELLINGS = [
-    "annlee@gmail.com", "Ann.Lee@gmail.com", "ANNLEE@GMAIL.COM", "ann.lee+petition@gmail.com",
-    "annlee@googlemail.com", "Ann.Lee@GoogleMail.com", "a.n.n.l.e.e@gmail.com", "annlee+1@gmail.com",
-    "annlee+2@googlemail.com", "AnnLee+Library@Gmail.Com", " annlee@gmail.com ", "ann.lee@googlemail.com",
-    "ANN.LEE+X@GOOGLEMAIL.COM", "an.nlee@gmail.com", "annle.e+sundays@gmail.com", "annlee+@gmail.com",
-    "Annlee@gmail.com", "aNNlEE@gMAIL.com", "ann.lee+a+b@gmail.com", "annlee+again@googlemail.com",
+    "annlee@gmail.com",
+    "Ann.Lee@gmail.com",
+    "ANNLEE@GMAIL.COM",
+    "ann.lee+petition@gmail.com",
+    "annlee@googlemail.com",
+    "Ann.Lee@GoogleMail.com",
+    "a.n.n.l.e.e@gmail.com",
+    "annlee+1@gmail.com",
+    "annlee+2@googlemail.com",
+    "AnnLee+Library@Gmail.Com",
+    " annlee@gmail.com ",
+    "ann.lee@googlemail.com",
+    "ANN.LEE+X@GOOGLEMAIL.COM",
+    "an.nlee@gmail.com",
+    "annle.e+sundays@gmail.com",
+    "annlee+@gmail.com",
+    "Annlee@gmail.com",
+    "aNNlEE@gMAIL.com",
+    "ann.lee+a+b@gmail.com",
+    "annlee+again@googlemail.com",
 ]
 
 
@@ -153,9 +182,12 @@ SPELLINGS = [
 # database is reached. Both are raised here so that all twenty posts race to the one
 # insert, which is what this test is about.
 @override_settings(
-    WAGTAIL_PARTICIPATION_RATE_LIMITS=[(1000, 60)], WAGTAIL_PARTICIPATION_PETITION_IP_LIMITS=[(1000, 60)],
+    WAGTAIL_PARTICIPATION_RATE_LIMITS=[(1000, 60)],
+    WAGTAIL_PARTICIPATION_PETITION_IP_LIMITS=[(1000, 60)],
 )
-@pytest.mark.parametrize("addresses", [[MAILBOX] * 20, SPELLINGS], ids=["one-address", "twenty-spellings"])
+@pytest.mark.parametrize(
+    "addresses", [[MAILBOX] * 20, SPELLINGS], ids=["one-address", "twenty-spellings"]
+)
 def test_one_email_signing_twenty_times_at_once_leaves_exactly_one_signature(addresses):
     """One email signing 20 times at once leaves exactly one signature."""
     petition = make_petition()
@@ -174,7 +206,9 @@ def test_one_email_signing_twenty_times_at_once_leaves_exactly_one_signature(add
     subjects = collections.Counter(message.subject.split(":")[0] for message in mail.outbox)
     assert subjects["Confirm your signature"] == 1
     assert set(subjects) <= {"Confirm your signature", "You have already signed"}
-    assert {to for message in mail.outbox for to in message.to} <= {address.strip() for address in addresses}
+    assert {to for message in mail.outbox for to in message.to} <= {
+        address.strip() for address in addresses
+    }
 
     assert Client().post(confirm_path(signature.email)).status_code == 200
     assert tally(petition) == 1 == PetitionPage.objects.get(pk=petition.pk).count()
@@ -185,8 +219,10 @@ def test_one_email_signing_twenty_times_at_once_leaves_exactly_one_signature(add
 def test_running_the_notification_task_twice_sends_each_email_once():
     """Running the notification task twice sends each email once: three runs at once, then
     a fourth once they are done."""
-    petition = make_petition(response="<p>The library opens on Sundays from May.</p>",
-                             response_date=datetime.date.today())
+    petition = make_petition(
+        response="<p>The library opens on Sundays from May.</p>",
+        response_date=datetime.date.today(),
+    )
     opted_in = [add_signature(petition, wants_updates=True).email for _ in range(300)]
     for _ in range(30):
         add_signature(petition, wants_updates=False)
@@ -203,7 +239,9 @@ def test_running_the_notification_task_twice_sends_each_email_once():
     assert sorted(stamped.values_list("email", flat=True)) == sorted(opted_in)
     assert all("The council has responded" in message.subject for message in mail.outbox)
 
-    assert notify_signers.call(petition_id=petition.pk, kind="response") == 0  # once more: nobody left
+    assert (
+        notify_signers.call(petition_id=petition.pk, kind="response") == 0
+    )  # once more: nobody left
     assert len(mail.outbox) == 300
 
 
@@ -243,7 +281,8 @@ def test_ten_confirmations_of_one_link_at_once_confirm_it_once():
     token = make_confirmation_token(add_signature(petition, confirmed=False))
 
     outcomes = run_at_once(
-        [lambda: confirm_signature(signature_for_token(token)) for _ in range(10)], errors_allowed=True,
+        [lambda: confirm_signature(signature_for_token(token)) for _ in range(10)],
+        errors_allowed=True,
     )
 
     confirmed = [outcome for outcome in outcomes if isinstance(outcome, Signature)]
@@ -254,22 +293,30 @@ def test_ten_confirmations_of_one_link_at_once_confirm_it_once():
 
 
 @override_settings(
-    WAGTAIL_PARTICIPATION_PETITION_SPONSORS_REQUIRED=5, WAGTAIL_PARTICIPATION_PETITION_STAFF_EMAILS=[STAFF],
+    WAGTAIL_PARTICIPATION_PETITION_SPONSORS_REQUIRED=5,
+    WAGTAIL_PARTICIPATION_PETITION_STAFF_EMAILS=[STAFF],
 )
 def test_supporters_confirming_at_once_send_the_petition_to_moderation_once():
     """Twelve supporters of a resident's petition confirm at once, five being needed: it goes
     to moderation once (one revision, one workflow, one email to staff). Links followed once
     it has gone are refused (410) and count nothing; the others are all counted."""
     petition = make_petition(state=PetitionState.SPONSORING, live=False)
-    tokens = [make_confirmation_token(add_signature(petition, confirmed=False, sponsor=True)) for _ in range(12)]
+    tokens = [
+        make_confirmation_token(add_signature(petition, confirmed=False, sponsor=True))
+        for _ in range(12)
+    ]
 
     def confirm(n, token):
-        response = Client(REMOTE_ADDR=f"10.2.0.{n + 1}").post(f"/participation/petitions/confirm/{token}/")
+        response = Client(REMOTE_ADDR=f"10.2.0.{n + 1}").post(
+            f"/participation/petitions/confirm/{token}/"
+        )
         assert response.status_code in (200, 410), response.status_code
         assert response.status_code == 410 or b"Thank you for your support" in response.content
         return response.status_code
 
-    statuses = run_at_once([lambda n=n, token=token: confirm(n, token) for n, token in enumerate(tokens)])
+    statuses = run_at_once(
+        [lambda n=n, token=token: confirm(n, token) for n, token in enumerate(tokens)]
+    )
 
     petition = PetitionPage.objects.get(pk=petition.pk)
     assert petition.state == PetitionState.MODERATION
@@ -279,7 +326,9 @@ def test_supporters_confirming_at_once_send_the_petition_to_moderation_once():
     assert petition.revisions.count() == 1
     workflows = WorkflowState.objects.filter(object_id=str(petition.pk))
     assert workflows.count() == (1 if petition.get_workflow() else 0)
-    assert [m.subject.split(":")[0] for m in mail.outbox if m.to == [STAFF]] == ["A petition awaits moderation"]
+    assert [m.subject.split(":")[0] for m in mail.outbox if m.to == [STAFF]] == [
+        "A petition awaits moderation"
+    ]
 
 
 def hold_row_lock(petition, locked, release):
@@ -291,7 +340,9 @@ def hold_row_lock(petition, locked, release):
             # SELECT ... FOR NO KEY UPDATE of wagtailcore_page and the petition's own table,
             # the lock an UPDATE of either row takes:
             PetitionPage.objects.select_for_update(no_key=True).get(pk=petition.pk)
-            PetitionPage.objects.filter(pk=petition.pk).update(paper_signatures=F("paper_signatures") + 1)
+            PetitionPage.objects.filter(pk=petition.pk).update(
+                paper_signatures=F("paper_signatures") + 1
+            )
             Page.objects.filter(pk=petition.pk).update(latest_revision_created_at=timezone.now())
             locked.set()
             release.wait(timeout=60)
@@ -331,7 +382,9 @@ def test_signing_never_waits_on_a_lock_on_the_petitions_own_row():
             with pytest.raises(DatabaseError), transaction.atomic():
                 PetitionPage.objects.select_for_update(no_key=True, nowait=True).get(pk=petition.pk)
             elapsed = pool.submit(resident).result(timeout=30)
-            assert not holder.done()  # still holding the lock while the resident signed and confirmed
+            assert (
+                not holder.done()
+            )  # still holding the lock while the resident signed and confirmed
         finally:
             release.set()
         holder.result(timeout=30)
@@ -407,8 +460,11 @@ def test_an_older_count_cached_late_never_replaces_a_newer_one(monkeypatch, late
             return self._cache.add(key, *args, **kwargs)
 
         def _confirm_b_first(self, key):
-            if (key == counts.count_key(petition.pk) and threading.current_thread().name == late
-                    and confirmation_b.ident is None):
+            if (
+                key == counts.count_key(petition.pk)
+                and threading.current_thread().name == late
+                and confirmation_b.ident is None
+            ):
                 confirmation_b.start()
                 # A fix that orders the cache writes may make B wait for ``late``: let it go on then.
                 confirmation_b.join(timeout=5)
@@ -417,12 +473,18 @@ def test_an_older_count_cached_late_never_replaces_a_newer_one(monkeypatch, late
     if late == "counting-task":
         late_thread, expected = OwnConnectionThread(lambda: confirm_signature(first), name=late), 2
     else:
-        late_thread, expected = OwnConnectionThread(lambda: Client().get(count_url(petition)), name=late), 1
+        late_thread, expected = (
+            OwnConnectionThread(lambda: Client().get(count_url(petition)), name=late),
+            1,
+        )
     late_thread.start()
     late_thread.join(timeout=30)
     confirmation_b.join(timeout=30)
     assert confirmation_b.ident is not None, "confirmation B never ran"
-    assert late_thread.error is None and confirmation_b.error is None, (late_thread.error, confirmation_b.error)
+    assert late_thread.error is None and confirmation_b.error is None, (
+        late_thread.error,
+        confirmation_b.error,
+    )
     assert tally(petition) == expected
     assert PetitionPage.objects.get(pk=petition.pk).count() == expected
 

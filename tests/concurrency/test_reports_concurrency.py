@@ -50,14 +50,18 @@ def test_many_residents_report_at_once():
     comment.refresh_from_db()
     assert comment.report_count == 20 == Report.objects.filter(contribution=comment).count()
     assert comment.moderation_state == ModerationState.HIDDEN
-    hidden_logs = PageLogEntry.objects.filter(page=comment.page, action="wagtail_participation.auto_hide")
+    hidden_logs = PageLogEntry.objects.filter(
+        page=comment.page, action="wagtail_participation.auto_hide"
+    )
     assert hidden_logs.count() == 1  # hidden once, not once per report over the threshold
 
 
 def test_one_resident_reporting_many_times_at_once_counts_once():
     comment = CommentFactory()
     resident = ParticipantFactory()
-    run_at_once([lambda: moderation.report(comment, resident, ReportReason.SPAM) for _ in range(10)])
+    run_at_once(
+        [lambda: moderation.report(comment, resident, ReportReason.SPAM) for _ in range(10)]
+    )
     comment.refresh_from_db()
     assert comment.report_count == 1 == Report.objects.filter(contribution=comment).count()
     assert comment.moderation_state == ModerationState.PUBLISHED

@@ -60,7 +60,9 @@ def test_timestamp_salt_is_ours():
 def test_rate_limit_returns_429(client, monkeypatch):
     # One moment for all three requests: a minute's bucket starting between them would reset the count.
     frozen = time.time()
-    monkeypatch.setattr("wagtail_participation.core.antispam.time", types.SimpleNamespace(time=lambda: frozen))
+    monkeypatch.setattr(
+        "wagtail_participation.core.antispam.time", types.SimpleNamespace(time=lambda: frozen)
+    )
     for _ in range(2):
         assert client.post("/participation/sign-in/", {"email": "x"}).status_code == 400
     response = client.post("/participation/sign-in/", {"email": "x"})
@@ -71,8 +73,10 @@ def test_rate_limit_returns_429(client, monkeypatch):
 
 def test_rate_limit_fails_open_when_the_cache_breaks(caplog):
     with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-                "broken": {"BACKEND": "tests.core.test_antispam.BrokenCache"}},
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "broken": {"BACKEND": "tests.core.test_antispam.BrokenCache"},
+        },
         WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE="broken",
     ):
         assert hit_rate_limit("anything") is False
@@ -80,13 +84,17 @@ def test_rate_limit_fails_open_when_the_cache_breaks(caplog):
 
 
 def test_client_ip_trusts_proxies_only_as_configured():
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4")
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 1.2.3.4"
+    )
     assert client_ip(request) == "10.0.0.1"
     with override_settings(WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT=1):
         assert client_ip(request) == "1.2.3.4"
 
 
-def test_sign_in_view_refuses_a_filled_honeypot_and_keeps_the_input(client, django_capture_on_commit_callbacks):
+def test_sign_in_view_refuses_a_filled_honeypot_and_keeps_the_input(
+    client, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from wagtail_participation.core.models import Participant

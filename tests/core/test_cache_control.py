@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 MIDDLEWARE = "wagtail_participation.core.cache_control.PrivateCacheControlMiddleware"
 
+
 def request_with(rf=None, cookies=None, **attrs):
     request = (rf or RequestFactory()).get("/")
     request.COOKIES.update(cookies or {})

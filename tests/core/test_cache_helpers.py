@@ -24,6 +24,7 @@ class BrokenCache:
     def __getattr__(self, name):
         def broken(*args, **kwargs):
             raise ConnectionError("cache down")
+
         return broken
 
 
@@ -31,7 +32,9 @@ class BrokenCache:
 def warnings(caplog):
     reset_warnings()
     with caplog.at_level(logging.WARNING):
-        yield lambda: [r.getMessage() for r in caplog.records if "cache unavailable" in r.getMessage()]
+        yield lambda: [
+            r.getMessage() for r in caplog.records if "cache unavailable" in r.getMessage()
+        ]
     reset_warnings()
 
 
@@ -54,20 +57,38 @@ def test_a_broken_cache_fails_open_with_one_warning_per_kind(warnings):
     assert cache_get(broken, "k", unavailable=UNAVAILABLE) is UNAVAILABLE and not UNAVAILABLE
     assert cache_get_many(broken, ["k"]) == {}
     assert cache_set(broken, "k", 1, 60) is False
-    assert cache_add(broken, "k", 1) is False and cache_add(broken, "k", 1, unavailable=True) is True
-    assert cache_delete(broken, "k") is False and cache_delete(broken, "k", unavailable=UNAVAILABLE) is UNAVAILABLE
+    assert (
+        cache_add(broken, "k", 1) is False and cache_add(broken, "k", 1, unavailable=True) is True
+    )
+    assert (
+        cache_delete(broken, "k") is False
+        and cache_delete(broken, "k", unavailable=UNAVAILABLE) is UNAVAILABLE
+    )
     assert cache_delete_many(broken, ["k"]) is False
-    assert fail_open(lambda: broken.get("k"), unavailable="fallback", what="idea listing") == "fallback"
-    assert warnings() == ["wagtail_participation: package cache unavailable",
-                          "wagtail_participation: idea listing cache unavailable"]
+    assert (
+        fail_open(lambda: broken.get("k"), unavailable="fallback", what="idea listing")
+        == "fallback"
+    )
+    assert warnings() == [
+        "wagtail_participation: package cache unavailable",
+        "wagtail_participation: idea listing cache unavailable",
+    ]
     cache_set(broken, "k", 1, what="petition count", then="; recount queued")
-    assert warnings()[-1] == "wagtail_participation: petition count cache unavailable; recount queued"
+    assert (
+        warnings()[-1] == "wagtail_participation: petition count cache unavailable; recount queued"
+    )
 
 
 def test_the_package_cache_is_the_configured_one():
-    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-                                   "other": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                             "LOCATION": "other"}},
-                           WAGTAIL_PARTICIPATION_CACHE="other"):
+    with override_settings(
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "other": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "other",
+            },
+        },
+        WAGTAIL_PARTICIPATION_CACHE="other",
+    ):
         cache_set(None, "where", "here")
         assert caches["other"].get("where") == "here" and caches["default"].get("where") is None

@@ -11,8 +11,10 @@ from wagtail_participation.core.caches import FAIL_SAFE_BACKEND, cache
 from wagtail_participation.core.checks import check_state_cache_is_strict
 from wagtail_participation.core.faults import reset_warnings
 
-DEAD = {"LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}
+DEAD = {
+    "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+}
 LOCAL = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
@@ -29,8 +31,10 @@ def test_the_fail_safe_cache_misses_and_drops_writes_while_redis_is_down(caplog)
     assert len(warnings) == 1  # once a minute, not once a call
 
 
-@override_settings(CACHES={"default": LOCAL, "participation": {**LOCAL, "LOCATION": "other"}},
-                   WAGTAIL_PARTICIPATION_CACHE="participation")
+@override_settings(
+    CACHES={"default": LOCAL, "participation": {**LOCAL, "LOCATION": "other"}},
+    WAGTAIL_PARTICIPATION_CACHE="participation",
+)
 def test_the_package_keeps_its_state_in_its_own_alias():
     cache.set("wp:test", 1)
     assert caches["participation"].get("wp:test") == 1 and caches["default"].get("wp:test") is None
@@ -39,15 +43,22 @@ def test_the_package_keeps_its_state_in_its_own_alias():
 def test_a_fail_safe_cache_for_the_package_state_is_refused():
     with override_settings(CACHES={"default": {"BACKEND": FAIL_SAFE_BACKEND, **DEAD}}):
         assert {e.id for e in check_state_cache_is_strict(None)} == {"wagtail_participation.E006"}
-        assert len(check_state_cache_is_strict(None)) == 2  # CACHE and RATE_LIMIT_CACHE both name it
-    with override_settings(CACHES={"default": {"BACKEND": FAIL_SAFE_BACKEND, **DEAD}, "state": LOCAL},
-                           WAGTAIL_PARTICIPATION_CACHE="state", WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE="state"):
+        assert (
+            len(check_state_cache_is_strict(None)) == 2
+        )  # CACHE and RATE_LIMIT_CACHE both name it
+    with override_settings(
+        CACHES={"default": {"BACKEND": FAIL_SAFE_BACKEND, **DEAD}, "state": LOCAL},
+        WAGTAIL_PARTICIPATION_CACHE="state",
+        WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE="state",
+    ):
         assert check_state_cache_is_strict(None) == []
 
 
 @pytest.mark.parametrize("name", ["CACHE", "RATE_LIMIT_CACHE"])
 def test_the_check_names_the_setting(name):
-    with override_settings(CACHES={"default": LOCAL, "safe": {"BACKEND": FAIL_SAFE_BACKEND, **DEAD}},
-                           **{f"WAGTAIL_PARTICIPATION_{name}": "safe"}):
+    with override_settings(
+        CACHES={"default": LOCAL, "safe": {"BACKEND": FAIL_SAFE_BACKEND, **DEAD}},
+        **{f"WAGTAIL_PARTICIPATION_{name}": "safe"},
+    ):
         (error,) = check_state_cache_is_strict(None)
         assert f"WAGTAIL_PARTICIPATION_{name}" in error.msg

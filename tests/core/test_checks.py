@@ -9,7 +9,8 @@ def ids(**settings):
     with override_settings(**settings):
         silenced = set(django_settings.SILENCED_SYSTEM_CHECKS)
         return {
-            m.id for m in run_checks()
+            m.id
+            for m in run_checks()
             if m.id and m.id.startswith("wagtail_participation") and m.id not in silenced
         }
 
@@ -44,15 +45,23 @@ def test_process_local_cache_warning():
     assert "wagtail_participation.W001" in ids(SILENCED_SYSTEM_CHECKS=[], DEBUG=False)
     assert "wagtail_participation.W002" in ids(SILENCED_SYSTEM_CHECKS=[], DEBUG=False)
     assert "wagtail_participation.W002" not in ids(
-        SILENCED_SYSTEM_CHECKS=[], DEBUG=False,
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}},
+        SILENCED_SYSTEM_CHECKS=[],
+        DEBUG=False,
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://x",
+            }
+        },
     )
 
 
 def test_missing_apps(settings):
     from django.apps import apps
 
-    installed = [a for a in settings.INSTALLED_APPS if a not in ("crispy_forms", "wagtail_modeladmin")]
+    installed = [
+        a for a in settings.INSTALLED_APPS if a not in ("crispy_forms", "wagtail_modeladmin")
+    ]
     # Only the settings list changes; the checks read apps.is_installed, so patch that.
     original = apps.is_installed
     try:
@@ -79,7 +88,9 @@ def test_missing_sessions_app():
     from django.apps import apps
 
     real = apps.is_installed
-    assert "wagtail_participation.E001" in with_installed(lambda name: name != "django.contrib.sessions" and real(name))
+    assert "wagtail_participation.E001" in with_installed(
+        lambda name: name != "django.contrib.sessions" and real(name)
+    )
 
 
 def test_method_app_without_core():
@@ -123,10 +134,18 @@ def test_more_invalid_settings(name, value):
 
 @pytest.mark.parametrize(
     "name, value",
-    [("REPORT_THRESHOLD", 1), ("RATE_LIMITS", []), ("RATE_LIMITS", ((5, 10),)), ("MIN_FILL_SECONDS", 0),
-     ("MIN_FILL_SECONDS", 1.5), ("SIGN_IN_LINK_MAX_AGE", 600),
-     ("IDEA_STATUSES", [("new", "New"), ("done", "Done")]), ("IDEA_TITLE_MAX_LENGTH", 80),
-     ("ANONYMOUS_NETWORK_DEDUPE_SECONDS", 0), ("SURVEY_RESULTS_MIN_GROUP", 1)],
+    [
+        ("REPORT_THRESHOLD", 1),
+        ("RATE_LIMITS", []),
+        ("RATE_LIMITS", ((5, 10),)),
+        ("MIN_FILL_SECONDS", 0),
+        ("MIN_FILL_SECONDS", 1.5),
+        ("SIGN_IN_LINK_MAX_AGE", 600),
+        ("IDEA_STATUSES", [("new", "New"), ("done", "Done")]),
+        ("IDEA_TITLE_MAX_LENGTH", 80),
+        ("ANONYMOUS_NETWORK_DEDUPE_SECONDS", 0),
+        ("SURVEY_RESULTS_MIN_GROUP", 1),
+    ],
 )
 def test_valid_settings_are_silent(name, value):
     assert ids(**{f"WAGTAIL_PARTICIPATION_{name}": value}) == set()
@@ -136,8 +155,14 @@ def test_valid_settings_are_silent(name, value):
     "settings",
     [
         {"DEBUG": True},
-        {"CACHES": {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                "LOCATION": "redis://localhost:6379"}}},
+        {
+            "CACHES": {
+                "default": {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": "redis://localhost:6379",
+                }
+            }
+        },
         {"WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED": False},
     ],
 )
@@ -148,9 +173,14 @@ def test_process_local_cache_warning_only_where_it_matters(settings):
 def test_process_local_cache_warning_names_the_cache():
     from django.core.checks import run_checks
 
-    with override_settings(SILENCED_SYSTEM_CHECKS=[], DEBUG=False,
-                           CACHES={"limits": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-                                   "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
-                           WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE="limits"):
+    with override_settings(
+        SILENCED_SYSTEM_CHECKS=[],
+        DEBUG=False,
+        CACHES={
+            "limits": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        },
+        WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE="limits",
+    ):
         warnings = [m for m in run_checks() if m.id == "wagtail_participation.W001"]
     assert len(warnings) == 1 and "'limits'" in warnings[0].msg and "Redis" in warnings[0].hint

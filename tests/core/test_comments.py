@@ -31,7 +31,9 @@ def resident(client):
 
 def test_post_moderated_comment_is_published_and_shown(client, resident):
     page = make_method_page()
-    response = post_form(client, comment_url(page), {"body": "Keep the  oak trees!\n\nhttps://example.org"})
+    response = post_form(
+        client, comment_url(page), {"body": "Keep the  oak trees!\n\nhttps://example.org"}
+    )
     comment = Comment.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"#comment-{comment.pk}")
     assert comment.moderation_state == ModerationState.PUBLISHED and comment.author == resident
@@ -63,7 +65,11 @@ def test_script_in_a_comment_is_stored_as_text_and_escaped(client, resident):
 
 @pytest.mark.parametrize(
     "body, message",
-    [("", "This field is required"), ("x" * 2001, "at most 2000"), ("nul\x00byte", "control characters")],
+    [
+        ("", "This field is required"),
+        ("x" * 2001, "at most 2000"),
+        ("nul\x00byte", "control characters"),
+    ],
 )
 def test_bad_comments_are_refused_with_the_text_kept(client, resident, body, message):
     page = make_method_page()
@@ -135,11 +141,15 @@ def test_replies_are_one_level_deep(client, resident):
 
 def test_comment_on_a_contribution(client, resident):
     target = CommentFactory()
-    response = post_form(client, f"/participation/comments/contribution/{target.pk}/", {"body": "On it"})
+    response = post_form(
+        client, f"/participation/comments/contribution/{target.pk}/", {"body": "On it"}
+    )
     assert response.status_code == 302
     assert Comment.objects.get(body="On it").target_id == target.pk
     hidden = CommentFactory(moderation_state=ModerationState.HIDDEN)
-    response = post_form(client, f"/participation/comments/contribution/{hidden.pk}/", {"body": "x"})
+    response = post_form(
+        client, f"/participation/comments/contribution/{hidden.pk}/", {"body": "x"}
+    )
     assert response.status_code == 404
 
 

@@ -50,24 +50,40 @@ def _walk(patterns, prefix=""):
 
 def test_every_id_in_the_packages_urls_goes_through_the_converter():
     """No ``<int:...>`` (which lets an id past what a key holds reach the database) is left."""
-    ours = [route for route, pattern in _walk(get_resolver().url_patterns)
-            if (getattr(pattern.callback, "__module__", "") or "").startswith("wagtail_participation")]
+    ours = [
+        route
+        for route, pattern in _walk(get_resolver().url_patterns)
+        if (getattr(pattern.callback, "__module__", "") or "").startswith("wagtail_participation")
+    ]
     assert any("<wp_id:" in route for route in ours)
     assert not [route for route in ours if "<int:" in route]
     for model in get_page_models():
-        if issubclass(model, RoutablePageMixin) and model.__module__.startswith("wagtail_participation"):
-            assert not [str(r.pattern) for r in model.get_subpage_urls() if "<int:" in str(r.pattern)], model
+        if issubclass(model, RoutablePageMixin) and model.__module__.startswith(
+            "wagtail_participation"
+        ):
+            assert not [
+                str(r.pattern) for r in model.get_subpage_urls() if "<int:" in str(r.pattern)
+            ], model
 
 
 @pytest.mark.django_db
 def test_out_of_range_ids_are_not_found(client):
-    for url in (f"/participation/comments/page/{HUGE}/", f"/participation/contributions/{HUGE}/report/",
-                f"/participation/contributions/{MAX_ID + 1}/reported/", f"/participation/polls/{HUGE}/vote/",
-                f"/participation/petitions/{HUGE}/count.json", "/participation/petitions/0/sign/"):
+    for url in (
+        f"/participation/comments/page/{HUGE}/",
+        f"/participation/contributions/{HUGE}/report/",
+        f"/participation/contributions/{MAX_ID + 1}/reported/",
+        f"/participation/polls/{HUGE}/vote/",
+        f"/participation/petitions/{HUGE}/count.json",
+        "/participation/petitions/0/sign/",
+    ):
         response = client.post(url) if "vote" in url or "comments" in url else client.get(url)
         assert response.status_code == 404, url
     client.force_login(UserFactory(is_superuser=True))
-    for url in (f"/admin/participation/moderate/{HUGE}/", f"/admin/participation/ideas/{HUGE}/respond/",
-                f"/admin/participation/petitions/{HUGE}/signatures/", f"/admin/participation/surveys/{HUGE}/results/"):
+    for url in (
+        f"/admin/participation/moderate/{HUGE}/",
+        f"/admin/participation/ideas/{HUGE}/respond/",
+        f"/admin/participation/petitions/{HUGE}/signatures/",
+        f"/admin/participation/surveys/{HUGE}/results/",
+    ):
         assert client.get(url).status_code == 404, url
     assert reverse("wagtail_participation_moderate", args=[MAX_ID]).endswith(f"/{MAX_ID}/")

@@ -45,18 +45,24 @@ def test_a_policy_already_set_is_left_alone(rf):
 
 def test_settings(client):
     with override_settings(WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY="default-src 'none'"):
-        assert client.get("/participation/sign-in/")["Content-Security-Policy"] == "default-src 'none'"
+        assert (
+            client.get("/participation/sign-in/")["Content-Security-Policy"] == "default-src 'none'"
+        )
     with override_settings(WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY=None):
         assert "Content-Security-Policy" not in client.get("/participation/sign-in/")
     with override_settings(WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_REPORT_ONLY=True):
         response = client.get("/participation/sign-in/")
         assert response["Content-Security-Policy-Report-Only"] == DEFAULT
         assert "Content-Security-Policy" not in response
-    with override_settings(WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_EXCLUDE=["/participation/"]):
+    with override_settings(
+        WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_EXCLUDE=["/participation/"]
+    ):
         assert "Content-Security-Policy" not in client.get("/participation/sign-in/")
         assert "Content-Security-Policy" in client.get("/admin/login/")
 
 
 def test_map_tiles_are_allowed_as_images():
-    with override_settings(WAGTAIL_PARTICIPATION_MAP_TILE_URL="https://tile.openstreetmap.org/{z}/{x}/{y}.png"):
+    with override_settings(
+        WAGTAIL_PARTICIPATION_MAP_TILE_URL="https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    ):
         assert "img-src 'self' data: https://tile.openstreetmap.org;" in build_policy()

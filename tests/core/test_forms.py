@@ -149,7 +149,9 @@ def test_text_is_cleaned():
 
 
 def test_single_line_fields_fold_line_breaks_multi_line_fields_keep_them():
-    form = SignInForm({**antispam_fields(), "email": "ann@example.org", "display_name": "Ann\r\nLee\tJr"})
+    form = SignInForm(
+        {**antispam_fields(), "email": "ann@example.org", "display_name": "Ann\r\nLee\tJr"}
+    )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["display_name"] == "Ann Lee Jr"
     form = CommentForm({**antispam_fields(), "body": "One\r\n\tTwo"})
@@ -164,5 +166,7 @@ def test_c1_control_characters_are_refused():
 
 def test_limit_holds_after_normalisation():
     # U+0958 becomes two characters under NFC: 80 typed, 160 stored, over the limit of 80.
-    form = SignInForm({**antispam_fields(), "email": "ann@example.org", "display_name": "\u0958" * 80})
+    form = SignInForm(
+        {**antispam_fields(), "email": "ann@example.org", "display_name": "\u0958" * 80}
+    )
     assert not form.is_valid() and form.has_error("display_name", "max_length")

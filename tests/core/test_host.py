@@ -33,9 +33,13 @@ def code_of(path):
         body = getattr(node, "body", None)
         if isinstance(body, list):
             kept = [
-                statement for statement in body
-                if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
-                        and isinstance(statement.value.value, str))
+                statement
+                for statement in body
+                if not (
+                    isinstance(statement, ast.Expr)
+                    and isinstance(statement.value, ast.Constant)
+                    and isinstance(statement.value.value, str)
+                )
             ]
             node.body = kept or [ast.Pass()]
     return ast.unparse(tree)
@@ -62,13 +66,19 @@ def test_core_names_no_method_app():
             text = template_of(path)
         else:
             continue
-        found += [f"{path.relative_to(PACKAGE)}: {line.strip()}" for line in text.splitlines() if pattern.search(line)]
+        found += [
+            f"{path.relative_to(PACKAGE)}: {line.strip()}"
+            for line in text.splitlines()
+            if pattern.search(line)
+        ]
     assert found == []
 
 
 def test_the_scan_sees_code_and_skips_comments_and_docstrings(tmp_path):
     module = tmp_path / "module.py"
-    module.write_text('"""About ideas."""\n# petitions\nx = 1\n"""surveys"""\ny = "projects"\n', encoding="utf-8")
+    module.write_text(
+        '"""About ideas."""\n# petitions\nx = 1\n"""surveys"""\ny = "projects"\n', encoding="utf-8"
+    )
     assert code_of(module).splitlines() == ["x = 1", "y = 'projects'"]
 
 
@@ -80,7 +90,9 @@ def test_app_settings_read_the_prefixed_django_setting_or_the_default():
     assert app_settings.HOST_TEST_LIMIT == 3
     with override_settings(WAGTAIL_PARTICIPATION_HOST_TEST_LIMIT=7):
         assert app_settings.HOST_TEST_LIMIT == 7
-    with pytest.raises(AttributeError, match="Unknown wagtail-participation setting: HOST_TEST_TYPO"):
+    with pytest.raises(
+        AttributeError, match="Unknown wagtail-participation setting: HOST_TEST_TYPO"
+    ):
         app_settings.HOST_TEST_TYPO  # noqa: B018
     assert "HOST_TEST_LIMIT" in dir(app_settings)
 
@@ -103,7 +115,9 @@ def test_each_app_declares_its_own_settings():
     from wagtail_participation.petitions.conf import settings as petitions
     from wagtail_participation.surveys.conf import settings as surveys
 
-    assert not [name for name in DEFAULTS if name.startswith(("IDEA_", "MAP_", "PETITION_", "SURVEY_"))]
+    assert not [
+        name for name in DEFAULTS if name.startswith(("IDEA_", "MAP_", "PETITION_", "SURVEY_"))
+    ]
     assert {"IDEA_STATUSES", "MAP_TILE_URL", "MAP_ATTRIBUTION"} <= set(ideas.defaults)
     assert all(name.startswith("PETITION_") for name in petitions.defaults)
     assert set(surveys.defaults) == {"SURVEY_RESULTS_MIN_GROUP"}
@@ -129,7 +143,9 @@ def test_each_method_app_says_when_core_is_missing(monkeypatch):
     from django.apps import apps
 
     real = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name != "wagtail_participation.core" and real(name))
+    monkeypatch.setattr(
+        apps, "is_installed", lambda name: name != "wagtail_participation.core" and real(name)
+    )
     messages = {m.msg for m in run_checks() if m.id == "wagtail_participation.E004"}
     assert messages == {
         f"'wagtail_participation.{app}' is installed without 'wagtail_participation.core'."
@@ -139,11 +155,15 @@ def test_each_method_app_says_when_core_is_missing(monkeypatch):
 
 @pytest.mark.parametrize("value", [0, 81, "40", True])
 def test_display_name_limit_is_checked(value):
-    assert "wagtail_participation.E005" in error_ids(WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH=value)
+    assert "wagtail_participation.E005" in error_ids(
+        WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH=value
+    )
 
 
 def test_a_good_display_name_limit_is_silent():
-    assert "wagtail_participation.E005" not in error_ids(WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH=40)
+    assert "wagtail_participation.E005" not in error_ids(
+        WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH=40
+    )
 
 
 @override_settings(WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH=5)
@@ -154,7 +174,9 @@ def test_name_forms_hold_names_to_the_setting(form_class):
     form = form_class({"email": "ann@example.org", "display_name": "Annabel", **antispam_fields()})
     assert not form.is_valid() and "display_name" in form.errors
     assert form.fields["display_name"].widget.attrs["maxlength"] == "5"
-    assert form_class({"email": "ann@example.org", "display_name": "Ann", **antispam_fields()}).is_valid()
+    assert form_class(
+        {"email": "ann@example.org", "display_name": "Ann", **antispam_fields()}
+    ).is_valid()
 
 
 def test_name_forms_take_80_characters_by_default():
@@ -162,7 +184,9 @@ def test_name_forms_take_80_characters_by_default():
 
     form = SignInForm({"email": "ann@example.org", "display_name": "a" * 80, **antispam_fields()})
     assert form.is_valid(), form.errors
-    assert not SignInForm({"email": "ann@example.org", "display_name": "a" * 81, **antispam_fields()}).is_valid()
+    assert not SignInForm(
+        {"email": "ann@example.org", "display_name": "a" * 81, **antispam_fields()}
+    ).is_valid()
 
 
 # The Participation menu
@@ -178,7 +202,12 @@ def superuser_request(django_user_model):
 def test_the_participation_menu_as_before(django_user_model):
     request = superuser_request(django_user_model)
     item = participation_menu_item()
-    assert (str(item.label), item.name, item.icon_name, item.order) == ("Participation", "participation", "group", 250)
+    assert (str(item.label), item.name, item.icon_name, item.order) == (
+        "Participation",
+        "participation",
+        "group",
+        250,
+    )
     shown = sorted(item.menu.menu_items_for_request(request), key=lambda i: i.order)
     assert [(str(i.label), i.url) for i in shown] == [
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
@@ -202,8 +231,13 @@ def test_an_app_adds_to_the_menu_by_hook_in_its_order(django_user_model):
         return MenuItem("Polls", "/admin/polls/", order=250)
 
     with hooks.register_temporarily(MENU_HOOK, polls_item):
-        menu = Menu(register_hook_name=MENU_HOOK)  # the real one is built once, at the first request
-        labels = [str(i.label) for i in sorted(menu.menu_items_for_request(request), key=lambda i: i.order)]
+        menu = Menu(
+            register_hook_name=MENU_HOOK
+        )  # the real one is built once, at the first request
+        labels = [
+            str(i.label)
+            for i in sorted(menu.menu_items_for_request(request), key=lambda i: i.order)
+        ]
     assert labels == ["Moderation queue", "Ideas", "Reports", "Polls", "Participants"]
 
 
@@ -222,7 +256,10 @@ def test_listings_have_their_urls_without_a_main_menu_item(admin_client):
 
 def test_apps_add_sources_to_the_directives_the_policy_has():
     def needs():
-        return {"img-src": ["https://tiles.example", "data:"], "frame-src": ["https://video.example"]}
+        return {
+            "img-src": ["https://tiles.example", "data:"],
+            "frame-src": ["https://video.example"],
+        }
 
     with hooks.register_temporarily(CSP_HOOK, needs):
         policy = build_policy({"default-src": ["'self'"], "img-src": ["'self'", "data:"]})

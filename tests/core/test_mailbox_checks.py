@@ -15,17 +15,20 @@ def test_defaults_are_valid():
     assert messages() == []
 
 
-@pytest.mark.parametrize("name, value", [
-    ("EMAIL_SUBADDRESS_DOMAINS", {"gmail.com": "++"}),
-    ("EMAIL_SUBADDRESS_DOMAINS", {"gmail.com": "@"}),
-    ("EMAIL_SUBADDRESS_DOMAINS", ["gmail.com"]),
-    ("EMAIL_DOMAIN_ALIASES", [("googlemail.com", "gmail.com")]),
-    ("EMAIL_DOTLESS_DOMAINS", "gmail.com"),
-    ("EMAIL_RECIPIENT_LIMITS", [(0, 900)]),
-    ("EMAIL_RECIPIENT_LIMITS", 3),
-    ("USER_EMAIL_VERIFIED", "wagtail_participation.core.user_emails.no_such_function"),
-    ("USER_EMAIL_VERIFIED", "wagtail_participation.core.conf.PREFIX"),
-])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("EMAIL_SUBADDRESS_DOMAINS", {"gmail.com": "++"}),
+        ("EMAIL_SUBADDRESS_DOMAINS", {"gmail.com": "@"}),
+        ("EMAIL_SUBADDRESS_DOMAINS", ["gmail.com"]),
+        ("EMAIL_DOMAIN_ALIASES", [("googlemail.com", "gmail.com")]),
+        ("EMAIL_DOTLESS_DOMAINS", "gmail.com"),
+        ("EMAIL_RECIPIENT_LIMITS", [(0, 900)]),
+        ("EMAIL_RECIPIENT_LIMITS", 3),
+        ("USER_EMAIL_VERIFIED", "wagtail_participation.core.user_emails.no_such_function"),
+        ("USER_EMAIL_VERIFIED", "wagtail_participation.core.conf.PREFIX"),
+    ],
+)
 def test_bad_values_are_errors(name, value):
     assert any(name in message for message in messages(**{name: value}))
 

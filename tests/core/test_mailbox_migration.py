@@ -23,7 +23,9 @@ def test_the_oldest_participant_of_a_mailbox_holds_its_key_and_nobody_is_merged(
     # As before the upgrade: one participant per spelling, no keys (placeholders until then).
     older, newer, fullwidth, broken, forgotten = (
         ParticipantFactory(email=email, mailbox_key=f"placeholder-{n}")
-        for n, email in enumerate(["a@gmail.com", "a+1@gmail.com", "b@ｇmail.com", "c@xn--zz.example", "d@example.org"])
+        for n, email in enumerate(
+            ["a@gmail.com", "a+1@gmail.com", "b@ｇmail.com", "c@xn--zz.example", "d@example.org"]
+        )
     )
     Participant.objects.update(mailbox_key=None)
     Participant.objects.filter(pk=forgotten.pk).update(email=None, anonymised_at=timezone.now())
@@ -31,9 +33,16 @@ def test_the_oldest_participant_of_a_mailbox_holds_its_key_and_nobody_is_merged(
     migration("core", "0005_participant_mailbox_key").fill_mailbox_keys(apps, None)
 
     keys = dict(Participant.objects.values_list("pk", "mailbox_key"))
-    assert keys == {older.pk: "a@gmail.com", newer.pk: None, fullwidth.pk: "b@gmail.com", broken.pk: None,
-                    forgotten.pk: None}
-    assert Participant.objects.filter(pk=newer.pk, email="a+1@gmail.com").exists()  # kept, not merged
+    assert keys == {
+        older.pk: "a@gmail.com",
+        newer.pk: None,
+        fullwidth.pk: "b@gmail.com",
+        broken.pk: None,
+        forgotten.pk: None,
+    }
+    assert Participant.objects.filter(
+        pk=newer.pk, email="a+1@gmail.com"
+    ).exists()  # kept, not merged
     warnings = check_participants_without_mailbox(None, databases=["default"])
     assert [w.id for w in warnings] == ["wagtail_participation.W004"]
     assert f"ids {newer.pk}, {broken.pk}" in warnings[0].msg
@@ -50,11 +59,18 @@ def test_signatures_are_rekeyed_and_a_mailbox_that_signed_twice_keeps_both():
     petition = make_petition()
     tagged = add_signature(petition, email="ann+x@example.org")
     older = add_signature(petition, email="v@gmail.com")
-    Signature.objects.filter(pk=tagged.pk).update(email_normalised="ann@example.org", email_domain="example.org")
+    Signature.objects.filter(pk=tagged.pk).update(
+        email_normalised="ann@example.org", email_domain="example.org"
+    )
     # A second signature of one mailbox, as the old rules stored it (the new ones cannot make it).
-    newer = Signature.objects.create(petition_id=petition.pk, name="Twice", email="v@ｇmail.com",
-                                     email_normalised="v@ｇmail.com", email_domain="ｇmail.com",
-                                     confirmed_at=timezone.now())
+    newer = Signature.objects.create(
+        petition_id=petition.pk,
+        name="Twice",
+        email="v@ｇmail.com",
+        email_normalised="v@ｇmail.com",
+        email_domain="ｇmail.com",
+        confirmed_at=timezone.now(),
+    )
 
     migration("petitions", "0003_signature_mailbox_keys").rekey_signatures(apps, None)
 

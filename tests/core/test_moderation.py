@@ -11,8 +11,12 @@ from wagtail_participation.core.models import ModerationState, Report, ReportRea
 pytestmark = pytest.mark.django_db
 
 OUR_ACTIONS = [
-    "wagtail_participation.publish", "wagtail_participation.hide", "wagtail_participation.reject",
-    "wagtail_participation.unpublish", "wagtail_participation.report", "wagtail_participation.auto_hide",
+    "wagtail_participation.publish",
+    "wagtail_participation.hide",
+    "wagtail_participation.reject",
+    "wagtail_participation.unpublish",
+    "wagtail_participation.report",
+    "wagtail_participation.auto_hide",
 ]
 
 
@@ -31,7 +35,11 @@ def test_set_state_logs_once_and_says_what_changed(admin_user):
     entry = entries.get()
     assert entry.user == admin_user
     # The entry names the comment by type and id; its text stays with the comment.
-    assert entry.data == {"contribution_id": comment.pk, "model": "wagtail_participation.comment", "type": "comment"}
+    assert entry.data == {
+        "contribution_id": comment.pk,
+        "model": "wagtail_participation.comment",
+        "type": "comment",
+    }
     message = str(registry.get_formatter(entry).format_message(entry))
     assert message == f"Hid comment #{comment.pk}"
     comment.refresh_from_db()
@@ -41,7 +49,9 @@ def test_set_state_logs_once_and_says_what_changed(admin_user):
 def test_publishing_resolves_reports(admin_user):
     comment = CommentFactory()
     moderation.report(comment, ParticipantFactory(), ReportReason.SPAM)
-    moderation.set_state(comment, ModerationState.PUBLISHED, user=admin_user)  # unchanged: still open
+    moderation.set_state(
+        comment, ModerationState.PUBLISHED, user=admin_user
+    )  # unchanged: still open
     assert Report.objects.filter(resolved_at__isnull=True).count() == 1
     moderation.set_state(comment, ModerationState.HIDDEN, user=admin_user)
     moderation.set_state(comment, ModerationState.PUBLISHED, user=admin_user)

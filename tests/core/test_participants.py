@@ -73,7 +73,9 @@ def test_anonymised_participant_cannot_sign_in():
         participant_for_token(token)
 
 
-@override_settings(WAGTAIL_PARTICIPATION_USER_EMAIL_VERIFIED="wagtail_participation.core.user_emails.trust_user_email")
+@override_settings(
+    WAGTAIL_PARTICIPATION_USER_EMAIL_VERIFIED="wagtail_participation.core.user_emails.trust_user_email"
+)
 def test_site_login_gets_a_participant_and_adopts_an_email_participant():
     # Only a site whose users' addresses are verified (here: every address is) adopts.
     existing = get_or_create_participant_for_email("erin@example.org")

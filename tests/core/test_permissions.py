@@ -31,8 +31,11 @@ def tree():
     x, y = make_method_page(title="X"), make_method_page(title="Y")
     child_of_x = make_method_page(parent=x, title="Under X")
     return {
-        "x": x, "y": y, "child": child_of_x,
-        "on_x": CommentFactory(page=x), "on_y": CommentFactory(page=y),
+        "x": x,
+        "y": y,
+        "child": child_of_x,
+        "on_x": CommentFactory(page=x),
+        "on_y": CommentFactory(page=y),
         "on_child": CommentFactory(page=child_of_x),
     }
 
@@ -40,7 +43,8 @@ def tree():
 def test_publish_permission_covers_the_page_and_its_descendants(tree):
     user = user_with(tree["x"])
     assert set(moderatable_contributions(user)) == {
-        Contribution.objects.get(pk=tree["on_x"].pk), Contribution.objects.get(pk=tree["on_child"].pk)
+        Contribution.objects.get(pk=tree["on_x"].pk),
+        Contribution.objects.get(pk=tree["on_child"].pk),
     }
     assert can_moderate(user, tree["on_x"]) and can_moderate(user, tree["on_child"])
     assert not can_moderate(user, tree["on_y"])
@@ -50,7 +54,9 @@ def test_publish_permission_covers_the_page_and_its_descendants(tree):
 
 def test_permission_on_a_child_does_not_reach_the_parent(tree):
     user = user_with(tree["child"])
-    assert list(moderatable_contributions(user).values_list("pk", flat=True)) == [tree["on_child"].pk]
+    assert list(moderatable_contributions(user).values_list("pk", flat=True)) == [
+        tree["on_child"].pk
+    ]
     assert not can_moderate(user, tree["on_x"])
 
 
@@ -76,4 +82,6 @@ def test_superusers_moderate_everything_and_inactive_users_nothing(tree):
 def test_narrows_a_given_queryset(tree):
     user = user_with(tree["x"])
     queryset = Contribution.objects.filter(pk__in=[tree["on_x"].pk, tree["on_y"].pk])
-    assert list(moderatable_contributions(user, queryset).values_list("pk", flat=True)) == [tree["on_x"].pk]
+    assert list(moderatable_contributions(user, queryset).values_list("pk", flat=True)) == [
+        tree["on_x"].pk
+    ]

@@ -38,10 +38,15 @@ def test_requirements():
     assert requirement_reason(None, AccessRequirement.VERIFIED_EMAIL) == Reason.SIGN_IN_REQUIRED
     assert requirement_reason(None, AccessRequirement.SITE_LOGIN) == Reason.SIGN_IN_REQUIRED
     assert requirement_reason(resident, AccessRequirement.VERIFIED_EMAIL) is None
-    assert requirement_reason(unverified, AccessRequirement.VERIFIED_EMAIL) == Reason.VERIFIED_EMAIL_REQUIRED
+    assert (
+        requirement_reason(unverified, AccessRequirement.VERIFIED_EMAIL)
+        == Reason.VERIFIED_EMAIL_REQUIRED
+    )
     assert requirement_reason(resident, AccessRequirement.SITE_LOGIN) == Reason.SITE_LOGIN_REQUIRED
     assert requirement_reason(member, AccessRequirement.SITE_LOGIN) is None
-    assert requirement_reason(member, AccessRequirement.VERIFIED_EMAIL) is None  # a login counts as verified
+    assert (
+        requirement_reason(member, AccessRequirement.VERIFIED_EMAIL) is None
+    )  # a login counts as verified
 
 
 def test_the_checks_run_in_one_order():
@@ -49,15 +54,21 @@ def test_the_checks_run_in_one_order():
     resident = ParticipantFactory()
     off = make_method_page(allow_comments=False, closes_at=now - HOUR)
     assert decide(resident, Action.COMMENT, off).reason == Reason.NOT_OFFERED  # before the phase
-    upcoming = make_method_page(opens_at=now + HOUR, contribution_requirement=AccessRequirement.SITE_LOGIN)
-    assert decide(None, Action.COMMENT, upcoming).reason == Reason.NOT_OPEN_YET  # before who the resident is
+    upcoming = make_method_page(
+        opens_at=now + HOUR, contribution_requirement=AccessRequirement.SITE_LOGIN
+    )
+    assert (
+        decide(None, Action.COMMENT, upcoming).reason == Reason.NOT_OPEN_YET
+    )  # before who the resident is
     closed = make_method_page(closes_at=now - HOUR)
     assert decide(None, Action.CONTRIBUTE, closed).reason == Reason.CLOSED
     login = make_method_page(contribution_requirement=AccessRequirement.SITE_LOGIN)
     assert decide(None, Action.COMMENT, login).reason == Reason.SIGN_IN_REQUIRED
     assert decide(resident, Action.COMMENT, login).reason == Reason.SITE_LOGIN_REQUIRED
     open_page = make_method_page()
-    assert decide(resident, Action.COMMENT, open_page) is ALLOWED and decide(resident, Action.COMMENT, open_page)
+    assert decide(resident, Action.COMMENT, open_page) is ALLOWED and decide(
+        resident, Action.COMMENT, open_page
+    )
     assert decide(site_user_participant(), Action.COMMENT, login).allowed
 
 
@@ -75,7 +86,11 @@ def test_page_decision_is_what_everyone_is_told():
     assert page_decision(Action.COMMENT, page).allowed and not decide(None, Action.COMMENT, page)
     closed = make_method_page(closes_at=timezone.now() - HOUR)
     decision = page_decision(Action.COMMENT, closed)
-    assert decision.reason == Reason.CLOSED and decision.reason in PAGE_REASONS and not decision.sign_in_helps
+    assert (
+        decision.reason == Reason.CLOSED
+        and decision.reason in PAGE_REASONS
+        and not decision.sign_in_helps
+    )
     assert closed.comments_open() is False and page.comments_open() is True
 
 
@@ -84,7 +99,10 @@ def test_messages_are_the_pages_words_and_sign_in_helps_only_residents():
     anonymous = decide(None, Action.COMMENT, page)
     assert anonymous.message == "Please sign in to comment." and anonymous.sign_in_helps
     by_email = decide(ParticipantFactory(), Action.COMMENT, page)
-    assert by_email.message == "Comments here need a login on this site." and not by_email.sign_in_helps
+    assert (
+        by_email.message == "Comments here need a login on this site."
+        and not by_email.sign_in_helps
+    )
     closed = decide(None, Action.COMMENT, make_method_page(closes_at=timezone.now() - HOUR))
     assert closed.message == "Comments are closed here."
     # An action the page has no words for: the default ones.
@@ -94,7 +112,9 @@ def test_messages_are_the_pages_words_and_sign_in_helps_only_residents():
     # A site user is who their login says: an email link would not help them.
     member = Participant.objects.create(user=UserFactory(), verified_at=None)
     page_needing_email = make_method_page()
-    assert decide(member, Action.CONTRIBUTE, page_needing_email).allowed  # a login counts as verified
+    assert decide(
+        member, Action.CONTRIBUTE, page_needing_email
+    ).allowed  # a login counts as verified
     assert all(default_message(reason) for reason in Reason)
 
 
@@ -117,7 +137,10 @@ def test_anything_can_follow_the_policy():
     assert decide(None, Action.VOTE, kiosk, now=morning).reason == Reason.SIGN_IN_REQUIRED
     assert decide(None, Action.ANSWER, kiosk, now=night).reason == Reason.CLOSED
     assert decide(None, Action.ANSWER, kiosk, now=night).message == default_message(Reason.CLOSED)
-    assert PolicyMixin().offers_action(Action.SIGN) and PolicyMixin().participation_phase(Action.SIGN) == Phase.OPEN
+    assert (
+        PolicyMixin().offers_action(Action.SIGN)
+        and PolicyMixin().participation_phase(Action.SIGN) == Phase.OPEN
+    )
 
 
 def test_the_one_refusal_template():
@@ -129,15 +152,26 @@ def test_the_one_refusal_template():
     assert response.status_code == 403
     assert response.template_name == "wagtail_participation/refusal.html"
     assert "Please sign in to comment." in html and 'data-reason="sign_in_required"' in html
-    assert "/participation/sign-in/?next=%2Fboard%2Fsubmit%2F%3Fx%3D1" in html  # back here after signing in
-    response = refuse(RequestFactory().post("/x/"), decide(ParticipantFactory(), Action.COMMENT, page),
-                      status=403, next_url="/ignored/")
+    assert (
+        "/participation/sign-in/?next=%2Fboard%2Fsubmit%2F%3Fx%3D1" in html
+    )  # back here after signing in
+    response = refuse(
+        RequestFactory().post("/x/"),
+        decide(ParticipantFactory(), Action.COMMENT, page),
+        status=403,
+        next_url="/ignored/",
+    )
     response.render()
     assert "Comments here need a login on this site." in response.content.decode()
-    assert "/participation/sign-in/" not in response.content.decode().split("</header>")[1]  # no link: no help
+    assert (
+        "/participation/sign-in/" not in response.content.decode().split("</header>")[1]
+    )  # no link: no help
     response = refuse(request, "You have posted enough ideas.", status=403, page=page)
     response.render()
     assert "You have posted enough ideas." in response.content.decode()
     assert response.context_data["page"] == page == response.context_data["self"]
     assert response.context_data["participant"] is None
-    assert not Decision(False, message="x") and Decision(False, message="x").template_context()["sign_in_url"] == ""
+    assert (
+        not Decision(False, message="x")
+        and Decision(False, message="x").template_context()["sign_in_url"] == ""
+    )

@@ -20,7 +20,9 @@ def report_url(contribution):
 
 def report_as(participant, contribution, reason="spam"):
     client = sign_in_client(Client(), participant)
-    return post_form(client, report_url(contribution), {"reason": reason, "details": "Looks like spam"})
+    return post_form(
+        client, report_url(contribution), {"reason": reason, "details": "Looks like spam"}
+    )
 
 
 def test_three_reports_hide_a_comment_and_log_it():

@@ -2,7 +2,7 @@ from wagtail_participation.core.sanitize import clean_text, has_forbidden_charac
 
 
 def test_script_is_escaped():
-    html = render_text('<script>alert(1)</script> <img src=x onerror=alert(1)>')
+    html = render_text("<script>alert(1)</script> <img src=x onerror=alert(1)>")
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;" in html
 

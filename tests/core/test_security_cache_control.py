@@ -19,9 +19,16 @@ urlpatterns = [path("plain/", lambda request: HttpResponse("plain"))]
 def test_my_data_pages_are_private(client):
     resident = ParticipantFactory(email="pat@example.org")
     sign_in_client(client, resident)
-    for url in ("/participation/my-data/", "/participation/my-data/download/", "/participation/my-data/forget/"):
+    for url in (
+        "/participation/my-data/",
+        "/participation/my-data/download/",
+        "/participation/my-data/forget/",
+    ):
         response = client.get(url)
-        assert response.status_code == 200 and is_private(response), (url, response.get("Cache-Control"))
+        assert response.status_code == 200 and is_private(response), (
+            url,
+            response.get("Cache-Control"),
+        )
 
 
 def test_sign_in_confirmation_page_is_private(client):
@@ -33,7 +40,9 @@ def test_sign_in_confirmation_page_is_private(client):
 
 
 def test_sign_in_form_errors_are_private(client):
-    response = post_form(client, "/participation/sign-in/", {"email": "not an address", "display_name": "Rae"})
+    response = post_form(
+        client, "/participation/sign-in/", {"email": "not an address", "display_name": "Rae"}
+    )
     assert response.status_code == 400 and b"Rae" in response.content
     assert is_private(response)
 

@@ -16,8 +16,16 @@ from wagtail_participation.core.models import Participant
 pytestmark = pytest.mark.django_db
 SIGN_IN = "/participation/sign-in/"
 SPELLINGS = [
-    "victim@gmail.com", "Victim@Gmail.com", "vic.tim@gmail.com", "victim+1@gmail.com", "victim+2@googlemail.com",
-    "victim@ｇmail.com", "V.I.C.T.I.M@gmail.com", "victim@gm\u00adail.com", "victim+x@gmail.com", "victim@GMAIL.COM",
+    "victim@gmail.com",
+    "Victim@Gmail.com",
+    "vic.tim@gmail.com",
+    "victim+1@gmail.com",
+    "victim+2@googlemail.com",
+    "victim@ｇmail.com",
+    "V.I.C.T.I.M@gmail.com",
+    "victim@gm\u00adail.com",
+    "victim+x@gmail.com",
+    "victim@GMAIL.COM",
 ]
 
 

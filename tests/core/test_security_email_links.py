@@ -47,7 +47,9 @@ def test_sign_in_link_ignores_a_forged_host_header(client):
     ask_for_link(client, "ann@example.org", EVIL)
     message = mail.outbox[-1]
     links = emailed_links()
-    assert links and all(link.startswith("http://testserver/participation/sign-in/") for link in links), links
+    assert links and all(
+        link.startswith("http://testserver/participation/sign-in/") for link in links
+    ), links
     assert EVIL not in message.body and EVIL not in message.subject
 
 
@@ -60,7 +62,9 @@ def test_the_base_url_setting_wins(client):
 def _second_site():
     root = Page.get_first_root_node()
     home = root.add_child(instance=Page(title="Other council", slug="other-council"))
-    return Site.objects.create(hostname="other.council.example", port=443, root_page=home, site_name="Other")
+    return Site.objects.create(
+        hostname="other.council.example", port=443, root_page=home, site_name="Other"
+    )
 
 
 def test_with_several_sites_a_configured_host_picks_its_site_and_any_other_the_default(client):
@@ -79,7 +83,10 @@ def test_a_page_link_uses_the_page_s_site_when_there_are_several():
     site = _second_site()
     page = site.root_page.add_child(instance=Page(title="News", slug="news"))
     assert page_url(page) == "https://other.council.example/news/"
-    assert absolute_url("/participation/x/", page=page) == "https://other.council.example/participation/x/"
+    assert (
+        absolute_url("/participation/x/", page=page)
+        == "https://other.council.example/participation/x/"
+    )
 
 
 @override_settings(WAGTAILADMIN_BASE_URL="")
@@ -96,15 +103,26 @@ def test_absolute_urls_stay_as_they_are():
     assert absolute_url("participation/x/") == "http://testserver/participation/x/"
 
 
-@pytest.mark.parametrize("value", ["www.council.example", "ftp://council.example", "https://council.example/path",
-                                   "https://user:pw@council.example", "https://", 42])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "www.council.example",
+        "ftp://council.example",
+        "https://council.example/path",
+        "https://user:pw@council.example",
+        "https://",
+        42,
+    ],
+)
 def test_a_malformed_base_url_is_a_check_error(value):
     with override_settings(WAGTAIL_PARTICIPATION_BASE_URL=value):
         errors = [e for e in run_checks() if e.id == "wagtail_participation.E005"]
     assert any("WAGTAIL_PARTICIPATION_BASE_URL" in e.msg for e in errors)
 
 
-@pytest.mark.parametrize("value", ["https://www.council.example", "http://127.0.0.1:8000/", None, ""])
+@pytest.mark.parametrize(
+    "value", ["https://www.council.example", "http://127.0.0.1:8000/", None, ""]
+)
 def test_a_good_base_url_passes(value):
     with override_settings(WAGTAIL_PARTICIPATION_BASE_URL=value):
         assert not [e for e in run_checks() if "WAGTAIL_PARTICIPATION_BASE_URL" in e.msg]

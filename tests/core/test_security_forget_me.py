@@ -22,7 +22,9 @@ def test_forget_me_deletes_unsent_emails_and_redacts_sent_ones(client):
     waiting = OutgoingEmail.objects.get(to="bob@example.org")
     assert "/participation/sign-in/" in waiting.body
     sent = OutgoingEmail.objects.create(
-        to="BOB@example.org", subject="Your idea was answered", body="Hello Bob, see https://x/ideas/1/",
+        to="BOB@example.org",
+        subject="Your idea was answered",
+        body="Hello Bob, see https://x/ideas/1/",
         sent_at=timezone.now(),
     )
     other = OutgoingEmail.objects.create(to="carol@example.org", subject="Hi", body="Carol's link")
@@ -44,10 +46,15 @@ def test_forget_me_finds_emails_to_other_addresses_of_the_same_mailbox():
 
     resident = ParticipantFactory(email="ann.lee@gmail.com")
     OutgoingEmail.objects.create(to="Ann.Lee+x@gmail.com", subject="Signed already", body="a link")
-    OutgoingEmail.objects.create(to="annlee+y@googlemail.com", subject="Sent", body="b", sent_at=timezone.now())
+    OutgoingEmail.objects.create(
+        to="annlee+y@googlemail.com", subject="Sent", body="b", sent_at=timezone.now()
+    )
     OutgoingEmail.objects.create(to="ann.lee@example.org", subject="Someone else", body="c")
     anonymise_participant(resident)
-    assert set(OutgoingEmail.objects.values_list("to", "body")) == {("", ""), ("ann.lee@example.org", "c")}
+    assert set(OutgoingEmail.objects.values_list("to", "body")) == {
+        ("", ""),
+        ("ann.lee@example.org", "c"),
+    }
 
 
 def test_forget_outbox_emails_ignores_empty_addresses():
@@ -69,13 +76,19 @@ def test_your_data_page_shows_the_apps_sections(client):
 
     @receiver(collect_personal_data, weak=False)
     def extra(sender, participant, **kwargs):
-        return {"test_things": [{"thing": "Lantern", "when": "2024-05-01T10:00:00+00:00", "kept": True}]}
+        return {
+            "test_things": [{"thing": "Lantern", "when": "2024-05-01T10:00:00+00:00", "kept": True}]
+        }
 
     try:
         describe_personal_data("test_things", "Things you lent", {"thing": "Thing", "kept": "Kept"})
         sections = personal_data_sections(resident)
-        assert {"key": "test_things", "title": "Things you lent", "columns": ["Thing", "Kept"],
-                "rows": [["Lantern", "Yes"]]} in sections
+        assert {
+            "key": "test_things",
+            "title": "Things you lent",
+            "columns": ["Thing", "Kept"],
+            "rows": [["Lantern", "Yes"]],
+        } in sections
         sign_in_client(client, resident)
         html = client.get("/participation/my-data/").content.decode()
         assert "Things you lent" in html and "Lantern" in html

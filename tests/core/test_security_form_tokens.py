@@ -40,6 +40,7 @@ def emails_at_once(django_capture_on_commit_callbacks):
     def post(client, url, data):
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(url, data)
+
     return post
 
 
@@ -47,7 +48,9 @@ def test_one_token_reused_for_a_second_submission_is_refused(client, emails_at_o
     token = rendered_token(client, SIGN_IN)
     first = emails_at_once(client, SIGN_IN, {"email": "ann@example.org", "form_rendered": token})
     assert first.status_code == 302 and len(mail.outbox) == 1
-    second = emails_at_once(client, SIGN_IN, {"email": "victim@example.org", "form_rendered": token})
+    second = emails_at_once(
+        client, SIGN_IN, {"email": "victim@example.org", "form_rendered": token}
+    )
     assert second.status_code == 400
     text = second.content.decode()
     assert "This form was already sent" in text
@@ -59,7 +62,9 @@ def test_one_token_reused_for_a_second_submission_is_refused(client, emails_at_o
     fresh = tokens_in(second)
     assert fresh and fresh[0] != token and read_token(fresh[0])[2] == read_token(token)[2]
     # Sending that form again (a person who meant it) works.
-    third = emails_at_once(client, SIGN_IN, {"email": "victim@example.org", "form_rendered": fresh[0]})
+    third = emails_at_once(
+        client, SIGN_IN, {"email": "victim@example.org", "form_rendered": fresh[0]}
+    )
     assert third.status_code == 302 and len(mail.outbox) == 2
 
 
@@ -68,9 +73,19 @@ def test_a_token_is_used_once_across_app_servers_and_sessions(client, emails_at_
     from django.test import Client
 
     token = rendered_token(client, SIGN_IN)
-    assert emails_at_once(client, SIGN_IN, {"email": "ann@example.org", "form_rendered": token}).status_code == 302
+    assert (
+        emails_at_once(
+            client, SIGN_IN, {"email": "ann@example.org", "form_rendered": token}
+        ).status_code
+        == 302
+    )
     other = Client(REMOTE_ADDR="10.9.9.9")
-    assert emails_at_once(other, SIGN_IN, {"email": "bo@example.org", "form_rendered": token}).status_code == 400
+    assert (
+        emails_at_once(
+            other, SIGN_IN, {"email": "bo@example.org", "form_rendered": token}
+        ).status_code
+        == 400
+    )
 
 
 def test_a_comment_token_is_refused_by_the_sign_in_form(client):
@@ -89,30 +104,45 @@ def test_a_comment_token_is_bound_to_its_page(client):
     sign_in_client(client, resident)
     page, other = CommentablePageFactory(), CommentablePageFactory()
     token = rendered_token(client, page.url)
-    refused = client.post(f"/participation/comments/page/{other.pk}/", {"body": "Hello", "form_rendered": token})
+    refused = client.post(
+        f"/participation/comments/page/{other.pk}/", {"body": "Hello", "form_rendered": token}
+    )
     assert refused.status_code == 400 and not Comment.objects.exists()
     assert "This form was opened on another page" in refused.content.decode()
-    accepted = client.post(f"/participation/comments/page/{page.pk}/", {"body": "Hello", "form_rendered": token})
+    accepted = client.post(
+        f"/participation/comments/page/{page.pk}/", {"body": "Hello", "form_rendered": token}
+    )
     assert accepted.status_code == 302 and Comment.objects.count() == 1
-    again = client.post(f"/participation/comments/page/{page.pk}/", {"body": "Hello again", "form_rendered": token})
+    again = client.post(
+        f"/participation/comments/page/{page.pk}/", {"body": "Hello again", "form_rendered": token}
+    )
     assert again.status_code == 400 and Comment.objects.count() == 1
 
 
 @override_settings(WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS=5)
-def test_a_form_shown_again_after_an_error_keeps_the_text_and_a_fresh_token_from_the_first_render(client):
+def test_a_form_shown_again_after_an_error_keeps_the_text_and_a_fresh_token_from_the_first_render(
+    client,
+):
     from wagtail_participation.core.antispam import read_token
 
     form_id = read_token(SignInForm().initial["form_rendered"])[2]
     token = antispam_fields(form_id=form_id, seconds_ago=10)["form_rendered"]
-    response = client.post(SIGN_IN, {"email": "not an address", "display_name": "Ann", "form_rendered": token})
+    response = client.post(
+        SIGN_IN, {"email": "not an address", "display_name": "Ann", "form_rendered": token}
+    )
     assert response.status_code == 400
     assert 'value="Ann"' in response.content.decode()
     fresh = tokens_in(response)[0]
     rendered, nonce, fresh_form = read_token(fresh)
     assert fresh != token and fresh_form == form_id
-    assert rendered == pytest.approx(read_token(token)[0])  # the fill time counts from the first render
+    assert rendered == pytest.approx(
+        read_token(token)[0]
+    )  # the fill time counts from the first render
     # Corrected at once: not "too quick", since the resident has been on the form for 10 seconds.
-    assert client.post(SIGN_IN, {"email": "ann@example.org", "form_rendered": fresh}).status_code == 302
+    assert (
+        client.post(SIGN_IN, {"email": "ann@example.org", "form_rendered": fresh}).status_code
+        == 302
+    )
 
 
 class BrokenCache(LocMemCache):
@@ -128,8 +158,10 @@ class BrokenCache(LocMemCache):
 def test_without_the_cache_tokens_are_accepted_and_the_log_says_so(caplog):
     token = SignInForm().initial["form_rendered"]
     with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-                "broken": {"BACKEND": "tests.core.test_security_form_tokens.BrokenCache"}},
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "broken": {"BACKEND": "tests.core.test_security_form_tokens.BrokenCache"},
+        },
         WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE="broken",
     ):
         for _ in range(2):  # failing open: reuse cannot be seen, as rate limits cannot count
@@ -143,7 +175,9 @@ def test_the_forms_accepted_token_is_not_shown_again():
     form = CommentForm({"body": "Hi", "form_rendered": token}, antispam_target="page:1")
     assert form.is_valid(), form.errors
     assert form.data["form_rendered"] != token
-    again = CommentForm({"body": "Hi", "form_rendered": form.data["form_rendered"]}, antispam_target="page:1")
+    again = CommentForm(
+        {"body": "Hi", "form_rendered": form.data["form_rendered"]}, antispam_target="page:1"
+    )
     assert again.is_valid()
 
 

@@ -48,17 +48,27 @@ def world():
     other = make_project(index, title="Other section", slug="other", owner=root)
     other.topics.add(topic)
     other.save_revision().publish()
-    PageViewRestriction.objects.create(page=other, restriction_type=PageViewRestriction.PASSWORD, password=SECRET)
-    board = make_board(parent=mine, title="Ideas of mine", slug="ideas", owner=root, categories=[topic])
+    PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.PASSWORD, password=SECRET
+    )
+    board = make_board(
+        parent=mine, title="Ideas of mine", slug="ideas", owner=root, categories=[topic]
+    )
     resident = ParticipantFactory(email="resident@example.org", user=root)
     idea = IdeaFactory(page=board, author=resident, title="Benches by the pond", category=topic)
     CommentFactory(page=board, target=idea, body="A comment on the benches")
-    Report.objects.create(contribution=idea, participant=resident, reason="other", details="A report")
+    Report.objects.create(
+        contribution=idea, participant=resident, reason="other", details="A report"
+    )
 
     group = Group.objects.create(name="Moderators of my project")
-    group.permissions.add(Permission.objects.get(codename="access_admin"),
-                          Permission.objects.get(codename="view_participant"))
-    GroupPagePermission.objects.create(group=group, page=mine, permission=Permission.objects.get(codename="publish_page"))
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_participant"),
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=mine, permission=Permission.objects.get(codename="publish_page")
+    )
     moderator = UserFactory(username="moderator")
     moderator.groups.add(group)
     client = Client()
@@ -71,7 +81,7 @@ def answer(client, url):
     response = client.get(url)
     assert response.status_code != 500
     body = response.content.decode()
-    table = body[body.find("<table"):body.rfind("</table>")] if "<table" in body else ""
+    table = body[body.find("<table") : body.rfind("</table>")] if "<table" in body else ""
     return response.status_code, tuple(sorted(set(re.findall(r'href="(/admin/[^"]+)"', table))))
 
 
@@ -113,7 +123,9 @@ TRAVERSALS = {
 }
 
 
-@pytest.mark.parametrize("url,parameter", [(url, p) for url, params in TRAVERSALS.items() for p in params])
+@pytest.mark.parametrize(
+    "url,parameter", [(url, p) for url, params in TRAVERSALS.items() for p in params]
+)
 def test_a_true_and_a_false_guess_get_the_same_answer(world, url, parameter):
     client = world["client"]
     if "view_restrictions__password" in parameter:
@@ -122,7 +134,9 @@ def test_a_true_and_a_false_guess_get_the_same_answer(world, url, parameter):
         right, wrong = _hash_prefixes(world)
     else:
         right, wrong = "i", "zz"
-    assert answer(client, f"{url}?{parameter}={right}") == answer(client, f"{url}?{parameter}={wrong}")
+    assert answer(client, f"{url}?{parameter}={right}") == answer(
+        client, f"{url}?{parameter}={wrong}"
+    )
     # Refused outright, not silently filtered.
     assert client.get(f"{url}?{parameter}={right}").status_code == 400
 
@@ -136,27 +150,72 @@ def test_walking_the_first_character_learns_nothing(world):
         (QUEUE, "page_id__owner__owned_pages__view_restrictions__password__startswith"),
         (IDEAS, "category__participationprojectpage__view_restrictions__password__startswith"),
     ):
-        answers = {answer(client, f"{url}?{parameter}={c}") for c in "abcdefghijklmnopqrstuvwxyz0123456789$"}
+        answers = {
+            answer(client, f"{url}?{parameter}={c}")
+            for c in "abcdefghijklmnopqrstuvwxyz0123456789$"
+        }
         assert len(answers) == 1, (url, parameter)
 
 
-SUFFIXES = ["__regex=.*", "__iregex=.", "__exact=1", "__in=1,2", "__isnull=1", "__isnull=0", "__startswith=a",
-            "__gt=0", "__contains=a", "__year=2020", "__pk=1", "__id__exact=1", "=1"]
+SUFFIXES = [
+    "__regex=.*",
+    "__iregex=.",
+    "__exact=1",
+    "__in=1,2",
+    "__isnull=1",
+    "__isnull=0",
+    "__startswith=a",
+    "__gt=0",
+    "__contains=a",
+    "__year=2020",
+    "__pk=1",
+    "__id__exact=1",
+    "=1",
+]
 #: Names that are no filter of the listing (fields, relations), with any lookup: refused.
 UNDECLARED = {
-    QUEUE: ["summary", "author", "moderated_by", "page", "content_type", "report_count", "pk", "id", "created_at"],
+    QUEUE: [
+        "summary",
+        "author",
+        "moderated_by",
+        "page",
+        "content_type",
+        "report_count",
+        "pk",
+        "id",
+        "created_at",
+    ],
     REPORTS: ["contribution", "participant", "details", "pk", "created_at"],
     PARTICIPANTS: ["email", "user", "display_name", "contributions", "pk"],
     IDEAS: ["title", "description", "author", "page", "page_id", "response", "support_count", "pk"],
 }
 #: The exact parameters each listing's filters use (with a usable value): accepted.
 DECLARED = {
-    QUEUE: ["moderation_state__exact=published", "moderation_state__isnull=False", "type={ct}", "page_id={board}"],
-    REPORTS: ["reason__exact=other", "reason__isnull=False", "resolved_at__gte=2020-01-01T00:00:00Z",
-              "resolved_at__lt=2100-01-01T00:00:00Z", "resolved_at__isnull=True"],
-    PARTICIPANTS: ["verified_at__gte=2020-01-01T00:00:00Z", "verified_at__lt=2100-01-01T00:00:00Z", "verified_at__isnull=False"],
-    IDEAS: ["board={board}", "status__exact=new", "moderation_state__exact=published",
-            "moderation_state__isnull=False", "category={topic}"],
+    QUEUE: [
+        "moderation_state__exact=published",
+        "moderation_state__isnull=False",
+        "type={ct}",
+        "page_id={board}",
+    ],
+    REPORTS: [
+        "reason__exact=other",
+        "reason__isnull=False",
+        "resolved_at__gte=2020-01-01T00:00:00Z",
+        "resolved_at__lt=2100-01-01T00:00:00Z",
+        "resolved_at__isnull=True",
+    ],
+    PARTICIPANTS: [
+        "verified_at__gte=2020-01-01T00:00:00Z",
+        "verified_at__lt=2100-01-01T00:00:00Z",
+        "verified_at__isnull=False",
+    ],
+    IDEAS: [
+        "board={board}",
+        "status__exact=new",
+        "moderation_state__exact=published",
+        "moderation_state__isnull=False",
+        "category={topic}",
+    ],
 }
 #: modeladmin's own parameters.
 OWN = ["q=benches", "o=2", "o=-3.1", "ot=asc", "p=1", "p=9", "e=1"]
@@ -193,25 +252,52 @@ def test_declared_filters_and_own_parameters_still_work(world, url):
     from wagtail_participation.core.models import Comment
 
     client = world["client"]
-    values = {"ct": ContentType.objects.get_for_model(Comment).pk, "board": world["board"].pk, "topic": world["topic"].pk}
+    values = {
+        "ct": ContentType.objects.get_for_model(Comment).pk,
+        "board": world["board"].pk,
+        "topic": world["topic"].pk,
+    }
     for query in [p.format(**values) for p in DECLARED[url]] + OWN:
         assert client.get(f"{url}?{query}").status_code == 200, query
     # Several at once, the way the filter links combine them.
-    assert client.get(f"{url}?{'&'.join(p.format(**values) for p in DECLARED[url])}&q=a&o=2").status_code == 200
+    assert (
+        client.get(
+            f"{url}?{'&'.join(p.format(**values) for p in DECLARED[url])}&q=a&o=2"
+        ).status_code
+        == 200
+    )
 
 
 def test_the_page_and_category_filters_still_filter(world):
     client = world["client"]
     board, topic = world["board"], world["topic"]
     assert "A comment on the benches" in client.get(f"{QUEUE}?page_id={board.pk}").content.decode()
-    assert "A comment on the benches" not in client.get(f"{QUEUE}?page_id={board.pk + 1000}").content.decode()
+    assert (
+        "A comment on the benches"
+        not in client.get(f"{QUEUE}?page_id={board.pk + 1000}").content.decode()
+    )
     assert "Benches by the pond" in client.get(f"{IDEAS}?category={topic.pk}").content.decode()
-    assert "Benches by the pond" not in client.get(f"{IDEAS}?category={topic.pk + 1000}").content.decode()
+    assert (
+        "Benches by the pond"
+        not in client.get(f"{IDEAS}?category={topic.pk + 1000}").content.decode()
+    )
 
 
 @pytest.mark.parametrize("url", [QUEUE, IDEAS])
-@pytest.mark.parametrize("value", ["99999999999999999999999", "9223372036854775808", "%C2%B2", "%D9%A3", "-1", "0",
-                                   "1e3", "%00", ""])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "99999999999999999999999",
+        "9223372036854775808",
+        "%C2%B2",
+        "%D9%A3",
+        "-1",
+        "0",
+        "1e3",
+        "%00",
+        "",
+    ],
+)
 def test_odd_ids_in_filters_never_raise(world, url, value):
     for name in ("page_id", "type", "board", "category"):
         assert world["client"].get(f"{url}?{name}={value}").status_code in (200, 400)
@@ -227,19 +313,30 @@ def _xlsx_rows(content):
     return tuple(sheet.iter_rows(values_only=True))
 
 
-@pytest.mark.parametrize("url", ["/admin/participation/moderate/export.csv", "/admin/participation/ideas/export.csv",
-                                 "/admin/participation/ideas/export.xlsx"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/participation/moderate/export.csv",
+        "/admin/participation/ideas/export.csv",
+        "/admin/participation/ideas/export.xlsx",
+    ],
+)
 def test_exports_ignore_relation_traversing_parameters(world, url):
     """The exports read only the listing's own parameters, by name, whatever else is sent."""
     client = world["client"]
     right, wrong = _hash_prefixes(world)
     contents = set()
-    for parameter in ("page_id__owner__password__startswith", "board__owner__password__startswith",
-                      "category__ideaboardpage__owner__password__startswith"):
+    for parameter in (
+        "page_id__owner__password__startswith",
+        "board__owner__password__startswith",
+        "category__ideaboardpage__owner__password__startswith",
+    ):
         for guess in (right, wrong):
             response = client.get(f"{url}?{parameter}={guess}")
             assert response.status_code == 200
-            content = b"".join(response.streaming_content) if response.streaming else response.content
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
             contents.add(_xlsx_rows(content) if url.endswith("xlsx") else content)
     assert len(contents) == 1
     for value in ("99999999999999999999999", "%C2%B2", "%D9%A3"):

@@ -36,11 +36,16 @@ PENDING_MARKER, HIDDEN_MARKER, REPORT_MARKER = "zqpendingbins", "zqhiddenbins", 
 
 def _staff(name, page, codenames):
     group = Group.objects.create(name=name)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     for codename in codenames:
         GroupPagePermission.objects.create(
-            group=group, page=page,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            group=group,
+            page=page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
         )
     user = UserFactory(username=name.lower().replace(" ", "-"))
     user.groups.add(group)
@@ -56,15 +61,22 @@ def project_x():
     editor = _staff("Editor of X", project, ["add_page", "change_page"])
     moderator = _staff("Moderator of X", project, ["add_page", "change_page", "publish_page"])
     author = ParticipantFactory()
-    pending = CommentFactory(page=page, author=author, body=f"{PENDING_MARKER}: the bins on Elm Street",
-                             moderation_state=ModerationState.PENDING)
+    pending = CommentFactory(
+        page=page,
+        author=author,
+        body=f"{PENDING_MARKER}: the bins on Elm Street",
+        moderation_state=ModerationState.PENDING,
+    )
     published = CommentFactory(page=page, author=author, body=f"{HIDDEN_MARKER}: more bins")
     return page, editor, moderator, author, pending, published
 
 
 def _assert_no_text(client, page):
-    for url in (f"/admin/pages/{page.pk}/history/", "/admin/reports/site-history/",
-                "/admin/reports/site-history/results/"):
+    for url in (
+        f"/admin/pages/{page.pk}/history/",
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
@@ -74,11 +86,21 @@ def _assert_no_text(client, page):
 
 def test_editor_reads_no_comment_text_in_the_histories(project_x):
     page, editor, moderator, author, pending, published = project_x
-    moderation.report(published, ParticipantFactory(), ReportReason.OTHER, details=f"{REPORT_MARKER}: rude")
-    moderator.post(f"/admin/participation/moderate/{pending.pk}/", {"action": "reject"}, follow=True)
-    moderator.post(f"/admin/participation/moderate/{published.pk}/", {"action": "hide"}, follow=True)
+    moderation.report(
+        published, ParticipantFactory(), ReportReason.OTHER, details=f"{REPORT_MARKER}: rude"
+    )
+    moderator.post(
+        f"/admin/participation/moderate/{pending.pk}/", {"action": "reject"}, follow=True
+    )
+    moderator.post(
+        f"/admin/participation/moderate/{published.pk}/", {"action": "hide"}, follow=True
+    )
     actions = set(PageLogEntry.objects.filter(page=page).values_list("action", flat=True))
-    assert {"wagtail_participation.reject", "wagtail_participation.hide", "wagtail_participation.report"} <= actions
+    assert {
+        "wagtail_participation.reject",
+        "wagtail_participation.hide",
+        "wagtail_participation.report",
+    } <= actions
 
     _assert_no_text(editor, page)
     html = editor.get("/admin/reports/site-history/results/").content.decode()
@@ -86,26 +108,54 @@ def test_editor_reads_no_comment_text_in_the_histories(project_x):
     assert f"A resident reported comment #{published.pk} (Something else)" in html
 
     resident = sign_in_client(Client(), author)
-    assert resident.post(reverse("wagtail_participation:forget_me"), antispam_fields()).status_code == 302
+    assert (
+        resident.post(reverse("wagtail_participation:forget_me"), antispam_fields()).status_code
+        == 302
+    )
     _assert_no_text(editor, page)
     _assert_no_text(moderator, page)  # the histories show no text to anyone
 
     # The moderator reads each text on its moderate view (with the report and the history).
     html = moderator.get(f"/admin/participation/moderate/{published.pk}/").content.decode()
-    assert HIDDEN_MARKER in html and REPORT_MARKER in html and f"Hid comment #{published.pk}" in html
+    assert (
+        HIDDEN_MARKER in html and REPORT_MARKER in html and f"Hid comment #{published.pk}" in html
+    )
 
 
 def test_migration_scrubs_text_from_existing_moderation_entries(project_x):
     """Entries written before the fix held ``summary``: the data migration keeps only id, type and codes."""
     page, editor, moderator, author, pending, published = project_x
     old = [
-        PageLogEntry.objects.log_action(page, "wagtail_participation.reject", data={
-            "contribution_id": pending.pk, "type": "comment", "summary": pending.summary[:120]}),
-        PageLogEntry.objects.log_action(page, "wagtail_participation.report", data={
-            "contribution_id": published.pk, "type": "comment", "summary": published.summary[:120],
-            "reason": "other", "details": REPORT_MARKER}),
-        PageLogEntry.objects.log_action(page, "wagtail_participation.auto_hide", data={
-            "contribution_id": published.pk, "type": "comment", "summary": published.summary[:120], "reports": 3}),
+        PageLogEntry.objects.log_action(
+            page,
+            "wagtail_participation.reject",
+            data={
+                "contribution_id": pending.pk,
+                "type": "comment",
+                "summary": pending.summary[:120],
+            },
+        ),
+        PageLogEntry.objects.log_action(
+            page,
+            "wagtail_participation.report",
+            data={
+                "contribution_id": published.pk,
+                "type": "comment",
+                "summary": published.summary[:120],
+                "reason": "other",
+                "details": REPORT_MARKER,
+            },
+        ),
+        PageLogEntry.objects.log_action(
+            page,
+            "wagtail_participation.auto_hide",
+            data={
+                "contribution_id": published.pk,
+                "type": "comment",
+                "summary": published.summary[:120],
+                "reports": 3,
+            },
+        ),
     ]
     unrelated = PageLogEntry.objects.log_action(page, "wagtail.edit", data={"summary": "kept"})
     migration = importlib.import_module(

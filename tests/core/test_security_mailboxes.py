@@ -34,7 +34,9 @@ def sign_in_by_link(client, email):
         response = post_form(client, SIGN_IN, {"email": email, "display_name": ""})
     assert response.status_code == 302
     assert len(mail.outbox) == before + 1, "no sign-in link was sent"
-    link = re.search(r"https?://testserver(/participation/sign-in/\S+)", mail.outbox[-1].body).group(1)
+    link = re.search(
+        r"https?://testserver(/participation/sign-in/\S+)", mail.outbox[-1].body
+    ).group(1)
     assert client.post(link).status_code == 302
     return Participant.objects.get(pk=client.session[wp_settings.SESSION_KEY])
 
@@ -42,61 +44,80 @@ def sign_in_by_link(client, email):
 # The key
 
 
-@pytest.mark.parametrize("typed", [
-    "annlee@gmail.com",
-    "AnnLee@GMAIL.COM",
-    "ann.lee@gmail.com",
-    "A.n.n.L.e.e+petition@gmail.com",
-    "annlee@googlemail.com",
-    "annlee@ｇmail.com",  # fullwidth g
-    "annlee@ｇｍａｉｌ．ｃｏｍ",  # fullwidth letters and dot
-    "annlee@gm\u00adail.com",  # a soft hyphen, which IDNA ignores
-    "annlee@gmail。com",  # the ideographic full stop separates labels too
-    "annlee@gmail.com.",  # the root's dot
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "annlee@gmail.com",
+        "AnnLee@GMAIL.COM",
+        "ann.lee@gmail.com",
+        "A.n.n.L.e.e+petition@gmail.com",
+        "annlee@googlemail.com",
+        "annlee@ｇmail.com",  # fullwidth g
+        "annlee@ｇｍａｉｌ．ｃｏｍ",  # fullwidth letters and dot
+        "annlee@gm\u00adail.com",  # a soft hyphen, which IDNA ignores
+        "annlee@gmail。com",  # the ideographic full stop separates labels too
+        "annlee@gmail.com.",  # the root's dot
+    ],
+)
 def test_every_spelling_of_one_gmail_mailbox_has_one_key(typed):
     assert mailbox_key(typed) == "annlee@gmail.com"
 
 
-@pytest.mark.parametrize("typed, key", [
-    # Sub-addresses only where the provider uses them...
-    ("ann+x@outlook.com", "ann@outlook.com"),
-    ("ann+x@icloud.com", "ann@icloud.com"),
-    ("ann+x@me.com", "ann@icloud.com"),
-    ("ann+x@protonmail.com", "ann@proton.me"),
-    ("ann+x@fastmail.com", "ann@fastmail.com"),
-    # ...Yahoo's disposable addresses keep the separator: the base name is not itself an address.
-    ("base-shopping@yahoo.com", "base-@yahoo.com"),
-    ("base-news@yahoo.com", "base-@yahoo.com"),
-    ("base@yahoo.com", "base@yahoo.com"),
-    # Dots only where the provider ignores them.
-    ("ann.lee@outlook.com", "ann.lee@outlook.com"),
-    # Elsewhere a +tag is part of the address: another mailbox, perhaps another person's.
-    ("ann+x@example.org", "ann+x@example.org"),
-    ("Ann.Lee@Example.org", "ann.lee@example.org"),
-    # International domains in their ASCII form.
-    ("anna@München.de", "anna@xn--mnchen-3ya.de"),
-    ("anna@xn--mnchen-3ya.de", "anna@xn--mnchen-3ya.de"),
-    # A look-alike in another script is another domain, with its own owner.
-    ("annlee@gmаil.com", "annlee@xn--gmil-63d.com"),
-])
+@pytest.mark.parametrize(
+    "typed, key",
+    [
+        # Sub-addresses only where the provider uses them...
+        ("ann+x@outlook.com", "ann@outlook.com"),
+        ("ann+x@icloud.com", "ann@icloud.com"),
+        ("ann+x@me.com", "ann@icloud.com"),
+        ("ann+x@protonmail.com", "ann@proton.me"),
+        ("ann+x@fastmail.com", "ann@fastmail.com"),
+        # ...Yahoo's disposable addresses keep the separator: the base name is not itself an address.
+        ("base-shopping@yahoo.com", "base-@yahoo.com"),
+        ("base-news@yahoo.com", "base-@yahoo.com"),
+        ("base@yahoo.com", "base@yahoo.com"),
+        # Dots only where the provider ignores them.
+        ("ann.lee@outlook.com", "ann.lee@outlook.com"),
+        # Elsewhere a +tag is part of the address: another mailbox, perhaps another person's.
+        ("ann+x@example.org", "ann+x@example.org"),
+        ("Ann.Lee@Example.org", "ann.lee@example.org"),
+        # International domains in their ASCII form.
+        ("anna@München.de", "anna@xn--mnchen-3ya.de"),
+        ("anna@xn--mnchen-3ya.de", "anna@xn--mnchen-3ya.de"),
+        # A look-alike in another script is another domain, with its own owner.
+        ("annlee@gmаil.com", "annlee@xn--gmil-63d.com"),
+    ],
+)
 def test_provider_rules_apply_only_to_providers_that_use_them(typed, key):
     assert mailbox_key(typed) == key
 
 
-@pytest.mark.parametrize("typed", [
-    "ann@[127.0.0.1]", "ann@exa_mple.com", "ann@xn--zz.example", "ann@-bad.example", "ann@a..example",
-    '"ann"@example.org', "no-at-sign", "@example.org", "ann@", "ann@" + "a" * 64 + ".example",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ann@[127.0.0.1]",
+        "ann@exa_mple.com",
+        "ann@xn--zz.example",
+        "ann@-bad.example",
+        "ann@a..example",
+        '"ann"@example.org',
+        "no-at-sign",
+        "@example.org",
+        "ann@",
+        "ann@" + "a" * 64 + ".example",
+    ],
+)
 def test_addresses_without_a_canonical_mailbox_are_refused(typed):
     with pytest.raises(InvalidMailbox):
         mailbox_key(typed)
 
 
 def test_rules_are_settings():
-    with override_settings(WAGTAIL_PARTICIPATION_EMAIL_SUBADDRESS_DOMAINS={"example.org": "+"},
-                           WAGTAIL_PARTICIPATION_EMAIL_DOTLESS_DOMAINS=["example.org"],
-                           WAGTAIL_PARTICIPATION_EMAIL_DOMAIN_ALIASES={"example.net": "example.org"}):
+    with override_settings(
+        WAGTAIL_PARTICIPATION_EMAIL_SUBADDRESS_DOMAINS={"example.org": "+"},
+        WAGTAIL_PARTICIPATION_EMAIL_DOTLESS_DOMAINS=["example.org"],
+        WAGTAIL_PARTICIPATION_EMAIL_DOMAIN_ALIASES={"example.net": "example.org"},
+    ):
         assert mailbox_key("a.b+c@example.net") == "ab@example.org"
         assert mailbox_key("a.b+c@gmail.com") == "a.b+c@gmail.com"
     assert canonical_domain("ＥＸＡＭＰＬＥ.org") == "example.org"
@@ -115,13 +136,19 @@ def test_fullwidth_domain_signs_in_to_the_same_resident(client):
 
 
 def test_plus_and_dot_variants_sign_in_to_one_resident():
-    ids = {sign_in_by_link(Client(), email).pk for email in ("a+1@gmail.com", "a+2@googlemail.com", "A.+3@ｇmail.com")}
+    ids = {
+        sign_in_by_link(Client(), email).pk
+        for email in ("a+1@gmail.com", "a+2@googlemail.com", "A.+3@ｇmail.com")
+    }
     assert len(ids) == 1
     assert Participant.objects.get().mailbox_key == "a@gmail.com"
 
 
 def test_plus_tags_on_other_domains_stay_distinct_residents():
-    ids = {sign_in_by_link(Client(), email).pk for email in ("a+1@example.org", "a+2@example.org", "a@example.org")}
+    ids = {
+        sign_in_by_link(Client(), email).pk
+        for email in ("a+1@example.org", "a+2@example.org", "a@example.org")
+    }
     assert len(ids) == 3
 
 
@@ -138,7 +165,9 @@ def test_three_plus_addressed_sign_ins_do_not_hide_a_contribution_by_reports():
     for email in ("a+1@gmail.com", "a+2@googlemail.com", "A.+3@ｇmail.com"):
         client = Client()
         sign_in_by_link(client, email)
-        response = post_form(client, f"/participation/contributions/{comment.pk}/report/", {"reason": "spam"})
+        response = post_form(
+            client, f"/participation/contributions/{comment.pk}/report/", {"reason": "spam"}
+        )
         assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.moderation_state == ModerationState.PUBLISHED

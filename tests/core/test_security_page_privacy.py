@@ -50,9 +50,11 @@ def test_walking_ids_reads_nothing_behind_a_view_restriction(kind):
     board, idea, comment = restricted_board(kind)
     client = resident_client()
     for contribution in (idea, comment):
-        for response in (client.get(report_url(contribution)),
-                         post_form(client, report_url(contribution), {"reason": "spam", "details": ""}),
-                         client.get(thanks_url(contribution))):
+        for response in (
+            client.get(report_url(contribution)),
+            post_form(client, report_url(contribution), {"reason": "spam", "details": ""}),
+            client.get(thanks_url(contribution)),
+        ):
             assert response.status_code == 404
             assert "zqsecret" not in response.content.decode()
             assert board.url not in response.content.decode()
@@ -99,7 +101,9 @@ def test_the_reported_page_confirms_only_what_the_visitor_may_see():
 def test_the_reporter_is_thanked_after_the_report_hid_the_contribution():
     comment = CommentFactory()
     client = resident_client()
-    assert post_form(client, report_url(comment), {"reason": "spam", "details": ""}).status_code == 302
+    assert (
+        post_form(client, report_url(comment), {"reason": "spam", "details": ""}).status_code == 302
+    )
     Comment.objects.filter(pk=comment.pk).update(moderation_state=ModerationState.HIDDEN)
     assert client.get(thanks_url(comment)).status_code == 200
     assert resident_client().get(thanks_url(comment)).status_code == 404
@@ -116,11 +120,16 @@ def test_a_comment_on_a_hidden_idea_is_not_shown_by_the_report_form():
 def test_comments_on_restricted_pages_follow_the_restriction(kind):
     board, idea, _comment = restricted_board(kind)
     outsider = resident_client()
-    for url in (f"/participation/comments/page/{board.pk}/", f"/participation/comments/contribution/{idea.pk}/"):
+    for url in (
+        f"/participation/comments/page/{board.pk}/",
+        f"/participation/comments/contribution/{idea.pk}/",
+    ):
         assert post_form(outsider, url, {"body": "Let me in"}).status_code == 404
     assert not Comment.objects.filter(body="Let me in").exists()
     member = let_in(resident_client(), board, kind)
-    response = post_form(member, f"/participation/comments/contribution/{idea.pk}/", {"body": "A member's comment"})
+    response = post_form(
+        member, f"/participation/comments/contribution/{idea.pk}/", {"body": "A member's comment"}
+    )
     assert response.status_code == 302
     assert Comment.objects.filter(body="A member's comment", target=idea).exists()
 

@@ -33,7 +33,9 @@ def ask_for_link(client, email, name):
 
 
 def link_from_outbox():
-    return re.search(r"https?://testserver(/participation/sign-in/\S+)", mail.outbox[-1].body).group(1)
+    return re.search(
+        r"https?://testserver(/participation/sign-in/\S+)", mail.outbox[-1].body
+    ).group(1)
 
 
 def test_asking_for_a_link_does_not_name_an_existing_resident():
@@ -52,7 +54,9 @@ def test_the_name_is_applied_when_the_link_is_used(client):
     ask_for_link(client, "ann@example.org", "Ann")
     link = link_from_outbox()
     page = client.get(link)
-    assert "You will appear as “Ann”" in page.content.decode()  # the resident sees it before signing in
+    assert (
+        "You will appear as “Ann”" in page.content.decode()
+    )  # the resident sees it before signing in
     assert Participant.objects.get().display_name == ""
     client.post(link)
     assert Participant.objects.get().display_name == "Ann"
@@ -115,10 +119,13 @@ def test_a_resident_removes_their_name(client):
     assert participant.display_name == "" and participant.public_name == "Resident"
 
 
-@pytest.mark.parametrize("name, message", [
-    ("A" * 81, "at most 80"),
-    ("Ann\u202eeil", "invisible control characters"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("A" * 81, "at most 80"),
+        ("Ann\u202eeil", "invisible control characters"),
+    ],
+)
 def test_a_bad_name_gets_a_form_error(client, name, message):
     participant = ParticipantFactory(display_name="Ann")
     sign_in_client(client, participant)

@@ -44,7 +44,12 @@ def test_an_account_with_a_victims_unverified_address_adopts_nothing():
     victim.refresh_from_db()
     assert victim.user_id is None
     own = Participant.objects.get(user=attacker)
-    assert own.pk != victim.pk and own.email is None and own.mailbox_key is None and own.verified_at is None
+    assert (
+        own.pk != victim.pk
+        and own.email is None
+        and own.mailbox_key is None
+        and own.verified_at is None
+    )
 
 
 def test_the_victim_still_signs_in_to_their_own_resident():
@@ -68,7 +73,11 @@ def test_a_site_that_verifies_addresses_adopts_the_resident():
     resident = ParticipantFactory(email="annlee@gmail.com", verified_at=None)
     user = UserFactory(email="Ann.Lee+site@googlemail.com")  # the same mailbox
     participant = participant_of(user)
-    assert participant.pk == resident.pk and participant.user == user and participant.verified_at is not None
+    assert (
+        participant.pk == resident.pk
+        and participant.user == user
+        and participant.verified_at is not None
+    )
 
 
 @override_settings(WAGTAIL_PARTICIPATION_USER_EMAIL_VERIFIED=TRUST)
@@ -85,8 +94,13 @@ class FakeEmailAddresses:
     rows = []
 
     def filter(self, user, email__iexact, verified):
-        found = [r for r in self.rows if r["user"] == user.pk and r["email"].lower() == email__iexact.lower()
-                 and r["verified"] == verified]
+        found = [
+            r
+            for r in self.rows
+            if r["user"] == user.pk
+            and r["email"].lower() == email__iexact.lower()
+            and r["verified"] == verified
+        ]
         return types.SimpleNamespace(exists=lambda: bool(found))
 
 
@@ -95,13 +109,20 @@ def allauth(monkeypatch):
     models = types.ModuleType("allauth.account.models")
     models.EmailAddress = types.SimpleNamespace(objects=FakeEmailAddresses())
     FakeEmailAddresses.rows = []
-    for name, module in [("allauth", types.ModuleType("allauth")),
-                         ("allauth.account", types.ModuleType("allauth.account")),
-                         ("allauth.account.models", models)]:
+    for name, module in [
+        ("allauth", types.ModuleType("allauth")),
+        ("allauth.account", types.ModuleType("allauth.account")),
+        ("allauth.account.models", models),
+    ]:
         monkeypatch.setitem(sys.modules, name, module)
     real = user_emails.apps
-    monkeypatch.setattr(user_emails, "apps", types.SimpleNamespace(
-        is_installed=lambda name: name == "allauth.account" or real.is_installed(name)))
+    monkeypatch.setattr(
+        user_emails,
+        "apps",
+        types.SimpleNamespace(
+            is_installed=lambda name: name == "allauth.account" or real.is_installed(name)
+        ),
+    )
     return FakeEmailAddresses.rows
 
 
@@ -131,7 +152,11 @@ def test_an_address_verified_later_is_taken_if_no_resident_holds_it(allauth):
     allauth.append({"user": user.pk, "email": "ann@example.org", "verified": True})
     user.refresh_from_db()
     later = participant_for_user(user)
-    assert later.pk == first.pk and later.mailbox_key == "ann@example.org" and later.verified_at is not None
+    assert (
+        later.pk == first.pk
+        and later.mailbox_key == "ann@example.org"
+        and later.verified_at is not None
+    )
 
 
 def test_a_bad_setting_is_a_check_error():
@@ -148,4 +173,7 @@ def test_an_unverified_site_user_is_told_to_verify_before_starting_a_petition(cl
     index = make_petition_index(allow_resident_petitions=True)
     client.force_login(UserFactory(email="someone@example.org"))
     response = client.get(index.start_url)
-    assert response.status_code == 403 and "needs a verified email address" in response.content.decode()
+    assert (
+        response.status_code == 403
+        and "needs a verified email address" in response.content.decode()
+    )

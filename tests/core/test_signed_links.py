@@ -46,7 +46,8 @@ LINK = GreetingLink()
 def test_link_errors_are_their_values_with_a_status():
     assert LinkError.USED == "used" and LinkError("expired") is LinkError.EXPIRED
     assert {LinkError.INVALID: 400, LinkError.USED: 410, LinkError.EXPIRED: 410} == {
-        reason: reason.status_code for reason in LinkError}
+        reason: reason.status_code for reason in LinkError
+    }
     error = InvalidLink("used")
     assert error.reason is LinkError.USED and error.object is None
 
@@ -95,10 +96,19 @@ def test_expired():
     assert error.value.reason == "expired"
 
 
-@pytest.mark.parametrize("payload", [
-    [1, 2], "text", {"h": "x"}, {"i": "1", "h": "x"}, {"i": True, "h": "x"}, {"i": 0, "h": "x"},
-    {"i": MAX_ID + 1, "h": "x"}, {"i": 999_999, "h": "x"},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        [1, 2],
+        "text",
+        {"h": "x"},
+        {"i": "1", "h": "x"},
+        {"i": True, "h": "x"},
+        {"i": 0, "h": "x"},
+        {"i": MAX_ID + 1, "h": "x"},
+        {"i": 999_999, "h": "x"},
+    ],
+)
 def test_payloads_that_name_nothing_are_invalid(payload):
     with pytest.raises(InvalidLink) as error:
         LINK.read(signing.dumps(payload, salt=LINK.salt))
@@ -108,7 +118,14 @@ def test_payloads_that_name_nothing_are_invalid(payload):
 def test_forged_altered_and_other_kinds_tokens_are_invalid():
     ann = ParticipantFactory(display_name="Ann")
     token = LINK.make_token(ann)
-    for bad in ("", "garbage", token[:-2], token + "x", make_sign_in_token(ann), signing.dumps({"i": ann.pk})):
+    for bad in (
+        "",
+        "garbage",
+        token[:-2],
+        token + "x",
+        make_sign_in_token(ann),
+        signing.dumps({"i": ann.pk}),
+    ):
         with pytest.raises(InvalidLink) as error:
             LINK.read(bad)
         assert error.value.reason == "invalid", bad
@@ -123,7 +140,13 @@ def test_the_sign_in_link_is_a_signed_link_in_its_first_format():
     assert issubclass(InvalidSignInLink, InvalidLink)
     assert SIGN_IN_LINK.read(token)[0] == ann
     path = sign_in_path(ann, "Ann")
-    assert path.startswith("/participation/sign-in/") and SIGN_IN_LINK.read(path.split("/")[-2])[1]["n"] == "Ann"
-    with override_settings(WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE=-1), pytest.raises(InvalidSignInLink) as error:
+    assert (
+        path.startswith("/participation/sign-in/")
+        and SIGN_IN_LINK.read(path.split("/")[-2])[1]["n"] == "Ann"
+    )
+    with (
+        override_settings(WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE=-1),
+        pytest.raises(InvalidSignInLink) as error,
+    ):
         SIGN_IN_LINK.read(token)
     assert error.value.reason is LinkError.EXPIRED

@@ -28,16 +28,22 @@ def _send_mail_on_commit(django_capture_on_commit_callbacks):
 
 def ask_for_link(client, email, next_url=""):
     with _capture(execute=True):
-        return post_form(client, SIGN_IN, {"email": email, "next": next_url, "display_name": "Alice"})
+        return post_form(
+            client, SIGN_IN, {"email": email, "next": next_url, "display_name": "Alice"}
+        )
 
 
 def link_from_outbox():
-    return re.search(r"https?://testserver(/participation/sign-in/\S+)", mail.outbox[-1].body).group(1)
+    return re.search(
+        r"https?://testserver(/participation/sign-in/\S+)", mail.outbox[-1].body
+    ).group(1)
 
 
 def test_full_sign_in_by_email_link(client):
     response = ask_for_link(client, "Alice@Example.org", "/some/page/")
-    assert response.status_code == 302 and response["Location"] == reverse("wagtail_participation:sign_in_sent")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "wagtail_participation:sign_in_sent"
+    )
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["alice@example.org"]
@@ -87,7 +93,9 @@ def test_same_answer_for_known_and_unknown_addresses(client):
     assert known["Location"] == unknown["Location"]
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
 def test_open_redirects_are_refused(client, target):
     ask_for_link(client, "carol@example.org", target)
     link = link_from_outbox()

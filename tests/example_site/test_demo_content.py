@@ -36,7 +36,10 @@ DEMO_PAGES = [
     ("/council-tax/", "instalments"),
     ("/participation/sign-in/", "Sign in to take part"),
     ("/have-your-say/riverside-park-renewal/ideas/", "Keep the big willow by the pond"),
-    ("/have-your-say/riverside-park-renewal/ideas/?sort=supported&status=accepted", "More benches with backs"),
+    (
+        "/have-your-say/riverside-park-renewal/ideas/?sort=supported&status=accepted",
+        "More benches with backs",
+    ),
     ("/have-your-say/riverside-park-renewal/ideas/feed/", "Raise the path from Mill Lane"),
     ("/have-your-say/riverside-park-renewal/visitor-survey/", "Which ward do you live in?"),
     ("/have-your-say/riverside-park-renewal/visitor-survey/results/", "300 responses"),
@@ -95,7 +98,9 @@ def test_demo_idea_board():
     before = list(ideas.order_by("pk").values_list("support_count", "score", "comment_count"))
     assert sum(row[0] for row in before) > 100
     recount_votes()
-    assert list(ideas.order_by("pk").values_list("support_count", "score", "comment_count")) == before
+    assert (
+        list(ideas.order_by("pk").values_list("support_count", "score", "comment_count")) == before
+    )
     assert Comment.objects.filter(target__in=ideas).count() == sum(row[2] for row in before)
 
 

@@ -33,19 +33,33 @@ def test_debug_off_with_the_placeholder_key_is_refused(monkeypatch, key):
 
 
 def test_debug_off_with_a_key_of_its_own_starts(monkeypatch):
-    settings = load_settings(monkeypatch, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="a-long-random-key-of-our-own-" * 3)
+    settings = load_settings(
+        monkeypatch, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="a-long-random-key-of-our-own-" * 3
+    )
     assert settings["DEBUG"] is False and settings["SECRET_KEY"].startswith("a-long-random-key")
 
 
 def test_the_demo_default_debug_on_keeps_the_placeholder(monkeypatch):
     settings = load_settings(monkeypatch)
-    assert settings["DEBUG"] is True and settings["SECRET_KEY"] == settings["PLACEHOLDER_SECRET_KEY"]
+    assert (
+        settings["DEBUG"] is True and settings["SECRET_KEY"] == settings["PLACEHOLDER_SECRET_KEY"]
+    )
 
 
 def test_manage_py_refuses_to_start_with_a_clear_message(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SECRET_KEY", "DJANGO_SETTINGS_MODULE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+    }
     env.update(DJANGO_DEBUG="0", SQLITE_PATH=str(tmp_path / "db.sqlite3"), PYTHONPATH=str(ROOT))
-    result = subprocess.run([sys.executable, str(ROOT / "example_site" / "manage.py"), "check"], env=env,
-                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "example_site" / "manage.py"), "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "DJANGO_SECRET_KEY" in result.stderr

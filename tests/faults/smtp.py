@@ -94,8 +94,14 @@ class SmtpSink:
 
     def settings(self):
         """Django settings that send through this server."""
-        return {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-                "EMAIL_PORT": self.port, "EMAIL_TIMEOUT": 5, "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": False}
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": self.port,
+            "EMAIL_TIMEOUT": 5,
+            "EMAIL_USE_TLS": False,
+            "EMAIL_USE_SSL": False,
+        }
 
 
 def report(fault, **numbers):

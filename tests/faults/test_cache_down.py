@@ -24,14 +24,19 @@ from wagtail_participation.petitions.counts import recount_all
 from wagtail_participation.petitions.models import PetitionTally, Signature
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-_DEAD = {"LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+_DEAD = {
+    "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+    "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+}
 DEAD_REDIS = {
     "default": {"BACKEND": "wagtail_participation.core.caches.FailSafeRedisCache", **_DEAD},
     "participation": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_DEAD},
 }
-PRODUCTION_CACHES = {"CACHES": DEAD_REDIS, "WAGTAIL_PARTICIPATION_CACHE": "participation",
-                     "WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE": "participation"}
+PRODUCTION_CACHES = {
+    "CACHES": DEAD_REDIS,
+    "WAGTAIL_PARTICIPATION_CACHE": "participation",
+    "WAGTAIL_PARTICIPATION_RATE_LIMIT_CACHE": "participation",
+}
 CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/\S*/petitions/confirm/[^/\s]+/)")
 
 
@@ -43,8 +48,10 @@ def test_signing_without_the_cache_server(caplog):
     with override_settings(**PRODUCTION_CACHES), caplog.at_level(logging.WARNING):
         sign_url = petition.sign_url
         statuses = [
-            post_form(client, sign_url, {"name": f"R {n}", "email": f"r{n}@gmail.com", "area": "RB1"})
-            .status_code for n in range(signers)
+            post_form(
+                client, sign_url, {"name": f"R {n}", "email": f"r{n}@gmail.com", "area": "RB1"}
+            ).status_code
+            for n in range(signers)
         ]
         assert statuses == [302] * signers
         links = [CONFIRM_LINK.search(m.body).group(1) for m in mail.outbox]
@@ -55,17 +62,34 @@ def test_signing_without_the_cache_server(caplog):
         confirmed = Signature.objects.filter(petition_id=petition.pk, confirmed_at__isnull=False)
         assert client.get(petition.url).status_code == 200
         counted = PetitionTally.objects.get(petition_id=petition.pk).signatures
-        shown = client.get(f"/participation/petitions/{petition.pk}/count.json").json()["signatures"]
+        shown = client.get(f"/participation/petitions/{petition.pk}/count.json").json()[
+            "signatures"
+        ]
         recount_all()
         recounted = PetitionTally.objects.get(petition_id=petition.pk).signatures
     held = Signature.objects.filter(petition_id=petition.pk, validity="held").count()
     rate_warnings = [r for r in caplog.records if "rate-limit cache unavailable" in r.getMessage()]
-    cache_warnings = [r for r in caplog.records if "cache unavailable" in r.getMessage()
-                      or "cache server unreachable" in r.getMessage()]
+    cache_warnings = [
+        r
+        for r in caplog.records
+        if "cache unavailable" in r.getMessage() or "cache server unreachable" in r.getMessage()
+    ]
     assert held == 0  # failing open: nothing held, nothing refused
     assert len(rate_warnings) == 1, len(rate_warnings)
-    assert len(cache_warnings) <= 6, [r.getMessage() for r in cache_warnings]  # one per kind, not one per request
+    assert len(cache_warnings) <= 6, [
+        r.getMessage() for r in cache_warnings
+    ]  # one per kind, not one per request
     assert counted == shown == recounted == signers
-    report("cache server gone while signing", signatures=signers, http_302=statuses.count(302),
-           confirmed_over_http=confirmed.count(), held=held, count=counted, count_shown=shown, after_recount=recounted,
-           warnings_logged=len(cache_warnings), lost=signers - recounted, duplicated=len(mail.outbox) - signers)
+    report(
+        "cache server gone while signing",
+        signatures=signers,
+        http_302=statuses.count(302),
+        confirmed_over_http=confirmed.count(),
+        held=held,
+        count=counted,
+        count_shown=shown,
+        after_recount=recounted,
+        warnings_logged=len(cache_warnings),
+        lost=signers - recounted,
+        duplicated=len(mail.outbox) - signers,
+    )

@@ -47,7 +47,10 @@ def drop_at_insert(model, drop=None):
 
 
 def kept_fields(response):
-    return {html.unescape(name): html.unescape(value) for name, value in HIDDEN.findall(response.content.decode())}
+    return {
+        html.unescape(name): html.unescape(value)
+        for name, value in HIDDEN.findall(response.content.decode())
+    }
 
 
 def assert_retry_page(response):
@@ -68,13 +71,21 @@ def test_signing_when_the_database_drops_keeps_nothing_and_the_retry_signs_once(
         response = post_form(client, petition.sign_url, sign_data("ann@example.org"))
     kept = assert_retry_page(response)
     assert kept["email"] == "ann@example.org" and kept["name"] == "Ann Lee"
-    assert Signature.objects.count() == 0 and OutgoingEmail.objects.count() == 0  # the signature's insert was undone
+    assert (
+        Signature.objects.count() == 0 and OutgoingEmail.objects.count() == 0
+    )  # the signature's insert was undone
     assert any("database unavailable" in r.getMessage() for r in caplog.records)
     retried = client.post(petition.sign_url, kept)
     assert retried.status_code == 302 and retried["Location"].endswith("/signed/")
     assert Signature.objects.count() == 1 and len(mail.outbox) == 1
-    report("database drop while signing (simulated)", first_status=503, rows_after_drop=0,
-           retry_status=retried.status_code, signatures=1, emails=len(mail.outbox))
+    report(
+        "database drop while signing (simulated)",
+        first_status=503,
+        rows_after_drop=0,
+        retry_status=retried.status_code,
+        signatures=1,
+        emails=len(mail.outbox),
+    )
 
 
 def test_an_idea_when_the_database_drops_keeps_nothing():
@@ -87,8 +98,12 @@ def test_an_idea_when_the_database_drops_keeps_nothing():
     kept = assert_retry_page(response)
     assert kept["title"] == "Pond fountain" and Idea.objects.count() == 0
     assert client.post(url, kept).status_code == 302 and Idea.objects.count() == 1
-    report("database drop while posting an idea (simulated)", first_status=503, rows_after_drop=0,
-           ideas_after_retry=1)
+    report(
+        "database drop while posting an idea (simulated)",
+        first_status=503,
+        rows_after_drop=0,
+        ideas_after_retry=1,
+    )
 
 
 def test_a_survey_when_the_database_drops_keeps_nothing_and_the_answers():
@@ -109,8 +124,12 @@ def test_a_survey_when_the_database_drops_keeps_nothing_and_the_answers():
     # The earlier steps' answers are still in the session: sending the last step again is enough.
     assert client.post(page.url, kept).status_code == 302
     assert SurveyResponse.objects.get().answers[WARD] == "North"
-    report("database drop while answering a survey (simulated)", first_status=503, rows_after_drop=0,
-           responses_after_retry=SurveyResponse.objects.count())
+    report(
+        "database drop while answering a survey (simulated)",
+        first_status=503,
+        rows_after_drop=0,
+        responses_after_retry=SurveyResponse.objects.count(),
+    )
 
 
 def test_a_real_dropped_connection_while_signing_on_postgresql():
@@ -124,8 +143,14 @@ def test_a_real_dropped_connection_while_signing_on_postgresql():
 
     def terminate_my_backend():
         pid = connection.connection.info.backend_pid
-        with psycopg.connect(dbname=settings["NAME"], host=settings["HOST"], port=settings["PORT"] or 5432,
-                             user=settings["USER"], password=settings["PASSWORD"] or None, autocommit=True) as other:
+        with psycopg.connect(
+            dbname=settings["NAME"],
+            host=settings["HOST"],
+            port=settings["PORT"] or 5432,
+            user=settings["USER"],
+            password=settings["PASSWORD"] or None,
+            autocommit=True,
+        ) as other:
             other.execute("SELECT pg_terminate_backend(%s)", [pid])
 
     with connection.execute_wrapper(drop_at_insert(OutgoingEmail, drop=terminate_my_backend)):
@@ -135,5 +160,11 @@ def test_a_real_dropped_connection_while_signing_on_postgresql():
     assert Signature.objects.count() == 0 and OutgoingEmail.objects.count() == 0
     retried = client.post(petition.sign_url, kept)
     assert retried.status_code == 302 and Signature.objects.count() == 1 and len(mail.outbox) == 1
-    report("database connection terminated while signing (PostgreSQL)", first_status=503, rows_after_drop=0,
-           retry_status=retried.status_code, signatures=1, emails=len(mail.outbox))
+    report(
+        "database connection terminated while signing (PostgreSQL)",
+        first_status=503,
+        rows_after_drop=0,
+        retry_status=retried.status_code,
+        signatures=1,
+        emails=len(mail.outbox),
+    )

@@ -31,7 +31,9 @@ PROVIDERS = ["gmail.com", "outlook.com", "yahoo.co.uk", "btinternet.com", "iclou
 def sign(petition, n):
     client = Client(REMOTE_ADDR=f"10.2.{n // 250}.{n % 250 + 1}")
     email = f"resident{n}@{PROVIDERS[n % len(PROVIDERS)]}"
-    response = post_form(client, petition.sign_url, {"name": f"Resident {n}", "email": email, "area": "RB1 2AB"})
+    response = post_form(
+        client, petition.sign_url, {"name": f"Resident {n}", "email": email, "area": "RB1 2AB"}
+    )
     return email, response.status_code
 
 
@@ -52,14 +54,20 @@ def test_mail_server_down_during_a_surge_loses_and_repeats_nothing(caplog):
         assert statuses == {302: signers}, statuses
         assert Signature.objects.filter(petition_id=petition.pk).count() == signers
         waiting = OutgoingEmail.objects.filter(sent_at__isnull=True)
-        assert waiting.count() == signers and not waiting.filter(attempts=0).exists()  # each tried once
+        assert (
+            waiting.count() == signers and not waiting.filter(attempts=0).exists()
+        )  # each tried once
         warnings = [r for r in caplog.records if "mail server failed" in r.getMessage()]
         assert len(warnings) == 1, [r.getMessage() for r in warnings]
 
         sink.start()  # the mail server is back
         try:
-            OutgoingEmail.objects.update(due_at=timezone.now() - timezone.timedelta(minutes=1))  # back-off over
-            email, status = sign(petition, signers)  # the next signature sends its own, and catches up
+            OutgoingEmail.objects.update(
+                due_at=timezone.now() - timezone.timedelta(minutes=1)
+            )  # back-off over
+            email, status = sign(
+                petition, signers
+            )  # the next signature sends its own, and catches up
             assert status == 302
             caught_up = len(sink.messages)
             call_command("participation_send_emails", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -73,6 +81,14 @@ def test_mail_server_down_during_a_surge_loses_and_repeats_nothing(caplog):
     assert lost == 0 and duplicated == 0, (lost, duplicated)
     assert len(sink.message_ids()) == signers + 1
     assert not OutgoingEmail.objects.filter(sent_at__isnull=True).exists()
-    report("mail server refusing during a surge", signatures=signers + 1, http_302=statuses[302] + 1,
-           emails_waiting_during_outage=signers, warnings_logged=len(warnings),
-           sent_by_next_signature=caught_up, delivered=len(sink.messages), lost=lost, duplicated=duplicated)
+    report(
+        "mail server refusing during a surge",
+        signatures=signers + 1,
+        http_302=statuses[302] + 1,
+        emails_waiting_during_outage=signers,
+        warnings_logged=len(warnings),
+        sent_by_next_signature=caught_up,
+        delivered=len(sink.messages),
+        lost=lost,
+        duplicated=duplicated,
+    )

@@ -37,7 +37,10 @@ from wagtail_participation.core.models import OutgoingEmail
 from wagtail_participation.petitions.lifecycle import notify_signers
 from wagtail_participation.petitions.models import PetitionTally, Signature
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 SIGNERS = 2000
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,12 +53,19 @@ def _postgres_only():
 
 def start_worker(port):
     db = connection.settings_dict
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings", "FAULT_SMTP_PORT": str(port),
-           "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.faults.worker_settings",
+        "FAULT_SMTP_PORT": str(port),
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        "PYTHONPATH": str(ROOT),
+    }
     return subprocess.Popen(
         [sys.executable, "-m", "django", "db_worker", "--interval", "0.05", "--no-startup-delay"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -72,19 +82,41 @@ def kill(worker):
 
 
 def test_a_worker_killed_mid_batch_skips_and_repeats_nobody():
-    petition = make_petition(response="<p>Yes, from May.</p>", response_date=datetime.date.today(),
-                             debate_outcome="<p>Debated.</p>", debate_date=datetime.date.today())
+    petition = make_petition(
+        response="<p>Yes, from May.</p>",
+        response_date=datetime.date.today(),
+        debate_outcome="<p>Debated.</p>",
+        debate_date=datetime.date.today(),
+    )
     earlier = timezone.now() - datetime.timedelta(hours=1)
     Signature.objects.bulk_create(
-        [Signature.for_email(f"signer{n}@example.org", petition_id=petition.pk, name=f"Signer {n}",
-                             wants_updates=True, confirmed_at=earlier) for n in range(SIGNERS)]
-        + [Signature.for_email(f"quiet{n}@example.org", petition_id=petition.pk, name=f"Quiet {n}",
-                               wants_updates=False, confirmed_at=earlier) for n in range(200)]
+        [
+            Signature.for_email(
+                f"signer{n}@example.org",
+                petition_id=petition.pk,
+                name=f"Signer {n}",
+                wants_updates=True,
+                confirmed_at=earlier,
+            )
+            for n in range(SIGNERS)
+        ]
+        + [
+            Signature.for_email(
+                f"quiet{n}@example.org",
+                petition_id=petition.pk,
+                name=f"Quiet {n}",
+                wants_updates=False,
+                confirmed_at=earlier,
+            )
+            for n in range(200)
+        ]
     )
     expected = collections.Counter(f"signer{n}@example.org" for n in range(SIGNERS))
     # Published ten minutes ago (so the cron's resume, which leaves alone runs younger than the lease, applies).
-    PetitionTally.objects.update_or_create(petition_id=petition.pk, defaults={
-        "response_notice_at": timezone.now() - datetime.timedelta(minutes=10)})
+    PetitionTally.objects.update_or_create(
+        petition_id=petition.pk,
+        defaults={"response_notice_at": timezone.now() - datetime.timedelta(minutes=10)},
+    )
     mine = Signature.objects.filter(petition_id=petition.pk)
     sink = SmtpSink().start()
     numbers = {}
@@ -93,8 +125,11 @@ def test_a_worker_killed_mid_batch_skips_and_repeats_nobody():
         return collections.Counter(r for r, _id, subject in list(sink.messages) if word in subject)
 
     try:
-        with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
-                               WAGTAIL_PARTICIPATION_EMAIL_LEASE_SECONDS=5, **sink.settings()):
+        with override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+            WAGTAIL_PARTICIPATION_EMAIL_LEASE_SECONDS=5,
+            **sink.settings(),
+        ):
             # 1. Killed while writing the response emails.
             notify_signers.enqueue(petition_id=petition.pk, kind="response")
             worker = start_worker(sink.port)
@@ -102,18 +137,30 @@ def test_a_worker_killed_mid_batch_skips_and_repeats_nobody():
             kill(worker)
             stamped = mine.filter(response_sent_at__isnull=False).count()
             written = OutgoingEmail.objects.filter(subject__contains="responded").count()
-            assert stamped == written < SIGNERS, (stamped, written)  # each stamped signer has exactly one email
+            assert stamped == written < SIGNERS, (
+                stamped,
+                written,
+            )  # each stamped signer has exactly one email
             numbers.update(response_stamped_at_kill=stamped, response_outbox_at_kill=written)
-            worker = start_worker(sink.port)  # restarted: the killed task is not run again by itself
+            worker = start_worker(
+                sink.port
+            )  # restarted: the killed task is not run again by itself
             call_command("participation_send_emails", stdout=open(os.devnull, "w"))  # noqa: SIM115 - the cron
             wait_for(lambda: sum(received("responded").values()) >= SIGNERS, step=0.2)
 
             # 2. Killed while sending the debate emails.
             PetitionTally.objects.filter(petition_id=petition.pk).update(
-                debate_notice_at=timezone.now() - datetime.timedelta(minutes=10))
+                debate_notice_at=timezone.now() - datetime.timedelta(minutes=10)
+            )
             notify_signers.enqueue(petition_id=petition.pk, kind="debate")
-            wait_for(lambda: OutgoingEmail.objects.filter(subject__contains="debate", sent_at__isnull=False)
-                     .count() >= 300)
+            wait_for(
+                lambda: (
+                    OutgoingEmail.objects.filter(
+                        subject__contains="debate", sent_at__isnull=False
+                    ).count()
+                    >= 300
+                )
+            )
             kill(worker)
             numbers["debate_sent_at_kill"] = sum(received("debate").values())
             worker = start_worker(sink.port)
@@ -129,11 +176,21 @@ def test_a_worker_killed_mid_batch_skips_and_repeats_nobody():
         ids = collections.Counter(i for r, i, s in sink.messages if kind in s)
         lost = sum((expected - got).values())
         resent = sum((got - expected).values())
-        distinct_per_signer = collections.Counter(r for r, i, s in {m for m in sink.messages if kind in m[2]})
-        numbers.update({f"{kind}_delivered": sum(got.values()), f"{kind}_lost": lost,
-                        f"{kind}_distinct_messages": len(ids), f"{kind}_resent_same_message_id": resent})
+        distinct_per_signer = collections.Counter(
+            r for r, i, s in {m for m in sink.messages if kind in m[2]}
+        )
+        numbers.update(
+            {
+                f"{kind}_delivered": sum(got.values()),
+                f"{kind}_lost": lost,
+                f"{kind}_distinct_messages": len(ids),
+                f"{kind}_resent_same_message_id": resent,
+            }
+        )
         assert lost == 0, (kind, lost)
-        assert distinct_per_signer == expected  # one message per signer (a re-send carries the same Message-ID)
+        assert (
+            distinct_per_signer == expected
+        )  # one message per signer (a re-send carries the same Message-ID)
         assert resent <= 1, (kind, resent)  # at most the one email in flight at the kill
     assert not OutgoingEmail.objects.filter(sent_at__isnull=True).exists()
     report("db_worker killed mid-batch and restarted", signers=SIGNERS, **numbers)

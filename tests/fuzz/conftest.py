@@ -17,8 +17,11 @@ from hypothesis import HealthCheck, settings
 # the function-scoped fixtures are meant to be shared by all of a test's examples.
 _common = {
     "deadline": None,
-    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                              HealthCheck.data_too_large],
+    "suppress_health_check": [
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
     "print_blob": True,
 }
 settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", 25)), **_common)

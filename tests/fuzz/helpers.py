@@ -16,7 +16,9 @@ def antispam(draw):
     shape = draw(st.sampled_from(["valid"] * 8 + ["missing", "garbage", "honeypot"]))
     data = {}
     if shape != "missing":
-        data["form_rendered"] = [antispam_fields()["form_rendered"] if shape != "garbage" else draw(text_value)]
+        data["form_rendered"] = [
+            antispam_fields()["form_rendered"] if shape != "garbage" else draw(text_value)
+        ]
     if shape == "honeypot":
         data[settings.HONEYPOT_FIELD_NAME] = [draw(text_value)]
     return data
@@ -41,4 +43,11 @@ def send(client, method, url, data=None, **extra):
 
 
 def accept_json():
-    return st.sampled_from([{}, {}, {"HTTP_ACCEPT": "application/json"}, {"HTTP_ACCEPT": "*/*, application/json;q=0.1"}])
+    return st.sampled_from(
+        [
+            {},
+            {},
+            {"HTTP_ACCEPT": "application/json"},
+            {"HTTP_ACCEPT": "*/*, application/json;q=0.1"},
+        ]
+    )

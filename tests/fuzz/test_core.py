@@ -24,20 +24,50 @@ from .strategies import form_data, text_value, value_for
 
 pytestmark = pytest.mark.django_db
 
-NEXT = st.one_of(text_value, st.sampled_from(["/", "/participation/my-data/", "//evil.example/", "https://evil.example/",
-                                              "javascript:alert(1)", "/\\evil.example", "\\\\evil", "/%0d%0aX: y"]))
+NEXT = st.one_of(
+    text_value,
+    st.sampled_from(
+        [
+            "/",
+            "/participation/my-data/",
+            "//evil.example/",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "/\\evil.example",
+            "\\\\evil",
+            "/%0d%0aX: y",
+        ]
+    ),
+)
 
 
 @given(
-    data=form_data({"email": value_for(["ann@example.org", "B@EXAMPLE.ORG", "x@[127.0.0.1]", "a+1@ｇmail.com",
-                                        "ann@xn--zz.example", "ann@München.de", '"q"@example.org']),
-                    "display_name": value_for(["Ann", ""]), "next": NEXT}),
-    spam=antispam(), query=st.sampled_from(["", "?next=/x/", "?next=//evil.example/"]),
+    data=form_data(
+        {
+            "email": value_for(
+                [
+                    "ann@example.org",
+                    "B@EXAMPLE.ORG",
+                    "x@[127.0.0.1]",
+                    "a+1@ｇmail.com",
+                    "ann@xn--zz.example",
+                    "ann@München.de",
+                    '"q"@example.org',
+                ]
+            ),
+            "display_name": value_for(["Ann", ""]),
+            "next": NEXT,
+        }
+    ),
+    spam=antispam(),
+    query=st.sampled_from(["", "?next=/x/", "?next=//evil.example/"]),
 )
 def test_sign_in(client, run_on_commit, failed_tasks, fuzz_cases, data, spam, query):
     fuzz_cases()
     since, outbox = last_pk(Participant), len(mail.outbox)
-    response = run_on_commit(send, client, "post", "/participation/sign-in/" + query, {**data, **spam})
+    response = run_on_commit(
+        send, client, "post", "/participation/sign-in/" + query, {**data, **spam}
+    )
     assert_no_server_error(response)
     if response.status_code == 302:
         assert response["Location"] == "/participation/sign-in/sent/"
@@ -46,14 +76,19 @@ def test_sign_in(client, run_on_commit, failed_tasks, fuzz_cases, data, spam, qu
     for participant in new_rows(Participant, since):
         assert not is_spam({**data, **spam})
         assert_clean_text(participant.email, limit=254, what="email")
-        assert_clean_text(participant.display_name, limit=settings.DISPLAY_NAME_MAX_LENGTH, what="display_name")
+        assert_clean_text(
+            participant.display_name, limit=settings.DISPLAY_NAME_MAX_LENGTH, what="display_name"
+        )
     for participant in Participant.objects.all():  # a name given later for a known address
-        assert_clean_text(participant.display_name, limit=settings.DISPLAY_NAME_MAX_LENGTH, what="display_name")
+        assert_clean_text(
+            participant.display_name, limit=settings.DISPLAY_NAME_MAX_LENGTH, what="display_name"
+        )
 
 
 @given(
     token=st.one_of(text_value.filter(lambda t: "/" not in t and t.strip()), st.just("valid")),
-    method=st.sampled_from(["get", "post"]), next_url=NEXT,
+    method=st.sampled_from(["get", "post"]),
+    next_url=NEXT,
 )
 def test_sign_in_confirm_and_out(client, fuzz_cases, token, method, next_url):
     fuzz_cases()
@@ -61,7 +96,9 @@ def test_sign_in_confirm_and_out(client, fuzz_cases, token, method, next_url):
 
     if token == "valid":
         token = make_sign_in_token(ParticipantFactory())
-    response = send(client, method, f"/participation/sign-in/{quote(token, safe='')}/", {"next": next_url})
+    response = send(
+        client, method, f"/participation/sign-in/{quote(token, safe='')}/", {"next": next_url}
+    )
     assert_no_server_error(response)
     response = send(client, "post", "/participation/sign-out/", {"next": next_url})
     assert_no_server_error(response)
@@ -83,8 +120,12 @@ def comment_world(client):
 
 
 @given(
-    data=form_data({"body": text_value, "reply_to": value_for(["", "1", "0", "-1", str(2**63), str(2**64)])}),
-    spam=antispam(), target=st.sampled_from(["page", "idea", "nowhere"]), reply=st.booleans(),
+    data=form_data(
+        {"body": text_value, "reply_to": value_for(["", "1", "0", "-1", str(2**63), str(2**64)])}
+    ),
+    spam=antispam(),
+    target=st.sampled_from(["page", "idea", "nowhere"]),
+    reply=st.booleans(),
 )
 def test_comment(client, comment_world, fuzz_cases, data, spam, target, reply):
     fuzz_cases()
@@ -103,14 +144,22 @@ def test_comment(client, comment_world, fuzz_cases, data, spam, target, reply):
     assert_no_server_error(response)
     for comment in new_rows(Comment, since):
         assert not is_spam({**data, **spam})
-        assert_clean_text(comment.body, multiline=True, limit=settings.COMMENT_MAX_LENGTH, what="comment")
+        assert_clean_text(
+            comment.body, multiline=True, limit=settings.COMMENT_MAX_LENGTH, what="comment"
+        )
         assert comment.body.strip()
 
 
 @given(
-    data=form_data({"reason": value_for(["spam", "offensive", "off_topic", "personal", "other"]),
-                    "details": text_value}),
-    spam=antispam(), method=st.sampled_from(["post", "post", "get"]), accept=accept_json(),
+    data=form_data(
+        {
+            "reason": value_for(["spam", "offensive", "off_topic", "personal", "other"]),
+            "details": text_value,
+        }
+    ),
+    spam=antispam(),
+    method=st.sampled_from(["post", "post", "get"]),
+    accept=accept_json(),
 )
 def test_report(client, comment_world, fuzz_cases, data, spam, method, accept):
     fuzz_cases()
@@ -118,7 +167,13 @@ def test_report(client, comment_world, fuzz_cases, data, spam, method, accept):
     sign_in_client(client, ParticipantFactory())
     idea = comment_world["idea"]
     since = last_pk(Report)
-    response = send(client, method, f"/participation/contributions/{idea.pk}/report/", {**data, **spam}, **accept)
+    response = send(
+        client,
+        method,
+        f"/participation/contributions/{idea.pk}/report/",
+        {**data, **spam},
+        **accept,
+    )
     assert_no_server_error(response)
     for report in new_rows(Report, since):
         assert not is_spam({**data, **spam})
@@ -126,7 +181,11 @@ def test_report(client, comment_world, fuzz_cases, data, spam, method, accept):
     assert_no_server_error(send(client, "get", f"/participation/contributions/{idea.pk}/reported/"))
 
 
-@given(data=form_data({"display_name": value_for(["Ann", ""])}), spam=antispam(), method=st.sampled_from(["post", "get"]))
+@given(
+    data=form_data({"display_name": value_for(["Ann", ""])}),
+    spam=antispam(),
+    method=st.sampled_from(["post", "get"]),
+)
 def test_my_name(client, fuzz_cases, data, spam, method):
     """A resident's new name: whatever is posted, stored clean or refused with a form error."""
     fuzz_cases()
@@ -137,11 +196,16 @@ def test_my_name(client, fuzz_cases, data, spam, method):
     resident.refresh_from_db()
     if resident.display_name != "Before":
         assert method == "post" and response.status_code == 302 and not is_spam({**data, **spam})
-    assert_clean_text(resident.display_name, limit=settings.DISPLAY_NAME_MAX_LENGTH, what="display_name")
+    assert_clean_text(
+        resident.display_name, limit=settings.DISPLAY_NAME_MAX_LENGTH, what="display_name"
+    )
 
 
 @given(
-    name=text_value, body=text_value, forget=st.booleans(), query=st.sampled_from(["", "?next=/", "?format=json"]),
+    name=text_value,
+    body=text_value,
+    forget=st.booleans(),
+    query=st.sampled_from(["", "?next=/", "?format=json"]),
 )
 def test_my_data(client, fuzz_cases, name, body, forget, query):
     """A resident's data shows and downloads whatever they managed to store; forgetting works."""

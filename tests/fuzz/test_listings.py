@@ -39,15 +39,30 @@ def pages():
     petition = make_petition(petitions)
     survey = three_step_survey(results_visibility=ResultsVisibility.LIVE)
     return [
-        index.url, project.url, board.url, board.url + board.reverse_subpage("similar"),
-        board.url + board.reverse_subpage("feed"), petitions.url, petitions.url + petitions.reverse_subpage("similar"),
-        petition.url, survey.url, survey.url + survey.reverse_subpage("results"),
-        "/participation/sign-in/", "/participation/my-data/", "/participation/sign-in/sent/",
+        index.url,
+        project.url,
+        board.url,
+        board.url + board.reverse_subpage("similar"),
+        board.url + board.reverse_subpage("feed"),
+        petitions.url,
+        petitions.url + petitions.reverse_subpage("similar"),
+        petition.url,
+        survey.url,
+        survey.url + survey.reverse_subpage("results"),
+        "/participation/sign-in/",
+        "/participation/my-data/",
+        "/participation/sign-in/sent/",
     ]
 
 
-@given(query=query_string(), which=st.integers(min_value=0), signed_in=st.booleans(),
-       accept=st.sampled_from([{}, {"HTTP_ACCEPT": "application/json"}, {"HTTP_ACCEPT_LANGUAGE": "de;q=x, nl"}]))
+@given(
+    query=query_string(),
+    which=st.integers(min_value=0),
+    signed_in=st.booleans(),
+    accept=st.sampled_from(
+        [{}, {"HTTP_ACCEPT": "application/json"}, {"HTTP_ACCEPT_LANGUAGE": "de;q=x, nl"}]
+    ),
+)
 def test_query_strings(client, pages, fuzz_cases, query, which, signed_in, accept):
     fuzz_cases()
     if signed_in:

@@ -20,9 +20,12 @@ from .strategies import form_data, text_value, value_for
 pytestmark = pytest.mark.django_db
 
 SIGNER = {
-    "name": value_for(["Ann Lee"]), "email": value_for(["ann@example.org", "Ann.Lee+x@GMAIL.com", "a@b", "ann@ｇmail.com",
-                                                            "ann@xn--zz.example"]),
-    "area": value_for(["RB1 2AB", "rb12ab", ""]), "wants_updates": value_for(["on"]),
+    "name": value_for(["Ann Lee"]),
+    "email": value_for(
+        ["ann@example.org", "Ann.Lee+x@GMAIL.com", "a@b", "ann@ｇmail.com", "ann@xn--zz.example"]
+    ),
+    "area": value_for(["RB1 2AB", "rb12ab", ""]),
+    "wants_updates": value_for(["on"]),
     "wants_newsletter": value_for(["on"]),
 }
 
@@ -44,9 +47,14 @@ def assert_clean_signatures(since):
         assert signature.name and signature.email
 
 
-@given(data=form_data(SIGNER), spam=antispam(),
-       where=st.sampled_from(["by_id", "page", "sponsor", "sponsor_unknown", "missing"]))
-def test_sign_and_support(client, petition_world, run_on_commit, failed_tasks, fuzz_cases, data, spam, where):
+@given(
+    data=form_data(SIGNER),
+    spam=antispam(),
+    where=st.sampled_from(["by_id", "page", "sponsor", "sponsor_unknown", "missing"]),
+)
+def test_sign_and_support(
+    client, petition_world, run_on_commit, failed_tasks, fuzz_cases, data, spam, where
+):
     fuzz_cases()
     petition, sponsoring = petition_world["petition"], petition_world["sponsoring"]
     url = {
@@ -67,11 +75,21 @@ def test_sign_and_support(client, petition_world, run_on_commit, failed_tasks, f
 
 
 @given(
-    data=form_data({"request": text_value, "background": text_value, "details": text_value,
-                    "name": text_value, "area": value_for(["RB1 2AB"])}),
-    spam=antispam(), verified=st.booleans(),
+    data=form_data(
+        {
+            "request": text_value,
+            "background": text_value,
+            "details": text_value,
+            "name": text_value,
+            "area": value_for(["RB1 2AB"]),
+        }
+    ),
+    spam=antispam(),
+    verified=st.booleans(),
 )
-def test_start_petition(client, petition_world, run_on_commit, failed_tasks, fuzz_cases, data, spam, verified):
+def test_start_petition(
+    client, petition_world, run_on_commit, failed_tasks, fuzz_cases, data, spam, verified
+):
     fuzz_cases()
     from django.utils import timezone
 
@@ -79,39 +97,65 @@ def test_start_petition(client, petition_world, run_on_commit, failed_tasks, fuz
     sign_in_client(client, resident)
     index = petition_world["index"]
     since, signatures, outbox = last_pk(PetitionPage), last_pk(Signature), len(mail.outbox)
-    response = run_on_commit(send, client, "post", index.url + index.reverse_subpage("start"), {**data, **spam})
+    response = run_on_commit(
+        send, client, "post", index.url + index.reverse_subpage("start"), {**data, **spam}
+    )
     assert_no_server_error(response)
     assert not failed_tasks
     assert_clean_mail(outbox)
     for petition in new_rows(PetitionPage, since):
         assert verified and not is_spam({**data, **spam})
         assert_clean_text(petition.title, limit=settings.PETITION_REQUEST_MAX_LENGTH, what="title")
-        assert_clean_text(petition.request, limit=settings.PETITION_REQUEST_MAX_LENGTH, what="request")
-        assert_clean_text(petition.background, multiline=True, limit=settings.PETITION_BACKGROUND_MAX_LENGTH,
-                          what="background")
-        assert_clean_text(petition.details, multiline=True, limit=settings.PETITION_DETAILS_MAX_LENGTH, what="details")
+        assert_clean_text(
+            petition.request, limit=settings.PETITION_REQUEST_MAX_LENGTH, what="request"
+        )
+        assert_clean_text(
+            petition.background,
+            multiline=True,
+            limit=settings.PETITION_BACKGROUND_MAX_LENGTH,
+            what="background",
+        )
+        assert_clean_text(
+            petition.details,
+            multiline=True,
+            limit=settings.PETITION_DETAILS_MAX_LENGTH,
+            what="details",
+        )
         assert_clean_text(petition.creator_name, limit=120, what="creator's name")
         # The supporters' link shows what was stored.
         assert send(client, "get", response["Location"]).status_code == 200
     assert_clean_signatures(signatures)
 
 
-@given(token=st.one_of(text_value.filter(lambda t: t.strip() and "/" not in t), st.sampled_from(["valid", "sponsor"])),
-       method=st.sampled_from(["get", "post"]), name=text_value)
+@given(
+    token=st.one_of(
+        text_value.filter(lambda t: t.strip() and "/" not in t),
+        st.sampled_from(["valid", "sponsor"]),
+    ),
+    method=st.sampled_from(["get", "post"]),
+    name=text_value,
+)
 def test_confirm(client, petition_world, run_on_commit, fuzz_cases, token, method, name):
     fuzz_cases()
     from urllib.parse import quote
 
     if token in ("valid", "sponsor"):
         petition = petition_world["petition" if token == "valid" else "sponsoring"]
-        signature = add_signature(petition, confirmed=False, name=name[:120] or "x", sponsor=token == "sponsor")
+        signature = add_signature(
+            petition, confirmed=False, name=name[:120] or "x", sponsor=token == "sponsor"
+        )
         token = make_token(signature)
-    response = run_on_commit(send, client, method, f"/participation/petitions/confirm/{quote(token, safe='')}/")
+    response = run_on_commit(
+        send, client, method, f"/participation/petitions/confirm/{quote(token, safe='')}/"
+    )
     assert_no_server_error(response)
 
 
-@given(petition_id=st.one_of(st.integers(min_value=0, max_value=2**80), st.just(-1)), which=st.booleans(),
-       query=st.sampled_from(["", "?callback=alert", "?count=1&count=2"]))
+@given(
+    petition_id=st.one_of(st.integers(min_value=0, max_value=2**80), st.just(-1)),
+    which=st.booleans(),
+    query=st.sampled_from(["", "?callback=alert", "?count=1&count=2"]),
+)
 def test_count_json(client, petition_world, fuzz_cases, petition_id, which, query):
     fuzz_cases()
     if which:

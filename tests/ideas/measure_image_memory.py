@@ -53,11 +53,15 @@ def main(paths):
             answer = {"accepted": True, "bytes": output.size}
         except ValidationError as error:
             answer = {"accepted": False, "error": error.messages[0], "code": error.code}
-        results.append({
-            "file": os.path.basename(path), "file_bytes": upload.size,
-            "peak_rise_mb": round(peak_mb() - before, 1), "seconds": round(time.perf_counter() - started, 2),
-            **answer,
-        })
+        results.append(
+            {
+                "file": os.path.basename(path),
+                "file_bytes": upload.size,
+                "peak_rise_mb": round(peak_mb() - before, 1),
+                "seconds": round(time.perf_counter() - started, 2),
+                **answer,
+            }
+        )
     print(json.dumps(results))
 
 

@@ -11,7 +11,11 @@ pytestmark = pytest.mark.django_db
 
 def render(board, **value):
     block = IdeaBoardTeaserBlock()
-    return block.render(block.to_python({"board": board.pk, "heading": "", "show": "supported", "count": 2, **value}))
+    return block.render(
+        block.to_python(
+            {"board": board.pk, "heading": "", "show": "supported", "count": 2, **value}
+        )
+    )
 
 
 def test_teaser_shows_the_most_supported_public_ideas():

@@ -17,10 +17,15 @@ def test_the_ideas_conf_reads_the_prefixed_settings():
 
 def test_the_ideas_checks_report_only_idea_settings():
     assert check_settings(None) == [] and check_core_installed(None) == []
-    with override_settings(WAGTAIL_PARTICIPATION_IDEA_SIMILAR_LIMIT=0, WAGTAIL_PARTICIPATION_REPORT_THRESHOLD=0):
+    with override_settings(
+        WAGTAIL_PARTICIPATION_IDEA_SIMILAR_LIMIT=0, WAGTAIL_PARTICIPATION_REPORT_THRESHOLD=0
+    ):
         errors = check_settings(None)
     assert [(e.id, e.msg) for e in errors] == [
-        ("wagtail_participation.E005", "WAGTAIL_PARTICIPATION_IDEA_SIMILAR_LIMIT must be a whole number of at least 1.")
+        (
+            "wagtail_participation.E005",
+            "WAGTAIL_PARTICIPATION_IDEA_SIMILAR_LIMIT must be a whole number of at least 1.",
+        )
     ]
 
 

@@ -47,7 +47,9 @@ def test_a_page_of_results_is_rendered_once_for_anonymous_visitors(client, board
 def test_new_and_moderated_ideas_show_at_once(client, board):
     IdeaFactory(page=board, title="First idea")
     assert "First idea" in listing(client, board)
-    pending = IdeaFactory(page=board, title="Pending idea", moderation_state=ModerationState.PENDING)
+    pending = IdeaFactory(
+        page=board, title="Pending idea", moderation_state=ModerationState.PENDING
+    )
     assert "Pending idea" not in listing(client, board)
     moderation.set_state(pending, ModerationState.PUBLISHED)
     assert "Pending idea" in listing(client, board)
@@ -68,7 +70,9 @@ def test_votes_show_within_the_lag(client, board, monkeypatch, django_capture_on
     assert supporters(listing(client, board), idea) == "1"
 
 
-def test_votes_show_at_once_without_a_lag(client, board, settings, django_capture_on_commit_callbacks):
+def test_votes_show_at_once_without_a_lag(
+    client, board, settings, django_capture_on_commit_callbacks
+):
     settings.WAGTAIL_PARTICIPATION_IDEA_COUNT_LAG_SECONDS = 0
     idea = IdeaFactory(page=board)
     voter = ParticipantFactory()
@@ -113,6 +117,7 @@ def test_a_cache_outage_still_lists_ideas(client, board, monkeypatch):
         def __getattr__(self, name):
             def broken(*args, **kwargs):
                 raise ConnectionError("cache down")
+
             return broken
 
     monkeypatch.setattr(listing_cache, "cache", BrokenCache())

@@ -45,7 +45,9 @@ def _ensure_wagtail_base_data():
     from wagtail.models import Collection, Locale, Page, Site
 
     if not Locale.objects.exists():
-        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        Locale.objects.create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
@@ -61,28 +63,46 @@ def boards(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             _ensure_wagtail_base_data()
-            topics = [Topic.objects.create(name=name, slug=name.lower()) for name in ("Parks", "Roads", "Housing")]
+            topics = [
+                Topic.objects.create(name=name, slug=name.lower())
+                for name in ("Parks", "Roads", "Housing")
+            ]
             statuses = [value for value, _label in idea_status_choices()]
             voters = participants(40, prefix="listing-queries")
             resident = voters[0]
             found = {}
             for size in (SMALL, LARGE):
-                board = make_board(title=f"{size} ideas", slug=f"board-of-{size}", categories=topics)
-                ids = bulk_ideas(board, size, authors=voters, categories=topics, statuses=statuses,
-                                 search_index=False)
+                board = make_board(
+                    title=f"{size} ideas", slug=f"board-of-{size}", categories=topics
+                )
+                ids = bulk_ideas(
+                    board,
+                    size,
+                    authors=voters,
+                    categories=topics,
+                    statuses=statuses,
+                    search_index=False,
+                )
                 # Only the ideas the tests search for go into the search index (it is the slow part).
                 index_ideas(list(Idea.objects.filter(pk__in=ids, title__contains="bench")))
                 bulk_votes(ids, size * 2, voters[1:], recent_days=14)
                 # The signed-in resident has voted on ideas on the first page of every sort.
                 top = ids[:3] + list(board_ideas_by_score(board)[:3])
                 IdeaVote.objects.bulk_create(
-                    [IdeaVote(idea_id=pk, participant=resident) for pk in set(top)], ignore_conflicts=True,
+                    [IdeaVote(idea_id=pk, participant=resident) for pk in set(top)],
+                    ignore_conflicts=True,
                 )
                 recount_votes(top)
                 found[size] = board
             analyze()  # PostgreSQL: statistics of the new rows, as autovacuum would gather (or plans go astray)
-            yield {"small": found[SMALL], "large": found[LARGE], "resident": resident,
-                   "category": topics[0].slug, "search_category": topics[1].slug, "status": statuses[-1]}
+            yield {
+                "small": found[SMALL],
+                "large": found[LARGE],
+                "resident": resident,
+                "category": topics[0].slug,
+                "search_category": topics[1].slug,
+                "status": statuses[-1],
+            }
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

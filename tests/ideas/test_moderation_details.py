@@ -22,7 +22,9 @@ from wagtail_participation.core.models import ModerationState
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/wagtail_participation/contribution/"
-DESCRIPTION = "Put zqbenches under the old oak, facing the pond, so people can rest in the shade. " * 4
+DESCRIPTION = (
+    "Put zqbenches under the old oak, facing the pond, so people can rest in the shade. " * 4
+)
 
 
 def _jpeg():
@@ -35,8 +37,13 @@ def _jpeg():
 def idea():
     board = make_board(allow_images=True, ask_location=True)
     idea = IdeaFactory(
-        page=board, title="Benches by the oak", description=DESCRIPTION, address="Zqoak Lane 3, Parkside",
-        latitude=Decimal("52.370216"), longitude=Decimal("4.895168"), image_alt="A zqgreen square",
+        page=board,
+        title="Benches by the oak",
+        description=DESCRIPTION,
+        address="Zqoak Lane 3, Parkside",
+        latitude=Decimal("52.370216"),
+        longitude=Decimal("4.895168"),
+        image_alt="A zqgreen square",
         moderation_state=ModerationState.PENDING,
     )
     idea.image.save("photo.jpg", _jpeg())
@@ -46,21 +53,29 @@ def idea():
 def _moderation_pages(admin_client, idea):
     return {
         "moderate": admin_client.get(f"/admin/participation/moderate/{idea.pk}/").content.decode(),
-        "respond": admin_client.get(f"/admin/participation/ideas/{idea.pk}/respond/").content.decode(),
+        "respond": admin_client.get(
+            f"/admin/participation/ideas/{idea.pk}/respond/"
+        ).content.decode(),
     }
 
 
-def test_moderate_and_respond_show_image_description_address_and_position(admin_client, idea, settings):
+def test_moderate_and_respond_show_image_description_address_and_position(
+    admin_client, idea, settings
+):
     settings.WAGTAIL_PARTICIPATION_MAP_TILE_URL = None
     url = idea.image.url
     assert "participation/ideas/" in url
     for name, html in _moderation_pages(admin_client, idea).items():
-        assert html.count("zqbenches") >= 4, name  # the whole description, not the 255-character summary
+        assert html.count("zqbenches") >= 4, (
+            name
+        )  # the whole description, not the 255-character summary
         assert f'<img src="{url}" alt="A zqgreen square"' in html, name
         assert f'<a href="{url}" target="_blank" rel="noopener">' in html, name
         assert "Zqoak Lane 3, Parkside" in html, name
         assert "Map position: 52.370216, 4.895168" in html, name
-        assert "<svg" not in html or "wp-admin-idea__map" not in html, name  # no tiles configured: no map
+        assert "<svg" not in html or "wp-admin-idea__map" not in html, (
+            name
+        )  # no tiles configured: no map
 
 
 def test_the_map_shows_when_tiles_are_configured(admin_client, idea, settings):
@@ -74,7 +89,9 @@ def test_the_map_shows_when_tiles_are_configured(admin_client, idea, settings):
 
 def test_the_position_is_written_with_a_dot_in_every_language(admin_client, idea):
     admin_client.cookies["django_language"] = "de"
-    html = admin_client.get(f"/admin/participation/moderate/{idea.pk}/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    html = admin_client.get(
+        f"/admin/participation/moderate/{idea.pk}/", HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
     assert "52.370216" in html and "4.895168" in html
 
 
@@ -93,7 +110,10 @@ def test_queue_shows_thumbnails_and_rows_without_an_image(admin_client, idea):
     assert response.status_code == 200
     html = response.content.decode()
     url = idea.image.url
-    assert f'<a href="{url}" target="_blank" rel="noopener"><img src="{url}" alt="A zqgreen square"' in html
+    assert (
+        f'<a href="{url}" target="_blank" rel="noopener"><img src="{url}" alt="A zqgreen square"'
+        in html
+    )
     assert html.count('loading="lazy"') == 1  # one image: the comment and the other idea have none
     assert "A zqcomment without image" in html and "Zqimageless idea" in html
     assert f"/admin/participation/moderate/{comment.pk}/" in html

@@ -36,9 +36,14 @@ def test_a_comment_form_token_posted_with_the_idea_form_is_refused(client, resid
     board = make_board()
     idea = IdeaFactory(page=board)
     comment_token = token_on(client, board.url + board.reverse_subpage("idea", args=[idea.pk]))
-    response = client.post(submit_url(board), {
-        "title": "Pond fountain", "description": "A fountain in the pond.", "form_rendered": comment_token,
-    })
+    response = client.post(
+        submit_url(board),
+        {
+            "title": "Pond fountain",
+            "description": "A fountain in the pond.",
+            "form_rendered": comment_token,
+        },
+    )
     assert response.status_code == 400
     text = response.content.decode()
     assert "This form was opened on another page" in text
@@ -46,9 +51,14 @@ def test_a_comment_form_token_posted_with_the_idea_form_is_refused(client, resid
     # The resident's text is kept, with a token this form accepts.
     assert "Pond fountain" in text and "A fountain in the pond." in text
     fresh = html.unescape(TOKEN.search(text).group(1))
-    again = client.post(submit_url(board), {
-        "title": "Pond fountain", "description": "A fountain in the pond.", "form_rendered": fresh,
-    })
+    again = client.post(
+        submit_url(board),
+        {
+            "title": "Pond fountain",
+            "description": "A fountain in the pond.",
+            "form_rendered": fresh,
+        },
+    )
     assert again.status_code == 302 and Idea.objects.filter(title="Pond fountain").count() == 1
 
 

@@ -35,11 +35,16 @@ TITLE_MARKER, TEXT_MARKER = "zqxylophones", "zqmarimbas"
 
 def _staff(name, page, codenames):
     group = Group.objects.create(name=name)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     for codename in codenames:
         GroupPagePermission.objects.create(
-            group=group, page=page,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            group=group,
+            page=page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
         )
     user = UserFactory(username=name.lower().replace(" ", "-"))
     user.groups.add(group)
@@ -56,8 +61,11 @@ def board_x():
     moderator = _staff("Moderator of X", project, ["add_page", "change_page", "publish_page"])
     author = ParticipantFactory(email="author@example.org", display_name="Ann Avery")
     idea = IdeaFactory(
-        page=board, author=author, title=f"{TITLE_MARKER} in the square",
-        description=f"Play {TEXT_MARKER} every Sunday at noon.", moderation_state=ModerationState.PENDING,
+        page=board,
+        author=author,
+        title=f"{TITLE_MARKER} in the square",
+        description=f"Play {TEXT_MARKER} every Sunday at noon.",
+        moderation_state=ModerationState.PENDING,
     )
     return board, editor, moderator, author, idea
 
@@ -86,11 +94,21 @@ def _assert_editor_reads_no_text(editor, board, idea):
 
 def test_editor_reads_no_idea_text_in_the_histories_after_rejection_and_forget_me(board_x):
     board, editor, moderator, author, idea = board_x
-    assert moderator.post(f"/admin/participation/moderate/{idea.pk}/", {"action": "reject"}).status_code == 302
+    assert (
+        moderator.post(
+            f"/admin/participation/moderate/{idea.pk}/", {"action": "reject"}
+        ).status_code
+        == 302
+    )
     moderator.get("/admin/")  # the moderator's own flash message names the idea; not what is tested
-    response = moderator.post(f"/admin/participation/ideas/{idea.pk}/respond/",
-                              {"status": "not_feasible", "response": contentstate("Not on this square."),
-                               "responder_name": "Parks team"})
+    response = moderator.post(
+        f"/admin/participation/ideas/{idea.pk}/respond/",
+        {
+            "status": "not_feasible",
+            "response": contentstate("Not on this square."),
+            "responder_name": "Parks team",
+        },
+    )
     assert response.status_code == 302
     moderator.get("/admin/")
     idea.refresh_from_db()
@@ -102,7 +120,10 @@ def test_editor_reads_no_idea_text_in_the_histories_after_rejection_and_forget_m
 
     # The author asks to be forgotten; the entries were already free of the text, and stay so.
     resident = sign_in_client(Client(), author)
-    assert resident.post(reverse("wagtail_participation:forget_me"), antispam_fields()).status_code == 302
+    assert (
+        resident.post(reverse("wagtail_participation:forget_me"), antispam_fields()).status_code
+        == 302
+    )
     _assert_editor_reads_no_text(editor, board, idea)
 
     # The moderator reads the text, as it is now, on the moderate view, with the idea's history.
@@ -110,7 +131,9 @@ def test_editor_reads_no_idea_text_in_the_histories_after_rejection_and_forget_m
     assert TITLE_MARKER in html and TEXT_MARKER in html
     assert f"Rejected idea #{idea.pk}" in html and f"Answered idea #{idea.pk}" in html
     # The queue's search finds the idea by the id the history names.
-    html = moderator.get("/admin/wagtail_participation/contribution/", {"q": f"#{idea.pk}"}).content.decode()
+    html = moderator.get(
+        "/admin/wagtail_participation/contribution/", {"q": f"#{idea.pk}"}
+    ).content.decode()
     assert TITLE_MARKER in html
     # The editor may not open it.
     response = editor.get(f"/admin/participation/moderate/{idea.pk}/")
@@ -132,14 +155,25 @@ def test_migration_scrubs_titles_from_existing_status_entries(board_x):
     """Entries written before the fix held the idea's title: the data migration removes it."""
     board, editor, moderator, author, idea = board_x
     entry = PageLogEntry.objects.log_action(
-        board, "wagtail_participation.idea_status",
-        data={"contribution_id": idea.pk, "title": idea.title, "old_status": "submitted", "status": "accepted",
-              "responded": True},
+        board,
+        "wagtail_participation.idea_status",
+        data={
+            "contribution_id": idea.pk,
+            "title": idea.title,
+            "old_status": "submitted",
+            "status": "accepted",
+            "responded": True,
+        },
     )
     migration = importlib.import_module(
         "wagtail_participation.ideas.migrations.0002_scrub_idea_titles_from_log_entries"
     )
     migration.scrub_log_entries(apps, None)
     entry.refresh_from_db()
-    assert entry.data == {"contribution_id": idea.pk, "old_status": "submitted", "status": "accepted", "responded": True}
+    assert entry.data == {
+        "contribution_id": idea.pk,
+        "old_status": "submitted",
+        "status": "accepted",
+        "responded": True,
+    }
     assert entry.message == f"Answered idea #{idea.pk} (status: Accepted)"

@@ -40,7 +40,12 @@ def png_bomb(width, height, rows=None):
         parts.append(compressor.compress(row))
     parts.append(compressor.flush())
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", b"".join(parts)) + _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", b"".join(parts))
+        + _chunk(b"IEND", b"")
+    )
 
 
 def encode(im, fmt, **save):
@@ -52,15 +57,21 @@ def encode(im, fmt, **save):
 def photo(width, height):
     """Something like a photo: smooth colour everywhere (compresses as a JPEG would)."""
     gradient = Image.linear_gradient("L").resize((width, height))
-    return Image.merge("RGB", (gradient, gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
-                               Image.radial_gradient("L").resize((width, height))))
+    return Image.merge(
+        "RGB",
+        (
+            gradient,
+            gradient.transpose(Image.Transpose.FLIP_LEFT_RIGHT),
+            Image.radial_gradient("L").resize((width, height)),
+        ),
+    )
 
 
 def jpeg_claiming(width, height):
     """A small JPEG whose frame header names ``width`` x ``height`` (decoding it would fail)."""
     data = bytearray(encode(Image.new("RGB", (16, 16), "red"), "JPEG"))
     frame = data.index(b"\xff\xc0")
-    data[frame + 5:frame + 9] = struct.pack(">HH", height, width)
+    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
     return bytes(data)
 
 
@@ -99,9 +110,15 @@ def test_small_png_of_36_megapixels_is_refused_over_http_and_never_decoded(clien
     resident = ParticipantFactory()
     sign_in_client(client, resident)
     board = make_board(allow_images=True)
-    response = post_form(client, board.url + board.reverse_subpage("submit"), {
-        "title": "Idea", "description": "Text", "image": SimpleUploadedFile("pond.png", bomb, "image/png"),
-    })
+    response = post_form(
+        client,
+        board.url + board.reverse_subpage("submit"),
+        {
+            "title": "Idea",
+            "description": "Text",
+            "image": SimpleUploadedFile("pond.png", bomb, "image/png"),
+        },
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "This image has too many pixels (6000 × 6000)" in html and "16 megapixels" in html
@@ -166,7 +183,9 @@ def test_large_jpeg_is_decoded_reduced(decoded):
     """A 4000 x 4000 photo is decoded at half size; a 48 megapixel one at a quarter."""
     for size, expected in (((4000, 4000), (2000, 2000)), ((8000, 6000), (2000, 1500))):
         decoded.clear()
-        output = process_image(SimpleUploadedFile("photo.jpg", encode(photo(*size), "JPEG", quality=80)))
+        output = process_image(
+            SimpleUploadedFile("photo.jpg", encode(photo(*size), "JPEG", quality=80))
+        )
         assert decoded == [expected]
         with Image.open(output) as result:
             assert max(result.size) == 1600
@@ -178,8 +197,16 @@ def test_large_jpeg_is_decoded_reduced(decoded):
 def measure(path):
     completed = subprocess.run(
         [sys.executable, "-m", "tests.ideas.measure_image_memory", str(path)],
-        cwd=ROOT, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "tests.settings"},
-        capture_output=True, text=True, timeout=120, check=True,
+        cwd=ROOT,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(ROOT),
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return json.loads(completed.stdout.strip().splitlines()[-1])[0]
 
@@ -194,7 +221,9 @@ MEMORY_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,make,accepted,bound_mb", MEMORY_CASES, ids=[case[0] for case in MEMORY_CASES])
+@pytest.mark.parametrize(
+    "name,make,accepted,bound_mb", MEMORY_CASES, ids=[case[0] for case in MEMORY_CASES]
+)
 def test_peak_memory_of_one_upload(tmp_path, record_property, name, make, accepted, bound_mb):
     path = tmp_path / name
     path.write_bytes(make())

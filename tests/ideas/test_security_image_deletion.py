@@ -77,10 +77,15 @@ def test_replacing_an_image_deletes_the_old_file(client, author, commit):
     idea = pending_idea(author)
     old = idea.image.name
     with commit():
-        response = post_form(client, edit_url(idea), {
-            "title": idea.title, "description": idea.description,
-            "image": SimpleUploadedFile("new.jpg", jpeg("blue"), content_type="image/jpeg"),
-        })
+        response = post_form(
+            client,
+            edit_url(idea),
+            {
+                "title": idea.title,
+                "description": idea.description,
+                "image": SimpleUploadedFile("new.jpg", jpeg("blue"), content_type="image/jpeg"),
+            },
+        )
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.image.name != old and storage().exists(idea.image.name)
@@ -93,9 +98,16 @@ def test_clearing_an_image_deletes_its_file(client, author, commit):
     form = client.get(edit_url(idea)).content.decode()
     assert 'name="image-clear"' in form  # the edit form offers to remove the picture
     with commit():
-        response = post_form(client, edit_url(idea), {
-            "title": idea.title, "description": idea.description, "image-clear": "on", "image_alt": "The pond",
-        })
+        response = post_form(
+            client,
+            edit_url(idea),
+            {
+                "title": idea.title,
+                "description": idea.description,
+                "image-clear": "on",
+                "image_alt": "The pond",
+            },
+        )
     assert response.status_code == 302
     idea.refresh_from_db()
     assert not idea.image and idea.image_alt == "" and not storage().exists(old)
@@ -105,17 +117,25 @@ def test_an_edit_without_a_new_image_keeps_the_file(client, author, commit):
     idea = pending_idea(author)
     old = idea.image.name
     with commit():
-        post_form(client, edit_url(idea), {"title": "Better title", "description": idea.description})
+        post_form(
+            client, edit_url(idea), {"title": "Better title", "description": idea.description}
+        )
     idea.refresh_from_db()
     assert idea.title == "Better title" and idea.image.name == old and storage().exists(old)
 
 
 def test_clearing_and_choosing_a_file_at_once_is_refused(client, author):
     idea = pending_idea(author)
-    response = post_form(client, edit_url(idea), {
-        "title": idea.title, "description": idea.description, "image-clear": "on",
-        "image": SimpleUploadedFile("new.jpg", jpeg("blue"), content_type="image/jpeg"),
-    })
+    response = post_form(
+        client,
+        edit_url(idea),
+        {
+            "title": idea.title,
+            "description": idea.description,
+            "image-clear": "on",
+            "image": SimpleUploadedFile("new.jpg", jpeg("blue"), content_type="image/jpeg"),
+        },
+    )
     assert response.status_code == 400
     idea.refresh_from_db()
     assert storage().exists(idea.image.name)
@@ -139,7 +159,9 @@ def test_rejecting_an_idea_deletes_its_image(admin_client, commit):
     idea = idea_with_image(title="Keep this text")
     name = idea.image.name
     with commit():
-        response = admin_client.post(reverse("wagtail_participation_moderate", args=[idea.pk]), {"action": "reject"})
+        response = admin_client.post(
+            reverse("wagtail_participation_moderate", args=[idea.pk]), {"action": "reject"}
+        )
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.moderation_state == ModerationState.REJECTED
@@ -151,7 +173,9 @@ def test_a_rejection_rolled_back_keeps_the_image(admin_user, commit):
     idea = idea_with_image()
     name = idea.image.name
     with commit(), pytest.raises(Rollback), transaction.atomic():
-        moderation.set_state(Contribution.objects.get(pk=idea.pk), ModerationState.REJECTED, user=admin_user)
+        moderation.set_state(
+            Contribution.objects.get(pk=idea.pk), ModerationState.REJECTED, user=admin_user
+        )
         raise Rollback
     idea.refresh_from_db()
     assert idea.image.name == name and storage().exists(name)
@@ -161,7 +185,9 @@ def test_hiding_an_idea_keeps_its_image(admin_user, commit):
     """Hidden (by reports or a moderator) is a review pending, not a refusal."""
     idea = idea_with_image()
     with commit():
-        moderation.set_state(Contribution.objects.get(pk=idea.pk), ModerationState.HIDDEN, user=admin_user)
+        moderation.set_state(
+            Contribution.objects.get(pk=idea.pk), ModerationState.HIDDEN, user=admin_user
+        )
     idea.refresh_from_db()
     assert idea.image and storage().exists(idea.image.name)
 
@@ -199,7 +225,9 @@ def test_a_deletion_rolled_back_keeps_the_image(commit):
 
 
 def test_forget_me_deletes_the_images_of_the_authors_ideas(client, author, commit):
-    idea = idea_with_image(author=author, title="A bench by the pond", description="Text that stays")
+    idea = idea_with_image(
+        author=author, title="A bench by the pond", description="Text that stays"
+    )
     other = idea_with_image()  # another resident's idea keeps its image
     name = idea.image.name
     with commit():

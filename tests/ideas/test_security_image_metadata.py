@@ -17,8 +17,17 @@ from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
 from wagtail_participation.ideas.images import process_image
 
-SECRETS = (b"SECRET-COMMENT", b"SpyCam", b"SECRET-XMP", b"SECRET-TEXT", b"SECRET-ZTXT", b"SECRET-ITXT",
-           b"Exif", b"ICC_PROFILE", b"http://ns.adobe.com/xap")
+SECRETS = (
+    b"SECRET-COMMENT",
+    b"SpyCam",
+    b"SECRET-XMP",
+    b"SECRET-TEXT",
+    b"SECRET-ZTXT",
+    b"SECRET-ITXT",
+    b"Exif",
+    b"ICC_PROFILE",
+    b"http://ns.adobe.com/xap",
+)
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">SECRET-XMP <exif:GPSLatitude>52,22.2N</exif:GPSLatitude></x:xmpmeta>'
 
@@ -61,7 +70,7 @@ def jpeg_segments(data):
         markers.append(marker)
         if marker == 0xDA:  # start of scan: the pixels follow
             return markers
-        (length,) = struct.unpack(">H", data[position + 2:position + 4])
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
         position += 2 + length
 
 
@@ -69,8 +78,8 @@ def png_chunks(data):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     chunks, position = [], 8
     while position < len(data):
-        (length,) = struct.unpack(">I", data[position:position + 4])
-        chunks.append(data[position + 4:position + 8])
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        chunks.append(data[position + 4 : position + 8])
         position += 12 + length
     return chunks
 
@@ -86,7 +95,11 @@ def assert_clean_jpeg(data):
         assert secret not in data, secret
     with Image.open(io.BytesIO(data)) as result:
         assert result.format == "JPEG"
-        assert not result.getexif() and "comment" not in result.info and "icc_profile" not in result.info
+        assert (
+            not result.getexif()
+            and "comment" not in result.info
+            and "icc_profile" not in result.info
+        )
 
 
 def assert_clean_png(data):
@@ -96,13 +109,17 @@ def assert_clean_png(data):
 
 
 def test_jpeg_comment_exif_gps_xmp_and_profile_are_dropped():
-    upload = encode(image(), "JPEG", comment=b"SECRET-COMMENT", exif=exif_with_gps(), xmp=XMP, icc_profile=SRGB)
+    upload = encode(
+        image(), "JPEG", comment=b"SECRET-COMMENT", exif=exif_with_gps(), xmp=XMP, icc_profile=SRGB
+    )
     assert b"SECRET-COMMENT" in upload and b"SpyCam" in upload and b"SECRET-XMP" in upload
     assert_clean_jpeg(processed(upload))
 
 
 def test_large_jpeg_reduced_on_load_is_clean_too():
-    upload = encode(image(size=(4000, 3000)), "JPEG", comment=b"SECRET-COMMENT", exif=exif_with_gps(), xmp=XMP)
+    upload = encode(
+        image(size=(4000, 3000)), "JPEG", comment=b"SECRET-COMMENT", exif=exif_with_gps(), xmp=XMP
+    )
     data = processed(upload)
     assert_clean_jpeg(data)
     with Image.open(io.BytesIO(data)) as result:
@@ -153,7 +170,9 @@ def test_orientation_is_applied_before_the_exif_goes():
 
 def test_colour_profile_is_applied_and_a_broken_one_ignored():
     for profile in (SRGB, b"not a colour profile" * 10):
-        data = processed(encode(image(colour=(200, 40, 30)), "JPEG", icc_profile=profile, quality=95))
+        data = processed(
+            encode(image(colour=(200, 40, 30)), "JPEG", icc_profile=profile, quality=95)
+        )
         assert_clean_jpeg(data)
         with Image.open(io.BytesIO(data)) as result:
             red, green, blue = result.getpixel((20, 20))

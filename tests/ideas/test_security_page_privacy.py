@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def restricted_board(kind):
-    board = make_board(title=f"zqsecretboard {kind}", slug=f"secret-{kind}", question="zqsecretquestion?")
+    board = make_board(
+        title=f"zqsecretboard {kind}", slug=f"secret-{kind}", question="zqsecretquestion?"
+    )
     restrict(board, kind)
     IdeaFactory(page=board, title=f"zqsecretidea {kind}")
     return board
@@ -67,7 +69,8 @@ def test_board_routes_outside_its_page_follow_the_restriction(kind):
     board = restricted_board(kind)
     for route in ("similar/?title=zqsecretidea", "feed/"):
         response = Client().get(board.url + route)
-        assert f"zqsecretidea {kind}" not in response.content.decode()  # (the password form repeats the URL)
+        assert (
+            f"zqsecretidea {kind}" not in response.content.decode()
+        )  # (the password form repeats the URL)
         member = let_in(Client(), board, kind)
         assert f"zqsecretidea {kind}" in member.get(board.url + route).content.decode()
-

@@ -18,8 +18,14 @@ def test_your_data_lists_the_place_and_image_of_each_idea(client):
     from django.core.files.base import ContentFile
 
     resident = ParticipantFactory(email="ida@example.org")
-    idea = IdeaFactory(author=resident, title="Benches by the pond", address="12 Mill Lane",
-                       latitude="51.501000", longitude="-0.120000", image_alt="A broken bench")
+    idea = IdeaFactory(
+        author=resident,
+        title="Benches by the pond",
+        address="12 Mill Lane",
+        latitude="51.501000",
+        longitude="-0.120000",
+        image_alt="A broken bench",
+    )
     idea.image.save("bench.png", ContentFile(png_bytes()), save=True)
     IdeaFactory(title="Someone else's idea", address="Elsewhere")
     sign_in_client(client, resident)
@@ -31,7 +37,12 @@ def test_your_data_lists_the_place_and_image_of_each_idea(client):
     assert place["image"] == idea.image.url and place["image_description"] == "A broken bench"
 
     html = client.get("/participation/my-data/").content.decode()
-    assert "12 Mill Lane" in html and "51.501000" in html and idea.image.url in html and "A broken bench" in html
+    assert (
+        "12 Mill Lane" in html
+        and "51.501000" in html
+        and idea.image.url in html
+        and "A broken bench" in html
+    )
     assert "Elsewhere" not in html
 
 

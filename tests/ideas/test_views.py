@@ -82,14 +82,18 @@ def test_listing_sorts_and_filters(client, board):
 
 
 def test_listing_search(client, board):
-    IdeaFactory(page=board, title="Solar panels on the library", description="Roofs can make power.")
+    IdeaFactory(
+        page=board, title="Solar panels on the library", description="Roofs can make power."
+    )
     IdeaFactory(page=board, title="More benches", description="Places to rest.")
     html = client.get(board.url + "?q=solar").content.decode()
     assert "Solar panels on the library" in html
     assert "More benches" not in html
 
 
-@pytest.mark.parametrize("query", ["?page=999", "?page=abc", "?page=-1", "?q=" + "x" * 5000, "?q=%00", "?category=%27"])
+@pytest.mark.parametrize(
+    "query", ["?page=999", "?page=abc", "?page=-1", "?q=" + "x" * 5000, "?q=%00", "?category=%27"]
+)
 def test_listing_bad_parameters_never_fail(client, board, query):
     IdeaFactory(page=board)
     assert client.get(board.url + query).status_code == 200
@@ -105,19 +109,28 @@ def test_listing_paginates(client, board, settings):
 
 
 def test_feed(client, board):
-    IdeaFactory(page=board, title="<script>alert(1)</script> trees", description="<b>More</b> trees")
+    IdeaFactory(
+        page=board, title="<script>alert(1)</script> trees", description="<b>More</b> trees"
+    )
     response = client.get(board.url + board.reverse_subpage("feed"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "<script>" not in body and "&lt;script&gt;" not in body.replace("&amp;lt;script&amp;gt;", "")
+    assert "<script>" not in body and "&lt;script&gt;" not in body.replace(
+        "&amp;lt;script&amp;gt;", ""
+    )
 
 
 # One idea
 
 
 def test_idea_page(client, board):
-    idea = IdeaFactory(page=board, title="Trees on Mill Lane", response="<p>We will plant ten.</p>",
-                       status="accepted", status_changed_at=timezone.now())
+    idea = IdeaFactory(
+        page=board,
+        title="Trees on Mill Lane",
+        response="<p>We will plant ten.</p>",
+        status="accepted",
+        status_changed_at=timezone.now(),
+    )
     response = client.get(idea_url(idea))
     assert response.status_code == 200
     html = response.content.decode()
@@ -156,7 +169,9 @@ def test_post_idea_needs_sign_in(client, board):
 
 def test_post_idea(client, board, resident):
     assert client.get(submit_url(board)).status_code == 200
-    response = post_form(client, submit_url(board), {"title": "Pond fountain", "description": "A fountain."})
+    response = post_form(
+        client, submit_url(board), {"title": "Pond fountain", "description": "A fountain."}
+    )
     idea = Idea.objects.get()
     assert response.status_code == 302 and response["Location"] == idea_url(idea)
     assert idea.author == resident and idea.moderation_state == ModerationState.PUBLISHED
@@ -180,9 +195,14 @@ def test_post_idea_errors_keep_what_was_typed(client, board, resident):
 
 
 def test_script_in_title_and_description_is_escaped(client, board, resident):
-    post_form(client, submit_url(board), {
-        "title": "<script>alert(1)</script>", "description": '<img src=x onerror="alert(2)"> hi',
-    })
+    post_form(
+        client,
+        submit_url(board),
+        {
+            "title": "<script>alert(1)</script>",
+            "description": '<img src=x onerror="alert(2)"> hi',
+        },
+    )
     idea = Idea.objects.get()
     for url in (idea_url(idea), board.url):
         html = client.get(url).content.decode()
@@ -191,7 +211,9 @@ def test_script_in_title_and_description_is_escaped(client, board, resident):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-@pytest.mark.parametrize("field,value", [("title", "x" * 121), ("description", "x" * 2001), ("title", "bad\x00null")])
+@pytest.mark.parametrize(
+    "field,value", [("title", "x" * 121), ("description", "x" * 2001), ("title", "bad\x00null")]
+)
 def test_limits_and_control_characters(client, board, resident, field, value):
     data = {"title": "A title", "description": "Text", field: value}
     assert post_form(client, submit_url(board), data).status_code == 400
@@ -225,10 +247,16 @@ def test_image_is_reencoded_without_exif(client, resident):
     exif = Image.Exif()
     exif[0x010F] = "SpyCam"  # Make
     jpeg = png_bytes(size=(3000, 2000), fmt="JPEG", exif=exif.tobytes())
-    response = post_form(client, submit_url(board), {
-        "title": "Idea", "description": "Text", "image": upload("photo.jpg", jpeg, "image/jpeg"),
-        "image_alt": "A red square",
-    })
+    response = post_form(
+        client,
+        submit_url(board),
+        {
+            "title": "Idea",
+            "description": "Text",
+            "image": upload("photo.jpg", jpeg, "image/jpeg"),
+            "image_alt": "A red square",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     idea = Idea.objects.get()
     with idea.image.open() as stored, Image.open(stored) as image:
@@ -237,21 +265,30 @@ def test_image_is_reencoded_without_exif(client, resident):
     assert idea.image.name.endswith(".jpg") and "photo" not in idea.image.name
 
 
-@pytest.mark.parametrize("name,content", [
-    ("fake.png", b"<?php echo 'not an image'; ?>"),
-    ("script.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-    ("anim.gif", None),
-    ("truncated.png", "truncated"),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("fake.png", b"<?php echo 'not an image'; ?>"),
+        ("script.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("anim.gif", None),
+        ("truncated.png", "truncated"),
+    ],
+)
 def test_fake_images_are_refused(client, resident, name, content):
     board = make_board(allow_images=True)
     if content is None:
         content = png_bytes(fmt="GIF")
     elif content == "truncated":
         content = png_bytes(size=(200, 200))[:60]
-    response = post_form(client, submit_url(board), {
-        "title": "Idea", "description": "Text", "image": upload(name, content),
-    })
+    response = post_form(
+        client,
+        submit_url(board),
+        {
+            "title": "Idea",
+            "description": "Text",
+            "image": upload(name, content),
+        },
+    )
     assert response.status_code == 400
     assert "not an image we can use" in response.content.decode()
     assert not Idea.objects.exists()
@@ -260,17 +297,29 @@ def test_fake_images_are_refused(client, resident, name, content):
 def test_oversized_image_is_refused(client, resident, settings):
     settings.WAGTAIL_PARTICIPATION_IDEA_IMAGE_MAX_BYTES = 1000
     board = make_board(allow_images=True)
-    response = post_form(client, submit_url(board), {
-        "title": "Idea", "description": "Text", "image": upload("big.png", png_bytes(size=(400, 400), mode="RGB") + b"0" * 2000),
-    })
+    response = post_form(
+        client,
+        submit_url(board),
+        {
+            "title": "Idea",
+            "description": "Text",
+            "image": upload("big.png", png_bytes(size=(400, 400), mode="RGB") + b"0" * 2000),
+        },
+    )
     assert response.status_code == 400
     assert "too large" in response.content.decode()
 
 
 def test_images_ignored_when_board_does_not_allow_them(client, board, resident):
-    post_form(client, submit_url(board), {
-        "title": "Idea", "description": "Text", "image": upload("p.png", png_bytes()),
-    })
+    post_form(
+        client,
+        submit_url(board),
+        {
+            "title": "Idea",
+            "description": "Text",
+            "image": upload("p.png", png_bytes()),
+        },
+    )
     assert not Idea.objects.get().image
 
 
@@ -283,12 +332,18 @@ def test_closed_board_refuses_ideas(client, resident):
 
 def test_login_required_board(client, resident):
     board = make_board(contribution_requirement="login")
-    assert post_form(client, submit_url(board), {"title": "Idea", "description": "Text"}).status_code == 403
+    assert (
+        post_form(client, submit_url(board), {"title": "Idea", "description": "Text"}).status_code
+        == 403
+    )
 
 
 def test_ideas_per_resident_limit(client, resident):
     board = make_board(max_ideas_per_participant=1)
-    assert post_form(client, submit_url(board), {"title": "One", "description": "Text"}).status_code == 302
+    assert (
+        post_form(client, submit_url(board), {"title": "One", "description": "Text"}).status_code
+        == 302
+    )
     response = post_form(client, submit_url(board), {"title": "Two", "description": "Text"})
     assert response.status_code == 403
     assert Idea.objects.count() == 1
@@ -299,7 +354,9 @@ def test_similar_ideas(client, board):
     IdeaFactory(page=board, title="Hidden benches", moderation_state=ModerationState.HIDDEN)
     data = client.get(board.url + board.reverse_subpage("similar") + "?title=benches").json()
     assert [r["title"] for r in data["results"]] == ["Benches in the park"]
-    assert client.get(board.url + board.reverse_subpage("similar") + "?title=x").json() == {"results": []}
+    assert client.get(board.url + board.reverse_subpage("similar") + "?title=x").json() == {
+        "results": []
+    }
 
 
 # Editing and withdrawing
@@ -309,7 +366,9 @@ def test_author_edits_pending_idea(client, resident):
     board = make_board(moderation_mode=ModerationMode.PRE)
     idea = IdeaFactory(page=board, author=resident, moderation_state=ModerationState.PENDING)
     assert client.get(idea_url(idea, "edit")).status_code == 200
-    response = post_form(client, idea_url(idea, "edit"), {"title": "Better title", "description": "Better"})
+    response = post_form(
+        client, idea_url(idea, "edit"), {"title": "Better title", "description": "Better"}
+    )
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.title == "Better title"
@@ -317,13 +376,21 @@ def test_author_edits_pending_idea(client, resident):
 
 def test_published_idea_cannot_be_edited(client, board, resident):
     idea = IdeaFactory(page=board, author=resident)
-    assert post_form(client, idea_url(idea, "edit"), {"title": "x", "description": "y"}).status_code == 403
+    assert (
+        post_form(client, idea_url(idea, "edit"), {"title": "x", "description": "y"}).status_code
+        == 403
+    )
 
 
 def test_another_residents_edit_url_is_not_found(client, board, resident):
     idea = IdeaFactory(page=board, moderation_state=ModerationState.PENDING)
     assert client.get(idea_url(idea, "edit")).status_code == 404
-    assert post_form(client, idea_url(idea, "edit"), {"title": "Hijack", "description": "y"}).status_code == 404
+    assert (
+        post_form(
+            client, idea_url(idea, "edit"), {"title": "Hijack", "description": "y"}
+        ).status_code
+        == 404
+    )
     assert client.post(idea_url(idea, "withdraw")).status_code == 404
     idea.refresh_from_db()
     assert idea.title != "Hijack" and idea.withdrawn_at is None
@@ -360,7 +427,13 @@ def test_vote_and_unvote(client, board, resident):
 def test_vote_with_json_and_updates(client, board, resident):
     idea = IdeaFactory(page=board)
     data = vote(client, idea, json=True, wants_updates="1").json()
-    assert data == {"support_count": 1, "oppose_count": 0, "score": 1, "my_vote": 1, "message": data["message"]}
+    assert data == {
+        "support_count": 1,
+        "oppose_count": 0,
+        "score": 1,
+        "my_vote": 1,
+        "message": data["message"],
+    }
     assert IdeaVote.objects.get().wants_updates
 
 
@@ -374,7 +447,9 @@ def test_oppose_only_when_board_allows(client, resident):
     assert (idea.support_count, idea.oppose_count, idea.score) == (0, 1, -1)
 
 
-@pytest.mark.parametrize("case", ["closed", "hidden", "pending", "withdrawn", "no_voting", "bad_action"])
+@pytest.mark.parametrize(
+    "case", ["closed", "hidden", "pending", "withdrawn", "no_voting", "bad_action"]
+)
 def test_votes_refused(client, resident, case):
     board = make_board(
         closes_at=timezone.now() - datetime.timedelta(days=1) if case == "closed" else None,
@@ -382,7 +457,9 @@ def test_votes_refused(client, resident, case):
     )
     idea = IdeaFactory(
         page=board,
-        moderation_state={"hidden": ModerationState.HIDDEN, "pending": ModerationState.PENDING}.get(case, ModerationState.PUBLISHED),
+        moderation_state={"hidden": ModerationState.HIDDEN, "pending": ModerationState.PENDING}.get(
+            case, ModerationState.PUBLISHED
+        ),
         withdrawn_at=timezone.now() if case == "withdrawn" else None,
     )
     response = vote(client, idea, "explode" if case == "bad_action" else "support")
@@ -417,7 +494,9 @@ def test_comment_count_follows_comments_and_moderation(client, board, resident):
     from wagtail_participation.core.models import Comment
 
     idea = IdeaFactory(page=board)
-    response = post_form(client, f"/participation/comments/contribution/{idea.pk}/", {"body": "Nice"})
+    response = post_form(
+        client, f"/participation/comments/contribution/{idea.pk}/", {"body": "Nice"}
+    )
     assert response.status_code == 302
     idea.refresh_from_db()
     assert idea.comment_count == 1
@@ -430,7 +509,16 @@ def test_submit_form_shows_the_fields_the_board_asks_for(client, resident):
     topic = Topic.objects.create(name="Parks", slug="parks")
     board = make_board(categories=[topic], ask_location=True, allow_images=True)
     html = client.get(submit_url(board)).content.decode()
-    for name in ("title", "description", "category", "address", "latitude", "longitude", "image", "image_alt"):
+    for name in (
+        "title",
+        "description",
+        "category",
+        "address",
+        "latitude",
+        "longitude",
+        "image",
+        "image_alt",
+    ):
         assert f'name="{name}"' in html, name
     assert 'enctype="multipart/form-data"' in html
     assert html.index('name="image_alt"') < html.index('name="website"')  # honeypot last

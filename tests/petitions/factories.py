@@ -34,7 +34,10 @@ def add_signature(petition, email=None, confirmed=True, **fields):
     email = email or f"signer{n}@example.org"
     fields.setdefault("name", f"Signer {n}")
     signature = Signature.for_email(
-        email, petition_id=petition.pk, confirmed_at=timezone.now() if confirmed else None, **fields,
+        email,
+        petition_id=petition.pk,
+        confirmed_at=timezone.now() if confirmed else None,
+        **fields,
     )
     signature.save()
     return signature

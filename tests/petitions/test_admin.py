@@ -24,7 +24,9 @@ def moderator_of(page):
     user = UserFactory()
     group = Group.objects.create(name=f"Moderators of {page.title}")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(group=group, page=page, permission=Permission.objects.get(codename="publish_page"))
+    GroupPagePermission.objects.create(
+        group=group, page=page, permission=Permission.objects.get(codename="publish_page")
+    )
     user.groups.add(group)
     return user
 
@@ -65,19 +67,26 @@ def test_signers_are_visible_only_to_moderators_of_the_petition(client):
     client.force_login(resident)
     assert client.get(url(mine, "signatures")).status_code in (302, 403)
     client.force_login(UserFactory(is_superuser=True))
-    assert client.get("/admin/participation/petitions/99999999999999999999/signatures/").status_code == 404
+    assert (
+        client.get("/admin/participation/petitions/99999999999999999999/signatures/").status_code
+        == 404
+    )
 
 
 def test_listing_filters_search_and_export(admin_client):
     petition = make_petition()
-    add_signature(petition, name="=HYPERLINK(\"http://evil\")", email="formula@example.org", area="RB1")
+    add_signature(
+        petition, name='=HYPERLINK("http://evil")', email="formula@example.org", area="RB1"
+    )
     add_signature(petition, name="Pending Person", email="pending@example.org", confirmed=False)
     add_signature(petition, name="Held Person", email="held@example.net", validity="held")
     listing = admin_client.get(url(petition, "signatures") + "?state=pending").content
     assert b"Pending Person" in listing and b"Held Person" not in listing
     assert b"Held Person" in admin_client.get(url(petition, "signatures") + "?state=held").content
     assert b"Held Person" in admin_client.get(url(petition, "signatures") + "?q=held%40").content
-    assert admin_client.get(url(petition, "signatures") + "?p=999&state=nonsense").status_code == 200
+    assert (
+        admin_client.get(url(petition, "signatures") + "?p=999&state=nonsense").status_code == 200
+    )
     response = admin_client.get(url(petition, "export"))
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in body and "formula@example.org" in body and "pending@example.org" in body
@@ -87,7 +96,9 @@ def test_listing_filters_search_and_export(admin_client):
 def test_areas_and_trending(admin_client):
     petition = make_petition()
     for n in range(3):
-        add_signature(petition, area=f"RB1 {n}AA", ip_address="10.0.0.1", email=f"a{n}@bulk.example")
+        add_signature(
+            petition, area=f"RB1 {n}AA", ip_address="10.0.0.1", email=f"a{n}@bulk.example"
+        )
     add_signature(petition, area="RB2", ip_address="10.0.0.2")
     add_signature(petition, area="RB9", confirmed=False)
     areas = admin_client.get(url(petition, "areas")).content.decode()
@@ -118,7 +129,9 @@ def test_invalidation_previews_then_corrects_the_count(admin_client):
 def test_invalidate_by_time_range_and_email(admin_client):
     petition = make_petition()
     old = add_signature(petition, email="old@example.org")
-    Signature.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    Signature.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
     add_signature(petition, email="Ann.Lee+x@gmail.com")
     add_signature(petition, email="keep@example.org")
     since = (timezone.now() - datetime.timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
@@ -126,7 +139,9 @@ def test_invalidate_by_time_range_and_email(admin_client):
     invalidate(admin_client, petition, since=since, until=until)
     invalidate(admin_client, petition, email="annlee@googlemail.com")
     assert set(Signature.objects.filter(validity="invalid").values_list("email", flat=True)) == {
-        "old@example.org", "Ann.Lee+x@gmail.com"}
+        "old@example.org",
+        "Ann.Lee+x@gmail.com",
+    }
     assert PetitionTally.objects.get(petition_id=petition.pk).signatures == 1
 
 
@@ -148,9 +163,13 @@ def test_a_changed_condition_needs_a_new_preview(admin_client):
     petition = make_petition()
     add_signature(petition, email="a@one.example")
     add_signature(petition, email="b@two.example")
-    preview = admin_client.post(url(petition, "invalidate"), {"email_domain": "one.example"}).content.decode()
+    preview = admin_client.post(
+        url(petition, "invalidate"), {"email_domain": "one.example"}
+    ).content.decode()
     fingerprint = re.search(r'name="confirm" value="([0-9a-f]+)"', preview).group(1)
-    stale = admin_client.post(url(petition, "invalidate"), {"email_domain": "two.example", "confirm": fingerprint})
+    stale = admin_client.post(
+        url(petition, "invalidate"), {"email_domain": "two.example", "confirm": fingerprint}
+    )
     assert stale.status_code == 200 and b"The conditions changed" in stale.content
     assert not Signature.objects.filter(validity="invalid").exists()
     invalidate(admin_client, petition, email_domain="one.example")
@@ -167,17 +186,23 @@ def test_reject_view(admin_client):
     form = admin_client.get(url(petition, "reject"))
     assert b"It is offensive" in form.content
     assert admin_client.post(url(petition, "reject"), {"reason": "nonsense"}).status_code == 200
-    response = admin_client.post(url(petition, "reject"), {"reason": "no_action", "details": "Ask the county."})
+    response = admin_client.post(
+        url(petition, "reject"), {"reason": "no_action", "details": "Ask the county."}
+    )
     assert response.status_code == 302
     petition.refresh_from_db()
     assert petition.state == PetitionState.REJECTED and petition.live
-    assert mail.outbox[-1].to == ["creator@example.org"] and "Ask the county." in mail.outbox[-1].body
+    assert (
+        mail.outbox[-1].to == ["creator@example.org"] and "Ask the county." in mail.outbox[-1].body
+    )
     again = admin_client.get(url(petition, "reject"))
     assert again.status_code == 302
     from wagtail.models import PageLogEntry
 
-    assert "It asks for something the council cannot do" in PageLogEntry.objects.get(
-        action="wagtail_participation.petition_rejected").message
+    assert (
+        "It asks for something the council cannot do"
+        in PageLogEntry.objects.get(action="wagtail_participation.petition_rejected").message
+    )
 
 
 def test_summary_panel_in_the_editor(admin_client):

@@ -7,10 +7,15 @@ from wagtail_participation.petitions.checks import check_petition_count_cache, c
 
 def test_petition_settings_are_checked_by_petitions():
     assert check_settings(None) == []
-    with override_settings(WAGTAIL_PARTICIPATION_PETITION_AREA="street", WAGTAIL_PARTICIPATION_IDEA_SIMILAR_LIMIT=0):
+    with override_settings(
+        WAGTAIL_PARTICIPATION_PETITION_AREA="street", WAGTAIL_PARTICIPATION_IDEA_SIMILAR_LIMIT=0
+    ):
         errors = check_settings(None)
     assert [(e.id, e.msg) for e in errors] == [
-        ("wagtail_participation.E005", 'WAGTAIL_PARTICIPATION_PETITION_AREA must be "postcode", "ward" or None.')
+        (
+            "wagtail_participation.E005",
+            'WAGTAIL_PARTICIPATION_PETITION_AREA must be "postcode", "ward" or None.',
+        )
     ]
 
 

@@ -7,16 +7,19 @@ from wagtail_participation.core.mailboxes import InvalidMailbox
 from wagtail_participation.petitions.emails import email_domain, normalise_signature_email
 
 
-@pytest.mark.parametrize("typed, normalised", [
-    ("Ann.Lee@Example.org", "ann.lee@example.org"),
-    # A +tag is the mailbox's own only where the provider uses sub-addresses.
-    ("  ann+petitions@example.org ", "ann+petitions@example.org"),
-    ("Ann.Lee+x@GMAIL.com", "annlee@gmail.com"),
-    ("a.n.n.lee@googlemail.com", "annlee@gmail.com"),
-    ("ann.lee@outlook.com", "ann.lee@outlook.com"),
-    ("ann.lee+x@outlook.com", "ann.lee@outlook.com"),
-    ("annlee@ｇmail.com", "annlee@gmail.com"),
-])
+@pytest.mark.parametrize(
+    "typed, normalised",
+    [
+        ("Ann.Lee@Example.org", "ann.lee@example.org"),
+        # A +tag is the mailbox's own only where the provider uses sub-addresses.
+        ("  ann+petitions@example.org ", "ann+petitions@example.org"),
+        ("Ann.Lee+x@GMAIL.com", "annlee@gmail.com"),
+        ("a.n.n.lee@googlemail.com", "annlee@gmail.com"),
+        ("ann.lee@outlook.com", "ann.lee@outlook.com"),
+        ("ann.lee+x@outlook.com", "ann.lee@outlook.com"),
+        ("annlee@ｇmail.com", "annlee@gmail.com"),
+    ],
+)
 def test_normalise(typed, normalised):
     assert normalise_signature_email(typed) == normalised
 

@@ -34,8 +34,13 @@ from wagtail_participation.petitions.models import (
 
 pytestmark = pytest.mark.django_db
 
-START = {"request": "Plant more trees on Mill Street", "background": "It is hot and grey in summer.",
-         "details": "", "name": "Ann Creator", "area": "RB1 1AA"}
+START = {
+    "request": "Plant more trees on Mill Street",
+    "background": "It is hot and grey in summer.",
+    "details": "",
+    "name": "Ann Creator",
+    "area": "RB1 1AA",
+}
 
 
 def ensure_workflow():
@@ -83,7 +88,9 @@ def test_index_without_resident_petitions_has_no_start_form(client):
     assert b"Start a petition" not in client.get(index.url).content
 
 
-@override_settings(WAGTAIL_PARTICIPATION_PETITION_SPONSORS_REQUIRED=2, ADMINS=[("Staff", "staff@example.org")])
+@override_settings(
+    WAGTAIL_PARTICIPATION_PETITION_SPONSORS_REQUIRED=2, ADMINS=[("Staff", "staff@example.org")]
+)
 def test_sponsors_then_workflow_then_publication(client, django_user_model):
     ensure_workflow()
     index = make_petition_index()
@@ -100,8 +107,11 @@ def test_sponsors_then_workflow_then_publication(client, django_user_model):
 
     for n in range(2):
         supporter = client.__class__()
-        post_form(supporter, "/" + sponsor_link.split("://", 1)[1].split("/", 1)[1],
-                  {"name": f"Sponsor {n}", "email": f"sponsor{n}@example.org", "area": "RB1 1AB"})
+        post_form(
+            supporter,
+            "/" + sponsor_link.split("://", 1)[1].split("/", 1)[1],
+            {"name": f"Sponsor {n}", "email": f"sponsor{n}@example.org", "area": "RB1 1AB"},
+        )
         confirm(supporter, last_link(f"sponsor{n}@example.org"))
     petition.refresh_from_db()
     assert petition.state == PetitionState.MODERATION
@@ -209,11 +219,17 @@ def test_a_batch_interrupted_by_the_mail_server_resumes_without_repeats(monkeypa
 
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", flaky)
     with override_settings(WAGTAIL_PARTICIPATION_PETITION_NOTIFY_BATCH_SIZE=2):
-        assert notify_signers.call(petition_id=petition.pk, kind="response") == 6  # all six in the outbox
+        assert (
+            notify_signers.call(petition_id=petition.pk, kind="response") == 6
+        )  # all six in the outbox
         assert len(mail.outbox) == 5  # the fourth waits in the outbox, with a back-off
         assert notify_signers.call(petition_id=petition.pk, kind="response") == 0
     waiting = OutgoingEmail.objects.get(sent_at__isnull=True)
-    assert waiting.attempts == 1 and "mail server down" in waiting.last_error and waiting.due_at > timezone.now()
+    assert (
+        waiting.attempts == 1
+        and "mail server down" in waiting.last_error
+        and waiting.due_at > timezone.now()
+    )
     assert deliver() == 0  # not due yet
     OutgoingEmail.objects.update(due_at=timezone.now())
     assert deliver() == 1
@@ -228,7 +244,9 @@ def test_anonymisation_touches_exactly_the_signatures_due():
     for petition in (old, recent, open_one):
         add_signatures(petition, 3, area="RB1")
     assert anonymise_signatures(now) == 3
-    assert set(Signature.objects.filter(anonymised_at__isnull=False).values_list("petition_id", flat=True)) == {old.pk}
+    assert set(
+        Signature.objects.filter(anonymised_at__isnull=False).values_list("petition_id", flat=True)
+    ) == {old.pk}
     assert not Signature.objects.filter(petition_id=old.pk).exclude(name="", email="").exists()
     assert Signature.objects.filter(petition_id=old.pk, area="RB1").count() == 3
     recount(old.pk)
@@ -256,11 +274,15 @@ def test_nightly_job_finishes_interrupted_notices_for_those_who_signed_before_th
 
     petition = make_petition()
     add_signature(petition, email="early@example.org", wants_updates=True)
-    PetitionPage.objects.filter(pk=petition.pk).update(response="<p>Yes.</p>", response_date=datetime.date.today())
+    PetitionPage.objects.filter(pk=petition.pk).update(
+        response="<p>Yes.</p>", response_date=datetime.date.today()
+    )
     PetitionTally.objects.get_or_create(petition_id=petition.pk)
     PetitionTally.objects.filter(petition_id=petition.pk).update(response_notice_at=timezone.now())
     late = add_signature(petition, email="late@example.org", wants_updates=True)
-    Signature.objects.filter(pk=late.pk).update(confirmed_at=timezone.now() + datetime.timedelta(seconds=5))
+    Signature.objects.filter(pk=late.pk).update(
+        confirmed_at=timezone.now() + datetime.timedelta(seconds=5)
+    )
     recount_all()
     assert [m.to[0] for m in mail.outbox if "has responded" in m.subject] == ["early@example.org"]
     recount_all()

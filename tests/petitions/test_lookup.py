@@ -19,8 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_by_id(client, petition, email):
-    return post_form(client, f"/participation/petitions/{petition.pk}/sign/",
-                     {"name": "Ann", "email": email, "area": "RB1 1AA"})
+    return post_form(
+        client,
+        f"/participation/petitions/{petition.pk}/sign/",
+        {"name": "Ann", "email": email, "area": "RB1 1AA"},
+    )
 
 
 def signed_page(client, petition):
@@ -37,7 +40,11 @@ def test_a_second_signature_reads_no_page_from_the_database(client):
     with CaptureQueriesContext(connection) as queries:
         assert sign_by_id(client, petition, "bo@example.org").status_code == 302
         assert signed_page(client, petition).status_code == 200
-    pages = [q["sql"] for q in queries if re.search(r'FROM "wagtailcore_page(viewrestriction)?"', q["sql"])]
+    pages = [
+        q["sql"]
+        for q in queries
+        if re.search(r'FROM "wagtailcore_page(viewrestriction)?"', q["sql"])
+    ]
     assert pages == [], pages
     assert Signature.objects.count() == 2
 
@@ -61,7 +68,9 @@ def test_rejection_is_seen_at_once(client):
 def test_the_closing_time_needs_no_change_to_be_seen(client):
     petition = make_petition(closes_at=timezone.now() + datetime.timedelta(hours=1))
     assert sign_by_id(client, petition, "ann@example.org").status_code == 302
-    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(hours=2)):
+    with mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(hours=2)
+    ):
         assert sign_by_id(client, petition, "bo@example.org").status_code == 403
     assert Signature.objects.count() == 1
 
@@ -80,8 +89,10 @@ def test_moving_under_a_restricted_page_is_seen_at_once(client):
 
 def test_without_a_cache_the_database_answers(client):
     petition = make_petition()
-    with mock.patch.object(lookup.cache, "get", side_effect=ConnectionError("cache down")), \
-            mock.patch.object(lookup.cache, "set", side_effect=ConnectionError("cache down")):
+    with (
+        mock.patch.object(lookup.cache, "get", side_effect=ConnectionError("cache down")),
+        mock.patch.object(lookup.cache, "set", side_effect=ConnectionError("cache down")),
+    ):
         assert lookup.public_petition(petition.pk)[0].pk == petition.pk
         assert lookup.public_petition(99999999) is None
 

@@ -17,10 +17,27 @@ pytestmark = pytest.mark.django_db
 def index():
     index = make_petition_index()
     make_petition(index, title="Sunday library opening", request="Open the library on Sundays.")
-    make_petition(index, title="Closed bus petition", request="Run the number 7 bus at night.", closes_at=timezone.now() - datetime.timedelta(days=2))
-    make_petition(index, title="Answered tree petition", response="<p>Yes.</p>", response_date=datetime.date.today())
-    make_petition(index, title="Rejected duplicate", state=PetitionState.REJECTED, rejection_reason="duplicate")
-    make_petition(index, title="Hidden advert", state=PetitionState.HIDDEN, rejection_reason="offensive")
+    make_petition(
+        index,
+        title="Closed bus petition",
+        request="Run the number 7 bus at night.",
+        closes_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    make_petition(
+        index,
+        title="Answered tree petition",
+        response="<p>Yes.</p>",
+        response_date=datetime.date.today(),
+    )
+    make_petition(
+        index,
+        title="Rejected duplicate",
+        state=PetitionState.REJECTED,
+        rejection_reason="duplicate",
+    )
+    make_petition(
+        index, title="Hidden advert", state=PetitionState.HIDDEN, rejection_reason="offensive"
+    )
     make_petition(index, title="Waiting for supporters", state=PetitionState.SPONSORING)
     return index
 
@@ -37,12 +54,15 @@ def test_index_lists_public_petitions_only(client, index):
     assert "4 petitions" in page
 
 
-@pytest.mark.parametrize("status, shown, not_shown", [
-    ("open", "Sunday library", "Closed bus"),
-    ("closed", "Closed bus", "Sunday library"),
-    ("responded", "Answered tree", "Sunday library"),
-    ("rejected", "Rejected duplicate", "Answered tree"),
-])
+@pytest.mark.parametrize(
+    "status, shown, not_shown",
+    [
+        ("open", "Sunday library", "Closed bus"),
+        ("closed", "Closed bus", "Sunday library"),
+        ("responded", "Answered tree", "Sunday library"),
+        ("rejected", "Rejected duplicate", "Answered tree"),
+    ],
+)
 def test_index_filters(client, index, status, shown, not_shown):
     page = titles(client.get(index.url, {"status": status}))
     assert shown in page and not_shown not in page
@@ -51,8 +71,13 @@ def test_index_filters(client, index, status, shown, not_shown):
 def test_index_search_and_bad_input(client, index):
     page = titles(client.get(index.url, {"q": "bus"}))
     assert "Closed bus" in page and "Sunday library" not in page
-    for params in ({"q": "<script>alert(1)</script>"}, {"page": "x"}, {"page": "999"}, {"status": "bogus"},
-                   {"q": "\x00"}):
+    for params in (
+        {"q": "<script>alert(1)</script>"},
+        {"page": "x"},
+        {"page": "999"},
+        {"status": "bogus"},
+        {"q": "\x00"},
+    ):
         assert client.get(index.url, params).status_code == 200
     empty = titles(client.get(index.url, {"q": "nothingmatcheszzz"}))
     assert "No petitions match" in empty
@@ -104,7 +129,9 @@ def test_index_page_under_the_site_root_accepts_only_petitions():
     from wagtail_participation.petitions.models import PetitionIndexPage, PetitionPage
 
     assert PetitionPage.can_create_at(make_petition_index())
-    assert not PetitionPage.can_create_at(add_page(PetitionIndexPage(title="x", slug="x")).get_parent())
+    assert not PetitionPage.can_create_at(
+        add_page(PetitionIndexPage(title="x", slug="x")).get_parent()
+    )
 
 
 def test_anonymous_visitors_share_a_rendered_page_that_follows_the_count(client):
@@ -117,8 +144,12 @@ def test_anonymous_visitors_share_a_rendered_page_that_follows_the_count(client)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(petition.url).content == first
     # Only Wagtail's routing (site, pages on the path, view restrictions) asks the database.
-    assert not any("petitiontally" in q["sql"] or "petitions_signature\"" in q["sql"] or "wagtailcore_revision\"" in q["sql"]
-                   for q in queries.captured_queries)
+    assert not any(
+        "petitiontally" in q["sql"]
+        or 'petitions_signature"' in q["sql"]
+        or 'wagtailcore_revision"' in q["sql"]
+        for q in queries.captured_queries
+    )
     add_signatures(petition, 2)
     assert b">3</strong>" in client.get(petition.url).content
 

@@ -28,11 +28,14 @@ def test_petition_page_for_a_signed_in_resident_is_private(client):
     assert b"Signed in as Zed Resident" in response.content and is_private(response)
 
 
-@pytest.mark.parametrize("storage", [
-    "django.contrib.messages.storage.fallback.FallbackStorage",
-    "django.contrib.messages.storage.cookie.CookieStorage",
-    "django.contrib.messages.storage.session.SessionStorage",
-])
+@pytest.mark.parametrize(
+    "storage",
+    [
+        "django.contrib.messages.storage.fallback.FallbackStorage",
+        "django.contrib.messages.storage.cookie.CookieStorage",
+        "django.contrib.messages.storage.session.SessionStorage",
+    ],
+)
 def test_petition_page_with_a_pending_message_is_private_and_not_shared(client, settings, storage):
     """The attack: "You are signed out." shown on a petition page sent ``Cache-Control: public``,
     so a CDN or a shared proxy keeps the visitor's message and shows it to the next ones."""

@@ -27,8 +27,12 @@ def links_to(address):
 
 def test_confirmation_link_ignores_a_forged_host(client):
     petition = make_petition()
-    response = post_form(client, petition.url + petition.reverse_subpage("sign"),
-                         {"name": "Ann", "email": "ann@example.org", "area": "RB1 2AB"}, HTTP_HOST=EVIL)
+    response = post_form(
+        client,
+        petition.url + petition.reverse_subpage("sign"),
+        {"name": "Ann", "email": "ann@example.org", "area": "RB1 2AB"},
+        HTTP_HOST=EVIL,
+    )
     assert response.status_code == 302
     links, message = links_to("ann@example.org")
     assert [link for link in links if "/petitions/confirm/" in link]
@@ -39,8 +43,12 @@ def test_confirmation_link_ignores_a_forged_host(client):
 def test_the_link_re_sent_to_a_repeat_signer_ignores_a_forged_host(client):
     petition = make_petition()
     add_signature(petition, email="bob@example.org", confirmed=False)
-    post_form(client, f"/participation/petitions/{petition.pk}/sign/",
-              {"name": "Bob", "email": "bob@example.org", "area": "RB1 2AB"}, HTTP_HOST=EVIL)
+    post_form(
+        client,
+        f"/participation/petitions/{petition.pk}/sign/",
+        {"name": "Bob", "email": "bob@example.org", "area": "RB1 2AB"},
+        HTTP_HOST=EVIL,
+    )
     links, message = links_to("bob@example.org")
     assert links and all(link.startswith(BASE) for link in links), links
     assert EVIL not in message.body
@@ -49,10 +57,18 @@ def test_the_link_re_sent_to_a_repeat_signer_ignores_a_forged_host(client):
 def test_supporters_link_ignores_a_forged_host(client):
     index = make_petition_index(allow_resident_petitions=True)
     sign_in_client(client, ParticipantFactory(email="creator@example.org"))
-    response = post_form(client, index.start_url, {
-        "request": "Plant more trees on Mill Street", "background": "It is hot and grey in summer.",
-        "details": "", "name": "Ann Creator", "area": "RB1 1AA",
-    }, HTTP_HOST=EVIL)
+    response = post_form(
+        client,
+        index.start_url,
+        {
+            "request": "Plant more trees on Mill Street",
+            "background": "It is hot and grey in summer.",
+            "details": "",
+            "name": "Ann Creator",
+            "area": "RB1 1AA",
+        },
+        HTTP_HOST=EVIL,
+    )
     assert response.status_code == 302
     links, message = links_to("creator@example.org")
     assert [link for link in links if "/petitions/support/" in link]

@@ -14,8 +14,13 @@ from wagtail_participation.petitions.models import PetitionPage, Signature
 
 pytestmark = pytest.mark.django_db
 
-START = {"request": "Plant more trees on Mill Street", "background": "It is hot and grey in summer.",
-         "details": "", "name": "Ann Creator", "area": "RB1 1AA"}
+START = {
+    "request": "Plant more trees on Mill Street",
+    "background": "It is hot and grey in summer.",
+    "details": "",
+    "name": "Ann Creator",
+    "area": "RB1 1AA",
+}
 
 
 def start_petition(client, email="creator@example.org"):
@@ -85,8 +90,12 @@ def test_forget_me_empties_the_outbox_of_emails_to_the_signature_addresses(clien
 def test_your_data_lists_signature_ip_addresses_and_petitions_started(client):
     creator, petition = start_petition(client, email="ann.lee@gmail.com")
     other = make_petition(title="Sunday opening")
-    post_form(client, other.url + other.reverse_subpage("sign"),
-              {"name": "Ann Lee", "email": "Ann.Lee+p@gmail.com", "area": "RB1 2AB"}, REMOTE_ADDR="203.0.113.9")
+    post_form(
+        client,
+        other.url + other.reverse_subpage("sign"),
+        {"name": "Ann Lee", "email": "Ann.Lee+p@gmail.com", "area": "RB1 2AB"},
+        REMOTE_ADDR="203.0.113.9",
+    )
 
     data = json.loads(client.get("/participation/my-data/download/").content)
     by_petition = {s["petition"]: s for s in data["petition_signatures"]}

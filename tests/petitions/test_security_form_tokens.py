@@ -22,8 +22,10 @@ def sign_form_token(client, petition):
 
 
 def sign(client, petition, email, token):
-    return client.post(f"/participation/petitions/{petition.pk}/sign/",
-                       {"name": "Ann Lee", "email": email, "area": "RB1 2AB", "form_rendered": token})
+    return client.post(
+        f"/participation/petitions/{petition.pk}/sign/",
+        {"name": "Ann Lee", "email": email, "area": "RB1 2AB", "form_rendered": token},
+    )
 
 
 def test_one_sign_form_token_signs_once(client):
@@ -44,7 +46,10 @@ def test_a_token_from_one_petition_is_refused_by_another(client):
     petition, other = make_petition(), make_petition()
     token = sign_form_token(client, petition)
     refused = sign(client, other, "ann@example.org", token)
-    assert refused.status_code == 400 and "This form was opened on another page" in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "This form was opened on another page" in refused.content.decode()
+    )
     assert not Signature.objects.exists()
 
 
@@ -72,15 +77,23 @@ def test_a_page_template_holding_a_form_is_never_shared(client, monkeypatch, set
 
     settings.WAGTAIL_PARTICIPATION_PETITION_PAGE_CACHE_SECONDS = 60
     petition = make_petition()
-    monkeypatch.setattr(PetitionPage, "get_template", lambda self, request, *a, **k: "testapp/petition_with_form.html")
+    monkeypatch.setattr(
+        PetitionPage,
+        "get_template",
+        lambda self, request, *a, **k: "testapp/petition_with_form.html",
+    )
     renders = []
     render = views._render
     monkeypatch.setattr(views, "_render", lambda *a, **k: renders.append(1) or render(*a, **k))
     first, second = Client().get(petition.url), Client().get(petition.url)
     assert first.status_code == second.status_code == 200
     assert len(renders) == 2
-    assert TOKEN.search(first.content.decode()).group(1) != TOKEN.search(second.content.decode()).group(1)
-    assert "public" not in first.get("Cache-Control", "") and "public" not in second.get("Cache-Control", "")
+    assert TOKEN.search(first.content.decode()).group(1) != TOKEN.search(
+        second.content.decode()
+    ).group(1)
+    assert "public" not in first.get("Cache-Control", "") and "public" not in second.get(
+        "Cache-Control", ""
+    )
 
 
 def test_the_shared_petition_page_is_still_shared(client, settings):

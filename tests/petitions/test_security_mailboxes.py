@@ -32,7 +32,9 @@ def test_fullwidth_domain_signs_once(client):
     assert counted(petition) == 1
 
 
-@pytest.mark.parametrize("variant", ["victim@ｇｍａｉｌ．ｃｏｍ", "victim@gm\u00adail.com", "VICTIM@GMAIL.COM"])
+@pytest.mark.parametrize(
+    "variant", ["victim@ｇｍａｉｌ．ｃｏｍ", "victim@gm\u00adail.com", "VICTIM@GMAIL.COM"]
+)
 def test_homoglyph_spellings_of_a_domain_are_one_signature(variant):
     petition = make_petition()
     add_signature(petition, email="victim@gmail.com")
@@ -60,8 +62,16 @@ def test_an_address_without_a_mailbox_gets_a_form_error(client):
 def test_confirmation_emails_to_one_mailbox_are_limited(client):
     """Eight petitions signed in one victim's name, in eight spellings: at most three emails."""
     petitions = [make_petition() for _ in range(8)]
-    spellings = ["victim@gmail.com", "victim+1@gmail.com", "v.ictim@gmail.com", "victim@ｇmail.com",
-                 "VICTIM@googlemail.com", "vic.tim+x@gmail.com", "victim@gm\u00adail.com", "victim+8@gmail.com"]
+    spellings = [
+        "victim@gmail.com",
+        "victim+1@gmail.com",
+        "v.ictim@gmail.com",
+        "victim@ｇmail.com",
+        "VICTIM@googlemail.com",
+        "vic.tim+x@gmail.com",
+        "victim@gm\u00adail.com",
+        "victim+8@gmail.com",
+    ]
     responses = [
         sign(client, petition, email, name=f"Attacker's name {n}")
         for n, (petition, email) in enumerate(zip(petitions, spellings, strict=True))
@@ -97,6 +107,9 @@ def test_supporters_confirmation_emails_are_limited_too(client):
         petition.refresh_from_db()
         from tests.factories import post_form
 
-        post_form(client, f"/participation/petitions/support/{petition.sponsor_key}/",
-                  {"name": "Someone", "email": "victim+x@gmail.com", "area": "RB1 2AB"})
+        post_form(
+            client,
+            f"/participation/petitions/support/{petition.sponsor_key}/",
+            {"name": "Someone", "email": "victim+x@gmail.com", "area": "RB1 2AB"},
+        )
     assert len([m for m in mail.outbox if mailbox_key(m.to[0]) == "victim@gmail.com"]) == 3

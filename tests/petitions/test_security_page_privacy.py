@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def restricted_petition(kind, restrict_index=False):
     index = make_petition_index()
-    petition = make_petition(index, title=f"zqsecretpetition {kind}", request="zqsecretrequest: a velodrome")
+    petition = make_petition(
+        index, title=f"zqsecretpetition {kind}", request="zqsecretrequest: a velodrome"
+    )
     add_signatures(petition, 2)
     restrict(index if restrict_index else petition, kind)
     return petition
@@ -50,10 +52,15 @@ def test_urls_outside_the_page_tree_follow_the_restriction(kind):
     petition = restricted_petition(kind)
     data = {"name": "Sam Signer", "email": "sam@example.org", "area": "RB1 2AB"}
     outsider = Client()
-    assert post_form(outsider, f"/participation/petitions/{petition.pk}/sign/", data).status_code == 404
+    assert (
+        post_form(outsider, f"/participation/petitions/{petition.pk}/sign/", data).status_code
+        == 404
+    )
     assert outsider.get(f"/participation/petitions/{petition.pk}/signed/").status_code == 404
     assert outsider.get(f"/participation/petitions/{petition.pk}/count.json").status_code == 404
     assert not Signature.objects.filter(email="sam@example.org").exists()
     member = let_in(Client(), petition, kind)
-    assert post_form(member, f"/participation/petitions/{petition.pk}/sign/", data).status_code == 302
+    assert (
+        post_form(member, f"/participation/petitions/{petition.pk}/sign/", data).status_code == 302
+    )
     assert member.get(f"/participation/petitions/{petition.pk}/signed/").status_code == 200

@@ -33,7 +33,9 @@ def test_signature_counts_only_once_confirmed(client):
     response = sign(client, petition, "ann@example.org")
     assert response.status_code == 302 and response["Location"].endswith("/signed/")
     signature = Signature.objects.get()
-    assert signature.confirmed_at is None and signature.area == "RB1 2AB" and signature.wants_updates
+    assert (
+        signature.confirmed_at is None and signature.area == "RB1 2AB" and signature.wants_updates
+    )
     assert tally(petition) == 0
     assert "Confirm your signature" in mail.outbox[0].subject
     response = confirm(client, last_link("ann@example.org"))
@@ -128,7 +130,10 @@ def test_signatures_over_the_ip_limit_are_held_not_refused(client):
     assert tally(petition) == 2
 
 
-@override_settings(WAGTAIL_PARTICIPATION_PETITION_DOMAIN_LIMITS=[(1, 60)], WAGTAIL_PARTICIPATION_RATE_LIMITS=[(100, 60)])
+@override_settings(
+    WAGTAIL_PARTICIPATION_PETITION_DOMAIN_LIMITS=[(1, 60)],
+    WAGTAIL_PARTICIPATION_RATE_LIMITS=[(100, 60)],
+)
 def test_domain_limit_holds_but_common_providers_are_exempt(client):
     petition = make_petition()
     for n in range(2):
@@ -140,7 +145,9 @@ def test_domain_limit_holds_but_common_providers_are_exempt(client):
 
 def test_form_errors_keep_what_was_typed(client):
     petition = make_petition()
-    response = post_form(client, petition.sign_url, {"name": "Ann <script>", "email": "not-an-email"})
+    response = post_form(
+        client, petition.sign_url, {"name": "Ann <script>", "email": "not-an-email"}
+    )
     assert response.status_code == 400
     assert b"Enter a valid email address" in response.content
     assert b"Ann &lt;script&gt;" in response.content
@@ -149,7 +156,9 @@ def test_form_errors_keep_what_was_typed(client):
 
 def test_control_characters_are_refused(client):
     petition = make_petition()
-    response = post_form(client, petition.sign_url, {"name": "Ann\x00", "email": "ann@example.org", "area": "X"})
+    response = post_form(
+        client, petition.sign_url, {"name": "Ann\x00", "email": "ann@example.org", "area": "X"}
+    )
     assert response.status_code == 400 and not Signature.objects.exists()
 
 
@@ -172,8 +181,10 @@ def test_an_upcoming_petition_says_when_it_opens(client):
     assert sign(client, petition, "early@example.org").status_code == 403
 
 
-@override_settings(WAGTAIL_PARTICIPATION_PETITION_SIGN_RATE_LIMITS=[(3, 60)],
-                   WAGTAIL_PARTICIPATION_PETITION_IP_LIMITS=[(1, 60)])
+@override_settings(
+    WAGTAIL_PARTICIPATION_PETITION_SIGN_RATE_LIMITS=[(3, 60)],
+    WAGTAIL_PARTICIPATION_PETITION_IP_LIMITS=[(1, 60)],
+)
 def test_far_beyond_the_holding_limit_the_form_is_refused(client):
     petition = make_petition()
     codes = [sign(client, petition, f"p{n}@example.net").status_code for n in range(4)]
@@ -208,11 +219,15 @@ def test_petition_page_is_cacheable_for_anonymous_visitors_and_leaks_no_names(cl
     assert response.status_code == 200
     assert "public" in response["Cache-Control"] and "max-age=60" in response["Cache-Control"]
     assert b"csrfmiddlewaretoken" not in response.content
-    assert b"Very Private" not in response.content and b"private@example.org" not in response.content
+    assert (
+        b"Very Private" not in response.content and b"private@example.org" not in response.content
+    )
     assert b">8</strong>" in response.content
     count = client.get(f"/participation/petitions/{petition.pk}/count.json").json()
     assert count == {"count": 8, "signatures": 1, "paper": 7}
-    assert b"private" not in client.get(f"/participation/petitions/{petition.pk}/count.json").content
+    assert (
+        b"private" not in client.get(f"/participation/petitions/{petition.pk}/count.json").content
+    )
 
 
 def test_count_endpoint_hides_unpublished_petitions(client):
@@ -261,11 +276,18 @@ def test_the_form_posts_outside_the_page_tree_and_respects_view_restrictions(cli
     form = client.get(petition.sign_url).content.decode()
     action = f"/participation/petitions/{petition.pk}/sign/"
     assert f'action="{action}"' in form
-    response = post_form(client, action, {"name": "Ann", "email": "ann@example.org", "area": "RB1 1AA"})
-    assert response.status_code == 302 and response["Location"] == f"/participation/petitions/{petition.pk}/signed/"
+    response = post_form(
+        client, action, {"name": "Ann", "email": "ann@example.org", "area": "RB1 1AA"}
+    )
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/participation/petitions/{petition.pk}/signed/"
+    )
     assert b"Check your email" in client.get(response["Location"]).content
     assert client.get(action)["Location"] == petition.sign_url
-    PageViewRestriction.objects.create(page=petition, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    PageViewRestriction.objects.create(
+        page=petition, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
     assert post_form(client, action, {"name": "Bo", "email": "bo@example.org"}).status_code == 404
     assert client.get(f"/participation/petitions/{petition.pk}/signed/").status_code == 404
     assert Signature.objects.count() == 1

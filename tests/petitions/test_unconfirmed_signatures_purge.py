@@ -26,12 +26,29 @@ def ago(seconds):
 def test_the_daily_retention_command_deletes_unconfirmed_signatures_whose_link_expired():
     petition = make_petition()
     max_age = wp_settings.PETITION_CONFIRM_LINK_MAX_AGE
-    expired = add_signature(petition, email="expired@example.org", confirmed=False, ip_address="192.0.2.7",
-                            created_at=ago(max_age + 60), link_sent_at=ago(max_age + 60))
-    fresh = add_signature(petition, email="fresh@example.org", confirmed=False,
-                          created_at=ago(max_age - 3600), link_sent_at=ago(max_age - 3600))
-    old_confirmed = add_signature(petition, email="counted@example.org", confirmed=True, ip_address="192.0.2.8",
-                                  created_at=ago(max_age * 4), link_sent_at=ago(max_age * 4))
+    expired = add_signature(
+        petition,
+        email="expired@example.org",
+        confirmed=False,
+        ip_address="192.0.2.7",
+        created_at=ago(max_age + 60),
+        link_sent_at=ago(max_age + 60),
+    )
+    fresh = add_signature(
+        petition,
+        email="fresh@example.org",
+        confirmed=False,
+        created_at=ago(max_age - 3600),
+        link_sent_at=ago(max_age - 3600),
+    )
+    old_confirmed = add_signature(
+        petition,
+        email="counted@example.org",
+        confirmed=True,
+        ip_address="192.0.2.8",
+        created_at=ago(max_age * 4),
+        link_sent_at=ago(max_age * 4),
+    )
     out = io.StringIO()
     call_command("participation_retention", stdout=out)
     assert not Signature.objects.filter(pk=expired.pk).exists()
@@ -42,18 +59,28 @@ def test_the_daily_retention_command_deletes_unconfirmed_signatures_whose_link_e
 def test_a_link_sent_again_keeps_the_signature_until_that_link_expires():
     petition = make_petition()
     max_age = wp_settings.PETITION_CONFIRM_LINK_MAX_AGE
-    pending = add_signature(petition, email="late@example.org", confirmed=False,
-                            created_at=ago(max_age - 60), link_sent_at=ago(max_age - 60))
+    pending = add_signature(
+        petition,
+        email="late@example.org",
+        confirmed=False,
+        created_at=ago(max_age - 60),
+        link_sent_at=ago(max_age - 60),
+    )
     # Signing again while pending sends the link again, valid for the full age from now.
     client = Client()
-    post_form(client, petition.sign_url, {"name": "Late", "email": "late@example.org", "area": "RB1 2AB"})
+    post_form(
+        client, petition.sign_url, {"name": "Late", "email": "late@example.org", "area": "RB1 2AB"}
+    )
     link = last_link("late@example.org")
     assert purge_unconfirmed_signatures(now=timezone.now() + datetime.timedelta(seconds=3600)) == 0
     assert Signature.objects.filter(pk=pending.pk).exists()
     assert confirm(client, link).status_code == 200
     assert Signature.objects.get(pk=pending.pk).confirmed_at is not None
     # Once that link too has expired, nothing is left to purge: it was confirmed.
-    assert purge_unconfirmed_signatures(now=timezone.now() + datetime.timedelta(seconds=max_age * 2)) == 0
+    assert (
+        purge_unconfirmed_signatures(now=timezone.now() + datetime.timedelta(seconds=max_age * 2))
+        == 0
+    )
 
 
 def test_the_purge_follows_the_setting(settings):

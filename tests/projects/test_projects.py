@@ -46,7 +46,9 @@ def test_status_falls_back_to_the_method_pages(index):
 def test_timeline_orders_method_pages_and_milestones(index):
     project = make_project(index)
     now = timezone.now()
-    survey = make_method_page(parent=project, title="Survey", opens_at=now - DAY, closes_at=now + DAY)
+    survey = make_method_page(
+        parent=project, title="Survey", opens_at=now - DAY, closes_at=now + DAY
+    )
     ProjectMilestone.objects.create(page=project, date=TODAY + 30 * DAY, title="Decision")
     ProjectMilestone.objects.create(page=project, date=TODAY - 30 * DAY, title="Launch")
     project = type(project).objects.get(pk=project.pk)
@@ -91,10 +93,15 @@ def test_index_filters_and_bad_input(client, index):
     assert titles("?topic=parks") == {"Open park"}
     assert titles("?area=north&status=open") == {"Open park"}
     # Nonsense is ignored, never a 500.
-    assert titles("?status=<script>&topic=nope&area=%00&page=abc") == {"Open park", "Closed library",
-                                                                          "Upcoming road"}
+    assert titles("?status=<script>&topic=nope&area=%00&page=abc") == {
+        "Open park",
+        "Closed library",
+        "Upcoming road",
+    }
     assert titles("?page=999") == {"Open park", "Closed library", "Upcoming road"}
-    assert "No projects match" in client.get(index.url + "?status=closed&topic=parks").content.decode()
+    assert (
+        "No projects match" in client.get(index.url + "?status=closed&topic=parks").content.decode()
+    )
 
 
 def test_index_query_count_does_not_grow_with_projects(client, index):
@@ -182,7 +189,11 @@ def test_editor_views_render(client, index):
         response = client.get(url)
         assert response.status_code == 200, url
     html = client.get(f"/admin/pages/{project.pk}/edit/").content.decode()
-    assert 'name="topics"' in html and 'name="areas"' in html and 'name="milestones-TOTAL_FORMS"' in html
+    assert (
+        'name="topics"' in html
+        and 'name="areas"' in html
+        and 'name="milestones-TOTAL_FORMS"' in html
+    )
 
 
 def test_import_paths():

@@ -43,7 +43,7 @@ OUTCOMES = {
     "302": "a redirect elsewhere (after an action, or to the page that does it)",
     "sign-in": "a redirect to the resident sign-in page (`wagtail_participation:sign_in`)",
     "login": "a redirect to the Wagtail admin login",
-    "denied": "Wagtail admin's \"Sorry, you do not have permission\": a redirect to the dashboard",
+    "denied": 'Wagtail admin\'s "Sorry, you do not have permission": a redirect to the dashboard',
     "done": "the action took effect (checked in the database after the request)",
 }
 
@@ -87,20 +87,31 @@ def _form(**data):
 def _sub(page_name, route, *args, query=""):
     def url(w):
         page = w.objects[page_name]
-        return page.url + page.reverse_subpage(route, args=[w.objects[a].pk if isinstance(a, str) else a
-                                                            for a in args]) + query
+        return (
+            page.url
+            + page.reverse_subpage(
+                route, args=[w.objects[a].pk if isinstance(a, str) else a for a in args]
+            )
+            + query
+        )
+
     return url
 
 
 def _rev(name, *args, query=""):
-    return lambda w: reverse(name, args=[w.objects[a].pk if isinstance(a, str) else a(w) for a in args]) + query
+    return lambda w: (
+        reverse(name, args=[w.objects[a].pk if isinstance(a, str) else a(w) for a in args]) + query
+    )
 
 
 def _exists(model_path, **filters):
     def done(w, role):
         model = apps.get_model(model_path)
-        resolved = {key: (value(w, role) if callable(value) else value) for key, value in filters.items()}
+        resolved = {
+            key: (value(w, role) if callable(value) else value) for key, value in filters.items()
+        }
         return model.objects.filter(**resolved).exists()
+
     return done
 
 
@@ -108,6 +119,7 @@ def _state(name, field_name, value):
     def done(w, role):
         obj = w.objects[name]
         return getattr(type(obj).objects.get(pk=obj.pk), field_name) == value
+
     return done
 
 
@@ -124,122 +136,350 @@ def _token(w):
 
 
 case(S, NS + "sign_in", "sign in: the form", "GET", _rev(NS + "sign_in"), "200")
-case(S, NS + "sign_in", "sign in: ask for a link", "POST", _rev(NS + "sign_in"), "302",
-     data=_form(email="someone@example.org"))
-case(S, NS + "sign_in", "sign in: ask for a link for A's mailbox, its domain in fullwidth letters", "POST",
-     _rev(NS + "sign_in"), "302", data=_form(email="zqresidenta@\uff45xample.org"),
-     done=_exists("wagtail_participation.Participant", email="zqresidenta@\uff45xample.org"),
-     note="one canonical mailbox: no second resident is made (done would mean one was)")
+case(
+    S,
+    NS + "sign_in",
+    "sign in: ask for a link",
+    "POST",
+    _rev(NS + "sign_in"),
+    "302",
+    data=_form(email="someone@example.org"),
+)
+case(
+    S,
+    NS + "sign_in",
+    "sign in: ask for a link for A's mailbox, its domain in fullwidth letters",
+    "POST",
+    _rev(NS + "sign_in"),
+    "302",
+    data=_form(email="zqresidenta@\uff45xample.org"),
+    done=_exists("wagtail_participation.Participant", email="zqresidenta@\uff45xample.org"),
+    note="one canonical mailbox: no second resident is made (done would mean one was)",
+)
 case(S, NS + "sign_in_sent", "sign in: link sent", "GET", _rev(NS + "sign_in_sent"), "200")
-case(S, NS + "sign_in_confirm", "sign-in link (B's)", "GET", lambda w: reverse(NS + "sign_in_confirm", args=[_token(w)]),
-     "200", sees=("email of B",), note="a bearer link: whoever holds B's link may sign in as B")
-case(S, NS + "sign_in_confirm", "sign-in link (B's): sign in", "POST",
-     lambda w: reverse(NS + "sign_in_confirm", args=[_token(w)]), "302")
-case(S, NS + "sign_in_confirm", "sign-in link, forged", "GET", _rev(NS + "sign_in_confirm", lambda w: "forged"), "400")
+case(
+    S,
+    NS + "sign_in_confirm",
+    "sign-in link (B's)",
+    "GET",
+    lambda w: reverse(NS + "sign_in_confirm", args=[_token(w)]),
+    "200",
+    sees=("email of B",),
+    note="a bearer link: whoever holds B's link may sign in as B",
+)
+case(
+    S,
+    NS + "sign_in_confirm",
+    "sign-in link (B's): sign in",
+    "POST",
+    lambda w: reverse(NS + "sign_in_confirm", args=[_token(w)]),
+    "302",
+)
+case(
+    S,
+    NS + "sign_in_confirm",
+    "sign-in link, forged",
+    "GET",
+    _rev(NS + "sign_in_confirm", lambda w: "forged"),
+    "400",
+)
 case(S, NS + "sign_out", "sign out", "POST", _rev(NS + "sign_out"), "302")
 case(S, NS + "sign_out", "sign out", "GET", _rev(NS + "sign_out"), "405")
-case(S, NS + "my_data", "my data", "GET", _rev(NS + "my_data"),
-     "sign-in | 200 | 200 | 200 | 200 | 200")
-case(S, NS + "my_data_download", "my data: download", "GET", _rev(NS + "my_data_download"),
-     "sign-in | 200 | 200 | 200 | 200 | 200")
-case(S, NS + "my_name", "my data: your name", "GET", _rev(NS + "my_name"),
-     "sign-in | 200 | 200 | 200 | 200 | 200")
-case(S, NS + "my_name", "my data: change your name", "POST", _rev(NS + "my_name"),
-     "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
-     data=_form(display_name="A new name"), done=_exists("wagtail_participation.Participant", display_name="A new name"))
-case(S, NS + "forget_me", "forget me: confirm", "GET", _rev(NS + "forget_me"),
-     "sign-in | 200 | 200 | 200 | 200 | 200")
-case(S, NS + "forget_me", "forget me", "POST", _rev(NS + "forget_me"),
-     "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
-     done=_exists("wagtail_participation.Participant", anonymised_at__isnull=False))
+case(
+    S,
+    NS + "my_data",
+    "my data",
+    "GET",
+    _rev(NS + "my_data"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    NS + "my_data_download",
+    "my data: download",
+    "GET",
+    _rev(NS + "my_data_download"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    NS + "my_name",
+    "my data: your name",
+    "GET",
+    _rev(NS + "my_name"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    NS + "my_name",
+    "my data: change your name",
+    "POST",
+    _rev(NS + "my_name"),
+    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(display_name="A new name"),
+    done=_exists("wagtail_participation.Participant", display_name="A new name"),
+)
+case(
+    S,
+    NS + "forget_me",
+    "forget me: confirm",
+    "GET",
+    _rev(NS + "forget_me"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    NS + "forget_me",
+    "forget me",
+    "POST",
+    _rev(NS + "forget_me"),
+    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    done=_exists("wagtail_participation.Participant", anonymised_at__isnull=False),
+)
 case(S, NS + "forgotten", "forgotten", "GET", _rev(NS + "forgotten"), "200")
-
 
 
 S = "Comments and reports"
 _comment_done = _exists("wagtail_participation.Comment", body="A new comment")
-case(S, NS + "comment_on_page", "comment on X's idea board", "POST", _rev(NS + "comment_on_page", "board"),
-     "403 | 302 done | 302 done | 302 done | 302 done | 302 done",
-     data=_form(body="A new comment"), done=_comment_done)
-case(S, NS + "comment_on_page", "comment on an unpublished petition", "POST",
-     _rev(NS + "comment_on_page", "petition_draft"), "404", data=_form(body="A new comment"), done=_comment_done)
+case(
+    S,
+    NS + "comment_on_page",
+    "comment on X's idea board",
+    "POST",
+    _rev(NS + "comment_on_page", "board"),
+    "403 | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(body="A new comment"),
+    done=_comment_done,
+)
+case(
+    S,
+    NS + "comment_on_page",
+    "comment on an unpublished petition",
+    "POST",
+    _rev(NS + "comment_on_page", "petition_draft"),
+    "404",
+    data=_form(body="A new comment"),
+    done=_comment_done,
+)
 case(S, NS + "comment_on_page", "comment", "GET", _rev(NS + "comment_on_page", "board"), "405")
-case(S, NS + "comment_on_contribution", "comment on A's published idea", "POST",
-     _rev(NS + "comment_on_contribution", "idea_a"),
-     "403 | 302 done | 302 done | 302 done | 302 done | 302 done",
-     data=_form(body="A new comment"), done=_comment_done)
-case(S, NS + "comment_on_contribution", "comment on A's pending idea", "POST",
-     _rev(NS + "comment_on_contribution", "idea_pending_a"), "404", data=_form(body="A new comment"),
-     done=_comment_done)
-case(S, NS + "comment_on_contribution", "reply to B's pending comment", "POST",
-     _rev(NS + "comment_on_contribution", "comment_pending_b"), "404", data=_form(body="A new comment"),
-     done=_comment_done)
+case(
+    S,
+    NS + "comment_on_contribution",
+    "comment on A's published idea",
+    "POST",
+    _rev(NS + "comment_on_contribution", "idea_a"),
+    "403 | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(body="A new comment"),
+    done=_comment_done,
+)
+case(
+    S,
+    NS + "comment_on_contribution",
+    "comment on A's pending idea",
+    "POST",
+    _rev(NS + "comment_on_contribution", "idea_pending_a"),
+    "404",
+    data=_form(body="A new comment"),
+    done=_comment_done,
+)
+case(
+    S,
+    NS + "comment_on_contribution",
+    "reply to B's pending comment",
+    "POST",
+    _rev(NS + "comment_on_contribution", "comment_pending_b"),
+    "404",
+    data=_form(body="A new comment"),
+    done=_comment_done,
+)
 _report_done = _exists("wagtail_participation.Report", contribution_id=lambda w, r: w.idea_b.pk)
-case(S, NS + "report", "report B's published idea", "GET", _rev(NS + "report", "idea_b"),
-     "sign-in | 200 | 200 | 200 | 200 | 200")
-case(S, NS + "report", "report B's published idea", "POST", _rev(NS + "report", "idea_b"),
-     "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
-     data=_form(reason="spam", details=""), done=_report_done)
-case(S, NS + "report", "report A's pending idea", "GET", _rev(NS + "report", "idea_pending_a"), "404")
-case(S, NS + "report_thanks", "report thanks (published idea)", "GET", _rev(NS + "report_thanks", "idea_b"), "200")
-case(S, NS + "report_thanks", "report thanks (A's pending idea)", "GET",
-     _rev(NS + "report_thanks", "idea_pending_a"), "404",
-     note="only for a contribution the visitor may read, or one they reported (which their report may have "
-          "hidden): it confirms nothing else")
-case(S, NS + "report_thanks", "report thanks (A's idea that B reported)", "GET",
-     _rev(NS + "report_thanks", "idea_a"), "200")
+case(
+    S,
+    NS + "report",
+    "report B's published idea",
+    "GET",
+    _rev(NS + "report", "idea_b"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    NS + "report",
+    "report B's published idea",
+    "POST",
+    _rev(NS + "report", "idea_b"),
+    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(reason="spam", details=""),
+    done=_report_done,
+)
+case(
+    S, NS + "report", "report A's pending idea", "GET", _rev(NS + "report", "idea_pending_a"), "404"
+)
+case(
+    S,
+    NS + "report_thanks",
+    "report thanks (published idea)",
+    "GET",
+    _rev(NS + "report_thanks", "idea_b"),
+    "200",
+)
+case(
+    S,
+    NS + "report_thanks",
+    "report thanks (A's pending idea)",
+    "GET",
+    _rev(NS + "report_thanks", "idea_pending_a"),
+    "404",
+    note="only for a contribution the visitor may read, or one they reported (which their report may have "
+    "hidden): it confirms nothing else",
+)
+case(
+    S,
+    NS + "report_thanks",
+    "report thanks (A's idea that B reported)",
+    "GET",
+    _rev(NS + "report_thanks", "idea_a"),
+    "200",
+)
 
 S = "Polls"
 PS = "wagtail_participation_surveys:"
-case(S, PS + "poll_vote", "vote in a poll", "POST", _rev(PS + "poll_vote", "poll"), "302 done",
-     data=lambda w: {"choice": w.poll_choice.pk, "next": "/"},
-     done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll.pk))
+case(
+    S,
+    PS + "poll_vote",
+    "vote in a poll",
+    "POST",
+    _rev(PS + "poll_vote", "poll"),
+    "302 done",
+    data=lambda w: {"choice": w.poll_choice.pk, "next": "/"},
+    done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll.pk),
+)
 case(S, PS + "poll_vote", "vote in a poll", "GET", _rev(PS + "poll_vote", "poll"), "405")
 
 S = "Page privacy: X's view-restricted boards, petition and poll"
-PASSWORD_ROW = "404 | 200 | 404 | 404 | 404 | 404"  # only A has typed the password (staff too must type it)
-LOGIN_ROW = "404 | 404 | 404 | 200 | 200 | 200"  # logged in to the site (residents by email link are not)
+PASSWORD_ROW = (
+    "404 | 200 | 404 | 404 | 404 | 404"  # only A has typed the password (staff too must type it)
+)
+LOGIN_ROW = (
+    "404 | 404 | 404 | 200 | 200 | 200"  # logged in to the site (residents by email link are not)
+)
 PANEL_ROW = "404 | 404 | 404 | 404 | 200 | 200"  # in the residents' panel group (superusers pass group checks)
-for name, label, row in (("board_password", "behind a password", PASSWORD_ROW),
-                         ("board_login", "for logged-in visitors", LOGIN_ROW),
-                         ("board_panel", "for the residents' panel", PANEL_ROW)):
+for name, label, row in (
+    ("board_password", "behind a password", PASSWORD_ROW),
+    ("board_login", "for logged-in visitors", LOGIN_ROW),
+    ("board_panel", "for the residents' panel", PANEL_ROW),
+):
     for what in ("idea", "comment"):
-        case(S, NS + "report", f"report the {what} on the board {label}", "GET", _rev(NS + "report", f"{name}_{what}"),
-             row, note="Wagtail's page privacy applies: 404 for visitors the restriction does not let in"
-             if (name, what) == ("board_password", "idea") else "")
-    case(S, NS + "report_thanks", f"report thanks (the idea on the board {label})", "GET",
-         _rev(NS + "report_thanks", f"{name}_idea"), row)
-case(S, NS + "report", "report the idea on the board for logged-in visitors", "POST",
-     _rev(NS + "report", "board_login_idea"), "404 | 404 | 404 | 302 done | 302 done | 302 done",
-     data=_form(reason="spam", details=""),
-     done=_exists("wagtail_participation.Report", contribution_id=lambda w, r: w.board_login_idea.pk))
-case(S, NS + "comment_on_contribution", "comment on the idea behind a password", "POST",
-     _rev(NS + "comment_on_contribution", "board_password_idea"), "404 | 302 done | 404 | 404 | 404 | 404",
-     data=_form(body="A new comment"), done=_comment_done,
-     note="the page's restriction decides, so visitors it lets in may comment")
-case(S, NS + "comment_on_page", "comment on the board for the residents' panel", "POST",
-     _rev(NS + "comment_on_page", "board_panel"), "404 | 404 | 404 | 404 | 302 done | 302 done",
-     data=_form(body="A new comment"), done=_comment_done)
-case(S, PS + "poll_vote", "vote in the poll shown only on the members' page", "POST",
-     _rev(PS + "poll_vote", "poll_private"), "404 | 404 | 404 | 404 | 302 done | 302 done",
-     data=lambda w: {"choice": w.poll_private_choice.pk, "next": "/"},
-     done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll_private.pk),
-     note="a poll answers visitors who may view a live page that shows it")
-case(S, PS + "poll_vote", "vote in the members' poll, asking for its results (JSON)", "POST",
-     _rev(PS + "poll_vote", "poll_private"), "404 | 404 | 404 | 404 | 200 done | 200 done",
-     data=lambda w: {"choice": w.poll_private_choice.pk, "next": "/"}, headers={"HTTP_ACCEPT": "application/json"},
-     done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll_private.pk))
-case(S, "page:council.InformationPage:serve", "a public page with blocks of the restricted boards and petition",
-     "GET", lambda w: w.blocks_page.url, "200", extra=True,
-     note="the idea-board teasers and the petition block show only what each visitor may view")
+        case(
+            S,
+            NS + "report",
+            f"report the {what} on the board {label}",
+            "GET",
+            _rev(NS + "report", f"{name}_{what}"),
+            row,
+            note="Wagtail's page privacy applies: 404 for visitors the restriction does not let in"
+            if (name, what) == ("board_password", "idea")
+            else "",
+        )
+    case(
+        S,
+        NS + "report_thanks",
+        f"report thanks (the idea on the board {label})",
+        "GET",
+        _rev(NS + "report_thanks", f"{name}_idea"),
+        row,
+    )
+case(
+    S,
+    NS + "report",
+    "report the idea on the board for logged-in visitors",
+    "POST",
+    _rev(NS + "report", "board_login_idea"),
+    "404 | 404 | 404 | 302 done | 302 done | 302 done",
+    data=_form(reason="spam", details=""),
+    done=_exists(
+        "wagtail_participation.Report", contribution_id=lambda w, r: w.board_login_idea.pk
+    ),
+)
+case(
+    S,
+    NS + "comment_on_contribution",
+    "comment on the idea behind a password",
+    "POST",
+    _rev(NS + "comment_on_contribution", "board_password_idea"),
+    "404 | 302 done | 404 | 404 | 404 | 404",
+    data=_form(body="A new comment"),
+    done=_comment_done,
+    note="the page's restriction decides, so visitors it lets in may comment",
+)
+case(
+    S,
+    NS + "comment_on_page",
+    "comment on the board for the residents' panel",
+    "POST",
+    _rev(NS + "comment_on_page", "board_panel"),
+    "404 | 404 | 404 | 404 | 302 done | 302 done",
+    data=_form(body="A new comment"),
+    done=_comment_done,
+)
+case(
+    S,
+    PS + "poll_vote",
+    "vote in the poll shown only on the members' page",
+    "POST",
+    _rev(PS + "poll_vote", "poll_private"),
+    "404 | 404 | 404 | 404 | 302 done | 302 done",
+    data=lambda w: {"choice": w.poll_private_choice.pk, "next": "/"},
+    done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll_private.pk),
+    note="a poll answers visitors who may view a live page that shows it",
+)
+case(
+    S,
+    PS + "poll_vote",
+    "vote in the members' poll, asking for its results (JSON)",
+    "POST",
+    _rev(PS + "poll_vote", "poll_private"),
+    "404 | 404 | 404 | 404 | 200 done | 200 done",
+    data=lambda w: {"choice": w.poll_private_choice.pk, "next": "/"},
+    headers={"HTTP_ACCEPT": "application/json"},
+    done=_exists("wagtail_participation_surveys.PollVote", poll_id=lambda w, r: w.poll_private.pk),
+)
+case(
+    S,
+    "page:council.InformationPage:serve",
+    "a public page with blocks of the restricted boards and petition",
+    "GET",
+    lambda w: w.blocks_page.url,
+    "200",
+    extra=True,
+    note="the idea-board teasers and the petition block show only what each visitor may view",
+)
 BOARD_PAGE = "page:wagtail_participation_ideas.IdeaBoardPage:"
-case(S, BOARD_PAGE + "listing", "the board behind a password", "GET",
-     _sub("board_password", "listing"), "200",
-     note="Wagtail's password form for the others: 200, without the board's ideas")
-case(S, BOARD_PAGE + "listing", "the board for logged-in visitors", "GET", _sub("board_login", "listing"),
-     "302 | 302 | 302 | 200 | 200 | 200", note="Wagtail's view restriction: a redirect to the site's login")
-case(S, BOARD_PAGE + "idea", "the idea on the board for the residents' panel",
-     "GET", _sub("board_panel", "idea", "board_panel_idea"), "302 | 302 | 302 | 302 | 200 | 200")
+case(
+    S,
+    BOARD_PAGE + "listing",
+    "the board behind a password",
+    "GET",
+    _sub("board_password", "listing"),
+    "200",
+    note="Wagtail's password form for the others: 200, without the board's ideas",
+)
+case(
+    S,
+    BOARD_PAGE + "listing",
+    "the board for logged-in visitors",
+    "GET",
+    _sub("board_login", "listing"),
+    "302 | 302 | 302 | 200 | 200 | 200",
+    note="Wagtail's view restriction: a redirect to the site's login",
+)
+case(
+    S,
+    BOARD_PAGE + "idea",
+    "the idea on the board for the residents' panel",
+    "GET",
+    _sub("board_panel", "idea", "board_panel_idea"),
+    "302 | 302 | 302 | 302 | 200 | 200",
+)
 
 S = "Petitions (URLs outside the page tree)"
 PT = "wagtail_participation_petitions:"
@@ -251,144 +491,436 @@ def _confirm_token(w):
     return make_confirmation_token(w.pending_signature)
 
 
-_confirmed = _exists("wagtail_participation_petitions.Signature", pk=lambda w, r: w.pending_signature.pk,
-                     confirmed_at__isnull=False)
-case(S, PT + "confirm", "confirmation link (Carol's signature)", "GET",
-     lambda w: reverse(PT + "confirm", args=[_confirm_token(w)]), "200",
-     note="a bearer link, sent to the signer's address")
-case(S, PT + "confirm", "confirmation link: confirm", "POST",
-     lambda w: reverse(PT + "confirm", args=[_confirm_token(w)]), "200 done", done=_confirmed)
-case(S, PT + "confirm", "confirmation link, forged", "GET", _rev(PT + "confirm", lambda w: "forged"), "400")
-_supporter = _exists("wagtail_participation_petitions.Signature", petition_id=lambda w, r: w.petition_a.pk,
-                     sponsor=True)
-case(S, PT + "sponsor", "supporters' link of A's petition", "GET",
-     lambda w: reverse(PT + "sponsor", args=[w.petition_a.sponsor_key]), "200",
-     sees=("A's petition collecting supporters",),
-     note="a bearer link: its creator shares it to find supporters")
-case(S, PT + "sponsor", "supporters' link of A's petition: support", "POST",
-     lambda w: reverse(PT + "sponsor", args=[w.petition_a.sponsor_key]),
-     "200 done | 200 | 200 done | 200 done | 200 done | 200 done",
-     data=_form(name="Sam Supporter", email="sam@example.org", area="RB1 2AB"),
-     sees=("A's petition collecting supporters",), done=_supporter,
-     note="its creator gets the link to share, not a form")
-case(S, PT + "sponsor", "supporters' link of the hidden petition", "GET",
-     lambda w: reverse(PT + "sponsor", args=[w.petition_hidden.sponsor_key]), "404")
+_confirmed = _exists(
+    "wagtail_participation_petitions.Signature",
+    pk=lambda w, r: w.pending_signature.pk,
+    confirmed_at__isnull=False,
+)
+case(
+    S,
+    PT + "confirm",
+    "confirmation link (Carol's signature)",
+    "GET",
+    lambda w: reverse(PT + "confirm", args=[_confirm_token(w)]),
+    "200",
+    note="a bearer link, sent to the signer's address",
+)
+case(
+    S,
+    PT + "confirm",
+    "confirmation link: confirm",
+    "POST",
+    lambda w: reverse(PT + "confirm", args=[_confirm_token(w)]),
+    "200 done",
+    done=_confirmed,
+)
+case(
+    S,
+    PT + "confirm",
+    "confirmation link, forged",
+    "GET",
+    _rev(PT + "confirm", lambda w: "forged"),
+    "400",
+)
+_supporter = _exists(
+    "wagtail_participation_petitions.Signature",
+    petition_id=lambda w, r: w.petition_a.pk,
+    sponsor=True,
+)
+case(
+    S,
+    PT + "sponsor",
+    "supporters' link of A's petition",
+    "GET",
+    lambda w: reverse(PT + "sponsor", args=[w.petition_a.sponsor_key]),
+    "200",
+    sees=("A's petition collecting supporters",),
+    note="a bearer link: its creator shares it to find supporters",
+)
+case(
+    S,
+    PT + "sponsor",
+    "supporters' link of A's petition: support",
+    "POST",
+    lambda w: reverse(PT + "sponsor", args=[w.petition_a.sponsor_key]),
+    "200 done | 200 | 200 done | 200 done | 200 done | 200 done",
+    data=_form(name="Sam Supporter", email="sam@example.org", area="RB1 2AB"),
+    sees=("A's petition collecting supporters",),
+    done=_supporter,
+    note="its creator gets the link to share, not a form",
+)
+case(
+    S,
+    PT + "sponsor",
+    "supporters' link of the hidden petition",
+    "GET",
+    lambda w: reverse(PT + "sponsor", args=[w.petition_hidden.sponsor_key]),
+    "404",
+)
 case(S, PT + "count", "count.json, open petition", "GET", _rev(PT + "count", "petition"), "200")
-case(S, PT + "count", "count.json, unpublished petition", "GET", _rev(PT + "count", "petition_draft"), "404")
-case(S, PT + "count", "count.json, A's petition collecting supporters", "GET",
-     _rev(PT + "count", "petition_a"), "404")
-case(S, PT + "count", "count.json, hidden petition", "GET", _rev(PT + "count", "petition_hidden"), "404")
-case(S, PT + "count", "count.json, petition for logged-in users only", "GET",
-     _rev(PT + "count", "petition_private"), "404",
-     note="the same cached answer for everyone: a restricted petition's count is not public")
+case(
+    S,
+    PT + "count",
+    "count.json, unpublished petition",
+    "GET",
+    _rev(PT + "count", "petition_draft"),
+    "404",
+)
+case(
+    S,
+    PT + "count",
+    "count.json, A's petition collecting supporters",
+    "GET",
+    _rev(PT + "count", "petition_a"),
+    "404",
+)
+case(
+    S,
+    PT + "count",
+    "count.json, hidden petition",
+    "GET",
+    _rev(PT + "count", "petition_hidden"),
+    "404",
+)
+case(
+    S,
+    PT + "count",
+    "count.json, petition for logged-in users only",
+    "GET",
+    _rev(PT + "count", "petition_private"),
+    "404",
+    note="the same cached answer for everyone: a restricted petition's count is not public",
+)
 _signed = _exists("wagtail_participation_petitions.Signature", email="sam@example.org")
 _sign_data = _form(name="Sam Signer", email="sam@example.org", area="RB1 2AB")
-case(S, PT + "sign", "sign the open petition", "POST", _rev(PT + "sign", "petition"), "302 done",
-     data=_sign_data, done=_signed)
+case(
+    S,
+    PT + "sign",
+    "sign the open petition",
+    "POST",
+    _rev(PT + "sign", "petition"),
+    "302 done",
+    data=_sign_data,
+    done=_signed,
+)
 case(S, PT + "sign", "sign the open petition", "GET", _rev(PT + "sign", "petition"), "302")
-case(S, PT + "sign", "sign the open petition again: a signer's mailbox, its domain in fullwidth letters", "POST",
-     _rev(PT + "sign", "petition"), "302",
-     data=_form(name="Zq Again", email="zqsigneremail@\uff45xample.org", area="RB1 2AB"),
-     done=_exists("wagtail_participation_petitions.Signature", name="Zq Again"),
-     note="one signature per canonical mailbox: done would mean a second one was stored")
-case(S, PT + "sign", "sign the unpublished petition", "POST", _rev(PT + "sign", "petition_draft"), "404",
-     data=_sign_data, done=_signed)
-case(S, PT + "sign", "sign the closed petition", "POST", _rev(PT + "sign", "petition_closed"), "403",
-     data=_sign_data, done=_signed)
-case(S, PT + "sign", "sign the petition for logged-in users", "POST", _rev(PT + "sign", "petition_private"),
-     "404 | 404 | 404 | 302 done | 302 done | 302 done", data=_sign_data, done=_signed,
-     note="only for visitors its view restriction lets in; the others sign on its page (which asks them to log in)")
+case(
+    S,
+    PT + "sign",
+    "sign the open petition again: a signer's mailbox, its domain in fullwidth letters",
+    "POST",
+    _rev(PT + "sign", "petition"),
+    "302",
+    data=_form(name="Zq Again", email="zqsigneremail@\uff45xample.org", area="RB1 2AB"),
+    done=_exists("wagtail_participation_petitions.Signature", name="Zq Again"),
+    note="one signature per canonical mailbox: done would mean a second one was stored",
+)
+case(
+    S,
+    PT + "sign",
+    "sign the unpublished petition",
+    "POST",
+    _rev(PT + "sign", "petition_draft"),
+    "404",
+    data=_sign_data,
+    done=_signed,
+)
+case(
+    S,
+    PT + "sign",
+    "sign the closed petition",
+    "POST",
+    _rev(PT + "sign", "petition_closed"),
+    "403",
+    data=_sign_data,
+    done=_signed,
+)
+case(
+    S,
+    PT + "sign",
+    "sign the petition for logged-in users",
+    "POST",
+    _rev(PT + "sign", "petition_private"),
+    "404 | 404 | 404 | 302 done | 302 done | 302 done",
+    data=_sign_data,
+    done=_signed,
+    note="only for visitors its view restriction lets in; the others sign on its page (which asks them to log in)",
+)
 case(S, PT + "signed", "signed, open petition", "GET", _rev(PT + "signed", "petition"), "200")
-case(S, PT + "signed", "signed, unpublished petition", "GET", _rev(PT + "signed", "petition_draft"), "404")
+case(
+    S,
+    PT + "signed",
+    "signed, unpublished petition",
+    "GET",
+    _rev(PT + "signed", "petition_draft"),
+    "404",
+)
 
 # Resident-facing: page routes
 
 IB = "page:wagtail_participation_ideas.IdeaBoardPage:"
 S = "Idea board of project X (page routes)"
-case("Pages", "page:wagtail_participation_projects.ParticipationIndexPage:serve", "participation index", "GET",
-     lambda w: w.index.url, "200")
-case("Pages", "page:wagtail_participation_projects.ParticipationProjectPage:serve", "project X", "GET",
-     lambda w: w.project_x.url, "200")
+case(
+    "Pages",
+    "page:wagtail_participation_projects.ParticipationIndexPage:serve",
+    "participation index",
+    "GET",
+    lambda w: w.index.url,
+    "200",
+)
+case(
+    "Pages",
+    "page:wagtail_participation_projects.ParticipationProjectPage:serve",
+    "project X",
+    "GET",
+    lambda w: w.project_x.url,
+    "200",
+)
 case(S, IB + "listing", "the board", "GET", _sub("board", "listing"), "200")
-case(S, IB + "listing", "the board, searching the pending idea", "GET",
-     _sub("board", "listing", query="?q=xylophones"), "200")
+case(
+    S,
+    IB + "listing",
+    "the board, searching the pending idea",
+    "GET",
+    _sub("board", "listing", query="?q=xylophones"),
+    "200",
+)
 case(S, IB + "idea", "A's published idea", "GET", _sub("board", "idea", "idea_a"), "200")
-case(S, IB + "idea", "A's pending idea", "GET", _sub("board", "idea", "idea_pending_a"),
-     "404 | 200 | 404 | 404 | 404 | 404",
-     note="staff moderate it in the admin; on the site only its author sees it")
+case(
+    S,
+    IB + "idea",
+    "A's pending idea",
+    "GET",
+    _sub("board", "idea", "idea_pending_a"),
+    "404 | 200 | 404 | 404 | 404 | 404",
+    note="staff moderate it in the admin; on the site only its author sees it",
+)
 case(S, IB + "idea", "A's rejected idea", "GET", _sub("board", "idea", "idea_rejected_a"), "404")
 case(S, IB + "idea", "Y's idea through X's board", "GET", _sub("board", "idea", "idea_y"), "404")
 _idea_done = _exists("wagtail_participation_ideas.Idea", title="A new idea for X")
-case(S, IB + "submit", "post an idea: form", "GET", _sub("board", "submit"), "sign-in | 200 | 200 | 200 | 200 | 200")
-case(S, IB + "submit", "post an idea", "POST", _sub("board", "submit"),
-     "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
-     data=_form(title="A new idea for X", description="Trees along the high street."), done=_idea_done)
+case(
+    S,
+    IB + "submit",
+    "post an idea: form",
+    "GET",
+    _sub("board", "submit"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    IB + "submit",
+    "post an idea",
+    "POST",
+    _sub("board", "submit"),
+    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(title="A new idea for X", description="Trees along the high street."),
+    done=_idea_done,
+)
 _edited = _exists("wagtail_participation_ideas.Idea", title="zqpendingidea changed")
-case(S, IB + "edit", "edit A's pending idea: form", "GET", _sub("board", "edit", "idea_pending_a"),
-     "sign-in | 200 | 404 | 404 | 404 | 404")
-case(S, IB + "edit", "edit A's pending idea", "POST", _sub("board", "edit", "idea_pending_a"),
-     "sign-in | 302 done | 404 | 404 | 404 | 404",
-     data=_form(title="zqpendingidea changed", description="Changed."), done=_edited)
-case(S, IB + "edit", "edit A's published idea", "GET", _sub("board", "edit", "idea_a"),
-     "sign-in | 403 | 404 | 404 | 404 | 404")
-_withdrawn = _exists("wagtail_participation_ideas.Idea", pk=lambda w, r: w.idea_a.pk, withdrawn_at__isnull=False)
-case(S, IB + "withdraw", "withdraw A's idea: confirm", "GET", _sub("board", "withdraw", "idea_a"),
-     "sign-in | 200 | 404 | 404 | 404 | 404")
-case(S, IB + "withdraw", "withdraw A's idea", "POST", _sub("board", "withdraw", "idea_a"),
-     "sign-in | 302 done | 404 | 404 | 404 | 404", data=_form(), done=_withdrawn)
+case(
+    S,
+    IB + "edit",
+    "edit A's pending idea: form",
+    "GET",
+    _sub("board", "edit", "idea_pending_a"),
+    "sign-in | 200 | 404 | 404 | 404 | 404",
+)
+case(
+    S,
+    IB + "edit",
+    "edit A's pending idea",
+    "POST",
+    _sub("board", "edit", "idea_pending_a"),
+    "sign-in | 302 done | 404 | 404 | 404 | 404",
+    data=_form(title="zqpendingidea changed", description="Changed."),
+    done=_edited,
+)
+case(
+    S,
+    IB + "edit",
+    "edit A's published idea",
+    "GET",
+    _sub("board", "edit", "idea_a"),
+    "sign-in | 403 | 404 | 404 | 404 | 404",
+)
+_withdrawn = _exists(
+    "wagtail_participation_ideas.Idea", pk=lambda w, r: w.idea_a.pk, withdrawn_at__isnull=False
+)
+case(
+    S,
+    IB + "withdraw",
+    "withdraw A's idea: confirm",
+    "GET",
+    _sub("board", "withdraw", "idea_a"),
+    "sign-in | 200 | 404 | 404 | 404 | 404",
+)
+case(
+    S,
+    IB + "withdraw",
+    "withdraw A's idea",
+    "POST",
+    _sub("board", "withdraw", "idea_a"),
+    "sign-in | 302 done | 404 | 404 | 404 | 404",
+    data=_form(),
+    done=_withdrawn,
+)
 _voted = _exists("wagtail_participation_ideas.IdeaVote", idea_id=lambda w, r: w.idea_b.pk)
-case(S, IB + "vote", "support B's idea", "POST", _sub("board", "vote", "idea_b"),
-     "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done", data=lambda w: {"action": "support"},
-     done=_voted)
-case(S, IB + "vote", "support A's pending idea", "POST", _sub("board", "vote", "idea_pending_a"),
-     "404", data=lambda w: {"action": "support"},
-     done=_exists("wagtail_participation_ideas.IdeaVote", idea_id=lambda w, r: w.idea_pending_a.pk))
+case(
+    S,
+    IB + "vote",
+    "support B's idea",
+    "POST",
+    _sub("board", "vote", "idea_b"),
+    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=lambda w: {"action": "support"},
+    done=_voted,
+)
+case(
+    S,
+    IB + "vote",
+    "support A's pending idea",
+    "POST",
+    _sub("board", "vote", "idea_pending_a"),
+    "404",
+    data=lambda w: {"action": "support"},
+    done=_exists("wagtail_participation_ideas.IdeaVote", idea_id=lambda w, r: w.idea_pending_a.pk),
+)
 case(S, IB + "vote", "vote", "GET", _sub("board", "vote", "idea_b"), "302")
-case(S, IB + "similar", "similar ideas to the pending one", "GET",
-     _sub("board", "similar", query="?title=xylophones"), "200")
+case(
+    S,
+    IB + "similar",
+    "similar ideas to the pending one",
+    "GET",
+    _sub("board", "similar", query="?title=xylophones"),
+    "200",
+)
 case(S, IB + "feed", "RSS feed", "GET", _sub("board", "feed"), "200")
 
 SV = "page:wagtail_participation_surveys.SurveyPage:"
 S = "Survey of project X (page routes)"
 case(S, SV + "survey", "the survey", "GET", _sub("survey", "survey"), "200")
-case(S, SV + "survey", "answer the survey", "POST", _sub("survey", "survey"), "302 done",
-     data=_form(step="1", **{f"q-{SURVEY_QUESTION}": "Fine.", "next": "1"}),
-     done=_exists("wagtail_participation_surveys.SurveyResponse", answers__icontains="Fine."))
-case(S, SV + "survey", "paper entry (?paper=1)", "GET", _sub("survey", "survey", query="?paper=1"),
-     "200 | 200 | 200 | 302 | 200 | 302",
-     note="paper entry is for users who may edit the survey; others just get the survey")
+case(
+    S,
+    SV + "survey",
+    "answer the survey",
+    "POST",
+    _sub("survey", "survey"),
+    "302 done",
+    data=_form(step="1", **{f"q-{SURVEY_QUESTION}": "Fine.", "next": "1"}),
+    done=_exists("wagtail_participation_surveys.SurveyResponse", answers__icontains="Fine."),
+)
+case(
+    S,
+    SV + "survey",
+    "paper entry (?paper=1)",
+    "GET",
+    _sub("survey", "survey", query="?paper=1"),
+    "200 | 200 | 200 | 302 | 200 | 302",
+    note="paper entry is for users who may edit the survey; others just get the survey",
+)
 case(S, SV + "thanks", "thank-you page", "GET", _sub("survey", "thanks"), "200")
-case(S, SV + "results", "public results (not public here)", "GET", _sub("survey", "results"), "403",
-     note="staff read them in the admin")
+case(
+    S,
+    SV + "results",
+    "public results (not public here)",
+    "GET",
+    _sub("survey", "results"),
+    "403",
+    note="staff read them in the admin",
+)
 
 PI = "page:wagtail_participation_petitions.PetitionIndexPage:"
 PP = "page:wagtail_participation_petitions.PetitionPage:"
 S = "Petitions of project X (page routes)"
 case(S, PI + "listing", "the petitions", "GET", _sub("petitions", "listing"), "200")
-case(S, PI + "listing", "the petitions, searching unpublished ones", "GET",
-     _sub("petitions", "listing", query="?q=velodrome"), "200")
-case(S, PI + "start", "start a petition: form", "GET", _sub("petitions", "start"),
-     "sign-in | 200 | 200 | 200 | 200 | 200")
-case(S, PI + "start", "start a petition", "POST", _sub("petitions", "start"),
-     "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
-     data=_form(request="Plant more trees", background="Shade in summer.", name="Someone", area="RB1 2AB"),
-     done=_exists("wagtail_participation_petitions.PetitionPage", request="Plant more trees"))
-case(S, PI + "similar", "similar to unpublished petitions", "GET",
-     _sub("petitions", "similar", query="?q=velodrome"), "200")
-case(S, PI + "similar", "similar to A's petition collecting supporters", "GET",
-     _sub("petitions", "similar", query="?q=trampolines"), "200")
+case(
+    S,
+    PI + "listing",
+    "the petitions, searching unpublished ones",
+    "GET",
+    _sub("petitions", "listing", query="?q=velodrome"),
+    "200",
+)
+case(
+    S,
+    PI + "start",
+    "start a petition: form",
+    "GET",
+    _sub("petitions", "start"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    PI + "start",
+    "start a petition",
+    "POST",
+    _sub("petitions", "start"),
+    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(
+        request="Plant more trees", background="Shade in summer.", name="Someone", area="RB1 2AB"
+    ),
+    done=_exists("wagtail_participation_petitions.PetitionPage", request="Plant more trees"),
+)
+case(
+    S,
+    PI + "similar",
+    "similar to unpublished petitions",
+    "GET",
+    _sub("petitions", "similar", query="?q=velodrome"),
+    "200",
+)
+case(
+    S,
+    PI + "similar",
+    "similar to A's petition collecting supporters",
+    "GET",
+    _sub("petitions", "similar", query="?q=trampolines"),
+    "200",
+)
 case(S, PP + "petition", "open petition", "GET", _sub("petition", "petition"), "200")
-case(S, PP + "petition", "rejected petition", "GET", _sub("petition_rejected", "petition"), "200",
-     note="shown as rejected, with the reason")
+case(
+    S,
+    PP + "petition",
+    "rejected petition",
+    "GET",
+    _sub("petition_rejected", "petition"),
+    "200",
+    note="shown as rejected, with the reason",
+)
 case(S, PP + "petition", "hidden petition", "GET", _sub("petition_hidden", "petition"), "404")
 case(S, PP + "petition", "unpublished petition", "GET", _sub("petition_draft", "petition"), "404")
-case(S, PP + "petition", "A's petition collecting supporters", "GET", _sub("petition_a", "petition"), "404",
-     note="reached through its supporters' link only")
-case(S, PP + "petition", "petition for logged-in users", "GET", _sub("petition_private", "petition"),
-     "302 | 302 | 302 | 200 | 200 | 200", note="Wagtail's view restriction: a redirect to the site's login")
+case(
+    S,
+    PP + "petition",
+    "A's petition collecting supporters",
+    "GET",
+    _sub("petition_a", "petition"),
+    "404",
+    note="reached through its supporters' link only",
+)
+case(
+    S,
+    PP + "petition",
+    "petition for logged-in users",
+    "GET",
+    _sub("petition_private", "petition"),
+    "302 | 302 | 302 | 200 | 200 | 200",
+    note="Wagtail's view restriction: a redirect to the site's login",
+)
 case(S, PP + "sign", "sign: form", "GET", _sub("petition", "sign"), "200")
-case(S, PP + "sign", "sign", "POST", _sub("petition", "sign"), "302 done", data=_sign_data, done=_signed)
-case(S, PP + "sign", "sign the closed petition: form", "GET", _sub("petition_closed", "sign"), "403")
+case(
+    S,
+    PP + "sign",
+    "sign",
+    "POST",
+    _sub("petition", "sign"),
+    "302 done",
+    data=_sign_data,
+    done=_signed,
+)
+case(
+    S, PP + "sign", "sign the closed petition: form", "GET", _sub("petition_closed", "sign"), "403"
+)
 case(S, PP + "signed", "signed", "GET", _sub("petition", "signed"), "200")
 
 # Admin
@@ -402,96 +934,255 @@ def _modeladmin(model, view, obj=None):
     name = MA.format(model, view)
     if obj is None:
         return lambda w: reverse(name)
-    return lambda w: reverse(name, kwargs={"instance_pk": w.objects[obj].pk if isinstance(obj, str) else obj(w)})
+    return lambda w: reverse(
+        name, kwargs={"instance_pk": w.objects[obj].pk if isinstance(obj, str) else obj(w)}
+    )
 
 
-case(S, MA.format("contribution", "index"), "moderation queue", "GET", _modeladmin("contribution", "index"),
-     f"{ADMIN_ANON} | denied | 200 | 200")
-case(S, MA.format("contribution", "index"), "moderation queue, filtered to X's board", "GET",
-     lambda w: reverse(MA.format("contribution", "index")) + f"?page_id={w.board.pk}",
-     f"{ADMIN_ANON} | denied | 200 | 200")
+case(
+    S,
+    MA.format("contribution", "index"),
+    "moderation queue",
+    "GET",
+    _modeladmin("contribution", "index"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
+case(
+    S,
+    MA.format("contribution", "index"),
+    "moderation queue, filtered to X's board",
+    "GET",
+    lambda w: reverse(MA.format("contribution", "index")) + f"?page_id={w.board.pk}",
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
 _TRAVERSE = "relation-traversing filter"
 for query, note in (
-    ("page_id__owner__password__startswith=md5", "a lookup through a relation of a declared filter's name: refused "
-                                                 "(400) before anything is filtered; it used to read password hashes"),
+    (
+        "page_id__owner__password__startswith=md5",
+        "a lookup through a relation of a declared filter's name: refused "
+        "(400) before anything is filtered; it used to read password hashes",
+    ),
     ("page_id__owner__owned_pages__view_restrictions__password__startswith=open", ""),
     ("moderation_state__regex=.*", "only the exact parameters the declared filters take"),
     ("moderated_by__username=admin", ""),
 ):
-    case(S, MA.format("contribution", "index"), f"moderation queue, {_TRAVERSE} ?{query}", "GET",
-         lambda w, query=query: reverse(MA.format("contribution", "index")) + "?" + query,
-         f"{ADMIN_ANON} | denied | 400 | 400", note=note)
+    case(
+        S,
+        MA.format("contribution", "index"),
+        f"moderation queue, {_TRAVERSE} ?{query}",
+        "GET",
+        lambda w, query=query: reverse(MA.format("contribution", "index")) + "?" + query,
+        f"{ADMIN_ANON} | denied | 400 | 400",
+        note=note,
+    )
 for view in ("create", "edit", "delete", "history"):
-    case(S, MA.format("contribution", view), f"contribution: {view} (A's pending idea)", "GET",
-         _modeladmin("contribution", view, None if view == "create" else "idea_pending_a"),
-         f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"))
+    case(
+        S,
+        MA.format("contribution", view),
+        f"contribution: {view} (A's pending idea)",
+        "GET",
+        _modeladmin("contribution", view, None if view == "create" else "idea_pending_a"),
+        f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"),
+    )
 _published = _state("idea_pending_a", "moderation_state", "published")
-case(S, "wagtail_participation_moderate", "moderate A's pending idea (X)", "GET",
-     _rev("wagtail_participation_moderate", "idea_pending_a"), f"{ADMIN_ANON} | denied | denied | 200")
-case(S, "wagtail_participation_moderate", "moderate A's pending idea (X): publish", "POST",
-     _rev("wagtail_participation_moderate", "idea_pending_a"), f"{ADMIN_ANON} | denied | denied | 302 done",
-     data=lambda w: {"action": "publish"}, done=_published)
-case(S, "wagtail_participation_moderate", "moderate B's pending idea on Y", "GET",
-     _rev("wagtail_participation_moderate", "idea_pending_y"), f"{ADMIN_ANON} | denied | 200 | 200",
-     sees=("email of B",), note="a moderator of the page sees its author's email address")
-case(S, "wagtail_participation_bulk_moderate", "bulk publish (X's and Y's pending ideas)", "POST",
-     _rev("wagtail_participation_bulk_moderate"), f"{ADMIN_ANON} | denied | 302 | 302 done",
-     data=lambda w: {"action": "publish", "selected": [w.idea_pending_a.pk, w.idea_pending_y.pk]},
-     done=_published, note="done: X's idea was published; Y's moderator may not moderate it, so it is skipped")
-case(S, "wagtail_participation_bulk_moderate", "bulk moderate", "GET", _rev("wagtail_participation_bulk_moderate"),
-     f"{ADMIN_ANON} | 405 | 405 | 405")
-case(S, "wagtail_participation_export_contributions", "export the queue (CSV)", "GET",
-     _rev("wagtail_participation_export_contributions"), f"{ADMIN_ANON} | denied | 200 | 200")
-case(S, MA.format("report", "index"), "reports", "GET", _modeladmin("report", "index"),
-     f"{ADMIN_ANON} | denied | 200 | 200")
+case(
+    S,
+    "wagtail_participation_moderate",
+    "moderate A's pending idea (X)",
+    "GET",
+    _rev("wagtail_participation_moderate", "idea_pending_a"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    "wagtail_participation_moderate",
+    "moderate A's pending idea (X): publish",
+    "POST",
+    _rev("wagtail_participation_moderate", "idea_pending_a"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=lambda w: {"action": "publish"},
+    done=_published,
+)
+case(
+    S,
+    "wagtail_participation_moderate",
+    "moderate B's pending idea on Y",
+    "GET",
+    _rev("wagtail_participation_moderate", "idea_pending_y"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    sees=("email of B",),
+    note="a moderator of the page sees its author's email address",
+)
+case(
+    S,
+    "wagtail_participation_bulk_moderate",
+    "bulk publish (X's and Y's pending ideas)",
+    "POST",
+    _rev("wagtail_participation_bulk_moderate"),
+    f"{ADMIN_ANON} | denied | 302 | 302 done",
+    data=lambda w: {"action": "publish", "selected": [w.idea_pending_a.pk, w.idea_pending_y.pk]},
+    done=_published,
+    note="done: X's idea was published; Y's moderator may not moderate it, so it is skipped",
+)
+case(
+    S,
+    "wagtail_participation_bulk_moderate",
+    "bulk moderate",
+    "GET",
+    _rev("wagtail_participation_bulk_moderate"),
+    f"{ADMIN_ANON} | 405 | 405 | 405",
+)
+case(
+    S,
+    "wagtail_participation_export_contributions",
+    "export the queue (CSV)",
+    "GET",
+    _rev("wagtail_participation_export_contributions"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
+case(
+    S,
+    MA.format("report", "index"),
+    "reports",
+    "GET",
+    _modeladmin("report", "index"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
 for view in ("create", "edit", "delete", "history"):
-    case(S, MA.format("report", view), f"report: {view} (B's report on A's idea)", "GET",
-         _modeladmin("report", view, None if view == "create" else "report_b"),
-         f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"))
-case(S, MA.format("report", "index"), f"reports, {_TRAVERSE} ?contribution__page__owner__password__startswith=md5",
-     "GET", lambda w: reverse(MA.format("report", "index")) + "?contribution__page__owner__password__startswith=md5",
-     f"{ADMIN_ANON} | denied | 400 | 400")
-case(S, MA.format("participant", "index"), "participants", "GET", _modeladmin("participant", "index"),
-     f"{ADMIN_ANON} | denied | denied | 200")
-case(S, MA.format("participant", "index"), f"participants, {_TRAVERSE} ?verified_at__user__password__startswith=md5",
-     "GET", lambda w: reverse(MA.format("participant", "index")) + "?verified_at__user__password__startswith=md5",
-     f"{ADMIN_ANON} | denied | denied | 400")
+    case(
+        S,
+        MA.format("report", view),
+        f"report: {view} (B's report on A's idea)",
+        "GET",
+        _modeladmin("report", view, None if view == "create" else "report_b"),
+        f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"),
+    )
+case(
+    S,
+    MA.format("report", "index"),
+    f"reports, {_TRAVERSE} ?contribution__page__owner__password__startswith=md5",
+    "GET",
+    lambda w: (
+        reverse(MA.format("report", "index"))
+        + "?contribution__page__owner__password__startswith=md5"
+    ),
+    f"{ADMIN_ANON} | denied | 400 | 400",
+)
+case(
+    S,
+    MA.format("participant", "index"),
+    "participants",
+    "GET",
+    _modeladmin("participant", "index"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    MA.format("participant", "index"),
+    f"participants, {_TRAVERSE} ?verified_at__user__password__startswith=md5",
+    "GET",
+    lambda w: (
+        reverse(MA.format("participant", "index")) + "?verified_at__user__password__startswith=md5"
+    ),
+    f"{ADMIN_ANON} | denied | denied | 400",
+)
 for view in ("create", "edit", "delete", "history"):
-    case(S, MA.format("participant", view), f"participant: {view} (A)", "GET",
-         _modeladmin("participant", view, None if view == "create" else "a"),
-         f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"))
+    case(
+        S,
+        MA.format("participant", view),
+        f"participant: {view} (A)",
+        "GET",
+        _modeladmin("participant", view, None if view == "create" else "a"),
+        f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"),
+    )
 
 S = "Admin: ideas"
 IA = "wagtail_participation_ideas_idea_modeladmin_{}"
-case(S, IA.format("index"), "ideas", "GET", _modeladmin("ideas_idea", "index"), f"{ADMIN_ANON} | denied | 200 | 200")
-for query in ("category__participationprojectpage__view_restrictions__password__startswith=open",
-              "board__owner__password__startswith=md5", "status__exact__in=new,done"):
-    case(S, IA.format("index"), f"ideas, {_TRAVERSE} ?{query}", "GET",
-         lambda w, query=query: reverse(IA.format("index")) + "?" + query, f"{ADMIN_ANON} | denied | 400 | 400")
+case(
+    S,
+    IA.format("index"),
+    "ideas",
+    "GET",
+    _modeladmin("ideas_idea", "index"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
+for query in (
+    "category__participationprojectpage__view_restrictions__password__startswith=open",
+    "board__owner__password__startswith=md5",
+    "status__exact__in=new,done",
+):
+    case(
+        S,
+        IA.format("index"),
+        f"ideas, {_TRAVERSE} ?{query}",
+        "GET",
+        lambda w, query=query: reverse(IA.format("index")) + "?" + query,
+        f"{ADMIN_ANON} | denied | 400 | 400",
+    )
 for view in ("create", "edit", "delete", "history"):
-    case(S, IA.format(view), f"idea: {view} (A's pending idea)", "GET",
-         _modeladmin("ideas_idea", view, None if view == "create" else "idea_pending_a"),
-         f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"))
+    case(
+        S,
+        IA.format(view),
+        f"idea: {view} (A's pending idea)",
+        "GET",
+        _modeladmin("ideas_idea", view, None if view == "create" else "idea_pending_a"),
+        f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"),
+    )
+
+
 def _respond_data(w):
     import json
 
-    text = {"blocks": [{"key": "a1b2c", "type": "unstyled", "text": "We will look at it.", "depth": 0,
-                        "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}
-    return {"status": w.idea_a.status, "response": json.dumps(text), "responder_name": "The parks team"}
+    text = {
+        "blocks": [
+            {
+                "key": "a1b2c",
+                "type": "unstyled",
+                "text": "We will look at it.",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [],
+            }
+        ],
+        "entityMap": {},
+    }
+    return {
+        "status": w.idea_a.status,
+        "response": json.dumps(text),
+        "responder_name": "The parks team",
+    }
 
 
 def _responded(w, role):
     return "We will look at it." in type(w.idea_a).objects.get(pk=w.idea_a.pk).response
 
 
-
-case(S, "wagtail_participation_ideas_respond", "respond to A's idea (X)", "GET",
-     _rev("wagtail_participation_ideas_respond", "idea_a"), f"{ADMIN_ANON} | denied | denied | 200")
-case(S, "wagtail_participation_ideas_respond", "respond to A's idea (X)", "POST",
-     _rev("wagtail_participation_ideas_respond", "idea_a"), f"{ADMIN_ANON} | denied | denied | 302 done",
-     data=_respond_data, done=_responded)
-case(S, "wagtail_participation_ideas_respond", "respond to Y's idea", "GET",
-     _rev("wagtail_participation_ideas_respond", "idea_y"), f"{ADMIN_ANON} | denied | 200 | 200")
+case(
+    S,
+    "wagtail_participation_ideas_respond",
+    "respond to A's idea (X)",
+    "GET",
+    _rev("wagtail_participation_ideas_respond", "idea_a"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    "wagtail_participation_ideas_respond",
+    "respond to A's idea (X)",
+    "POST",
+    _rev("wagtail_participation_ideas_respond", "idea_a"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=_respond_data,
+    done=_responded,
+)
+case(
+    S,
+    "wagtail_participation_ideas_respond",
+    "respond to Y's idea",
+    "GET",
+    _rev("wagtail_participation_ideas_respond", "idea_y"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
 
 
 def _other_status(w):
@@ -500,55 +1191,151 @@ def _other_status(w):
     return next(value for value, _label in idea_status_choices() if value != w.idea_a.status)
 
 
-case(S, "wagtail_participation_ideas_bulk_status", "bulk status (X's and Y's ideas)", "POST",
-     _rev("wagtail_participation_ideas_bulk_status"), f"{ADMIN_ANON} | denied | 302 | 302 done",
-     data=lambda w: {"status": _other_status(w), "selected": [w.idea_a.pk, w.idea_y.pk]},
-     done=lambda w, role: _state("idea_a", "status", _other_status(w))(w, role),
-     note="done: X's idea changed; Y's moderator may not moderate it, so it is skipped")
-case(S, "wagtail_participation_ideas_bulk_status", "bulk status", "GET",
-     _rev("wagtail_participation_ideas_bulk_status"), f"{ADMIN_ANON} | 405 | 405 | 405")
-case(S, "wagtail_participation_ideas_export_csv", "export ideas (CSV)", "GET",
-     _rev("wagtail_participation_ideas_export_csv"), f"{ADMIN_ANON} | denied | 200 | 200")
-case(S, "wagtail_participation_ideas_export_csv", f"export ideas (CSV), {_TRAVERSE} ?board__owner__password__startswith=md5",
-     "GET", _rev("wagtail_participation_ideas_export_csv", query="?board__owner__password__startswith=md5"),
-     f"{ADMIN_ANON} | denied | 200 | 200", note="the exports read the listing's own parameters by name; others are ignored")
-case(S, "wagtail_participation_ideas_export_xlsx", "export ideas (XLSX)", "GET",
-     _rev("wagtail_participation_ideas_export_xlsx"), f"{ADMIN_ANON} | denied | 200 | 200")
+case(
+    S,
+    "wagtail_participation_ideas_bulk_status",
+    "bulk status (X's and Y's ideas)",
+    "POST",
+    _rev("wagtail_participation_ideas_bulk_status"),
+    f"{ADMIN_ANON} | denied | 302 | 302 done",
+    data=lambda w: {"status": _other_status(w), "selected": [w.idea_a.pk, w.idea_y.pk]},
+    done=lambda w, role: _state("idea_a", "status", _other_status(w))(w, role),
+    note="done: X's idea changed; Y's moderator may not moderate it, so it is skipped",
+)
+case(
+    S,
+    "wagtail_participation_ideas_bulk_status",
+    "bulk status",
+    "GET",
+    _rev("wagtail_participation_ideas_bulk_status"),
+    f"{ADMIN_ANON} | 405 | 405 | 405",
+)
+case(
+    S,
+    "wagtail_participation_ideas_export_csv",
+    "export ideas (CSV)",
+    "GET",
+    _rev("wagtail_participation_ideas_export_csv"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
+case(
+    S,
+    "wagtail_participation_ideas_export_csv",
+    f"export ideas (CSV), {_TRAVERSE} ?board__owner__password__startswith=md5",
+    "GET",
+    _rev("wagtail_participation_ideas_export_csv", query="?board__owner__password__startswith=md5"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    note="the exports read the listing's own parameters by name; others are ignored",
+)
+case(
+    S,
+    "wagtail_participation_ideas_export_xlsx",
+    "export ideas (XLSX)",
+    "GET",
+    _rev("wagtail_participation_ideas_export_xlsx"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
 
 S = "Admin: survey of project X"
-for name, label in (("results", "results"), ("export_csv", "export (CSV)"), ("export_xlsx", "export (XLSX)")):
-    case(S, f"wagtail_participation_survey_{name}", label, "GET", _rev(f"wagtail_participation_survey_{name}", "survey"),
-         f"{ADMIN_ANON} | 200 | denied | 200", note="users who may edit the survey" if name == "results" else "")
-case(S, "wagtail_participation_survey_results", "results of a page that is not a survey", "GET",
-     _rev("wagtail_participation_survey_results", "board"), f"{ADMIN_ANON} | denied | denied | denied")
+for name, label in (
+    ("results", "results"),
+    ("export_csv", "export (CSV)"),
+    ("export_xlsx", "export (XLSX)"),
+):
+    case(
+        S,
+        f"wagtail_participation_survey_{name}",
+        label,
+        "GET",
+        _rev(f"wagtail_participation_survey_{name}", "survey"),
+        f"{ADMIN_ANON} | 200 | denied | 200",
+        note="users who may edit the survey" if name == "results" else "",
+    )
+case(
+    S,
+    "wagtail_participation_survey_results",
+    "results of a page that is not a survey",
+    "GET",
+    _rev("wagtail_participation_survey_results", "board"),
+    f"{ADMIN_ANON} | denied | denied | denied",
+)
 
 S = "Admin: petition of project X"
-for name, label in (("signatures", "signatures"), ("export", "signatures (CSV)"), ("areas", "areas"),
-                    ("trending", "trending sources"), ("invalidate", "invalidate: preview"), ("reject", "reject: form")):
-    case(S, f"wagtail_participation_petition_{name}", label, "GET", _rev(f"wagtail_participation_petition_{name}",
-                                                                          "petition"),
-         f"{ADMIN_ANON} | denied | denied | 200", note="users who may publish the petition" if name == "signatures" else "")
-case(S, "wagtail_participation_petition_signatures", "signatures of a page that is not a petition", "GET",
-     _rev("wagtail_participation_petition_signatures", "board"), f"{ADMIN_ANON} | 404 | 404 | 404")
-_invalid = _exists("wagtail_participation_petitions.Signature", email="zqsigneremail@example.org",
-                   validity="invalid")
-case(S, "wagtail_participation_petition_invalidate", "invalidate by domain, unconfirmed", "POST",
-     _rev("wagtail_participation_petition_invalidate", "petition"), f"{ADMIN_ANON} | denied | denied | 200",
-     data=lambda w: {"email_domain": "example.org"}, done=_invalid)
-case(S, "wagtail_participation_petition_reject", "reject", "POST", _rev("wagtail_participation_petition_reject",
-                                                                        "petition"),
-     f"{ADMIN_ANON} | denied | denied | 302 done", data=lambda w: {"reason": "duplicate", "details": "See the other."},
-     done=_state("petition", "state", "rejected"))
+for name, label in (
+    ("signatures", "signatures"),
+    ("export", "signatures (CSV)"),
+    ("areas", "areas"),
+    ("trending", "trending sources"),
+    ("invalidate", "invalidate: preview"),
+    ("reject", "reject: form"),
+):
+    case(
+        S,
+        f"wagtail_participation_petition_{name}",
+        label,
+        "GET",
+        _rev(f"wagtail_participation_petition_{name}", "petition"),
+        f"{ADMIN_ANON} | denied | denied | 200",
+        note="users who may publish the petition" if name == "signatures" else "",
+    )
+case(
+    S,
+    "wagtail_participation_petition_signatures",
+    "signatures of a page that is not a petition",
+    "GET",
+    _rev("wagtail_participation_petition_signatures", "board"),
+    f"{ADMIN_ANON} | 404 | 404 | 404",
+)
+_invalid = _exists(
+    "wagtail_participation_petitions.Signature",
+    email="zqsigneremail@example.org",
+    validity="invalid",
+)
+case(
+    S,
+    "wagtail_participation_petition_invalidate",
+    "invalidate by domain, unconfirmed",
+    "POST",
+    _rev("wagtail_participation_petition_invalidate", "petition"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+    data=lambda w: {"email_domain": "example.org"},
+    done=_invalid,
+)
+case(
+    S,
+    "wagtail_participation_petition_reject",
+    "reject",
+    "POST",
+    _rev("wagtail_participation_petition_reject", "petition"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=lambda w: {"reason": "duplicate", "details": "See the other."},
+    done=_state("petition", "state", "rejected"),
+)
 
 S = "Admin: Wagtail's page editor (the package's panels on it)"
-for obj, label in (("project_x", "project X"), ("board", "X's idea board"), ("survey", "X's survey"), ("petition", "X's open petition")):
-    case(S, "wagtailadmin_pages:edit", f"edit {label}", "GET", _rev("wagtailadmin_pages:edit", obj),
-         f"{ADMIN_ANON} | 200 | denied | 200", extra=True,
-         note="Wagtail's URL; the summary panels are the package's" if obj == "project_x" else "")
+for obj, label in (
+    ("project_x", "project X"),
+    ("board", "X's idea board"),
+    ("survey", "X's survey"),
+    ("petition", "X's open petition"),
+):
+    case(
+        S,
+        "wagtailadmin_pages:edit",
+        f"edit {label}",
+        "GET",
+        _rev("wagtailadmin_pages:edit", obj),
+        f"{ADMIN_ANON} | 200 | denied | 200",
+        extra=True,
+        note="Wagtail's URL; the summary panels are the package's" if obj == "project_x" else "",
+    )
 
 S = "Admin: snippets (topics, areas, polls)"
-SNIPPETS = (("wagtail_participation_projects", "topic", "topic"), ("wagtail_participation_projects", "area", "area"),
-            ("wagtail_participation_surveys", "poll", "poll"))
+SNIPPETS = (
+    ("wagtail_participation_projects", "topic", "topic"),
+    ("wagtail_participation_projects", "area", "area"),
+    ("wagtail_participation_surveys", "poll", "poll"),
+)
 SNIPPET_VIEWS = {
     # view: (namespace prefix, takes the object, expected for editor of X | moderator of Y | superuser)
     "list": ("wagtailsnippets", False, "denied | denied | 200"),
@@ -576,13 +1363,20 @@ def _snippet_urls(view, prefix, with_object):
             query = f"?id={w.objects[obj].pk}" if view == "chosen_multiple" else ""
             result.append(reverse(f"{prefix}_{app_label}_{model}:{view}", args=args) + query)
         return result
+
     return urls
 
 
 for view, (prefix, with_object, staff) in SNIPPET_VIEWS.items():
-    case(S, tuple(f"{prefix}_{app}_{model}:{view}" for app, model, _obj in SNIPPETS), f"{prefix}: {view}", "GET",
-         _snippet_urls(view, prefix, with_object), f"{ADMIN_ANON} | {staff}",
-         note="Wagtail's own views: Django model permissions (the choosers: any admin user)")
+    case(
+        S,
+        tuple(f"{prefix}_{app}_{model}:{view}" for app, model, _obj in SNIPPETS),
+        f"{prefix}: {view}",
+        "GET",
+        _snippet_urls(view, prefix, with_object),
+        f"{ADMIN_ANON} | {staff}",
+        note="Wagtail's own views: Django model permissions (the choosers: any admin user)",
+    )
 
 
 # Running a case
@@ -607,7 +1401,9 @@ def _client(world, role):
         from wagtail.models import PageViewRestriction
 
         session = client.session
-        session[PageViewRestriction.passed_view_restrictions_session_key] = [world.board_password_restriction.pk]
+        session[PageViewRestriction.passed_view_restrictions_session_key] = [
+            world.board_password_restriction.pk
+        ]
         session.save()
     return client
 
@@ -625,8 +1421,11 @@ def describe(response, world, role, case_):
     else:
         label = str(status)
     body = _body(response)
-    leaks = [name for name, (text, roles) in world.markers.items()
-             if role not in roles and name not in case_.sees and text.lower() in body]
+    leaks = [
+        name
+        for name, (text, roles) in world.markers.items()
+        if role not in roles and name not in case_.sees and text.lower() in body
+    ]
     if leaks:
         label += " LEAKS " + ", ".join(leaks)
     return label
@@ -660,13 +1459,20 @@ def run_case(world, role, case_):
 
 
 def _package_labels():
-    return {config.label for config in apps.get_app_configs() if config.name.startswith("wagtail_participation")}
+    return {
+        config.label
+        for config in apps.get_app_configs()
+        if config.name.startswith("wagtail_participation")
+    }
 
 
 def _walk(patterns, namespaces=()):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, namespaces + ((pattern.namespace,) if pattern.namespace else ()))
+            yield from _walk(
+                pattern.url_patterns,
+                namespaces + ((pattern.namespace,) if pattern.namespace else ()),
+            )
         elif isinstance(pattern, URLPattern):
             yield namespaces, pattern
 
@@ -682,8 +1488,11 @@ def package_routes():
             module.startswith("wagtail_participation")
             or any(ns.startswith("wagtail_participation") for ns in namespaces)
             or (pattern.name or "").startswith("wagtail_participation")
-            or any(ns.startswith(("wagtailsnippets_", "wagtailsnippetchoosers_"))
-                   and ns.split("_", 1)[1].startswith(tuple(labels)) for ns in namespaces)
+            or any(
+                ns.startswith(("wagtailsnippets_", "wagtailsnippetchoosers_"))
+                and ns.split("_", 1)[1].startswith(tuple(labels))
+                for ns in namespaces
+            )
         )
         if ours:
             assert pattern.name, f"an unnamed URL of the package: {pattern}"
@@ -697,7 +1506,9 @@ def package_routes():
         if issubclass(model, RoutablePageMixin):
             seen = set()
             for route in model.get_subpage_urls():
-                if str(route.pattern) not in seen:  # a later route with the same path is never reached
+                if (
+                    str(route.pattern) not in seen
+                ):  # a later route with the same path is never reached
                     seen.add(str(route.pattern))
                     routes.add(f"page:{model._meta.label}:{route.name}")
         else:
@@ -795,10 +1606,19 @@ def render_markdown():
     roles = "\n".join(f"- **{ROLE_TITLES[role]}**: {ROLE_DESCRIPTIONS[role]}" for role in ROLES)
     outcomes = "\n".join(f"- `{key}`: {meaning}" for key, meaning in OUTCOMES.items())
     urls = {route for case_ in CASES for route in case_.routes}
-    size = (f"{len(CASES)} cases covering {len(urls)} URLs and page routes, "
-            f"for {len(ROLES)} roles: {len(CASES) * len(ROLES)} cells.")
-    lines = [INTRO.format(roles=roles, outcomes=outcomes, regenerate=REGENERATE, size=size,
-                          findings=render_findings())]
+    size = (
+        f"{len(CASES)} cases covering {len(urls)} URLs and page routes, "
+        f"for {len(ROLES)} roles: {len(CASES) * len(ROLES)} cells."
+    )
+    lines = [
+        INTRO.format(
+            roles=roles,
+            outcomes=outcomes,
+            regenerate=REGENERATE,
+            size=size,
+            findings=render_findings(),
+        )
+    ]
     section = None
     header = "| Case | Method | URL | " + " | ".join(ROLE_TITLES[r] for r in ROLES) + " |"
     for number, case_ in enumerate(CASES, 1):
@@ -806,10 +1626,14 @@ def render_markdown():
             section = case_.section
             lines += [f"### {section}", "", header, "|" + " --- |" * (3 + len(ROLES))]
         route = "<br>".join(f"`{r}`" for r in case_.routes[:1]) + (
-            f" (and {len(case_.routes) - 1} more)" if len(case_.routes) > 1 else "")
+            f" (and {len(case_.routes) - 1} more)" if len(case_.routes) > 1 else ""
+        )
         label = case_.label + (f" ({case_.note})" if case_.note else "")
-        lines.append(f"| {_cell(label)} | {case_.method} | {route} | "
-                     + " | ".join(_cell(case_.expected[r]) for r in ROLES) + " |")
+        lines.append(
+            f"| {_cell(label)} | {case_.method} | {route} | "
+            + " | ".join(_cell(case_.expected[r]) for r in ROLES)
+            + " |"
+        )
         if number == len(CASES) or CASES[number].section != section:
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -819,4 +1643,12 @@ def write_doc():
     DOC_PATH.write_text(render_markdown(), encoding="utf-8")
 
 
-__all__ = ["CASES", "DOC_PATH", "REGENERATE", "package_routes", "render_markdown", "run_case", "write_doc"]
+__all__ = [
+    "CASES",
+    "DOC_PATH",
+    "REGENERATE",
+    "package_routes",
+    "render_markdown",
+    "run_case",
+    "write_doc",
+]

@@ -18,7 +18,9 @@ def test_every_test_a_finding_names_exists(finding):
         source = ROOT / path
         assert source.is_file(), f"item {finding.item}: {path} does not exist"
         if name:
-            assert f"def {name}(" in source.read_text(encoding="utf-8"), f"item {finding.item}: no {test}"
+            assert f"def {name}(" in source.read_text(encoding="utf-8"), (
+                f"item {finding.item}: no {test}"
+            )
 
 
 def test_findings_are_items_one_to_seventeen():

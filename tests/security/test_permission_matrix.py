@@ -33,9 +33,13 @@ def test_permission_matrix(role):
     for case in matrix.CASES:
         got = matrix.run_case(world, role, case)
         if got != case.expected[role]:
-            unexpected.append(f"{case.method} {case.label} [{case.routes[0]}]: expected {case.expected[role]!r}, "
-                              f"got {got!r}")
-    assert not unexpected, f"{len(unexpected)} unexpected cells for {role}:\n  " + "\n  ".join(unexpected)
+            unexpected.append(
+                f"{case.method} {case.label} [{case.routes[0]}]: expected {case.expected[role]!r}, "
+                f"got {got!r}"
+            )
+    assert not unexpected, f"{len(unexpected)} unexpected cells for {role}:\n  " + "\n  ".join(
+        unexpected
+    )
 
 
 def test_security_doc_is_up_to_date():

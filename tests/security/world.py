@@ -23,7 +23,12 @@ from wagtail_participation.petitions.models import PetitionIndexPage, PetitionPa
 from wagtail_participation.surveys.models import Poll, PollChoice, SurveyResponse
 
 ANONYMOUS, RESIDENT_A, RESIDENT_B, EDITOR_X, MODERATOR_Y, SUPERUSER = ROLES = (
-    "anonymous", "resident_a", "resident_b", "editor_x", "moderator_y", "superuser",
+    "anonymous",
+    "resident_a",
+    "resident_b",
+    "editor_x",
+    "moderator_y",
+    "superuser",
 )
 ROLE_TITLES = {
     ANONYMOUS: "Anonymous visitor",
@@ -36,14 +41,14 @@ ROLE_TITLES = {
 ROLE_DESCRIPTIONS = {
     ANONYMOUS: "no session, no login.",
     RESIDENT_A: "signed in by email link (no site login); author of ideas on project X's board, "
-                "creator of a petition still collecting supporters; has typed the password of X's "
-                "password-protected board.",
+    "creator of a petition still collecting supporters; has typed the password of X's "
+    "password-protected board.",
     RESIDENT_B: "signed in by email link; author of ideas and comments, none of them A's.",
     EDITOR_X: "a site login in a group with Wagtail's *access admin*, and *add* and *edit* (not *publish*) "
-              "page permissions on project X.",
+    "page permissions on project X.",
     MODERATOR_Y: "a site login in a group with *access admin*, and *add*, *edit* and *publish* page "
-                 "permissions on project Y (so it moderates Y's contributions, not X's); also in the "
-                 "residents' panel, the group that X's panel board and the members' page are restricted to.",
+    "permissions on project Y (so it moderates Y's contributions, not X's); also in the "
+    "residents' panel, the group that X's panel board and the members' page are restricted to.",
     SUPERUSER: "a Django superuser.",
 }
 STAFF = (EDITOR_X, MODERATOR_Y, SUPERUSER)
@@ -67,8 +72,11 @@ class World:
         return {RESIDENT_A: self.objects["a"], RESIDENT_B: self.objects["b"]}.get(role)
 
     def user(self, role):
-        return {EDITOR_X: self.objects["editor"], MODERATOR_Y: self.objects["moderator"],
-                SUPERUSER: self.objects["superuser"]}.get(role)
+        return {
+            EDITOR_X: self.objects["editor"],
+            MODERATOR_Y: self.objects["moderator"],
+            SUPERUSER: self.objects["superuser"],
+        }.get(role)
 
 
 #: The private things of the world: (marker text, who may see it). Superusers see everything.
@@ -102,17 +110,24 @@ MARKERS = {
 
 def _group(name, page, codenames):
     group = Group.objects.create(name=name)
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     for codename in codenames:
         GroupPagePermission.objects.create(
-            group=group, page=page, permission=Permission.objects.get(content_type__app_label="wagtailcore",
-                                                                      codename=codename),
+            group=group,
+            page=page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
         )
     return group
 
 
 def build_world():
-    w = World(markers={name: (text, roles | {SUPERUSER}) for name, (text, roles) in MARKERS.items()})
+    w = World(
+        markers={name: (text, roles | {SUPERUSER}) for name, (text, roles) in MARKERS.items()}
+    )
     o = w.objects
     o["a"] = a = ParticipantFactory(email="zqresidenta@example.org", display_name="Ann Avery")
     o["b"] = b = ParticipantFactory(email="zqresidentb@example.org", display_name="Bob Brook")
@@ -123,7 +138,9 @@ def build_world():
 
     o["editor"] = editor = UserFactory(username="editor-x", email="editor-x@example.org")
     editor.groups.add(_group("Editors of X", x, ["add_page", "change_page"]))
-    o["moderator"] = moderator = UserFactory(username="moderator-y", email="moderator-y@example.org")
+    o["moderator"] = moderator = UserFactory(
+        username="moderator-y", email="moderator-y@example.org"
+    )
     moderator.groups.add(_group("Moderators of Y", y, ["add_page", "change_page", "publish_page"]))
     o["superuser"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
     # Staff whose addresses the site verified: their participants hold their mailboxes
@@ -135,31 +152,53 @@ def build_world():
     o["board"] = board = make_board(parent=x, title="Ideas for X", slug="ideas")
     o["idea_a"] = idea_a = IdeaFactory(page=board, author=a, title="Benches by the pond")
     o["idea_b"] = IdeaFactory(page=board, author=b, title="Lights on the path")
-    o["idea_pending_a"] = IdeaFactory(page=board, author=a, title="zqpendingidea: xylophones in the square",
-                                      moderation_state=ModerationState.PENDING)
-    o["idea_rejected_a"] = IdeaFactory(page=board, author=a, title="zqrejectedidea",
-                                       moderation_state=ModerationState.REJECTED)
-    o["comment_pending_b"] = Comment.objects.create(
-        page=board, target=idea_a, author=b, body="zqpendingcomment", moderation_state=ModerationState.PENDING,
+    o["idea_pending_a"] = IdeaFactory(
+        page=board,
+        author=a,
+        title="zqpendingidea: xylophones in the square",
+        moderation_state=ModerationState.PENDING,
     )
-    Comment.objects.create(page=x, author=b, body="zqpendingcomment on the project",
-                           moderation_state=ModerationState.PENDING)
-    o["report_b"] = Report.objects.create(contribution=idea_a, participant=b, reason="other",
-                                          details="zqreportdetails")
+    o["idea_rejected_a"] = IdeaFactory(
+        page=board, author=a, title="zqrejectedidea", moderation_state=ModerationState.REJECTED
+    )
+    o["comment_pending_b"] = Comment.objects.create(
+        page=board,
+        target=idea_a,
+        author=b,
+        body="zqpendingcomment",
+        moderation_state=ModerationState.PENDING,
+    )
+    Comment.objects.create(
+        page=x,
+        author=b,
+        body="zqpendingcomment on the project",
+        moderation_state=ModerationState.PENDING,
+    )
+    o["report_b"] = Report.objects.create(
+        contribution=idea_a, participant=b, reason="other", details="zqreportdetails"
+    )
     # Project Y: a pre-moderated board, what its moderator works on.
-    o["board_y"] = board_y = make_board(parent=y, title="Ideas for Y", slug="ideas",
-                                        moderation_mode=ModerationMode.PRE)
+    o["board_y"] = board_y = make_board(
+        parent=y, title="Ideas for Y", slug="ideas", moderation_mode=ModerationMode.PRE
+    )
     o["idea_y"] = IdeaFactory(page=board_y, author=b, title="A playground")
-    o["idea_pending_y"] = IdeaFactory(page=board_y, author=b, title="zqypendingidea",
-                                      moderation_state=ModerationState.PENDING)
+    o["idea_pending_y"] = IdeaFactory(
+        page=board_y, author=b, title="zqypendingidea", moderation_state=ModerationState.PENDING
+    )
 
     # Project X: a survey whose results are not public, with one written answer.
-    o["survey"] = survey = make_survey([question("long_text", "Anything else?", id=SURVEY_QUESTION, max_length=500)],
-                                       parent=x, title="Survey of X", slug="survey")
+    o["survey"] = survey = make_survey(
+        [question("long_text", "Anything else?", id=SURVEY_QUESTION, max_length=500)],
+        parent=x,
+        title="Survey of X",
+        slug="survey",
+    )
     SurveyResponse.objects.create(page=survey, answers={SURVEY_QUESTION: "zqsurveyanswer"})
 
     # Project X: petitions, in every state a visitor could meet.
-    o["petitions"] = petitions = add_page(PetitionIndexPage(title="Petitions of X", slug="petitions"), parent=x)
+    o["petitions"] = petitions = add_page(
+        PetitionIndexPage(title="Petitions of X", slug="petitions"), parent=x
+    )
 
     def petition(slug, **fields):
         fields.setdefault("title", f"Petition {slug}")
@@ -168,24 +207,47 @@ def build_world():
         return add_page(PetitionPage(slug=slug, **fields), parent=petitions)
 
     o["petition"] = open_petition = petition("open", title="Open the library on Sundays")
-    add_signature(open_petition, email="zqsigneremail@example.org", name="Zqsignername", ip_address="203.0.113.77")
-    o["pending_signature"] = add_signature(open_petition, email="carol@example.org", name="Carol", confirmed=False)
+    add_signature(
+        open_petition,
+        email="zqsigneremail@example.org",
+        name="Zqsignername",
+        ip_address="203.0.113.77",
+    )
+    o["pending_signature"] = add_signature(
+        open_petition, email="carol@example.org", name="Carol", confirmed=False
+    )
     recount(open_petition.pk)
-    o["petition_draft"] = petition("draft", title="zqdraftpetition: a velodrome", request="Build a velodrome.",
-                                   live=False)
+    o["petition_draft"] = petition(
+        "draft", title="zqdraftpetition: a velodrome", request="Build a velodrome.", live=False
+    )
     o["petition_a"] = petition(
-        "residents", title="zqresidentpetition: trampolines", request="Trampolines in the park.", live=False, creator=a, creator_name="Ann Avery",
-        state=PetitionState.SPONSORING, state_changed_at=timezone.now(),
+        "residents",
+        title="zqresidentpetition: trampolines",
+        request="Trampolines in the park.",
+        live=False,
+        creator=a,
+        creator_name="Ann Avery",
+        state=PetitionState.SPONSORING,
+        state_changed_at=timezone.now(),
     )
     add_signature(o["petition_a"], email=a.email, name="Ann Avery")
-    o["petition_rejected"] = petition("rejected", title="Rejected petition", state=PetitionState.REJECTED,
-                                      rejection_reason="duplicate")
-    o["petition_hidden"] = petition("hidden", title="zqhiddenpetition", state=PetitionState.HIDDEN,
-                                    rejection_reason="offensive")
-    o["petition_closed"] = petition("closed", title="Closed petition",
-                                    closes_at=timezone.now() - datetime.timedelta(days=1))
-    o["petition_private"] = private = petition("private", title="Petition for logged-in users",
-                                               request="zqprivatepetition: a members' library card.")
+    o["petition_rejected"] = petition(
+        "rejected",
+        title="Rejected petition",
+        state=PetitionState.REJECTED,
+        rejection_reason="duplicate",
+    )
+    o["petition_hidden"] = petition(
+        "hidden", title="zqhiddenpetition", state=PetitionState.HIDDEN, rejection_reason="offensive"
+    )
+    o["petition_closed"] = petition(
+        "closed", title="Closed petition", closes_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    o["petition_private"] = private = petition(
+        "private",
+        title="Petition for logged-in users",
+        request="zqprivatepetition: a members' library card.",
+    )
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     add_signature(private, email="dave@example.org", name="Dave")
     recount(private.pk)
@@ -225,33 +287,54 @@ def _page_privacy(w):
     for kind, marker in (("password", "password"), ("login", "login"), ("groups", "panel")):
         board = make_board(parent=x, title=f"Ideas for X ({kind})", slug=f"ideas-{kind}")
         restriction = PageViewRestriction.objects.create(
-            page=board, restriction_type=kind, password="open-sesame" if kind == "password" else "",
+            page=board,
+            restriction_type=kind,
+            password="open-sesame" if kind == "password" else "",
         )
         if kind == "groups":
             restriction.groups.add(panel)
         name = {"password": "board_password", "login": "board_login", "groups": "board_panel"}[kind]
         o[name] = board
         o[f"{name}_restriction"] = restriction
-        o[f"{name}_idea"] = idea = IdeaFactory(page=board, author=a if kind == "password" else carol,
-                                               title=f"zq{marker}idea: a quiet reading room")
-        o[f"{name}_comment"] = Comment.objects.create(page=board, target=idea, author=carol,
-                                                      body=f"zq{marker}comment: yes, please")
+        o[f"{name}_idea"] = idea = IdeaFactory(
+            page=board,
+            author=a if kind == "password" else carol,
+            title=f"zq{marker}idea: a quiet reading room",
+        )
+        o[f"{name}_comment"] = Comment.objects.create(
+            page=board, target=idea, author=carol, body=f"zq{marker}comment: yes, please"
+        )
 
-    o["poll_private"] = poll_private = Poll.objects.create(question="Which day should the members' library open?")
-    o["poll_private_choice"] = PollChoice.objects.create(poll=poll_private, label="zqmembersanswer: Sunday")
-    o["members"] = members = add_page(InformationPage(title="Members' page", slug="members",
-                                                      body=[("poll", {"poll": poll_private})]), parent=x)
-    restriction = PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.GROUPS)
+    o["poll_private"] = poll_private = Poll.objects.create(
+        question="Which day should the members' library open?"
+    )
+    o["poll_private_choice"] = PollChoice.objects.create(
+        poll=poll_private, label="zqmembersanswer: Sunday"
+    )
+    o["members"] = members = add_page(
+        InformationPage(
+            title="Members' page", slug="members", body=[("poll", {"poll": poll_private})]
+        ),
+        parent=x,
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=members, restriction_type=PageViewRestriction.GROUPS
+    )
     restriction.groups.add(panel)
 
     o["poll"] = poll = Poll.objects.create(question="Should the library open on Sundays?")
     o["poll_choice"] = PollChoice.objects.create(poll=poll, label="Yes")
     PollChoice.objects.create(poll=poll, label="No")
     teaser = {"heading": "", "show": "newest", "count": 3}
-    o["blocks_page"] = add_page(InformationPage(title="News: have your say", slug="news-have-your-say", body=[
-        ("idea_board_teaser", {**teaser, "board": o["board_password"]}),
-        ("idea_board_teaser", {**teaser, "board": o["board_login"]}),
-        ("petition", {"petition": o["petition_private"], "heading": ""}),
-        ("poll", {"poll": poll}),
-    ]))
-
+    o["blocks_page"] = add_page(
+        InformationPage(
+            title="News: have your say",
+            slug="news-have-your-say",
+            body=[
+                ("idea_board_teaser", {**teaser, "board": o["board_password"]}),
+                ("idea_board_teaser", {**teaser, "board": o["board_login"]}),
+                ("petition", {"petition": o["petition_private"], "heading": ""}),
+                ("poll", {"poll": poll}),
+            ],
+        )
+    )

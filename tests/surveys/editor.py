@@ -16,7 +16,13 @@ def stream(items):
     data = {"count": str(len(items))}
     for n, (kind, block_id, value) in enumerate(items):
         value = {name: listed(v) if isinstance(v, list) else v for name, v in value.items()}
-        data[str(n)] = {"type": kind, "id": block_id, "deleted": "", "order": str(n), "value": value}
+        data[str(n)] = {
+            "type": kind,
+            "id": block_id,
+            "deleted": "",
+            "order": str(n),
+            "value": value,
+        }
     return data
 
 
@@ -26,13 +32,19 @@ def question_value(label, **value):
 
 def post_questions(client, page, items, publish=False):
     """Save the survey's questions through the page editor (a draft, or published)."""
-    data = nested_form_data({
-        "title": page.title, "slug": page.slug, "intro": rich_text(""), "thank_you_text": rich_text(""),
-        "questions": stream(items),
-        "response_requirement": page.response_requirement, "results_visibility": page.results_visibility,
-        "one_response_per_resident": "on" if page.one_response_per_resident else "",
-        "comments": inline_formset([]),
-    })
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": rich_text(""),
+            "thank_you_text": rich_text(""),
+            "questions": stream(items),
+            "response_requirement": page.response_requirement,
+            "results_visibility": page.results_visibility,
+            "one_response_per_resident": "on" if page.one_response_per_resident else "",
+            "comments": inline_formset([]),
+        }
+    )
     if publish:
         data["action-publish"] = "action-publish"
     return client.post(f"/admin/pages/{page.pk}/edit/", data)

@@ -30,7 +30,10 @@ def field(qid):
 
 
 def answer_all(client, page, cycle="Yes"):
-    assert post(client, page, 1, {field(WARD): "North", field(CYCLE): cycle, "next": "1"})["Location"] == page.url + "?step=2"
+    assert (
+        post(client, page, 1, {field(WARD): "North", field(CYCLE): cycle, "next": "1"})["Location"]
+        == page.url + "?step=2"
+    )
     data = {field(RATING): "4", "next": "1"}
     if cycle == "Yes":
         data[field(ROUTE)] = "River path"
@@ -45,7 +48,13 @@ def test_three_steps_with_the_conditional_question(client):
     response = answer_all(client, page)
     assert response.status_code == 302 and response["Location"] == page.url + "thanks/"
     stored = SurveyResponse.objects.get()
-    assert stored.answers == {WARD: "North", CYCLE: "Yes", ROUTE: "River path", RATING: 4, COMMENTS: "More benches"}
+    assert stored.answers == {
+        WARD: "North",
+        CYCLE: "Yes",
+        ROUTE: "River path",
+        RATING: 4,
+        COMMENTS: "More benches",
+    }
     assert client.get(response["Location"]).status_code == 200
 
 
@@ -65,7 +74,11 @@ def test_required_questions_and_errors_keep_answers(client):
     response = post(client, page, 1, {field(WARD): "North", "next": "1"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Please answer this question." in html and 'value="North" checked' in html.replace('checked value', 'value') or "checked" in html
+    assert (
+        "Please answer this question." in html
+        and 'value="North" checked' in html.replace("checked value", "value")
+        or "checked" in html
+    )
 
 
 def test_back_keeps_answers(client):
@@ -82,7 +95,9 @@ def test_back_keeps_answers(client):
 def test_tampered_step_number_goes_back_to_the_first_unanswered_step(client):
     page = three_step_survey()
     assert client.get(page.url + "?step=3")["Location"] == page.url
-    assert post(client, page, 3, {field(COMMENTS): "Skip ahead", "next": "1"})["Location"] == page.url
+    assert (
+        post(client, page, 3, {field(COMMENTS): "Skip ahead", "next": "1"})["Location"] == page.url
+    )
     assert client.get(page.url + "?step=abc").status_code in (200, 302)
     assert not SurveyResponse.objects.exists()
 
@@ -120,21 +135,55 @@ def test_closed_survey_refuses_answers(client):
 def test_survey_needing_sign_in(client):
     page = three_step_survey(response_requirement="email")
     assert "Sign in to answer" in client.get(page.url).content.decode()
-    assert post(client, page, 1, {field(WARD): "North", field(CYCLE): "No", "next": "1"}).status_code == 403
+    assert (
+        post(client, page, 1, {field(WARD): "North", field(CYCLE): "No", "next": "1"}).status_code
+        == 403
+    )
 
 
 QUESTION_TYPES = [
-    question("short_text", "Name a street", id="a0000000-0000-4000-8000-000000000001", max_length=20),
-    question("multiple_choice", "What do you use?", id="a0000000-0000-4000-8000-000000000002",
-             choices=["Bus", "Train", "Bike"], min_choices=1, max_choices=2, allow_other=True),
-    question("scale", "The park is clean", id="a0000000-0000-4000-8000-000000000003", points=5,
-             min_label="Disagree", max_label="Agree"),
-    question("ranking", "Rank these", id="a0000000-0000-4000-8000-000000000004", choices=["Trees", "Paths", "Toilets"]),
-    question("number", "How many children?", id="a0000000-0000-4000-8000-000000000005", min_value=0, max_value=20),
+    question(
+        "short_text", "Name a street", id="a0000000-0000-4000-8000-000000000001", max_length=20
+    ),
+    question(
+        "multiple_choice",
+        "What do you use?",
+        id="a0000000-0000-4000-8000-000000000002",
+        choices=["Bus", "Train", "Bike"],
+        min_choices=1,
+        max_choices=2,
+        allow_other=True,
+    ),
+    question(
+        "scale",
+        "The park is clean",
+        id="a0000000-0000-4000-8000-000000000003",
+        points=5,
+        min_label="Disagree",
+        max_label="Agree",
+    ),
+    question(
+        "ranking",
+        "Rank these",
+        id="a0000000-0000-4000-8000-000000000004",
+        choices=["Trees", "Paths", "Toilets"],
+    ),
+    question(
+        "number",
+        "How many children?",
+        id="a0000000-0000-4000-8000-000000000005",
+        min_value=0,
+        max_value=20,
+    ),
     question("date", "When did you visit?", id="a0000000-0000-4000-8000-000000000006"),
     question("email", "Your email for a reply", id="a0000000-0000-4000-8000-000000000007"),
-    question("matrix", "Rate each", id="a0000000-0000-4000-8000-000000000008", rows=["Paths", "Lights"],
-             columns=["Poor", "Good"]),
+    question(
+        "matrix",
+        "Rate each",
+        id="a0000000-0000-4000-8000-000000000008",
+        rows=["Paths", "Lights"],
+        columns=["Poor", "Good"],
+    ),
     question("information", "<p>Thank you for your time.</p>"),
 ]
 
@@ -146,11 +195,26 @@ def q(n):
 def test_every_question_type(client):
     page = make_survey(QUESTION_TYPES)
     assert client.get(page.url).status_code == 200
-    response = post(client, page, 1, {
-        q(1): "Mill Lane", q(2): ["Bus", "__other__"], f"{q(2)}-other": "Tram", q(3): "4",
-        f"{q(4)}-rank-0": "2", f"{q(4)}-rank-1": "1", f"{q(4)}-rank-2": "3", q(5): "2", q(6): "2026-05-01",
-        q(7): "me@example.org", f"{q(8)}-row-0": "Poor", f"{q(8)}-row-1": "Good", "next": "1",
-    })
+    response = post(
+        client,
+        page,
+        1,
+        {
+            q(1): "Mill Lane",
+            q(2): ["Bus", "__other__"],
+            f"{q(2)}-other": "Tram",
+            q(3): "4",
+            f"{q(4)}-rank-0": "2",
+            f"{q(4)}-rank-1": "1",
+            f"{q(4)}-rank-2": "3",
+            q(5): "2",
+            q(6): "2026-05-01",
+            q(7): "me@example.org",
+            f"{q(8)}-row-0": "Poor",
+            f"{q(8)}-row-1": "Good",
+            "next": "1",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     answers = SurveyResponse.objects.get().answers
     ids = [item["id"] for item in QUESTION_TYPES]
@@ -164,21 +228,24 @@ def test_every_question_type(client):
     assert answers[ids[7]] == {"Paths": "Poor", "Lights": "Good"}
 
 
-@pytest.mark.parametrize("data", [
-    {q(1): "x" * 21},
-    {q(2): ["Bus", "Train", "Bike"]},
-    {q(2): ["Plane"]},
-    {q(2): ["__other__"]},
-    {q(3): "9"},
-    {f"{q(4)}-rank-0": "1", f"{q(4)}-rank-1": "1", f"{q(4)}-rank-2": "2"},
-    {f"{q(4)}-rank-0": "1"},
-    {q(5): "21"},
-    {q(5): "lots"},
-    {q(6): "2026-13-45"},
-    {q(7): "not-an-email"},
-    {f"{q(8)}-row-0": "Excellent"},
-    {q(1): "bad\x00"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {q(1): "x" * 21},
+        {q(2): ["Bus", "Train", "Bike"]},
+        {q(2): ["Plane"]},
+        {q(2): ["__other__"]},
+        {q(3): "9"},
+        {f"{q(4)}-rank-0": "1", f"{q(4)}-rank-1": "1", f"{q(4)}-rank-2": "2"},
+        {f"{q(4)}-rank-0": "1"},
+        {q(5): "21"},
+        {q(5): "lots"},
+        {q(6): "2026-13-45"},
+        {q(7): "not-an-email"},
+        {f"{q(8)}-row-0": "Excellent"},
+        {q(1): "bad\x00"},
+    ],
+)
 def test_bad_input_gets_a_form_error(client, data):
     page = make_survey(QUESTION_TYPES)
     response = post(client, page, 1, {**data, "next": "1"})
@@ -245,7 +312,10 @@ def test_results_and_export_need_edit_permission(client, django_user_model):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(f"/admin/participation/surveys/{page.pk}/results/").status_code in (302, 403)
-    assert client.get(f"/admin/participation/surveys/{page.pk}/export.csv").status_code in (302, 403)
+    assert client.get(f"/admin/participation/surveys/{page.pk}/export.csv").status_code in (
+        302,
+        403,
+    )
 
 
 def test_question_text_edits_and_deletions_keep_answers(client, editor):
@@ -267,7 +337,9 @@ def test_question_text_edits_and_deletions_keep_answers(client, editor):
     page = SurveyPage.objects.get(pk=page.pk)
     html = client.get(f"/admin/participation/surveys/{page.pk}/results/").content.decode()
     assert "Your ward" in html and "North" in html
-    text = b"".join(client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content).decode("utf-8-sig")
+    text = b"".join(
+        client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content
+    ).decode("utf-8-sig")
     header, row = text.strip().splitlines()[:2]
     assert "Your ward" in header and "Which ward do you live in?" not in header
     assert "Anything else you want to tell us? (deleted question)" in header
@@ -282,15 +354,26 @@ def test_paper_responses_through_the_same_form(client, editor):
     answer_all(client, page)
     answer_all(client, page)  # the next paper form: no "already answered"
     responses = SurveyResponse.objects.all()
-    assert responses.count() == 2 and all(r.is_paper and r.entered_by == editor and r.participant is None for r in responses)
+    assert responses.count() == 2 and all(
+        r.is_paper and r.entered_by == editor and r.participant is None for r in responses
+    )
 
 
 def test_formulas_neutralised_in_export(client, editor):
-    page = make_survey([question("short_text", "Say", id="b0000000-0000-4000-8000-000000000001", max_length=100)])
+    page = make_survey(
+        [question("short_text", "Say", id="b0000000-0000-4000-8000-000000000001", max_length=100)]
+    )
     from django.test import Client
 
-    post(Client(), page, 1, {"q-b0000000-0000-4000-8000-000000000001": "=HYPERLINK(\"http://x\")", "next": "1"})
-    text = b"".join(client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content).decode("utf-8-sig")
+    post(
+        Client(),
+        page,
+        1,
+        {"q-b0000000-0000-4000-8000-000000000001": '=HYPERLINK("http://x")', "next": "1"},
+    )
+    text = b"".join(
+        client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content
+    ).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     import io
 
@@ -298,13 +381,16 @@ def test_formulas_neutralised_in_export(client, editor):
 
     response = client.get(f"/admin/participation/surveys/{page.pk}/export.xlsx")
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
-    assert rows[0][3] == "Say" and rows[1][3] == "'=HYPERLINK(\"http://x\")"
+    assert rows[0][3] == "Say" and rows[1][3] == '\'=HYPERLINK("http://x")'
 
 
 def test_only_the_first_step_is_timed(client, settings):
     settings.WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 30
     page = three_step_survey()
-    assert post(client, page, 1, {field(WARD): "North", field(CYCLE): "No", "next": "1"}).status_code == 400
+    assert (
+        post(client, page, 1, {field(WARD): "North", field(CYCLE): "No", "next": "1"}).status_code
+        == 400
+    )
     settings.WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 0
     post(client, page, 1, {field(WARD): "North", field(CYCLE): "No", "next": "1"})
     settings.WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 30

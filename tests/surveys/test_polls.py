@@ -49,7 +49,9 @@ def test_anonymous_vote_once_per_browser(client, poll, rf):
 def test_block_shows_form_then_results(client, poll, rf):
     request = rf.get("/news/")
     request.session = client.session
-    request.user = __import__("django.contrib.auth.models", fromlist=["AnonymousUser"]).AnonymousUser()
+    request.user = __import__(
+        "django.contrib.auth.models", fromlist=["AnonymousUser"]
+    ).AnonymousUser()
     request.COOKIES = {}
     html = render(poll, request)
     assert 'type="radio"' in html and "0 votes" not in html
@@ -66,7 +68,9 @@ def test_signed_in_resident_votes_once(client, poll):
     assert PollVote.objects.count() == 1
 
 
-@pytest.mark.parametrize("data", [{}, {"choice": "abc"}, {"choice": "999999"}, {"choice": "1 OR 1=1"}])
+@pytest.mark.parametrize(
+    "data", [{}, {"choice": "abc"}, {"choice": "999999"}, {"choice": "1 OR 1=1"}]
+)
 def test_bad_votes(client, poll, data):
     response = client.post(vote_url(poll), {"next": "/", **data}, HTTP_ACCEPT="application/json")
     assert response.status_code == 400
@@ -76,16 +80,28 @@ def test_bad_votes(client, poll, data):
 def test_closed_poll_and_login_polls(client, poll):
     poll.closes_at = timezone.now() - datetime.timedelta(minutes=1)
     poll.save()
-    assert client.post(vote_url(poll), {"choice": poll.choices.first().pk}, HTTP_ACCEPT="application/json").status_code == 403
+    assert (
+        client.post(
+            vote_url(poll), {"choice": poll.choices.first().pk}, HTTP_ACCEPT="application/json"
+        ).status_code
+        == 403
+    )
     poll.closes_at = None
     poll.requirement = "email"
     poll.save()
-    assert client.post(vote_url(poll), {"choice": poll.choices.first().pk}, HTTP_ACCEPT="application/json").status_code == 403
+    assert (
+        client.post(
+            vote_url(poll), {"choice": poll.choices.first().pk}, HTTP_ACCEPT="application/json"
+        ).status_code
+        == 403
+    )
     assert not PollVote.objects.exists()
 
 
 def test_next_must_be_local(client, poll):
-    response = client.post(vote_url(poll), {"choice": poll.choices.first().pk, "next": "https://evil.example/"})
+    response = client.post(
+        vote_url(poll), {"choice": poll.choices.first().pk, "next": "https://evil.example/"}
+    )
     assert response["Location"] == f"/#poll-{poll.pk}"
 
 

@@ -16,16 +16,42 @@ CHOICE = "c0000000-0000-4000-8000-000000000002"
 
 
 def survey_with_answers():
-    page = make_survey(QUESTION_TYPES + [
-        question("long_text", "Tell us more", id=TEXT, max_length=500),
-        question("single_choice", "Ward", id=CHOICE, choices=["North", "South"], display="radio", allow_other=True),
-    ])
+    page = make_survey(
+        QUESTION_TYPES
+        + [
+            question("long_text", "Tell us more", id=TEXT, max_length=500),
+            question(
+                "single_choice",
+                "Ward",
+                id=CHOICE,
+                choices=["North", "South"],
+                display="radio",
+                allow_other=True,
+            ),
+        ]
+    )
     samples = [
-        {IDS[0]: "Mill Lane", IDS[1]: ["Bus", "__other__"], IDS[1] + ":other": "Tram", IDS[2]: 4,
-         IDS[3]: ["Paths", "Trees", "Toilets"], IDS[4]: "2", IDS[7]: {"Paths": "Poor", "Lights": "Good"},
-         TEXT: "Safer crossings near the school", CHOICE: "North"},
-        {IDS[1]: ["Train"], IDS[2]: 2, IDS[3]: ["Trees", "Paths", "Toilets"], IDS[4]: "3.5",
-         IDS[7]: {"Paths": "Good"}, TEXT: "More trees", CHOICE: "__other__", CHOICE + ":other": "East"},
+        {
+            IDS[0]: "Mill Lane",
+            IDS[1]: ["Bus", "__other__"],
+            IDS[1] + ":other": "Tram",
+            IDS[2]: 4,
+            IDS[3]: ["Paths", "Trees", "Toilets"],
+            IDS[4]: "2",
+            IDS[7]: {"Paths": "Poor", "Lights": "Good"},
+            TEXT: "Safer crossings near the school",
+            CHOICE: "North",
+        },
+        {
+            IDS[1]: ["Train"],
+            IDS[2]: 2,
+            IDS[3]: ["Trees", "Paths", "Toilets"],
+            IDS[4]: "3.5",
+            IDS[7]: {"Paths": "Good"},
+            TEXT: "More trees",
+            CHOICE: "__other__",
+            CHOICE + ":other": "East",
+        },
         {IDS[1]: ["Bus"], IDS[2]: 5, TEXT: "trees and benches", CHOICE: "South"},
     ]
     for answers in samples:
@@ -35,19 +61,35 @@ def survey_with_answers():
 
 def figures(results):
     return {
-        "total": results["total"], "matched": results["matched"],
+        "total": results["total"],
+        "matched": results["matched"],
         "questions": [
-            (r.label, r.answered, r.counts, sorted(r.others), sorted(r.texts), r.text_total, r.average,
-             r.ranking, r.matrix_rows, [b["percent"] for b in r.bars])
+            (
+                r.label,
+                r.answered,
+                r.counts,
+                sorted(r.others),
+                sorted(r.texts),
+                r.text_total,
+                r.average,
+                r.ranking,
+                r.matrix_rows,
+                [b["percent"] for b in r.bars],
+            )
             for r in results["questions"]
         ],
     }
 
 
-@pytest.mark.parametrize("options", [
-    {}, {"filter_question": CHOICE, "filter_answer": "North"}, {"search": "TREES"},
-    {"filter_question": IDS[1], "filter_answer": "Bus"},
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"filter_question": CHOICE, "filter_answer": "North"},
+        {"search": "TREES"},
+        {"filter_question": IDS[1], "filter_answer": "Bus"},
+    ],
+)
 def test_figures(options):
     page = survey_with_answers()
     result = results_module.survey_results(page, **options)
@@ -56,7 +98,10 @@ def test_figures(options):
         assert result["total"] == result["matched"] == 3
         assert by_label["What do you use?"].counts == {"Bus": 2, "__other__": 1, "Train": 1}
         assert by_label["The park is clean"].average == round(11 / 3, 2)
-        assert by_label["Rank these"].ranking[0] == ("Paths", 1.5) or by_label["Rank these"].ranking[0][1] == 1.5
+        assert (
+            by_label["Rank these"].ranking[0] == ("Paths", 1.5)
+            or by_label["Rank these"].ranking[0][1] == 1.5
+        )
         assert by_label["Tell us more"].text_total == 3
     if options.get("search"):
         assert sorted(by_label["Tell us more"].texts) == ["More trees", "trees and benches"]
@@ -64,10 +109,15 @@ def test_figures(options):
         assert result["matched"] == 1
 
 
-@pytest.mark.parametrize("options", [
-    {}, {"filter_question": CHOICE, "filter_answer": "North"}, {"search": "trees"},
-    {"filter_question": IDS[1], "filter_answer": "Bus"},
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"filter_question": CHOICE, "filter_answer": "North"},
+        {"search": "trees"},
+        {"filter_question": IDS[1], "filter_answer": "Bus"},
+    ],
+)
 def test_postgresql_and_python_agree(options, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("compares PostgreSQL's aggregation with the Python pass")
@@ -89,14 +139,24 @@ def test_postgresql_csv_export_matches_the_python_export(client, django_user_mod
     if connection.vendor != "postgresql":
         pytest.skip("compares PostgreSQL's COPY export with the Python export")
     page = survey_with_answers()
-    SurveyResponse.objects.create(page=page, answers={IDS[0]: "=SUM(A1)", TEXT: "line\nbreak, \"quoted\""},
-                                  is_paper=True)
-    SurveyQuestionRecord.objects.create(page=page, question_id="gone", question_type="multiple_choice",
-                                        label="Removed question", position=99)
-    SurveyResponse.objects.create(page=page, answers={"gone": ["a", "__other__"], "gone:other": "zz"})
+    SurveyResponse.objects.create(
+        page=page, answers={IDS[0]: "=SUM(A1)", TEXT: 'line\nbreak, "quoted"'}, is_paper=True
+    )
+    SurveyQuestionRecord.objects.create(
+        page=page,
+        question_id="gone",
+        question_type="multiple_choice",
+        label="Removed question",
+        position=99,
+    )
+    SurveyResponse.objects.create(
+        page=page, answers={"gone": ["a", "__other__"], "gone:other": "zz"}
+    )
     page = SurveyPage.objects.get(pk=page.pk)
     client.force_login(django_user_model.objects.create_superuser("x", "x@example.org", "pw"))
-    body = b"".join(client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content)
+    body = b"".join(
+        client.get(f"/admin/participation/surveys/{page.pk}/export.csv").streaming_content
+    )
     from_postgresql = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     header, rows = export_rows(page)
     from wagtail_participation.core.exports import neutralise

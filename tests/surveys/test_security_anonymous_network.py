@@ -43,8 +43,11 @@ def claims():
 
 
 def vote(client, poll, label, **extra):
-    return client.post(f"/participation/polls/{poll.pk}/vote/",
-                       {"choice": poll.choices.get(label=label).pk, "next": "/news/"}, **extra)
+    return client.post(
+        f"/participation/polls/{poll.pk}/vote/",
+        {"choice": poll.choices.get(label=label).pk, "next": "/news/"},
+        **extra,
+    )
 
 
 def votes(poll):
@@ -64,7 +67,9 @@ def test_poll_vote_after_dropping_the_cookie_is_not_counted(poll):
     browser.cookies.clear()  # the attack: forget the browser, vote again
     response = vote(browser, poll, "No")
     assert votes(poll) == {"Yes": 1, "No": 0} and PollVote.objects.count() == 1
-    assert response.status_code == 302 and response["Location"] == f"/news/#poll-{poll.pk}"  # no error page
+    assert (
+        response.status_code == 302 and response["Location"] == f"/news/#poll-{poll.pk}"
+    )  # no error page
     assert any("already received" in m and "sign in" in m for m in flashed(response))
     # Another browser on the same network, and JSON: not counted either, said politely.
     response = vote(Client(REMOTE_ADDR=HOME), poll, "No", HTTP_ACCEPT="application/json")
@@ -152,7 +157,12 @@ def test_survey_again_after_dropping_the_cookie_is_refused_and_keeps_the_answers
     response = post(attacker, page, 3, {field(COMMENTS): "More benches", "next": "1"})
     assert response["Location"] == page.url + "thanks/"
     assert SurveyResponse.objects.count() == 2
-    assert SurveyResponse.objects.filter(participant__isnull=False).get().answers["22222222-2222-4222-8222-222222222222"] == "No"
+    assert (
+        SurveyResponse.objects.filter(participant__isnull=False)
+        .get()
+        .answers["22222222-2222-4222-8222-222222222222"]
+        == "No"
+    )
 
 
 def test_survey_notice_shows_before_answering_from_that_network():
@@ -160,7 +170,9 @@ def test_survey_notice_shows_before_answering_from_that_network():
     answer_all(Client(REMOTE_ADDR=HOME), page)
     html = Client(REMOTE_ADDR=HOME).get(page.url).content.decode()
     assert "already received from your network" in html
-    assert "already received" not in Client(REMOTE_ADDR="198.51.100.7").get(page.url).content.decode()
+    assert (
+        "already received" not in Client(REMOTE_ADDR="198.51.100.7").get(page.url).content.decode()
+    )
 
 
 def test_survey_allowing_several_responses_is_not_limited_by_network():

@@ -21,7 +21,13 @@ def token_on(client, url):
 
 
 def step_one(token):
-    return {"step": 1, f"q-{WARD}": "North", f"q-{CYCLE}": "No", "next": "1", "form_rendered": token}
+    return {
+        "step": 1,
+        f"q-{WARD}": "North",
+        f"q-{CYCLE}": "No",
+        "next": "1",
+        "form_rendered": token,
+    }
 
 
 def test_a_step_s_token_is_used_once(client):
@@ -40,7 +46,10 @@ def test_a_token_from_another_survey_is_refused(client):
     page, other = three_step_survey(), three_step_survey()
     token = token_on(client, other.url)
     refused = client.post(page.url, step_one(token))
-    assert refused.status_code == 400 and "This form was opened on another page" in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "This form was opened on another page" in refused.content.decode()
+    )
 
 
 def test_the_whole_flow_with_real_tokens_times_only_the_first_step(client, settings):
@@ -49,11 +58,28 @@ def test_the_whole_flow_with_real_tokens_times_only_the_first_step(client, setti
     page = three_step_survey()
     form_id = read_token(token_on(client, page.url))[2]
     settings.WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 30
-    assert client.post(page.url, step_one(antispam_fields(form_id, seconds_ago=5)["form_rendered"])).status_code == 400
-    assert client.post(page.url, step_one(antispam_fields(form_id, seconds_ago=40)["form_rendered"])).status_code == 302
+    assert (
+        client.post(
+            page.url, step_one(antispam_fields(form_id, seconds_ago=5)["form_rendered"])
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            page.url, step_one(antispam_fields(form_id, seconds_ago=40)["form_rendered"])
+        ).status_code
+        == 302
+    )
     # Later steps: sent as soon as shown (a step may hold one optional question), each token once.
     token = token_on(client, page.url + "?step=2")
-    assert client.post(page.url, {"step": 2, f"q-{RATING}": "3", "next": "1", "form_rendered": token}).status_code == 302
+    assert (
+        client.post(
+            page.url, {"step": 2, f"q-{RATING}": "3", "next": "1", "form_rendered": token}
+        ).status_code
+        == 302
+    )
     token = token_on(client, page.url + "?step=3")
-    assert client.post(page.url, {"step": 3, "next": "1", "form_rendered": token}).status_code == 302
+    assert (
+        client.post(page.url, {"step": 3, "next": "1", "form_rendered": token}).status_code == 302
+    )
     assert SurveyResponse.objects.count() == 1

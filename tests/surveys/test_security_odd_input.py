@@ -14,7 +14,10 @@ def test_odd_choices_are_refused_without_an_error(client, choice):
     poll = Poll.objects.create(question="Open on Sundays?")
     PollChoice.objects.create(poll=poll, label="Yes")
     page_with_blocks(("poll", {"poll": poll}))
-    response = client.post(f"/participation/polls/{poll.pk}/vote/", {"choice": choice, "next": "/"},
-                           HTTP_ACCEPT="application/json")
+    response = client.post(
+        f"/participation/polls/{poll.pk}/vote/",
+        {"choice": choice, "next": "/"},
+        HTTP_ACCEPT="application/json",
+    )
     assert response.status_code == 400
     assert not PollVote.objects.exists()

@@ -25,8 +25,11 @@ def poll():
 
 
 def vote(client, poll, **extra):
-    return client.post(f"/participation/polls/{poll.pk}/vote/", {"choice": poll.choices.first().pk, "next": "/"},
-                       **extra)
+    return client.post(
+        f"/participation/polls/{poll.pk}/vote/",
+        {"choice": poll.choices.first().pk, "next": "/"},
+        **extra,
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -55,7 +58,9 @@ def test_a_poll_on_no_live_page_answers_nobody(poll):
 def test_one_public_page_is_enough(poll):
     restrict(page_with_blocks(("poll", {"poll": poll})), "login")
     public = page_with_blocks(("poll", {"poll": poll}))
-    assert set(poll_pages(poll)) == set(poll_pages(poll).live()) and public.pk in {p.pk for p in poll_pages(poll)}
+    assert set(poll_pages(poll)) == set(poll_pages(poll).live()) and public.pk in {
+        p.pk for p in poll_pages(poll)
+    }
     assert vote(Client(), poll, **JSON).status_code == 200
 
 
@@ -74,8 +79,19 @@ def test_public_results_of_a_restricted_survey_follow_the_restriction(kind):
     from wagtail_participation.surveys.models import ResultsVisibility, SurveyResponse
 
     qid = "77777777-7777-4777-8777-777777777777"
-    survey = make_survey([question("single_choice", "Which day?", id=qid, choices=["zqsecretday", "Monday"],
-                                   display="radio", allow_other=False)], results_visibility=ResultsVisibility.LIVE)
+    survey = make_survey(
+        [
+            question(
+                "single_choice",
+                "Which day?",
+                id=qid,
+                choices=["zqsecretday", "Monday"],
+                display="radio",
+                allow_other=False,
+            )
+        ],
+        results_visibility=ResultsVisibility.LIVE,
+    )
     SurveyResponse.objects.create(page=survey, answers={qid: "zqsecretday"})
     restrict(survey, kind)
     url = survey.url + survey.reverse_subpage("results")

@@ -45,16 +45,30 @@ def test_forget_me_clears_answers_to_email_questions(client):
     """The attack: the address typed into a survey's email question stays with the answers after
     "forget me" (and in every export of the results)."""
     resident = ParticipantFactory(email="eve@example.org")
-    page = make_survey([
-        question("email", "Your email, if you want a reply", id=EMAIL),
-        question("long_text", "Your idea", id=COMMENTS),
-    ])
+    page = make_survey(
+        [
+            question("email", "Your email, if you want a reply", id=EMAIL),
+            question("long_text", "Your idea", id=COMMENTS),
+        ]
+    )
     other = ParticipantFactory()
     sign_in_client(client, resident)
-    assert post(client, page, 1, {f"q-{EMAIL}": "eve.home@example.net", f"q-{COMMENTS}": "More trees",
-                                  "next": "1"}).status_code == 302
+    assert (
+        post(
+            client,
+            page,
+            1,
+            {f"q-{EMAIL}": "eve.home@example.net", f"q-{COMMENTS}": "More trees", "next": "1"},
+        ).status_code
+        == 302
+    )
     sign_in_client(other_client := Client(), other)
-    post(other_client, page, 1, {f"q-{EMAIL}": "other@example.net", f"q-{COMMENTS}": "Fewer cars", "next": "1"})
+    post(
+        other_client,
+        page,
+        1,
+        {f"q-{EMAIL}": "other@example.net", f"q-{COMMENTS}": "Fewer cars", "next": "1"},
+    )
     mine = SurveyResponse.objects.get(participant=resident)
     assert mine.answers[EMAIL] == "eve.home@example.net"
 
@@ -69,8 +83,12 @@ def test_forget_me_clears_answers_to_email_questions_removed_since(client):
     from wagtail_participation.core.privacy import anonymise_participant
 
     resident = ParticipantFactory()
-    page = make_survey([question("email", "Email", id=EMAIL), question("long_text", "Idea", id=COMMENTS)])
-    SurveyResponse.objects.create(page=page, participant=resident, answers={EMAIL: "x@example.net", COMMENTS: "Hi"})
+    page = make_survey(
+        [question("email", "Email", id=EMAIL), question("long_text", "Idea", id=COMMENTS)]
+    )
+    SurveyResponse.objects.create(
+        page=page, participant=resident, answers={EMAIL: "x@example.net", COMMENTS: "Hi"}
+    )
     page.questions = [question("long_text", "Idea", id=COMMENTS)]
     page.save_revision().publish()
     anonymise_participant(resident)
@@ -91,7 +109,11 @@ def test_your_data_lists_poll_votes(client):
     [vote] = data["poll_votes"]
     assert vote["poll"] == "Should the library open on Sundays?" and vote["answer"] == "Yes please"
     html = client.get("/participation/my-data/").content.decode()
-    assert "Polls you voted in" in html and "Should the library open on Sundays?" in html and "Yes please" in html
+    assert (
+        "Polls you voted in" in html
+        and "Should the library open on Sundays?" in html
+        and "Yes please" in html
+    )
 
     assert client.post("/participation/my-data/forget/").status_code == 302
     vote = PollVote.objects.get()

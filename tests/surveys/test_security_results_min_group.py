@@ -22,17 +22,40 @@ SUBTRACTION = "Comparing the results of this filter with the others would reveal
 
 def survey(groups):
     """``groups``: (ward, number of residents, their rating, their clinic answer, what they use)."""
-    page = make_survey([
-        question("single_choice", "Which ward do you live in?", id=WARD, choices=["North", "South", "Old Town"],
-                 display="radio", allow_other=False),
-        question("rating", "How safe do you feel at night?", id=SAFE, max_rating=5),
-        question("single_choice", "Have you visited the sexual health clinic?", id=CLINIC, choices=["Yes", "No"],
-                 display="radio", allow_other=False),
-        question("multiple_choice", "What do you use?", id=USES, choices=["Bus", "Bike", "Car"], allow_other=False),
-    ], results_visibility="live")
+    page = make_survey(
+        [
+            question(
+                "single_choice",
+                "Which ward do you live in?",
+                id=WARD,
+                choices=["North", "South", "Old Town"],
+                display="radio",
+                allow_other=False,
+            ),
+            question("rating", "How safe do you feel at night?", id=SAFE, max_rating=5),
+            question(
+                "single_choice",
+                "Have you visited the sexual health clinic?",
+                id=CLINIC,
+                choices=["Yes", "No"],
+                display="radio",
+                allow_other=False,
+            ),
+            question(
+                "multiple_choice",
+                "What do you use?",
+                id=USES,
+                choices=["Bus", "Bike", "Car"],
+                allow_other=False,
+            ),
+        ],
+        results_visibility="live",
+    )
     for ward, count, rating, clinic, uses in groups:
         for _ in range(count):
-            SurveyResponse.objects.create(page=page, answers={WARD: ward, SAFE: rating, CLINIC: clinic, USES: uses})
+            SurveyResponse.objects.create(
+                page=page, answers={WARD: ward, SAFE: rating, CLINIC: clinic, USES: uses}
+            )
     return page
 
 
@@ -47,10 +70,18 @@ def figures_shown(html):
 
 
 def test_a_group_of_two_shows_no_figures(client):
-    page = survey([("North", 5, 4, "No", ["Bus"]), ("South", 5, 3, "No", ["Car"]), ("Old Town", 2, 1, "Yes", ["Bike"])])
+    page = survey(
+        [
+            ("North", 5, 4, "No", ["Bus"]),
+            ("South", 5, 3, "No", ["Car"]),
+            ("Old Town", 2, 1, "Yes", ["Bike"]),
+        ]
+    )
     html = public(client, page, f"{WARD}|Old Town")
     assert "showing 2 who answered" in html
-    assert NO_FIGURES in html.replace("\n", " ") and "Fewer than 5 responses match this filter" in html
+    assert (
+        NO_FIGURES in html.replace("\n", " ") and "Fewer than 5 responses match this filter" in html
+    )
     assert not figures_shown(html) and "average 1" not in html
 
 
@@ -62,7 +93,13 @@ def test_a_group_of_five_shows_figures(client):
 
 def test_subtracting_the_other_groups_from_all_results_is_refused(client):
     """All results minus North's and South's would be Old Town's two residents."""
-    page = survey([("North", 5, 4, "No", ["Bus"]), ("South", 5, 3, "No", ["Car"]), ("Old Town", 2, 1, "Yes", ["Bike"])])
+    page = survey(
+        [
+            ("North", 5, 4, "No", ["Bus"]),
+            ("South", 5, 3, "No", ["Car"]),
+            ("Old Town", 2, 1, "Yes", ["Bike"]),
+        ]
+    )
     for ward in ("North", "South"):
         html = public(client, page, f"{WARD}|{ward}")
         assert SUBTRACTION in html and not figures_shown(html)
@@ -75,7 +112,13 @@ def test_subtracting_the_other_groups_from_all_results_is_refused(client):
 
 
 def test_small_counts_within_a_filtered_group_are_withheld(client):
-    page = survey([("North", 5, 4, "No", ["Bus"]), ("South", 4, 3, "No", ["Car"]), ("South", 1, 3, "Yes", ["Car"])])
+    page = survey(
+        [
+            ("North", 5, 4, "No", ["Bus"]),
+            ("South", 4, 3, "No", ["Car"]),
+            ("South", 1, 3, "Yes", ["Car"]),
+        ]
+    )
     html = public(client, page, f"{WARD}|South")
     assert figures_shown(html)
     clinic = html.split("Have you visited the sexual health clinic?")[-1].split("</section>")[0]
@@ -91,12 +134,20 @@ def test_a_survey_with_fewer_than_five_responses_shows_no_figures(client):
 def test_staff_see_every_group(client, django_user_model):
     page = survey([("North", 5, 4, "No", ["Bus"]), ("Old Town", 2, 1, "Yes", ["Bike"])])
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
-    html = client.get(f"/admin/participation/surveys/{page.pk}/results/?filter={WARD}|Old Town").content.decode()
+    html = client.get(
+        f"/admin/participation/surveys/{page.pk}/results/?filter={WARD}|Old Town"
+    ).content.decode()
     assert "average 1" in html and NO_FIGURES not in html and "fewer than" not in html
 
 
 @override_settings(WAGTAIL_PARTICIPATION_SURVEY_RESULTS_MIN_GROUP=2)
 def test_the_minimum_is_a_setting(client):
-    page = survey([("North", 5, 4, "No", ["Bus"]), ("South", 5, 3, "No", ["Car"]), ("Old Town", 2, 1, "Yes", ["Bike"])])
+    page = survey(
+        [
+            ("North", 5, 4, "No", ["Bus"]),
+            ("South", 5, 3, "No", ["Car"]),
+            ("Old Town", 2, 1, "Yes", ["Bike"]),
+        ]
+    )
     html = public(client, page, f"{WARD}|Old Town")
     assert figures_shown(html) and "average 1" in html

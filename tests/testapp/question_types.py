@@ -18,7 +18,9 @@ ANSWERS = {"yes": _("Yes"), "no": _("No")}
 
 
 class YesNoWithReasonBlock(QuestionBlock):
-    reason_label = blocks.CharBlock(label=_("label of the reason box"), max_length=255, default=_("Why?"))
+    reason_label = blocks.CharBlock(
+        label=_("label of the reason box"), max_length=255, default=_("Why?")
+    )
     reason_required = blocks.BooleanBlock(label=_("a reason is required with “No”"), required=False)
 
     class Meta:
@@ -54,7 +56,9 @@ class YesNoResult(CountedResult):
 class YesNoWithReasonType(QuestionType):
     block_type = "yes_no_reason"
     block_class = YesNoWithReasonBlock
-    template = "wagtail_participation_surveys/questions/choices.html"  # radio buttons, then the reason box
+    template = (
+        "wagtail_participation_surveys/questions/choices.html"  # radio buttons, then the reason box
+    )
     result_class = YesNoResult
     decides_conditions = True
     single_answer = True
@@ -63,11 +67,16 @@ class YesNoWithReasonType(QuestionType):
     def form_fields(self):
         return {
             self.prefix: forms.ChoiceField(
-                label=self.label, help_text=self.help_text, required=False, widget=forms.RadioSelect,
+                label=self.label,
+                help_text=self.help_text,
+                required=False,
+                widget=forms.RadioSelect,
                 choices=[(value, label) for value, label in ANSWERS.items()],
             ),
             f"{self.prefix}-reason": forms.CharField(
-                label=self.value.get("reason_label") or _("Why?"), required=False, max_length=500,
+                label=self.value.get("reason_label") or _("Why?"),
+                required=False,
+                max_length=500,
             ),
         }
 
@@ -100,13 +109,18 @@ class YesNoWithReasonType(QuestionType):
 
     def export_columns(self):
         return [
-            (self.label, lambda answers: str(ANSWERS.get(answers.get(self.id), answers.get(self.id, "")))),
+            (
+                self.label,
+                lambda answers: str(ANSWERS.get(answers.get(self.id), answers.get(self.id, ""))),
+            ),
             (f"{self.label} ({_('reason')})", lambda answers: answers.get(f"{self.id}:reason", "")),
         ]
 
     def export_sql_columns(self, other_prefix):
         return [
-            ("CASE r.answers ->> %s WHEN 'yes' THEN %s WHEN 'no' THEN %s ELSE r.answers ->> %s END",
-             [self.id, str(ANSWERS["yes"]), str(ANSWERS["no"]), self.id]),
+            (
+                "CASE r.answers ->> %s WHEN 'yes' THEN %s WHEN 'no' THEN %s ELSE r.answers ->> %s END",
+                [self.id, str(ANSWERS["yes"]), str(ANSWERS["no"]), self.id],
+            ),
             sql_plain(f"{self.id}:reason"),
         ]

@@ -47,7 +47,9 @@ def issue_token(form_id, rendered=None):
     """A signed token for the form ``form_id`` rendered at ``rendered`` (now), with a fresh nonce."""
     rendered = time.time() if rendered is None else rendered
     # Milliseconds, rounded down: a token is never younger than the render it stands for.
-    return signing.dumps([int(rendered * 1000) / 1000, secrets.token_urlsafe(12), form_id], salt=TIMESTAMP_SALT)
+    return signing.dumps(
+        [int(rendered * 1000) / 1000, secrets.token_urlsafe(12), form_id], salt=TIMESTAMP_SALT
+    )
 
 
 def read_token(token):
@@ -56,8 +58,13 @@ def read_token(token):
         value = signing.loads(token or "", salt=TIMESTAMP_SALT)
     except (signing.BadSignature, TypeError, ValueError):
         return None
-    if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], int | float)
-            and isinstance(value[1], str) and isinstance(value[2], str)):
+    if not (
+        isinstance(value, list)
+        and len(value) == 3
+        and isinstance(value[0], int | float)
+        and isinstance(value[1], str)
+        and isinstance(value[2], str)
+    ):
         return None
     return float(value[0]), value[1], value[2]
 
@@ -79,10 +86,18 @@ def use_nonce(nonce, seconds):
     as the rate limits do): a broken cache must not stop residents taking part.
     """
     try:
-        return bool(caches[settings.RATE_LIMIT_CACHE].add(f"wp:form:{nonce}", 1, timeout=max(1, int(seconds) + 1)))
+        return bool(
+            caches[settings.RATE_LIMIT_CACHE].add(
+                f"wp:form:{nonce}", 1, timeout=max(1, int(seconds) + 1)
+            )
+        )
     except Exception:  # noqa: BLE001 - any cache failure fails open
-        warn_once("cache-form-token", "wagtail_participation: anti-spam cache unavailable; form tokens are not "
-                  "checked for reuse (failing open) until it answers", log=logger)
+        warn_once(
+            "cache-form-token",
+            "wagtail_participation: anti-spam cache unavailable; form tokens are not "
+            "checked for reuse (failing open) until it answers",
+            log=logger,
+        )
         return True
 
 
@@ -145,13 +160,17 @@ class AntiSpamFormMixin(forms.Form):
             logger.info("wagtail_participation: a form token rendered for another form was refused")
             self._refresh_timestamp()
             raise forms.ValidationError(
-                _("This form was opened on another page. Please check your answers and send it again."),
+                _(
+                    "This form was opened on another page. Please check your answers and send it again."
+                ),
                 code="wrong_form",
             )
         if elapsed < self.get_min_fill_seconds():
             self._refresh_timestamp()
             raise forms.ValidationError(
-                _("That was quicker than we expected. Please check your answers and send it again."),
+                _(
+                    "That was quicker than we expected. Please check your answers and send it again."
+                ),
                 code="too_fast",
             )
         self._token = (parts[0], parts[1])
@@ -170,11 +189,16 @@ class AntiSpamFormMixin(forms.Form):
             return
         if not use_nonce(nonce, rendered + settings.MAX_FILL_SECONDS - time.time()):
             logger.info("wagtail_participation: a form token was sent a second time, refused")
-            self.add_error(None, forms.ValidationError(
-                _("This form was already sent. If you want to send it again, check your answers and send it "
-                  "once more."),
-                code="used",
-            ))
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "This form was already sent. If you want to send it again, check your answers and send it "
+                        "once more."
+                    ),
+                    code="used",
+                ),
+            )
             self._refresh_timestamp()
             return
         # Accepted. Should the view show the form again (a check of its own failed), it carries a
@@ -196,7 +220,9 @@ def client_ip(request):
     """The client's address, trusting X-Forwarded-For only as far as configured."""
     depth = settings.TRUSTED_PROXY_COUNT
     if depth:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        forwarded = [
+            a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()
+        ]
         if len(forwarded) >= depth:
             return forwarded[-depth]
     return request.META.get("REMOTE_ADDR", "")
@@ -214,7 +240,7 @@ def network_of(address):
     text = str(address or "").strip()[:100]
     candidate = text
     if candidate.startswith("[") and "]" in candidate:  # "[2001:db8::1]:443"
-        candidate = candidate[1:candidate.index("]")]
+        candidate = candidate[1 : candidate.index("]")]
     elif candidate.count(":") == 1:  # "203.0.113.5:443"
         candidate = candidate.partition(":")[0]
     try:
@@ -251,8 +277,12 @@ def hit_rate_limit(key, limits=None):
             cache.set(bucket, 1, timeout=window + 1)
             count = 1
         except Exception:  # noqa: BLE001 - any cache failure fails open
-            warn_once("cache-rate-limit", "wagtail_participation: rate-limit cache unavailable; rate limits are not "
-                      "applied (failing open) until it answers", log=logger)
+            warn_once(
+                "cache-rate-limit",
+                "wagtail_participation: rate-limit cache unavailable; rate limits are not "
+                "applied (failing open) until it answers",
+                log=logger,
+            )
             return False
         if count > limit:
             exceeded = True
@@ -272,7 +302,9 @@ def rate_limited(scope, limits_setting=None):
                 limits = getattr(settings, limits_setting) if limits_setting else None
                 if hit_rate_limit(f"{scope}:{client_network(request)}", limits):
                     logger.info("wagtail_participation: rate limit reached for %s", scope)
-                    response = render(request, "wagtail_participation/rate_limited.html", status=429)
+                    response = render(
+                        request, "wagtail_participation/rate_limited.html", status=429
+                    )
                     response["Retry-After"] = "60"
                     return response
             return view(request, *args, **kwargs)

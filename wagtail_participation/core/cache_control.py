@@ -63,7 +63,9 @@ def _has_session_cookie(request):
 
 def _session_in_use(request):
     session = getattr(request, "session", None)
-    return session is not None and (_has_session_cookie(request) or getattr(session, "modified", False))
+    return session is not None and (
+        _has_session_cookie(request) or getattr(session, "modified", False)
+    )
 
 
 def _storages(storage):
@@ -84,7 +86,9 @@ def has_messages(request):
         return True
     if queued is not None and not _session_in_use(request):
         names = {getattr(s, "cookie_name", None) for s in _storages(storage)} - {None}
-        known = all(type(s).__module__.startswith("django.contrib.messages.") for s in _storages(storage))
+        known = all(
+            type(s).__module__.startswith("django.contrib.messages.") for s in _storages(storage)
+        )
         if known and not any(name in request.COOKIES for name in names):
             return False
     return len(storage) > 0

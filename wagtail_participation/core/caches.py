@@ -59,11 +59,19 @@ def _fail_safe(default):
             try:
                 return method(self, *args, **kwargs)
             except Exception as error:  # noqa: BLE001 - redis-py's errors, OSError: the server is gone
-                warn_once("cache-server", "wagtail_participation: cache server unreachable (%r); reads miss and "
-                          "writes are dropped until it is back", error, log=logger, exc_info=False)
+                warn_once(
+                    "cache-server",
+                    "wagtail_participation: cache server unreachable (%r); reads miss and "
+                    "writes are dropped until it is back",
+                    error,
+                    log=logger,
+                    exc_info=False,
+                )
                 return default(*args, **kwargs) if callable(default) else default
+
         safe.__name__ = method.__name__
         return safe
+
     return wrap
 
 
@@ -150,18 +158,27 @@ def fail_open(call, *, unavailable=None, what="package", then=""):
 
 def cache_get(cache_or_alias, key, default=None, *, unavailable=_DEFAULT, what="package", then=""):
     """``cache.get(key, default)``; ``unavailable`` (by default ``default``) if the cache fails."""
-    return fail_open(lambda: _cache(cache_or_alias).get(key, default), what=what, then=then,
-                     unavailable=default if unavailable is _DEFAULT else unavailable)
+    return fail_open(
+        lambda: _cache(cache_or_alias).get(key, default),
+        what=what,
+        then=then,
+        unavailable=default if unavailable is _DEFAULT else unavailable,
+    )
 
 
 def cache_get_many(cache_or_alias, keys, *, unavailable=_DEFAULT, what="package", then=""):
     """``cache.get_many(keys)``; ``unavailable`` (by default ``{}``) if the cache fails."""
-    return fail_open(lambda: _cache(cache_or_alias).get_many(keys), what=what, then=then,
-                     unavailable={} if unavailable is _DEFAULT else unavailable)
+    return fail_open(
+        lambda: _cache(cache_or_alias).get_many(keys),
+        what=what,
+        then=then,
+        unavailable={} if unavailable is _DEFAULT else unavailable,
+    )
 
 
 def cache_set(cache_or_alias, key, value, timeout=DEFAULT_TIMEOUT, *, what="package", then=""):
     """``cache.set(...)``; True if it was written, False if the cache failed (the write is dropped)."""
+
     def write():
         _cache(cache_or_alias).set(key, value, timeout)
         return True
@@ -169,19 +186,35 @@ def cache_set(cache_or_alias, key, value, timeout=DEFAULT_TIMEOUT, *, what="pack
     return fail_open(write, unavailable=False, what=what, then=then)
 
 
-def cache_add(cache_or_alias, key, value, timeout=DEFAULT_TIMEOUT, *, unavailable=False, what="package", then=""):
+def cache_add(
+    cache_or_alias,
+    key,
+    value,
+    timeout=DEFAULT_TIMEOUT,
+    *,
+    unavailable=False,
+    what="package",
+    then="",
+):
     """``cache.add(...)``: True if added; ``unavailable`` (by default False) if the cache fails."""
-    return fail_open(lambda: _cache(cache_or_alias).add(key, value, timeout), unavailable=unavailable,
-                     what=what, then=then)
+    return fail_open(
+        lambda: _cache(cache_or_alias).add(key, value, timeout),
+        unavailable=unavailable,
+        what=what,
+        then=then,
+    )
 
 
 def cache_delete(cache_or_alias, key, *, unavailable=False, what="package", then=""):
     """``cache.delete(key)``: whether a key was deleted; ``unavailable`` (False) if the cache fails."""
-    return fail_open(lambda: _cache(cache_or_alias).delete(key), unavailable=unavailable, what=what, then=then)
+    return fail_open(
+        lambda: _cache(cache_or_alias).delete(key), unavailable=unavailable, what=what, then=then
+    )
 
 
 def cache_delete_many(cache_or_alias, keys, *, what="package", then=""):
     """``cache.delete_many(keys)``; True if done, False if the cache failed."""
+
     def delete():
         _cache(cache_or_alias).delete_many(keys)
         return True

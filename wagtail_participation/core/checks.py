@@ -19,25 +19,31 @@ def check_install(app_configs, **kwargs):
     if not apps.is_installed("django.contrib.sessions") or (
         "django.contrib.sessions.middleware.SessionMiddleware" not in middleware
     ):
-        errors.append(Error(
-            "wagtail-participation needs Django sessions: residents who sign in by email link "
-            "are remembered in the session.",
-            hint="Add 'django.contrib.sessions' to INSTALLED_APPS and "
-                 "'django.contrib.sessions.middleware.SessionMiddleware' to MIDDLEWARE.",
-            id="wagtail_participation.E001",
-        ))
+        errors.append(
+            Error(
+                "wagtail-participation needs Django sessions: residents who sign in by email link "
+                "are remembered in the session.",
+                hint="Add 'django.contrib.sessions' to INSTALLED_APPS and "
+                "'django.contrib.sessions.middleware.SessionMiddleware' to MIDDLEWARE.",
+                id="wagtail_participation.E001",
+            )
+        )
     if not apps.is_installed("crispy_forms"):
-        errors.append(Error(
-            "wagtail-participation renders its forms with django-crispy-forms, which is not installed.",
-            hint="Add 'crispy_forms' to INSTALLED_APPS (CRISPY_TEMPLATE_PACK is not needed).",
-            id="wagtail_participation.E002",
-        ))
+        errors.append(
+            Error(
+                "wagtail-participation renders its forms with django-crispy-forms, which is not installed.",
+                hint="Add 'crispy_forms' to INSTALLED_APPS (CRISPY_TEMPLATE_PACK is not needed).",
+                id="wagtail_participation.E002",
+            )
+        )
     if not apps.is_installed("wagtail_modeladmin"):
-        errors.append(Error(
-            "The moderation queue is built with wagtail-modeladmin, which is not installed.",
-            hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
-            id="wagtail_participation.E003",
-        ))
+        errors.append(
+            Error(
+                "The moderation queue is built with wagtail-modeladmin, which is not installed.",
+                hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
+                id="wagtail_participation.E003",
+            )
+        )
     return errors
 
 
@@ -50,22 +56,26 @@ def check_private_cache_middleware(app_configs, **kwargs):
     """Pages built for a resident must not reach a shared cache (W006)."""
     middleware = list(getattr(django_settings, "MIDDLEWARE", None) or [])
     if PRIVATE_CACHE_MIDDLEWARE not in middleware:
-        return [Warning(
-            "PrivateCacheControlMiddleware is not in MIDDLEWARE: pages rendered for a signed-in resident, "
-            "or carrying a visitor's message, are not marked 'Cache-Control: private, no-store', so a CDN "
-            "or a caching proxy could keep one resident's page and show it to others.",
-            hint=f"Add '{PRIVATE_CACHE_MIDDLEWARE}' to MIDDLEWARE, after MessageMiddleware.",
-            id="wagtail_participation.W006",
-        )]
+        return [
+            Warning(
+                "PrivateCacheControlMiddleware is not in MIDDLEWARE: pages rendered for a signed-in resident, "
+                "or carrying a visitor's message, are not marked 'Cache-Control: private, no-store', so a CDN "
+                "or a caching proxy could keep one resident's page and show it to others.",
+                hint=f"Add '{PRIVATE_CACHE_MIDDLEWARE}' to MIDDLEWARE, after MessageMiddleware.",
+                id="wagtail_participation.W006",
+            )
+        ]
     if UPDATE_CACHE_MIDDLEWARE in middleware and (
         middleware.index(UPDATE_CACHE_MIDDLEWARE) > middleware.index(PRIVATE_CACHE_MIDDLEWARE)
     ):
-        return [Warning(
-            "PrivateCacheControlMiddleware comes before UpdateCacheMiddleware in MIDDLEWARE: Django's cache "
-            "stores each response before it is marked private.",
-            hint="Keep UpdateCacheMiddleware first in MIDDLEWARE, PrivateCacheControlMiddleware after it.",
-            id="wagtail_participation.W006",
-        )]
+        return [
+            Warning(
+                "PrivateCacheControlMiddleware comes before UpdateCacheMiddleware in MIDDLEWARE: Django's cache "
+                "stores each response before it is marked private.",
+                hint="Keep UpdateCacheMiddleware first in MIDDLEWARE, PrivateCacheControlMiddleware after it.",
+                id="wagtail_participation.W006",
+            )
+        ]
     return []
 
 
@@ -73,23 +83,38 @@ def check_private_cache_middleware(app_configs, **kwargs):
 def check_settings(app_configs, **kwargs):
     problems = []
     if not is_whole_number(settings.REPORT_THRESHOLD, 1):
-        problems.append("WAGTAIL_PARTICIPATION_REPORT_THRESHOLD must be a whole number of at least 1.")
+        problems.append(
+            "WAGTAIL_PARTICIPATION_REPORT_THRESHOLD must be a whole number of at least 1."
+        )
     if not is_limits(settings.RATE_LIMITS):
         problems.append(
             "WAGTAIL_PARTICIPATION_RATE_LIMITS must be a list of (number of requests, seconds) pairs, "
             "for example [(10, 60), (100, 3600)]."
         )
     if not isinstance(settings.MIN_FILL_SECONDS, int | float) or settings.MIN_FILL_SECONDS < 0:
-        problems.append("WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS must be a number of seconds, 0 or more.")
+        problems.append(
+            "WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS must be a number of seconds, 0 or more."
+        )
     if not is_whole_number(settings.SIGN_IN_LINK_MAX_AGE, 1):
-        problems.append("WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE must be a positive number of seconds.")
+        problems.append(
+            "WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE must be a positive number of seconds."
+        )
     if not is_whole_number(settings.TRUSTED_PROXY_COUNT, 0):
-        problems.append("WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+        problems.append(
+            "WAGTAIL_PARTICIPATION_TRUSTED_PROXY_COUNT must be a whole number, 0 or more."
+        )
     if not is_whole_number(settings.ANONYMOUS_NETWORK_DEDUPE_SECONDS, 0):
-        problems.append("WAGTAIL_PARTICIPATION_ANONYMOUS_NETWORK_DEDUPE_SECONDS must be a whole number of "
-                        "seconds, 0 (off) or more.")
-    if not is_whole_number(settings.DISPLAY_NAME_MAX_LENGTH, 1) or settings.DISPLAY_NAME_MAX_LENGTH > 80:
-        problems.append("WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH must be a whole number from 1 to 80.")
+        problems.append(
+            "WAGTAIL_PARTICIPATION_ANONYMOUS_NETWORK_DEDUPE_SECONDS must be a whole number of "
+            "seconds, 0 (off) or more."
+        )
+    if (
+        not is_whole_number(settings.DISPLAY_NAME_MAX_LENGTH, 1)
+        or settings.DISPLAY_NAME_MAX_LENGTH > 80
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH must be a whole number from 1 to 80."
+        )
     problems += _mailbox_problems()
     problems += _base_url_problems()
     return settings_errors(problems)
@@ -98,11 +123,16 @@ def check_settings(app_configs, **kwargs):
 def _mailbox_problems():
     problems = []
     aliases = settings.EMAIL_DOMAIN_ALIASES
-    if not isinstance(aliases, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()):
-        problems.append("WAGTAIL_PARTICIPATION_EMAIL_DOMAIN_ALIASES must be a dict of domain names.")
+    if not isinstance(aliases, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in aliases.items()
+    ):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_EMAIL_DOMAIN_ALIASES must be a dict of domain names."
+        )
     separators = settings.EMAIL_SUBADDRESS_DOMAINS
     if not isinstance(separators, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and len(v) == 1 and v not in '@."' for k, v in separators.items()
+        isinstance(k, str) and isinstance(v, str) and len(v) == 1 and v not in '@."'
+        for k, v in separators.items()
     ):
         problems.append(
             "WAGTAIL_PARTICIPATION_EMAIL_SUBADDRESS_DOMAINS must be a dict of domain names and one-character "
@@ -110,7 +140,9 @@ def _mailbox_problems():
         )
     dotless = settings.EMAIL_DOTLESS_DOMAINS
     if not isinstance(dotless, list | tuple) or not all(isinstance(d, str) for d in dotless):
-        problems.append("WAGTAIL_PARTICIPATION_EMAIL_DOTLESS_DOMAINS must be a list of domain names.")
+        problems.append(
+            "WAGTAIL_PARTICIPATION_EMAIL_DOTLESS_DOMAINS must be a list of domain names."
+        )
     if not is_limits(settings.EMAIL_RECIPIENT_LIMITS):
         problems.append(
             "WAGTAIL_PARTICIPATION_EMAIL_RECIPIENT_LIMITS must be a list of (emails, seconds) pairs, "
@@ -124,7 +156,9 @@ def _mailbox_problems():
         problems.append(f"WAGTAIL_PARTICIPATION_USER_EMAIL_VERIFIED does not import: {error}.")
     else:
         if check is not None and not callable(check):
-            problems.append("WAGTAIL_PARTICIPATION_USER_EMAIL_VERIFIED must name a callable (or be None).")
+            problems.append(
+                "WAGTAIL_PARTICIPATION_USER_EMAIL_VERIFIED must name a callable (or be None)."
+            )
     return problems
 
 
@@ -141,7 +175,7 @@ def check_renamed_settings(app_configs, **kwargs):
         Warning(
             f"WAGTAIL_PARTICIPATION_{old} is no longer read: one mailbox's rules are core's now.",
             hint=f"Rename it WAGTAIL_PARTICIPATION_{new}, and see EMAIL_SUBADDRESS_DOMAINS: a +tag is removed "
-                 "only on the providers listed there.",
+            "only on the providers listed there.",
             id="wagtail_participation.W003",
         )
         for old, new in RENAMED_SETTINGS.items()
@@ -159,23 +193,32 @@ def check_participants_without_mailbox(app_configs, databases=None, **kwargs):
     from .models import Participant
 
     try:
-        ids = list(Participant.objects.filter(
-            mailbox_key__isnull=True, email__isnull=False, anonymised_at__isnull=True,
-        ).exclude(email="").order_by("pk").values_list("pk", flat=True)[:11])
+        ids = list(
+            Participant.objects.filter(
+                mailbox_key__isnull=True,
+                email__isnull=False,
+                anonymised_at__isnull=True,
+            )
+            .exclude(email="")
+            .order_by("pk")
+            .values_list("pk", flat=True)[:11]
+        )
     except DatabaseError:  # not migrated yet
         return []
     if not ids:
         return []
     shown = ", ".join(str(pk) for pk in ids[:10]) + (", ..." if len(ids) > 10 else "")
-    return [Warning(
-        f"Participants with an email address but no mailbox key (ids {shown}): their address is one "
-        "mailbox with an older participant's, or cannot be canonicalised. Nothing was merged: they keep "
-        "their contributions, votes and reports, and signing in with their address now reaches the older "
-        "participant.",
-        hint="Review them in Participation > Participants (see docs/explanation/identity.md); silence this "
-             "warning with SILENCED_SYSTEM_CHECKS once reviewed.",
-        id="wagtail_participation.W004",
-    )]
+    return [
+        Warning(
+            f"Participants with an email address but no mailbox key (ids {shown}): their address is one "
+            "mailbox with an older participant's, or cannot be canonicalised. Nothing was merged: they keep "
+            "their contributions, votes and reports, and signing in with their address now reaches the older "
+            "participant.",
+            hint="Review them in Participation > Participants (see docs/explanation/identity.md); silence this "
+            "warning with SILENCED_SYSTEM_CHECKS once reviewed.",
+            id="wagtail_participation.W004",
+        )
+    ]
 
 
 def _base_url_problems():
@@ -185,26 +228,42 @@ def _base_url_problems():
     if value in (None, ""):
         return []
     parts = urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
-            or parts.query or parts.fragment or parts.username or parts.password:
-        return ["WAGTAIL_PARTICIPATION_BASE_URL must be the site's public address, a scheme and a host only, "
-                "for example 'https://www.council.example'."]
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        return [
+            "WAGTAIL_PARTICIPATION_BASE_URL must be the site's public address, a scheme and a host only, "
+            "for example 'https://www.council.example'."
+        ]
     return []
 
 
 @register(Tags.compatibility)
 def check_link_address(app_configs, **kwargs):
     """Emailed links need an address from the settings when the Host header is not trusted for them."""
-    if settings.BASE_URL or getattr(django_settings, "WAGTAILADMIN_BASE_URL", "") or django_settings.DEBUG:
+    if (
+        settings.BASE_URL
+        or getattr(django_settings, "WAGTAILADMIN_BASE_URL", "")
+        or django_settings.DEBUG
+    ):
         return []
-    return [Warning(
-        "Neither WAGTAIL_PARTICIPATION_BASE_URL nor WAGTAILADMIN_BASE_URL is set: links in emails (sign-in, "
-        "petition confirmations) start with the default Wagtail Site's hostname and port, which a new "
-        "site has as 'localhost', port 80.",
-        hint="Set WAGTAILADMIN_BASE_URL (or WAGTAIL_PARTICIPATION_BASE_URL) to the site's public address, "
-             "for example 'https://www.council.example'.",
-        id="wagtail_participation.W005",
-    )]
+    return [
+        Warning(
+            "Neither WAGTAIL_PARTICIPATION_BASE_URL nor WAGTAILADMIN_BASE_URL is set: links in emails (sign-in, "
+            "petition confirmations) start with the default Wagtail Site's hostname and port, which a new "
+            "site has as 'localhost', port 80.",
+            hint="Set WAGTAILADMIN_BASE_URL (or WAGTAIL_PARTICIPATION_BASE_URL) to the site's public address, "
+            "for example 'https://www.council.example'.",
+            id="wagtail_participation.W005",
+        )
+    ]
 
 
 @register(Tags.caches)
@@ -212,13 +271,15 @@ def check_rate_limit_cache(app_configs, **kwargs):
     caches = getattr(django_settings, "CACHES", {})
     backend = caches.get(settings.RATE_LIMIT_CACHE, {}).get("BACKEND", "")
     if backend in LOCAL_CACHES and not django_settings.DEBUG and settings.ANTISPAM_ENABLED:
-        return [Warning(
-            f"Rate limits are counted in the '{settings.RATE_LIMIT_CACHE}' cache, which lives inside one "
-            "process: with several app servers or workers each counts on its own.",
-            hint="Use a shared cache such as Redis or memcached (Django's CACHES setting), or silence "
-                 "this warning on a single-process site with SILENCED_SYSTEM_CHECKS.",
-            id="wagtail_participation.W001",
-        )]
+        return [
+            Warning(
+                f"Rate limits are counted in the '{settings.RATE_LIMIT_CACHE}' cache, which lives inside one "
+                "process: with several app servers or workers each counts on its own.",
+                hint="Use a shared cache such as Redis or memcached (Django's CACHES setting), or silence "
+                "this warning on a single-process site with SILENCED_SYSTEM_CHECKS.",
+                id="wagtail_participation.W001",
+            )
+        ]
     return []
 
 
@@ -232,12 +293,14 @@ def check_state_cache_is_strict(app_configs, **kwargs):
     for name in ("CACHE", "RATE_LIMIT_CACHE"):
         alias = getattr(settings, name)
         if caches.get(alias, {}).get("BACKEND", "") == FAIL_SAFE_BACKEND:
-            errors.append(Error(
-                f"WAGTAIL_PARTICIPATION_{name} names the cache '{alias}', a FailSafeRedisCache: it hides the "
-                "cache server's failures, so petition counts and rate limits could not tell a missing value "
-                "from a server that is down.",
-                hint="Point it at a plain cache on the same server (django.core.cache.backends.redis.RedisCache); "
-                     "see docs/how-to/production.md.",
-                id="wagtail_participation.E006",
-            ))
+            errors.append(
+                Error(
+                    f"WAGTAIL_PARTICIPATION_{name} names the cache '{alias}', a FailSafeRedisCache: it hides the "
+                    "cache server's failures, so petition counts and rate limits could not tell a missing value "
+                    "from a server that is down.",
+                    hint="Point it at a plain cache on the same server (django.core.cache.backends.redis.RedisCache); "
+                    "see docs/how-to/production.md.",
+                    id="wagtail_participation.E006",
+                )
+            )
     return errors

@@ -23,22 +23,45 @@ DEFAULTS = {
     # Domains that are another name of one provider's mailboxes (one account holds both).
     "EMAIL_DOMAIN_ALIASES": {
         "googlemail.com": "gmail.com",
-        "me.com": "icloud.com", "mac.com": "icloud.com",
-        "protonmail.com": "proton.me", "protonmail.ch": "proton.me", "pm.me": "proton.me",
+        "me.com": "icloud.com",
+        "mac.com": "icloud.com",
+        "protonmail.com": "proton.me",
+        "protonmail.ch": "proton.me",
+        "pm.me": "proton.me",
     },
     # Domains (after aliases) whose mailboxes take sub-addresses, with the separator: "+" (the
     # part before it is the mailbox), or Yahoo's "-" (disposable addresses "base-keyword").
     "EMAIL_SUBADDRESS_DOMAINS": {
         "gmail.com": "+",
-        "outlook.com": "+", "hotmail.com": "+", "live.com": "+", "msn.com": "+",
-        "hotmail.co.uk": "+", "live.co.uk": "+", "outlook.fr": "+", "hotmail.fr": "+", "live.fr": "+",
-        "outlook.de": "+", "hotmail.de": "+", "outlook.es": "+", "hotmail.es": "+", "live.nl": "+",
-        "hotmail.nl": "+", "outlook.dk": "+", "hotmail.dk": "+", "live.dk": "+", "live.no": "+",
+        "outlook.com": "+",
+        "hotmail.com": "+",
+        "live.com": "+",
+        "msn.com": "+",
+        "hotmail.co.uk": "+",
+        "live.co.uk": "+",
+        "outlook.fr": "+",
+        "hotmail.fr": "+",
+        "live.fr": "+",
+        "outlook.de": "+",
+        "hotmail.de": "+",
+        "outlook.es": "+",
+        "hotmail.es": "+",
+        "live.nl": "+",
+        "hotmail.nl": "+",
+        "outlook.dk": "+",
+        "hotmail.dk": "+",
+        "live.dk": "+",
+        "live.no": "+",
         "hotmail.no": "+",
         "icloud.com": "+",
         "proton.me": "+",
-        "fastmail.com": "+", "fastmail.fm": "+",
-        "yahoo.com": "-", "yahoo.co.uk": "-", "yahoo.fr": "-", "yahoo.de": "-", "yahoo.es": "-",
+        "fastmail.com": "+",
+        "fastmail.fm": "+",
+        "yahoo.com": "-",
+        "yahoo.co.uk": "-",
+        "yahoo.fr": "-",
+        "yahoo.de": "-",
+        "yahoo.es": "-",
     },
     # Domains (after aliases) whose mailboxes ignore dots before the @ (a.b@ and ab@ are one).
     "EMAIL_DOTLESS_DOMAINS": ["gmail.com"],
@@ -161,7 +184,11 @@ class ParticipationSettings(AppSettings):
         if name in self.__dict__.get("defaults", {}):
             return super().__getattr__(name)
         for app_settings in _declared:
-            if app_settings is not self and app_settings.prefix == self.prefix and name in app_settings.defaults:
+            if (
+                app_settings is not self
+                and app_settings.prefix == self.prefix
+                and name in app_settings.defaults
+            ):
                 return getattr(app_settings, name)
         raise AttributeError(f"Unknown wagtail-participation setting: {name}")
 

@@ -47,4 +47,6 @@ def send_templated_emails(messages):
 
     For a batch of residents who each get their own email (their name, their link).
     """
-    return enqueue_emails([(to, *render_email(prefix, context)) for to, prefix, context in messages])
+    return enqueue_emails(
+        [(to, *render_email(prefix, context)) for to, prefix, context in messages]
+    )

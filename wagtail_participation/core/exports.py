@@ -55,12 +55,20 @@ def stream_xlsx(filename, header, rows, sheet_title="Export"):
     sheet = workbook.create_sheet(title=sheet_title[:31])
     sheet.append([neutralise(h) for h in header])
     for row in rows:
-        sheet.append([cell if isinstance(cell, int | float) and not isinstance(cell, bool) else neutralise(cell)
-                      for cell in row])
+        sheet.append(
+            [
+                cell
+                if isinstance(cell, int | float) and not isinstance(cell, bool)
+                else neutralise(cell)
+                for cell in row
+            ]
+        )
     spool = tempfile.TemporaryFile()
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(
-        spool, as_attachment=True, filename=filename,
+        spool,
+        as_attachment=True,
+        filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -71,19 +71,29 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.error("wagtail_participation: database unavailable during %s %s; answered 503",
-                     request.method, request.path, exc_info=exception)
+        logger.error(
+            "wagtail_participation: database unavailable during %s %s; answered 503",
+            request.method,
+            request.path,
+            exc_info=exception,
+        )
         fields = []
         if request.method == "POST":
             from .antispam import TOKEN_FIELD, reissue_token
 
             # The form may have been accepted (its token used) before the database went: the
             # retry carries the same token with a fresh nonce, so it is not refused as a repeat.
-            fields = [(name, reissue_token(value) if name == TOKEN_FIELD else value)
-                      for name, values in request.POST.lists() if name not in _NOT_KEPT for value in values]
+            fields = [
+                (name, reissue_token(value) if name == TOKEN_FIELD else value)
+                for name, values in request.POST.lists()
+                if name not in _NOT_KEPT
+                for value in values
+            ]
         context = {
-            "fields": fields, "had_files": bool(request.method == "POST" and request.FILES),
-            "action": request.get_full_path(), "csrf_token": get_token(request),
+            "fields": fields,
+            "had_files": bool(request.method == "POST" and request.FILES),
+            "action": request.get_full_path(),
+            "csrf_token": get_token(request),
             "LANGUAGE_CODE": getattr(request, "LANGUAGE_CODE", None),
         }
         try:

@@ -73,7 +73,9 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
             if field is None or not isinstance(cleaned_data.get(name), str):
                 continue
             # Text areas keep their line breaks; single-line fields fold them into spaces.
-            value = clean_text(cleaned_data[name], multiline=isinstance(field.widget, forms.Textarea))
+            value = clean_text(
+                cleaned_data[name], multiline=isinstance(field.widget, forms.Textarea)
+            )
             cleaned_data[name] = value
             # Normalising may lengthen a text (a few characters become two under NFC):
             # the limit holds for what is stored.
@@ -94,7 +96,9 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
             if isinstance(value, str) and has_forbidden_characters(value):
                 self._errors.pop(name, None)
                 self.cleaned_data.pop(name, None)
-                self.add_error(name, forms.ValidationError(CONTROL_CHARACTERS_ERROR, code="control_characters"))
+                self.add_error(
+                    name, forms.ValidationError(CONTROL_CHARACTERS_ERROR, code="control_characters")
+                )
 
 
 class MailboxField(forms.EmailField):
@@ -112,12 +116,15 @@ class MailboxField(forms.EmailField):
 
 class SignInForm(ParticipationForm):
     email = MailboxField(
-        label=_("Your email address"), max_length=254,
+        label=_("Your email address"),
+        max_length=254,
         help_text=_("We will email you a link to sign in. No password needed."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     display_name = forms.CharField(
-        label=_("Your name (optional)"), max_length=80, required=False,
+        label=_("Your name (optional)"),
+        max_length=80,
+        required=False,
         help_text=_("Shown next to what you post. Leave it empty to appear as 'Resident'."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -132,7 +139,9 @@ class DisplayNameForm(ParticipationForm):
     """A resident changes the name shown next to what they post ("Your data")."""
 
     display_name = forms.CharField(
-        label=_("Your name"), max_length=80, required=False,
+        label=_("Your name"),
+        max_length=80,
+        required=False,
         help_text=_("Shown next to what you post. Leave it empty to appear as 'Resident'."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -145,11 +154,15 @@ class DisplayNameForm(ParticipationForm):
 
 class CommentForm(ParticipationForm):
     body = forms.CharField(
-        label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}),
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Plain text. Web addresses become links."),
     )
     reply_to = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ID,
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
         error_messages={
             "invalid": _("You can only reply to a published comment on this page."),
             "min_value": _("You can only reply to a published comment on this page."),
@@ -170,10 +183,14 @@ class CommentForm(ParticipationForm):
 
 class ReportForm(ParticipationForm):
     reason = forms.ChoiceField(
-        label=_("What is wrong with it?"), choices=ReportReason.choices, widget=forms.RadioSelect,
+        label=_("What is wrong with it?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
     )
     details = forms.CharField(
-        label=_("Anything moderators should know (optional)"), required=False, max_length=1000,
+        label=_("Anything moderators should know (optional)"),
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": "1000"}),
     )
     text_fields = ("details",)

@@ -62,9 +62,13 @@ def base_url(request=None, page=None):
     root = _page_root(page) or _default_root()
     if root:
         return root.rstrip("/")
-    warn_once("links-no-base-url", "wagtail_participation: no WAGTAIL_PARTICIPATION_BASE_URL, "
-              "WAGTAILADMIN_BASE_URL or default Wagtail Site; emailed links are relative", log=logger,
-              exc_info=False)
+    warn_once(
+        "links-no-base-url",
+        "wagtail_participation: no WAGTAIL_PARTICIPATION_BASE_URL, "
+        "WAGTAILADMIN_BASE_URL or default Wagtail Site; emailed links are relative",
+        log=logger,
+        exc_info=False,
+    )
     return ""
 
 

@@ -15,12 +15,21 @@ ACTIONS = [
     ("wagtail_participation.publish", _("Contribution published"), _("Published %(type)s #%(id)s")),
     ("wagtail_participation.hide", _("Contribution hidden"), _("Hid %(type)s #%(id)s")),
     ("wagtail_participation.reject", _("Contribution rejected"), _("Rejected %(type)s #%(id)s")),
-    ("wagtail_participation.unpublish", _("Contribution sent back to review"),
-     _("Sent %(type)s #%(id)s back to review")),
-    ("wagtail_participation.report", _("Contribution reported"),
-     _("A resident reported %(type)s #%(id)s (%(reason)s)")),
-    ("wagtail_participation.auto_hide", _("Contribution hidden after reports"),
-     _("%(type)s #%(id)s was hidden automatically after reaching the report threshold")),
+    (
+        "wagtail_participation.unpublish",
+        _("Contribution sent back to review"),
+        _("Sent %(type)s #%(id)s back to review"),
+    ),
+    (
+        "wagtail_participation.report",
+        _("Contribution reported"),
+        _("A resident reported %(type)s #%(id)s (%(reason)s)"),
+    ),
+    (
+        "wagtail_participation.auto_hide",
+        _("Contribution hidden after reports"),
+        _("%(type)s #%(id)s was hidden automatically after reaching the report threshold"),
+    ),
 ]
 
 
@@ -55,6 +64,8 @@ class ContributionLogFormatter(LogFormatter):
 def register_participation_log_actions(actions):
     for action, label, message in ACTIONS:
         formatter = type(
-            "ContributionLogFormatter", (ContributionLogFormatter,), {"label": label, "template": message}
+            "ContributionLogFormatter",
+            (ContributionLogFormatter,),
+            {"label": label, "template": message},
         )
         actions.register_action(action)(formatter)

@@ -40,16 +40,23 @@ def log_data(contribution, **data):
 
 
 def _log(contribution, action, user=None, **data):
-    log(instance=contribution.page.specific, action=action, user=user, data=log_data(contribution, **data))
+    log(
+        instance=contribution.page.specific,
+        action=action,
+        user=user,
+        data=log_data(contribution, **data),
+    )
 
 
 def set_state(contribution, state, user=None):
     """Move one contribution to ``state`` as moderator ``user``; returns True if it changed."""
     state = ModerationState(state)
     with transaction.atomic():
-        updated = Contribution.objects.filter(pk=contribution.pk).exclude(
-            moderation_state=state
-        ).update(moderation_state=state, moderated_at=timezone.now(), moderated_by=user)
+        updated = (
+            Contribution.objects.filter(pk=contribution.pk)
+            .exclude(moderation_state=state)
+            .update(moderation_state=state, moderated_at=timezone.now(), moderated_by=user)
+        )
         if not updated:
             return False
         if state == ModerationState.PUBLISHED:
@@ -79,7 +86,9 @@ def report(contribution, participant, reason, details=""):
         try:
             with transaction.atomic():
                 new_report = Report.objects.create(
-                    contribution=contribution, participant=participant, reason=reason,
+                    contribution=contribution,
+                    participant=participant,
+                    reason=reason,
                     details=details,
                 )
         except IntegrityError:

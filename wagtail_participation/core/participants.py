@@ -69,7 +69,10 @@ def sign_in_request_for_token(token):
     """``(participant, display name asked for)`` a token names, or raise InvalidSignInLink."""
     participant, data = SIGN_IN_LINK.read(token)
     name = data.get("n", "")
-    if not isinstance(name, str) or len(name) > Participant._meta.get_field("display_name").max_length:
+    if (
+        not isinstance(name, str)
+        or len(name) > Participant._meta.get_field("display_name").max_length
+    ):
         name = ""
     return participant, name
 
@@ -89,7 +92,8 @@ def get_or_create_participant_for_email(email):
     try:
         with transaction.atomic():
             participant, _ = Participant.objects.get_or_create(
-                mailbox_key=key, defaults={"email": normalise_email(email)},
+                mailbox_key=key,
+                defaults={"email": normalise_email(email)},
             )
     except IntegrityError:  # two requests for the same new mailbox at once
         participant = Participant.objects.get(mailbox_key=key)
@@ -121,9 +125,15 @@ def participant_for_user(user):
     verified = key is not None and user_email_verified(user)
     if verified:
         with transaction.atomic():
-            existing = Participant.objects.select_for_update().filter(
-                mailbox_key=key, user__isnull=True, anonymised_at__isnull=True,
-            ).first()
+            existing = (
+                Participant.objects.select_for_update()
+                .filter(
+                    mailbox_key=key,
+                    user__isnull=True,
+                    anonymised_at__isnull=True,
+                )
+                .first()
+            )
             if existing:
                 existing.user = user
                 existing.verified_at = existing.verified_at or timezone.now()
@@ -132,7 +142,10 @@ def participant_for_user(user):
         try:
             with transaction.atomic():
                 return Participant.objects.create(
-                    user=user, email=normalise_email(user.email), mailbox_key=key, verified_at=timezone.now(),
+                    user=user,
+                    email=normalise_email(user.email),
+                    mailbox_key=key,
+                    verified_at=timezone.now(),
                     display_name=_user_display_name(user),
                 )
         except IntegrityError:  # the mailbox belongs to another user's participant
@@ -146,12 +159,17 @@ def _attach_verified_email(user, participant):
     if participant.email:  # kept without a key on purpose (a mailbox another participant holds)
         return
     key = mailbox_key_or_none(getattr(user, "email", ""))
-    if key is None or Participant.objects.filter(mailbox_key=key).exists() or not user_email_verified(user):
+    if (
+        key is None
+        or Participant.objects.filter(mailbox_key=key).exists()
+        or not user_email_verified(user)
+    ):
         return
     try:
         with transaction.atomic():
             Participant.objects.filter(pk=participant.pk, mailbox_key__isnull=True).update(
-                email=normalise_email(user.email), mailbox_key=key,
+                email=normalise_email(user.email),
+                mailbox_key=key,
                 verified_at=participant.verified_at or timezone.now(),
             )
     except IntegrityError:  # taken in the meantime

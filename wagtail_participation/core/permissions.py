@@ -16,7 +16,8 @@ _policy = PagePermissionPolicy()
 def _publishable_page_roots(user):
     """Pages on which one of the user's groups holds the "publish" permission."""
     return [
-        perm.page for perm in _policy.get_cached_permissions_for_user(user)
+        perm.page
+        for perm in _policy.get_cached_permissions_for_user(user)
         if perm.permission.codename == "publish_page"
     ]
 

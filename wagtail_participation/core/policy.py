@@ -89,7 +89,9 @@ class Decision:
         from .redirects import sign_in_url
 
         return {
-            "decision": self, "message": self.message, "reason": self.reason,
+            "decision": self,
+            "message": self.message,
+            "reason": self.reason,
             "sign_in_url": sign_in_url(next_url) if self.sign_in_helps else "",
         }
 
@@ -103,7 +105,9 @@ def default_message(reason):
         Reason.NOT_OFFERED: _("This is not possible here."),
         Reason.NOT_OPEN_YET: _("This is not open yet. Please come back later."),
         Reason.CLOSED: _("This is closed now."),
-        Reason.SIGN_IN_REQUIRED: _("Please sign in first. We will email you a link; no password is needed."),
+        Reason.SIGN_IN_REQUIRED: _(
+            "Please sign in first. We will email you a link; no password is needed."
+        ),
         Reason.VERIFIED_EMAIL_REQUIRED: _("This needs a verified email address."),
         Reason.SITE_LOGIN_REQUIRED: _("This needs a login on this site."),
     }.get(reason, _("This page is not available."))
@@ -133,7 +137,8 @@ def _phase_reason(action, page, now):
 
 def _refusal(page, action, reason, participant=None):
     helps = reason in (Reason.SIGN_IN_REQUIRED, Reason.VERIFIED_EMAIL_REQUIRED) and (
-        participant is None or participant.user_id is None)
+        participant is None or participant.user_id is None
+    )
     return Decision(False, reason, str(page.refusal_message(action, reason)), sign_in_helps=helps)
 
 
@@ -163,8 +168,12 @@ def refuse(request, decision, *, status=403, next_url=None, page=None, context=N
         from .participants import get_participant
 
         base = {"page": page, "self": page, "participant": get_participant(request)}
-    return TemplateResponse(request, REFUSAL_TEMPLATE,
-                            {**base, **(context or {}), **decision.template_context(next_url)}, status=status)
+    return TemplateResponse(
+        request,
+        REFUSAL_TEMPLATE,
+        {**base, **(context or {}), **decision.template_context(next_url)},
+        status=status,
+    )
 
 
 class PolicyMixin:

@@ -121,10 +121,17 @@ def personal_data_sections(participant, data=None):
         if not fields:
             names = [name for row in rows if isinstance(row, dict) for name in row]
             fields = {name: name.replace("_", " ").capitalize() for name in dict.fromkeys(names)}
-        sections.append({
-            "key": key, "title": title, "columns": list(fields.values()),
-            "rows": [[_display(row.get(name) if isinstance(row, dict) else row) for name in fields] for row in rows],
-        })
+        sections.append(
+            {
+                "key": key,
+                "title": title,
+                "columns": list(fields.values()),
+                "rows": [
+                    [_display(row.get(name) if isinstance(row, dict) else row) for name in fields]
+                    for row in rows
+                ],
+            }
+        )
     return sections
 
 
@@ -142,11 +149,23 @@ def forget_outbox_emails(addresses, mailbox_keys=()):
     keys = {key for key in mailbox_keys if key}
     if not wanted and not keys:
         return 0, 0
-    ids = set(OutgoingEmail.objects.annotate(to_lower=Lower("to")).filter(to_lower__in=wanted)
-              .values_list("pk", flat=True)) if wanted else set()
+    ids = (
+        set(
+            OutgoingEmail.objects.annotate(to_lower=Lower("to"))
+            .filter(to_lower__in=wanted)
+            .values_list("pk", flat=True)
+        )
+        if wanted
+        else set()
+    )
     if keys:
-        ids.update(pk for pk, to in OutgoingEmail.objects.exclude(to="").values_list("pk", "to").iterator(2000)
-                   if mailbox_key_or_none(to) in keys)
+        ids.update(
+            pk
+            for pk, to in OutgoingEmail.objects.exclude(to="")
+            .values_list("pk", "to")
+            .iterator(2000)
+            if mailbox_key_or_none(to) in keys
+        )
     emails = OutgoingEmail.objects.filter(pk__in=ids)
     deleted, _by_model = emails.filter(sent_at__isnull=True).delete()
     redacted = emails.filter(sent_at__isnull=False).update(to="", body="")
@@ -163,8 +182,14 @@ def anonymise_participant(participant):
     with transaction.atomic():
         Report.objects.filter(participant=participant).update(details="")
         Participant.objects.filter(pk=participant.pk).update(
-            email=None, mailbox_key=None, display_name="", postcode="", age_band="", user=None,
-            wants_updates=False, anonymised_at=timezone.now(),
+            email=None,
+            mailbox_key=None,
+            display_name="",
+            postcode="",
+            age_band="",
+            user=None,
+            wants_updates=False,
+            anonymised_at=timezone.now(),
         )
         participant_anonymised.send(sender=Participant, participant=participant)
         forget_outbox_emails([participant.email], [participant.mailbox_key])
@@ -175,8 +200,11 @@ def anonymise_participant(participant):
 def delete_unused_participants(older_than):
     """Delete never-verified participants without contributions created before ``older_than``."""
     unused = Participant.objects.filter(
-        verified_at__isnull=True, user__isnull=True, created_at__lt=older_than,
-        contributions__isnull=True, reports__isnull=True,
+        verified_at__isnull=True,
+        user__isnull=True,
+        created_at__lt=older_than,
+        contributions__isnull=True,
+        reports__isnull=True,
     )
     count, _ = Participant.objects.filter(pk__in=list(unused.values_list("pk", flat=True))).delete()
     return count

@@ -37,7 +37,12 @@ def clean_text(text, multiline=True):
     line breaks folded into one space, as a browser's text input would have done.
     """
     text = unicodedata.normalize("NFC", text or "")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n\n")
+    )
     if not multiline:
         text = LINE_BREAKS_AND_TABS.sub(" ", text)
     return text.strip()
@@ -63,7 +68,10 @@ def render_text(text):
         html.append(f"<p>{_linker.linkify(escaped)}</p>")
     # Belt and braces: only the tags we produce may remain.
     cleaned = bleach.clean(
-        "".join(html), tags={"p", "br", "a"}, attributes={"a": ["href", "rel"]},
-        protocols={"http", "https", "mailto"}, strip=True,
+        "".join(html),
+        tags={"p", "br", "a"},
+        attributes={"a": ["href", "rel"]},
+        protocols={"http", "https", "mailto"},
+        strip=True,
     )
     return mark_safe(cleaned)

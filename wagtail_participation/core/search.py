@@ -28,8 +28,12 @@ def search(queryset, query, operator="and", limit=200, autocomplete=False):
             return list(backend.autocomplete(terms, queryset)[:limit])
         return list(backend.search(terms, queryset, operator=operator)[:limit])
     except Exception:  # noqa: BLE001
-        logger.warning("wagtail_participation: search of %s failed for %r", queryset.model.__name__, terms,
-                       exc_info=True)
+        logger.warning(
+            "wagtail_participation: search of %s failed for %r",
+            queryset.model.__name__,
+            terms,
+            exc_info=True,
+        )
         return []
 
 
@@ -39,6 +43,8 @@ def similar(queryset, text, limit):
     if len(search_terms(text)) < 3:
         return []
     found = {}
-    for obj in search(queryset, text, limit=limit, autocomplete=True) + search(queryset, text, "or", limit):
+    for obj in search(queryset, text, limit=limit, autocomplete=True) + search(
+        queryset, text, "or", limit
+    ):
         found.setdefault(obj.pk, obj)
     return list(found.values())[:limit]

@@ -57,8 +57,11 @@ def _queue_sending(ids):
     try:
         send_emails.enqueue(email_ids=ids)
     except Exception:  # noqa: BLE001 - the rows wait in the outbox for the next sender
-        warn_once("outbox-queue", "wagtail_participation: could not queue sending emails; they wait in the outbox",
-                  log=logger)
+        warn_once(
+            "outbox-queue",
+            "wagtail_participation: could not queue sending emails; they wait in the outbox",
+            log=logger,
+        )
 
 
 @task()
@@ -102,7 +105,11 @@ def deliver(limit=None, overdue=False):
     """
     sent = 0
     while limit is None or sent < limit:
-        size = settings.EMAIL_BATCH_SIZE if limit is None else min(settings.EMAIL_BATCH_SIZE, limit - sent)
+        size = (
+            settings.EMAIL_BATCH_SIZE
+            if limit is None
+            else min(settings.EMAIL_BATCH_SIZE, limit - sent)
+        )
         rows = _claim(size=size, overdue=overdue)
         if not rows:
             break
@@ -135,11 +142,15 @@ def _take(ids, now):
 
     until = now + datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
     if not _claimable(OutgoingEmail.objects.filter(pk__in=ids), now).update(
-        claimed_until=until, attempts=F("attempts") + 1,
+        claimed_until=until,
+        attempts=F("attempts") + 1,
     ):
         return []
-    return list(OutgoingEmail.objects.filter(pk__in=ids, claimed_until=until, sent_at__isnull=True)
-                .order_by("due_at", "pk"))
+    return list(
+        OutgoingEmail.objects.filter(
+            pk__in=ids, claimed_until=until, sent_at__isnull=True
+        ).order_by("due_at", "pk")
+    )
 
 
 def _claim(size=None, overdue=False):
@@ -151,7 +162,11 @@ def _claim(size=None, overdue=False):
         due_at__lte=now - datetime.timedelta(seconds=30) if overdue else now,
     )
     with transaction.atomic():
-        ids = list(due.select_for_update(skip_locked=True).order_by("due_at", "pk").values_list("pk", flat=True)[:size])
+        ids = list(
+            due.select_for_update(skip_locked=True)
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:size]
+        )
         return _take(ids, now) if ids else []
 
 
@@ -176,21 +191,36 @@ def _send(rows):
         connection.open()
         while pending:
             row = pending[0]
-            message = EmailMessage(row.subject, row.body, settings.FROM_EMAIL, [row.to], connection=connection,
-                                   headers={"Message-ID": message_id(row)})
+            message = EmailMessage(
+                row.subject,
+                row.body,
+                settings.FROM_EMAIL,
+                [row.to],
+                connection=connection,
+                headers={"Message-ID": message_id(row)},
+            )
             try:
                 message.send()
             except RECIPIENT_ERRORS as error:
                 _retry_later([pending.pop(0)], error)
                 continue
-            OutgoingEmail.objects.filter(pk=row.pk).update(sent_at=timezone.now(), claimed_until=None, last_error="")
+            OutgoingEmail.objects.filter(pk=row.pk).update(
+                sent_at=timezone.now(), claimed_until=None, last_error=""
+            )
             pending.pop(0)
             sent += 1
     except Exception as error:  # noqa: BLE001 - the mail server failed: the rest wait in the outbox
         _retry_later(pending, error)
-        warn_once("mail-server", "wagtail_participation: the mail server failed (%r); %s email(s) wait in the "
-                  "outbox, due again from %s", error, len(pending), pending[0].due_at if pending else None,
-                  log=logger, exc_info=False)
+        warn_once(
+            "mail-server",
+            "wagtail_participation: the mail server failed (%r); %s email(s) wait in the "
+            "outbox, due again from %s",
+            error,
+            len(pending),
+            pending[0].due_at if pending else None,
+            log=logger,
+            exc_info=False,
+        )
         return sent, False
     finally:
         try:
@@ -206,14 +236,23 @@ def _retry_later(rows, error):
 
     now = timezone.now()
     for row in rows:
-        delay = min(settings.EMAIL_RETRY_SECONDS * 2 ** max(row.attempts - 1, 0), settings.EMAIL_RETRY_MAX_SECONDS)
+        delay = min(
+            settings.EMAIL_RETRY_SECONDS * 2 ** max(row.attempts - 1, 0),
+            settings.EMAIL_RETRY_MAX_SECONDS,
+        )
         row.due_at = now + datetime.timedelta(seconds=delay)
         OutgoingEmail.objects.filter(pk=row.pk, sent_at__isnull=True).update(
-            due_at=row.due_at, claimed_until=None, last_error=repr(error)[:1000],
+            due_at=row.due_at,
+            claimed_until=None,
+            last_error=repr(error)[:1000],
         )
         if row.attempts >= settings.EMAIL_MAX_ATTEMPTS:
-            logger.error("wagtail_participation: email %s not sent after %s attempts; given up (%r)",
-                         row.pk, row.attempts, error)
+            logger.error(
+                "wagtail_participation: email %s not sent after %s attempts; given up (%r)",
+                row.pk,
+                row.attempts,
+                error,
+            )
     return len(rows)
 
 
@@ -228,8 +267,8 @@ def purge_sent_emails(now=None):
     from .models import OutgoingEmail
 
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.EMAIL_KEEP_DAYS)
-    given_up = Q(sent_at__isnull=True, attempts__gte=settings.EMAIL_MAX_ATTEMPTS, due_at__lt=cutoff) & (
-        Q(claimed_until__isnull=True) | Q(claimed_until__lt=cutoff)
-    )
+    given_up = Q(
+        sent_at__isnull=True, attempts__gte=settings.EMAIL_MAX_ATTEMPTS, due_at__lt=cutoff
+    ) & (Q(claimed_until__isnull=True) | Q(claimed_until__lt=cutoff))
     deleted, _ = OutgoingEmail.objects.filter(Q(sent_at__lt=cutoff) | given_up).delete()
     return deleted

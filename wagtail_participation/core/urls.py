@@ -17,12 +17,14 @@ urlpatterns = [
     path("my-data/forgotten/", privacy.forgotten, name="forgotten"),
     path("comments/page/<wp_id:page_id>/", comments.comment_on_page, name="comment_on_page"),
     path(
-        "comments/contribution/<wp_id:contribution_id>/", comments.comment_on_contribution,
+        "comments/contribution/<wp_id:contribution_id>/",
+        comments.comment_on_contribution,
         name="comment_on_contribution",
     ),
     path("contributions/<wp_id:contribution_id>/report/", reports.report_view, name="report"),
     path(
-        "contributions/<wp_id:contribution_id>/reported/", reports.report_thanks,
+        "contributions/<wp_id:contribution_id>/reported/",
+        reports.report_thanks,
         name="report_thanks",
     ),
 ]

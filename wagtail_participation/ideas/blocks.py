@@ -8,9 +8,12 @@ class IdeaBoardTeaserBlock(blocks.StructBlock):
     """An idea board's question, its most supported or newest ideas and a link to post one."""
 
     heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
-    board = blocks.PageChooserBlock(label=_("idea board"), page_type="wagtail_participation_ideas.IdeaBoardPage")
+    board = blocks.PageChooserBlock(
+        label=_("idea board"), page_type="wagtail_participation_ideas.IdeaBoardPage"
+    )
     show = blocks.ChoiceBlock(
-        label=_("ideas to show"), default="supported",
+        label=_("ideas to show"),
+        default="supported",
         choices=[("supported", _("Most supported")), ("newest", _("Newest")), ("none", _("None"))],
     )
     count = blocks.IntegerBlock(label=_("number of ideas"), default=3, min_value=1, max_value=10)
@@ -32,7 +35,9 @@ class IdeaBoardTeaserBlock(blocks.StructBlock):
         board = page.specific if page_is_viewable(page, request) else None
         ideas = []
         if board is not None and value.get("show") != "none":
-            order = ("-score", "-created_at") if value.get("show") == "supported" else ("-created_at",)
+            order = (
+                ("-score", "-created_at") if value.get("show") == "supported" else ("-created_at",)
+            )
             ideas = list(public_ideas(board).order_by(*order)[: value.get("count") or 3])
         context.update(board=board, ideas=ideas)
         return context

@@ -37,10 +37,17 @@ def cast_vote(idea, participant, value, wants_updates=False):
             try:
                 with transaction.atomic():
                     vote = IdeaVote.objects.create(
-                        idea=idea, participant=participant, value=value, wants_updates=wants_updates,
+                        idea=idea,
+                        participant=participant,
+                        value=value,
+                        wants_updates=wants_updates,
                     )
             except IntegrityError:
-                vote = IdeaVote.objects.select_for_update().filter(idea=idea, participant=participant).first()
+                vote = (
+                    IdeaVote.objects.select_for_update()
+                    .filter(idea=idea, participant=participant)
+                    .first()
+                )
                 if vote is None:
                     continue  # taken back by a concurrent request in between: insert again
                 changes = []
@@ -65,7 +72,9 @@ def cast_vote(idea, participant, value, wants_updates=False):
 def remove_vote(idea, participant):
     """Take back ``participant``'s vote; True if there was one."""
     with transaction.atomic():
-        vote = IdeaVote.objects.select_for_update().filter(idea=idea, participant=participant).first()
+        vote = (
+            IdeaVote.objects.select_for_update().filter(idea=idea, participant=participant).first()
+        )
         if vote is None:
             return False
         vote.delete()
@@ -96,7 +105,10 @@ def recount_votes(idea_ids=None):
         return Coalesce(
             Subquery(
                 IdeaVote.objects.filter(idea_id=OuterRef("pk"), value=value)
-                .order_by().values("idea_id").annotate(n=Count("pk")).values("n")
+                .order_by()
+                .values("idea_id")
+                .annotate(n=Count("pk"))
+                .values("n")
             ),
             Value(0),
         )

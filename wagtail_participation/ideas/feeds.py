@@ -21,7 +21,10 @@ class IdeaBoardFeed(Feed):
         return board.url
 
     def description(self, board):
-        return _("New ideas on %(board)s: %(question)s") % {"board": board.title, "question": board.question}
+        return _("New ideas on %(board)s: %(question)s") % {
+            "board": board.title,
+            "question": board.question,
+        }
 
     def items(self, board):
         from .views import public_ideas

@@ -31,9 +31,13 @@ class IdeaForm(ParticipationForm):
         self.idea = idea
         if idea is not None and not kwargs.get("initial"):
             kwargs["initial"] = {
-                "title": idea.title, "description": idea.description,
-                "category": idea.category_id, "address": idea.address,
-                "latitude": idea.latitude, "longitude": idea.longitude, "image_alt": idea.image_alt,
+                "title": idea.title,
+                "description": idea.description,
+                "category": idea.category_id,
+                "address": idea.address,
+                "latitude": idea.latitude,
+                "longitude": idea.longitude,
+                "image_alt": idea.image_alt,
                 # The current picture: the file input then offers to remove it ("image-clear").
                 "image": idea.image or None,
             }
@@ -44,7 +48,9 @@ class IdeaForm(ParticipationForm):
         categories = board.categories.all()
         if categories:
             extra["category"] = forms.ModelChoiceField(
-                label=_("Category"), queryset=categories, empty_label=_("Choose a category"),
+                label=_("Category"),
+                queryset=categories,
+                empty_label=_("Choose a category"),
                 error_messages={
                     "required": _("Choose the category that fits your idea best."),
                     "invalid_choice": _("Choose one of the categories in the list."),
@@ -52,31 +58,49 @@ class IdeaForm(ParticipationForm):
             )
         if board.ask_location:
             extra["address"] = forms.CharField(
-                label=_("Where? (optional)"), required=False, max_length=200,
+                label=_("Where? (optional)"),
+                required=False,
+                max_length=200,
                 help_text=_("A street, a place or a landmark."),
                 widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
             )
             extra["latitude"] = forms.DecimalField(
-                label=_("Latitude (optional)"), required=False, min_value=-90, max_value=90,
-                max_digits=9, decimal_places=6,
+                label=_("Latitude (optional)"),
+                required=False,
+                min_value=-90,
+                max_value=90,
+                max_digits=9,
+                decimal_places=6,
                 help_text=_("Map coordinates in decimal degrees, e.g. 52.370216."),
             )
             extra["longitude"] = forms.DecimalField(
-                label=_("Longitude (optional)"), required=False, min_value=-180, max_value=180,
-                max_digits=9, decimal_places=6, help_text=_("For example 4.895168."),
+                label=_("Longitude (optional)"),
+                required=False,
+                min_value=-180,
+                max_value=180,
+                max_digits=9,
+                decimal_places=6,
+                help_text=_("For example 4.895168."),
             )
         if board.allow_images:
-            image_input = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+            image_input = forms.ClearableFileInput(
+                attrs={"accept": "image/jpeg,image/png,image/webp"}
+            )
             image_input.initial_text = _("Your picture")
             image_input.clear_checkbox_label = _("Remove it")
             image_input.input_text = _("Or choose another")
             extra["image"] = forms.FileField(
-                label=_("A photo or picture (optional)"), required=False,
-                help_text=_("JPEG, PNG or WebP. We remove location and camera details from photos."),
+                label=_("A photo or picture (optional)"),
+                required=False,
+                help_text=_(
+                    "JPEG, PNG or WebP. We remove location and camera details from photos."
+                ),
                 widget=image_input,
             )
             extra["image_alt"] = forms.CharField(
-                label=_("Describe the picture (optional)"), required=False, max_length=200,
+                label=_("Describe the picture (optional)"),
+                required=False,
+                max_length=200,
                 help_text=_("For people who cannot see it."),
             )
         self.fields.update(extra)  # the helper (built on first use) puts the honeypot last
@@ -95,14 +119,20 @@ class IdeaForm(ParticipationForm):
         upload = self.cleaned_data.get("image")
         if upload is False:  # "clear" ticked on an idea being edited
             return False
-        if not isinstance(upload, UploadedFile):  # nothing chosen: the current picture, if any, stays
+        if not isinstance(
+            upload, UploadedFile
+        ):  # nothing chosen: the current picture, if any, stays
             return None
         return process_image(upload)
 
     def clean(self):
         cleaned_data = super().clean()
         latitude, longitude = cleaned_data.get("latitude"), cleaned_data.get("longitude")
-        if (latitude is None) != (longitude is None) and not self.has_error("latitude") and not self.has_error("longitude"):
+        if (
+            (latitude is None) != (longitude is None)
+            and not self.has_error("latitude")
+            and not self.has_error("longitude")
+        ):
             self.add_error(
                 "longitude" if longitude is None else "latitude",
                 _("Give both latitude and longitude, or leave both empty."),
@@ -130,5 +160,7 @@ class IdeaForm(ParticipationForm):
 class VoteForm(forms.Form):
     """A vote button's POST: support, oppose, or take the vote back."""
 
-    action = forms.ChoiceField(choices=[("support", "support"), ("oppose", "oppose"), ("remove", "remove")])
+    action = forms.ChoiceField(
+        choices=[("support", "support"), ("oppose", "oppose"), ("remove", "remove")]
+    )
     wants_updates = forms.BooleanField(required=False)

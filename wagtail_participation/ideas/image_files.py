@@ -53,7 +53,8 @@ def remove_images(ideas):
     from .models import Idea
 
     removed = [
-        name for pk, name in ideas.exclude(image="").values_list("pk", "image")
+        name
+        for pk, name in ideas.exclude(image="").values_list("pk", "image")
         # Only if the idea still has that file: one replaced meanwhile is deleted by its own save.
         if Idea.objects.filter(pk=pk, image=name).update(image="", image_alt="")
     ]

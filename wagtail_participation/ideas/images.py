@@ -53,14 +53,22 @@ SCALABLE_MODES = ("RGB", "RGBA", "L", "LA", "CMYK")
 
 def _too_many_pixels(width=None, height=None, limit=None):
     limit = limit or settings.IDEA_IMAGE_MAX_PIXELS
-    megapixels = number_format(round(limit / 1_000_000, 1), decimal_pos=0 if limit % 1_000_000 == 0 else 1)
+    megapixels = number_format(
+        round(limit / 1_000_000, 1), decimal_pos=0 if limit % 1_000_000 == 0 else 1
+    )
     if width is None:
-        message = _("This image has too many pixels. The largest allowed is %(limit)s megapixels: "
-                    "please attach a smaller copy.") % {"limit": megapixels}
+        message = _(
+            "This image has too many pixels. The largest allowed is %(limit)s megapixels: "
+            "please attach a smaller copy."
+        ) % {"limit": megapixels}
     else:
-        message = _("This image has too many pixels (%(width)s × %(height)s). The largest allowed is "
-                    "%(limit)s megapixels: please attach a smaller copy.") % {
-            "width": width, "height": height, "limit": megapixels,
+        message = _(
+            "This image has too many pixels (%(width)s × %(height)s). The largest allowed is "
+            "%(limit)s megapixels: please attach a smaller copy."
+        ) % {
+            "width": width,
+            "height": height,
+            "limit": megapixels,
         }
     return ValidationError(message, code="too_many_pixels")
 
@@ -83,7 +91,10 @@ def _to_srgb(image, mode):
     if profile and ImageCms is not None:
         try:
             return ImageCms.profileToProfile(
-                image, ImageCms.ImageCmsProfile(io.BytesIO(profile)), _SRGB, outputMode=mode,
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                _SRGB,
+                outputMode=mode,
             )
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # a broken or mismatched profile: keep the pixels as they are
@@ -118,8 +129,12 @@ def _decode_small(upload):
         image = image.convert("RGBA")
     image = _to_srgb(image, mode)
     transpose = {
-        2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
-        5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
         8: Image.Transpose.ROTATE_90,
     }.get(orientation)
     if transpose is not None:
@@ -132,7 +147,10 @@ def process_image(upload):
     if upload.size > settings.IDEA_IMAGE_MAX_BYTES:
         raise ValidationError(
             _("This image is too large (%(size)s). The largest allowed is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.IDEA_IMAGE_MAX_BYTES)},
+            % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.IDEA_IMAGE_MAX_BYTES),
+            },
             code="too_large",
         )
     not_an_image = ValidationError(

@@ -55,7 +55,9 @@ def _move(key):
 
 
 def bump(board_id):
-    fail_open(lambda: _move(_version_key(board_id)), what=WHAT)  # a cache outage must not stop a resident
+    fail_open(
+        lambda: _move(_version_key(board_id)), what=WHAT
+    )  # a cache outage must not stop a resident
 
 
 def _activity_key(board_id):
@@ -70,10 +72,13 @@ def touch(board_id):
 def results_key(board_id, *parts):
     """(cache key, activity version) of a page of results on ``board_id`` for ``parts``
     (sort, filters, page...), or (None, None) when the cache is unavailable."""
+
     def read():
         versions = cache.get_many([_version_key(board_id), _activity_key(board_id)])
-        return (versions.get(_version_key(board_id)) or _current(_version_key(board_id)),
-                versions.get(_activity_key(board_id)) or _current(_activity_key(board_id)))
+        return (
+            versions.get(_version_key(board_id)) or _current(_version_key(board_id)),
+            versions.get(_activity_key(board_id)) or _current(_activity_key(board_id)),
+        )
 
     found = fail_open(read, what=WHAT)
     if found is None:

@@ -15,7 +15,10 @@ class IdeaStatusFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        values = {"id": data.get("contribution_id", "?"), "status": idea_status_label(data.get("status", ""))}
+        values = {
+            "id": data.get("contribution_id", "?"),
+            "status": idea_status_label(data.get("status", "")),
+        }
         if data.get("responded"):
             return _("Answered idea #%(id)s (status: %(status)s)") % values
         return _("Set idea #%(id)s to %(status)s") % values

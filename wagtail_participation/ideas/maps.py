@@ -28,9 +28,11 @@ def map_tiles(idea, zoom=16):
     tiles = [
         {
             "url": template.format(z=zoom, x=(tx + dx) % n, y=min(max(ty + dy, 0), n - 1)),
-            "x": (dx + 1) * 256, "y": (dy + 1) * 256,
+            "x": (dx + 1) * 256,
+            "y": (dy + 1) * 256,
         }
-        for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+        for dy in (-1, 0, 1)
+        for dx in (-1, 0, 1)
     ]
     # The marker's position in the 768-pixel square the tiles make (SVG: no inline styles, CSP-safe).
     return {"tiles": tiles, "x": round((x - tx + 1) * 256, 1), "y": round((y - ty + 1) * 256, 1)}

@@ -61,27 +61,42 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     """
 
     intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
     )
     question = models.CharField(
-        _("question"), max_length=255,
-        help_text=_("The question residents answer with their ideas, e.g. 'How can we make the park safer?'"),
+        _("question"),
+        max_length=255,
+        help_text=_(
+            "The question residents answer with their ideas, e.g. 'How can we make the park safer?'"
+        ),
     )
     voting_mode = models.CharField(
-        _("voting"), max_length=10, choices=VotingMode.choices, default=VotingMode.SUPPORT,
+        _("voting"),
+        max_length=10,
+        choices=VotingMode.choices,
+        default=VotingMode.SUPPORT,
     )
     categories = ParentalManyToManyField(
-        "wagtail_participation_projects.Topic", verbose_name=_("categories"), blank=True,
+        "wagtail_participation_projects.Topic",
+        verbose_name=_("categories"),
+        blank=True,
         related_name="+",
-        help_text=_("Topics residents choose from when they post an idea. None: no category is asked."),
+        help_text=_(
+            "Topics residents choose from when they post an idea. None: no category is asked."
+        ),
     )
     ask_location = models.BooleanField(
-        _("ask for a location"), default=False,
+        _("ask for a location"),
+        default=False,
         help_text=_("Residents may give an address (and map coordinates) for their idea."),
     )
     allow_images = models.BooleanField(_("residents may attach an image"), default=False)
     max_ideas_per_participant = models.PositiveIntegerField(
-        _("ideas per resident"), null=True, blank=True,
+        _("ideas per resident"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty for no limit. Withdrawn and rejected ideas still count."),
     )
 
@@ -214,29 +229,48 @@ class Idea(index.Indexed, Contribution):
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=2000)
     category = models.ForeignKey(
-        "wagtail_participation_projects.Topic", verbose_name=_("category"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtail_participation_projects.Topic",
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     address = models.CharField(_("address or place"), max_length=200, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     image = models.ImageField(_("image"), upload_to=idea_image_path, blank=True, max_length=200)
     image_alt = models.CharField(_("image description"), max_length=200, blank=True)
     status = models.CharField(
-        _("status"), max_length=40, choices=idea_status_choices, default=default_idea_status,
+        _("status"),
+        max_length=40,
+        choices=idea_status_choices,
+        default=default_idea_status,
         db_index=True,
     )
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     response = RichTextField(
-        _("official response"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
+        _("official response"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
     )
     response_date = models.DateField(_("response date"), null=True, blank=True)
     responder = models.ForeignKey(
-        django_settings.AUTH_USER_MODEL, verbose_name=_("responded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        django_settings.AUTH_USER_MODEL,
+        verbose_name=_("responded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     responder_name = models.CharField(
-        _("responder's name or role"), max_length=120, blank=True,
+        _("responder's name or role"),
+        max_length=120,
+        blank=True,
         help_text=_("Shown with the response, e.g. 'Parks team'."),
     )
     #: Bumped each time staff send residents an update; emails are sent once per version.
@@ -307,16 +341,26 @@ class IdeaVote(models.Model):
     SUPPORT = 1
     OPPOSE = -1
 
-    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="votes")
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="votes"
+    )
     participant = models.ForeignKey(
-        Participant, verbose_name=_("participant"), on_delete=models.CASCADE, related_name="idea_votes",
+        Participant,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="idea_votes",
     )
     value = models.SmallIntegerField(
-        _("vote"), choices=[(SUPPORT, _("Support")), (OPPOSE, _("Oppose"))], default=SUPPORT,
+        _("vote"),
+        choices=[(SUPPORT, _("Support")), (OPPOSE, _("Oppose"))],
+        default=SUPPORT,
     )
     wants_updates = models.BooleanField(
-        _("wants updates"), default=False,
-        help_text=_("Email this resident when the council changes the idea's status or answers it."),
+        _("wants updates"),
+        default=False,
+        help_text=_(
+            "Email this resident when the council changes the idea's status or answers it."
+        ),
     )
     created_at = models.DateTimeField(_("voted"), default=timezone.now, db_index=True)
 
@@ -324,7 +368,9 @@ class IdeaVote(models.Model):
         verbose_name = _("idea vote")
         verbose_name_plural = _("idea votes")
         constraints = [
-            models.UniqueConstraint(fields=["idea", "participant"], name="wp_ideavote_once_per_participant"),
+            models.UniqueConstraint(
+                fields=["idea", "participant"], name="wp_ideavote_once_per_participant"
+            ),
         ]
         indexes = [models.Index(fields=["idea", "created_at"], name="wp_ideavote_idea_created")]
 
@@ -349,7 +395,8 @@ class IdeaNotification(models.Model):
         verbose_name_plural = _("idea notifications")
         constraints = [
             models.UniqueConstraint(
-                fields=["idea", "participant", "version"], name="wp_ideanotification_once",
+                fields=["idea", "participant", "version"],
+                name="wp_ideanotification_once",
             ),
         ]
 

@@ -29,8 +29,9 @@ def recipients(idea):
     people = []
     if idea.author_id and idea.author.email and not idea.author.is_anonymised:
         people.append(idea.author)
-    votes = IdeaVote.objects.filter(idea=idea, wants_updates=True, participant__email__isnull=False).select_related(
-        "participant")
+    votes = IdeaVote.objects.filter(
+        idea=idea, wants_updates=True, participant__email__isnull=False
+    ).select_related("participant")
     for vote in votes.order_by("pk"):
         participant = vote.participant
         if participant.anonymised_at is None and all(p.pk != participant.pk for p in people):
@@ -39,7 +40,9 @@ def recipients(idea):
 
 
 def response_text(idea):
-    text = strip_tags(idea.response.replace("</p>", "</p>\n\n").replace("<br/>", "\n").replace("<li>", "<li>- "))
+    text = strip_tags(
+        idea.response.replace("</p>", "</p>\n\n").replace("<br/>", "\n").replace("<li>", "<li>- ")
+    )
     return normalize_newlines(text).strip()
 
 
@@ -52,8 +55,11 @@ def idea_url(idea):
 
 def send_update(idea, participant):
     context = {
-        "idea": idea, "participant": participant, "is_author": participant.pk == idea.author_id,
-        "status": idea.get_status_display(), "response": response_text(idea),
+        "idea": idea,
+        "participant": participant,
+        "is_author": participant.pk == idea.author_id,
+        "status": idea.get_status_display(),
+        "response": response_text(idea),
         "url": idea_url(idea),
         "my_data_url": absolute_url(reverse("wagtail_participation:my_data"), page=idea.page),
     }
@@ -75,7 +81,9 @@ def notify_idea_update(idea_id, version):
         except IntegrityError:
             continue  # sent already (or being sent by another run)
         sent += 1
-    logger.info("wagtail_participation: idea %s update %s emailed to %s residents", idea_id, version, sent)
+    logger.info(
+        "wagtail_participation: idea %s update %s emailed to %s residents", idea_id, version, sent
+    )
     return sent
 
 

@@ -28,17 +28,28 @@ class IdeaBoardSummaryPanel(Panel):
             may_moderate = can_moderate_page(self.request.user, self.instance)
             # Editors who may not moderate the board see the titles residents see, nothing pending or rejected.
             shown = ideas if may_moderate else ideas.published().filter(withdrawn_at__isnull=True)
-            by_state = dict(ideas.values_list("moderation_state").annotate(n=Count("pk")).order_by())
+            by_state = dict(
+                ideas.values_list("moderation_state").annotate(n=Count("pk")).order_by()
+            )
             by_status = dict(ideas.values_list("status").annotate(n=Count("pk")).order_by())
             context.update(
                 may_moderate=may_moderate,
                 total=sum(by_state.values()),
-                states=[(s.label, by_state.get(s.value, 0)) for s in ModerationState if by_state.get(s.value)],
-                statuses=[(label, by_status.get(value, 0)) for value, label in idea_status_choices()
-                          if by_status.get(value)],
+                states=[
+                    (s.label, by_state.get(s.value, 0))
+                    for s in ModerationState
+                    if by_state.get(s.value)
+                ],
+                statuses=[
+                    (label, by_status.get(value, 0))
+                    for value, label in idea_status_choices()
+                    if by_status.get(value)
+                ],
                 votes=ideas.aggregate(n=Sum("support_count"))["n"] or 0,
                 newest=list(shown.order_by("-created_at")[:5]),
-                listing_url=reverse("wagtail_participation_ideas_idea_modeladmin_index") + f"?board={self.instance.pk}",
-                queue_url=reverse("wagtail_participation_contribution_modeladmin_index") + f"?page_id={self.instance.pk}",
+                listing_url=reverse("wagtail_participation_ideas_idea_modeladmin_index")
+                + f"?board={self.instance.pk}",
+                queue_url=reverse("wagtail_participation_contribution_modeladmin_index")
+                + f"?page_id={self.instance.pk}",
             )
             return context

@@ -37,7 +37,9 @@ def remember_stored_image(sender, instance, raw=False, update_fields=None, **kwa
     """Note the image file the idea has in the database, to delete it if this save replaces or clears it."""
     if raw or instance.pk is None or (update_fields is not None and "image" not in update_fields):
         return
-    instance._stored_image = Idea.objects.filter(pk=instance.pk).values_list("image", flat=True).first()
+    instance._stored_image = (
+        Idea.objects.filter(pk=instance.pk).values_list("image", flat=True).first()
+    )
 
 
 @receiver(post_save, sender=Idea)
@@ -69,18 +71,35 @@ def delete_forgotten_authors_images(sender, participant, **kwargs):
 @receiver(contribution_moderated)
 def contribution_moderated_receiver(sender, contribution, **kwargs):
     bump(contribution.page_id)
-    target_id = Comment.objects.filter(pk=contribution.pk).values_list("target_id", flat=True).first()
+    target_id = (
+        Comment.objects.filter(pk=contribution.pk).values_list("target_id", flat=True).first()
+    )
     if target_id:
         refresh_comment_count(target_id)
 
 
-describe_personal_data("ideas", _("Your ideas: place and image"), {
-    "title": _("Idea"), "address": _("Address or place"), "latitude": _("Latitude"),
-    "longitude": _("Longitude"), "image": _("Image"), "image_description": _("Image description"),
-})
-describe_personal_data("idea_votes", _("Ideas you voted on"), {
-    "idea": _("Idea"), "vote": _("Vote"), "wants_updates": _("Updates by email"), "created_at": _("Voted"),
-})
+describe_personal_data(
+    "ideas",
+    _("Your ideas: place and image"),
+    {
+        "title": _("Idea"),
+        "address": _("Address or place"),
+        "latitude": _("Latitude"),
+        "longitude": _("Longitude"),
+        "image": _("Image"),
+        "image_description": _("Image description"),
+    },
+)
+describe_personal_data(
+    "idea_votes",
+    _("Ideas you voted on"),
+    {
+        "idea": _("Idea"),
+        "vote": _("Vote"),
+        "wants_updates": _("Updates by email"),
+        "created_at": _("Voted"),
+    },
+)
 
 
 def _image_url(idea):
@@ -97,10 +116,13 @@ def ideas_data(sender, participant, **kwargs):
     return {
         "ideas": [
             {
-                "idea_id": idea.pk, "title": idea.title, "address": idea.address,
+                "idea_id": idea.pk,
+                "title": idea.title,
+                "address": idea.address,
                 "latitude": None if idea.latitude is None else str(idea.latitude),
                 "longitude": None if idea.longitude is None else str(idea.longitude),
-                "image": _image_url(idea), "image_description": idea.image_alt,
+                "image": _image_url(idea),
+                "image_description": idea.image_alt,
             }
             for idea in ideas
         ]
@@ -113,8 +135,11 @@ def idea_votes_data(sender, participant, **kwargs):
     return {
         "idea_votes": [
             {
-                "idea_id": vote.idea_id, "idea": vote.idea.title, "vote": vote.get_value_display(),
-                "wants_updates": vote.wants_updates, "created_at": vote.created_at.isoformat(),
+                "idea_id": vote.idea_id,
+                "idea": vote.idea.title,
+                "vote": vote.get_value_display(),
+                "wants_updates": vote.wants_updates,
+                "created_at": vote.created_at.isoformat(),
             }
             for vote in votes
         ]

@@ -67,7 +67,9 @@ def _wants_json(request):
 def public_ideas(board):
     """The ideas anyone may see on ``board``: published and not withdrawn."""
     return Idea.objects.filter(
-        page_id=board.pk, moderation_state=ModerationState.PUBLISHED, withdrawn_at__isnull=True,
+        page_id=board.pk,
+        moderation_state=ModerationState.PUBLISHED,
+        withdrawn_at__isnull=True,
     )
 
 
@@ -102,11 +104,17 @@ def trending_ids(board, ideas, filters):
         since = timezone.now() - datetime.timedelta(days=settings.IDEA_TRENDING_DAYS)
         recent = (
             IdeaVote.objects.filter(idea_id=OuterRef("pk"), created_at__gte=since)
-            .order_by().values("idea_id").annotate(n=Count("pk")).values("n")
+            .order_by()
+            .values("idea_id")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
         ranked = list(
-            ideas.annotate(recent_votes=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0)))
-            .order_by("-recent_votes", "-score", "-created_at").values_list("pk", flat=True)
+            ideas.annotate(
+                recent_votes=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0))
+            )
+            .order_by("-recent_votes", "-score", "-created_at")
+            .values_list("pk", flat=True)
         )
         listing_cache.keep(key, ranked, timeout=settings.IDEA_TRENDING_CACHE_SECONDS)
     return ranked
@@ -116,13 +124,18 @@ def _visible_idea(request, board, idea_id, participant):
     """The idea ``idea_id`` on ``board`` if this resident may see it, else 404."""
     idea = (
         Idea.objects.filter(page_id=board.pk, pk=idea_id)
-        .select_related("category", "author").first()
+        .select_related("category", "author")
+        .first()
     )
     if idea is None:
         raise Http404
     if idea.moderation_state == ModerationState.PUBLISHED:
         return idea
-    if participant is not None and idea.author_id == participant.pk and idea.moderation_state == ModerationState.PENDING:
+    if (
+        participant is not None
+        and idea.author_id == participant.pk
+        and idea.moderation_state == ModerationState.PENDING
+    ):
         return idea
     raise Http404
 
@@ -161,20 +174,34 @@ def board_listing(request, board):
         status = ""
     query = params.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     # Links to other pages of results keep the filters (and nothing else a visitor added).
-    filter_query = urlencode([
-        (name, value) for name, value in (
-            ("q", query), ("sort", sort if sort != "newest" else ""),
-            ("category", category.slug if category else ""), ("status", status),
-        ) if value
-    ])
+    filter_query = urlencode(
+        [
+            (name, value)
+            for name, value in (
+                ("q", query),
+                ("sort", sort if sort != "newest" else ""),
+                ("category", category.slug if category else ""),
+                ("status", status),
+            )
+            if value
+        ]
+    )
     filters = (category.pk if category else None, status, search_terms(query))
     results = {
-        "board": board, "participant": participant, "sort": sort, "category": category, "status": status,
-        "query": query, "filters": filters, "filter_query": filter_query,
+        "board": board,
+        "participant": participant,
+        "sort": sort,
+        "category": category,
+        "status": status,
+        "query": query,
+        "filters": filters,
+        "filter_query": filter_query,
         "may_vote": decide(participant, Action.VOTE, board).allowed,
     }
     return _render(
-        request, board, board.get_template(request),
+        request,
+        board,
+        board.get_template(request),
         {
             "results": _results_html(request, **results),
             "sorts": list(SORTS.items()),
@@ -206,22 +233,37 @@ def _results_html(request, board, participant, **results):
     key = activity = None
     if participant is None and settings.IDEA_CARD_CACHE_SECONDS and page is not None:
         key, activity = listing_cache.results_key(
-            board.pk, board.live_revision_id, board.voting_mode, board.is_open, results["sort"],
-            results["filters"], page, get_language(), board.get_url(request),
+            board.pk,
+            board.live_revision_id,
+            board.voting_mode,
+            board.is_open,
+            results["sort"],
+            results["filters"],
+            page,
+            get_language(),
+            board.get_url(request),
         )
-        html = listing_cache.cached_results(key, activity, settings.IDEA_COUNT_LAG_SECONDS) if key else None
+        html = (
+            listing_cache.cached_results(key, activity, settings.IDEA_COUNT_LAG_SECONDS)
+            if key
+            else None
+        )
         if html is not None:
             return html
     context = _results_context(request, board, participant, **results)
     html = render_to_string(
-        "wagtail_participation_ideas/includes/board_results.html", {"page": board, **context}, request=request,
+        "wagtail_participation_ideas/includes/board_results.html",
+        {"page": board, **context},
+        request=request,
     )
     if key:
         listing_cache.keep_results(key, activity, html, settings.IDEA_CARD_CACHE_SECONDS)
     return html
 
 
-def _results_context(request, board, participant, sort, category, status, query, filters, filter_query, may_vote):
+def _results_context(
+    request, board, participant, sort, category, status, query, filters, filter_query, may_vote
+):
     ideas = public_ideas(board).select_related("category", "author")
     if category is not None:
         ideas = ideas.filter(category=category)
@@ -242,10 +284,16 @@ def _results_context(request, board, participant, sort, category, status, query,
         ranked = trending_ids(board, ideas, filters)
         paginator = Paginator(ranked, core_settings.PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
-        by_id = public_ideas(board).select_related("category", "author").in_bulk(list(page_obj.object_list))
+        by_id = (
+            public_ideas(board)
+            .select_related("category", "author")
+            .in_bulk(list(page_obj.object_list))
+        )
         page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
     else:
-        paginator = CountCachedPaginator(ideas, core_settings.PAGE_SIZE, board_id=board.pk, filters=filters)
+        paginator = CountCachedPaginator(
+            ideas, core_settings.PAGE_SIZE, board_id=board.pk, filters=filters
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
     my_votes = {}
     if may_vote and page_obj.object_list:
@@ -284,15 +332,21 @@ def idea_detail(request, board, idea_id):
     is_author = participant is not None and idea.author_id == participant.pk
     map_tiles = idea_map_tiles(idea)
     return _render(
-        request, board, "wagtail_participation_ideas/idea_detail.html",
+        request,
+        board,
+        "wagtail_participation_ideas/idea_detail.html",
         {
             "idea": idea,
             "my_vote": my_vote.value if my_vote else 0,
             "my_vote_wants_updates": bool(my_vote and my_vote.wants_updates),
             "is_author": is_author,
-            "may_edit": is_author and idea.moderation_state == ModerationState.PENDING and not idea.is_withdrawn,
+            "may_edit": is_author
+            and idea.moderation_state == ModerationState.PENDING
+            and not idea.is_withdrawn,
             "may_withdraw": is_author and not idea.is_withdrawn,
-            "may_vote": page_decision(Action.VOTE, board).allowed and idea.is_published and not idea.is_withdrawn,
+            "may_vote": page_decision(Action.VOTE, board).allowed
+            and idea.is_published
+            and not idea.is_withdrawn,
             "vote_url": board.url + board.reverse_subpage("vote", args=[idea.pk]),
             "edit_url": board.url + board.reverse_subpage("edit", args=[idea.pk]),
             "withdraw_url": board.url + board.reverse_subpage("withdraw", args=[idea.pk]),
@@ -316,16 +370,22 @@ def submit_idea(request, board):
     limit = board.max_ideas_per_participant
     if limit and Idea.objects.filter(page_id=board.pk, author=participant).count() >= limit:
         return _refuse(
-            request, board,
-            _("You have already posted %(count)s ideas here, the most this board allows. "
-              "You can still support and comment on other ideas.") % {"count": limit},
+            request,
+            board,
+            _(
+                "You have already posted %(count)s ideas here, the most this board allows. "
+                "You can still support and comment on other ideas."
+            )
+            % {"count": limit},
         )
     status = 200
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, board=board)
         if form.is_valid():
             idea = Idea(
-                page=board, author=participant, moderation_state=board.initial_moderation_state(),
+                page=board,
+                author=participant,
+                moderation_state=board.initial_moderation_state(),
                 status=default_idea_status(),
             )
             form.apply_to(idea)
@@ -333,8 +393,10 @@ def submit_idea(request, board):
             if idea.moderation_state == ModerationState.PENDING:
                 messages.success(
                     request,
-                    _("Thank you. Your idea will appear on the board once a moderator has checked it. "
-                      "Until then only you can see it, and you can still change it."),
+                    _(
+                        "Thank you. Your idea will appear on the board once a moderator has checked it. "
+                        "Until then only you can see it, and you can still change it."
+                    ),
                 )
             else:
                 messages.success(request, _("Thank you. Your idea is published."))
@@ -343,7 +405,9 @@ def submit_idea(request, board):
     else:
         form = IdeaForm(board=board)
     return _render(
-        request, board, "wagtail_participation_ideas/idea_form.html",
+        request,
+        board,
+        "wagtail_participation_ideas/idea_form.html",
         {
             "form": form,
             "idea": None,
@@ -372,9 +436,12 @@ def edit_idea(request, board, idea_id):
     idea = _own_idea(request, board, idea_id, participant)
     if idea.is_withdrawn or idea.moderation_state != ModerationState.PENDING:
         return _refuse(
-            request, board,
-            _("This idea can no longer be changed: it has been published or withdrawn. "
-              "You can add a comment to it instead."),
+            request,
+            board,
+            _(
+                "This idea can no longer be changed: it has been published or withdrawn. "
+                "You can add a comment to it instead."
+            ),
         )
     status = 200
     if request.method == "POST":
@@ -382,14 +449,23 @@ def edit_idea(request, board, idea_id):
         if form.is_valid():
             form.apply_to(idea)
             idea.save()
-            messages.success(request, _("Your changes are saved. A moderator will check your idea."))
+            messages.success(
+                request, _("Your changes are saved. A moderator will check your idea.")
+            )
             return redirect(idea.get_absolute_url())
         status = 400
     else:
         form = IdeaForm(board=board, idea=idea)
     return _render(
-        request, board, "wagtail_participation_ideas/idea_form.html",
-        {"form": form, "idea": idea, "similar": [], "similar_url": board.url + board.reverse_subpage("similar")},
+        request,
+        board,
+        "wagtail_participation_ideas/idea_form.html",
+        {
+            "form": form,
+            "idea": idea,
+            "similar": [],
+            "similar_url": board.url + board.reverse_subpage("similar"),
+        },
         status=status,
     )
 
@@ -404,10 +480,13 @@ def withdraw_idea(request, board, idea_id):
         messages.info(request, _("You have already withdrawn this idea."))
         return redirect(idea.get_absolute_url())
     if request.method == "POST":
-        Idea.objects.filter(pk=idea.pk, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+        Idea.objects.filter(pk=idea.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now()
+        )
         bump(board.pk)
         messages.success(
-            request, _("Your idea is withdrawn. It no longer appears on the board and cannot be supported."),
+            request,
+            _("Your idea is withdrawn. It no longer appears on the board and cannot be supported."),
         )
         return redirect(board.url)
     return _render(request, board, "wagtail_participation_ideas/idea_withdraw.html", {"idea": idea})
@@ -423,18 +502,28 @@ def vote(request, board, idea_id):
     participant = get_participant(request)
     idea = public_ideas(board).filter(pk=idea_id).first()
     if idea is None:
-        return _vote_refused(request, board, _("This idea cannot be supported: it is not on the board."), 404)
+        return _vote_refused(
+            request, board, _("This idea cannot be supported: it is not on the board."), 404
+        )
     idea_url = idea.get_absolute_url()
-    decision = decide(participant, Action.VOTE, board)  # voting used, board open, who may (core.policy)
+    decision = decide(
+        participant, Action.VOTE, board
+    )  # voting used, board open, who may (core.policy)
     if decision.reason == Reason.SIGN_IN_REQUIRED:
         if _wants_json(request):
-            return JsonResponse({"error": decision.message, "sign_in_url": sign_in_url(idea_url)}, status=401)
+            return JsonResponse(
+                {"error": decision.message, "sign_in_url": sign_in_url(idea_url)}, status=401
+            )
         return sign_in_redirect(idea_url)
     if not decision:
         return _vote_refused(request, board, decision, next_url=idea_url)
     form = VoteForm(request.POST)
-    if not form.is_valid() or (form.cleaned_data["action"] == "oppose" and not board.allows_opposing):
-        return _vote_refused(request, board, _("That vote could not be understood. Please use the buttons."), 400)
+    if not form.is_valid() or (
+        form.cleaned_data["action"] == "oppose" and not board.allows_opposing
+    ):
+        return _vote_refused(
+            request, board, _("That vote could not be understood. Please use the buttons."), 400
+        )
     action = form.cleaned_data["action"]
     if action == "remove":
         counts.remove_vote(idea, participant)
@@ -444,16 +533,28 @@ def vote(request, board, idea_id):
         value = IdeaVote.SUPPORT if action == "support" else IdeaVote.OPPOSE
         counts.cast_vote(idea, participant, value, wants_updates=form.cleaned_data["wants_updates"])
         my_vote = value
-        message = _("Thank you: you support this idea.") if value == IdeaVote.SUPPORT else _("Your vote against this idea is counted.")
+        message = (
+            _("Thank you: you support this idea.")
+            if value == IdeaVote.SUPPORT
+            else _("Your vote against this idea is counted.")
+        )
     idea.refresh_from_db(fields=["support_count", "oppose_count", "score"])
     if _wants_json(request):
-        return JsonResponse({
-            "support_count": idea.support_count, "oppose_count": idea.oppose_count, "score": idea.score,
-            "my_vote": my_vote, "message": message,
-        })
+        return JsonResponse(
+            {
+                "support_count": idea.support_count,
+                "oppose_count": idea.oppose_count,
+                "score": idea.score,
+                "my_vote": my_vote,
+                "message": message,
+            }
+        )
     messages.success(request, message)
     next_url = request.POST.get("next", "")
-    if not (next_url.startswith(board.url) and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})):
+    if not (
+        next_url.startswith(board.url)
+        and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})
+    ):
         next_url = idea_url
     return redirect(next_url)
 
@@ -469,4 +570,6 @@ def _vote_refused(request, board, refusal, status=403, next_url=None):
 
 def similar(request, board):
     results = similar_ideas(board, request.GET.get("title", ""))
-    return JsonResponse({"results": [{"title": idea.title, "url": idea.get_absolute_url()} for idea in results]})
+    return JsonResponse(
+        {"results": [{"title": idea.title, "url": idea.get_absolute_url()} for idea in results]}
+    )

@@ -36,9 +36,15 @@ def _petition(request, page_id):
 
 
 def _render(request, template, petition, context):
-    return TemplateResponse(request, f"wagtail_participation_petitions/admin/{template}", {
-        "petition": petition, "edit_url": reverse("wagtailadmin_pages:edit", args=[petition.pk]), **context,
-    })
+    return TemplateResponse(
+        request,
+        f"wagtail_participation_petitions/admin/{template}",
+        {
+            "petition": petition,
+            "edit_url": reverse("wagtailadmin_pages:edit", args=[petition.pk]),
+            **context,
+        },
+    )
 
 
 def _filtered(request, petition):
@@ -62,30 +68,72 @@ def signatures(request, page_id):
     petition = _petition(request, page_id)
     rows, query, state = _filtered(request, petition)
     paginator = Paginator(rows, PAGE_SIZE)
-    states = [("", pgettext("signatures", "All")), ("pending", _("Waiting for email confirmation")),
-              ("sponsors", _("Supporters before publication")), *SignatureValidity.choices]
+    states = [
+        ("", pgettext("signatures", "All")),
+        ("pending", _("Waiting for email confirmation")),
+        ("sponsors", _("Supporters before publication")),
+        *SignatureValidity.choices,
+    ]
     filter_query = urlencode({k: v for k, v in (("q", query), ("state", state)) if v})
-    return _render(request, "signatures.html", petition, {
-        "page_obj": paginator.get_page(request.GET.get("p")), "paginator": paginator, "query": query, "state": state,
-        "states": states, "filter_query": filter_query,
-        "export_url": reverse("wagtail_participation_petition_export", args=[petition.pk]) + "?" + filter_query,
-    })
+    return _render(
+        request,
+        "signatures.html",
+        petition,
+        {
+            "page_obj": paginator.get_page(request.GET.get("p")),
+            "paginator": paginator,
+            "query": query,
+            "state": state,
+            "states": states,
+            "filter_query": filter_query,
+            "export_url": reverse("wagtail_participation_petition_export", args=[petition.pk])
+            + "?"
+            + filter_query,
+        },
+    )
 
 
 def export(request, page_id):
     petition = _petition(request, page_id)
     rows, _query, _state = _filtered(request, petition)
-    header = [_("Name"), _("Email"), _("Area"), _("Signed"), _("Confirmed"), _("Validity"),
-              _("Supporter before publication"), _("Wants updates"), _("Wants newsletter"), _("IP address")]
-    values = rows.values_list("name", "email", "area", "created_at", "confirmed_at", "validity", "sponsor",
-                              "wants_updates", "wants_newsletter", "ip_address")
+    header = [
+        _("Name"),
+        _("Email"),
+        _("Area"),
+        _("Signed"),
+        _("Confirmed"),
+        _("Validity"),
+        _("Supporter before publication"),
+        _("Wants updates"),
+        _("Wants newsletter"),
+        _("IP address"),
+    ]
+    values = rows.values_list(
+        "name",
+        "email",
+        "area",
+        "created_at",
+        "confirmed_at",
+        "validity",
+        "sponsor",
+        "wants_updates",
+        "wants_newsletter",
+        "ip_address",
+    )
 
     def generate():
         for row in values.iterator(chunk_size=2000):
             yield [
-                row[0], row[1], row[2], row[3].isoformat(timespec="seconds"),
-                row[4].isoformat(timespec="seconds") if row[4] else "", row[5],
-                _("yes") if row[6] else "", _("yes") if row[7] else "", _("yes") if row[8] else "", row[9] or "",
+                row[0],
+                row[1],
+                row[2],
+                row[3].isoformat(timespec="seconds"),
+                row[4].isoformat(timespec="seconds") if row[4] else "",
+                row[5],
+                _("yes") if row[6] else "",
+                _("yes") if row[7] else "",
+                _("yes") if row[8] else "",
+                row[9] or "",
             ]
 
     return stream_csv(f"petition-{petition.pk}-signatures.csv", header, generate())
@@ -94,8 +142,11 @@ def export(request, page_id):
 def areas(request, page_id):
     petition = _petition(request, page_id)
     rows = list(
-        Signature.objects.counted().filter(petition_id=petition.pk)
-        .values_list("area").annotate(n=Count("pk")).order_by("-n", "area")
+        Signature.objects.counted()
+        .filter(petition_id=petition.pk)
+        .values_list("area")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "area")
     )
     if settings.PETITION_AREA == "postcode":  # by district ("RB1"), not one row per street
         districts = {}
@@ -104,22 +155,40 @@ def areas(request, page_id):
             districts[district] = districts.get(district, 0) + n
         rows = sorted(districts.items(), key=lambda pair: (-pair[1], pair[0]))
     top = rows[0][1] if rows else 0
-    table = [{"area": area or _("Not given"), "count": n, "percent": int(n * 100 / top) if top else 0}
-             for area, n in rows]
-    return _render(request, "areas.html", petition, {"rows": table, "total": sum(n for _a, n in rows)})
+    table = [
+        {"area": area or _("Not given"), "count": n, "percent": int(n * 100 / top) if top else 0}
+        for area, n in rows
+    ]
+    return _render(
+        request, "areas.html", petition, {"rows": table, "total": sum(n for _a, n in rows)}
+    )
 
 
 def trending(request, page_id):
     petition = _petition(request, page_id)
     since = timezone.now() - datetime.timedelta(hours=1)
     recent = Signature.objects.filter(petition_id=petition.pk, created_at__gte=since)
-    ips = list(recent.exclude(ip_address=None).values_list("ip_address").annotate(n=Count("pk"))
-               .order_by("-n")[:20])
+    ips = list(
+        recent.exclude(ip_address=None)
+        .values_list("ip_address")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:20]
+    )
     domains = list(recent.values_list("email_domain").annotate(n=Count("pk")).order_by("-n")[:20])
-    return _render(request, "trending.html", petition, {
-        "ips": ips, "domains": domains, "since": since, "total": recent.count(),
-        "invalidate_url": reverse("wagtail_participation_petition_invalidate", args=[petition.pk]),
-    })
+    return _render(
+        request,
+        "trending.html",
+        petition,
+        {
+            "ips": ips,
+            "domains": domains,
+            "since": since,
+            "total": recent.count(),
+            "invalidate_url": reverse(
+                "wagtail_participation_petition_invalidate", args=[petition.pk]
+            ),
+        },
+    )
 
 
 def invalidate(request, page_id):
@@ -128,26 +197,60 @@ def invalidate(request, page_id):
     form = InvalidateForm(data)
     matching = None
     if form.is_bound and form.is_valid():
-        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(validity=SignatureValidity.INVALIDATED)
-        if request.method == "POST" and request.POST.get("action") == "release" and form.is_confirmed():
-            changed = release_held(petition, selected, user=request.user, conditions=form.describe_for_history())
-            messages.success(request, ngettext(
-                "%(count)s held signature now counts.", "%(count)s held signatures now count.", changed,
-            ) % {"count": changed})
-            return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
+        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(
+            validity=SignatureValidity.INVALIDATED
+        )
+        if (
+            request.method == "POST"
+            and request.POST.get("action") == "release"
+            and form.is_confirmed()
+        ):
+            changed = release_held(
+                petition, selected, user=request.user, conditions=form.describe_for_history()
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s held signature now counts.",
+                    "%(count)s held signatures now count.",
+                    changed,
+                )
+                % {"count": changed},
+            )
+            return redirect(
+                reverse("wagtail_participation_petition_signatures", args=[petition.pk])
+            )
         if request.method == "POST" and form.is_confirmed():
-            changed = invalidate_signatures(petition, selected, user=request.user, conditions=form.describe_for_history())
-            messages.success(request, ngettext(
-                "%(count)s signature invalidated; the count is corrected.",
-                "%(count)s signatures invalidated; the count is corrected.", changed,
-            ) % {"count": changed})
-            return redirect(reverse("wagtail_participation_petition_signatures", args=[petition.pk]))
+            changed = invalidate_signatures(
+                petition, selected, user=request.user, conditions=form.describe_for_history()
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s signature invalidated; the count is corrected.",
+                    "%(count)s signatures invalidated; the count is corrected.",
+                    changed,
+                )
+                % {"count": changed},
+            )
+            return redirect(
+                reverse("wagtail_participation_petition_signatures", args=[petition.pk])
+            )
         if form.cleaned_data.get("confirm"):
-            messages.warning(request, _("The conditions changed since the count: check the new count first."))
+            messages.warning(
+                request, _("The conditions changed since the count: check the new count first.")
+            )
         matching = selected.count()
-    return _render(request, "invalidate.html", petition, {
-        "form": form, "matching": matching, "fingerprint": form.fingerprint() if matching is not None else "",
-    })
+    return _render(
+        request,
+        "invalidate.html",
+        petition,
+        {
+            "form": form,
+            "matching": matching,
+            "fingerprint": form.fingerprint() if matching is not None else "",
+        },
+    )
 
 
 def reject(request, page_id):
@@ -158,13 +261,24 @@ def reject(request, page_id):
     if request.method == "POST":
         form = RejectForm(request.POST)
         if form.is_valid():
-            state = reject_petition(petition, form.cleaned_data["reason"], form.cleaned_data["details"],
-                                    user=request.user)
+            state = reject_petition(
+                petition,
+                form.cleaned_data["reason"],
+                form.cleaned_data["details"],
+                user=request.user,
+            )
             if state == PetitionState.HIDDEN:
-                messages.success(request, _("Petition rejected and hidden. The creator was emailed the reason."))
+                messages.success(
+                    request, _("Petition rejected and hidden. The creator was emailed the reason.")
+                )
             else:
-                messages.success(request, _("Petition rejected; it shows as rejected with the reason. "
-                                            "The creator was emailed."))
+                messages.success(
+                    request,
+                    _(
+                        "Petition rejected; it shows as rejected with the reason. "
+                        "The creator was emailed."
+                    ),
+                )
             return redirect(reverse("wagtailadmin_pages:edit", args=[petition.pk]))
     else:
         form = RejectForm()

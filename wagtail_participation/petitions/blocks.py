@@ -7,7 +7,9 @@ from wagtail import blocks
 class PetitionBlock(blocks.StructBlock):
     """A petition's request, its count, progress to the next threshold and a sign button."""
 
-    petition = blocks.PageChooserBlock(label=_("petition"), page_type="wagtail_participation_petitions.PetitionPage")
+    petition = blocks.PageChooserBlock(
+        label=_("petition"), page_type="wagtail_participation_petitions.PetitionPage"
+    )
     heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
 
     class Meta:

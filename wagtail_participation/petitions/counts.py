@@ -55,11 +55,16 @@ def _payload(petition_id):
     """What the JSON endpoint and the page show: confirmed, paper, whether it is public."""
     row = (
         PetitionPage.objects.filter(pk=petition_id)
-        .values("live", "state", "paper_signatures").first()
+        .values("live", "state", "paper_signatures")
+        .first()
     )
     if row is None:
         return None
-    signatures = PetitionTally.objects.filter(petition_id=petition_id).values_list("signatures", flat=True).first()
+    signatures = (
+        PetitionTally.objects.filter(petition_id=petition_id)
+        .values_list("signatures", flat=True)
+        .first()
+    )
     return _payload_from(petition_id, row, signatures or 0)
 
 
@@ -85,20 +90,32 @@ def count_payload(petition_id):
         return _payload(petition_id)
     if payload is None:
         outstanding = fail_open(
-            lambda: cache.get(dirty_key(petition_id)) and cache.add(queued_key(petition_id), 1, timeout=60),
-            unavailable=False, what=WHAT,
+            lambda: (
+                cache.get(dirty_key(petition_id))
+                and cache.add(queued_key(petition_id), 1, timeout=60)
+            ),
+            unavailable=False,
+            what=WHAT,
         )
         if outstanding:
             refresh_count.enqueue(petition_id=petition_id)
         payload = _payload(petition_id)
         if payload is not None:
             # add, not set: a reader never replaces a newer figure a count stored meanwhile
-            cache_add(cache, count_key(petition_id), payload, settings.PETITION_COUNT_CACHE_SECONDS, what=WHAT)
+            cache_add(
+                cache,
+                count_key(petition_id),
+                payload,
+                settings.PETITION_COUNT_CACHE_SECONDS,
+                what=WHAT,
+            )
     return payload
 
 
 def _cache_set(petition_id, payload):
-    cache_set(cache, count_key(petition_id), payload, settings.PETITION_COUNT_CACHE_SECONDS, what=WHAT)
+    cache_set(
+        cache, count_key(petition_id), payload, settings.PETITION_COUNT_CACHE_SECONDS, what=WHAT
+    )
 
 
 def refresh_payload(petition_id):
@@ -138,11 +155,14 @@ def public_count(petition):
 
 def schedule_recount(petition_id):
     """Mark the petition's count out of date and queue a run unless one is queued. Call after commit."""
+
     def mark():
         cache.set(dirty_key(petition_id), 1, timeout=3600)
         return cache.add(queued_key(petition_id), 1, timeout=60)
 
-    queue = fail_open(mark, unavailable=True, what=WHAT, then="; recount queued")  # no cache: every one queues
+    queue = fail_open(
+        mark, unavailable=True, what=WHAT, then="; recount queued"
+    )  # no cache: every one queues
     if queue:
         refresh_count.enqueue(petition_id=petition_id)
 
@@ -158,15 +178,31 @@ MAX_PASSES = 3
 @task()
 def refresh_count(petition_id):
     """Bring a petition's tally up to date (queued by ``schedule_recount``); see the module's docstring."""
-    use_cache = cache_delete(cache, queued_key(petition_id), unavailable=UNAVAILABLE, what=WHAT,
-                             then="; counting in turn") is not UNAVAILABLE
+    use_cache = (
+        cache_delete(
+            cache,
+            queued_key(petition_id),
+            unavailable=UNAVAILABLE,
+            what=WHAT,
+            then="; counting in turn",
+        )
+        is not UNAVAILABLE
+    )
     for _ in range(MAX_PASSES):
-        counted = recount(petition_id, skip_if_busy=use_cache, before_count=(
-            (lambda: cache_delete(cache, dirty_key(petition_id), what=WHAT)) if use_cache else None
-        ))
+        counted = recount(
+            petition_id,
+            skip_if_busy=use_cache,
+            before_count=(
+                (lambda: cache_delete(cache, dirty_key(petition_id), what=WHAT))
+                if use_cache
+                else None
+            ),
+        )
         if counted is None or not use_cache:
             return counted
-        if not cache_get(cache, dirty_key(petition_id), what=WHAT):  # no mark came back (or no cache)
+        if not cache_get(
+            cache, dirty_key(petition_id), what=WHAT
+        ):  # no mark came back (or no cache)
             return counted
     # Still marked after MAX_PASSES (a surge): leave the mark for the next confirmation's run, or
     # for the next reader once the cached count expires (``count_payload``), so that no single
@@ -182,29 +218,47 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
     PetitionTally.objects.get_or_create(petition_id=petition_id)
     with transaction.atomic():
         tally = (
-            PetitionTally.objects.select_for_update(skip_locked=skip_if_busy).filter(petition_id=petition_id).first()
+            PetitionTally.objects.select_for_update(skip_locked=skip_if_busy)
+            .filter(petition_id=petition_id)
+            .first()
         )
         if tally is None:
             return None
         if before_count is not None:
             before_count()
-        counts = Signature.objects.counted().filter(petition_id=petition_id).aggregate(
-            signatures=Count("pk"), sponsors=Count("pk", filter=Q(sponsor=True)),
+        counts = (
+            Signature.objects.counted()
+            .filter(petition_id=petition_id)
+            .aggregate(
+                signatures=Count("pk"),
+                sponsors=Count("pk", filter=Q(sponsor=True)),
+            )
         )
         tally.signatures, tally.sponsors = counts["signatures"], counts["sponsors"]
         tally.updated_at = timezone.now()
         row = (
             PetitionPage.objects.filter(pk=petition_id)
-            .values("live", "state", "paper_signatures", "response_threshold", "debate_threshold").first()
+            .values("live", "state", "paper_signatures", "response_threshold", "debate_threshold")
+            .first()
         )
         alerts = _thresholds_crossed(petition_id, tally, row)
-        tally.save(update_fields=["signatures", "sponsors", "updated_at", "response_alerted_at", "debate_alerted_at"])
+        tally.save(
+            update_fields=[
+                "signatures",
+                "sponsors",
+                "updated_at",
+                "response_alerted_at",
+                "debate_alerted_at",
+            ]
+        )
         if row is not None:
             # Cached while the tally row is held, so figures reach the cache in the order counted
             # (just before the commit: a reader may see it a moment early, never an older one late).
             _cache_set(petition_id, _payload_from(petition_id, row, tally.signatures))
         for kind in alerts:
-            transaction.on_commit(lambda kind=kind: alert_staff.enqueue(petition_id=petition_id, kind=kind))
+            transaction.on_commit(
+                lambda kind=kind: alert_staff.enqueue(petition_id=petition_id, kind=kind)
+            )
     return tally.signatures
 
 
@@ -227,7 +281,9 @@ def _thresholds_crossed(petition_id, tally, row):
 
 
 def staff_emails():
-    return list(settings.PETITION_STAFF_EMAILS) or [email for _name, email in django_settings.ADMINS]
+    return list(settings.PETITION_STAFF_EMAILS) or [
+        email for _name, email in django_settings.ADMINS
+    ]
 
 
 @task()

@@ -19,7 +19,8 @@ def area_field():
     kind = settings.PETITION_AREA
     if kind == "postcode":
         return forms.CharField(
-            label=_("Your postcode"), max_length=12,
+            label=_("Your postcode"),
+            max_length=12,
             help_text=_("Used only to count signatures per area."),
             widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
         )
@@ -27,27 +28,35 @@ def area_field():
         from wagtail_participation.projects.models import Area
 
         return forms.ChoiceField(
-            label=_("Your ward"), help_text=_("Used only to count signatures per area."),
-            choices=[("", _("Choose your ward"))] + [(a.name, a.name) for a in Area.objects.order_by("name")],
+            label=_("Your ward"),
+            help_text=_("Used only to count signatures per area."),
+            choices=[("", _("Choose your ward"))]
+            + [(a.name, a.name) for a in Area.objects.order_by("name")],
         )
     return None
 
 
 class SignatureForm(ParticipationForm):
     name = forms.CharField(
-        label=_("Your name"), max_length=120,
+        label=_("Your name"),
+        max_length=120,
         help_text=_("Only the council sees names; the public sees the count."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = MailboxField(
-        label=_("Your email address"), max_length=254,
+        label=_("Your email address"),
+        max_length=254,
         help_text=_("We email you a link: your signature counts once you follow it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     wants_updates = forms.BooleanField(
-        label=_("Email me when the council responds to this petition"), required=False, initial=True,
+        label=_("Email me when the council responds to this petition"),
+        required=False,
+        initial=True,
     )
-    wants_newsletter = forms.BooleanField(label=_("Send me the council's newsletter"), required=False)
+    wants_newsletter = forms.BooleanField(
+        label=_("Send me the council's newsletter"), required=False
+    )
     text_fields = ("name", "email", "area")
 
     def __init__(self, *args, **kwargs):
@@ -74,14 +83,18 @@ class StartPetitionForm(ParticipationForm):
         help_text=_("One sentence, starting with a verb: 'Open the library on Sundays'."),
     )
     background = forms.CharField(
-        label=_("Why?"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Why?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Why this matters to you and your neighbours."),
     )
     details = forms.CharField(
-        label=_("More details (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        label=_("More details (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     name = forms.CharField(
-        label=_("Your name"), max_length=120,
+        label=_("Your name"),
+        max_length=120,
         help_text=_("Shown on the petition as the person who started it."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -102,9 +115,13 @@ class StartPetitionForm(ParticipationForm):
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), widget=forms.RadioSelect)
     details = forms.CharField(
-        label=_("Explanation (optional)"), required=False,
-        help_text=_("Emailed to the creator and, unless the petition is hidden, shown on its page."),
-        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        label=_("Explanation (optional)"),
+        required=False,
+        help_text=_(
+            "Emailed to the creator and, unless the petition is hidden, shown on its page."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
     )
 
     def __init__(self, *args, **kwargs):
@@ -116,13 +133,19 @@ class RejectForm(forms.Form):
 
 class InvalidateForm(forms.Form):
     ip_address = forms.GenericIPAddressField(label=_("From this IP address"), required=False)
-    email_domain = forms.CharField(label=_("With this email domain"), required=False, max_length=254)
+    email_domain = forms.CharField(
+        label=_("With this email domain"), required=False, max_length=254
+    )
     email = forms.EmailField(label=_("With this email address"), required=False)
     since = forms.DateTimeField(
-        label=_("Signed from"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Signed from"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     until = forms.DateTimeField(
-        label=_("Signed until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        label=_("Signed until"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     confirm = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -147,17 +170,23 @@ class InvalidateForm(forms.Form):
         data = self.cleaned_data
         return ", ".join(
             name if name in self.PERSONAL_CONDITIONS else f"{name}={data[name]}"
-            for name in self.CONDITIONS if data.get(name)
+            for name in self.CONDITIONS
+            if data.get(name)
         )
 
     def fingerprint(self):
         """Ties a confirmation to the conditions previewed: changed conditions need a new preview."""
         from django.utils.crypto import salted_hmac
 
-        return salted_hmac("wagtail_participation.petitions.invalidate", self.describe()).hexdigest()[:32]
+        return salted_hmac(
+            "wagtail_participation.petitions.invalidate", self.describe()
+        ).hexdigest()[:32]
 
     def is_confirmed(self):
-        return bool(self.cleaned_data.get("confirm")) and self.cleaned_data["confirm"] == self.fingerprint()
+        return (
+            bool(self.cleaned_data.get("confirm"))
+            and self.cleaned_data["confirm"] == self.fingerprint()
+        )
 
     def filter(self, signatures):
         data = self.cleaned_data

@@ -38,7 +38,9 @@ NOTICE_FIELDS = {"response": "response_sent_at", "debate": "debate_sent_at"}
 def submit_for_moderation(petition):
     """Save a revision of a resident's petition and start the page's workflow on it."""
     petition.state, petition.state_changed_at = PetitionState.MODERATION, timezone.now()
-    PetitionPage.objects.filter(pk=petition.pk).update(state=petition.state, state_changed_at=petition.state_changed_at)
+    PetitionPage.objects.filter(pk=petition.pk).update(
+        state=petition.state, state_changed_at=petition.state_changed_at
+    )
     revision = petition.save_revision(log_action=True)
     workflow = petition.get_workflow()
     if workflow is not None and petition.workflow_in_progress is False:
@@ -61,8 +63,11 @@ def open_published_petition(petition):
     for name, value in updates.items():
         setattr(petition, name, value)
     if petition.creator_id and petition.creator and petition.creator.email:
-        send_templated_email(petition.creator.email, "wagtail_participation_petitions/emails/published",
-                             {"petition": petition, "url": page_url(petition)})
+        send_templated_email(
+            petition.creator.email,
+            "wagtail_participation_petitions/emails/published",
+            {"petition": petition, "url": page_url(petition)},
+        )
     return True
 
 
@@ -73,13 +78,28 @@ def reject_petition(petition, reason, details="", user=None):
     with transaction.atomic():
         now = timezone.now()
         PetitionPage.objects.filter(pk=petition.pk).update(
-            state=state, state_changed_at=now, rejection_reason=reason, rejection_details=details,
+            state=state,
+            state_changed_at=now,
+            rejection_reason=reason,
+            rejection_details=details,
         )
         forget(petition.pk)
-        petition.state, petition.rejection_reason, petition.rejection_details = state, reason, details
+        petition.state, petition.rejection_reason, petition.rejection_details = (
+            state,
+            reason,
+            details,
+        )
         petition.state_changed_at = now
-        log(instance=petition, action="wagtail_participation.petition_rejected", user=user,
-            data={"reason": reason, "reason_label": str(petition.rejection_label), "hidden": hidden})
+        log(
+            instance=petition,
+            action="wagtail_participation.petition_rejected",
+            user=user,
+            data={
+                "reason": reason,
+                "reason_label": str(petition.rejection_label),
+                "hidden": hidden,
+            },
+        )
         workflow_state = petition.current_workflow_state
         if workflow_state is not None:
             workflow_state.cancel(user=user)
@@ -88,9 +108,15 @@ def reject_petition(petition, reason, details="", user=None):
         elif not hidden and not petition.live:
             petition.save_revision(user=user).publish(user=user)
         if petition.creator_id and petition.creator and petition.creator.email:
-            context = {"petition": petition, "reason": petition.rejection_label, "details": details,
-                       "hidden": hidden}
-            send_templated_email(petition.creator.email, "wagtail_participation_petitions/emails/rejected", context)
+            context = {
+                "petition": petition,
+                "reason": petition.rejection_label,
+                "details": details,
+                "hidden": hidden,
+            }
+            send_templated_email(
+                petition.creator.email, "wagtail_participation_petitions/emails/rejected", context
+            )
     refresh_payload(petition.pk)
     return state
 
@@ -116,7 +142,9 @@ def start_notices(petition):
                 started.append(kind)
         tally.save()
         for kind in started:
-            transaction.on_commit(lambda kind=kind: notify_signers.enqueue(petition_id=petition.pk, kind=kind))
+            transaction.on_commit(
+                lambda kind=kind: notify_signers.enqueue(petition_id=petition.pk, kind=kind)
+            )
     return started
 
 
@@ -139,26 +167,38 @@ def notify_signers(petition_id, kind):
         return 0
     due = (
         Signature.objects.counted()
-        .filter(petition_id=petition_id, wants_updates=True, anonymised_at__isnull=True, **{field: None})
+        .filter(
+            petition_id=petition_id, wants_updates=True, anonymised_at__isnull=True, **{field: None}
+        )
         .exclude(email="")
         .order_by("pk")
     )
-    started = PetitionTally.objects.filter(petition_id=petition_id).values_list(f"{kind}_notice_at", flat=True).first()
+    started = (
+        PetitionTally.objects.filter(petition_id=petition_id)
+        .values_list(f"{kind}_notice_at", flat=True)
+        .first()
+    )
     if started is not None:  # who signed after the answer was published read it on the page
         due = due.filter(confirmed_at__lte=started)
     queued, url = 0, page_url(petition)
     while True:
         try:
             with transaction.atomic():
-                batch = list(due.select_for_update(skip_locked=True).only("pk", "name", "email")[
-                    : settings.PETITION_NOTIFY_BATCH_SIZE])
+                batch = list(
+                    due.select_for_update(skip_locked=True).only("pk", "name", "email")[
+                        : settings.PETITION_NOTIFY_BATCH_SIZE
+                    ]
+                )
                 if not batch:
                     return queued
-                stamped = Signature.objects.filter(pk__in=[s.pk for s in batch], **{field: None}).update(
-                    **{field: timezone.now()})
+                stamped = Signature.objects.filter(
+                    pk__in=[s.pk for s in batch], **{field: None}
+                ).update(**{field: timezone.now()})
                 if stamped != len(batch):
                     raise _BatchTaken
-                send_templated_emails([_notice(petition, kind, signature, url) for signature in batch])
+                send_templated_emails(
+                    [_notice(petition, kind, signature, url) for signature in batch]
+                )
         except _BatchTaken:
             continue
         queued += len(batch)
@@ -180,8 +220,11 @@ def resume_notices(started_before=None):
             .filter(petition_id__in=started.values("petition_id"))
             .exclude(email="")
         )
-        unsent = unsent.filter(confirmed_at__lte=PetitionTally.objects.filter(petition_id=models.OuterRef(
-            "petition_id")).values(f"{kind}_notice_at")[:1])
+        unsent = unsent.filter(
+            confirmed_at__lte=PetitionTally.objects.filter(
+                petition_id=models.OuterRef("petition_id")
+            ).values(f"{kind}_notice_at")[:1]
+        )
         for petition_id in unsent.values_list("petition_id", flat=True).distinct().order_by():
             notify_signers.enqueue(petition_id=petition_id, kind=kind)
             queued += 1
@@ -212,8 +255,15 @@ def signatures_due_for_anonymising(now=None):
     cutoff = months_before(now, settings.PETITION_ANONYMISE_AFTER_MONTHS)
     done = PetitionPage.objects.filter(
         Q(closes_at__isnull=False, closes_at__lte=cutoff)
-        | Q(state__in=[PetitionState.REJECTED, PetitionState.HIDDEN, PetitionState.SPONSORING,
-                       PetitionState.MODERATION], state_changed_at__lte=cutoff)
+        | Q(
+            state__in=[
+                PetitionState.REJECTED,
+                PetitionState.HIDDEN,
+                PetitionState.SPONSORING,
+                PetitionState.MODERATION,
+            ],
+            state_changed_at__lte=cutoff,
+        )
     ).values("pk")
     return Signature.objects.filter(petition_id__in=done, anonymised_at__isnull=True)
 
@@ -225,7 +275,9 @@ def anonymise_signatures(now=None):
     due = signatures_due_for_anonymising(now)
     for pk, area in due.values_list("pk", "area").iterator():
         done += Signature.objects.filter(pk=pk, anonymised_at__isnull=True).update(
-            **Signature.ANONYMISED, anonymised_at=now, area=coarse_area(area),
+            **Signature.ANONYMISED,
+            anonymised_at=now,
+            area=coarse_area(area),
         )
     return done
 
@@ -265,11 +317,20 @@ def invalidate(petition, signatures, user=None, conditions=""):
     """Invalidate the given signatures of one petition and correct its count. Returns how many."""
     now = timezone.now()
     with transaction.atomic():
-        changed = signatures.filter(petition_id=petition.pk).exclude(validity=SignatureValidity.INVALIDATED).update(
-            validity=SignatureValidity.INVALIDATED, invalidated_at=now,
+        changed = (
+            signatures.filter(petition_id=petition.pk)
+            .exclude(validity=SignatureValidity.INVALIDATED)
+            .update(
+                validity=SignatureValidity.INVALIDATED,
+                invalidated_at=now,
+            )
         )
-        log(instance=petition, action="wagtail_participation.signatures_invalidated", user=user,
-            data={"count": changed, "conditions": conditions})
+        log(
+            instance=petition,
+            action="wagtail_participation.signatures_invalidated",
+            user=user,
+            data={"count": changed, "conditions": conditions},
+        )
     recount(petition.pk)
     return changed
 
@@ -277,9 +338,14 @@ def invalidate(petition, signatures, user=None, conditions=""):
 def release_held(petition, signatures, user=None, conditions=""):
     """Count held signatures after all (a moderator checked them)."""
     with transaction.atomic():
-        changed = signatures.filter(petition_id=petition.pk, validity=SignatureValidity.HELD).update(
-            validity=SignatureValidity.VALID)
-        log(instance=petition, action="wagtail_participation.signatures_released", user=user,
-            data={"count": changed, "conditions": conditions})
+        changed = signatures.filter(
+            petition_id=petition.pk, validity=SignatureValidity.HELD
+        ).update(validity=SignatureValidity.VALID)
+        log(
+            instance=petition,
+            action="wagtail_participation.signatures_released",
+            user=user,
+            data={"count": changed, "conditions": conditions},
+        )
     recount(petition.pk)
     return changed

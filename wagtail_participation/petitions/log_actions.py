@@ -10,7 +10,9 @@ class PetitionRejectedFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return _("Rejected the petition: %(reason)s") % {"reason": data.get("reason_label", data.get("reason", ""))}
+        return _("Rejected the petition: %(reason)s") % {
+            "reason": data.get("reason_label", data.get("reason", ""))
+        }
 
 
 class SignaturesChangedFormatter(LogFormatter):
@@ -20,13 +22,17 @@ class SignaturesChangedFormatter(LogFormatter):
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
-        return self.message % {"count": data.get("count", 0), "conditions": data.get("conditions", "")}
+        return self.message % {
+            "count": data.get("count", 0),
+            "conditions": data.get("conditions", ""),
+        }
 
 
 class SignaturesInvalidatedFormatter(SignaturesChangedFormatter):
     label = _("Signatures invalidated")
     message = ngettext_lazy(
-        "Invalidated %(count)s signature (%(conditions)s)", "Invalidated %(count)s signatures (%(conditions)s)",
+        "Invalidated %(count)s signature (%(conditions)s)",
+        "Invalidated %(count)s signatures (%(conditions)s)",
         "count",
     )
 
@@ -34,12 +40,17 @@ class SignaturesInvalidatedFormatter(SignaturesChangedFormatter):
 class SignaturesReleasedFormatter(SignaturesChangedFormatter):
     label = _("Held signatures counted")
     message = ngettext_lazy(
-        "Counted %(count)s held signature (%(conditions)s)", "Counted %(count)s held signatures (%(conditions)s)",
+        "Counted %(count)s held signature (%(conditions)s)",
+        "Counted %(count)s held signatures (%(conditions)s)",
         "count",
     )
 
 
 def register_petition_log_actions(actions):
     actions.register_action("wagtail_participation.petition_rejected")(PetitionRejectedFormatter)
-    actions.register_action("wagtail_participation.signatures_invalidated")(SignaturesInvalidatedFormatter)
-    actions.register_action("wagtail_participation.signatures_released")(SignaturesReleasedFormatter)
+    actions.register_action("wagtail_participation.signatures_invalidated")(
+        SignaturesInvalidatedFormatter
+    )
+    actions.register_action("wagtail_participation.signatures_released")(
+        SignaturesReleasedFormatter
+    )

@@ -61,7 +61,9 @@ def rejection_reason_choices():
 
 
 def rejection_hides(reason):
-    return any(value == reason and hidden for value, _label, hidden in settings.PETITION_REJECTION_REASONS)
+    return any(
+        value == reason and hidden for value, _label, hidden in settings.PETITION_REJECTION_REASONS
+    )
 
 
 class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
@@ -71,14 +73,23 @@ class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
     mailbox: its creator signs it and is emailed about it.
     """
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2"]
+    )
     allow_resident_petitions = models.BooleanField(
-        _("residents may start petitions"), default=True,
-        help_text=_("Show a 'Start a petition' button. Residents' petitions wait for supporters and moderation."),
+        _("residents may start petitions"),
+        default=True,
+        help_text=_(
+            "Show a 'Start a petition' button. Residents' petitions wait for supporters and moderation."
+        ),
     )
     rules = RichTextField(
-        _("rules for petitions"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
-        help_text=_("Shown to residents who start a petition: what the council accepts and rejects."),
+        _("rules for petitions"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_(
+            "Shown to residents who start a petition: what the council accepts and rejects."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("rules")]
@@ -113,7 +124,11 @@ class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
         return (self.url or "") + self.reverse_subpage("start")
 
     def offers_action(self, action):
-        return self.allow_resident_petitions if action == Action.CONTRIBUTE else super().offers_action(action)
+        return (
+            self.allow_resident_petitions
+            if action == Action.CONTRIBUTE
+            else super().offers_action(action)
+        )
 
     def participation_requirement(self, action):
         if action == Action.CONTRIBUTE:
@@ -130,14 +145,18 @@ class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
 
     def refusal_message(self, action, reason):
         if action == Action.CONTRIBUTE and reason == Reason.VERIFIED_EMAIL_REQUIRED:
-            return _("Starting a petition needs a verified email address. Please verify your account's "
-                     "email address on this site, then come back.")
+            return _(
+                "Starting a petition needs a verified email address. Please verify your account's "
+                "email address on this site, then come back."
+            )
         return super().refusal_message(action, reason)
 
     def petitions(self):
         """Published petitions under this index, newest first (rejected and hidden ones left out)."""
         return (
-            PetitionPage.objects.child_of(self).live().public()
+            PetitionPage.objects.child_of(self)
+            .live()
+            .public()
             .filter(state__in=[PetitionState.OPEN, PetitionState.REJECTED])
             .order_by("-first_published_at")
         )
@@ -152,44 +171,70 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     """
 
     request = models.CharField(
-        _("we ask the council to"), max_length=255,
+        _("we ask the council to"),
+        max_length=255,
         help_text=_("One sentence: what the petition asks the council to do."),
     )
-    background = models.TextField(_("background"), blank=True, help_text=_("Why the petition matters."))
+    background = models.TextField(
+        _("background"), blank=True, help_text=_("Why the petition matters.")
+    )
     details = models.TextField(_("more details"), blank=True)
     creator = models.ForeignKey(
-        Participant, verbose_name=_("started by"), null=True, blank=True, on_delete=models.SET_NULL,
+        Participant,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     creator_name = models.CharField(_("creator's name shown"), max_length=120, blank=True)
     response_threshold = models.PositiveIntegerField(
-        _("signatures for a response"), null=True, blank=True,
+        _("signatures for a response"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty for the site's default."),
     )
     debate_threshold = models.PositiveIntegerField(
-        _("signatures for a debate"), null=True, blank=True,
+        _("signatures for a debate"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty for the site's default."),
     )
     paper_signatures = models.PositiveIntegerField(
-        _("paper signatures"), default=0,
+        _("paper signatures"),
+        default=0,
         help_text=_("Signatures collected on paper and checked by staff; added to the count."),
     )
     response = RichTextField(
-        _("council response"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
+        _("council response"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
     )
     response_date = models.DateField(
-        _("response date"), null=True, blank=True,
-        help_text=_("Publishing with a response and its date emails every signer who asked for updates."),
+        _("response date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Publishing with a response and its date emails every signer who asked for updates."
+        ),
     )
     debate_date = models.DateField(_("debate date"), null=True, blank=True)
     debate_outcome = RichTextField(
-        _("debate outcome"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
+        _("debate outcome"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol", "h2", "h3"],
         help_text=_("Publishing with an outcome emails every signer who asked for updates."),
     )
     state = models.CharField(
-        _("state"), max_length=12, choices=PetitionState.choices, default=PetitionState.OPEN, db_index=True,
+        _("state"),
+        max_length=12,
+        choices=PetitionState.choices,
+        default=PetitionState.OPEN,
+        db_index=True,
     )
-    state_changed_at = models.DateTimeField(_("state changed"), null=True, blank=True, editable=False)
+    state_changed_at = models.DateTimeField(
+        _("state changed"), null=True, blank=True, editable=False
+    )
     rejection_reason = models.CharField(_("rejection reason"), max_length=40, blank=True)
     rejection_details = models.TextField(_("rejection details"), blank=True)
     sponsor_key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
@@ -203,31 +248,40 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     ]
     outcome_panels = [
         MultiFieldPanel(
-            [FieldPanel("response_date"), FieldPanel("response")], heading=_("Council response"),
+            [FieldPanel("response_date"), FieldPanel("response")],
+            heading=_("Council response"),
         ),
         MultiFieldPanel(
-            [FieldPanel("debate_date"), FieldPanel("debate_outcome")], heading=_("Debate"),
+            [FieldPanel("debate_date"), FieldPanel("debate_outcome")],
+            heading=_("Debate"),
         ),
         FieldPanel("paper_signatures"),
     ]
     threshold_panels = [
         MultiFieldPanel(
-            [FieldPanel("response_threshold"), FieldPanel("debate_threshold")], heading=_("Thresholds"),
+            [FieldPanel("response_threshold"), FieldPanel("debate_threshold")],
+            heading=_("Thresholds"),
         )
     ]
     settings_panels = (
         Page.settings_panels + ParticipationMethodPageMixin.dates_panels + threshold_panels
     )
 
-
     search_fields = Page.search_fields + [
-        index.SearchField("request"), index.SearchField("background"), index.SearchField("details"),
+        index.SearchField("request"),
+        index.SearchField("background"),
+        index.SearchField("details"),
         index.FilterField("state"),
     ]
 
     #: Fields that record moderation rather than content: an older revision never brings them back.
     non_revision_fields = (
-        "state", "state_changed_at", "rejection_reason", "rejection_details", "creator", "sponsor_key",
+        "state",
+        "state_changed_at",
+        "rejection_reason",
+        "rejection_details",
+        "creator",
+        "sponsor_key",
     )
 
     class Meta:
@@ -333,12 +387,14 @@ def petition_edit_handler(model):
     """The editor's tabs: the petition, its outcome (response, debate, paper signatures), settings."""
     from wagtail.admin.panels import ObjectList, TabbedInterface
 
-    return TabbedInterface([
-        ObjectList(model.content_panels, heading=_("Petition")),
-        ObjectList(model.outcome_panels, heading=_("Outcome")),
-        ObjectList(model.promote_panels, heading=_("Promote")),
-        ObjectList(model.settings_panels, heading=_("Settings")),
-    ])
+    return TabbedInterface(
+        [
+            ObjectList(model.content_panels, heading=_("Petition")),
+            ObjectList(model.outcome_panels, heading=_("Outcome")),
+            ObjectList(model.promote_panels, heading=_("Promote")),
+            ObjectList(model.settings_panels, heading=_("Settings")),
+        ]
+    )
 
 
 class PetitionPage(PetitionPageMixin, Page):
@@ -369,7 +425,10 @@ class Signature(models.Model):
     """One resident's name on one petition. Never a page: there can be hundreds of thousands."""
 
     petition = models.ForeignKey(
-        PAGE_MODEL, verbose_name=_("petition"), on_delete=models.CASCADE, related_name="+",
+        PAGE_MODEL,
+        verbose_name=_("petition"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("email address"), max_length=254, blank=True)
@@ -381,7 +440,10 @@ class Signature(models.Model):
     sponsor = models.BooleanField(_("supporter before publication"), default=False)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     validity = models.CharField(
-        _("validity"), max_length=10, choices=SignatureValidity.choices, default=SignatureValidity.VALID,
+        _("validity"),
+        max_length=10,
+        choices=SignatureValidity.choices,
+        default=SignatureValidity.VALID,
     )
     created_at = models.DateTimeField(_("signed"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -396,22 +458,34 @@ class Signature(models.Model):
     objects = SignatureQuerySet.as_manager()
 
     #: What anonymising a signature clears (it keeps counting; its area may be coarsened).
-    ANONYMISED = {"name": "", "email": "", "email_normalised": "", "email_domain": "", "ip_address": None}
+    ANONYMISED = {
+        "name": "",
+        "email": "",
+        "email_normalised": "",
+        "email_domain": "",
+        "ip_address": None,
+    }
 
     class Meta:
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         constraints = [
             models.UniqueConstraint(
-                fields=["petition", "email_normalised"], condition=Q(anonymised_at__isnull=True),
+                fields=["petition", "email_normalised"],
+                condition=Q(anonymised_at__isnull=True),
                 name="wp_signature_one_per_email",
             ),
         ]
         indexes = [
-            models.Index(fields=["petition", "validity", "confirmed_at"], name="wp_signature_count"),
+            models.Index(
+                fields=["petition", "validity", "confirmed_at"], name="wp_signature_count"
+            ),
             models.Index(fields=["petition", "created_at"], name="wp_signature_recent"),
-            models.Index(fields=["link_sent_at"], condition=Q(confirmed_at__isnull=True),
-                         name="wp_signature_unconfirmed"),
+            models.Index(
+                fields=["link_sent_at"],
+                condition=Q(confirmed_at__isnull=True),
+                name="wp_signature_unconfirmed",
+            ),
         ]
 
     def __str__(self):
@@ -423,8 +497,12 @@ class Signature(models.Model):
         recognise its mailbox (see ``emails.py``)."""
         from .emails import email_domain, normalise_signature_email
 
-        return cls(email=email.strip(), email_normalised=normalise_signature_email(email),
-                   email_domain=email_domain(email), **fields)
+        return cls(
+            email=email.strip(),
+            email_normalised=normalise_signature_email(email),
+            email_domain=email_domain(email),
+            **fields,
+        )
 
     @property
     def is_counted(self):
@@ -435,7 +513,10 @@ class PetitionTally(models.Model):
     """A petition's confirmed signatures, written by the counting task (never by a signer)."""
 
     petition = models.OneToOneField(
-        PAGE_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+",
+        PAGE_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     signatures = models.PositiveIntegerField(default=0)
     sponsors = models.PositiveIntegerField(default=0)

@@ -27,8 +27,10 @@ class PetitionSummaryPanel(Panel):
             petition = self.instance
             signatures = Signature.objects.filter(petition_id=petition.pk)
             by_validity = dict(
-                signatures.filter(confirmed_at__isnull=False).values_list("validity")
-                .annotate(n=Count("pk")).order_by()
+                signatures.filter(confirmed_at__isnull=False)
+                .values_list("validity")
+                .annotate(n=Count("pk"))
+                .order_by()
             )
             tally = PetitionTally.objects.filter(petition_id=petition.pk).first()
             pk = petition.pk

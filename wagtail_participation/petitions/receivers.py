@@ -44,7 +44,9 @@ def resume_signer_emails(sender, **kwargs):
     """A worker killed while writing the response or debate emails left signers without one."""
     from wagtail_participation.core.conf import settings
 
-    return resume_notices(started_before=timezone.now() - datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS))
+    return resume_notices(
+        started_before=timezone.now() - datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
+    )
 
 
 @receiver(retention_due)
@@ -76,7 +78,9 @@ def _forget_petitions_under(page):
     from .models import PetitionPage
 
     if page is not None:
-        ids = list(PetitionPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+        ids = list(
+            PetitionPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+        )
         forget(*ids)
         forget_payloads(*ids)  # the count endpoint's "public" too
 
@@ -100,14 +104,18 @@ def _signatures_of(participant):
 
     if not participant.mailbox_key:
         return Signature.objects.none()
-    return Signature.objects.filter(email_normalised=participant.mailbox_key, anonymised_at__isnull=True)
+    return Signature.objects.filter(
+        email_normalised=participant.mailbox_key, anonymised_at__isnull=True
+    )
 
 
 def _petition_models():
     """Every page type built from ``PetitionPageMixin`` (the package's and a site's own)."""
     from wagtail.models import get_page_models
 
-    return [m for m in get_page_models() if issubclass(m, PetitionPageMixin) and not m._meta.abstract]
+    return [
+        m for m in get_page_models() if issubclass(m, PetitionPageMixin) and not m._meta.abstract
+    ]
 
 
 def _started_by(participant):
@@ -115,14 +123,30 @@ def _started_by(participant):
     return [(model, model.objects.filter(creator=participant)) for model in _petition_models()]
 
 
-describe_personal_data("petition_signatures", _("Petitions you signed"), {
-    "petition": _("Petition"), "name": _("Name"), "email": _("Email address"), "area": _("Area"),
-    "ip_address": _("IP address"), "signed_at": _("Signed"), "confirmed_at": _("Confirmed"),
-})
-describe_personal_data("petitions_started", _("Petitions you started"), {
-    "petition": _("Petition"), "name_shown": _("Name shown"), "state": _("State"),
-    "started_at": _("Started"), "url": _("Link"),
-})
+describe_personal_data(
+    "petition_signatures",
+    _("Petitions you signed"),
+    {
+        "petition": _("Petition"),
+        "name": _("Name"),
+        "email": _("Email address"),
+        "area": _("Area"),
+        "ip_address": _("IP address"),
+        "signed_at": _("Signed"),
+        "confirmed_at": _("Confirmed"),
+    },
+)
+describe_personal_data(
+    "petitions_started",
+    _("Petitions you started"),
+    {
+        "petition": _("Petition"),
+        "name_shown": _("Name shown"),
+        "state": _("State"),
+        "started_at": _("Started"),
+        "url": _("Link"),
+    },
+)
 
 
 @receiver(collect_personal_data)
@@ -134,19 +158,33 @@ def petition_personal_data(sender, participant, **kwargs):
     started = []
     for _model, petitions in _started_by(participant):
         for petition in petitions.order_by("pk"):
-            first = Revision.page_revisions.filter(object_id=str(petition.pk)).order_by("created_at").first()
-            started.append({
-                "petition": petition.title, "request": petition.request, "name_shown": petition.creator_name,
-                "state": str(petition.get_state_display()), "live": petition.live,
-                "started_at": first.created_at.isoformat() if first else None,
-                "url": petition.full_url if petition.live else None,
-            })
+            first = (
+                Revision.page_revisions.filter(object_id=str(petition.pk))
+                .order_by("created_at")
+                .first()
+            )
+            started.append(
+                {
+                    "petition": petition.title,
+                    "request": petition.request,
+                    "name_shown": petition.creator_name,
+                    "state": str(petition.get_state_display()),
+                    "live": petition.live,
+                    "started_at": first.created_at.isoformat() if first else None,
+                    "url": petition.full_url if petition.live else None,
+                }
+            )
     return {
         "petition_signatures": [
             {
-                "petition": titles.get(s.petition_id, ""), "name": s.name, "email": s.email, "area": s.area,
-                "wants_updates": s.wants_updates, "wants_newsletter": s.wants_newsletter,
-                "supporter": s.sponsor, "ip_address": s.ip_address,
+                "petition": titles.get(s.petition_id, ""),
+                "name": s.name,
+                "email": s.email,
+                "area": s.area,
+                "wants_updates": s.wants_updates,
+                "wants_newsletter": s.wants_newsletter,
+                "supporter": s.sponsor,
+                "ip_address": s.ip_address,
                 "signed_at": s.created_at.isoformat(),
                 "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
             }
@@ -172,7 +210,7 @@ def scrub_revisions(page_ids, fields=CREATOR_FIELDS):
 
 @receiver(participant_anonymised)
 def forget_signatures(sender, participant, **kwargs):
-    """"Forget me": the resident's signatures keep counting but no longer say who signed."""
+    """ "Forget me": the resident's signatures keep counting but no longer say who signed."""
     from wagtail_participation.core.privacy import forget_outbox_emails
 
     from .models import Signature
@@ -181,7 +219,10 @@ def forget_signatures(sender, participant, **kwargs):
     # Emails to the addresses they signed with (confirmation links) leave the outbox too.
     forget_outbox_emails(set(signatures.values_list("email", flat=True)))
     signatures.update(
-        **Signature.ANONYMISED, wants_updates=False, wants_newsletter=False, anonymised_at=timezone.now(),
+        **Signature.ANONYMISED,
+        wants_updates=False,
+        wants_newsletter=False,
+        anonymised_at=timezone.now(),
     )
     # Petitions they started no longer say who started them (the text stays, as for ideas),
     # in any revision either.

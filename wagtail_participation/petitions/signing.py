@@ -94,7 +94,9 @@ def is_suspicious(ip, domain):
         suspicious = True
     if domain and domain not in settings.PETITION_COMMON_EMAIL_DOMAINS:
         if hit_rate_limit(f"petition-sign-domain:{domain}", settings.PETITION_DOMAIN_LIMITS):
-            logger.info("wagtail_participation: petition signatures from one email domain over the limit; held")
+            logger.info(
+                "wagtail_participation: petition signatures from one email domain over the limit; held"
+            )
             suspicious = True
     return suspicious
 
@@ -102,10 +104,14 @@ def is_suspicious(ip, domain):
 def _confirm_link(request, signature, petition=None):
     path = CONFIRMATION_LINK.path(signature)
     now = timezone.now()
-    if signature.confirmed_at is None and signature.link_sent_at < now - datetime.timedelta(minutes=1):
+    if signature.confirmed_at is None and signature.link_sent_at < now - datetime.timedelta(
+        minutes=1
+    ):
         # A link sent again (signing again while pending) lives its full age: the signature is
         # purged only once the newest link has expired (lifecycle.purge_unconfirmed_signatures).
-        Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(link_sent_at=now)
+        Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
+            link_sent_at=now
+        )
     return absolute_url(path, request, page=petition)
 
 
@@ -116,8 +122,15 @@ def _email(template, to, context):
 def _first_repeat_notice(petition_id, normalised):
     """True once an hour per mailbox and petition (and whenever the cache is down)."""
     key = f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}"
-    return cache_add(cache, key, 1, 3600, unavailable=True, what="repeat notice",
-                     then="; every repeat signature is emailed")
+    return cache_add(
+        cache,
+        key,
+        1,
+        3600,
+        unavailable=True,
+        what="repeat notice",
+        then="; every repeat signature is emailed",
+    )
 
 
 class _OverEmailLimit(Exception):
@@ -136,35 +149,53 @@ def sign_petition(request, petition, data, ip, sponsor=False):
     try:
         with transaction.atomic():
             signature = Signature.for_email(
-                data["email"], petition_id=petition.pk, name=data["name"], area=data.get("area") or "",
+                data["email"],
+                petition_id=petition.pk,
+                name=data["name"],
+                area=data.get("area") or "",
                 wants_updates=bool(data.get("wants_updates")),
                 wants_newsletter=bool(data.get("wants_newsletter")),
-                sponsor=sponsor, ip_address=ip or None,
+                sponsor=sponsor,
+                ip_address=ip or None,
                 validity=SignatureValidity.HELD if held else SignatureValidity.VALID,
             )
             signature.save()
             if not may_email(signature.email):
                 raise _OverEmailLimit
             # In the same transaction: the signature and its email exist together, or neither.
-            _email("confirm", signature.email, {
-                "petition": petition, "signature": signature, "link": _confirm_link(request, signature, petition),
-                "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600, "sponsor": sponsor,
-            })
+            _email(
+                "confirm",
+                signature.email,
+                {
+                    "petition": petition,
+                    "signature": signature,
+                    "link": _confirm_link(request, signature, petition),
+                    "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+                    "sponsor": sponsor,
+                },
+            )
     except _OverEmailLimit:
-        logger.info("wagtail_participation: confirmation emails to one mailbox over the limit; not sent")
+        logger.info(
+            "wagtail_participation: confirmation emails to one mailbox over the limit; not sent"
+        )
         return None
     except IntegrityError:
         existing = Signature.objects.filter(
-            petition_id=petition.pk, email_normalised=normalised, anonymised_at__isnull=True,
+            petition_id=petition.pk,
+            email_normalised=normalised,
+            anonymised_at__isnull=True,
         ).first()
         if not _first_repeat_notice(petition.pk, normalised):
             return None  # the owner was told within the hour: no mail bombing through repeats
         if not may_email(data["email"]):
             return None
         context = {
-            "petition": petition, "name": data["name"],
+            "petition": petition,
+            "name": data["name"],
             "pending": existing is not None and existing.confirmed_at is None,
-            "link": _confirm_link(request, existing, petition) if existing is not None and existing.confirmed_at is None else "",
+            "link": _confirm_link(request, existing, petition)
+            if existing is not None and existing.confirmed_at is None
+            else "",
             "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
         }
         # To the address the mailbox signed with (the same inbox, however it was typed now).
@@ -178,7 +209,9 @@ def confirm_signature(signature):
     """Confirm a pending signature once; raise InvalidConfirmation("used") if it already was."""
     now = timezone.now()
     with transaction.atomic():
-        updated = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(confirmed_at=now)
+        updated = Signature.objects.filter(pk=signature.pk, confirmed_at__isnull=True).update(
+            confirmed_at=now
+        )
         if not updated:
             raise InvalidConfirmation(LinkError.USED, signature)
         signature.confirmed_at = now

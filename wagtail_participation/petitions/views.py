@@ -58,8 +58,12 @@ def progress(petition, count):
     if target is None:
         return {"count": count, "threshold": None, "label": "", "percent": 100}
     threshold, label = target
-    return {"count": count, "threshold": threshold, "label": label,
-            "percent": min(100, int(count * 100 / threshold)) if threshold else 100}
+    return {
+        "count": count,
+        "threshold": threshold,
+        "label": label,
+        "percent": min(100, int(count * 100 / threshold)) if threshold else 100,
+    }
 
 
 # Index
@@ -68,7 +72,9 @@ def progress(petition, count):
 def filter_petitions(petitions, status):
     now = timezone.now()
     if status == PublicStatus.OPEN:
-        return petitions.filter(state=PetitionState.OPEN, response_date__isnull=True).exclude(closes_at__lte=now)
+        return petitions.filter(state=PetitionState.OPEN, response_date__isnull=True).exclude(
+            closes_at__lte=now
+        )
     if status == PublicStatus.CLOSED:
         return petitions.filter(state=PetitionState.OPEN, closes_at__lte=now)
     if status == PublicStatus.RESPONDED:
@@ -92,16 +98,28 @@ def petition_index(request, index):
     paginator = Paginator(petitions, core_settings.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     tallies = dict(
-        PetitionTally.objects.filter(petition_id__in=[p.pk for p in page_obj]).values_list("petition_id", "signatures")
+        PetitionTally.objects.filter(petition_id__in=[p.pk for p in page_obj]).values_list(
+            "petition_id", "signatures"
+        )
     )
     cards = [
         {"petition": p, **progress(p, tallies.get(p.pk, 0) + p.paper_signatures)} for p in page_obj
     ]
     filter_query = urlencode({k: v for k, v in (("status", status), ("q", query)) if v})
-    return _render(request, index, "wagtail_participation_petitions/petition_index_page.html", {
-        "cards": cards, "page_obj": page_obj, "paginator": paginator, "status": status, "query": query,
-        "statuses": PublicStatus.choices, "filter_query": filter_query,
-    })
+    return _render(
+        request,
+        index,
+        "wagtail_participation_petitions/petition_index_page.html",
+        {
+            "cards": cards,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "status": status,
+            "query": query,
+            "statuses": PublicStatus.choices,
+            "filter_query": filter_query,
+        },
+    )
 
 
 def find_similar(index, text, limit=5):
@@ -134,8 +152,10 @@ def _shared_page_key(request, petition, name, count=""):
     if has_messages(request):  # a message kept elsewhere (another storage) or added by this request
         return None
     revision = petition.live_revision_id or petition.latest_revision_id or 0
-    return (f"wp:petition:{name}:{petition.pk}:{revision}:{petition.state}:{petition.phase}:{get_language()}:"
-            f"{count}:{request.get_host()}")
+    return (
+        f"wp:petition:{name}:{petition.pk}:{revision}:{petition.state}:{petition.phase}:{get_language()}:"
+        f"{count}:{request.get_host()}"
+    )
 
 
 def _holds_form(response):
@@ -171,15 +191,30 @@ def petition_detail(request, petition):
     if petition.state == PetitionState.HIDDEN:
         raise Http404
     count = public_count(petition)
-    response = _shared(request, petition, _shared_page_key(request, petition, "page", count), lambda: _render(
-        request, petition, petition.get_template(request), {
-            "count": count, "progress": progress(petition, count),
-            "count_url": reverse("wagtail_participation_petitions:count", args=[petition.pk]),
-            "closed": not petition.is_signable, "upcoming": petition.phase == Phase.UPCOMING,
-        },
-    ))
-    if (_is_anonymous(request) and request.method == "GET" and settings.PETITION_PAGE_CACHE_SECONDS
-            and not _holds_form(response) and not has_messages(request)):
+    response = _shared(
+        request,
+        petition,
+        _shared_page_key(request, petition, "page", count),
+        lambda: _render(
+            request,
+            petition,
+            petition.get_template(request),
+            {
+                "count": count,
+                "progress": progress(petition, count),
+                "count_url": reverse("wagtail_participation_petitions:count", args=[petition.pk]),
+                "closed": not petition.is_signable,
+                "upcoming": petition.phase == Phase.UPCOMING,
+            },
+        ),
+    )
+    if (
+        _is_anonymous(request)
+        and request.method == "GET"
+        and settings.PETITION_PAGE_CACHE_SECONDS
+        and not _holds_form(response)
+        and not has_messages(request)
+    ):
         # The page holds no form and nothing personal: a CDN or the browser may keep it a little.
         # A page showing a visitor's message ("You are signed out") is theirs alone.
         patch_cache_control(response, public=True, max_age=settings.PETITION_PAGE_CACHE_SECONDS)
@@ -212,7 +247,13 @@ def _sign(request, petition):
         if participant is not None and participant.email:
             initial = {"email": participant.email, "name": participant.display_name}
         form = SignatureForm(initial=initial, antispam_target=petition.pk)
-    return _render(request, petition, "wagtail_participation_petitions/sign.html", {"form": form}, status=status)
+    return _render(
+        request,
+        petition,
+        "wagtail_participation_petitions/sign.html",
+        {"form": form},
+        status=status,
+    )
 
 
 def _public_petition(request, petition_id):
@@ -249,10 +290,17 @@ def signed_by_id(request, petition_id):
 def signed(request, petition):
     """The same screen for a first signature and a repeat: nobody learns who signed (and, being
     the same for every anonymous signer, it is rendered once and shared)."""
-    return _shared(request, petition, _shared_page_key(request, petition, "signed"), lambda: _render(
-        request, petition, "wagtail_participation_petitions/signed.html",
-        {"hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600},
-    ))
+    return _shared(
+        request,
+        petition,
+        _shared_page_key(request, petition, "signed"),
+        lambda: _render(
+            request,
+            petition,
+            "wagtail_participation_petitions/signed.html",
+            {"hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600},
+        ),
+    )
 
 
 @never_cache
@@ -260,29 +308,64 @@ def confirm(request, token):
     try:
         signature = signature_for_token(token)
     except InvalidConfirmation as error:
-        petition = PetitionPage.objects.filter(pk=error.signature.petition_id).first() if error.signature else None
-        return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
-                       {"reason": error.reason, "petition": petition}, status=error.reason.status_code)
+        petition = (
+            PetitionPage.objects.filter(pk=error.signature.petition_id).first()
+            if error.signature
+            else None
+        )
+        return _render(
+            request,
+            petition,
+            "wagtail_participation_petitions/confirm_invalid.html",
+            {"reason": error.reason, "petition": petition},
+            status=error.reason.status_code,
+        )
     found = public_petition(signature.petition_id)  # a supporter's petition is not live yet
     petition = found[0] if found else PetitionPage.objects.get(pk=signature.petition_id)
-    taking = petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
+    taking = (
+        petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
+    )
     if not taking:
-        reason = "supported" if signature.sponsor and petition.state in (
-            PetitionState.MODERATION, PetitionState.OPEN) else "closed"
-        return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
-                       {"reason": reason, "petition": petition}, status=410)
+        reason = (
+            "supported"
+            if signature.sponsor
+            and petition.state in (PetitionState.MODERATION, PetitionState.OPEN)
+            else "closed"
+        )
+        return _render(
+            request,
+            petition,
+            "wagtail_participation_petitions/confirm_invalid.html",
+            {"reason": reason, "petition": petition},
+            status=410,
+        )
     if request.method == "POST":
         try:
             confirm_signature(signature)
         except InvalidConfirmation as error:  # confirmed meanwhile (a second click): used
-            return _render(request, petition, "wagtail_participation_petitions/confirm_invalid.html",
-                           {"reason": error.reason, "petition": petition}, status=error.reason.status_code)
-        return _render(request, petition, "wagtail_participation_petitions/confirmed.html", {
-            "petition": petition, "signature": signature,
-            "sponsor_url": _sponsor_url(petition) if signature.sponsor else "",
-        })
-    return _render(request, petition, "wagtail_participation_petitions/confirm.html",
-                   {"petition": petition, "signature": signature})
+            return _render(
+                request,
+                petition,
+                "wagtail_participation_petitions/confirm_invalid.html",
+                {"reason": error.reason, "petition": petition},
+                status=error.reason.status_code,
+            )
+        return _render(
+            request,
+            petition,
+            "wagtail_participation_petitions/confirmed.html",
+            {
+                "petition": petition,
+                "signature": signature,
+                "sponsor_url": _sponsor_url(petition) if signature.sponsor else "",
+            },
+        )
+    return _render(
+        request,
+        petition,
+        "wagtail_participation_petitions/confirm.html",
+        {"petition": petition, "signature": signature},
+    )
 
 
 def count(request, petition_id):
@@ -290,10 +373,13 @@ def count(request, petition_id):
     payload = count_payload(petition_id)
     if payload is None or not payload["public"]:
         raise Http404
-    response = JsonResponse({
-        "count": payload["signatures"] + payload["paper"],
-        "signatures": payload["signatures"], "paper": payload["paper"],
-    })
+    response = JsonResponse(
+        {
+            "count": payload["signatures"] + payload["paper"],
+            "signatures": payload["signatures"],
+            "paper": payload["paper"],
+        }
+    )
     patch_cache_control(response, public=True, max_age=min(5, settings.PETITION_PAGE_CACHE_SECONDS))
     return response
 
@@ -312,7 +398,9 @@ def start_petition(request, index):
     participant = get_participant(request)
     decision = decide(participant, Action.CONTRIBUTE, index)  # a verified mailbox (core.policy)
     if not decision and decision.sign_in_helps:
-        messages.info(request, _("Please confirm your email address first: we send you a link to sign in."))
+        messages.info(
+            request, _("Please confirm your email address first: we send you a link to sign in.")
+        )
         return sign_in_redirect(index.start_url)
     if not decision:
         # A site user whose address the site has not verified (USER_EMAIL_VERIFIED): signing in by
@@ -328,11 +416,21 @@ def start_petition(request, index):
         status = 400
         similar = find_similar(index, form.data.get("request", ""))
     else:
-        form = StartPetitionForm(initial={"name": participant.display_name}, antispam_target=index.pk)
-    return _render(request, index, "wagtail_participation_petitions/start.html", {
-        "form": form, "similar": similar, "similar_url": index.url + index.reverse_subpage("similar"),
-        "sponsors_required": settings.PETITION_SPONSORS_REQUIRED,
-    }, status=status)
+        form = StartPetitionForm(
+            initial={"name": participant.display_name}, antispam_target=index.pk
+        )
+    return _render(
+        request,
+        index,
+        "wagtail_participation_petitions/start.html",
+        {
+            "form": form,
+            "similar": similar,
+            "similar_url": index.url + index.reverse_subpage("similar"),
+            "sponsors_required": settings.PETITION_SPONSORS_REQUIRED,
+        },
+        status=status,
+    )
 
 
 def create_resident_petition(request, index, participant, data):
@@ -343,22 +441,39 @@ def create_resident_petition(request, index, participant, data):
     slug = f"{slugify(data['request'])[:60] or 'petition'}-{timezone.now():%y%m%d%H%M%S%f}"
     with transaction.atomic():
         petition = PetitionPage(
-            title=data["request"], slug=slug, request=data["request"], background=data["background"],
-            details=data.get("details", ""), creator=participant, creator_name=data["name"],
-            state=PetitionState.SPONSORING, state_changed_at=timezone.now(), live=False,
+            title=data["request"],
+            slug=slug,
+            request=data["request"],
+            background=data["background"],
+            details=data.get("details", ""),
+            creator=participant,
+            creator_name=data["name"],
+            state=PetitionState.SPONSORING,
+            state_changed_at=timezone.now(),
+            live=False,
         )
         index.add_child(instance=petition)
         petition.save_revision(log_action=True)
         Signature.for_email(
-            participant.email, petition_id=petition.pk, name=data["name"], area=data.get("area") or "",
-            wants_updates=True, confirmed_at=timezone.now(), ip_address=client_ip(request) or None,
+            participant.email,
+            petition_id=petition.pk,
+            name=data["name"],
+            area=data.get("area") or "",
+            wants_updates=True,
+            confirmed_at=timezone.now(),
+            ip_address=client_ip(request) or None,
         ).save()
         schedule_recount_on_commit(petition.pk)
         if needed == 0:
             submit_for_moderation(petition)
-        context = {"petition": petition, "link": absolute_url(_sponsor_url(petition), request, page=petition),
-                    "needed": needed}
-        send_templated_email(participant.email, "wagtail_participation_petitions/emails/started", context)
+        context = {
+            "petition": petition,
+            "link": absolute_url(_sponsor_url(petition), request, page=petition),
+            "needed": needed,
+        }
+        send_templated_email(
+            participant.email, "wagtail_participation_petitions/emails/started", context
+        )
     return petition
 
 
@@ -374,7 +489,10 @@ def sponsor(request, key):
     tally = PetitionTally.objects.filter(petition_id=petition.pk).first()
     sponsors = tally.sponsors if tally else 0
     context = {
-        "petition": petition, "is_creator": is_creator, "needed": needed, "sponsors": min(sponsors, needed),
+        "petition": petition,
+        "is_creator": is_creator,
+        "needed": needed,
+        "sponsors": min(sponsors, needed),
         "link": absolute_url(_sponsor_url(petition), request, page=petition),
         "collecting": petition.state == PetitionState.SPONSORING,
     }
@@ -384,12 +502,22 @@ def sponsor(request, key):
         if request.method == "POST":
             form = SignatureForm(request.POST, antispam_target=f"support:{petition.pk}")
             if form.is_valid():
-                sign_petition(request, petition, form.cleaned_data, client_ip(request), sponsor=True)
-                return _render(request, petition, "wagtail_participation_petitions/signed.html", {
-                    "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600, "sponsor": True,
-                })
+                sign_petition(
+                    request, petition, form.cleaned_data, client_ip(request), sponsor=True
+                )
+                return _render(
+                    request,
+                    petition,
+                    "wagtail_participation_petitions/signed.html",
+                    {
+                        "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+                        "sponsor": True,
+                    },
+                )
             status = 400
         else:
             form = SignatureForm(antispam_target=f"support:{petition.pk}")
     context["form"] = form
-    return _render(request, petition, "wagtail_participation_petitions/sponsor.html", context, status=status)
+    return _render(
+        request, petition, "wagtail_participation_petitions/sponsor.html", context, status=status
+    )

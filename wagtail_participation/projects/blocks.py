@@ -10,8 +10,12 @@ from wagtail.images.blocks import ImageChooserBlock
 class ImageWithCaptionBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("image"))
     alt_text = blocks.CharBlock(
-        label=_("alternative text"), max_length=200, required=False,
-        help_text=_("Describe the image for people who cannot see it. Leave empty if it is decorative."),
+        label=_("alternative text"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Describe the image for people who cannot see it. Leave empty if it is decorative."
+        ),
     )
     caption = blocks.CharBlock(label=_("caption"), max_length=250, required=False)
 
@@ -33,11 +37,15 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 class FAQItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("question"), max_length=250)
-    answer = blocks.RichTextBlock(label=_("answer"), features=["bold", "italic", "link", "ul", "ol"])
+    answer = blocks.RichTextBlock(
+        label=_("answer"), features=["bold", "italic", "link", "ul", "ol"]
+    )
 
 
 class FAQBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("heading"), required=False, default=_("Questions and answers"))
+    heading = blocks.CharBlock(
+        label=_("heading"), required=False, default=_("Questions and answers")
+    )
     items = blocks.ListBlock(FAQItemBlock(), label=_("questions"))
 
     class Meta:
@@ -63,7 +71,8 @@ class ProjectTeaserBlock(blocks.StructBlock):
 
     heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
     project = blocks.PageChooserBlock(
-        label=_("project"), page_type="wagtail_participation_projects.ParticipationProjectPage",
+        label=_("project"),
+        page_type="wagtail_participation_projects.ParticipationProjectPage",
     )
 
     class Meta:

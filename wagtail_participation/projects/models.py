@@ -83,7 +83,10 @@ class ParticipationIndexPageMixin(models.Model):
         """The live, public child projects, with what their cards show prefetched."""
         images = get_image_model().objects.prefetch_renditions(self.card_image_filter)
         return (
-            self.get_project_model().objects.child_of(self).live().public()
+            self.get_project_model()
+            .objects.child_of(self)
+            .live()
+            .public()
             .prefetch_related(models.Prefetch("image", queryset=images), "topics", "areas")
             .order_by("-first_published_at", "-pk")
         )
@@ -118,9 +121,16 @@ class ParticipationIndexPageMixin(models.Model):
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
-            projects=page_obj, paginator=paginator, statuses=Phase.choices, topics=topics,
-            areas=areas, selected_status=status, selected_topic=topic, selected_area=area,
-            filter_query=query.urlencode(), filtered=bool(status or topic or area),
+            projects=page_obj,
+            paginator=paginator,
+            statuses=Phase.choices,
+            topics=topics,
+            areas=areas,
+            selected_status=status,
+            selected_topic=topic,
+            selected_area=area,
+            filter_query=query.urlencode(),
+            filtered=bool(status or topic or area),
         )
         return context
 
@@ -136,20 +146,31 @@ class ParticipationIndexPage(ParticipationIndexPageMixin, Page):
 
 class ParticipationProjectPageMixin(models.Model):
     summary = models.TextField(
-        _("summary"), max_length=300,
-        help_text=_("One or two sentences shown in project lists and teasers (up to 300 characters)."),
+        _("summary"),
+        max_length=300,
+        help_text=_(
+            "One or two sentences shown in project lists and teasers (up to 300 characters)."
+        ),
     )
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(project_body_blocks(), verbose_name=_("body"), blank=True)
     topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), blank=True)
     areas = ParentalManyToManyField(Area, verbose_name=_("areas"), blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(
-        _("end date"), null=True, blank=True,
-        help_text=_("Leave both dates empty to take them from the participation pages under this project."),
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave both dates empty to take them from the participation pages under this project."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -164,7 +185,11 @@ class ParticipationProjectPageMixin(models.Model):
             heading=_("Topics and areas"),
         ),
         MultiFieldPanel(
-            [FieldPanel("start_date"), FieldPanel("end_date"), InlinePanel("milestones", label=_("Milestones"))],
+            [
+                FieldPanel("start_date"),
+                FieldPanel("end_date"),
+                InlinePanel("milestones", label=_("Milestones")),
+            ],
             heading=_("Timeline"),
         ),
         InlinePanel("updates", label=_("Updates: what happened with residents' input")),
@@ -196,7 +221,8 @@ class ParticipationProjectPageMixin(models.Model):
             within |= models.Q(path__startswith=parent_path)
         for model in method_page_models():
             rows = (
-                model.objects.live().filter(within, depth__in=depths)
+                model.objects.live()
+                .filter(within, depth__in=depths)
                 .values_list("path", "opens_at", "closes_at")
             )
             for path, opens_at, closes_at in rows:
@@ -207,7 +233,8 @@ class ParticipationProjectPageMixin(models.Model):
     @cached_property
     def method_pages(self):
         return [
-            page for page in self.get_children().live().specific()
+            page
+            for page in self.get_children().live().specific()
             if isinstance(page, ParticipationMethodPageMixin)
         ]
 
@@ -239,16 +266,27 @@ class ParticipationProjectPageMixin(models.Model):
         for page in self.method_pages:
             start = timezone.localdate(page.opens_at) if page.opens_at else None
             end = timezone.localdate(page.closes_at) if page.closes_at else None
-            entries.append({
-                "label": page.title, "start": start, "end": end, "phase": page.phase, "url": page.url,
-                "description": "",
-            })
+            entries.append(
+                {
+                    "label": page.title,
+                    "start": start,
+                    "end": end,
+                    "phase": page.phase,
+                    "url": page.url,
+                    "description": "",
+                }
+            )
         for milestone in self.milestones.all():
-            entries.append({
-                "label": milestone.title, "start": milestone.date, "end": None,
-                "phase": phase_for_dates(milestone.date, milestone.date, today),
-                "url": "", "description": milestone.description,
-            })
+            entries.append(
+                {
+                    "label": milestone.title,
+                    "start": milestone.date,
+                    "end": None,
+                    "phase": phase_for_dates(milestone.date, milestone.date, today),
+                    "url": "",
+                    "description": milestone.description,
+                }
+            )
         entries.sort(key=lambda e: (e["start"] or datetime.date.min, e["label"]))
         # The current step: an open one, else the latest that has started.
         current = next((e for e in entries if e["phase"] == Phase.OPEN), None)
@@ -270,7 +308,9 @@ class ParticipationProjectPage(ParticipationProjectPageMixin, ParticipationPageM
 
 
 class ProjectMilestone(Orderable):
-    page = ParentalKey(ParticipationProjectPage, on_delete=models.CASCADE, related_name="milestones")
+    page = ParentalKey(
+        ParticipationProjectPage, on_delete=models.CASCADE, related_name="milestones"
+    )
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=120)
     description = models.CharField(_("description"), max_length=300, blank=True)

@@ -31,12 +31,18 @@ def results(request, page_id):
     page = _survey_for(request, page_id)
     question, answer = results_filter(request)
     search = request.GET.get("q", "").strip()[:100]
-    return TemplateResponse(request, "wagtail_participation_surveys/admin/results.html", {
-        "page": page,
-        "results": survey_results(page, filter_question=question, filter_answer=answer, search=search),
-        "public": False,
-        "paper_count": SurveyResponse.objects.filter(page_id=page.pk, is_paper=True).count(),
-    })
+    return TemplateResponse(
+        request,
+        "wagtail_participation_surveys/admin/results.html",
+        {
+            "page": page,
+            "results": survey_results(
+                page, filter_question=question, filter_answer=answer, search=search
+            ),
+            "public": False,
+            "paper_count": SurveyResponse.objects.filter(page_id=page.pk, is_paper=True).count(),
+        },
+    )
 
 
 def export_csv(request, page_id):
@@ -61,4 +67,6 @@ def export_csv(request, page_id):
 def export_xlsx(request, page_id):
     page = _survey_for(request, page_id)
     header, rows = export_rows(page)
-    return stream_xlsx(f"{slugify(page.title) or 'survey'}-responses.xlsx", header, rows, sheet_title=page.title)
+    return stream_xlsx(
+        f"{slugify(page.title) or 'survey'}-responses.xlsx", header, rows, sheet_title=page.title
+    )

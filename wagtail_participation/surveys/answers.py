@@ -43,7 +43,9 @@ def plain_text(answer, other=None):
     if answer is None:
         return ""
     if isinstance(answer, list):
-        return "; ".join(str(a) if a != OTHER else f"{other_label()}: {other or ''}" for a in answer)
+        return "; ".join(
+            str(a) if a != OTHER else f"{other_label()}: {other or ''}" for a in answer
+        )
     if isinstance(answer, dict):
         return "; ".join(f"{k}: {v}" for k, v in answer.items())
     if answer == OTHER:
@@ -65,7 +67,11 @@ def sql_plain(key):
 def sql_list(qid, other_prefix):
     """A list answer (multiple choice, ranking) joined with "; ", "Other" spelled out, order kept."""
     return (
-        "array_to_string(ARRAY(SELECT CASE WHEN t.x = '" + OTHER + "' THEN " + OTHER_PREFIX_SQL + " ELSE t.x END "
+        "array_to_string(ARRAY(SELECT CASE WHEN t.x = '"
+        + OTHER
+        + "' THEN "
+        + OTHER_PREFIX_SQL
+        + " ELSE t.x END "
         "FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(r.answers -> %s) = 'array' "
         "THEN r.answers -> %s ELSE '[]'::jsonb END) WITH ORDINALITY AS t(x, n) ORDER BY t.n), '; ')",
         [other_prefix, f"{qid}:other", qid, qid],
@@ -78,6 +84,10 @@ def sql_any(qid, other_prefix):
     return (
         f"CASE jsonb_typeof(r.answers -> %s) WHEN 'array' THEN {list_sql} "
         "WHEN 'object' THEN (SELECT string_agg(e.key || ': ' || e.value, '; ') FROM jsonb_each_text(r.answers -> %s) e) "
-        "ELSE CASE WHEN r.answers ->> %s = '" + OTHER + "' THEN " + OTHER_PREFIX_SQL + " ELSE r.answers ->> %s END END",
+        "ELSE CASE WHEN r.answers ->> %s = '"
+        + OTHER
+        + "' THEN "
+        + OTHER_PREFIX_SQL
+        + " ELSE r.answers ->> %s END END",
         [qid, *list_params, qid, qid, other_prefix, f"{qid}:other", qid],
     )

@@ -30,11 +30,15 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class ChoicesMixin(blocks.StructBlock):
-    choices = blocks.ListBlock(blocks.CharBlock(label=_("choice"), max_length=255), label=_("choices"), min_num=2)
+    choices = blocks.ListBlock(
+        blocks.CharBlock(label=_("choice"), max_length=255), label=_("choices"), min_num=2
+    )
 
 
 class ShortTextQuestion(QuestionBlock):
-    max_length = blocks.IntegerBlock(label=_("longest answer (characters)"), default=255, min_value=1, max_value=1000)
+    max_length = blocks.IntegerBlock(
+        label=_("longest answer (characters)"), default=255, min_value=1, max_value=1000
+    )
 
     class Meta:
         label = _("Short text")
@@ -42,7 +46,9 @@ class ShortTextQuestion(QuestionBlock):
 
 
 class LongTextQuestion(QuestionBlock):
-    max_length = blocks.IntegerBlock(label=_("longest answer (characters)"), default=5000, min_value=1, max_value=20000)
+    max_length = blocks.IntegerBlock(
+        label=_("longest answer (characters)"), default=5000, min_value=1, max_value=20000
+    )
 
     class Meta:
         label = _("Long text")
@@ -51,7 +57,8 @@ class LongTextQuestion(QuestionBlock):
 
 class SingleChoiceQuestion(QuestionBlock, ChoicesMixin):
     display = blocks.ChoiceBlock(
-        label=_("show as"), default="radio",
+        label=_("show as"),
+        default="radio",
         choices=[("radio", _("Radio buttons")), ("dropdown", _("Dropdown list"))],
     )
     allow_other = blocks.BooleanBlock(label=_("offer 'Other' with a text box"), required=False)
@@ -72,9 +79,15 @@ class MultipleChoiceQuestion(QuestionBlock, ChoicesMixin):
 
 
 class ScaleQuestion(QuestionBlock):
-    points = blocks.IntegerBlock(label=_("points on the scale"), default=5, min_value=2, max_value=11)
-    min_label = blocks.CharBlock(label=_("label of the lowest point"), max_length=100, default=_("Strongly disagree"))
-    max_label = blocks.CharBlock(label=_("label of the highest point"), max_length=100, default=_("Strongly agree"))
+    points = blocks.IntegerBlock(
+        label=_("points on the scale"), default=5, min_value=2, max_value=11
+    )
+    min_label = blocks.CharBlock(
+        label=_("label of the lowest point"), max_length=100, default=_("Strongly disagree")
+    )
+    max_label = blocks.CharBlock(
+        label=_("label of the highest point"), max_length=100, default=_("Strongly agree")
+    )
 
     class Meta:
         label = _("Scale (agree or disagree)")
@@ -82,7 +95,9 @@ class ScaleQuestion(QuestionBlock):
 
 
 class RatingQuestion(QuestionBlock):
-    max_rating = blocks.IntegerBlock(label=_("highest rating"), default=5, min_value=2, max_value=10)
+    max_rating = blocks.IntegerBlock(
+        label=_("highest rating"), default=5, min_value=2, max_value=10
+    )
 
     class Meta:
         label = _("Rating")
@@ -117,8 +132,12 @@ class EmailQuestion(QuestionBlock):
 
 
 class MatrixQuestion(QuestionBlock):
-    rows = blocks.ListBlock(blocks.CharBlock(label=_("row"), max_length=255), label=_("rows (statements)"), min_num=1)
-    columns = blocks.ListBlock(blocks.CharBlock(label=_("column"), max_length=100), label=_("columns (answers)"), min_num=2)
+    rows = blocks.ListBlock(
+        blocks.CharBlock(label=_("row"), max_length=255), label=_("rows (statements)"), min_num=1
+    )
+    columns = blocks.ListBlock(
+        blocks.CharBlock(label=_("column"), max_length=100), label=_("columns (answers)"), min_num=2
+    )
 
     class Meta:
         label = _("Matrix (rows by columns)")
@@ -126,7 +145,9 @@ class MatrixQuestion(QuestionBlock):
 
 
 class InformationBlock(blocks.StructBlock):
-    text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "link", "ul", "ol", "h3"])
+    text = blocks.RichTextBlock(
+        label=_("text"), features=["bold", "italic", "link", "ul", "ol", "h3"]
+    )
     show_if_question = show_if_question_block()
     show_if_answer = show_if_answer_block()
 
@@ -166,7 +187,11 @@ class SurveyQuestionsBlock(blocks.StreamBlock):
         """Set by StreamBlock's constructor: the registry decides."""
 
     def deconstruct(self):
-        return ("wagtail_participation.surveys.blocks.SurveyQuestionsBlock", [], self._constructor_kwargs)
+        return (
+            "wagtail_participation.surveys.blocks.SurveyQuestionsBlock",
+            [],
+            self._constructor_kwargs,
+        )
 
     def deconstruct_with_lookup(self, lookup):
         return self.deconstruct()
@@ -211,14 +236,18 @@ class PollBlock(blocks.StructBlock):
         voted = False
         if poll is not None and request is not None:
             participant = get_participant(request)
-            token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT)
+            token = request.get_signed_cookie(
+                BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT
+            )
             voted = has_voted(poll, poll_dedupe_key(poll, participant, token))
             if voted:  # this browser's own view of the poll: never kept by a shared cache
                 keep_private(request)
         context.update(
-            poll=poll, voted=voted,
+            poll=poll,
+            voted=voted,
             results=poll_results(poll) if poll is not None else None,
-            show_results=poll is not None and (voted or not poll.is_open or poll.results_before_voting),
+            show_results=poll is not None
+            and (voted or not poll.is_open or poll.results_before_voting),
             next_url=request.get_full_path() if request is not None else "/",
         )
         return context

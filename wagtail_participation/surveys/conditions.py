@@ -37,14 +37,20 @@ class EarlierQuestionWidget(forms.TextInput):
         from .registry import question_types
 
         context = super().get_context(name, value, attrs)
-        context["sources"] = json.dumps(sorted(
-            block_type for block_type, kind in question_types().items() if kind.decides_conditions
-        ))
-        context["messages"] = json.dumps({
-            "none": _("No condition: always show"),
-            "untitled": _("(a question without text yet)"),
-            "unknown": _("Not an earlier question: choose again"),
-        })
+        context["sources"] = json.dumps(
+            sorted(
+                block_type
+                for block_type, kind in question_types().items()
+                if kind.decides_conditions
+            )
+        )
+        context["messages"] = json.dumps(
+            {
+                "none": _("No condition: always show"),
+                "untitled": _("(a question without text yet)"),
+                "unknown": _("Not an earlier question: choose again"),
+            }
+        )
         return context
 
 
@@ -83,13 +89,16 @@ class ConditionAnswerBlock(blocks.CharBlock):
 def show_if_question_block():
     return EarlierQuestionBlock(
         label=gettext_lazy("only show if the question"),
-        help_text=gettext_lazy("Optional. An earlier question whose answer decides whether this shows."),
+        help_text=gettext_lazy(
+            "Optional. An earlier question whose answer decides whether this shows."
+        ),
     )
 
 
 def show_if_answer_block():
     return ConditionAnswerBlock(
-        label=gettext_lazy("was answered with"), max_length=255,
+        label=gettext_lazy("was answered with"),
+        max_length=255,
         help_text=gettext_lazy("The answer, as written in that question, that makes this show."),
     )
 
@@ -103,21 +112,30 @@ def _condition_error(value, earlier):
     answer = str(value.get("show_if_answer") or "").strip()
     if not question_id:
         if answer:
-            return "show_if_question", _("Choose the earlier question this answer belongs to, or clear the answer.")
+            return "show_if_question", _(
+                "Choose the earlier question this answer belongs to, or clear the answer."
+            )
         return None
     source = earlier.get(question_id)
     if source is None:
         if question_id in earlier.later_ids:
             return "show_if_question", _("Choose a question that comes before this one.")
-        return "show_if_question", _("That question is not in this survey any more: choose an earlier question.")
+        return "show_if_question", _(
+            "That question is not in this survey any more: choose an earlier question."
+        )
     if not source.decides_conditions:
-        return "show_if_question", _("The answers to that question cannot decide what shows: choose a choice question.")
+        return "show_if_question", _(
+            "The answers to that question cannot decide what shows: choose a choice question."
+        )
     if not answer:
         return "show_if_answer", _("Say which answer to that question makes this show.")
     answers = source.condition_answers()
     if answers is not None and norm(answer) not in {norm(a) for a in answers}:
-        return "show_if_answer", _("“%(answer)s” is not one of that question’s answers: %(answers)s.") % {
-            "answer": answer, "answers": ", ".join(f"“{a}”" for a in answers),
+        return "show_if_answer", _(
+            "“%(answer)s” is not one of that question’s answers: %(answers)s."
+        ) % {
+            "answer": answer,
+            "answers": ", ".join(f"“{a}”" for a in answers),
         }
     return None
 
@@ -169,10 +187,13 @@ def raise_condition_errors(stream, errors=None):
                     non_block_errors=existing.non_block_errors,
                 )
         elif existing is None:
-            block_errors[position] = StructBlockValidationError(block_errors={name: ValidationError(message)})
+            block_errors[position] = StructBlockValidationError(
+                block_errors={name: ValidationError(message)}
+            )
     if block_errors or (errors is not None and errors.non_block_errors):
         raise StreamBlockValidationError(
-            block_errors=block_errors, non_block_errors=errors.non_block_errors if errors is not None else None,
+            block_errors=block_errors,
+            non_block_errors=errors.non_block_errors if errors is not None else None,
         )
 
 
@@ -215,7 +236,11 @@ def conditions_to_ids(stream):
 
 def conditions_to_texts(stream):
     """The reverse of ``conditions_to_ids``: a condition naming a question by id gets its text."""
-    labels = {item.get("id"): (item.get("value") or {}).get("label") for item in stream if isinstance(item, dict)}
+    labels = {
+        item.get("id"): (item.get("value") or {}).get("label")
+        for item in stream
+        if isinstance(item, dict)
+    }
     changed = False
     for item in stream:
         value = item.get("value") if isinstance(item, dict) else None

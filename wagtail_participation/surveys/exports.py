@@ -19,21 +19,32 @@ def export_columns(page):
     for question in structure.questions:
         columns += question.export_columns()
     current = set(structure.by_id)
-    removed = SurveyQuestionRecord.objects.filter(page_id=page.pk).exclude(question_id__in=current).order_by("position")
+    removed = (
+        SurveyQuestionRecord.objects.filter(page_id=page.pk)
+        .exclude(question_id__in=current)
+        .order_by("position")
+    )
     for record in removed:
-        columns.append((
-            _("%(question)s (deleted question)") % {"question": record.label},
-            lambda answers, qid=record.question_id: plain_text(answers.get(qid), answers.get(f"{qid}:other")),
-        ))
+        columns.append(
+            (
+                _("%(question)s (deleted question)") % {"question": record.label},
+                lambda answers, qid=record.question_id: plain_text(
+                    answers.get(qid), answers.get(f"{qid}:other")
+                ),
+            )
+        )
     return columns
 
 
 def export_rows(page):
     """The header, and an iterator of rows, for ``page``'s responses."""
     columns = export_columns(page)
-    header = [_("Response"), _("Submitted"), _("From paper")] + [title for title, _getter in columns]
+    header = [_("Response"), _("Submitted"), _("From paper")] + [
+        title for title, _getter in columns
+    ]
     responses = (
-        SurveyResponse.objects.filter(page_id=page.pk).order_by("pk")
+        SurveyResponse.objects.filter(page_id=page.pk)
+        .order_by("pk")
         .values_list("pk", "submitted_at", "is_paper", "answers")
     )
 
@@ -42,8 +53,12 @@ def export_rows(page):
 
     def rows():
         for pk, submitted_at, is_paper, answers in responses.iterator(chunk_size=2000):
-            yield [pk, submitted_at.isoformat(timespec="seconds"), yes if is_paper else "",
-                   *[getter(answers) for getter in getters]]
+            yield [
+                pk,
+                submitted_at.isoformat(timespec="seconds"),
+                yes if is_paper else "",
+                *[getter(answers) for getter in getters],
+            ]
 
     return header, rows()
 
@@ -59,8 +74,11 @@ def sql_columns(page):
     columns = []
     for question in structure.questions:
         columns += question.export_sql_columns(other_prefix)
-    removed = SurveyQuestionRecord.objects.filter(page_id=page.pk).exclude(
-        question_id__in=set(structure.by_id)).order_by("position")
+    removed = (
+        SurveyQuestionRecord.objects.filter(page_id=page.pk)
+        .exclude(question_id__in=set(structure.by_id))
+        .order_by("position")
+    )
     columns += [sql_any(record.question_id, other_prefix) for record in removed]
     return columns
 
@@ -76,11 +94,14 @@ def copy_csv_chunks(page):
         inner_params += sql_params
     yes = _("yes")
     neutralised = [
-        f"CASE WHEN s.c{n} ~ '^[=+@\\t\\r-]' THEN '''' || s.c{n} ELSE s.c{n} END" for n in range(len(inner))
+        f"CASE WHEN s.c{n} ~ '^[=+@\\t\\r-]' THEN '''' || s.c{n} ELSE s.c{n} END"
+        for n in range(len(inner))
     ]
     table = SurveyResponse._meta.db_table
     sql = (
-        "COPY (SELECT s.id, s.submitted, s.paper" + "".join(f", {c}" for c in neutralised) + " FROM ("
+        "COPY (SELECT s.id, s.submitted, s.paper"
+        + "".join(f", {c}" for c in neutralised)
+        + " FROM ("
         "SELECT r.id, to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || '+00:00' AS submitted, "
         "CASE WHEN r.is_paper THEN %s ELSE '' END AS paper"
         + "".join(f", {c}" for c in inner)

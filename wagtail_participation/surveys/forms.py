@@ -59,7 +59,11 @@ class SurveyStepForm(ParticipationForm):
                 self.add_error(name, message)
         visible = {item.id for item in self.structure.visible_items(answers)}
         for question in self.step.questions:
-            if question.id not in visible or question.id in self.errors_for_questions() or not question.required:
+            if (
+                question.id not in visible
+                or question.id in self.errors_for_questions()
+                or not question.required
+            ):
                 continue
             message = question.required_error(answers.get(question.id))
             if message:

@@ -39,34 +39,56 @@ class ResultsVisibility(models.TextChoices):
 class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     """What makes a page a survey; mix into your own page type to extend it."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"]
+    )
     questions = SurveyQuestionsField(verbose_name=_("questions"), blank=True)
     thank_you_text = RichTextField(
-        _("thank-you text"), blank=True, features=["bold", "italic", "link", "ul", "ol"],
+        _("thank-you text"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
         help_text=_("Shown after a resident sends their answers. Say what happens next."),
     )
     response_requirement = models.CharField(
-        _("who may answer"), max_length=10, choices=AccessRequirement.choices, default=AccessRequirement.ANYONE,
+        _("who may answer"),
+        max_length=10,
+        choices=AccessRequirement.choices,
+        default=AccessRequirement.ANYONE,
     )
     one_response_per_resident = models.BooleanField(
-        _("one response per resident"), default=True,
-        help_text=_("Residents who answered already are told so. Without sign-in this is per browser, and one "
-                    "answer per network (a household or office shares one) for a while: see the docs."),
+        _("one response per resident"),
+        default=True,
+        help_text=_(
+            "Residents who answered already are told so. Without sign-in this is per browser, and one "
+            "answer per network (a household or office shares one) for a while: see the docs."
+        ),
     )
     results_visibility = models.CharField(
-        _("public results"), max_length=10, choices=ResultsVisibility.choices, default=ResultsVisibility.NEVER,
+        _("public results"),
+        max_length=10,
+        choices=ResultsVisibility.choices,
+        default=ResultsVisibility.NEVER,
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("intro"), FieldPanel("questions"), FieldPanel("thank_you_text"), SurveyResponsesPanel(),
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+        FieldPanel("thank_you_text"),
+        SurveyResponsesPanel(),
     ]
     survey_panels = [
         MultiFieldPanel(
-            [FieldPanel("response_requirement"), FieldPanel("one_response_per_resident"), FieldPanel("results_visibility")],
+            [
+                FieldPanel("response_requirement"),
+                FieldPanel("one_response_per_resident"),
+                FieldPanel("results_visibility"),
+            ],
             heading=_("Responses"),
         )
     ]
-    settings_panels = Page.settings_panels + ParticipationMethodPageMixin.dates_panels + survey_panels
+    settings_panels = (
+        Page.settings_panels + ParticipationMethodPageMixin.dates_panels + survey_panels
+    )
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
@@ -91,13 +113,19 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         if action != Action.ANSWER:
             return super().refusal_message(action, reason)
         if reason == Reason.NOT_OPEN_YET:
-            opens = date_format(timezone.localtime(self.opens_at), "DATETIME_FORMAT") if self.opens_at else ""
+            opens = (
+                date_format(timezone.localtime(self.opens_at), "DATETIME_FORMAT")
+                if self.opens_at
+                else ""
+            )
             return _("This survey opens on %(date)s. Please come back then.") % {"date": opens}
         if reason in (Reason.CLOSED, Reason.NOT_OFFERED):
             return _("This survey is closed. Thank you to everyone who took part.")
         if reason == Reason.SITE_LOGIN_REQUIRED:
             return _("Answering this survey needs a login on this site.")
-        return _("Please sign in to answer this survey. We will email you a link; no password is needed.")
+        return _(
+            "Please sign in to answer this survey. We will email you a link; no password is needed."
+        )
 
     @property
     def results_url(self):
@@ -107,7 +135,9 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     def results_public(self):
         if self.results_visibility == ResultsVisibility.LIVE:
             return True
-        return self.results_visibility == ResultsVisibility.AFTER_CLOSE and self.phase == Phase.CLOSED
+        return (
+            self.results_visibility == ResultsVisibility.AFTER_CLOSE and self.phase == Phase.CLOSED
+        )
 
     # Routes (views in views.py, so a site's own survey page type gets them unchanged)
 
@@ -144,17 +174,27 @@ class SurveyPage(SurveyPageMixin, Page):
 class SurveyResponse(models.Model):
     """One resident's (or one paper form's) answers, keyed by question id."""
 
-    page = models.ForeignKey(PAGE_MODEL, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        PAGE_MODEL, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="+"
+    )
     participant = models.ForeignKey(
-        Participant, verbose_name=_("participant"), null=True, blank=True, on_delete=models.SET_NULL,
+        Participant,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="survey_responses",
     )
     answers = models.JSONField(_("answers"), default=dict)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
     is_paper = models.BooleanField(_("entered from paper"), default=False)
     entered_by = models.ForeignKey(
-        django_settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        django_settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     #: "p:<participant id>" or "b:<browser hash>" where the survey allows one response each; else empty.
     dedupe_key = models.CharField(max_length=80, null=True, blank=True, editable=False)
@@ -166,7 +206,9 @@ class SurveyResponse(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["page", "dedupe_key"], name="wp_surveyresponse_once"),
         ]
-        indexes = [models.Index(fields=["page", "submitted_at"], name="wp_surveyresponse_page_time")]
+        indexes = [
+            models.Index(fields=["page", "submitted_at"], name="wp_surveyresponse_page_time")
+        ]
 
     def __str__(self):
         return f"{_('Response')} #{self.pk}"
@@ -191,7 +233,9 @@ class SurveyQuestionRecord(models.Model):
         verbose_name_plural = _("survey question records")
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["page", "question_id"], name="wp_surveyquestionrecord_once"),
+            models.UniqueConstraint(
+                fields=["page", "question_id"], name="wp_surveyquestionrecord_once"
+            ),
         ]
 
     def __str__(self):
@@ -206,14 +250,22 @@ class Poll(PolicyMixin, ClusterableModel):
 
     question = models.CharField(_("question"), max_length=255)
     requirement = models.CharField(
-        _("who may vote"), max_length=10, choices=AccessRequirement.choices, default=AccessRequirement.ANYONE,
-        help_text=_("Anyone: once per browser, and once per network (a household or office shares one) for a "
-                    "while; the results are marked indicative. Signed-in residents vote once each."),
+        _("who may vote"),
+        max_length=10,
+        choices=AccessRequirement.choices,
+        default=AccessRequirement.ANYONE,
+        help_text=_(
+            "Anyone: once per browser, and once per network (a household or office shares one) for a "
+            "while; the results are marked indicative. Signed-in residents vote once each."
+        ),
     )
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     results_before_voting = models.BooleanField(
-        _("show results before voting"), default=False,
-        help_text=_("Off: residents see the results once they have voted (or when the poll closes)."),
+        _("show results before voting"),
+        default=False,
+        help_text=_(
+            "Off: residents see the results once they have voted (or when the poll closes)."
+        ),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
@@ -273,14 +325,18 @@ class PollVote(models.Model):
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
     choice = models.ForeignKey(PollChoice, on_delete=models.CASCADE, related_name="votes")
-    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     dedupe_key = models.CharField(max_length=80)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("poll vote")
         verbose_name_plural = _("poll votes")
-        constraints = [models.UniqueConstraint(fields=["poll", "dedupe_key"], name="wp_pollvote_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "dedupe_key"], name="wp_pollvote_once")
+        ]
 
     def __str__(self):
         return f"{self.poll}: {self.choice}"

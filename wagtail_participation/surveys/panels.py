@@ -24,10 +24,18 @@ class SurveyResponsesPanel(Panel):
             context.update(
                 total=responses.count(),
                 paper=responses.filter(is_paper=True).count(),
-                latest=responses.order_by("-submitted_at").values_list("submitted_at", flat=True).first(),
-                results_url=reverse("wagtail_participation_survey_results", args=[self.instance.pk]),
-                export_url=reverse("wagtail_participation_survey_export_csv", args=[self.instance.pk]),
-                export_xlsx_url=reverse("wagtail_participation_survey_export_xlsx", args=[self.instance.pk]),
+                latest=responses.order_by("-submitted_at")
+                .values_list("submitted_at", flat=True)
+                .first(),
+                results_url=reverse(
+                    "wagtail_participation_survey_results", args=[self.instance.pk]
+                ),
+                export_url=reverse(
+                    "wagtail_participation_survey_export_csv", args=[self.instance.pk]
+                ),
+                export_xlsx_url=reverse(
+                    "wagtail_participation_survey_export_xlsx", args=[self.instance.pk]
+                ),
                 paper_url=(self.instance.url or "") + "?paper=1" if self.instance.live else "",
             )
             return context

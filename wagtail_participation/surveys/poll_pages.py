@@ -26,9 +26,11 @@ def poll_pages(poll):
     """The pages whose content uses ``poll`` (live or not), from Wagtail's reference index."""
     page_model = apps.get_model(PAGE_MODEL)
     ids = [
-        int(pk) for pk in ReferenceIndex.get_references_to(poll)
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(poll)
         .filter(base_content_type=ContentType.objects.get_for_model(page_model))
-        .values_list("object_id", flat=True).distinct()
+        .values_list("object_id", flat=True)
+        .distinct()
         if pk.isdecimal()
     ]
     return page_model.objects.filter(pk__in=ids)

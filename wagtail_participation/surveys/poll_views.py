@@ -48,12 +48,18 @@ def vote(request, poll_id):
     if participant is None and not token:
         token = new_token = secrets.token_urlsafe(24)
     try:
-        counted = cast_poll_vote(poll, choice, participant, poll_dedupe_key(poll, participant, token),
-                                 network=client_network(request))
+        counted = cast_poll_vote(
+            poll,
+            choice,
+            participant,
+            poll_dedupe_key(poll, participant, token),
+            network=client_network(request),
+        )
     except NetworkAlreadyAnswered:
         # Not an error: a household or office shares one network. Signing in lets them vote too.
-        message = _("A vote from your network was already received in this poll. "
-                    "Please sign in to vote.")
+        message = _(
+            "A vote from your network was already received in this poll. Please sign in to vote."
+        )
         if wants_json:
             return JsonResponse({"counted": False, "message": message, "sign_in": True})
         messages.info(request, message)
@@ -65,6 +71,13 @@ def vote(request, poll_id):
         messages.success(request, message)
         response = redirect(back)
     if new_token:
-        response.set_signed_cookie(BROWSER_COOKIE, new_token, salt=BROWSER_COOKIE_SALT, max_age=BROWSER_COOKIE_AGE,
-                                   httponly=True, samesite="Lax", secure=request.is_secure())
+        response.set_signed_cookie(
+            BROWSER_COOKIE,
+            new_token,
+            salt=BROWSER_COOKIE_SALT,
+            max_age=BROWSER_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
     return response

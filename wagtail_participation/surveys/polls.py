@@ -10,7 +10,13 @@ from wagtail_participation.core.network_claims import NetworkAlreadyAnswered, cl
 
 from .models import PollChoice, PollVote
 
-__all__ = ["NetworkAlreadyAnswered", "cast_poll_vote", "has_voted", "poll_dedupe_key", "poll_results"]
+__all__ = [
+    "NetworkAlreadyAnswered",
+    "cast_poll_vote",
+    "has_voted",
+    "poll_dedupe_key",
+    "poll_results",
+]
 
 
 def poll_dedupe_key(poll, participant, browser_token):
@@ -34,7 +40,9 @@ def cast_poll_vote(poll, choice, participant, key, network=None):
     """
     try:
         with transaction.atomic():
-            PollVote.objects.create(poll=poll, choice=choice, participant=participant, dedupe_key=key)
+            PollVote.objects.create(
+                poll=poll, choice=choice, participant=participant, dedupe_key=key
+            )
             if participant is None and network:
                 claim_network(poll_network_scope(poll), network)
             PollChoice.objects.filter(pk=choice.pk).update(vote_count=F("vote_count") + 1)
@@ -56,8 +64,12 @@ def poll_results(poll):
         # Anyone could vote without signing in: the figures are indicative.
         "indicative": poll.requirement == AccessRequirement.ANYONE,
         "bars": [
-            {"label": c.label, "count": c.vote_count, "percent": round(100 * c.vote_count / total) if total else 0,
-             "width": round(100 * c.vote_count / top)}
+            {
+                "label": c.label,
+                "count": c.vote_count,
+                "percent": round(100 * c.vote_count / total) if total else 0,
+                "width": round(100 * c.vote_count / top),
+            }
             for c in choices
         ],
     }

@@ -140,10 +140,19 @@ class QuestionResult:
             count = self.counts.get(key, 0)
             label = self.bar_label(key)
             if self._small(count):
-                bars.append({"label": label, "count": None, "percent": None, "width": 0, "withheld": True})
+                bars.append(
+                    {"label": label, "count": None, "percent": None, "width": 0, "withheld": True}
+                )
                 continue
             percent = round(100 * count / self.answered) if self.answered else 0
-            bars.append({"label": label, "count": count, "percent": percent, "width": round(100 * count / top)})
+            bars.append(
+                {
+                    "label": label,
+                    "count": count,
+                    "percent": percent,
+                    "width": round(100 * count / top),
+                }
+            )
         return bars
 
     @property
@@ -239,7 +248,10 @@ class RankingResult(QuestionResult):
     def ranking(self):
         if not self.answered or self.withheld:
             return []
-        rows = [(choice, round(self.rank_sums.get(choice, 0) / self.answered, 2)) for choice in self.question.choices]
+        rows = [
+            (choice, round(self.rank_sums.get(choice, 0) / self.answered, 2))
+            for choice in self.question.choices
+        ]
         return sorted(rows, key=lambda row: row[1])
 
 
@@ -260,7 +272,9 @@ class MatrixResult(QuestionResult):
         rows = []
         for row in self.question.rows:
             cells = [self.matrix.get(row, {}).get(column, 0) for column in columns]
-            rows.append({"row": row, "cells": [None if self._small(cell) else cell for cell in cells]})
+            rows.append(
+                {"row": row, "cells": [None if self._small(cell) else cell for cell in cells]}
+            )
         return rows
 
 
@@ -279,7 +293,9 @@ class TextResult(QuestionResult):
             text_where += " AND (r.answers ->> %s) ILIKE %s"
             escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             text_params += [self.id, f"%{escaped}%"]
-        cursor.execute(f"SELECT count(*) FROM {table} r WHERE {where} AND r.answers ? %s", params + [self.id])
+        cursor.execute(
+            f"SELECT count(*) FROM {table} r WHERE {where} AND r.answers ? %s", params + [self.id]
+        )
         self.answered = cursor.fetchone()[0]
         cursor.execute(f"SELECT count(*) FROM {table} r WHERE {text_where}", text_params)
         self.text_total = cursor.fetchone()[0]

@@ -133,7 +133,9 @@ class QuestionType(ItemType):
 
     def form_fields(self):
         """``{field name: form field}``; names start with ``prefix``, the first one takes errors."""
-        return {self.prefix: forms.CharField(label=self.label, help_text=self.help_text, required=False)}
+        return {
+            self.prefix: forms.CharField(label=self.label, help_text=self.help_text, required=False)
+        }
 
     @property
     def error_field(self):
@@ -195,7 +197,11 @@ class QuestionType(ItemType):
     def results_filter_sql(self, filter_answer):
         """The PostgreSQL condition (and params) for ``matches_results_filter`` on ``r.answers``."""
         return "(r.answers -> %s @> to_jsonb(%s::text) OR (r.answers ->> %s) = %s)", [
-            self.id, filter_answer, self.id, filter_answer]
+            self.id,
+            filter_answer,
+            self.id,
+            filter_answer,
+        ]
 
     # Display, results and export
 
@@ -224,9 +230,15 @@ class TextType(QuestionType):
 
     def form_fields(self):
         limit = int(self.value.get("max_length") or self.default_max_length)
-        return {self.prefix: forms.CharField(
-            label=self.label, help_text=self.help_text, required=False, max_length=limit, widget=self.widget,
-        )}
+        return {
+            self.prefix: forms.CharField(
+                label=self.label,
+                help_text=self.help_text,
+                required=False,
+                max_length=limit,
+                widget=self.widget,
+            )
+        }
 
     def text_field_names(self):
         return [self.prefix]
@@ -270,7 +282,9 @@ class ChoiceType(QuestionType):
     def _with_other(self, field):
         fields = {self.prefix: field}
         if self.allows_other:
-            fields[f"{self.prefix}-other"] = forms.CharField(label=_("Other (please say)"), required=False, max_length=255)
+            fields[f"{self.prefix}-other"] = forms.CharField(
+                label=_("Other (please say)"), required=False, max_length=255
+            )
         return fields
 
     def text_field_names(self):
@@ -289,7 +303,9 @@ class ChoiceType(QuestionType):
         if not (answer == OTHER or (isinstance(answer, list) and OTHER in answer)):
             return {}, {}
         other = self.other_text(cleaned)
-        errors = {} if other else {f"{self.prefix}-other": _("Please say what your other answer is.")}
+        errors = (
+            {} if other else {f"{self.prefix}-other": _("Please say what your other answer is.")}
+        )
         return {f"{self.id}:other": other}, errors
 
     def partial_related_answers(self, cleaned):
@@ -305,7 +321,11 @@ class ChoiceType(QuestionType):
 
 def choice_field(question, choices, widget):
     return forms.ChoiceField(
-        label=question.label, help_text=question.help_text, required=False, choices=choices, widget=widget,
+        label=question.label,
+        help_text=question.help_text,
+        required=False,
+        choices=choices,
+        widget=widget,
         error_messages={"invalid_choice": _("Choose one of the answers in the list.")},
     )
 
@@ -325,7 +345,9 @@ class SingleChoiceType(ChoiceType):
 
     def form_fields(self):
         if self.is_dropdown:
-            field = choice_field(self, [("", _("Choose an answer"))] + self._choice_pairs(), forms.Select)
+            field = choice_field(
+                self, [("", _("Choose an answer"))] + self._choice_pairs(), forms.Select
+            )
         else:
             field = choice_field(self, self._choice_pairs(), forms.RadioSelect)
         return self._with_other(field)
@@ -347,11 +369,16 @@ class MultipleChoiceType(ChoiceType):
     template = TEMPLATES + "choices.html"
 
     def form_fields(self):
-        return self._with_other(forms.MultipleChoiceField(
-            label=self.label, help_text=self.help_text, required=False, choices=self._choice_pairs(),
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"invalid_choice": _("Choose answers from the list.")},
-        ))
+        return self._with_other(
+            forms.MultipleChoiceField(
+                label=self.label,
+                help_text=self.help_text,
+                required=False,
+                choices=self._choice_pairs(),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": _("Choose answers from the list.")},
+            )
+        )
 
     def answer_from(self, cleaned):
         chosen = cleaned.get(self.prefix) or []
@@ -414,7 +441,9 @@ class RankingType(QuestionType):
     def form_fields(self):
         ranks = [("", "-")] + [(str(n), str(n)) for n in range(1, len(self.choices) + 1)]
         return {
-            f"{self.prefix}-rank-{i}": forms.ChoiceField(label=choice, required=False, choices=ranks)
+            f"{self.prefix}-rank-{i}": forms.ChoiceField(
+                label=choice, required=False, choices=ranks
+            )
             for i, choice in enumerate(self.choices)
         }
 
@@ -422,15 +451,25 @@ class RankingType(QuestionType):
         answer = answers.get(self.id)
         if answer is None:
             return {}
-        return {f"{self.prefix}-rank-{self.choices.index(c)}": str(r) for r, c in enumerate(answer, 1) if c in self.choices}
+        return {
+            f"{self.prefix}-rank-{self.choices.index(c)}": str(r)
+            for r, c in enumerate(answer, 1)
+            if c in self.choices
+        }
 
     def answer_from(self, cleaned):
-        ranks = {choice: cleaned.get(f"{self.prefix}-rank-{i}") for i, choice in enumerate(self.choices)}
+        ranks = {
+            choice: cleaned.get(f"{self.prefix}-rank-{i}") for i, choice in enumerate(self.choices)
+        }
         given = {c: int(r) for c, r in ranks.items() if r}
         if not given:
             return None
-        if len(given) != len(self.choices) or sorted(given.values()) != list(range(1, len(self.choices) + 1)):
-            raise ValidationError(_("Give each option a different number, from 1 for your first choice."))
+        if len(given) != len(self.choices) or sorted(given.values()) != list(
+            range(1, len(self.choices) + 1)
+        ):
+            raise ValidationError(
+                _("Give each option a different number, from 1 for your first choice.")
+            )
         return sorted(given, key=given.get)
 
     def export_columns(self):
@@ -451,13 +490,24 @@ class NumberType(QuestionType):
             limits["min_value"] = self.value["min_value"]
         if self.value.get("max_value") is not None:
             limits["max_value"] = self.value["max_value"]
-        return {self.prefix: forms.DecimalField(
-            label=self.label, help_text=self.help_text, required=False, max_digits=20, decimal_places=6, **limits,
-        )}
+        return {
+            self.prefix: forms.DecimalField(
+                label=self.label,
+                help_text=self.help_text,
+                required=False,
+                max_digits=20,
+                decimal_places=6,
+                **limits,
+            )
+        }
 
     def answer_from(self, cleaned):
         value = cleaned.get(self.prefix)
-        return None if value is None else str(value.normalize() if value == value.to_integral() else value)
+        return (
+            None
+            if value is None
+            else str(value.normalize() if value == value.to_integral() else value)
+        )
 
 
 class DateType(QuestionType):
@@ -465,9 +515,14 @@ class DateType(QuestionType):
     block_class = blocks.DateQuestion
 
     def form_fields(self):
-        return {self.prefix: forms.DateField(
-            label=self.label, help_text=self.help_text, required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        )}
+        return {
+            self.prefix: forms.DateField(
+                label=self.label,
+                help_text=self.help_text,
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )
+        }
 
     def answer_from(self, cleaned):
         value = cleaned.get(self.prefix)
@@ -481,10 +536,15 @@ class EmailType(QuestionType):
     holds_personal_data = True
 
     def form_fields(self):
-        return {self.prefix: forms.EmailField(
-            label=self.label, help_text=self.help_text, required=False, max_length=254,
-            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        )}
+        return {
+            self.prefix: forms.EmailField(
+                label=self.label,
+                help_text=self.help_text,
+                required=False,
+                max_length=254,
+                widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+            )
+        }
 
     def text_field_names(self):
         return [self.prefix]
@@ -506,13 +566,20 @@ class MatrixType(QuestionType):
 
     def form_fields(self):
         choices = [(c, c) for c in self.columns]
-        return {f"{self.prefix}-row-{i}": choice_field(self, choices, forms.RadioSelect) for i in range(len(self.rows))}
+        return {
+            f"{self.prefix}-row-{i}": choice_field(self, choices, forms.RadioSelect)
+            for i in range(len(self.rows))
+        }
 
     def initial_for(self, answers):
         answer = answers.get(self.id)
         if answer is None:
             return {}
-        return {f"{self.prefix}-row-{self.rows.index(row)}": col for row, col in answer.items() if row in self.rows}
+        return {
+            f"{self.prefix}-row-{self.rows.index(row)}": col
+            for row, col in answer.items()
+            if row in self.rows
+        }
 
     def answer_from(self, cleaned):
         answer = {row: cleaned.get(f"{self.prefix}-row-{i}") for i, row in enumerate(self.rows)}
@@ -527,7 +594,10 @@ class MatrixType(QuestionType):
 
     def export_columns(self):
         return [
-            (f"{self.label} [{row}]", lambda answers, row=row: (answers.get(self.id) or {}).get(row, ""))
+            (
+                f"{self.label} [{row}]",
+                lambda answers, row=row: (answers.get(self.id) or {}).get(row, ""),
+            )
             for row in self.rows
         ]
 
@@ -536,8 +606,19 @@ class MatrixType(QuestionType):
 
 
 BUILT_IN_TYPES = [
-    ShortTextType, LongTextType, SingleChoiceType, MultipleChoiceType, ScaleType, RatingType, RankingType,
-    NumberType, DateType, EmailType, MatrixType, InformationType, PageBreakType,
+    ShortTextType,
+    LongTextType,
+    SingleChoiceType,
+    MultipleChoiceType,
+    ScaleType,
+    RatingType,
+    RankingType,
+    NumberType,
+    DateType,
+    EmailType,
+    MatrixType,
+    InformationType,
+    PageBreakType,
 ]
 
 for _type in BUILT_IN_TYPES:

@@ -22,8 +22,18 @@ from .registry import (
 )
 
 __all__ = [
-    "OTHER", "Item", "ItemType", "Question", "QuestionType", "Step", "SurveyStructure", "get_question_type",
-    "parse_decimal", "question_types", "register_question_type", "unregister_question_type",
+    "OTHER",
+    "Item",
+    "ItemType",
+    "Question",
+    "QuestionType",
+    "Step",
+    "SurveyStructure",
+    "get_question_type",
+    "parse_decimal",
+    "question_types",
+    "register_question_type",
+    "unregister_question_type",
 ]
 
 #: The names these classes had before question types were registered classes.
@@ -71,7 +81,11 @@ class SurveyStructure:
     def _find_source(self, item):
         """The earlier question that may decide conditions which ``item``'s condition names, or None."""
         question = self.by_id.get(item.show_if_question)
-        if question is None or question.position >= item.position or not question.decides_conditions:
+        if (
+            question is None
+            or question.position >= item.position
+            or not question.decides_conditions
+        ):
             return None
         return question
 
@@ -83,7 +97,9 @@ class SurveyStructure:
         shown = set()
         visible = []
         for step in self.steps:
-            step_shown = self._condition_met(step.condition, answers, shown) if step.condition else True
+            step_shown = (
+                self._condition_met(step.condition, answers, shown) if step.condition else True
+            )
             for item in step.items:
                 if step_shown and self._condition_met(item, answers, shown):
                     shown.add(item.id)

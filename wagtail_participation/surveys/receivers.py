@@ -23,9 +23,14 @@ def record_questions(page):
     with transaction.atomic():
         for position, question in enumerate(questions):
             SurveyQuestionRecord.objects.update_or_create(
-                page_id=page.pk, question_id=question.id,
-                defaults={"label": question.label, "question_type": question.type, "position": position,
-                          "removed_at": None},
+                page_id=page.pk,
+                question_id=question.id,
+                defaults={
+                    "label": question.label,
+                    "question_type": question.type,
+                    "position": position,
+                    "removed_at": None,
+                },
             )
         SurveyQuestionRecord.objects.filter(page_id=page.pk, removed_at__isnull=True).exclude(
             question_id__in=[q.id for q in questions]
@@ -39,17 +44,32 @@ def survey_published(sender, instance, **kwargs):
         record_questions(page)
 
 
-describe_personal_data("survey_responses", _("Surveys you answered"), {
-    "survey": _("Survey"), "submitted_at": _("Sent"), "answers": _("Answers"),
-})
-describe_personal_data("poll_votes", _("Polls you voted in"), {
-    "poll": _("Poll"), "answer": _("Your answer"), "voted_at": _("Voted"),
-})
+describe_personal_data(
+    "survey_responses",
+    _("Surveys you answered"),
+    {
+        "survey": _("Survey"),
+        "submitted_at": _("Sent"),
+        "answers": _("Answers"),
+    },
+)
+describe_personal_data(
+    "poll_votes",
+    _("Polls you voted in"),
+    {
+        "poll": _("Poll"),
+        "answer": _("Your answer"),
+        "voted_at": _("Voted"),
+    },
+)
 
 
 def _survey_pages(page_ids):
-    return {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()
-            if isinstance(page, SurveyPageMixin)}
+    return {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=page_ids).specific()
+        if isinstance(page, SurveyPageMixin)
+    }
 
 
 def readable_answers(page, answers, records=()):
@@ -64,32 +84,49 @@ def readable_answers(page, answers, records=()):
     current = {question.id for question in questions}
     for record in records:
         if record.question_id in answers and record.question_id not in current:
-            shown.setdefault(record.label, plain_text(answers[record.question_id],
-                                                      answers.get(f"{record.question_id}:other")))
+            shown.setdefault(
+                record.label,
+                plain_text(answers[record.question_id], answers.get(f"{record.question_id}:other")),
+            )
     return shown
 
 
 @receiver(collect_personal_data)
 def survey_responses_data(sender, participant, **kwargs):
-    responses = list(SurveyResponse.objects.filter(participant=participant).order_by("submitted_at"))
+    responses = list(
+        SurveyResponse.objects.filter(participant=participant).order_by("submitted_at")
+    )
     page_ids = {r.page_id for r in responses}
     titles = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "title"))
     pages = _survey_pages(page_ids)
     records = {}
     for record in SurveyQuestionRecord.objects.filter(page_id__in=page_ids).order_by("position"):
         records.setdefault(record.page_id, []).append(record)
-    votes = PollVote.objects.filter(participant=participant).select_related("poll", "choice").order_by("created_at")
+    votes = (
+        PollVote.objects.filter(participant=participant)
+        .select_related("poll", "choice")
+        .order_by("created_at")
+    )
     return {
         "survey_responses": [
-            {"survey_page_id": r.page_id, "survey": titles.get(r.page_id, ""),
-             "submitted_at": r.submitted_at.isoformat(),
-             "answers": readable_answers(pages.get(r.page_id), r.answers, records.get(r.page_id, ())),
-             "answers_by_question_id": r.answers}
+            {
+                "survey_page_id": r.page_id,
+                "survey": titles.get(r.page_id, ""),
+                "submitted_at": r.submitted_at.isoformat(),
+                "answers": readable_answers(
+                    pages.get(r.page_id), r.answers, records.get(r.page_id, ())
+                ),
+                "answers_by_question_id": r.answers,
+            }
             for r in responses
         ],
         "poll_votes": [
-            {"poll_id": v.poll_id, "poll": v.poll.question, "answer": v.choice.label,
-             "voted_at": v.created_at.isoformat()}
+            {
+                "poll_id": v.poll_id,
+                "poll": v.poll.question,
+                "answer": v.choice.label,
+                "voted_at": v.created_at.isoformat(),
+            }
             for v in votes
         ],
     }
@@ -98,14 +135,19 @@ def survey_responses_data(sender, participant, **kwargs):
 def email_question_ids(page_ids):
     """{page id: ids of its questions holding personal data (email addresses)}, the current ones
     and those removed since."""
-    personal = [block_type for block_type, kind in question_types().items() if kind.holds_personal_data]
+    personal = [
+        block_type for block_type, kind in question_types().items() if kind.holds_personal_data
+    ]
     found = {}
     for page_id, question_id in SurveyQuestionRecord.objects.filter(
-        page_id__in=page_ids, question_type__in=personal,
+        page_id__in=page_ids,
+        question_type__in=personal,
     ).values_list("page_id", "question_id"):
         found.setdefault(page_id, set()).add(question_id)
     for page in _survey_pages(page_ids).values():
-        found.setdefault(page.pk, set()).update(q.id for q in page.structure.questions if q.holds_personal_data)
+        found.setdefault(page.pk, set()).update(
+            q.id for q in page.structure.questions if q.holds_personal_data
+        )
     return found
 
 
@@ -118,7 +160,9 @@ def anonymise_survey_responses(sender, participant, **kwargs):
     for response in responses.filter(page_id__in=list(by_page)).only("pk", "page_id", "answers"):
         answers = response.answers if isinstance(response.answers, dict) else {}
         personal = by_page[response.page_id]
-        kept = {key: value for key, value in answers.items() if key.split(":", 1)[0] not in personal}
+        kept = {
+            key: value for key, value in answers.items() if key.split(":", 1)[0] not in personal
+        }
         if kept != answers:
             SurveyResponse.objects.filter(pk=response.pk).update(answers=kept)
     responses.update(participant=None)

@@ -50,7 +50,9 @@ def register_question_type(cls=None, *, replace=False):
             f"{cls.__name__}.block_type must be 1 to 30 lower-case letters, digits or underscores, got {block_type!r}."
         )
     if getattr(cls, "block_class", None) is None:
-        raise ImproperlyConfigured(f"{cls.__name__}.block_class must name the question's StructBlock class.")
+        raise ImproperlyConfigured(
+            f"{cls.__name__}.block_class must name the question's StructBlock class."
+        )
     if block_type in _types and _types[block_type] is not cls and not replace:
         raise ImproperlyConfigured(
             f"A survey question type {block_type!r} is registered already ({_types[block_type].__name__}); "

@@ -38,7 +38,9 @@ def survey_results(page, filter_question=None, filter_answer=None, public=False,
         source = None
     responses = SurveyResponse.objects.filter(page_id=page.pk)
     if connection.vendor == "postgresql":
-        total, matched = _aggregate_in_postgresql(page, responses, results, source, filter_answer, search)
+        total, matched = _aggregate_in_postgresql(
+            page, responses, results, source, filter_answer, search
+        )
     else:
         total, matched = _aggregate_in_python(responses, results, source, filter_answer, search)
     filterable = [

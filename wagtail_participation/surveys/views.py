@@ -41,8 +41,11 @@ def _session_key(page):
 
 def _state(request, page):
     state = request.session.get(_session_key(page)) or {}
-    return {"answers": dict(state.get("answers") or {}), "reached": int(state.get("reached") or 0),
-            "paper": bool(state.get("paper"))}
+    return {
+        "answers": dict(state.get("answers") or {}),
+        "reached": int(state.get("reached") or 0),
+        "paper": bool(state.get("paper")),
+    }
 
 
 def _save_state(request, page, state):
@@ -65,7 +68,9 @@ def dedupe_key(page, participant, browser_token):
 
 
 def _already_answered(page, key):
-    return key is not None and SurveyResponse.objects.filter(page_id=page.pk, dedupe_key=key).exists()
+    return (
+        key is not None and SurveyResponse.objects.filter(page_id=page.pk, dedupe_key=key).exists()
+    )
 
 
 def network_scope(page):
@@ -96,9 +101,16 @@ def _closed_or_refused(request, page, participant, paper):
         return None
     context = decision.template_context(page.url)
     if decision.reason in PAGE_REASONS:  # not open yet, or closed
-        return _render(request, page, "wagtail_participation_surveys/survey_closed.html", context, status=200)
-    return _render(request, page, "wagtail_participation_surveys/survey_sign_in.html", context,
-                   status=200 if request.method == "GET" else 403)
+        return _render(
+            request, page, "wagtail_participation_surveys/survey_closed.html", context, status=200
+        )
+    return _render(
+        request,
+        page,
+        "wagtail_participation_surveys/survey_sign_in.html",
+        context,
+        status=200 if request.method == "GET" else 403,
+    )
 
 
 @private_response  # the steps show the answers kept in this visitor's session
@@ -122,10 +134,17 @@ def survey_step(request, page):
     answers = structure.keep_visible(state["answers"])
     steps = structure.visible_steps(answers)
     if not steps:
-        return _render(request, page, "wagtail_participation_surveys/survey_page.html", {"empty": True, "steps": []})
+        return _render(
+            request,
+            page,
+            "wagtail_participation_surveys/survey_page.html",
+            {"empty": True, "steps": []},
+        )
     # The step asked for, never beyond the furthest step reached (a tampered number goes back).
     try:
-        number = int(request.POST.get("step") if request.method == "POST" else request.GET.get("step", 1))
+        number = int(
+            request.POST.get("step") if request.method == "POST" else request.GET.get("step", 1)
+        )
     except (TypeError, ValueError):
         number = 1
     allowed = min(state["reached"] + 1, len(steps))
@@ -135,7 +154,9 @@ def survey_step(request, page):
     is_last = number == len(steps)
 
     if request.method == "POST":
-        form = SurveyStepForm(request.POST, structure=structure, step=step, previous=answers, antispam_target=page.pk)
+        form = SurveyStepForm(
+            request.POST, structure=structure, step=step, previous=answers, antispam_target=page.pk
+        )
         going_back = "back" in request.POST
         if going_back:
             form.is_valid()
@@ -158,21 +179,34 @@ def survey_step(request, page):
             return _submit(request, page, participant, answers, paper)
         status = 400
     else:
-        form = SurveyStepForm(structure=structure, step=step, previous=answers, antispam_target=page.pk)
+        form = SurveyStepForm(
+            structure=structure, step=step, previous=answers, antispam_target=page.pk
+        )
         status = 200
     # An anonymous answer from this network was received already: say so before the resident
     # answers (and again, answers kept, if sending is refused), and offer signing in.
     network_answered = _network_dedupes(page, participant, paper) and network_has_answered(
-        network_scope(page), client_network(request))
+        network_scope(page), client_network(request)
+    )
     here = page.url + (f"?step={number}" if number > 1 else "")
     return _render(
-        request, page, page.get_template(request),
+        request,
+        page,
+        page.get_template(request),
         {
-            "form": form, "step": step, "step_number": number, "step_count": len(steps), "is_last": is_last,
-            "paper": paper, "steps": steps,
-            "network_answered": network_answered, "sign_in_url": sign_in_url(here) if network_answered else "",
-            "items": [(item, form.question_fields(item) if item.is_question else None)
-                      for item in _items_to_show(structure, step, answers)],
+            "form": form,
+            "step": step,
+            "step_number": number,
+            "step_count": len(steps),
+            "is_last": is_last,
+            "paper": paper,
+            "steps": steps,
+            "network_answered": network_answered,
+            "sign_in_url": sign_in_url(here) if network_answered else "",
+            "items": [
+                (item, form.question_fields(item) if item.is_question else None)
+                for item in _items_to_show(structure, step, answers)
+            ],
             "conditions": _conditions(structure, step),
         },
         status=status,
@@ -188,7 +222,9 @@ def _items_to_show(structure, step, answers):
     items = []
     for item in step.items:
         source = item.source
-        if item.id in visible or (source is not None and source.id in rendered and source in step.items):
+        if item.id in visible or (
+            source is not None and source.id in rendered and source in step.items
+        ):
             rendered.add(item.id)
             items.append(item)
     return items
@@ -213,8 +249,12 @@ def _submit(request, page, participant, answers, paper):
     try:
         with transaction.atomic():
             SurveyResponse.objects.create(
-                page=page, participant=None if paper else participant, answers=answers, is_paper=paper,
-                entered_by=request.user if paper else None, dedupe_key=key,
+                page=page,
+                participant=None if paper else participant,
+                answers=answers,
+                is_paper=paper,
+                entered_by=request.user if paper else None,
+                dedupe_key=key,
             )
             if _network_dedupes(page, participant, paper):
                 claim_network(network_scope(page), client_network(request))
@@ -235,8 +275,13 @@ def _submit(request, page, participant, answers, paper):
         response = redirect(page.url + page.reverse_subpage("thanks"))
     if new_browser_token:
         response.set_signed_cookie(
-            BROWSER_COOKIE, new_browser_token, salt=BROWSER_COOKIE_SALT, max_age=BROWSER_COOKIE_AGE,
-            httponly=True, samesite="Lax", secure=request.is_secure(),
+            BROWSER_COOKIE,
+            new_browser_token,
+            salt=BROWSER_COOKIE_SALT,
+            max_age=BROWSER_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
         )
     return response
 
@@ -251,7 +296,10 @@ def public_results(request, page):
     question, answer = results_filter(request)
     results = survey_results(page, filter_question=question, filter_answer=answer, public=True)
     return _render(
-        request, page, "wagtail_participation_surveys/survey_results.html", {"results": results, "public": True},
+        request,
+        page,
+        "wagtail_participation_surveys/survey_results.html",
+        {"results": results, "public": True},
     )
 
 

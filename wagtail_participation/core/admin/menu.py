@@ -23,7 +23,11 @@ participation_menu = Menu(register_hook_name=MENU_HOOK)
 def participation_menu_item():
     """The main menu's "Participation" item, holding ``participation_menu``."""
     return SubmenuMenuItem(
-        _("Participation"), participation_menu, name="participation", icon_name="group", order=MENU_ORDER
+        _("Participation"),
+        participation_menu,
+        name="participation",
+        icon_name="group",
+        order=MENU_ORDER,
     )
 
 

@@ -35,7 +35,9 @@ def load_specific(contributions):
         found = model._default_manager.in_bulk([row.pk for row in rows])
         for row in rows:
             if row.pk in found:
-                row.__dict__["specific"] = found[row.pk]  # Contribution.specific is a cached_property
+                row.__dict__["specific"] = found[
+                    row.pk
+                ]  # Contribution.specific is a cached_property
     return contributions
 
 
@@ -47,14 +49,18 @@ def thumbnail_html(contribution):
     return format_html(
         '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" width="60" loading="lazy" '
         'style="display:block;max-width:60px;max-height:60px;object-fit:cover;margin-bottom:.25rem"></a>',
-        thumbnail.url, thumbnail.url, thumbnail.alt or _("Image of contribution #%(id)s") % {"id": contribution.pk},
+        thumbnail.url,
+        thumbnail.url,
+        thumbnail.alt or _("Image of contribution #%(id)s") % {"id": contribution.pk},
     )
 
 
 def link_to_moderate(pk, summary):
     """A listing cell linking a contribution's text to its moderate view."""
     return format_html(
-        '<a href="{}">{}</a>', reverse("wagtail_participation_moderate", args=[pk]), summary[:100] or "-"
+        '<a href="{}">{}</a>',
+        reverse("wagtail_participation_moderate", args=[pk]),
+        summary[:100] or "-",
     )
 
 
@@ -122,9 +128,11 @@ class ContributionPageFilter(admin.SimpleListFilter):
     max_choices = 200
 
     def lookups(self, request, model_admin):
-        pages = apps.get_model(PAGE_MODEL).objects.filter(
-            pk__in=moderatable_contributions(request.user).values("page_id")
-        ).order_by("title")
+        pages = (
+            apps.get_model(PAGE_MODEL)
+            .objects.filter(pk__in=moderatable_contributions(request.user).values("page_id"))
+            .order_by("title")
+        )
         return [(pk, title) for pk, title in pages.values_list("pk", "title")[: self.max_choices]]
 
     def queryset(self, request, queryset):
@@ -187,8 +195,16 @@ class ModerationQueueAdmin(ModelAdmin):
     index_view_class = ModerationQueueIndexView
     index_template_name = "wagtail_participation/admin/moderation_queue.html"
     permission_helper_class = ModerationPermissionHelper
-    list_display = ("select_box", "moderate_link", "type_label", "page", "author_name",
-                    "moderation_state", "report_count", "created_at")
+    list_display = (
+        "select_box",
+        "moderate_link",
+        "type_label",
+        "page",
+        "author_name",
+        "moderation_state",
+        "report_count",
+        "created_at",
+    )
     list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
     search_fields = ("summary",)
     search_handler_class = ContributionSearchHandler  # "#42": the id the page history names
@@ -202,14 +218,18 @@ class ModerationQueueAdmin(ModelAdmin):
     def select_box(self, obj):
         return format_html(
             '<input type="checkbox" name="selected" value="{}" form="wp-bulk-form" '
-            'aria-label="{}">', obj.pk, _("Select '%(summary)s'") % {"summary": obj.summary[:40]},
+            'aria-label="{}">',
+            obj.pk,
+            _("Select '%(summary)s'") % {"summary": obj.summary[:40]},
         )
 
     select_box.short_description = ""
 
     def moderate_link(self, obj):
         # A thumbnail above the text when the contribution has an image (loaded by the index view).
-        return format_html("{}{}", thumbnail_html(obj.specific), link_to_moderate(obj.pk, obj.summary))
+        return format_html(
+            "{}{}", thumbnail_html(obj.specific), link_to_moderate(obj.pk, obj.summary)
+        )
 
     moderate_link.short_description = _("Contribution")
 
@@ -225,11 +245,21 @@ class ModerationQueueAdmin(ModelAdmin):
 
     def get_admin_urls_for_registration(self):
         return super().get_admin_urls_for_registration() + (
-            path("participation/moderate/<wp_id:pk>/", views.moderate, name="wagtail_participation_moderate"),
-            path("participation/moderate/bulk/", views.bulk_moderate,
-                 name="wagtail_participation_bulk_moderate"),
-            path("participation/moderate/export.csv", views.export_csv,
-                 name="wagtail_participation_export_contributions"),
+            path(
+                "participation/moderate/<wp_id:pk>/",
+                views.moderate,
+                name="wagtail_participation_moderate",
+            ),
+            path(
+                "participation/moderate/bulk/",
+                views.bulk_moderate,
+                name="wagtail_participation_bulk_moderate",
+            ),
+            path(
+                "participation/moderate/export.csv",
+                views.export_csv,
+                name="wagtail_participation_export_contributions",
+            ),
         )
 
 
@@ -241,14 +271,24 @@ class ReportAdmin(ModelAdmin):
     menu_order = 200
     index_view_class = StrictIndexView
     permission_helper_class = ModerationPermissionHelper
-    list_display = ("contribution_link", "page_title", "reason", "details", "created_at", "resolved_at")
+    list_display = (
+        "contribution_link",
+        "page_title",
+        "reason",
+        "details",
+        "created_at",
+        "resolved_at",
+    )
     list_filter = ("reason", "resolved_at")
     search_fields = ("details",)
 
     def get_queryset(self, request):
         allowed = moderatable_contributions(request.user).values("pk")
-        return super().get_queryset(request).filter(contribution__in=allowed).select_related(
-            "contribution", "contribution__page"
+        return (
+            super()
+            .get_queryset(request)
+            .filter(contribution__in=allowed)
+            .select_related("contribution", "contribution__page")
         )
 
     def contribution_link(self, obj):

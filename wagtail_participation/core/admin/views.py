@@ -52,7 +52,8 @@ def moderate(request, pk):
             )
         return redirect(reverse("wagtail_participation_moderate", args=[pk]))
     return TemplateResponse(
-        request, "wagtail_participation/admin/moderate.html",
+        request,
+        "wagtail_participation/admin/moderate.html",
         {
             "contribution": contribution,
             "specific": contribution.specific,
@@ -67,8 +68,11 @@ def moderate(request, pk):
 def contribution_history(contribution, limit=50):
     """The page-history entries about ``contribution``, newest first (they name it by id only)."""
     return list(
-        PageLogEntry.objects.filter(page_id=contribution.page_id, data__contribution_id=contribution.pk)
-        .select_related("user").order_by("-timestamp", "-pk")[:limit]
+        PageLogEntry.objects.filter(
+            page_id=contribution.page_id, data__contribution_id=contribution.pk
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:limit]
     )
 
 
@@ -103,8 +107,10 @@ def bulk_moderate(request):
             request,
             ngettext(
                 "%(count)d item was skipped: you may not moderate it.",
-                "%(count)d items were skipped: you may not moderate them.", refused,
-            ) % {"count": refused},
+                "%(count)d items were skipped: you may not moderate them.",
+                refused,
+            )
+            % {"count": refused},
         )
     return redirect(_back(request))
 
@@ -112,9 +118,11 @@ def bulk_moderate(request):
 def export_csv(request):
     if not can_moderate_anything(request.user):
         raise PermissionDenied
-    queryset = moderatable_contributions(request.user).select_related(
-        "page", "author", "content_type"
-    ).order_by("-created_at")
+    queryset = (
+        moderatable_contributions(request.user)
+        .select_related("page", "author", "content_type")
+        .order_by("-created_at")
+    )
     # The queue's filters and search, so the file holds what the moderator was looking at.
     state = request.GET.get("moderation_state__exact")
     if state in ModerationState.values:
@@ -126,10 +134,27 @@ def export_csv(request):
     search = request.GET.get("q", "").strip()
     if search:
         queryset = search_contributions(queryset, search)
-    header = [_("ID"), _("Type"), _("Page"), _("Author"), _("Text"), _("State"), _("Reports"), _("Created")]
+    header = [
+        _("ID"),
+        _("Type"),
+        _("Page"),
+        _("Author"),
+        _("Text"),
+        _("State"),
+        _("Reports"),
+        _("Created"),
+    ]
     rows = (
-        [c.pk, c.content_type.name, c.page.title, c.author_name, c.summary,
-         c.get_moderation_state_display(), c.report_count, c.created_at.isoformat()]
+        [
+            c.pk,
+            c.content_type.name,
+            c.page.title,
+            c.author_name,
+            c.summary,
+            c.get_moderation_state_display(),
+            c.report_count,
+            c.created_at.isoformat(),
+        ]
         for c in queryset.iterator(chunk_size=2000)
     )
     return stream_csv("contributions.csv", header, rows)

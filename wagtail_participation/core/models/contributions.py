@@ -46,28 +46,45 @@ class Thumbnail(NamedTuple):
 
 class Contribution(models.Model):
     page = models.ForeignKey(
-        PAGE_MODEL, verbose_name=_("page"), on_delete=models.CASCADE, related_name="+",
+        PAGE_MODEL,
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     content_type = models.ForeignKey(
-        ContentType, verbose_name=_("type"), on_delete=models.CASCADE, related_name="+",
+        ContentType,
+        verbose_name=_("type"),
+        on_delete=models.CASCADE,
+        related_name="+",
         editable=False,
     )
     author = models.ForeignKey(
-        Participant, verbose_name=_("author"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="contributions",
+        Participant,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
     )
     summary = models.CharField(_("summary"), max_length=255, blank=True, editable=False)
     moderation_state = models.CharField(
-        _("moderation state"), max_length=12, choices=ModerationState.choices,
-        default=ModerationState.PUBLISHED, db_index=True,
+        _("moderation state"),
+        max_length=12,
+        choices=ModerationState.choices,
+        default=ModerationState.PUBLISHED,
+        db_index=True,
     )
     report_count = models.PositiveIntegerField(_("reports"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     moderated_by = models.ForeignKey(
-        django_settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        django_settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = ContributionQuerySet.as_manager()
@@ -135,7 +152,6 @@ class Contribution(models.Model):
         return self.author.public_name if self.author else str(_("Former participant"))
 
 
-
 class ReportReason(models.TextChoices):
     SPAM = "spam", _("Spam or advertising")
     OFFENSIVE = "offensive", _("Offensive or abusive")
@@ -148,12 +164,18 @@ class Report(models.Model):
     """A resident telling moderators that a contribution breaks the rules."""
 
     contribution = models.ForeignKey(
-        Contribution, verbose_name=_("contribution"), on_delete=models.CASCADE,
+        Contribution,
+        verbose_name=_("contribution"),
+        on_delete=models.CASCADE,
         related_name="reports",
     )
     participant = models.ForeignKey(
-        Participant, verbose_name=_("reported by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="reports",
+        Participant,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
     )
     reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
     details = models.TextField(_("details"), max_length=1000, blank=True)
@@ -178,12 +200,20 @@ class Comment(Contribution):
     """A comment on a page or on another contribution, with one level of replies."""
 
     target = models.ForeignKey(
-        Contribution, verbose_name=_("on contribution"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="comments",
+        Contribution,
+        verbose_name=_("on contribution"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     reply_to = models.ForeignKey(
-        "self", verbose_name=_("reply to"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="replies",
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
     )
     body = models.TextField(_("comment"))
 

@@ -25,8 +25,12 @@ class OutgoingEmail(models.Model):
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         indexes = [
-            models.Index(fields=["due_at"], condition=Q(sent_at__isnull=True), name="wp_outbox_due"),
-            models.Index(fields=["sent_at"], condition=Q(sent_at__isnull=False), name="wp_outbox_sent"),
+            models.Index(
+                fields=["due_at"], condition=Q(sent_at__isnull=True), name="wp_outbox_due"
+            ),
+            models.Index(
+                fields=["sent_at"], condition=Q(sent_at__isnull=False), name="wp_outbox_sent"
+            ),
         ]
 
     def __str__(self):

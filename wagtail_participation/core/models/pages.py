@@ -21,14 +21,19 @@ class ParticipationPageMixin(PolicyMixin, models.Model):
     rules: comments as ``allow_comments`` says, contributions as ``contribution_requirement``)."""
 
     allow_comments = models.BooleanField(
-        _("residents may comment"), default=False,
+        _("residents may comment"),
+        default=False,
         help_text=_("Show a comment form on this page."),
     )
     moderation_mode = models.CharField(
-        _("moderation"), max_length=10, choices=ModerationMode.choices, default=ModerationMode.POST,
+        _("moderation"),
+        max_length=10,
+        choices=ModerationMode.choices,
+        default=ModerationMode.POST,
     )
     contribution_requirement = models.CharField(
-        _("who may contribute"), max_length=10,
+        _("who may contribute"),
+        max_length=10,
         choices=[c for c in AccessRequirement.choices if c[0] != AccessRequirement.ANYONE],
         default=AccessRequirement.VERIFIED_EMAIL,
     )

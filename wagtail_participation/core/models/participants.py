@@ -13,27 +13,47 @@ class Participant(models.Model):
     """A resident who takes part, with or without a Django user account."""
 
     email = models.EmailField(
-        _("email address"), null=True, blank=True,
-        help_text=_("Where emails go: stored lower case, as first typed. Empty once the participant is "
-                    "anonymised, and for a site user whose address the site has not verified."),
+        _("email address"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where emails go: stored lower case, as first typed. Empty once the participant is "
+            "anonymised, and for a site user whose address the site has not verified."
+        ),
     )
     mailbox_key = models.CharField(
-        _("mailbox key"), max_length=254, unique=True, null=True, blank=True, editable=False,
-        help_text=_("The canonical mailbox of the email address (core.mailboxes): one participant per "
-                    "mailbox, however its address is written. Empty without an address."),
+        _("mailbox key"),
+        max_length=254,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The canonical mailbox of the email address (core.mailboxes): one participant per "
+            "mailbox, however its address is written. Empty without an address."
+        ),
     )
     display_name = models.CharField(
-        _("display name"), max_length=80, blank=True,
-        help_text=_("Shown next to contributions. Residents who leave it empty appear as 'Resident'."),
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Shown next to contributions. Residents who leave it empty appear as 'Resident'."
+        ),
     )
     user = models.OneToOneField(
-        django_settings.AUTH_USER_MODEL, verbose_name=_("site user"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="participant",
+        django_settings.AUTH_USER_MODEL,
+        verbose_name=_("site user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participant",
     )
     postcode = models.CharField(_("postcode or ward"), max_length=20, blank=True)
     age_band = models.CharField(_("age band"), max_length=20, blank=True)
     wants_updates = models.BooleanField(
-        _("wants updates by email"), default=False,
+        _("wants updates by email"),
+        default=False,
         help_text=_("The resident agreed to receive emails about what happens with their input."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)

@@ -63,7 +63,9 @@ def participation_comments(context, page, target=None):
     if participant is not None:
         visible |= Q(author=participant, moderation_state=ModerationState.PENDING)
     comments = Comment.objects.filter(visible, page_id=page.pk, target=target)
-    replies = comments.filter(reply_to__isnull=False).select_related("author").order_by("created_at")
+    replies = (
+        comments.filter(reply_to__isnull=False).select_related("author").order_by("created_at")
+    )
     threads = (
         comments.filter(reply_to__isnull=True)
         .select_related("author")

@@ -36,21 +36,34 @@ def _post_comment(request, page, target=None):
     reply_to = None
     if form.is_valid() and form.cleaned_data.get("reply_to"):
         reply_to = Comment.objects.filter(
-            pk=form.cleaned_data["reply_to"], page=page, target=target, reply_to__isnull=True,
+            pk=form.cleaned_data["reply_to"],
+            page=page,
+            target=target,
+            reply_to__isnull=True,
             moderation_state=ModerationState.PUBLISHED,
         ).first()
         if reply_to is None:
             form.add_error(None, _("You can only reply to a published comment on this page."))
     if not form.is_valid():
         return render(
-            request, "wagtail_participation/comment_form_page.html",
-            {"form": form, "page": page, "target": target, "back_url": back_url,
-             "action": request.path},
+            request,
+            "wagtail_participation/comment_form_page.html",
+            {
+                "form": form,
+                "page": page,
+                "target": target,
+                "back_url": back_url,
+                "action": request.path,
+            },
             status=400,
         )
     comment = Comment.objects.create(
-        page=page, target=target, reply_to=reply_to, author=participant,
-        body=form.cleaned_data["body"], moderation_state=page.initial_moderation_state(),
+        page=page,
+        target=target,
+        reply_to=reply_to,
+        author=participant,
+        body=form.cleaned_data["body"],
+        moderation_state=page.initial_moderation_state(),
     )
     if comment.moderation_state == ModerationState.PENDING:
         messages.success(

@@ -30,7 +30,9 @@ def my_name(request):
             participant.display_name = form.cleaned_data["display_name"]
             participant.save(update_fields=["display_name"])
             if participant.display_name:
-                messages.success(request, _("Your name is now “%(name)s”.") % {"name": participant.display_name})
+                messages.success(
+                    request, _("Your name is now “%(name)s”.") % {"name": participant.display_name}
+                )
             else:
                 messages.success(request, _("Your name is removed: you appear as “Resident”."))
             return redirect("wagtail_participation:my_data")
@@ -38,6 +40,8 @@ def my_name(request):
     else:
         form = display_name_form(participant)
     return render(
-        request, "wagtail_participation/my_name.html", {"participant": participant, "name_form": form},
+        request,
+        "wagtail_participation/my_name.html",
+        {"participant": participant, "name_form": form},
         status=status,
     )

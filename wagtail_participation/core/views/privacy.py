@@ -28,13 +28,18 @@ def my_data(request):
     participant, response = _require_participant(request)
     if response:
         return response
-    contributions = (
-        participant.contributions.select_related("content_type", "page").order_by("-created_at")[:200]
-    )
+    contributions = participant.contributions.select_related("content_type", "page").order_by(
+        "-created_at"
+    )[:200]
     return render(
-        request, "wagtail_participation/my_data.html",
-        {"participant": participant, "contributions": contributions, "name_form": display_name_form(participant),
-         **_more_data(participant)},
+        request,
+        "wagtail_participation/my_data.html",
+        {
+            "participant": participant,
+            "contributions": contributions,
+            "name_form": display_name_form(participant),
+            **_more_data(participant),
+        },
     )
 
 

@@ -36,8 +36,10 @@ def report_view(request, contribution_id):
         form = ReportForm(antispam_target=contribution.pk)
         status = 200
     return render(
-        request, "wagtail_participation/report.html",
-        {"form": form, "contribution": contribution.specific}, status=status,
+        request,
+        "wagtail_participation/report.html",
+        {"form": form, "contribution": contribution.specific},
+        status=status,
     )
 
 
@@ -45,14 +47,18 @@ def report_thanks(request, contribution_id):
     """Thanks, with a link back: for a contribution this visitor may read, or one they reported
     (which their report may have hidden). Any other id is not found, so that the page confirms
     nothing about contributions the visitor may not see."""
-    contribution = get_object_or_404(Contribution.objects.select_related("page"), pk=contribution_id)
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("page"), pk=contribution_id
+    )
     participant = get_participant(request)
-    reported = participant is not None and Report.objects.filter(
-        contribution=contribution, participant=participant
-    ).exists()
+    reported = (
+        participant is not None
+        and Report.objects.filter(contribution=contribution, participant=participant).exists()
+    )
     if not reported and not contribution_is_viewable(contribution, request):
         raise Http404
     return render(
-        request, "wagtail_participation/report_thanks.html",
+        request,
+        "wagtail_participation/report_thanks.html",
         {"back_url": contribution.specific.get_absolute_url().split("#")[0] or "/"},
     )

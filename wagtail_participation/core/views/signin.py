@@ -46,8 +46,10 @@ def sign_in_view(request):
         form = SignInForm()
         status = 200
     return render(
-        request, "wagtail_participation/sign_in.html",
-        {"form": form, "next": next_url, "participant": get_participant(request)}, status=status,
+        request,
+        "wagtail_participation/sign_in.html",
+        {"form": form, "next": next_url, "participant": get_participant(request)},
+        status=status,
     )
 
 
@@ -83,7 +85,8 @@ def _site_name(request):
 
 def sign_in_sent(request):
     return render(
-        request, "wagtail_participation/sign_in_sent.html",
+        request,
+        "wagtail_participation/sign_in_sent.html",
         {"minutes": settings.SIGN_IN_LINK_MAX_AGE // 60},
     )
 
@@ -95,18 +98,26 @@ def sign_in_confirm(request, token):
         participant, display_name = sign_in_request_for_token(token)
     except InvalidSignInLink as error:
         return render(
-            request, "wagtail_participation/sign_in_invalid.html", {"reason": error.reason},
+            request,
+            "wagtail_participation/sign_in_invalid.html",
+            {"reason": error.reason},
             status=error.reason.status_code,
         )
     next_url = safe_next(request)
     if request.method == "POST":
         sign_in(request, participant, display_name=display_name)
-        messages.success(request, _("You are signed in as %(email)s.") % {"email": participant.email})
+        messages.success(
+            request, _("You are signed in as %(email)s.") % {"email": participant.email}
+        )
         return redirect(next_url)
     return render(
-        request, "wagtail_participation/sign_in_confirm.html",
-        {"participant": participant, "next": next_url,
-         "display_name": "" if participant.display_name else display_name},
+        request,
+        "wagtail_participation/sign_in_confirm.html",
+        {
+            "participant": participant,
+            "next": next_url,
+            "display_name": "" if participant.display_name else display_name,
+        },
     )
 
 

@@ -28,16 +28,23 @@ def safe_rich_text_widget(features):
 class IdeaResponseForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=idea_status_choices)
     response = forms.CharField(
-        label=_("Official response"), required=False,
-        help_text=_("What the council will do and why. Shown on the idea's page with today's date."),
+        label=_("Official response"),
+        required=False,
+        help_text=_(
+            "What the council will do and why. Shown on the idea's page with today's date."
+        ),
         widget=safe_rich_text_widget(RESPONSE_FEATURES),
     )
     responder_name = forms.CharField(
-        label=_("Responder's name or role"), required=False, max_length=120,
+        label=_("Responder's name or role"),
+        required=False,
+        max_length=120,
         help_text=_("Shown with the response, e.g. 'Parks team'."),
     )
     notify = forms.BooleanField(
-        label=_("Email the author and supporters who asked for updates"), required=False, initial=True,
+        label=_("Email the author and supporters who asked for updates"),
+        required=False,
+        initial=True,
     )
 
     def clean_response(self):

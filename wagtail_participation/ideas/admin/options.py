@@ -45,7 +45,9 @@ class IdeaCategoryFilter(admin.SimpleListFilter):
         from wagtail_participation.projects.models import Topic
 
         used = moderatable_contributions(request.user, Idea.objects.all()).values("category_id")
-        return list(Topic.objects.filter(pk__in=used).order_by("name").values_list("pk", "name")[:200])
+        return list(
+            Topic.objects.filter(pk__in=used).order_by("name").values_list("pk", "name")[:200]
+        )
 
     def queryset(self, request, queryset):
         value = parse_id(self.value())
@@ -71,7 +73,9 @@ class IdeaIndexView(StrictIndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = [(key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)]
+        params = [
+            (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
+        ]
         query = f"?{urlencode(params)}" if params else ""
         context.update(
             bulk_url=reverse("wagtail_participation_ideas_bulk_status"),
@@ -92,8 +96,16 @@ class IdeaAdmin(ModelAdmin):
     index_view_class = IdeaIndexView
     index_template_name = "wagtail_participation_ideas/admin/idea_index.html"
     permission_helper_class = ModerationPermissionHelper
-    list_display = ("select_box", "respond_link", "board", "status_label", "moderation_state", "support_count",
-                    "comment_count", "created_at")
+    list_display = (
+        "select_box",
+        "respond_link",
+        "board",
+        "status_label",
+        "moderation_state",
+        "support_count",
+        "comment_count",
+        "created_at",
+    )
     list_filter = (IdeaBoardFilter, IdeaStatusFilter, "moderation_state", IdeaCategoryFilter)
     search_fields = ("title", "description")
     list_per_page = 50
@@ -106,14 +118,18 @@ class IdeaAdmin(ModelAdmin):
     def select_box(self, obj):
         return format_html(
             '<input type="checkbox" name="selected" value="{}" form="wp-idea-bulk-form" aria-label="{}">',
-            obj.pk, _("Select '%(title)s'") % {"title": obj.title[:40]},
+            obj.pk,
+            _("Select '%(title)s'") % {"title": obj.title[:40]},
         )
 
     select_box.short_description = ""
 
     def respond_link(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("wagtail_participation_ideas_respond", args=[obj.pk]),
-                           obj.title)
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("wagtail_participation_ideas_respond", args=[obj.pk]),
+            obj.title,
+        )
 
     respond_link.short_description = _("Idea")
 
@@ -129,8 +145,24 @@ class IdeaAdmin(ModelAdmin):
 
     def get_admin_urls_for_registration(self):
         return super().get_admin_urls_for_registration() + (
-            path("participation/ideas/<wp_id:pk>/respond/", views.respond, name="wagtail_participation_ideas_respond"),
-            path("participation/ideas/bulk-status/", views.bulk_status, name="wagtail_participation_ideas_bulk_status"),
-            path("participation/ideas/export.csv", views.export_csv, name="wagtail_participation_ideas_export_csv"),
-            path("participation/ideas/export.xlsx", views.export_xlsx, name="wagtail_participation_ideas_export_xlsx"),
+            path(
+                "participation/ideas/<wp_id:pk>/respond/",
+                views.respond,
+                name="wagtail_participation_ideas_respond",
+            ),
+            path(
+                "participation/ideas/bulk-status/",
+                views.bulk_status,
+                name="wagtail_participation_ideas_bulk_status",
+            ),
+            path(
+                "participation/ideas/export.csv",
+                views.export_csv,
+                name="wagtail_participation_ideas_export_csv",
+            ),
+            path(
+                "participation/ideas/export.xlsx",
+                views.export_xlsx,
+                name="wagtail_participation_ideas_export_xlsx",
+            ),
         )

@@ -44,7 +44,9 @@ def _back(request):
 def _log_status(idea, user, old_status, responded):
     # The idea's id and statuses only, never its title: every editor of the board reads its history.
     log(
-        instance=idea.page.specific, action=STATUS_ACTION, user=user,
+        instance=idea.page.specific,
+        action=STATUS_ACTION,
+        user=user,
         data=log_data(idea, old_status=old_status, status=idea.status, responded=responded),
     )
 
@@ -76,19 +78,32 @@ def respond(request, pk):
                     idea.refresh_from_db(fields=["update_version"])
                     enqueue_idea_update(idea.pk, idea.update_version)
             if data["notify"]:
-                messages.success(request, _("Saved. The author and supporters who asked for updates will get an email."))
+                messages.success(
+                    request,
+                    _("Saved. The author and supporters who asked for updates will get an email."),
+                )
             else:
                 messages.success(request, _("Saved. Nobody was emailed."))
             return redirect(reverse("wagtail_participation_ideas_respond", args=[idea.pk]))
     else:
-        form = IdeaResponseForm(initial={
-            "status": idea.status, "response": idea.response, "responder_name": idea.responder_name,
-        })
-    return TemplateResponse(request, "wagtail_participation_ideas/admin/respond.html", {
-        "idea": idea, "form": form, "listing_url": listing_url(),
-        "moderate_url": reverse("wagtail_participation_moderate", args=[idea.pk]),
-        "supporters_asking": idea.votes.filter(wants_updates=True).count(),
-    })
+        form = IdeaResponseForm(
+            initial={
+                "status": idea.status,
+                "response": idea.response,
+                "responder_name": idea.responder_name,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "wagtail_participation_ideas/admin/respond.html",
+        {
+            "idea": idea,
+            "form": form,
+            "listing_url": listing_url(),
+            "moderate_url": reverse("wagtail_participation_moderate", args=[idea.pk]),
+            "supporters_asking": idea.votes.filter(wants_updates=True).count(),
+        },
+    )
 
 
 @require_POST
@@ -112,27 +127,42 @@ def bulk_status(request):
         for idea in allowed:
             if idea.status != status:
                 old = idea.status
-                Idea.objects.filter(pk=idea.pk).update(status=status, status_changed_at=timezone.now())
+                Idea.objects.filter(pk=idea.pk).update(
+                    status=status, status_changed_at=timezone.now()
+                )
                 idea.status = status
                 _log_status(idea, request.user, old, False)
                 changed += 1
     for board_id in {idea.page_id for idea in allowed}:
         bump(board_id)  # listings filtered by status count again
-    messages.success(request, ngettext(
-        "%(count)d idea is now “%(status)s”.", "%(count)d ideas are now “%(status)s”.", changed,
-    ) % {"count": changed, "status": idea_status_label(status)})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d idea is now “%(status)s”.",
+            "%(count)d ideas are now “%(status)s”.",
+            changed,
+        )
+        % {"count": changed, "status": idea_status_label(status)},
+    )
     refused = len(ids) - len(allowed)
     if refused:
-        messages.warning(request, ngettext(
-            "%(count)d idea was skipped: you may not moderate it.",
-            "%(count)d ideas were skipped: you may not moderate them.", refused,
-        ) % {"count": refused})
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d idea was skipped: you may not moderate it.",
+                "%(count)d ideas were skipped: you may not moderate them.",
+                refused,
+            )
+            % {"count": refused},
+        )
     return redirect(_back(request))
 
 
 def filtered_ideas(request):
     """The ideas the listing shows for the same filters and search."""
-    ideas = moderatable_contributions(request.user, Idea.objects.all()).select_related("page", "category", "author")
+    ideas = moderatable_contributions(request.user, Idea.objects.all()).select_related(
+        "page", "category", "author"
+    )
     params = request.GET
     board, category = parse_id(params.get("board")), parse_id(params.get("category"))
     if board is not None:
@@ -152,10 +182,21 @@ def filtered_ideas(request):
 
 
 EXPORT_HEADER = [
-    gettext_lazy("ID"), gettext_lazy("Board"), gettext_lazy("Title"), gettext_lazy("Description"),
-    gettext_lazy("Category"), gettext_lazy("Status"), gettext_lazy("Moderation state"), gettext_lazy("Supporters"),
-    gettext_lazy("Opponents"), gettext_lazy("Comments"), gettext_lazy("Author"), gettext_lazy("Created"),
-    gettext_lazy("Response date"), gettext_lazy("Address"), gettext_lazy("Address on the site"),
+    gettext_lazy("ID"),
+    gettext_lazy("Board"),
+    gettext_lazy("Title"),
+    gettext_lazy("Description"),
+    gettext_lazy("Category"),
+    gettext_lazy("Status"),
+    gettext_lazy("Moderation state"),
+    gettext_lazy("Supporters"),
+    gettext_lazy("Opponents"),
+    gettext_lazy("Comments"),
+    gettext_lazy("Author"),
+    gettext_lazy("Created"),
+    gettext_lazy("Response date"),
+    gettext_lazy("Address"),
+    gettext_lazy("Address on the site"),
 ]
 
 
@@ -178,11 +219,20 @@ def _export(request):
     def rows():
         for idea in filtered_ideas(request).iterator(chunk_size=2000):
             yield [
-                idea.pk, idea.page.title, idea.title, idea.description,
-                idea.category.name if idea.category else "", idea.get_status_display(),
-                idea.get_moderation_state_display(), idea.support_count, idea.oppose_count, idea.comment_count,
-                idea.author_name, idea.created_at.isoformat(timespec="seconds"),
-                idea.response_date.isoformat() if idea.response_date else "", idea.address,
+                idea.pk,
+                idea.page.title,
+                idea.title,
+                idea.description,
+                idea.category.name if idea.category else "",
+                idea.get_status_display(),
+                idea.get_moderation_state_display(),
+                idea.support_count,
+                idea.oppose_count,
+                idea.comment_count,
+                idea.author_name,
+                idea.created_at.isoformat(timespec="seconds"),
+                idea.response_date.isoformat() if idea.response_date else "",
+                idea.address,
                 idea_url(idea),
             ]
 

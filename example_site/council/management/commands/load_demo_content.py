@@ -38,48 +38,160 @@ from wagtail_participation.projects.models import (
 )
 from wagtail_participation.surveys.models import Poll, PollChoice, SurveyPage, SurveyResponse
 
-TOPICS = [("parks-and-green-spaces", "Parks and green spaces"), ("libraries-and-culture", "Libraries and culture"),
-          ("transport", "Transport"), ("housing", "Housing")]
-IDEA_CATEGORIES = [("play-and-sport", "Play and sport"), ("nature-and-water", "Nature and water"),
-                   ("paths-and-access", "Paths and access")]
+TOPICS = [
+    ("parks-and-green-spaces", "Parks and green spaces"),
+    ("libraries-and-culture", "Libraries and culture"),
+    ("transport", "Transport"),
+    ("housing", "Housing"),
+]
+IDEA_CATEGORIES = [
+    ("play-and-sport", "Play and sport"),
+    ("nature-and-water", "Nature and water"),
+    ("paths-and-access", "Paths and access"),
+]
 # (title, description, category, author, status, response, address, supporters, against: unused on a
 # support-only board)
 IDEAS = [
-    ("Raise the path from Mill Lane", "The path floods every winter. Raise it or add drains so people can "
-     "walk to the station dry.", "paths-and-access", "amira", "accepted",
-     "<p>Yes. Our engineers will raise 120 metres of path and add two drains as part of the renewal.</p>",
-     "Mill Lane entrance", 14, 0),
-    ("Keep the big willow by the pond", "It is the heart of the park: shade in summer and a meeting place.",
-     "nature-and-water", "maria", "implemented",
-     "<p>The willow stays. Our tree officer has checked it and it is healthy; the designs keep it.</p>",
-     "The pond", 21, 1),
-    ("A water play area for toddlers", "Something like the splash pad in Old Town, for hot days.",
-     "play-and-sport", "tom", "under_consideration", "", "", 11, 2),
-    ("Outdoor table tennis", "Two concrete tables near the café would get teenagers out.", "play-and-sport",
-     "li", "in_progress", "<p>Two tables are ordered and will be installed in the spring.</p>", "Near the café",
-     9, 1),
-    ("More benches with backs", "Older people need somewhere to rest on the long loop path.",
-     "paths-and-access", "ewa", "accepted", "<p>We will add eight benches with backs and arm rests.</p>", "", 16, 0),
-    ("Wildflower meadow instead of mown grass", "Let the north field grow long for bees and butterflies.",
-     "nature-and-water", "sam", "under_consideration", "", "North field", 8, 3),
-    ("Floodlit football pitch", "A small all-weather pitch with lights for winter evenings.", "play-and-sport",
-     "kwame", "not_feasible",
-     "<p>Thank you. Floodlights so close to homes would need planning permission we are unlikely to get, "
-     "but the renewal includes a new unlit pitch.</p>", "", 6, 4),
-    ("Clean the pond properly", "It smells in August. Aerate it and remove the silt.", "nature-and-water",
-     "maria", "submitted", "", "The pond", 7, 0),
-    ("Step-free entrance from Station Road", "The steps make the park hard to reach with a buggy or "
-     "wheelchair.", "paths-and-access", "ewa", "submitted", "", "Station Road gate", 10, 0),
-    ("Public toilets open all year", "The toilets close in October. Families need them all year.",
-     "paths-and-access", "li", "submitted", "", "", 5, 0),
-    ("Bat boxes along the river", "Bats feed over the water at dusk; boxes would help them roost.",
-     "nature-and-water", "sam", "submitted", "", "River walk", 3, 0),
-    ("Outdoor gym for adults", "Simple fitness equipment beside the running track.", "play-and-sport",
-     "kwame", "rejected",
-     "<p>We decided against this: the outdoor gym in Old Town Park, 10 minutes away, is little used.</p>",
-     "", 2, 5),
+    (
+        "Raise the path from Mill Lane",
+        "The path floods every winter. Raise it or add drains so people can "
+        "walk to the station dry.",
+        "paths-and-access",
+        "amira",
+        "accepted",
+        "<p>Yes. Our engineers will raise 120 metres of path and add two drains as part of the renewal.</p>",
+        "Mill Lane entrance",
+        14,
+        0,
+    ),
+    (
+        "Keep the big willow by the pond",
+        "It is the heart of the park: shade in summer and a meeting place.",
+        "nature-and-water",
+        "maria",
+        "implemented",
+        "<p>The willow stays. Our tree officer has checked it and it is healthy; the designs keep it.</p>",
+        "The pond",
+        21,
+        1,
+    ),
+    (
+        "A water play area for toddlers",
+        "Something like the splash pad in Old Town, for hot days.",
+        "play-and-sport",
+        "tom",
+        "under_consideration",
+        "",
+        "",
+        11,
+        2,
+    ),
+    (
+        "Outdoor table tennis",
+        "Two concrete tables near the café would get teenagers out.",
+        "play-and-sport",
+        "li",
+        "in_progress",
+        "<p>Two tables are ordered and will be installed in the spring.</p>",
+        "Near the café",
+        9,
+        1,
+    ),
+    (
+        "More benches with backs",
+        "Older people need somewhere to rest on the long loop path.",
+        "paths-and-access",
+        "ewa",
+        "accepted",
+        "<p>We will add eight benches with backs and arm rests.</p>",
+        "",
+        16,
+        0,
+    ),
+    (
+        "Wildflower meadow instead of mown grass",
+        "Let the north field grow long for bees and butterflies.",
+        "nature-and-water",
+        "sam",
+        "under_consideration",
+        "",
+        "North field",
+        8,
+        3,
+    ),
+    (
+        "Floodlit football pitch",
+        "A small all-weather pitch with lights for winter evenings.",
+        "play-and-sport",
+        "kwame",
+        "not_feasible",
+        "<p>Thank you. Floodlights so close to homes would need planning permission we are unlikely to get, "
+        "but the renewal includes a new unlit pitch.</p>",
+        "",
+        6,
+        4,
+    ),
+    (
+        "Clean the pond properly",
+        "It smells in August. Aerate it and remove the silt.",
+        "nature-and-water",
+        "maria",
+        "submitted",
+        "",
+        "The pond",
+        7,
+        0,
+    ),
+    (
+        "Step-free entrance from Station Road",
+        "The steps make the park hard to reach with a buggy or wheelchair.",
+        "paths-and-access",
+        "ewa",
+        "submitted",
+        "",
+        "Station Road gate",
+        10,
+        0,
+    ),
+    (
+        "Public toilets open all year",
+        "The toilets close in October. Families need them all year.",
+        "paths-and-access",
+        "li",
+        "submitted",
+        "",
+        "",
+        5,
+        0,
+    ),
+    (
+        "Bat boxes along the river",
+        "Bats feed over the water at dusk; boxes would help them roost.",
+        "nature-and-water",
+        "sam",
+        "submitted",
+        "",
+        "River walk",
+        3,
+        0,
+    ),
+    (
+        "Outdoor gym for adults",
+        "Simple fitness equipment beside the running track.",
+        "play-and-sport",
+        "kwame",
+        "rejected",
+        "<p>We decided against this: the outdoor gym in Old Town Park, 10 minutes away, is little used.</p>",
+        "",
+        2,
+        5,
+    ),
 ]
-AREAS = [("riverside-north", "Riverside North"), ("old-town", "Old Town"), ("whole-borough", "Whole borough")]
+AREAS = [
+    ("riverside-north", "Riverside North"),
+    ("old-town", "Old Town"),
+    ("whole-borough", "Whole borough"),
+]
 
 
 def child(parent, model, slug, **fields):
@@ -136,13 +248,21 @@ class Command(BaseCommand):
         home = HomePage.objects.first()
         if home is None:
             home, _ = child(
-                root, HomePage, "riverside", title="Riverside Borough Council",
+                root,
+                HomePage,
+                "riverside",
+                title="Riverside Borough Council",
                 intro="Services, news and your say on the future of Riverside.",
             )
             created += 1
         if site is None:
-            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                       site_name="Riverside Borough Council")
+            site = Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Riverside Borough Council",
+            )
         elif site.root_page_id != home.pk:
             old_root = site.root_page
             site.root_page = home
@@ -152,56 +272,110 @@ class Command(BaseCommand):
                 old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
 
         locale = Locale.get_default()
-        topics = {slug: Topic.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
-                  for slug, name in TOPICS}
-        areas = {slug: Area.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
-                 for slug, name in AREAS}
+        topics = {
+            slug: Topic.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
+            for slug, name in TOPICS
+        }
+        areas = {
+            slug: Area.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
+            for slug, name in AREAS
+        }
 
         park_image = demo_image("Riverside Park", (0, 89, 79))
         library_image = demo_image("Central Library", (29, 79, 145))
 
         # Information pages
         for slug, title, intro, text in [
-            ("bins-and-recycling", "Bins and recycling", "Collection days, what goes in which bin, and bulky waste.",
-             "<p>Green bins are collected every week, blue recycling bins every other week. "
-             "Put your bins out by 7am on your collection day.</p>"),
-            ("council-tax", "Council tax", "Bands, payments and discounts.",
-             "<p>You can pay your council tax in 10 or 12 monthly instalments. "
-             "Single people living alone get a 25% discount.</p>"),
-            ("contact-us", "Contact us", "How to reach the council.",
-             "<p>Call 01234 567890 (Monday to Friday, 9am to 5pm) or visit the Town Hall.</p>"),
+            (
+                "bins-and-recycling",
+                "Bins and recycling",
+                "Collection days, what goes in which bin, and bulky waste.",
+                "<p>Green bins are collected every week, blue recycling bins every other week. "
+                "Put your bins out by 7am on your collection day.</p>",
+            ),
+            (
+                "council-tax",
+                "Council tax",
+                "Bands, payments and discounts.",
+                "<p>You can pay your council tax in 10 or 12 monthly instalments. "
+                "Single people living alone get a 25% discount.</p>",
+            ),
+            (
+                "contact-us",
+                "Contact us",
+                "How to reach the council.",
+                "<p>Call 01234 567890 (Monday to Friday, 9am to 5pm) or visit the Town Hall.</p>",
+            ),
         ]:
-            _, new = child(home, InformationPage, slug, title=title, intro=intro, body=[para(text)],
-                           show_in_menus=slug != "contact-us")
+            _, new = child(
+                home,
+                InformationPage,
+                slug,
+                title=title,
+                intro=intro,
+                body=[para(text)],
+                show_in_menus=slug != "contact-us",
+            )
             created += new
 
         # Participation
         have_your_say, new = child(
-            home, ParticipationIndexPage, "have-your-say", title="Have your say", show_in_menus=True,
+            home,
+            ParticipationIndexPage,
+            "have-your-say",
+            title="Have your say",
+            show_in_menus=True,
             intro="<p>Help shape Riverside. Join an open project, see what others said, "
-                  "and find out what the council did with your input.</p>",
+            "and find out what the council did with your input.</p>",
         )
         created += new
         park, new = child(
-            have_your_say, ParticipationProjectPage, "riverside-park-renewal",
+            have_your_say,
+            ParticipationProjectPage,
+            "riverside-park-renewal",
             title="Riverside Park renewal",
             summary="The park's play area, paths and pond need renewing. Tell us what you love about "
-                    "the park and what should change.",
+            "the park and what should change.",
             image=park_image,
-            start_date=today - datetime.timedelta(days=20), end_date=today + datetime.timedelta(days=40),
-            allow_comments=True, moderation_mode=ModerationMode.POST,
+            start_date=today - datetime.timedelta(days=20),
+            end_date=today + datetime.timedelta(days=40),
+            allow_comments=True,
+            moderation_mode=ModerationMode.POST,
             body=[
-                para("<p>Riverside Park opened in 1962. Its play area is worn out, the paths flood in winter "
-                     "and the pond needs cleaning. We have £1.2 million to spend over the next two years.</p>"
-                     "<p>Before our landscape architects draw anything, we want to hear from you.</p>"),
-                ("faq", {"heading": "Questions and answers", "items": [
-                    {"question": "Will the park close during the works?",
-                     "answer": RichText("<p>No. We will work in phases and keep most of the park open.</p>")},
-                    {"question": "Can I see the plans before they are final?",
-                     "answer": RichText("<p>Yes. Draft designs will be shown here and at the library in spring.</p>")},
-                ]}),
-                ("contact", {"name": "Priya Shah", "role": "Parks project officer",
-                             "email": "parks@riverside.example", "phone": "01234 567891"}),
+                para(
+                    "<p>Riverside Park opened in 1962. Its play area is worn out, the paths flood in winter "
+                    "and the pond needs cleaning. We have £1.2 million to spend over the next two years.</p>"
+                    "<p>Before our landscape architects draw anything, we want to hear from you.</p>"
+                ),
+                (
+                    "faq",
+                    {
+                        "heading": "Questions and answers",
+                        "items": [
+                            {
+                                "question": "Will the park close during the works?",
+                                "answer": RichText(
+                                    "<p>No. We will work in phases and keep most of the park open.</p>"
+                                ),
+                            },
+                            {
+                                "question": "Can I see the plans before they are final?",
+                                "answer": RichText(
+                                    "<p>Yes. Draft designs will be shown here and at the library in spring.</p>"
+                                ),
+                            },
+                        ],
+                    },
+                ),
+                (
+                    "contact",
+                    {
+                        "name": "Priya Shah",
+                        "role": "Parks project officer",
+                        "email": "parks@riverside.example",
+                        "phone": "01234 567891",
+                    },
+                ),
             ],
         )
         if new:
@@ -214,57 +388,84 @@ class Command(BaseCommand):
                 (90, "Draft designs shown", "At the library and on this page."),
                 (300, "Works start", ""),
             ]:
-                ProjectMilestone.objects.create(page=park, date=today + datetime.timedelta(days=offset),
-                                                title=title, description=description)
+                ProjectMilestone.objects.create(
+                    page=park,
+                    date=today + datetime.timedelta(days=offset),
+                    title=title,
+                    description=description,
+                )
             park.save_revision().publish()
 
         library, new = child(
-            have_your_say, ParticipationProjectPage, "library-opening-hours",
+            have_your_say,
+            ParticipationProjectPage,
+            "library-opening-hours",
             title="Library opening hours",
             summary="We asked when our libraries should open. Here is what you told us and what we changed.",
             image=library_image,
-            start_date=today - datetime.timedelta(days=200), end_date=today - datetime.timedelta(days=140),
+            start_date=today - datetime.timedelta(days=200),
+            end_date=today - datetime.timedelta(days=140),
             allow_comments=False,
-            body=[para("<p>Between March and May we asked residents how they use the Central Library and the "
-                       "two branch libraries, and when they would like them to open.</p>")],
+            body=[
+                para(
+                    "<p>Between March and May we asked residents how they use the Central Library and the "
+                    "two branch libraries, and when they would like them to open.</p>"
+                )
+            ],
         )
         if new:
             created += 1
             library.topics.set([topics["libraries-and-culture"]])
             library.areas.set([areas["whole-borough"], areas["old-town"]])
-            ProjectMilestone.objects.create(page=library, date=today - datetime.timedelta(days=200),
-                                            title="Survey opens")
-            ProjectMilestone.objects.create(page=library, date=today - datetime.timedelta(days=140),
-                                            title="Survey closes")
-            ProjectUpdate.objects.create(
-                page=library, date=today - datetime.timedelta(days=110), title="You said, we did",
-                body="<p>1,240 residents answered. Most of you asked for later opening on weekdays, so from "
-                     "September the Central Library opens until 8pm on Tuesdays and Thursdays.</p>",
+            ProjectMilestone.objects.create(
+                page=library, date=today - datetime.timedelta(days=200), title="Survey opens"
+            )
+            ProjectMilestone.objects.create(
+                page=library, date=today - datetime.timedelta(days=140), title="Survey closes"
             )
             ProjectUpdate.objects.create(
-                page=library, date=today - datetime.timedelta(days=60), title="Sunday opening trial",
+                page=library,
+                date=today - datetime.timedelta(days=110),
+                title="You said, we did",
+                body="<p>1,240 residents answered. Most of you asked for later opening on weekdays, so from "
+                "September the Central Library opens until 8pm on Tuesdays and Thursdays.</p>",
+            )
+            ProjectUpdate.objects.create(
+                page=library,
+                date=today - datetime.timedelta(days=60),
+                title="Sunday opening trial",
                 body="<p>The Old Town branch now opens on Sundays from 11am to 3pm, as a six-month trial.</p>",
             )
             library.save_revision().publish()
 
         # Demo residents and their comments on the open project
         residents = {}
-        for email, name in [("maria@example.org", "Maria"), ("tom@example.org", "Tom"),
-                            ("amira@example.org", "Amira")]:
+        for email, name in [
+            ("maria@example.org", "Maria"),
+            ("tom@example.org", "Tom"),
+            ("amira@example.org", "Amira"),
+        ]:
             residents[email], _ = Participant.objects.get_or_create(
-                email=email, defaults={"display_name": name, "verified_at": now})
+                email=email, defaults={"display_name": name, "verified_at": now}
+            )
         if not Comment.objects.filter(page=park).exists():
             first = Comment.objects.create(
-                page=park, author=residents["maria@example.org"], moderation_state=ModerationState.PUBLISHED,
+                page=park,
+                author=residents["maria@example.org"],
+                moderation_state=ModerationState.PUBLISHED,
                 body="Please keep the big willow by the pond. My children love its shade in summer.",
             )
             Comment.objects.create(
-                page=park, author=residents["tom@example.org"], reply_to=first,
+                page=park,
+                author=residents["tom@example.org"],
+                reply_to=first,
                 moderation_state=ModerationState.PUBLISHED,
                 body="Agreed. A few benches around it would be lovely too.",
             )
             Comment.objects.create(
-                page=park, author=residents["amira@example.org"], moderation_state=ModerationState.PUBLISHED,
+                page=park,
+                author=residents["amira@example.org"],
+                moderation_state=ModerationState.PUBLISHED,
                 body="The path from Mill Lane floods every winter. Could it be raised or drained?",
             )
             created += 3
@@ -276,26 +477,66 @@ class Command(BaseCommand):
         created += new
 
         # News
-        news, new = child(home, NewsIndexPage, "news", title="News", show_in_menus=True,
-                          intro="<p>The latest from Riverside Borough Council.</p>")
+        news, new = child(
+            home,
+            NewsIndexPage,
+            "news",
+            title="News",
+            show_in_menus=True,
+            intro="<p>The latest from Riverside Borough Council.</p>",
+        )
         created += new
         for days_ago, slug, title, intro, extra in [
-            (2, "have-your-say-on-riverside-park", "Have your say on Riverside Park",
-             "We want your ideas for the renewal of Riverside Park before any designs are drawn.",
-             [("project_teaser", {"heading": "Take part", "project": park}), ("poll", {"poll": poll})]),
-            (1, "sunday-library-petition-nears-its-target", "Sunday library petition nears its target",
-             "A residents' petition asking for Sunday opening at the Central Library is close to the "
-             "100 signatures that bring a council response.",
-             [("petition", {"petition": petitions["sunday-opening-at-the-central-library"], "heading": ""})]),
-            (12, "new-recycling-centre-opening-hours", "New recycling centre opening hours",
-             "From next month the Mill Lane recycling centre opens an hour earlier.", []),
-            (30, "libraries-open-later", "Libraries open later after your feedback",
-             "After 1,240 residents answered our survey, the Central Library now opens until 8pm twice a week.",
-             [("project_teaser", {"heading": "", "project": library})]),
+            (
+                2,
+                "have-your-say-on-riverside-park",
+                "Have your say on Riverside Park",
+                "We want your ideas for the renewal of Riverside Park before any designs are drawn.",
+                [
+                    ("project_teaser", {"heading": "Take part", "project": park}),
+                    ("poll", {"poll": poll}),
+                ],
+            ),
+            (
+                1,
+                "sunday-library-petition-nears-its-target",
+                "Sunday library petition nears its target",
+                "A residents' petition asking for Sunday opening at the Central Library is close to the "
+                "100 signatures that bring a council response.",
+                [
+                    (
+                        "petition",
+                        {
+                            "petition": petitions["sunday-opening-at-the-central-library"],
+                            "heading": "",
+                        },
+                    )
+                ],
+            ),
+            (
+                12,
+                "new-recycling-centre-opening-hours",
+                "New recycling centre opening hours",
+                "From next month the Mill Lane recycling centre opens an hour earlier.",
+                [],
+            ),
+            (
+                30,
+                "libraries-open-later",
+                "Libraries open later after your feedback",
+                "After 1,240 residents answered our survey, the Central Library now opens until 8pm twice a week.",
+                [("project_teaser", {"heading": "", "project": library})],
+            ),
         ]:
-            _, new = child(news, NewsArticlePage, slug, title=title, intro=intro,
-                           date=today - datetime.timedelta(days=days_ago),
-                           body=[para(f"<p>{intro}</p>"), *extra])
+            _, new = child(
+                news,
+                NewsArticlePage,
+                slug,
+                title=title,
+                intro=intro,
+                date=today - datetime.timedelta(days=days_ago),
+                body=[para(f"<p>{intro}</p>"), *extra],
+            )
             created += new
 
         if not home.body:
@@ -303,8 +544,15 @@ class Command(BaseCommand):
                 ("heading", "Have your say"),
                 para("<p>Our open projects need your views.</p>"),
                 ("project_teaser", {"heading": "", "project": park}),
-                ("idea_board_teaser", {"heading": "", "board": IdeaBoardPage.objects.first(),
-                                       "show": "supported", "count": 3}),
+                (
+                    "idea_board_teaser",
+                    {
+                        "heading": "",
+                        "board": IdeaBoardPage.objects.first(),
+                        "show": "supported",
+                        "count": 3,
+                    },
+                ),
             ]
             home.save_revision().publish()
             created += 1
@@ -317,57 +565,94 @@ class Command(BaseCommand):
     def _petitions(self, home, now):
         """A petitions index with one open petition near its threshold, one answered, one rejected."""
         index, created = child(
-            home, PetitionIndexPage, "petitions", title="Petitions", show_in_menus=True,
+            home,
+            PetitionIndexPage,
+            "petitions",
+            title="Petitions",
+            show_in_menus=True,
             intro="<p>Ask the council to act. A petition with 100 signatures gets a response from the "
-                  "council; one with 500 is debated at a full council meeting.</p>",
+            "council; one with 500 is debated at a full council meeting.</p>",
             rules="<p>Petitions must ask for something the council is responsible for, must not name private "
-                  "individuals, and must not be offensive or advertise anything.</p>",
+            "individuals, and must not be offensive or advertise anything.</p>",
         )
         pages = {}
         for slug, fields, signers in [
-            ("sunday-opening-at-the-central-library", {
-                "title": "Open the Central Library on Sundays",
-                "request": "Open the Central Library on Sundays.",
-                "background": "Many of us work all week. The Old Town trial shows Sunday opening is popular.",
-                "details": "We ask for 11am to 4pm, starting with a one-year trial.",
-                "creator_name": "Maria Lopez", "paper_signatures": 5,
-                "opens_at": now - datetime.timedelta(days=30), "closes_at": now + datetime.timedelta(days=60),
-            }, 92),
-            ("safe-crossing-on-station-road", {
-                "title": "A safe crossing on Station Road",
-                "request": "Build a zebra crossing outside Riverside Primary School on Station Road.",
-                "background": "Children cross four lanes of traffic every morning.",
-                "creator_name": "Tom Baker",
-                "opens_at": now - datetime.timedelta(days=150), "closes_at": now - datetime.timedelta(days=20),
-                "response": "<p>Thank you. Our highways team agrees: a zebra crossing with flashing beacons "
-                            "will be built during the summer holidays.</p>",
-                "response_date": (now - datetime.timedelta(days=10)).date(),
-            }, 130),
-            ("scrap-parking-charges-everywhere", {
-                "title": "Scrap all parking charges in the borough",
-                "request": "Scrap every parking charge in the borough, including on private car parks.",
-                "background": "Parking costs too much.",
-                "creator_name": "Sam Green", "state": PetitionState.REJECTED, "rejection_reason": "no_action",
-                "rejection_details": "The council cannot set charges on private car parks. A petition about "
-                                     "council car parks would be accepted.",
-                "opens_at": now - datetime.timedelta(days=40),
-            }, 0),
+            (
+                "sunday-opening-at-the-central-library",
+                {
+                    "title": "Open the Central Library on Sundays",
+                    "request": "Open the Central Library on Sundays.",
+                    "background": "Many of us work all week. The Old Town trial shows Sunday opening is popular.",
+                    "details": "We ask for 11am to 4pm, starting with a one-year trial.",
+                    "creator_name": "Maria Lopez",
+                    "paper_signatures": 5,
+                    "opens_at": now - datetime.timedelta(days=30),
+                    "closes_at": now + datetime.timedelta(days=60),
+                },
+                92,
+            ),
+            (
+                "safe-crossing-on-station-road",
+                {
+                    "title": "A safe crossing on Station Road",
+                    "request": "Build a zebra crossing outside Riverside Primary School on Station Road.",
+                    "background": "Children cross four lanes of traffic every morning.",
+                    "creator_name": "Tom Baker",
+                    "opens_at": now - datetime.timedelta(days=150),
+                    "closes_at": now - datetime.timedelta(days=20),
+                    "response": "<p>Thank you. Our highways team agrees: a zebra crossing with flashing beacons "
+                    "will be built during the summer holidays.</p>",
+                    "response_date": (now - datetime.timedelta(days=10)).date(),
+                },
+                130,
+            ),
+            (
+                "scrap-parking-charges-everywhere",
+                {
+                    "title": "Scrap all parking charges in the borough",
+                    "request": "Scrap every parking charge in the borough, including on private car parks.",
+                    "background": "Parking costs too much.",
+                    "creator_name": "Sam Green",
+                    "state": PetitionState.REJECTED,
+                    "rejection_reason": "no_action",
+                    "rejection_details": "The council cannot set charges on private car parks. A petition about "
+                    "council car parks would be accepted.",
+                    "opens_at": now - datetime.timedelta(days=40),
+                },
+                0,
+            ),
         ]:
             petition, new = child(index, PetitionPage, slug, **fields)
             pages[slug] = petition
             if new:
                 created += 1
-                first_names = ["Alex", "Bea", "Chris", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ian", "Jo"]
-                Signature.objects.bulk_create([
-                    Signature.for_email(
-                        f"signer{n}@{slug[:12]}.example", petition_id=petition.pk,
-                        name=f"{first_names[n % 10]} Resident{n}", area=["RV1 1AA", "RV1 2BB", "RV2 3CC", "RV3 4DD"][n % 4],
-                        wants_updates=n % 3 == 0, created_at=now - datetime.timedelta(hours=n),
-                        confirmed_at=now - datetime.timedelta(hours=n),
-                        response_sent_at=now if fields.get("response") and n % 3 == 0 else None,
-                    )
-                    for n in range(signers)
-                ])
+                first_names = [
+                    "Alex",
+                    "Bea",
+                    "Chris",
+                    "Dana",
+                    "Eli",
+                    "Fatima",
+                    "Gus",
+                    "Hana",
+                    "Ian",
+                    "Jo",
+                ]
+                Signature.objects.bulk_create(
+                    [
+                        Signature.for_email(
+                            f"signer{n}@{slug[:12]}.example",
+                            petition_id=petition.pk,
+                            name=f"{first_names[n % 10]} Resident{n}",
+                            area=["RV1 1AA", "RV1 2BB", "RV2 3CC", "RV3 4DD"][n % 4],
+                            wants_updates=n % 3 == 0,
+                            created_at=now - datetime.timedelta(hours=n),
+                            confirmed_at=now - datetime.timedelta(hours=n),
+                            response_sent_at=now if fields.get("response") and n % 3 == 0 else None,
+                        )
+                        for n in range(signers)
+                    ]
+                )
                 recount(petition.pk)
         return pages, created
 
@@ -375,16 +660,26 @@ class Command(BaseCommand):
         """An idea board on the park project: a dozen ideas, votes, comments and answers."""
         if IdeaBoardPage.objects.child_of(park).filter(slug="ideas").exists():
             return 0
-        categories = [Topic.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
-                      for slug, name in IDEA_CATEGORIES]
+        categories = [
+            Topic.objects.get_or_create(slug=slug, locale=locale, defaults={"name": name})[0]
+            for slug, name in IDEA_CATEGORIES
+        ]
         board, _ = child(
-            park, IdeaBoardPage, "ideas", title="Ideas for Riverside Park",
+            park,
+            IdeaBoardPage,
+            "ideas",
+            title="Ideas for Riverside Park",
             question="What would make Riverside Park better for you?",
             intro="<p>Post an idea, support the ones you like and discuss them. The parks team answers "
-                  "every idea here.</p>",
-            opens_at=now - datetime.timedelta(days=20), closes_at=now + datetime.timedelta(days=40),
-            allow_comments=True, moderation_mode=ModerationMode.POST, voting_mode=VotingMode.SUPPORT,
-            ask_location=True, allow_images=True, max_ideas_per_participant=5,
+            "every idea here.</p>",
+            opens_at=now - datetime.timedelta(days=20),
+            closes_at=now + datetime.timedelta(days=40),
+            allow_comments=True,
+            moderation_mode=ModerationMode.POST,
+            voting_mode=VotingMode.SUPPORT,
+            ask_location=True,
+            allow_images=True,
+            max_ideas_per_participant=5,
         )
         board.categories.set(categories)
         board.save_revision().publish()
@@ -393,34 +688,63 @@ class Command(BaseCommand):
         for name in ["Li", "Ewa", "Sam", "Kwame", *[f"Neighbour {n}" for n in range(1, 21)]]:
             email = f"{name.lower().replace(' ', '')}@example.org"
             people[email], _ = Participant.objects.get_or_create(
-                email=email, defaults={"display_name": name, "verified_at": now})
+                email=email, defaults={"display_name": name, "verified_at": now}
+            )
         voters = list(people.values())
         author_of = {p.display_name.lower(): p for p in people.values()}
         officer = "Priya Shah, Parks project officer"
-        for n, (title, description, category, author, status, response, address, up, _against) in enumerate(IDEAS):
+        for n, (
+            title,
+            description,
+            category,
+            author,
+            status,
+            response,
+            address,
+            up,
+            _against,
+        ) in enumerate(IDEAS):
             created_at = now - datetime.timedelta(days=19 - n, hours=n)
             idea = Idea.objects.create(
-                page=board, author=author_of[author], title=title, description=description,
-                category=by_slug[category], status=status, address=address,
-                moderation_state=ModerationState.PUBLISHED, created_at=created_at,
-                response=response, responder_name=officer if response else "",
-                response_date=timezone.localdate() - datetime.timedelta(days=3) if response else None,
-                status_changed_at=now - datetime.timedelta(days=3) if status != "submitted" else None,
+                page=board,
+                author=author_of[author],
+                title=title,
+                description=description,
+                category=by_slug[category],
+                status=status,
+                address=address,
+                moderation_state=ModerationState.PUBLISHED,
+                created_at=created_at,
+                response=response,
+                responder_name=officer if response else "",
+                response_date=timezone.localdate() - datetime.timedelta(days=3)
+                if response
+                else None,
+                status_changed_at=now - datetime.timedelta(days=3)
+                if status != "submitted"
+                else None,
             )
             for voter in voters[:up]:
                 cast_vote(idea, voter, IdeaVote.SUPPORT, wants_updates=voter.pk % 2 == 0)
-            IdeaVote.objects.filter(idea=idea).update(created_at=created_at + datetime.timedelta(hours=6))
+            IdeaVote.objects.filter(idea=idea).update(
+                created_at=created_at + datetime.timedelta(hours=6)
+            )
             if n % 3 == 0:
                 Comment.objects.create(
-                    page=board, target=idea, author=voters[(n + 5) % len(voters)],
+                    page=board,
+                    target=idea,
+                    author=voters[(n + 5) % len(voters)],
                     moderation_state=ModerationState.PUBLISHED,
                     body="Good idea. I walk here every day and would use this.",
                 )
                 refresh_comment_count(idea.pk)
         Idea.objects.create(
-            page=board, author=people["tom@example.org"], title="Dog-free area near the playground",
+            page=board,
+            author=people["tom@example.org"],
+            title="Dog-free area near the playground",
             description="Waiting for a moderator, so only its author and moderators can see it.",
-            category=by_slug["play-and-sport"], moderation_state=ModerationState.PENDING,
+            category=by_slug["play-and-sport"],
+            moderation_state=ModerationState.PENDING,
         )
         return len(IDEAS) + 2
 
@@ -438,63 +762,172 @@ class Command(BaseCommand):
 
         if SurveyPage.objects.child_of(park).filter(slug="visitor-survey").exists():
             return 0
-        ids = {name: str(uuid.uuid5(uuid.NAMESPACE_URL, f"riverside-survey-{name}")) for name in
-               ["ward", "visits", "how", "park_and_ride", "clean", "safe", "rank", "facilities", "other"]}
+        ids = {
+            name: str(uuid.uuid5(uuid.NAMESPACE_URL, f"riverside-survey-{name}"))
+            for name in [
+                "ward",
+                "visits",
+                "how",
+                "park_and_ride",
+                "clean",
+                "safe",
+                "rank",
+                "facilities",
+                "other",
+            ]
+        }
 
         def q(kind, name, label, **value):
-            base = {"label": label, "help_text": "", "required": False, "show_if_question": "", "show_if_answer": ""}
+            base = {
+                "label": label,
+                "help_text": "",
+                "required": False,
+                "show_if_question": "",
+                "show_if_answer": "",
+            }
             return {"type": kind, "id": ids[name], "value": {**base, **value}}
 
         questions = [
-            q("single_choice", "ward", "Which ward do you live in?", required=True, display="radio",
-              choices=["Riverside North", "Old Town", "Another ward", "I don't live in Riverside"], allow_other=False),
-            q("single_choice", "visits", "How often do you visit Riverside Park?", required=True, display="dropdown",
-              choices=["Every day", "Every week", "Every month", "Less often"], allow_other=False),
-            q("multiple_choice", "how", "How do you get there?", required=True, allow_other=True,
-              choices=["On foot", "By bike", "By bus", "By car"], min_choices=None, max_choices=None),
-            {"type": "page_break", "id": str(uuid.uuid4()), "value": {"title": "The park today", "show_if_question": "",
-                                                                       "show_if_answer": ""}},
-            q("single_choice", "park_and_ride", "Would you use a car park at the Mill Lane entrance?", display="radio",
-              choices=["Yes", "No"], allow_other=False, show_if_question=ids["how"], show_if_answer="By car"),
-            q("scale", "clean", "The park is clean and well kept.", required=True, points=5,
-              min_label="Strongly disagree", max_label="Strongly agree"),
-            q("rating", "safe", "How safe do you feel in the park after dark?", required=True, max_rating=5),
-            {"type": "page_break", "id": str(uuid.uuid4()), "value": {"title": "What should change", "show_if_question": "",
-                                                                       "show_if_answer": ""}},
-            q("ranking", "rank", "Rank these improvements, most important first.",
-              choices=["Better paths", "New play area", "More benches", "Cleaner pond"]),
-            q("matrix", "facilities", "How good are these?", rows=["Toilets", "Café", "Lighting"],
-              columns=["Poor", "OK", "Good"]),
+            q(
+                "single_choice",
+                "ward",
+                "Which ward do you live in?",
+                required=True,
+                display="radio",
+                choices=[
+                    "Riverside North",
+                    "Old Town",
+                    "Another ward",
+                    "I don't live in Riverside",
+                ],
+                allow_other=False,
+            ),
+            q(
+                "single_choice",
+                "visits",
+                "How often do you visit Riverside Park?",
+                required=True,
+                display="dropdown",
+                choices=["Every day", "Every week", "Every month", "Less often"],
+                allow_other=False,
+            ),
+            q(
+                "multiple_choice",
+                "how",
+                "How do you get there?",
+                required=True,
+                allow_other=True,
+                choices=["On foot", "By bike", "By bus", "By car"],
+                min_choices=None,
+                max_choices=None,
+            ),
+            {
+                "type": "page_break",
+                "id": str(uuid.uuid4()),
+                "value": {"title": "The park today", "show_if_question": "", "show_if_answer": ""},
+            },
+            q(
+                "single_choice",
+                "park_and_ride",
+                "Would you use a car park at the Mill Lane entrance?",
+                display="radio",
+                choices=["Yes", "No"],
+                allow_other=False,
+                show_if_question=ids["how"],
+                show_if_answer="By car",
+            ),
+            q(
+                "scale",
+                "clean",
+                "The park is clean and well kept.",
+                required=True,
+                points=5,
+                min_label="Strongly disagree",
+                max_label="Strongly agree",
+            ),
+            q(
+                "rating",
+                "safe",
+                "How safe do you feel in the park after dark?",
+                required=True,
+                max_rating=5,
+            ),
+            {
+                "type": "page_break",
+                "id": str(uuid.uuid4()),
+                "value": {
+                    "title": "What should change",
+                    "show_if_question": "",
+                    "show_if_answer": "",
+                },
+            },
+            q(
+                "ranking",
+                "rank",
+                "Rank these improvements, most important first.",
+                choices=["Better paths", "New play area", "More benches", "Cleaner pond"],
+            ),
+            q(
+                "matrix",
+                "facilities",
+                "How good are these?",
+                rows=["Toilets", "Café", "Lighting"],
+                columns=["Poor", "OK", "Good"],
+            ),
             q("long_text", "other", "Anything else you want to tell us?", max_length=2000),
         ]
         survey, _ = child(
-            park, SurveyPage, "visitor-survey", title="Riverside Park visitor survey",
+            park,
+            SurveyPage,
+            "visitor-survey",
+            title="Riverside Park visitor survey",
             intro="<p>Five minutes, three short steps. Your answers help us decide what to renew first.</p>",
             thank_you_text="<p>Thank you. We will publish what you told us here and on the project page in spring.</p>",
-            questions=questions, opens_at=now - datetime.timedelta(days=20), closes_at=now + datetime.timedelta(days=40),
+            questions=questions,
+            opens_at=now - datetime.timedelta(days=20),
+            closes_at=now + datetime.timedelta(days=40),
             results_visibility="live",
         )
         rng = random.Random(2026)
-        comments = ["Please fix the paths.", "The café is great.", "More bins by the pond, please.",
-                    "Lights on the river path would help.", "Keep it wild in places."]
+        comments = [
+            "Please fix the paths.",
+            "The café is great.",
+            "More bins by the pond, please.",
+            "Lights on the river path would help.",
+            "Keep it wild in places.",
+        ]
         responses = []
         for n in range(300):
             how = rng.sample(["On foot", "By bike", "By bus", "By car"], rng.choice([1, 1, 2]))
             answers = {
-                ids["ward"]: rng.choice(["Riverside North", "Riverside North", "Old Town", "Another ward"]),
-                ids["visits"]: rng.choice(["Every day", "Every week", "Every week", "Every month", "Less often"]),
+                ids["ward"]: rng.choice(
+                    ["Riverside North", "Riverside North", "Old Town", "Another ward"]
+                ),
+                ids["visits"]: rng.choice(
+                    ["Every day", "Every week", "Every week", "Every month", "Less often"]
+                ),
                 ids["how"]: how,
                 ids["clean"]: rng.choice([2, 3, 3, 4, 4, 5]),
                 ids["safe"]: rng.choice([1, 2, 3, 3, 4]),
-                ids["rank"]: rng.sample(["Better paths", "New play area", "More benches", "Cleaner pond"], 4),
-                ids["facilities"]: {"Toilets": rng.choice(["Poor", "OK"]), "Café": rng.choice(["OK", "Good"]),
-                                    "Lighting": rng.choice(["Poor", "Poor", "OK"])},
+                ids["rank"]: rng.sample(
+                    ["Better paths", "New play area", "More benches", "Cleaner pond"], 4
+                ),
+                ids["facilities"]: {
+                    "Toilets": rng.choice(["Poor", "OK"]),
+                    "Café": rng.choice(["OK", "Good"]),
+                    "Lighting": rng.choice(["Poor", "Poor", "OK"]),
+                },
             }
             if "By car" in how:
                 answers[ids["park_and_ride"]] = rng.choice(["Yes", "No"])
             if n % 4 == 0:
                 answers[ids["other"]] = rng.choice(comments)
-            responses.append(SurveyResponse(page=survey, answers=answers,
-                                            submitted_at=now - datetime.timedelta(minutes=40 * n)))
+            responses.append(
+                SurveyResponse(
+                    page=survey,
+                    answers=answers,
+                    submitted_at=now - datetime.timedelta(minutes=40 * n),
+                )
+            )
         SurveyResponse.objects.bulk_create(responses)
         return 1 + len(responses)

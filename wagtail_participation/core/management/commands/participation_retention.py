@@ -10,9 +10,11 @@ from wagtail_participation.core.signals import retention_due
 
 
 class Command(BaseCommand):
-    help = ("Delete participants who never verified their email and never contributed, expired network "
-            "claims of anonymous answers, and what each participation app keeps no longer than needed "
-            "(for example signatures never confirmed whose confirmation link has expired). Run it daily.")
+    help = (
+        "Delete participants who never verified their email and never contributed, expired network "
+        "claims of anonymous answers, and what each participation app keeps no longer than needed "
+        "(for example signatures never confirmed whose confirmation link has expired). Run it daily."
+    )
 
     def handle(self, *args, **options):
         now = timezone.now()

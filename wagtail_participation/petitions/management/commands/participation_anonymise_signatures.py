@@ -17,13 +17,19 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Say how many are due; change nothing.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say how many are due; change nothing."
+        )
 
     def handle(self, *args, dry_run=False, **options):
         months = settings.PETITION_ANONYMISE_AFTER_MONTHS
         if dry_run:
             due = signatures_due_for_anonymising().count()
-            self.stdout.write(f"{due} signatures are due (petitions closed more than {months} months ago).")
+            self.stdout.write(
+                f"{due} signatures are due (petitions closed more than {months} months ago)."
+            )
             return
         done = anonymise_signatures()
-        self.stdout.write(f"Anonymised {done} signatures (petitions closed more than {months} months ago).")
+        self.stdout.write(
+            f"Anonymised {done} signatures (petitions closed more than {months} months ago)."
+        )

@@ -7,8 +7,10 @@ from wagtail_participation.petitions.counts import recount_all
 
 
 class Command(BaseCommand):
-    help = ("Recount the confirmed signatures of every petition, and queue response or debate emails an "
-            "error interrupted. Safe to run at any time.")
+    help = (
+        "Recount the confirmed signatures of every petition, and queue response or debate emails an "
+        "error interrupted. Safe to run at any time."
+    )
 
     def handle(self, *args, **options):
         done = recount_all()
