@@ -1,0 +1,9 @@
+"""Concrete models built from the package's mixins, for tests only.
+
+One module per method app (a site's own page types, built from each public mixin), so each
+can be written without touching the others.
+"""
+
+from .method import CommentablePage, MethodPage
+
+__all__ = ["CommentablePage", "MethodPage"]
