@@ -1,6 +1,9 @@
 """One-question pages and answers for the tests of the test app's participation method."""
 
-from tests.factories import add_page
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
+
+from tests.factories import UserFactory, add_page
 from tests.testapp.onequestion.models import OneQuestionPage
 
 
@@ -16,3 +19,20 @@ def make_question_page(parent=None, **fields):
 
 def answer_url(page):
     return page.url + page.reverse_subpage("answer")
+
+
+def staff_with(page, *codenames):
+    """A user with admin access and the page permissions ``codenames`` on ``page`` (and below)."""
+    user = UserFactory()
+    group = Group.objects.create(name=f"Staff of {page.title} ({user.username})")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in codenames:
+        GroupPagePermission.objects.create(
+            group=group,
+            page=page,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    user.groups.add(group)
+    return user
