@@ -58,3 +58,20 @@ def test_the_listing_shows_the_answers_a_moderator_may_moderate():
     resident_client = Client()
     resident_client.force_login(UserFactory())
     assert resident_client.get(LISTING).status_code == 302  # no admin access
+
+
+def test_the_listing_exports_what_it_shows():
+    mine, other = make_question_page(), make_question_page()
+    author = ParticipantFactory()
+    Answer.objects.create(page=mine, author=author, body="=HYPERLINK(zqformula)")
+    Answer.objects.create(page=mine, author=author, body="zqhidden", moderation_state="hidden")
+    Answer.objects.create(page=other, author=author, body="zqother")
+    client = Client()
+    client.force_login(staff_with(mine, "change_page", "publish_page"))
+    html = client.get(LISTING).content.decode()
+    assert f"{LISTING}?export=csv" in html and f"{LISTING}?export=xlsx" in html
+    response = client.get(LISTING + "?moderation_state__exact=published&export=csv")
+    csv = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert csv.splitlines()[0] == "ID,Page,Answer,State,Created"
+    assert "'=HYPERLINK(zqformula)" in csv  # formula-safe
+    assert "zqhidden" not in csv and "zqother" not in csv

@@ -1444,6 +1444,15 @@ case(
 case(
     S,
     OA.format("index"),
+    "answers: export (CSV)",
+    "GET",
+    lambda w: reverse(OA.format("index")) + "?export=csv",
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    note="the listing's own export (core's listing base): the rows the listing shows",
+)
+case(
+    S,
+    OA.format("index"),
     f"answers, {_TRAVERSE} ?page__owner__password__startswith=md5",
     "GET",
     lambda w: reverse(OA.format("index")) + "?page__owner__password__startswith=md5",

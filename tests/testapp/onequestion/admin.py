@@ -1,34 +1,35 @@
-"""The answers listing in the Participation menu, on core's hardened wagtail-modeladmin base."""
+"""The answers listing in the Participation menu, on core's listing base (filters, search,
+pagination and export declared once; rows read-only, moderated through core's moderate view)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.options import ModelAdmin
 
-from wagtail_participation.core.admin.options import (
-    ModerationPermissionHelper,
-    PermittedHistoryView,
-    StrictIndexView,
-    link_to_moderate,
-)
+from wagtail_participation.core.admin.listing import ParticipationListing
+from wagtail_participation.core.admin.options import link_to_moderate
 
 from .models import Answer
 
 
-class AnswerAdmin(ModelAdmin):
+class AnswerListing(ParticipationListing):
     model = Answer
     menu_label = _("Answers")
     menu_icon = "help"
     menu_order = 170
-    index_view_class = StrictIndexView
-    history_view_class = PermittedHistoryView
-    permission_helper_class = ModerationPermissionHelper
+    index_template_name = "testapp_onequestion/admin/answer_index.html"
     list_display = ("moderate_link", "page", "moderation_state", "created_at")
     list_filter = ("moderation_state",)
     search_fields = ("body",)
-    list_per_page = 50
     ordering = ("-created_at",)
+    export_columns = (
+        (_("ID"), "pk"),
+        (_("Page"), "page.title"),
+        (_("Answer"), "body"),
+        (_("State"), "get_moderation_state_display"),
+        (_("Created"), lambda answer: answer.created_at.isoformat(timespec="seconds")),
+    )
+    export_filename = "answers"
 
     def get_queryset(self, request):
-        return Answer.objects.for_moderator(request.user).select_related("page")
+        return super().get_queryset(request).for_moderator(request.user).select_related("page")
 
     def moderate_link(self, obj):
         """The answer's text, linking to core's moderate view."""

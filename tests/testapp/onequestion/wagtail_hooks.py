@@ -4,8 +4,8 @@ from wagtail import hooks
 
 from wagtail_participation.core.admin.menu import register_participation_listing
 
-from .admin import AnswerAdmin
+from .admin import AnswerListing
 from .log_actions import register_answer_log_actions
 
-register_participation_listing(AnswerAdmin)
+register_participation_listing(AnswerListing)
 hooks.register("register_log_actions", register_answer_log_actions)
