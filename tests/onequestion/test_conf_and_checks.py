@@ -24,6 +24,7 @@ def test_its_settings_are_its_own():
     assert set(settings.defaults) == {
         "ONEQUESTION_MAX_ANSWER_LENGTH",
         "ONEQUESTION_CONFIRMATION_EMAIL",
+        "ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS",
     }
     assert not [name for name in DEFAULTS if name.startswith("ONEQUESTION_")]
 
@@ -53,6 +54,15 @@ def test_its_check_fires_on_a_bad_confirmation_switch():
     with override_settings(WAGTAIL_PARTICIPATION_ONEQUESTION_CONFIRMATION_EMAIL="yes"):
         assert [e.msg for e in check_settings(None)] == [
             "WAGTAIL_PARTICIPATION_ONEQUESTION_CONFIRMATION_EMAIL must be True or False."
+        ]
+
+
+@pytest.mark.parametrize("value", [0, None, 1.5])
+def test_its_check_fires_on_a_bad_keep_days(value):
+    with override_settings(WAGTAIL_PARTICIPATION_ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS=value):
+        assert [e.msg for e in check_settings(None)] == [
+            "WAGTAIL_PARTICIPATION_ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS must be a whole number "
+            "of days (at least 1)."
         ]
 
 

@@ -1,10 +1,14 @@
 """A resident's answers in "Your data" and its download, and what "forget me" does to them."""
 
+import datetime
 import json
+from io import StringIO
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import ParticipantFactory, post_form, sign_in_client
 from tests.testapp.onequestion.models import Answer
@@ -84,3 +88,23 @@ def test_forget_me_removes_the_emailed_copy():
     assert OutgoingEmail.objects.filter(to="zqforget@example.org").exists()
     anonymise_participant(resident)
     assert not OutgoingEmail.objects.filter(to="zqforget@example.org").exists()
+
+
+@override_settings(WAGTAIL_PARTICIPATION_ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS=30)
+def test_the_retention_command_clears_old_neighbourhoods():
+    page = make_question_page()
+    resident = ParticipantFactory()
+    old = Answer.objects.create(
+        page=page,
+        author=resident,
+        body="Old",
+        neighbourhood="zqold",
+        created_at=timezone.now() - datetime.timedelta(days=31),
+    )
+    recent = Answer.objects.create(page=page, author=resident, body="New", neighbourhood="zqnew")
+    out = StringIO()
+    call_command("participation_retention", stdout=out)
+    assert "Deleted 1 neighbourhood(s) of old answers." in out.getvalue()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.body, old.neighbourhood, recent.neighbourhood) == ("Old", "", "zqnew")

@@ -28,4 +28,9 @@ def check_settings(app_configs, **kwargs):
         problems.append(
             "WAGTAIL_PARTICIPATION_ONEQUESTION_CONFIRMATION_EMAIL must be True or False."
         )
+    if not is_whole_number(settings.ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS, 1):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS must be a whole number "
+            "of days (at least 1)."
+        )
     return settings_errors(problems)

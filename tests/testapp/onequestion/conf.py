@@ -12,6 +12,9 @@ DEFAULTS = {
     "ONEQUESTION_MAX_ANSWER_LENGTH": 500,
     # Email residents a copy of their answer (through core's outbox) when they give one.
     "ONEQUESTION_CONFIRMATION_EMAIL": True,
+    # Days an answer keeps the neighbourhood its author gave; the daily participation_retention
+    # command clears older ones (the answer stays).
+    "ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS": 365,
 }
 
 settings = AppSettings(PREFIX, DEFAULTS)

@@ -1,4 +1,5 @@
-"""The answers in a resident's data ("Your data"), and what "forget me" removes from them.
+"""The answers in a resident's data ("Your data"), what "forget me" removes from them, and what
+the retention command clears in time.
 
 The answers' text is in core's ``contributions`` section already (an Answer is a Contribution);
 this app adds what only it holds: the question and the neighbourhood.
@@ -8,9 +9,14 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.core.privacy import describe_personal_data
-from wagtail_participation.core.signals import collect_personal_data, participant_anonymised
+from wagtail_participation.core.signals import (
+    collect_personal_data,
+    participant_anonymised,
+    retention_due,
+)
 
 from .models import Answer
+from .services import forget_old_neighbourhoods
 
 SECTION = "onequestion_answers"
 
@@ -48,3 +54,8 @@ def forget_neighbourhoods(sender, participant, **kwargs):
     """The answers stay (without their author's name, as every contribution); where the resident
     lives goes."""
     Answer.objects.by(participant).update(neighbourhood="")
+
+
+@receiver(retention_due)
+def forget_neighbourhoods_in_time(sender, now, **kwargs):
+    return "neighbourhood(s) of old answers", forget_old_neighbourhoods(now)

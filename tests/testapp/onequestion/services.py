@@ -4,6 +4,8 @@ Views, admin views and tasks call these; they take plain arguments and return wh
 Moderating an answer is core's (``core.moderation.set_state``): an answer is a Contribution.
 """
 
+import datetime
+
 from django.db import transaction
 from wagtail.log_actions import log
 
@@ -40,3 +42,14 @@ def give_answer(
                 {"answer": answer, "page": page, "url": page_url(page)},
             )
     return answer
+
+
+def forget_old_neighbourhoods(now: datetime.datetime) -> int:
+    """Clear the neighbourhood of answers older than ``ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS``
+    (the retention command, daily); returns how many answers lost theirs."""
+    cutoff = now - datetime.timedelta(days=settings.ONEQUESTION_NEIGHBOURHOOD_KEEP_DAYS)
+    return (
+        Answer.objects.filter(created_at__lt=cutoff)
+        .exclude(neighbourhood="")
+        .update(neighbourhood="")
+    )
