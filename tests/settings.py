@@ -6,7 +6,7 @@ from example_site.settings import *  # noqa: F403
 
 # django_tasks_db: its table, for the tests that run a real db_worker (faults, the surge); TASKS stays immediate.
 # tests.testapp.onequestion: a participation method built only from core's extension points (issue 13).
-INSTALLED_APPS = [  # noqa: F405
+INSTALLED_APPS = [
     *INSTALLED_APPS,  # noqa: F405
     "tests.testapp",
     "tests.testapp.onequestion",
