@@ -40,7 +40,7 @@ def results(request, page_id):
                 page, filter_question=question, filter_answer=answer, search=search
             ),
             "public": False,
-            "paper_count": SurveyResponse.objects.filter(page_id=page.pk, is_paper=True).count(),
+            "paper_count": SurveyResponse.objects.for_survey(page).from_paper().count(),
         },
     )
 

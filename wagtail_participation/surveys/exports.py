@@ -18,13 +18,7 @@ def export_columns(page):
     columns = []
     for question in structure.questions:
         columns += question.export_columns()
-    current = set(structure.by_id)
-    removed = (
-        SurveyQuestionRecord.objects.filter(page_id=page.pk)
-        .exclude(question_id__in=current)
-        .order_by("position")
-    )
-    for record in removed:
+    for record in SurveyQuestionRecord.objects.removed_from(page):
         columns.append(
             (
                 _("%(question)s (deleted question)") % {"question": record.label},
@@ -43,7 +37,7 @@ def export_rows(page):
         title for title, _getter in columns
     ]
     responses = (
-        SurveyResponse.objects.filter(page_id=page.pk)
+        SurveyResponse.objects.for_survey(page)
         .order_by("pk")
         .values_list("pk", "submitted_at", "is_paper", "answers")
     )
@@ -74,11 +68,7 @@ def sql_columns(page):
     columns = []
     for question in structure.questions:
         columns += question.export_sql_columns(other_prefix)
-    removed = (
-        SurveyQuestionRecord.objects.filter(page_id=page.pk)
-        .exclude(question_id__in=set(structure.by_id))
-        .order_by("position")
-    )
+    removed = SurveyQuestionRecord.objects.removed_from(page)
     columns += [sql_any(record.question_id, other_prefix) for record in removed]
     return columns
 

@@ -171,6 +171,28 @@ class SurveyPage(SurveyPageMixin, Page):
         verbose_name_plural = _("surveys")
 
 
+class SurveyResponseQuerySet(models.QuerySet):
+    """Responses are never shown one by one to the public: only their figures (``results``)
+    and, to a resident, their own (``of``); staff see a survey's (``for_survey``)."""
+
+    def for_survey(self, page) -> "SurveyResponseQuerySet":
+        """The responses to ``page`` (any page built from ``SurveyPageMixin``)."""
+        return self.filter(page_id=page.pk)
+
+    def from_paper(self) -> "SurveyResponseQuerySet":
+        return self.filter(is_paper=True)
+
+    def of(self, participant) -> "SurveyResponseQuerySet":
+        """The responses ``participant`` sent (what "your data" lists and "forget me" clears)."""
+        return self.filter(participant=participant)
+
+    def answered(self, page, dedupe_key: str | None) -> bool:
+        """Whether a response to ``page`` holds ``dedupe_key`` (one response per resident)."""
+        return (
+            dedupe_key is not None and self.filter(page_id=page.pk, dedupe_key=dedupe_key).exists()
+        )
+
+
 class SurveyResponse(models.Model):
     """One resident's (or one paper form's) answers, keyed by question id."""
 
@@ -199,6 +221,8 @@ class SurveyResponse(models.Model):
     #: "p:<participant id>" or "b:<browser hash>" where the survey allows one response each; else empty.
     dedupe_key = models.CharField(max_length=80, null=True, blank=True, editable=False)
 
+    objects = SurveyResponseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
@@ -214,6 +238,19 @@ class SurveyResponse(models.Model):
         return f"{_('Response')} #{self.pk}"
 
 
+class SurveyQuestionRecordQuerySet(models.QuerySet):
+    def for_survey(self, page) -> "SurveyQuestionRecordQuerySet":
+        return self.filter(page_id=page.pk)
+
+    def removed_from(self, page) -> "SurveyQuestionRecordQuerySet":
+        """The records of questions no longer in ``page``'s current questions, in order."""
+        return (
+            self.for_survey(page)
+            .exclude(question_id__in=set(page.structure.by_id))
+            .order_by("position")
+        )
+
+
 class SurveyQuestionRecord(models.Model):
     """The text each question had when its survey was last published, deleted ones included.
 
@@ -227,6 +264,8 @@ class SurveyQuestionRecord(models.Model):
     label = models.TextField()
     position = models.PositiveIntegerField(default=0)
     removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SurveyQuestionRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("survey question record")
@@ -320,6 +359,16 @@ class PollChoice(Orderable):
         return self.label
 
 
+class PollVoteQuerySet(models.QuerySet):
+    def of(self, participant) -> "PollVoteQuerySet":
+        """The votes ``participant`` cast (what "your data" lists and "forget me" clears)."""
+        return self.filter(participant=participant)
+
+    def cast(self, poll, dedupe_key: str | None) -> bool:
+        """Whether a vote in ``poll`` holds ``dedupe_key`` (this resident or browser voted)."""
+        return dedupe_key is not None and self.filter(poll=poll, dedupe_key=dedupe_key).exists()
+
+
 class PollVote(models.Model):
     """One vote; ``dedupe_key`` ("p:<participant>" or "b:<browser hash>") is unique per poll."""
 
@@ -330,6 +379,8 @@ class PollVote(models.Model):
     )
     dedupe_key = models.CharField(max_length=80)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PollVoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("poll vote")

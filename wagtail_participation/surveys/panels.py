@@ -20,10 +20,10 @@ class SurveyResponsesPanel(Panel):
             from .models import SurveyResponse
 
             context = super().get_context_data(parent_context)
-            responses = SurveyResponse.objects.filter(page_id=self.instance.pk)
+            responses = SurveyResponse.objects.for_survey(self.instance)
             context.update(
                 total=responses.count(),
-                paper=responses.filter(is_paper=True).count(),
+                paper=responses.from_paper().count(),
                 latest=responses.order_by("-submitted_at")
                 .values_list("submitted_at", flat=True)
                 .first(),

@@ -52,7 +52,7 @@ def cast_poll_vote(poll, choice, participant, key, network=None):
 
 
 def has_voted(poll, key):
-    return key is not None and PollVote.objects.filter(poll=poll, dedupe_key=key).exists()
+    return PollVote.objects.cast(poll, key)
 
 
 def poll_results(poll):

@@ -32,7 +32,7 @@ def record_questions(page):
                     "removed_at": None,
                 },
             )
-        SurveyQuestionRecord.objects.filter(page_id=page.pk, removed_at__isnull=True).exclude(
+        SurveyQuestionRecord.objects.for_survey(page).filter(removed_at__isnull=True).exclude(
             question_id__in=[q.id for q in questions]
         ).update(removed_at=now)
 
@@ -93,20 +93,14 @@ def readable_answers(page, answers, records=()):
 
 @receiver(collect_personal_data)
 def survey_responses_data(sender, participant, **kwargs):
-    responses = list(
-        SurveyResponse.objects.filter(participant=participant).order_by("submitted_at")
-    )
+    responses = list(SurveyResponse.objects.of(participant).order_by("submitted_at"))
     page_ids = {r.page_id for r in responses}
     titles = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "title"))
     pages = _survey_pages(page_ids)
     records = {}
     for record in SurveyQuestionRecord.objects.filter(page_id__in=page_ids).order_by("position"):
         records.setdefault(record.page_id, []).append(record)
-    votes = (
-        PollVote.objects.filter(participant=participant)
-        .select_related("poll", "choice")
-        .order_by("created_at")
-    )
+    votes = PollVote.objects.of(participant).select_related("poll", "choice").order_by("created_at")
     return {
         "survey_responses": [
             {
@@ -155,7 +149,7 @@ def email_question_ids(page_ids):
 def anonymise_survey_responses(sender, participant, **kwargs):
     # The answers stay in the results; who gave them does not, nor the addresses they typed
     # into email questions (any question type holding personal data).
-    responses = SurveyResponse.objects.filter(participant=participant)
+    responses = SurveyResponse.objects.of(participant)
     by_page = email_question_ids(set(responses.values_list("page_id", flat=True)))
     for response in responses.filter(page_id__in=list(by_page)).only("pk", "page_id", "answers"):
         answers = response.answers if isinstance(response.answers, dict) else {}
@@ -167,4 +161,4 @@ def anonymise_survey_responses(sender, participant, **kwargs):
             SurveyResponse.objects.filter(pk=response.pk).update(answers=kept)
     responses.update(participant=None)
     # Poll votes keep counting; they no longer point at the participant either.
-    PollVote.objects.filter(participant=participant).update(participant=None)
+    PollVote.objects.of(participant).update(participant=None)

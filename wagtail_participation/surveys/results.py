@@ -36,7 +36,7 @@ def survey_results(page, filter_question=None, filter_answer=None, public=False,
     source = structure.by_id.get(filter_question or "")
     if source is None or not source.can_filter_results or not filter_answer:
         source = None
-    responses = SurveyResponse.objects.filter(page_id=page.pk)
+    responses = SurveyResponse.objects.for_survey(page)
     if connection.vendor == "postgresql":
         total, matched = _aggregate_in_postgresql(
             page, responses, results, source, filter_answer, search
@@ -111,7 +111,7 @@ def _answer_groups(page, question):
             for value, count in cursor.fetchall():
                 add(None if value is None else json.loads(value), count)
     else:
-        answers = SurveyResponse.objects.filter(page_id=page.pk).values_list("answers", flat=True)
+        answers = SurveyResponse.objects.for_survey(page).values_list("answers", flat=True)
         for response in answers.iterator(chunk_size=2000):
             add(response.get(question.id), 1)
     return groups

@@ -68,9 +68,7 @@ def dedupe_key(page, participant, browser_token):
 
 
 def _already_answered(page, key):
-    return (
-        key is not None and SurveyResponse.objects.filter(page_id=page.pk, dedupe_key=key).exists()
-    )
+    return SurveyResponse.objects.answered(page, key)
 
 
 def network_scope(page):
