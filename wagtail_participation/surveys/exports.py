@@ -6,6 +6,7 @@ Rows stream from the database (constant memory) and cells that look like
 spreadsheet formulas are neutralised by ``core.exports``.
 """
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from .answers import plain_text, sql_any
@@ -75,8 +76,6 @@ def sql_columns(page):
 
 def copy_csv_chunks(page):
     """The CSV body (no header) of ``page``'s responses, written by PostgreSQL, as byte chunks."""
-    from django.db import connection
-
     inner, params = [], [page.pk]
     inner_params = []
     for n, (sql, sql_params) in enumerate(sql_columns(page)):

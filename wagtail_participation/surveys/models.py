@@ -1,8 +1,12 @@
 """Surveys: questionnaires editors build in the page editor, and residents' responses."""
 
+import datetime
+from typing import Any
+
 import swapper
 from django.conf import settings as django_settings
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -95,21 +99,33 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         abstract = True
 
     @cached_property
-    def structure(self):
+    def structure(self) -> SurveyStructure:
         return SurveyStructure(self.questions)
 
-    def participant_may_answer(self, participant):
+    def response_summary(self) -> dict[str, Any]:
+        """``total`` and ``paper`` (how many responses, how many from paper), ``latest`` (when
+        the newest was sent, or None): the editor's panel."""
+        responses = SurveyResponse.objects.for_survey(self)
+        return {
+            "total": responses.count(),
+            "paper": responses.from_paper().count(),
+            "latest": responses.order_by("-submitted_at")
+            .values_list("submitted_at", flat=True)
+            .first(),
+        }
+
+    def participant_may_answer(self, participant: Participant | None) -> bool:
         """Whether ``participant`` (or None) meets ``response_requirement`` (``core.policy``)."""
         return requirement_reason(participant, self.response_requirement) is None
 
     # core.policy: answering (Action.ANSWER) follows the survey's dates and "who may answer".
 
-    def participation_requirement(self, action):
+    def participation_requirement(self, action: Action) -> str:
         if action == Action.ANSWER:
             return self.response_requirement
         return super().participation_requirement(action)
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action, reason: Reason) -> str:
         if action != Action.ANSWER:
             return super().refusal_message(action, reason)
         if reason == Reason.NOT_OPEN_YET:
@@ -128,11 +144,11 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         )
 
     @property
-    def results_url(self):
+    def results_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("results")
 
     @property
-    def results_public(self):
+    def results_public(self) -> bool:
         if self.results_visibility == ResultsVisibility.LIVE:
             return True
         return (
@@ -142,22 +158,32 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # Routes (views in views.py, so a site's own survey page type gets them unchanged)
 
     @path("", name="survey")
-    def survey_route(self, request):
-        from . import views
+    def survey_route(self, request: HttpRequest) -> HttpResponse:
+        from . import views  # cycle: views imports this module (through services)
 
         return views.survey_step(request, self)
 
     @path("thanks/", name="thanks")
-    def thanks_route(self, request):
-        from . import views
+    def thanks_route(self, request: HttpRequest) -> HttpResponse:
+        from . import views  # cycle: views imports this module (through services)
 
         return views.thanks(request, self)
 
     @path("results/", name="results")
-    def results_route(self, request):
-        from . import views
+    def results_route(self, request: HttpRequest) -> HttpResponse:
+        from . import views  # cycle: views imports this module (through services)
 
         return views.public_results(request, self)
+
+
+def survey_pages(page_ids) -> dict[int, SurveyPageMixin]:
+    """{id: page} of the surveys among ``page_ids``: pages of any type built from
+    ``SurveyPageMixin``, the package's own or a site's."""
+    return {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=page_ids).specific()
+        if isinstance(page, SurveyPageMixin)
+    }
 
 
 class SurveyPage(SurveyPageMixin, Page):
@@ -325,22 +351,22 @@ class Poll(PolicyMixin, ClusterableModel):
         return self.question
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.participation_phase(Action.VOTE) == Phase.OPEN
 
-    def participation_phase(self, action, now=None):
+    def participation_phase(self, action: Action, now: datetime.datetime | None = None) -> Phase:
         return phase_for(None, self.closes_at, now)
 
-    def participation_requirement(self, action):
+    def participation_requirement(self, action: Action) -> str:
         return self.requirement
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action, reason: Reason) -> str:
         if reason in (Reason.CLOSED, Reason.NOT_OPEN_YET, Reason.NOT_OFFERED):
             return _("This poll is closed.")
         return _("Please sign in to vote in this poll.")
 
     @property
-    def total_votes(self):
+    def total_votes(self) -> int:
         return sum(choice.vote_count for choice in self.choices.all())
 
 
@@ -364,9 +390,10 @@ class PollVoteQuerySet(models.QuerySet):
         """The votes ``participant`` cast (what "your data" lists and "forget me" clears)."""
         return self.filter(participant=participant)
 
-    def cast(self, poll, dedupe_key: str | None) -> bool:
-        """Whether a vote in ``poll`` holds ``dedupe_key`` (this resident or browser voted)."""
-        return dedupe_key is not None and self.filter(poll=poll, dedupe_key=dedupe_key).exists()
+    def cast_by(self, dedupe_key: str | None) -> bool:
+        """Whether one of these votes (``poll.votes``) holds ``dedupe_key``: this resident or
+        browser voted."""
+        return dedupe_key is not None and self.filter(dedupe_key=dedupe_key).exists()
 
 
 class PollVote(models.Model):

@@ -17,16 +17,9 @@ class SurveyResponsesPanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
-            from .models import SurveyResponse
-
             context = super().get_context_data(parent_context)
-            responses = SurveyResponse.objects.for_survey(self.instance)
             context.update(
-                total=responses.count(),
-                paper=responses.from_paper().count(),
-                latest=responses.order_by("-submitted_at")
-                .values_list("submitted_at", flat=True)
-                .first(),
+                **self.instance.response_summary(),
                 results_url=reverse(
                     "wagtail_participation_survey_results", args=[self.instance.pk]
                 ),

@@ -24,7 +24,13 @@ from .conf import settings
 from .models import SurveyResponse
 from .question_results import TEXT_LIMIT, QuestionResult
 
-__all__ = ["TEXT_LIMIT", "QuestionResult", "min_group", "survey_results"]
+__all__ = [
+    "TEXT_LIMIT",
+    "QuestionResult",
+    "min_group",
+    "parse_results_filter",
+    "survey_results",
+]
 
 
 def survey_results(page, filter_question=None, filter_answer=None, public=False, search=""):
@@ -66,6 +72,13 @@ def survey_results(page, filter_question=None, filter_answer=None, public=False,
         # Anyone could answer without signing in: the figures are indicative.
         "indicative": page.response_requirement == AccessRequirement.ANYONE,
     }
+
+
+def parse_results_filter(value: str) -> tuple[str | None, str | None]:
+    """The (question id, answer) of a results filter ``<id>|<answer>`` (the ``filter`` query
+    parameter), or (None, None)."""
+    question, _sep, answer = value[:600].partition("|")
+    return (question, answer) if question and answer else (None, None)
 
 
 def min_group():
