@@ -1244,19 +1244,19 @@ for name, label in (
 ):
     case(
         S,
-        f"wagtail_participation_survey_{name}",
+        f"wagtail_participation_surveys_admin:{name}",
         label,
         "GET",
-        _rev(f"wagtail_participation_survey_{name}", "survey"),
+        _rev(f"wagtail_participation_surveys_admin:{name}", "survey"),
         f"{ADMIN_ANON} | 200 | denied | 200",
         note="users who may edit the survey" if name == "results" else "",
     )
 case(
     S,
-    "wagtail_participation_survey_results",
+    "wagtail_participation_surveys_admin:results",
     "results of a page that is not a survey",
     "GET",
-    _rev("wagtail_participation_survey_results", "board"),
+    _rev("wagtail_participation_surveys_admin:results", "board"),
     f"{ADMIN_ANON} | denied | denied | denied",
 )
 

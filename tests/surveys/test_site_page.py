@@ -126,13 +126,13 @@ def test_staff_results_panel_and_exports(staff):
     assert edit.status_code == 200
     assert "2 responses" in edit.content.decode()
 
-    results = staff.get(reverse("wagtail_participation_survey_results", args=[page.pk]))
+    results = staff.get(reverse("wagtail_participation_surveys_admin:results", args=[page.pk]))
     assert results.status_code == 200
     assert "How safe do you feel on the roads?" in results.content.decode()
 
     body = b"".join(
         staff.get(
-            reverse("wagtail_participation_survey_export_csv", args=[page.pk])
+            reverse("wagtail_participation_surveys_admin:export_csv", args=[page.pk])
         ).streaming_content
     )
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
@@ -140,7 +140,7 @@ def test_staff_results_panel_and_exports(staff):
     assert [row[3] for row in rows[1:]] == ["North", "South"]
     assert "'=1+1" in rows[1]
 
-    response = staff.get(reverse("wagtail_participation_survey_export_xlsx", args=[page.pk]))
+    response = staff.get(reverse("wagtail_participation_surveys_admin:export_xlsx", args=[page.pk]))
     sheet = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
     assert [list(row) for row in sheet[:1]] == [rows[0]]
     assert len(sheet) == 3

@@ -21,13 +21,13 @@ class SurveyResponsesPanel(Panel):
             context.update(
                 **self.instance.response_summary(),
                 results_url=reverse(
-                    "wagtail_participation_survey_results", args=[self.instance.pk]
+                    "wagtail_participation_surveys_admin:results", args=[self.instance.pk]
                 ),
                 export_url=reverse(
-                    "wagtail_participation_survey_export_csv", args=[self.instance.pk]
+                    "wagtail_participation_surveys_admin:export_csv", args=[self.instance.pk]
                 ),
                 export_xlsx_url=reverse(
-                    "wagtail_participation_survey_export_xlsx", args=[self.instance.pk]
+                    "wagtail_participation_surveys_admin:export_xlsx", args=[self.instance.pk]
                 ),
                 paper_url=(self.instance.url or "") + "?paper=1" if self.instance.live else "",
             )
