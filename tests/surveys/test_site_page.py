@@ -125,6 +125,14 @@ def test_staff_results_panel_and_exports(staff):
     edit = staff.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert edit.status_code == 200
     assert "2 responses" in edit.content.decode()
+    assert "Browse the responses" in edit.content.decode()
+
+    listing = reverse("wagtail_participation_surveys_surveyresponse_modeladmin_index")
+    assert staff.get(listing, {"survey": page.pk}).context["paginator"].count == 2
+    exported = b"".join(
+        staff.get(listing, {"survey": page.pk, "export": "csv"}).streaming_content
+    ).decode("utf-8-sig")
+    assert exported.splitlines()[0].startswith("Response,Submitted,From paper,Which ward")
 
     results = staff.get(reverse("wagtail_participation_surveys_admin:results", args=[page.pk]))
     assert results.status_code == 200

@@ -4,7 +4,9 @@ import datetime
 from typing import Any
 
 import swapper
+from django.apps import apps
 from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -17,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.search import index
 
 from wagtail_participation.core.models import (
@@ -176,6 +179,25 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return views.public_results(request, self)
 
 
+def survey_page_models() -> list[type[Page]]:
+    """Every concrete page model built from ``SurveyPageMixin`` (the package's, a site's)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, SurveyPageMixin) and issubclass(model, Page)
+    ]
+
+
+def editable_surveys(user):
+    """The survey pages (of any survey type) ``user`` may edit: whose responses they may see."""
+    types = ContentType.objects.get_for_models(*survey_page_models()).values()
+    return (
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "change")
+        .filter(content_type__in=list(types))
+    )
+
+
 def survey_pages(page_ids) -> dict[int, SurveyPageMixin]:
     """{id: page} of the surveys among ``page_ids``: pages of any type built from
     ``SurveyPageMixin``, the package's own or a site's."""
@@ -207,6 +229,12 @@ class SurveyResponseQuerySet(models.QuerySet):
 
     def from_paper(self) -> "SurveyResponseQuerySet":
         return self.filter(is_paper=True)
+
+    def for_editor(self, user) -> "SurveyResponseQuerySet":
+        """The responses to surveys ``user`` may edit (staff see a survey's responses)."""
+        if user.is_active and user.is_superuser:
+            return self.all()
+        return self.filter(page__in=editable_surveys(user))
 
     def of(self, participant) -> "SurveyResponseQuerySet":
         """The responses ``participant`` sent (what "your data" lists and "forget me" clears)."""

@@ -23,6 +23,10 @@ class SurveyResponsesPanel(Panel):
                 results_url=reverse(
                     "wagtail_participation_surveys_admin:results", args=[self.instance.pk]
                 ),
+                responses_url=reverse(
+                    "wagtail_participation_surveys_surveyresponse_modeladmin_index"
+                )
+                + f"?survey={self.instance.pk}",
                 export_url=reverse(
                     "wagtail_participation_surveys_admin:export_csv", args=[self.instance.pk]
                 ),

@@ -1,13 +1,16 @@
-"""Registration only: the survey admin URLs (``admin_urls.py``) and the poll snippet."""
+"""Registration only: the responses listing (``admin.py``), the survey admin URLs
+(``admin_urls.py``) and the poll snippet (``snippets.py``)."""
 
 from django.urls import include, path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import admin_urls
+from .admin import SurveyResponseListing
 from .snippets import PollViewSet
 
 register_snippet(PollViewSet)
+SurveyResponseListing().register_with_wagtail()  # URLs and permissions; no menu item
 
 
 @hooks.register("register_admin_urls")
