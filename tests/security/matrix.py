@@ -1244,21 +1244,66 @@ for name, label in (
 ):
     case(
         S,
-        f"wagtail_participation_survey_{name}",
+        f"wagtail_participation_surveys_admin:{name}",
         label,
         "GET",
-        _rev(f"wagtail_participation_survey_{name}", "survey"),
+        _rev(f"wagtail_participation_surveys_admin:{name}", "survey"),
         f"{ADMIN_ANON} | 200 | denied | 200",
         note="users who may edit the survey" if name == "results" else "",
     )
 case(
     S,
-    "wagtail_participation_survey_results",
+    "wagtail_participation_surveys_admin:results",
     "results of a page that is not a survey",
     "GET",
-    _rev("wagtail_participation_survey_results", "board"),
+    _rev("wagtail_participation_surveys_admin:results", "board"),
     f"{ADMIN_ANON} | denied | denied | denied",
 )
+RA = "wagtail_participation_surveys_surveyresponse_modeladmin_{}"
+case(
+    S,
+    RA.format("index"),
+    "responses listing",
+    "GET",
+    _modeladmin("surveys_surveyresponse", "index"),
+    f"{ADMIN_ANON} | 200 | denied | 200",
+    note="users who may edit a survey, its responses",
+)
+case(
+    S,
+    RA.format("index"),
+    "responses listing, X's survey, as CSV",
+    "GET",
+    lambda w: reverse(RA.format("index")) + f"?survey={w.survey.pk}&export=csv",
+    f"{ADMIN_ANON} | 200 | denied | 200",
+)
+case(
+    S,
+    RA.format("index"),
+    f"responses listing, {_TRAVERSE} ?page__owner__password__startswith=md5",
+    "GET",
+    lambda w: reverse(RA.format("index")) + "?page__owner__password__startswith=md5",
+    f"{ADMIN_ANON} | 400 | denied | 400",
+)
+for view in ("create", "edit", "delete", "history"):
+    case(
+        S,
+        RA.format(view),
+        f"response: {view} (the answer to X's survey)",
+        "GET",
+        _modeladmin(
+            "surveys_surveyresponse",
+            view,
+            None
+            if view == "create"
+            else lambda w: (
+                apps.get_model("wagtail_participation_surveys.SurveyResponse")
+                .objects.get(page=w.survey)
+                .pk
+            ),
+        ),
+        f"{ADMIN_ANON} | denied | denied | denied",
+    )
 
 S = "Admin: petition of project X"
 for name, label in (

@@ -5,5 +5,6 @@ can be written without touching the others.
 """
 
 from .method import CommentablePage, MethodPage
+from .surveys import SiteSurveyPage
 
-__all__ = ["CommentablePage", "MethodPage"]
+__all__ = ["CommentablePage", "MethodPage", "SiteSurveyPage"]
