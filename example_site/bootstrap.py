@@ -40,7 +40,7 @@ def ensure_venv():
     wanted = _requirements_hash()
     if not MARKER.exists() or MARKER.read_text() != wanted:
         print("Installing wagtail-participation and its test tools into .venv...", flush=True)
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - the venv's pip on this checkout
             [
                 str(PYTHON),
                 "-m",
@@ -55,6 +55,6 @@ def ensure_venv():
         )
         MARKER.write_text(wanted)
     if not _inside_venv():
-        os.execv(str(PYTHON), [str(PYTHON), *sys.argv])
+        os.execv(str(PYTHON), [str(PYTHON), *sys.argv])  # noqa: S606 - re-run in the venv
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))

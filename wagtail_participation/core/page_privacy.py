@@ -48,7 +48,6 @@ def contribution_is_viewable(contribution, request):
     if contribution.moderation_state != ModerationState.PUBLISHED:
         return False
     target_id = getattr(contribution.specific, "target_id", None)
-    if target_id is not None:
-        if not Contribution.objects.published().filter(pk=target_id).exists():
-            return False
+    if target_id is not None and not Contribution.objects.published().filter(pk=target_id).exists():
+        return False
     return page_is_viewable(contribution.page, request)
