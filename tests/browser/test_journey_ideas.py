@@ -1,5 +1,6 @@
 """Issue 3's journey: an idea with an image on a pre-moderated board, approved, supported, answered."""
 
+import io
 import re
 
 import pytest
@@ -36,7 +37,7 @@ def admin_login(page, live_server, django_user_model):
 
 
 def test_idea_journey(live_server, new_page, django_user_model, tmp_path):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaVote
     from wagtail_participation.projects.models import ParticipationProjectPage
 
