@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from wagtail_participation.core.page_privacy import page_is_viewable
+
 
 class IdeaBoardTeaserBlock(blocks.StructBlock):
     """An idea board's question, its most supported or newest ideas and a link to post one."""
@@ -24,10 +26,6 @@ class IdeaBoardTeaserBlock(blocks.StructBlock):
         template = "wagtail_participation_ideas/blocks/idea_board_teaser.html"
 
     def get_context(self, value, parent_context=None):
-        from wagtail_participation.core.page_privacy import page_is_viewable
-
-        from .views import public_ideas
-
         context = super().get_context(value, parent_context=parent_context)
         page = value.get("board")
         # Nothing of a board this visitor may not view (unpublished, or behind a view restriction).
@@ -38,6 +36,6 @@ class IdeaBoardTeaserBlock(blocks.StructBlock):
             order = (
                 ("-score", "-created_at") if value.get("show") == "supported" else ("-created_at",)
             )
-            ideas = list(public_ideas(board).order_by(*order)[: value.get("count") or 3])
+            ideas = list(board.public_ideas().order_by(*order)[: value.get("count") or 3])
         context.update(board=board, ideas=ideas)
         return context

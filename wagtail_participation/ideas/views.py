@@ -64,17 +64,8 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def public_ideas(board):
-    """The ideas anyone may see on ``board``: published and not withdrawn."""
-    return Idea.objects.filter(
-        page_id=board.pk,
-        moderation_state=ModerationState.PUBLISHED,
-        withdrawn_at__isnull=True,
-    )
-
-
 def _search(board, query, operator, limit, autocomplete=False):
-    return search(public_ideas(board), query, operator, limit, autocomplete=autocomplete)
+    return search(board.public_ideas(), query, operator, limit, autocomplete=autocomplete)
 
 
 def search_ideas(board, query, limit=SEARCH_MAX_RESULTS):
@@ -93,7 +84,7 @@ def search_ideas(board, query, limit=SEARCH_MAX_RESULTS):
 
 def similar_ideas(board, title, limit=None):
     """Public ideas whose title looks like ``title`` (suggested while a resident types)."""
-    return similar_objects(public_ideas(board), title, limit or settings.IDEA_SIMILAR_LIMIT)
+    return similar_objects(board.public_ideas(), title, limit or settings.IDEA_SIMILAR_LIMIT)
 
 
 def trending_ids(board, ideas, filters):
@@ -123,21 +114,15 @@ def trending_ids(board, ideas, filters):
 def _visible_idea(request, board, idea_id, participant):
     """The idea ``idea_id`` on ``board`` if this resident may see it, else 404."""
     idea = (
-        Idea.objects.filter(page_id=board.pk, pk=idea_id)
+        Idea.objects.on_board(board)
+        .visible_to(participant)
         .select_related("category", "author")
+        .filter(pk=idea_id)
         .first()
     )
     if idea is None:
         raise Http404
-    if idea.moderation_state == ModerationState.PUBLISHED:
-        return idea
-    if (
-        participant is not None
-        and idea.author_id == participant.pk
-        and idea.moderation_state == ModerationState.PENDING
-    ):
-        return idea
-    raise Http404
+    return idea
 
 
 def _may_post(request, board, participant):
@@ -264,7 +249,7 @@ def _results_html(request, board, participant, **results):
 def _results_context(
     request, board, participant, sort, category, status, query, filters, filter_query, may_vote
 ):
-    ideas = public_ideas(board).select_related("category", "author")
+    ideas = board.public_ideas().select_related("category", "author")
     if category is not None:
         ideas = ideas.filter(category=category)
     if status:
@@ -285,7 +270,7 @@ def _results_context(
         paginator = Paginator(ranked, core_settings.PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         by_id = (
-            public_ideas(board)
+            board.public_ideas()
             .select_related("category", "author")
             .in_bulk(list(page_obj.object_list))
         )
@@ -368,7 +353,7 @@ def submit_idea(request, board):
     if refusal is not None:
         return refusal
     limit = board.max_ideas_per_participant
-    if limit and Idea.objects.filter(page_id=board.pk, author=participant).count() >= limit:
+    if limit and Idea.objects.on_board(board).by_author(participant).count() >= limit:
         return _refuse(
             request,
             board,
@@ -422,7 +407,7 @@ def _own_idea(request, board, idea_id, participant):
     """The resident's own idea, or 404 (another resident's idea is not revealed)."""
     if participant is None:
         return None
-    idea = Idea.objects.filter(page_id=board.pk, pk=idea_id, author=participant).first()
+    idea = Idea.objects.on_board(board).by_author(participant).filter(pk=idea_id).first()
     if idea is None or idea.moderation_state in (ModerationState.REJECTED, ModerationState.HIDDEN):
         raise Http404
     return idea
@@ -500,7 +485,7 @@ def vote(request, board, idea_id):
     if request.method != "POST":
         return redirect(board.url + board.reverse_subpage("idea", args=[idea_id]))
     participant = get_participant(request)
-    idea = public_ideas(board).filter(pk=idea_id).first()
+    idea = board.public_ideas().filter(pk=idea_id).first()
     if idea is None:
         return _vote_refused(
             request, board, _("This idea cannot be supported: it is not on the board."), 404

@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 from wagtail_modeladmin.options import ModelAdmin
 
 from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
@@ -14,21 +15,21 @@ from wagtail_participation.core.admin.options import (
     StrictIndexView,
 )
 from wagtail_participation.core.forms import parse_id
-from wagtail_participation.core.permissions import moderatable_contributions
+from wagtail_participation.projects.models import Topic
 
-from ..models import Idea, IdeaBoardPage, idea_status_choices
+from ..models import Idea, idea_status_choices
 from . import views
 
 
 class IdeaBoardFilter(admin.SimpleListFilter):
-    """The boards whose ideas this user may moderate."""
+    """The boards whose ideas this user may moderate (of any idea board page type)."""
 
     title = _("board")
     parameter_name = "board"
 
     def lookups(self, request, model_admin):
-        boards = IdeaBoardPage.objects.filter(
-            pk__in=moderatable_contributions(request.user, Idea.objects.all()).values("page_id")
+        boards = Page.objects.filter(
+            pk__in=Idea.objects.for_moderator(request.user).values("page_id")
         ).order_by("title")
         return list(boards.values_list("pk", "title")[:200])
 
@@ -42,9 +43,7 @@ class IdeaCategoryFilter(admin.SimpleListFilter):
     parameter_name = "category"
 
     def lookups(self, request, model_admin):
-        from wagtail_participation.projects.models import Topic
-
-        used = moderatable_contributions(request.user, Idea.objects.all()).values("category_id")
+        used = Idea.objects.for_moderator(request.user).values("category_id")
         return list(
             Topic.objects.filter(pk__in=used).order_by("name").values_list("pk", "name")[:200]
         )
@@ -112,7 +111,7 @@ class IdeaAdmin(ModelAdmin):
     ordering = ("-created_at",)
 
     def get_queryset(self, request):
-        queryset = moderatable_contributions(request.user, super().get_queryset(request))
+        queryset = super().get_queryset(request).for_moderator(request.user)
         return queryset.select_related("page", "category")
 
     def select_box(self, obj):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,11 +18,7 @@ from wagtail_participation.core.exports import stream_csv, stream_xlsx
 from wagtail_participation.core.forms import parse_id, parse_ids
 from wagtail_participation.core.links import page_url
 from wagtail_participation.core.moderation import log_data
-from wagtail_participation.core.permissions import (
-    can_moderate,
-    can_moderate_anything,
-    moderatable_contributions,
-)
+from wagtail_participation.core.permissions import can_moderate, can_moderate_anything
 from wagtail_participation.core.redirects import local_url
 
 from ..listing_cache import bump
@@ -160,9 +156,7 @@ def bulk_status(request):
 
 def filtered_ideas(request):
     """The ideas the listing shows for the same filters and search."""
-    ideas = moderatable_contributions(request.user, Idea.objects.all()).select_related(
-        "page", "category", "author"
-    )
+    ideas = Idea.objects.for_moderator(request.user).select_related("page", "category", "author")
     params = request.GET
     board, category = parse_id(params.get("board")), parse_id(params.get("category"))
     if board is not None:
@@ -175,8 +169,6 @@ def filtered_ideas(request):
         ideas = ideas.filter(category_id=category)
     search = params.get("q", "").strip()[:100]
     if search:
-        from django.db.models import Q
-
         ideas = ideas.filter(Q(title__icontains=search) | Q(description__icontains=search))
     return ideas.order_by("-created_at")
 
