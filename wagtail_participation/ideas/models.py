@@ -9,11 +9,12 @@ idea, enforced by the database.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings as django_settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -39,10 +40,6 @@ from .conf import settings
 from .feeds import IdeaBoardFeed
 from .maps import map_tiles
 from .panels import IdeaBoardSummaryPanel
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
-    from django.http import HttpRequest, HttpResponse
 
 
 def idea_status_choices():
@@ -189,6 +186,12 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     @property
     def submit_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("submit")
+
+    def reached_idea_limit(self, participant: Participant) -> bool:
+        """Whether ``participant`` has posted as many ideas here as the board allows (withdrawn
+        and rejected ones count too)."""
+        limit = self.max_ideas_per_participant
+        return bool(limit) and Idea.objects.on_board(self).by_author(participant).count() >= limit
 
     @property
     def voting_enabled(self) -> bool:

@@ -2,31 +2,24 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
-from wagtail.log_actions import log
 
 from wagtail_participation.core.exports import stream_csv, stream_xlsx
 from wagtail_participation.core.forms import parse_id, parse_ids
 from wagtail_participation.core.links import page_url
-from wagtail_participation.core.moderation import log_data
 from wagtail_participation.core.permissions import can_moderate, can_moderate_anything
 from wagtail_participation.core.redirects import local_url
 
-from ..listing_cache import bump
+from .. import services
 from ..models import Idea, idea_status_choices, idea_status_label
-from ..notifications import enqueue_idea_update
 from .forms import IdeaResponseForm
-
-STATUS_ACTION = "wagtail_participation.idea_status"
 
 
 def listing_url():
@@ -37,16 +30,6 @@ def _back(request):
     return local_url(request, request.POST.get("next", ""), listing_url())
 
 
-def _log_status(idea, user, old_status, responded):
-    # The idea's id and statuses only, never its title: every editor of the board reads its history.
-    log(
-        instance=idea.page.specific,
-        action=STATUS_ACTION,
-        user=user,
-        data=log_data(idea, old_status=old_status, status=idea.status, responded=responded),
-    )
-
-
 def respond(request, pk):
     idea = get_object_or_404(Idea.objects.select_related("page", "author", "category"), pk=pk)
     if not can_moderate(request.user, idea):
@@ -55,24 +38,14 @@ def respond(request, pk):
         form = IdeaResponseForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            old_status = idea.status
-            response_changed = data["response"] != idea.response
-            with transaction.atomic():
-                if data["status"] != old_status:
-                    idea.status = data["status"]
-                    idea.status_changed_at = timezone.now()
-                if response_changed:
-                    idea.response = data["response"]
-                    idea.response_date = timezone.localdate()
-                    idea.responder = request.user
-                idea.responder_name = data["responder_name"]
-                idea.save()
-                if data["status"] != old_status or response_changed:
-                    _log_status(idea, request.user, old_status, response_changed)
-                if data["notify"]:
-                    Idea.objects.filter(pk=idea.pk).update(update_version=F("update_version") + 1)
-                    idea.refresh_from_db(fields=["update_version"])
-                    enqueue_idea_update(idea.pk, idea.update_version)
+            services.respond_to_idea(
+                idea,
+                request.user,
+                status=data["status"],
+                response=data["response"],
+                responder_name=data["responder_name"],
+                notify=data["notify"],
+            )
             if data["notify"]:
                 messages.success(
                     request,
@@ -118,19 +91,7 @@ def bulk_status(request):
         return redirect(_back(request))
     ideas = list(Idea.objects.filter(pk__in=ids).select_related("page"))
     allowed = [idea for idea in ideas if can_moderate(request.user, idea)]
-    changed = 0
-    with transaction.atomic():
-        for idea in allowed:
-            if idea.status != status:
-                old = idea.status
-                Idea.objects.filter(pk=idea.pk).update(
-                    status=status, status_changed_at=timezone.now()
-                )
-                idea.status = status
-                _log_status(idea, request.user, old, False)
-                changed += 1
-    for board_id in {idea.page_id for idea in allowed}:
-        bump(board_id)  # listings filtered by status count again
+    changed = services.set_status(allowed, request.user, status)
     messages.success(
         request,
         ngettext(
