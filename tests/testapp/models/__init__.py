@@ -4,6 +4,7 @@ One module per method app (a site's own page types, built from each public mixin
 can be written without touching the others.
 """
 
+from .ideas import SiteIdeaBoardPage
 from .method import CommentablePage, MethodPage
 
-__all__ = ["CommentablePage", "MethodPage"]
+__all__ = ["CommentablePage", "MethodPage", "SiteIdeaBoardPage"]
