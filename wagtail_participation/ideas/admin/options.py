@@ -1,7 +1,7 @@
 """The ideas listing in the "Participation" menu (wagtail-modeladmin)."""
 
 from django.contrib import admin
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from wagtail_participation.core.forms import parse_id
 from wagtail_participation.projects.models import Topic
 
 from ..models import Idea, idea_status_choices
-from . import views
+from . import ADMIN_NAMESPACE, views
 
 
 class IdeaBoardFilter(admin.SimpleListFilter):
@@ -77,9 +77,9 @@ class IdeaIndexView(StrictIndexView):
         ]
         query = f"?{urlencode(params)}" if params else ""
         context.update(
-            bulk_url=reverse("wagtail_participation_ideas_bulk_status"),
-            export_csv_url=reverse("wagtail_participation_ideas_export_csv") + query,
-            export_xlsx_url=reverse("wagtail_participation_ideas_export_xlsx") + query,
+            bulk_url=reverse("wagtail_participation_ideas_admin:bulk_status"),
+            export_csv_url=reverse("wagtail_participation_ideas_admin:export_csv") + query,
+            export_xlsx_url=reverse("wagtail_participation_ideas_admin:export_xlsx") + query,
             statuses=idea_status_choices(),
             current_url=self.request.get_full_path(),
         )
@@ -126,7 +126,7 @@ class IdeaAdmin(ModelAdmin):
     def respond_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("wagtail_participation_ideas_respond", args=[obj.pk]),
+            reverse("wagtail_participation_ideas_admin:respond", args=[obj.pk]),
             obj.title,
         )
 
@@ -144,24 +144,15 @@ class IdeaAdmin(ModelAdmin):
 
     def get_admin_urls_for_registration(self):
         return super().get_admin_urls_for_registration() + (
-            path(
-                "participation/ideas/<wp_id:pk>/respond/",
-                views.respond,
-                name="wagtail_participation_ideas_respond",
-            ),
-            path(
-                "participation/ideas/bulk-status/",
-                views.bulk_status,
-                name="wagtail_participation_ideas_bulk_status",
-            ),
-            path(
-                "participation/ideas/export.csv",
-                views.export_csv,
-                name="wagtail_participation_ideas_export_csv",
-            ),
-            path(
-                "participation/ideas/export.xlsx",
-                views.export_xlsx,
-                name="wagtail_participation_ideas_export_xlsx",
-            ),
+            path("participation/ideas/", include((admin_urls(), ADMIN_NAMESPACE))),
         )
+
+
+def admin_urls():
+    """The ideas' own admin views, named in the ``wagtail_participation_ideas_admin`` namespace."""
+    return [
+        path("<wp_id:pk>/respond/", views.respond, name="respond"),
+        path("bulk-status/", views.bulk_status, name="bulk_status"),
+        path("export.csv", views.export_csv, name="export_csv"),
+        path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    ]

@@ -53,7 +53,7 @@ def respond(request, pk):
                 )
             else:
                 messages.success(request, _("Saved. Nobody was emailed."))
-            return redirect(reverse("wagtail_participation_ideas_respond", args=[idea.pk]))
+            return redirect(reverse("wagtail_participation_ideas_admin:respond", args=[idea.pk]))
     else:
         form = IdeaResponseForm(
             initial={
