@@ -1,20 +1,18 @@
-"""The ideas listing in the "Participation" menu (wagtail-modeladmin)."""
+"""The ideas listing in the "Participation" menu, on core's listing base: its filters, search
+and export declared once (the export follows the listing's filters)."""
+
+from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path, reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
-from wagtail_modeladmin.options import ModelAdmin
 
 from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
-from wagtail_participation.core.admin.options import (
-    ModerationPermissionHelper,
-    PermittedHistoryView,
-    StrictIndexView,
-)
+from wagtail_participation.core.admin.listing import ListingIndexView, ParticipationListing
 from wagtail_participation.core.forms import parse_id
+from wagtail_participation.core.links import page_url
 from wagtail_participation.projects.models import Topic
 
 from ..models import Idea, idea_status_choices
@@ -67,34 +65,50 @@ class IdeaStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class IdeaIndexView(StrictIndexView):
-    EXPORTED_PARAMS = ("board", "status__exact", "moderation_state__exact", "category", "q")
-
+class IdeaIndexView(ListingIndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = [
-            (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
-        ]
-        query = f"?{urlencode(params)}" if params else ""
         context.update(
-            bulk_url=reverse("wagtail_participation_ideas_admin:bulk_status"),
-            export_csv_url=reverse("wagtail_participation_ideas_admin:export_csv") + query,
-            export_xlsx_url=reverse("wagtail_participation_ideas_admin:export_xlsx") + query,
+            bulk_url=reverse(f"{ADMIN_NAMESPACE}:bulk_status"),
             statuses=idea_status_choices(),
             current_url=self.request.get_full_path(),
         )
         return context
 
 
-class IdeaAdmin(ModelAdmin):
-    history_view_class = PermittedHistoryView
+class IdeaSiteUrl:
+    """An export column: the idea's address on the site ("" while its board is not live).
+
+    One lookup per board, not per idea; ``IdeaAdmin.get_export_columns`` makes a fresh one
+    per export, so a board moved since is never remembered.
+    """
+
+    def __init__(self):
+        self.boards = {}
+
+    def __call__(self, idea: Idea) -> str:
+        if idea.page_id not in self.boards:
+            board = idea.page.specific
+            self.boards[idea.page_id] = (
+                (page_url(board), board) if board.live and board.url else None
+            )
+        if self.boards[idea.page_id] is None:
+            return ""
+        base, board = self.boards[idea.page_id]
+        return base + board.reverse_subpage("idea", args=[idea.pk])
+
+
+def _isoformat(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class IdeaAdmin(ParticipationListing):
     model = Idea
     menu_label = _("Ideas")
     menu_icon = "openquote"
     menu_order = 150
     index_view_class = IdeaIndexView
     index_template_name = "wagtail_participation_ideas/admin/idea_index.html"
-    permission_helper_class = ModerationPermissionHelper
     list_display = (
         "select_box",
         "respond_link",
@@ -110,9 +124,38 @@ class IdeaAdmin(ModelAdmin):
     list_per_page = 50
     ordering = ("-created_at",)
 
+    export_columns = (
+        (_("ID"), "pk"),
+        (_("Board"), "page.title"),
+        (_("Title"), "title"),
+        (_("Description"), "description"),
+        (_("Category"), "category.name"),
+        (_("Status"), "get_status_display"),
+        (_("Moderation state"), "get_moderation_state_display"),
+        (_("Supporters"), "support_count"),
+        (_("Opponents"), "oppose_count"),
+        (_("Comments"), "comment_count"),
+        (_("Author"), "author_name"),
+        (_("Created"), lambda idea: idea.created_at.isoformat(timespec="seconds")),
+        (_("Response date"), lambda idea: _isoformat(idea.response_date)),
+        (_("Address"), "address"),
+        (_("Address on the site"), IdeaSiteUrl()),
+    )
+    export_filename = "ideas"
+    export_url_names = {
+        "csv": f"{ADMIN_NAMESPACE}:export_csv",
+        "xlsx": f"{ADMIN_NAMESPACE}:export_xlsx",
+    }
+
+    def get_export_columns(self, request, queryset):
+        return [
+            (label, IdeaSiteUrl() if isinstance(value, IdeaSiteUrl) else value)
+            for label, value in self.export_columns
+        ]
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request).for_moderator(request.user)
-        return queryset.select_related("page", "category")
+        return queryset.select_related("page", "category", "author")
 
     def select_box(self, obj):
         return format_html(
@@ -144,15 +187,15 @@ class IdeaAdmin(ModelAdmin):
 
     def get_admin_urls_for_registration(self):
         return super().get_admin_urls_for_registration() + (
-            path("participation/ideas/", include((admin_urls(), ADMIN_NAMESPACE))),
+            path("participation/ideas/", include((admin_urls(self), ADMIN_NAMESPACE))),
         )
 
 
-def admin_urls():
+def admin_urls(model_admin: IdeaAdmin) -> list:
     """The ideas' own admin views, named in the ``wagtail_participation_ideas_admin`` namespace."""
     return [
         path("<wp_id:pk>/respond/", views.respond, name="respond"),
         path("bulk-status/", views.bulk_status, name="bulk_status"),
-        path("export.csv", views.export_csv, name="export_csv"),
-        path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+        path("export.csv", model_admin.export_view("csv"), name="export_csv"),
+        path("export.xlsx", model_admin.export_view("xlsx"), name="export_xlsx"),
     ]

@@ -1,19 +1,17 @@
-"""Admin views of ideas: respond to one, change the status of many, export."""
+"""Admin views of ideas: respond to one, change the status of many (the listing and its
+export are ``options.IdeaAdmin``)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from wagtail_participation.core.exports import stream_csv, stream_xlsx
-from wagtail_participation.core.forms import parse_id, parse_ids
-from wagtail_participation.core.links import page_url
+from wagtail_participation.core.forms import parse_ids
 from wagtail_participation.core.permissions import can_moderate, can_moderate_anything
 from wagtail_participation.core.redirects import local_url
 
@@ -113,90 +111,3 @@ def bulk_status(request):
             % {"count": refused},
         )
     return redirect(_back(request))
-
-
-def filtered_ideas(request):
-    """The ideas the listing shows for the same filters and search."""
-    ideas = Idea.objects.for_moderator(request.user).select_related("page", "category", "author")
-    params = request.GET
-    board, category = parse_id(params.get("board")), parse_id(params.get("category"))
-    if board is not None:
-        ideas = ideas.filter(page_id=board)
-    if params.get("status__exact") in dict(idea_status_choices()):
-        ideas = ideas.filter(status=params["status__exact"])
-    if params.get("moderation_state__exact"):
-        ideas = ideas.filter(moderation_state=params["moderation_state__exact"])
-    if category is not None:
-        ideas = ideas.filter(category_id=category)
-    search = params.get("q", "").strip()[:100]
-    if search:
-        ideas = ideas.filter(Q(title__icontains=search) | Q(description__icontains=search))
-    return ideas.order_by("-created_at")
-
-
-EXPORT_HEADER = [
-    gettext_lazy("ID"),
-    gettext_lazy("Board"),
-    gettext_lazy("Title"),
-    gettext_lazy("Description"),
-    gettext_lazy("Category"),
-    gettext_lazy("Status"),
-    gettext_lazy("Moderation state"),
-    gettext_lazy("Supporters"),
-    gettext_lazy("Opponents"),
-    gettext_lazy("Comments"),
-    gettext_lazy("Author"),
-    gettext_lazy("Created"),
-    gettext_lazy("Response date"),
-    gettext_lazy("Address"),
-    gettext_lazy("Address on the site"),
-]
-
-
-def _export(request):
-    if not can_moderate_anything(request.user):
-        raise PermissionDenied
-    header = [str(h) for h in EXPORT_HEADER]
-    boards = {}
-
-    def idea_url(idea):
-        # One lookup per board, not per idea.
-        if idea.page_id not in boards:
-            board = idea.page.specific
-            boards[idea.page_id] = (page_url(board), board) if board.live and board.url else None
-        if boards[idea.page_id] is None:
-            return ""
-        base, board = boards[idea.page_id]
-        return base + board.reverse_subpage("idea", args=[idea.pk])
-
-    def rows():
-        for idea in filtered_ideas(request).iterator(chunk_size=2000):
-            yield [
-                idea.pk,
-                idea.page.title,
-                idea.title,
-                idea.description,
-                idea.category.name if idea.category else "",
-                idea.get_status_display(),
-                idea.get_moderation_state_display(),
-                idea.support_count,
-                idea.oppose_count,
-                idea.comment_count,
-                idea.author_name,
-                idea.created_at.isoformat(timespec="seconds"),
-                idea.response_date.isoformat() if idea.response_date else "",
-                idea.address,
-                idea_url(idea),
-            ]
-
-    return header, rows()
-
-
-def export_csv(request):
-    header, rows = _export(request)
-    return stream_csv("ideas.csv", header, rows)
-
-
-def export_xlsx(request):
-    header, rows = _export(request)
-    return stream_xlsx("ideas.xlsx", header, rows, sheet_title=_("Ideas"))
