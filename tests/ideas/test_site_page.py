@@ -181,6 +181,14 @@ def test_admin_listing_and_exports_include_the_board(admin_client, board):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "Site board idea" in text and "Package board idea" not in text
     assert board.title in text and route(board, "idea", Idea.objects.get(page=board).pk) in text
+    # The listing's own export follows its filters, with the columns it always had.
+    response = admin_client.get(LISTING + f"?board={board.pk}&export=csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "ID,Board,Title,Description,Category,Status,Moderation state,Supporters,Opponents,"
+        "Comments,Author,Created,Response date,Address,Address on the site"
+    )
+    assert len(lines) == 2 and "Site board idea" in lines[1]
     response = admin_client.get(export_url("xlsx"))
     rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
     assert {row[2] for row in rows[1:]} == {"Site board idea", "Package board idea"}

@@ -42,7 +42,7 @@ def delete_unused_files(names: Iterable[str]) -> int:
             storage.delete(name)
         except FileNotFoundError:
             continue
-        except Exception:  # noqa: BLE001 - a storage outage must not break the request that committed
+        except Exception:  # a storage outage must not break the request that committed
             logger.exception("wagtail_participation: could not delete the idea image %s", name)
         else:
             deleted += 1
