@@ -132,7 +132,9 @@ def respond_to_idea(page, live_server, idea):
     """Set the status and write the response in the admin (the ideas listing's respond form)."""
     from django.urls import reverse
 
-    page.goto(live_server.url + reverse("wagtail_participation_ideas_respond", args=[idea.pk]))
+    page.goto(
+        live_server.url + reverse("wagtail_participation_ideas_admin:respond", args=[idea.pk])
+    )
     page.get_by_label(re.compile("^status", re.I)).select_option("accepted")
     editor = page.locator(".DraftEditor-editorContainer [contenteditable=true]").first
     editor.wait_for()

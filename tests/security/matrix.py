@@ -1159,28 +1159,28 @@ def _responded(w, role):
 
 case(
     S,
-    "wagtail_participation_ideas_respond",
+    "wagtail_participation_ideas_admin:respond",
     "respond to A's idea (X)",
     "GET",
-    _rev("wagtail_participation_ideas_respond", "idea_a"),
+    _rev("wagtail_participation_ideas_admin:respond", "idea_a"),
     f"{ADMIN_ANON} | denied | denied | 200",
 )
 case(
     S,
-    "wagtail_participation_ideas_respond",
+    "wagtail_participation_ideas_admin:respond",
     "respond to A's idea (X)",
     "POST",
-    _rev("wagtail_participation_ideas_respond", "idea_a"),
+    _rev("wagtail_participation_ideas_admin:respond", "idea_a"),
     f"{ADMIN_ANON} | denied | denied | 302 done",
     data=_respond_data,
     done=_responded,
 )
 case(
     S,
-    "wagtail_participation_ideas_respond",
+    "wagtail_participation_ideas_admin:respond",
     "respond to Y's idea",
     "GET",
-    _rev("wagtail_participation_ideas_respond", "idea_y"),
+    _rev("wagtail_participation_ideas_admin:respond", "idea_y"),
     f"{ADMIN_ANON} | denied | 200 | 200",
 )
 
@@ -1193,10 +1193,10 @@ def _other_status(w):
 
 case(
     S,
-    "wagtail_participation_ideas_bulk_status",
+    "wagtail_participation_ideas_admin:bulk_status",
     "bulk status (X's and Y's ideas)",
     "POST",
-    _rev("wagtail_participation_ideas_bulk_status"),
+    _rev("wagtail_participation_ideas_admin:bulk_status"),
     f"{ADMIN_ANON} | denied | 302 | 302 done",
     data=lambda w: {"status": _other_status(w), "selected": [w.idea_a.pk, w.idea_y.pk]},
     done=lambda w, role: _state("idea_a", "status", _other_status(w))(w, role),
@@ -1204,35 +1204,38 @@ case(
 )
 case(
     S,
-    "wagtail_participation_ideas_bulk_status",
+    "wagtail_participation_ideas_admin:bulk_status",
     "bulk status",
     "GET",
-    _rev("wagtail_participation_ideas_bulk_status"),
+    _rev("wagtail_participation_ideas_admin:bulk_status"),
     f"{ADMIN_ANON} | 405 | 405 | 405",
 )
 case(
     S,
-    "wagtail_participation_ideas_export_csv",
+    "wagtail_participation_ideas_admin:export_csv",
     "export ideas (CSV)",
     "GET",
-    _rev("wagtail_participation_ideas_export_csv"),
+    _rev("wagtail_participation_ideas_admin:export_csv"),
     f"{ADMIN_ANON} | denied | 200 | 200",
 )
 case(
     S,
-    "wagtail_participation_ideas_export_csv",
+    "wagtail_participation_ideas_admin:export_csv",
     f"export ideas (CSV), {_TRAVERSE} ?board__owner__password__startswith=md5",
     "GET",
-    _rev("wagtail_participation_ideas_export_csv", query="?board__owner__password__startswith=md5"),
+    _rev(
+        "wagtail_participation_ideas_admin:export_csv",
+        query="?board__owner__password__startswith=md5",
+    ),
     f"{ADMIN_ANON} | denied | 200 | 200",
     note="the exports read the listing's own parameters by name; others are ignored",
 )
 case(
     S,
-    "wagtail_participation_ideas_export_xlsx",
+    "wagtail_participation_ideas_admin:export_xlsx",
     "export ideas (XLSX)",
     "GET",
-    _rev("wagtail_participation_ideas_export_xlsx"),
+    _rev("wagtail_participation_ideas_admin:export_xlsx"),
     f"{ADMIN_ANON} | denied | 200 | 200",
 )
 

@@ -4,7 +4,8 @@ One module per method app (a site's own page types, built from each public mixin
 can be written without touching the others.
 """
 
+from .ideas import SiteIdeaBoardPage
 from .method import CommentablePage, MethodPage
 from .surveys import SiteSurveyPage
 
-__all__ = ["CommentablePage", "MethodPage", "SiteSurveyPage"]
+__all__ = ["CommentablePage", "MethodPage", "SiteIdeaBoardPage", "SiteSurveyPage"]
