@@ -92,7 +92,7 @@ describe_personal_data(
 def _image_url(idea):
     try:
         return idea.image.url if idea.image else None
-    except Exception:  # a storage that cannot build a URL: the name says which file
+    except Exception:  # noqa: BLE001 - a storage that cannot build a URL: the name says which file
         return idea.image.name or None
 
 
