@@ -1271,19 +1271,19 @@ for name, label in (
 ):
     case(
         S,
-        f"wagtail_participation_petition_{name}",
+        f"wagtail_participation_petitions_admin:{name}",
         label,
         "GET",
-        _rev(f"wagtail_participation_petition_{name}", "petition"),
+        _rev(f"wagtail_participation_petitions_admin:{name}", "petition"),
         f"{ADMIN_ANON} | denied | denied | 200",
         note="users who may publish the petition" if name == "signatures" else "",
     )
 case(
     S,
-    "wagtail_participation_petition_signatures",
+    "wagtail_participation_petitions_admin:signatures",
     "signatures of a page that is not a petition",
     "GET",
-    _rev("wagtail_participation_petition_signatures", "board"),
+    _rev("wagtail_participation_petitions_admin:signatures", "board"),
     f"{ADMIN_ANON} | 404 | 404 | 404",
 )
 _invalid = _exists(
@@ -1293,20 +1293,20 @@ _invalid = _exists(
 )
 case(
     S,
-    "wagtail_participation_petition_invalidate",
+    "wagtail_participation_petitions_admin:invalidate",
     "invalidate by domain, unconfirmed",
     "POST",
-    _rev("wagtail_participation_petition_invalidate", "petition"),
+    _rev("wagtail_participation_petitions_admin:invalidate", "petition"),
     f"{ADMIN_ANON} | denied | denied | 200",
     data=lambda w: {"email_domain": "example.org"},
     done=_invalid,
 )
 case(
     S,
-    "wagtail_participation_petition_reject",
+    "wagtail_participation_petitions_admin:reject",
     "reject",
     "POST",
-    _rev("wagtail_participation_petition_reject", "petition"),
+    _rev("wagtail_participation_petitions_admin:reject", "petition"),
     f"{ADMIN_ANON} | denied | denied | 302 done",
     data=lambda w: {"reason": "duplicate", "details": "See the other."},
     done=_state("petition", "state", "rejected"),

@@ -7,8 +7,8 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -23,13 +23,15 @@ from .conf import settings
 from .forms import InvalidateForm, RejectForm
 from .lifecycle import invalidate as invalidate_signatures
 from .lifecycle import reject_petition, release_held
-from .models import PetitionPage, PetitionState, Signature, SignatureValidity
+from .models import PetitionState, Signature, SignatureValidity, get_petition
 
 PAGE_SIZE = 50
 
 
 def _petition(request, page_id):
-    petition = get_object_or_404(PetitionPage, pk=page_id)
+    petition = get_petition(pk=page_id)  # a petition of any page type
+    if petition is None:
+        raise Http404
     if not can_moderate_page(request.user, petition):
         raise PermissionDenied
     return petition
@@ -47,20 +49,15 @@ def _render(request, template, petition, context):
     )
 
 
+STATES = ("pending", "sponsors", *SignatureValidity.values)
+
+
 def _filtered(request, petition):
-    signatures = Signature.objects.filter(petition_id=petition.pk)
     query = (request.GET.get("q") or "").strip()[:100]
-    if query:
-        signatures = signatures.filter(Q(name__icontains=query) | Q(email__icontains=query))
     state = request.GET.get("state", "")
-    if state == "pending":
-        signatures = signatures.filter(confirmed_at__isnull=True)
-    elif state == "sponsors":
-        signatures = signatures.filter(sponsor=True)
-    elif state in SignatureValidity.values:
-        signatures = signatures.filter(validity=state, confirmed_at__isnull=False)
-    else:
+    if state not in STATES:
         state = ""
+    signatures = Signature.objects.of_petition(petition.pk).search(query).with_state(state)
     return signatures.order_by("-created_at"), query, state
 
 
@@ -86,7 +83,9 @@ def signatures(request, page_id):
             "state": state,
             "states": states,
             "filter_query": filter_query,
-            "export_url": reverse("wagtail_participation_petition_export", args=[petition.pk])
+            "export_url": reverse(
+                "wagtail_participation_petitions_admin:export", args=[petition.pk]
+            )
             + "?"
             + filter_query,
         },
@@ -141,13 +140,7 @@ def export(request, page_id):
 
 def areas(request, page_id):
     petition = _petition(request, page_id)
-    rows = list(
-        Signature.objects.counted()
-        .filter(petition_id=petition.pk)
-        .values_list("area")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "area")
-    )
+    rows = list(Signature.objects.counted().of_petition(petition.pk).by_area())
     if settings.PETITION_AREA == "postcode":  # by district ("RB1"), not one row per street
         districts = {}
         for area, n in rows:
@@ -167,14 +160,9 @@ def areas(request, page_id):
 def trending(request, page_id):
     petition = _petition(request, page_id)
     since = timezone.now() - datetime.timedelta(hours=1)
-    recent = Signature.objects.filter(petition_id=petition.pk, created_at__gte=since)
-    ips = list(
-        recent.exclude(ip_address=None)
-        .values_list("ip_address")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:20]
-    )
-    domains = list(recent.values_list("email_domain").annotate(n=Count("pk")).order_by("-n")[:20])
+    recent = Signature.objects.of_petition(petition.pk).filter(created_at__gte=since)
+    ips = list(recent.exclude(ip_address=None).top("ip_address"))
+    domains = list(recent.top("email_domain"))
     return _render(
         request,
         "trending.html",
@@ -185,7 +173,7 @@ def trending(request, page_id):
             "since": since,
             "total": recent.count(),
             "invalidate_url": reverse(
-                "wagtail_participation_petition_invalidate", args=[petition.pk]
+                "wagtail_participation_petitions_admin:invalidate", args=[petition.pk]
             ),
         },
     )
@@ -197,7 +185,7 @@ def invalidate(request, page_id):
     form = InvalidateForm(data)
     matching = None
     if form.is_bound and form.is_valid():
-        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(
+        selected = form.filter(Signature.objects.of_petition(petition.pk)).exclude(
             validity=SignatureValidity.INVALIDATED
         )
         if (
@@ -218,7 +206,7 @@ def invalidate(request, page_id):
                 % {"count": changed},
             )
             return redirect(
-                reverse("wagtail_participation_petition_signatures", args=[petition.pk])
+                reverse("wagtail_participation_petitions_admin:signatures", args=[petition.pk])
             )
         if request.method == "POST" and form.is_confirmed():
             changed = invalidate_signatures(
@@ -234,7 +222,7 @@ def invalidate(request, page_id):
                 % {"count": changed},
             )
             return redirect(
-                reverse("wagtail_participation_petition_signatures", args=[petition.pk])
+                reverse("wagtail_participation_petitions_admin:signatures", args=[petition.pk])
             )
         if form.cleaned_data.get("confirm"):
             messages.warning(

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.core.forms import MailboxField, ParticipationForm
@@ -12,6 +13,7 @@ from wagtail_participation.core.mailboxes import (
 )
 
 from .conf import settings
+from .models import rejection_reason_choices
 
 
 def area_field():
@@ -25,6 +27,8 @@ def area_field():
             widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
         )
     if kind == "ward":
+        # Wards are the projects app's Area snippets, needed only with this setting: a site
+        # without the projects app still imports this module.
         from wagtail_participation.projects.models import Area
 
         return forms.ChoiceField(
@@ -125,8 +129,6 @@ class RejectForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import rejection_reason_choices
-
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = rejection_reason_choices()
 
@@ -176,8 +178,6 @@ class InvalidateForm(forms.Form):
 
     def fingerprint(self):
         """Ties a confirmation to the conditions previewed: changed conditions need a new preview."""
-        from django.utils.crypto import salted_hmac
-
         return salted_hmac(
             "wagtail_participation.petitions.invalidate", self.describe()
         ).hexdigest()[:32]
