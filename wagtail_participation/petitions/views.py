@@ -88,7 +88,7 @@ def petition_index(request, index):
     return _render(
         request,
         index,
-        "wagtail_participation_petitions/petition_index_page.html",
+        index.get_template(request),
         {
             "cards": cards,
             "page_obj": page_obj,

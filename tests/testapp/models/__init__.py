@@ -5,5 +5,6 @@ can be written without touching the others.
 """
 
 from .method import CommentablePage, MethodPage
+from .petitions import SitePetitionIndexPage, SitePetitionPage
 
-__all__ = ["CommentablePage", "MethodPage"]
+__all__ = ["CommentablePage", "MethodPage", "SitePetitionIndexPage", "SitePetitionPage"]
