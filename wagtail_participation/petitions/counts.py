@@ -22,6 +22,10 @@ from django_tasks import task
 from . import caches, notifications
 from .caches import UNAVAILABLE, public_petition
 from .models import PetitionState, PetitionTally, Signature, petition_values
+from .notifications import (  # noqa: F401  (their home before; staff alerts are notifications')
+    alert_staff,
+    staff_emails,
+)
 
 #: The petition's columns a count's payload (and its thresholds) need.
 PAYLOAD_FIELDS = ("state", "paper_signatures")
