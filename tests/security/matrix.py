@@ -1312,6 +1312,50 @@ case(
     done=_state("petition", "state", "rejected"),
 )
 
+SG = "wagtail_participation_petitions_signature_modeladmin_{}"
+case(
+    S,
+    SG.format("index"),
+    "signatures listing",
+    "GET",
+    _modeladmin("petitions_signature", "index"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    note="the signatures of the petitions the user may moderate",
+)
+case(
+    S,
+    SG.format("index"),
+    "signatures listing, filtered to X's petition",
+    "GET",
+    lambda w: reverse(SG.format("index")) + f"?petition={w.petition.pk}",
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    SG.format("index"),
+    "signatures listing, XLSX export",
+    "GET",
+    lambda w: reverse(SG.format("index")) + f"?petition={w.petition.pk}&export=xlsx",
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    SG.format("index"),
+    f"signatures listing, {_TRAVERSE} ?petition__owner__password__startswith=md5",
+    "GET",
+    lambda w: reverse(SG.format("index")) + "?petition__owner__password__startswith=md5",
+    f"{ADMIN_ANON} | denied | 400 | 400",
+)
+for view in ("create", "edit", "delete", "history"):
+    case(
+        S,
+        SG.format(view),
+        f"signature: {view} (a pending signature on X's petition)",
+        "GET",
+        _modeladmin("petitions_signature", view, None if view == "create" else "pending_signature"),
+        f"{ADMIN_ANON} | denied | denied | denied",
+    )
+
 S = "Admin: Wagtail's page editor (the package's panels on it)"
 for obj, label in (
     ("project_x", "project X"),

@@ -1,31 +1,28 @@
-"""Staff tools for one petition: signatures, export, areas, trending sources, invalidation,
-rejection. Each view checks that the user may publish the petition's page (Wagtail's page
-permissions), so a moderator of one project never sees another's signers."""
+"""Staff tools for one petition: signatures (the signatures listing, filtered to it), export,
+areas, trending sources, invalidation, rejection. Each view checks that the user may publish
+the petition's page (Wagtail's page permissions), so a moderator of one project never sees
+another's signers. Changes go through ``lifecycle``."""
 
 import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
-from wagtail_participation.core.exports import stream_csv
 from wagtail_participation.core.permissions import can_moderate_page
 
+from .admin import PetitionFilter, SignatureListing
 from .conf import settings
 from .forms import InvalidateForm, RejectForm
 from .lifecycle import invalidate as invalidate_signatures
 from .lifecycle import reject_petition, release_held
 from .models import PetitionState, Signature, SignatureValidity, get_petition
-
-PAGE_SIZE = 50
 
 
 def _petition(request, page_id):
@@ -49,93 +46,32 @@ def _render(request, template, petition, context):
     )
 
 
-STATES = ("pending", "sponsors", *SignatureValidity.values)
+#: The signatures listing, for the per-petition addresses below (registered in wagtail_hooks).
+SIGNATURES = SignatureListing()
 
 
-def _filtered(request, petition):
-    query = (request.GET.get("q") or "").strip()[:100]
-    state = request.GET.get("state", "")
-    if state not in STATES:
-        state = ""
-    signatures = Signature.objects.of_petition(petition.pk).search(query).with_state(state)
-    return signatures.order_by("-created_at"), query, state
+def _for_petition(request, petition, **extra):
+    """The request's parameters with the listing's petition filter set to ``petition``."""
+    params = request.GET.copy()
+    params.setlist(PetitionFilter.parameter_name, [str(petition.pk)])
+    for name, value in extra.items():
+        params[name] = value
+    return params
 
 
 def signatures(request, page_id):
+    """The signatures listing filtered to one petition, at the petition's own address (the
+    editor panel's link): its filters, search, pages (``p``) and export are the listing's."""
     petition = _petition(request, page_id)
-    rows, query, state = _filtered(request, petition)
-    paginator = Paginator(rows, PAGE_SIZE)
-    states = [
-        ("", pgettext("signatures", "All")),
-        ("pending", _("Waiting for email confirmation")),
-        ("sponsors", _("Supporters before publication")),
-        *SignatureValidity.choices,
-    ]
-    filter_query = urlencode({k: v for k, v in (("q", query), ("state", state)) if v})
-    return _render(
-        request,
-        "signatures.html",
-        petition,
-        {
-            "page_obj": paginator.get_page(request.GET.get("p")),
-            "paginator": paginator,
-            "query": query,
-            "state": state,
-            "states": states,
-            "filter_query": filter_query,
-            "export_url": reverse(
-                "wagtail_participation_petitions_admin:export", args=[petition.pk]
-            )
-            + "?"
-            + filter_query,
-        },
-    )
+    request.GET = _for_petition(request, petition)
+    return SIGNATURES.index_view(request)
 
 
 def export(request, page_id):
+    """The petition's signatures as CSV: the listing's export, with the listing's filters."""
     petition = _petition(request, page_id)
-    rows, _query, _state = _filtered(request, petition)
-    header = [
-        _("Name"),
-        _("Email"),
-        _("Area"),
-        _("Signed"),
-        _("Confirmed"),
-        _("Validity"),
-        _("Supporter before publication"),
-        _("Wants updates"),
-        _("Wants newsletter"),
-        _("IP address"),
-    ]
-    values = rows.values_list(
-        "name",
-        "email",
-        "area",
-        "created_at",
-        "confirmed_at",
-        "validity",
-        "sponsor",
-        "wants_updates",
-        "wants_newsletter",
-        "ip_address",
-    )
-
-    def generate():
-        for row in values.iterator(chunk_size=2000):
-            yield [
-                row[0],
-                row[1],
-                row[2],
-                row[3].isoformat(timespec="seconds"),
-                row[4].isoformat(timespec="seconds") if row[4] else "",
-                row[5],
-                _("yes") if row[6] else "",
-                _("yes") if row[7] else "",
-                _("yes") if row[8] else "",
-                row[9] or "",
-            ]
-
-    return stream_csv(f"petition-{petition.pk}-signatures.csv", header, generate())
+    request.GET = _for_petition(request, petition)
+    return SIGNATURES.export_view("csv")(request)
 
 
 def areas(request, page_id):

@@ -1,13 +1,17 @@
-"""Registration only: the staff tools of a petition (views in admin_views.py, URLs in
-admin_urls.py) and its log actions."""
+"""Registration only: the signatures listing (admin.py), the staff tools of a petition (views
+in admin_views.py, URLs in admin_urls.py) and its log actions."""
 
 from django.urls import include, path
 from wagtail import hooks
 
+from wagtail_participation.core.admin.menu import register_participation_listing
+
 from . import admin_urls
+from .admin import SignatureListing
 from .log_actions import register_petition_log_actions
 
 hooks.register("register_log_actions", register_petition_log_actions)
+register_participation_listing(SignatureListing)
 
 
 @hooks.register("register_admin_urls")
