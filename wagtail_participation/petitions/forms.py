@@ -1,5 +1,7 @@
 """Residents' petition forms: signing and starting one."""
 
+import contextlib
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.crypto import salted_hmac
@@ -194,10 +196,8 @@ class InvalidateForm(forms.Form):
             signatures = signatures.filter(ip_address=data["ip_address"])
         if data.get("email_domain"):
             domain = data["email_domain"].strip().lower().lstrip("@")
-            try:
+            with contextlib.suppress(InvalidMailbox):
                 domain = provider_domain(domain)  # as stored: ASCII form, aliases applied
-            except InvalidMailbox:
-                pass
             signatures = signatures.filter(email_domain=domain)
         if data.get("email"):
             key = mailbox_key_or_none(data["email"])

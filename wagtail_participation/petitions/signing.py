@@ -104,12 +104,15 @@ def is_suspicious(ip: str | None, domain: str) -> bool:
     if ip and hit_rate_limit(f"petition-sign-ip:{network_of(ip)}", settings.PETITION_IP_LIMITS):
         logger.info("wagtail_participation: petition signatures from one IP over the limit; held")
         suspicious = True
-    if domain and domain not in settings.PETITION_COMMON_EMAIL_DOMAINS:
-        if hit_rate_limit(f"petition-sign-domain:{domain}", settings.PETITION_DOMAIN_LIMITS):
-            logger.info(
-                "wagtail_participation: petition signatures from one email domain over the limit; held"
-            )
-            suspicious = True
+    if (
+        domain
+        and domain not in settings.PETITION_COMMON_EMAIL_DOMAINS
+        and hit_rate_limit(f"petition-sign-domain:{domain}", settings.PETITION_DOMAIN_LIMITS)
+    ):
+        logger.info(
+            "wagtail_participation: petition signatures from one email domain over the limit; held"
+        )
+        suspicious = True
     return suspicious
 
 
