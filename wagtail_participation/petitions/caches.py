@@ -50,7 +50,7 @@ from wagtail_participation.core.caches import (
 )
 
 from .conf import settings
-from .models import get_petition
+from .models import PetitionPageMixin, get_petition
 
 #: What each family's cache calls keep, in the warning when the cache is down.
 PETITION = "petition lookup"
@@ -127,7 +127,7 @@ def _load_petition(petition_id: int):
     return petition, petition.get_view_restrictions().exists()
 
 
-def public_petition(petition_id: int):
+def public_petition(petition_id: int) -> tuple[PetitionPageMixin, bool] | None:
     """(petition, restricted) for a live petition page, or None (not live, or no such page).
 
     ``restricted``: a view restriction (password, login, groups) applies to it; callers
@@ -149,7 +149,7 @@ def public_petition(petition_id: int):
 # Cached counts
 
 
-def cached_count(petition_id: int):
+def cached_count(petition_id: int) -> dict | object | None:
     """The cached payload, None when missing, ``UNAVAILABLE`` when the cache is down."""
     return cache_get(cache, count_key(petition_id), unavailable=UNAVAILABLE, what=COUNT)
 

@@ -109,7 +109,7 @@ MAX_PASSES = 3
 
 
 @task()
-def refresh_count(petition_id):
+def refresh_count(petition_id: int) -> int | None:
     """Bring a petition's tally up to date (queued by ``schedule_recount``); see the module's docstring."""
     use_cache = caches.take_queued(petition_id)
     for _ in range(MAX_PASSES):
@@ -178,5 +178,5 @@ def recount_all() -> int:
 
 
 @task()
-def recount_all_task():
+def recount_all_task() -> int:
     return recount_all()

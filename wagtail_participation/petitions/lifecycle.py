@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import task
 from wagtail.log_actions import log
+from wagtail.models import Revision
 
 from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url, page_url
@@ -28,6 +29,7 @@ from .models import (
     PetitionPageMixin,
     PetitionState,
     Signature,
+    SignatureQuerySet,
     SignatureValidity,
     petition_page_models,
     rejection_hides,
@@ -121,7 +123,7 @@ def check_sponsors(petition_id: int) -> bool:
     return False
 
 
-def submit_for_moderation(petition: PetitionPageMixin):
+def submit_for_moderation(petition: PetitionPageMixin) -> Revision:
     """Save a revision of a resident's petition and start the page's workflow on it."""
     _update(petition, state=PetitionState.MODERATION, state_changed_at=timezone.now())
     revision = petition.save_revision(log_action=True)
@@ -204,7 +206,7 @@ def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     return moment.replace(year=year, month=month + 1, day=day)
 
 
-def signatures_due_for_anonymising(now: datetime.datetime | None = None):
+def signatures_due_for_anonymising(now: datetime.datetime | None = None) -> SignatureQuerySet:
     """Signatures on petitions that closed more than PETITION_ANONYMISE_AFTER_MONTHS ago, and on
     petitions that never opened (rejected, hidden, or still without supporters or moderation)
     that reached that state that long ago."""
@@ -238,11 +240,11 @@ def coarse_area(area: str) -> str:
 
 
 @task()
-def anonymise_signatures_task():
+def anonymise_signatures_task() -> int:
     return anonymise_signatures()
 
 
-def expired_unconfirmed_signatures(now: datetime.datetime | None = None):
+def expired_unconfirmed_signatures(now: datetime.datetime | None = None) -> SignatureQuerySet:
     """Signatures never confirmed whose newest confirmation link has expired (PETITION_CONFIRM_LINK_MAX_AGE)."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.PETITION_CONFIRM_LINK_MAX_AGE)
@@ -257,7 +259,7 @@ def purge_unconfirmed_signatures(now: datetime.datetime | None = None) -> int:
 
 
 @task()
-def purge_unconfirmed_signatures_task():
+def purge_unconfirmed_signatures_task() -> int:
     return purge_unconfirmed_signatures()
 
 

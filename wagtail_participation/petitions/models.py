@@ -360,7 +360,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     class Meta:
         abstract = True
 
-    def with_content_json(self, content):
+    def with_content_json(self, content: dict[str, Any]) -> "PetitionPageMixin":
         obj = super().with_content_json(content)
         for name in self.non_revision_fields:
             setattr(obj, name, getattr(self, name))
@@ -438,7 +438,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return PublicStatus.CLOSED if self.phase == Phase.CLOSED else PublicStatus.OPEN
 
     @property
-    def rejection_label(self):
+    def rejection_label(self) -> str:
         return dict(rejection_reason_choices()).get(self.rejection_reason, self.rejection_reason)
 
     def count(self) -> int:
@@ -662,6 +662,18 @@ class Signature(models.Model):
         return self.confirmed_at is not None and self.validity == SignatureValidity.VALID
 
 
+class PetitionTallyQuerySet(models.QuerySet):
+    def signatures_of(self, petition_ids) -> dict[int, int]:
+        """Counted signatures by petition id (petitions without a tally left out)."""
+        return dict(
+            self.filter(petition_id__in=list(petition_ids)).values_list("petition_id", "signatures")
+        )
+
+    def sponsors_of(self, petition_id: int) -> int:
+        """Confirmed supporters of one petition, as last counted."""
+        return self.filter(petition_id=petition_id).values_list("sponsors", flat=True).first() or 0
+
+
 class PetitionTally(models.Model):
     """A petition's confirmed signatures, written by the counting task (never by a signer)."""
 
@@ -678,6 +690,8 @@ class PetitionTally(models.Model):
     debate_alerted_at = models.DateTimeField(null=True, blank=True)
     response_notice_at = models.DateTimeField(null=True, blank=True)
     debate_notice_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PetitionTallyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("petition count")

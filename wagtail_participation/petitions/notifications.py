@@ -35,7 +35,7 @@ def staff_emails() -> list[str]:
 
 
 @task()
-def alert_staff(petition_id, kind):
+def alert_staff(petition_id: int, kind: str) -> None:
     """Tell staff a petition reached a threshold or awaits moderation."""
     petition = get_petition(pk=petition_id)
     recipients = staff_emails()
@@ -142,7 +142,7 @@ def _due(petition_id, kind):
 
 
 @task()
-def notify_signers(petition_id, kind):
+def notify_signers(petition_id: int, kind: str) -> int:
     """Queue the email to every counted signer who asked for updates, in batches; returns how many.
 
     Each batch is one transaction: it takes the due signatures (``FOR UPDATE SKIP LOCKED``),

@@ -26,7 +26,7 @@ from .conf import settings
 from .counts import schedule_recount_on_commit
 from .emails import email_domain, normalise_signature_email
 from .lifecycle import check_sponsors
-from .models import PetitionPageMixin, Signature, SignatureValidity
+from .models import PetitionPageMixin, PetitionState, Signature, SignatureValidity
 
 logger = logging.getLogger(__name__)
 TOKEN_SALT = REPEAT_SALT  # the confirmation link's salt (repeat notices hash mailboxes with it too)
@@ -36,6 +36,7 @@ __all__ = [
     "InvalidConfirmation",
     "check_sponsors",
     "confirm_signature",
+    "confirmation_refusal",
     "is_suspicious",
     "make_confirmation_token",
     "sign_petition",
@@ -208,6 +209,18 @@ def sign_petition(
         _email("already_signed", to, context)
         return None
     return signature
+
+
+def confirmation_refusal(signature: Signature, petition: PetitionPageMixin) -> str:
+    """Why the petition no longer takes this signature's confirmation ("supported": a supporter
+    whose petition has gone on to moderation; "closed"), or "" when it does."""
+    if signature.sponsor:
+        if petition.state == PetitionState.SPONSORING:
+            return ""
+        if petition.state in (PetitionState.MODERATION, PetitionState.OPEN):
+            return "supported"
+        return "closed"
+    return "" if petition.is_signable else "closed"
 
 
 def confirm_signature(signature: Signature) -> Signature:

@@ -42,7 +42,13 @@ from .models import (
     get_petition,
     petition_by_sponsor_key,
 )
-from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
+from .signing import (
+    InvalidConfirmation,
+    confirm_signature,
+    confirmation_refusal,
+    sign_petition,
+    signature_for_token,
+)
 
 
 def _render(request, page, template, context, status=200):
@@ -76,11 +82,7 @@ def petition_index(request, index):
         petitions = petitions.filter(pk__in=ids)
     paginator = Paginator(petitions, core_settings.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    tallies = dict(
-        PetitionTally.objects.filter(petition_id__in=[p.pk for p in page_obj]).values_list(
-            "petition_id", "signatures"
-        )
-    )
+    tallies = PetitionTally.objects.signatures_of([p.pk for p in page_obj])
     cards = [
         {"petition": p, **progress(p, tallies.get(p.pk, 0) + p.paper_signatures)} for p in page_obj
     ]
@@ -291,16 +293,8 @@ def confirm(request, token):
     petition = found[0] if found else get_petition(pk=signature.petition_id)
     if petition is None:
         raise Http404
-    taking = (
-        petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
-    )
-    if not taking:
-        reason = (
-            "supported"
-            if signature.sponsor
-            and petition.state in (PetitionState.MODERATION, PetitionState.OPEN)
-            else "closed"
-        )
+    reason = confirmation_refusal(signature, petition)
+    if reason:
         return _render(
             request,
             petition,
@@ -412,8 +406,7 @@ def sponsor(request, key):
     participant = get_participant(request)
     is_creator = participant is not None and participant.pk == petition.creator_id
     needed = settings.PETITION_SPONSORS_REQUIRED
-    tally = PetitionTally.objects.filter(petition_id=petition.pk).first()
-    sponsors = tally.sponsors if tally else 0
+    sponsors = PetitionTally.objects.sponsors_of(petition.pk)
     context = {
         "petition": petition,
         "is_creator": is_creator,
