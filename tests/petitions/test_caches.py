@@ -104,3 +104,12 @@ def test_saving_a_petition_runs_the_receiver():
     with mock.patch.object(receivers, "invalidate") as invalidate:
         petition.save()
     invalidate.assert_called_once_with(petition)
+
+
+def test_saving_an_index_forgets_its_petitions():
+    petition = make_petition()
+    index = petition.get_parent().specific
+    cache.set(caches.petition_key(petition.pk), "kept")
+    index.slug = "renamed-petitions"
+    index.save()
+    assert cache.get(caches.petition_key(petition.pk)) is None

@@ -29,7 +29,7 @@ from wagtail_participation.core.signals import (
 from .caches import invalidate
 from .counts import refresh_payload, schedule_recount_on_commit
 from .lifecycle import open_published_petition, purge_unconfirmed_signatures
-from .models import Signature, petition_page_models
+from .models import Signature, petition_index_models, petition_page_models
 from .notifications import resume_notices, start_notices
 
 
@@ -51,14 +51,24 @@ def petition_changed(sender, instance, **kwargs):
     invalidate(instance)
 
 
+def index_changed(sender, instance, **kwargs):
+    """An index saved (a new slug changes its petitions' addresses and their "All petitions"
+    link): what was kept of its petitions is forgotten."""
+    _forget_petitions_under(instance)
+
+
 def connect() -> None:
-    """Connect the page signals for each concrete petition page type (``sender=``)."""
+    """Connect the page signals for each concrete petition and petition index page type
+    (``sender=``)."""
     for model in petition_page_models():
         uid = f"wagtail_participation_petitions:{model._meta.label_lower}"
         page_published.connect(petition_published, sender=model, dispatch_uid=uid)
         page_unpublished.connect(petition_unpublished, sender=model, dispatch_uid=uid)
         post_save.connect(petition_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(petition_changed, sender=model, dispatch_uid=uid)
+    for model in petition_index_models():
+        uid = f"wagtail_participation_petitions:{model._meta.label_lower}"
+        post_save.connect(index_changed, sender=model, dispatch_uid=uid)
 
 
 @receiver(emails_due)
