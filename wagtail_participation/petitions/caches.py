@@ -62,6 +62,8 @@ MISSING = "missing"
 #: Seconds a count mark lives (dirty), and a queued run is trusted to be on its way (queued).
 DIRTY_SECONDS, QUEUED_SECONDS = 3600, 60
 REPEAT_SECONDS = 3600
+#: A generation outlives every key made with it (a new one only makes them unread).
+GENERATION_SECONDS = 7 * 24 * 3600
 #: The salt a repeat notice's key hashes the mailbox with (the confirmation link's, as before).
 REPEAT_SALT = "wagtail_participation.petitions.confirm"
 
@@ -111,7 +113,7 @@ def _generation(petition_id: int, found=None) -> str | None:
     if found:
         return found
     token = uuid.uuid4().hex[:12]
-    added = cache_add(cache, generation_key(petition_id), token, None, what=PAGE)
+    added = cache_add(cache, generation_key(petition_id), token, GENERATION_SECONDS, what=PAGE)
     if added:
         return token
     return cache_get(cache, generation_key(petition_id), what=PAGE)

@@ -161,7 +161,10 @@ def recount(petition_id: int, skip_if_busy: bool = False, before_count=None) -> 
             # Cached while the tally row is held, so figures reach the cache in the order counted
             # (just before the commit: a reader may see it a moment early, never an older one late).
             caches.keep_count(petition_id, _payload_from(petition_id, row, tally.signatures))
-            notifications.alert_thresholds(petition_id, tally.signatures, row)
+            alerted = [
+                kind for kind in ("response", "debate") if getattr(tally, f"{kind}_alerted_at")
+            ]
+            notifications.alert_thresholds(petition_id, tally.signatures, row, alerted)
     return tally.signatures
 
 

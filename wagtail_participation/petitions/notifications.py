@@ -8,6 +8,7 @@ and never skips anyone; the outbox then delivers them.
 """
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings as django_settings
 from django.db import models, transaction
@@ -60,12 +61,15 @@ def alert_staff_on_commit(petition_id: int, kind: str) -> None:
     transaction.on_commit(lambda: alert_staff.enqueue(petition_id=petition_id, kind=kind))
 
 
-def alert_thresholds(petition_id: int, signatures: int, row: dict) -> list[str]:
+def alert_thresholds(
+    petition_id: int, signatures: int, row: dict, alerted: Iterable[str] = ()
+) -> list[str]:
     """After a count: tell staff of each threshold an open petition reached for the first time.
 
-    ``row``: the petition's ``state``, ``paper_signatures`` and its two thresholds. Each
-    threshold is stamped on the tally by one conditional update, so however many counts cross
-    it at once, staff hear of it once. Returns the kinds alerted.
+    ``row``: the petition's ``state``, ``paper_signatures`` and its two thresholds; ``alerted``:
+    the kinds the tally says staff heard of already (skipped without a query). Each threshold
+    is stamped on the tally by one conditional update, so however many counts cross it at
+    once, staff hear of it once. Returns the kinds alerted.
     """
     if row["state"] != PetitionState.OPEN:
         return []
@@ -76,7 +80,7 @@ def alert_thresholds(petition_id: int, signatures: int, row: dict) -> list[str]:
     }
     crossed = []
     for kind, threshold in thresholds.items():
-        if total < threshold:
+        if total < threshold or kind in alerted:
             continue
         field = f"{kind}_alerted_at"
         stamped = PetitionTally.objects.filter(
