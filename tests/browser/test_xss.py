@@ -279,9 +279,9 @@ def test_xss_corpus_never_runs(world, visit, live_server, django_user_model):
         reverse("wagtail_participation_ideas_idea_modeladmin_index"),
         reverse("wagtail_participation_surveys_admin:results", args=[survey.pk]),
         reverse("wagtail_participation_surveys_admin:results", args=[survey.pk]) + "?q=script",
-        reverse("wagtail_participation_petition_signatures", args=[petitions[0].pk]),
-        reverse("wagtail_participation_petition_areas", args=[petitions[0].pk]),
-        reverse("wagtail_participation_petition_trending", args=[petitions[0].pk]),
+        reverse("wagtail_participation_petitions_admin:signatures", args=[petitions[0].pk]),
+        reverse("wagtail_participation_petitions_admin:areas", args=[petitions[0].pk]),
+        reverse("wagtail_participation_petitions_admin:trending", args=[petitions[0].pk]),
         reverse("wagtailadmin_explore", args=[world["petitions_index"].pk]),
         reverse("wagtailadmin_pages:edit", args=[petitions[2].pk]),
     ]

@@ -32,7 +32,7 @@ from wagtail.models import Page, WorkflowState
 from tests.concurrency.pool import run_at_once
 from tests.factories import post_form
 from tests.petitions.factories import add_signature, make_petition
-from wagtail_participation.petitions import counts
+from wagtail_participation.petitions import caches
 from wagtail_participation.petitions.lifecycle import notify_signers
 from wagtail_participation.petitions.models import (
     PetitionPage,
@@ -461,7 +461,7 @@ def test_an_older_count_cached_late_never_replaces_a_newer_one(monkeypatch, late
 
         def _confirm_b_first(self, key):
             if (
-                key == counts.count_key(petition.pk)
+                key == caches.count_key(petition.pk)
                 and threading.current_thread().name == late
                 and confirmation_b.ident is None
             ):
@@ -469,7 +469,7 @@ def test_an_older_count_cached_late_never_replaces_a_newer_one(monkeypatch, late
                 # A fix that orders the cache writes may make B wait for ``late``: let it go on then.
                 confirmation_b.join(timeout=5)
 
-    monkeypatch.setattr(counts, "cache", CacheWrittenLate(counts.cache))
+    monkeypatch.setattr(caches, "cache", CacheWrittenLate(caches.cache))
     if late == "counting-task":
         late_thread, expected = OwnConnectionThread(lambda: confirm_signature(first), name=late), 2
     else:

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from tests.factories import post_form
 from tests.petitions.factories import make_petition, make_petition_index
-from wagtail_participation.petitions import lookup
+from wagtail_participation.petitions import caches as lookup
 from wagtail_participation.petitions.lifecycle import reject_petition
 from wagtail_participation.petitions.models import PetitionPage, Signature
 

@@ -1319,19 +1319,19 @@ for name, label in (
 ):
     case(
         S,
-        f"wagtail_participation_petition_{name}",
+        f"wagtail_participation_petitions_admin:{name}",
         label,
         "GET",
-        _rev(f"wagtail_participation_petition_{name}", "petition"),
+        _rev(f"wagtail_participation_petitions_admin:{name}", "petition"),
         f"{ADMIN_ANON} | denied | denied | 200",
         note="users who may publish the petition" if name == "signatures" else "",
     )
 case(
     S,
-    "wagtail_participation_petition_signatures",
+    "wagtail_participation_petitions_admin:signatures",
     "signatures of a page that is not a petition",
     "GET",
-    _rev("wagtail_participation_petition_signatures", "board"),
+    _rev("wagtail_participation_petitions_admin:signatures", "board"),
     f"{ADMIN_ANON} | 404 | 404 | 404",
 )
 _invalid = _exists(
@@ -1341,24 +1341,68 @@ _invalid = _exists(
 )
 case(
     S,
-    "wagtail_participation_petition_invalidate",
+    "wagtail_participation_petitions_admin:invalidate",
     "invalidate by domain, unconfirmed",
     "POST",
-    _rev("wagtail_participation_petition_invalidate", "petition"),
+    _rev("wagtail_participation_petitions_admin:invalidate", "petition"),
     f"{ADMIN_ANON} | denied | denied | 200",
     data=lambda w: {"email_domain": "example.org"},
     done=_invalid,
 )
 case(
     S,
-    "wagtail_participation_petition_reject",
+    "wagtail_participation_petitions_admin:reject",
     "reject",
     "POST",
-    _rev("wagtail_participation_petition_reject", "petition"),
+    _rev("wagtail_participation_petitions_admin:reject", "petition"),
     f"{ADMIN_ANON} | denied | denied | 302 done",
     data=lambda w: {"reason": "duplicate", "details": "See the other."},
     done=_state("petition", "state", "rejected"),
 )
+
+SG = "wagtail_participation_petitions_signature_modeladmin_{}"
+case(
+    S,
+    SG.format("index"),
+    "signatures listing",
+    "GET",
+    _modeladmin("petitions_signature", "index"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    note="the signatures of the petitions the user may moderate",
+)
+case(
+    S,
+    SG.format("index"),
+    "signatures listing, filtered to X's petition",
+    "GET",
+    lambda w: reverse(SG.format("index")) + f"?petition={w.petition.pk}",
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    SG.format("index"),
+    "signatures listing, XLSX export",
+    "GET",
+    lambda w: reverse(SG.format("index")) + f"?petition={w.petition.pk}&export=xlsx",
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    SG.format("index"),
+    f"signatures listing, {_TRAVERSE} ?petition__owner__password__startswith=md5",
+    "GET",
+    lambda w: reverse(SG.format("index")) + "?petition__owner__password__startswith=md5",
+    f"{ADMIN_ANON} | denied | 400 | 400",
+)
+for view in ("create", "edit", "delete", "history"):
+    case(
+        S,
+        SG.format(view),
+        f"signature: {view} (a pending signature on X's petition)",
+        "GET",
+        _modeladmin("petitions_signature", view, None if view == "create" else "pending_signature"),
+        f"{ADMIN_ANON} | denied | denied | denied",
+    )
 
 S = "Admin: Wagtail's page editor (the package's panels on it)"
 for obj, label in (

@@ -1,35 +1,34 @@
-"""Staff tools for one petition: signatures, export, areas, trending sources, invalidation,
-rejection. Each view checks that the user may publish the petition's page (Wagtail's page
-permissions), so a moderator of one project never sees another's signers."""
+"""Staff tools for one petition: signatures (the signatures listing, filtered to it), export,
+areas, trending sources, invalidation, rejection. Each view checks that the user may publish
+the petition's page (Wagtail's page permissions), so a moderator of one project never sees
+another's signers. Changes go through ``lifecycle``."""
 
 import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
-from wagtail_participation.core.exports import stream_csv
 from wagtail_participation.core.permissions import can_moderate_page
 
+from .admin import PetitionFilter, SignatureListing
 from .conf import settings
 from .forms import InvalidateForm, RejectForm
 from .lifecycle import invalidate as invalidate_signatures
 from .lifecycle import reject_petition, release_held
-from .models import PetitionPage, PetitionState, Signature, SignatureValidity
-
-PAGE_SIZE = 50
+from .models import PetitionState, Signature, SignatureValidity, get_petition
 
 
 def _petition(request, page_id):
-    petition = get_object_or_404(PetitionPage, pk=page_id)
+    petition = get_petition(pk=page_id)  # a petition of any page type
+    if petition is None:
+        raise Http404
     if not can_moderate_page(request.user, petition):
         raise PermissionDenied
     return petition
@@ -47,107 +46,37 @@ def _render(request, template, petition, context):
     )
 
 
-def _filtered(request, petition):
-    signatures = Signature.objects.filter(petition_id=petition.pk)
-    query = (request.GET.get("q") or "").strip()[:100]
-    if query:
-        signatures = signatures.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    state = request.GET.get("state", "")
-    if state == "pending":
-        signatures = signatures.filter(confirmed_at__isnull=True)
-    elif state == "sponsors":
-        signatures = signatures.filter(sponsor=True)
-    elif state in SignatureValidity.values:
-        signatures = signatures.filter(validity=state, confirmed_at__isnull=False)
-    else:
-        state = ""
-    return signatures.order_by("-created_at"), query, state
+#: The signatures listing, for the per-petition addresses below (registered in wagtail_hooks).
+SIGNATURES = SignatureListing()
+
+
+def _for_petition(request, petition, **extra):
+    """The request's parameters with the listing's petition filter set to ``petition``."""
+    params = request.GET.copy()
+    params.setlist(PetitionFilter.parameter_name, [str(petition.pk)])
+    for name, value in extra.items():
+        params[name] = value
+    return params
 
 
 def signatures(request, page_id):
+    """The signatures listing filtered to one petition, at the petition's own address (the
+    editor panel's link): its filters, search, pages (``p``) and export are the listing's."""
     petition = _petition(request, page_id)
-    rows, query, state = _filtered(request, petition)
-    paginator = Paginator(rows, PAGE_SIZE)
-    states = [
-        ("", pgettext("signatures", "All")),
-        ("pending", _("Waiting for email confirmation")),
-        ("sponsors", _("Supporters before publication")),
-        *SignatureValidity.choices,
-    ]
-    filter_query = urlencode({k: v for k, v in (("q", query), ("state", state)) if v})
-    return _render(
-        request,
-        "signatures.html",
-        petition,
-        {
-            "page_obj": paginator.get_page(request.GET.get("p")),
-            "paginator": paginator,
-            "query": query,
-            "state": state,
-            "states": states,
-            "filter_query": filter_query,
-            "export_url": reverse("wagtail_participation_petition_export", args=[petition.pk])
-            + "?"
-            + filter_query,
-        },
-    )
+    request.GET = _for_petition(request, petition)
+    return SIGNATURES.index_view(request)
 
 
 def export(request, page_id):
+    """The petition's signatures as CSV: the listing's export, with the listing's filters."""
     petition = _petition(request, page_id)
-    rows, _query, _state = _filtered(request, petition)
-    header = [
-        _("Name"),
-        _("Email"),
-        _("Area"),
-        _("Signed"),
-        _("Confirmed"),
-        _("Validity"),
-        _("Supporter before publication"),
-        _("Wants updates"),
-        _("Wants newsletter"),
-        _("IP address"),
-    ]
-    values = rows.values_list(
-        "name",
-        "email",
-        "area",
-        "created_at",
-        "confirmed_at",
-        "validity",
-        "sponsor",
-        "wants_updates",
-        "wants_newsletter",
-        "ip_address",
-    )
-
-    def generate():
-        for row in values.iterator(chunk_size=2000):
-            yield [
-                row[0],
-                row[1],
-                row[2],
-                row[3].isoformat(timespec="seconds"),
-                row[4].isoformat(timespec="seconds") if row[4] else "",
-                row[5],
-                _("yes") if row[6] else "",
-                _("yes") if row[7] else "",
-                _("yes") if row[8] else "",
-                row[9] or "",
-            ]
-
-    return stream_csv(f"petition-{petition.pk}-signatures.csv", header, generate())
+    request.GET = _for_petition(request, petition)
+    return SIGNATURES.export_view("csv")(request)
 
 
 def areas(request, page_id):
     petition = _petition(request, page_id)
-    rows = list(
-        Signature.objects.counted()
-        .filter(petition_id=petition.pk)
-        .values_list("area")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "area")
-    )
+    rows = list(Signature.objects.counted().of_petition(petition.pk).by_area())
     if settings.PETITION_AREA == "postcode":  # by district ("RB1"), not one row per street
         districts = {}
         for area, n in rows:
@@ -167,14 +96,9 @@ def areas(request, page_id):
 def trending(request, page_id):
     petition = _petition(request, page_id)
     since = timezone.now() - datetime.timedelta(hours=1)
-    recent = Signature.objects.filter(petition_id=petition.pk, created_at__gte=since)
-    ips = list(
-        recent.exclude(ip_address=None)
-        .values_list("ip_address")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:20]
-    )
-    domains = list(recent.values_list("email_domain").annotate(n=Count("pk")).order_by("-n")[:20])
+    recent = Signature.objects.of_petition(petition.pk).filter(created_at__gte=since)
+    ips = list(recent.exclude(ip_address=None).top("ip_address"))
+    domains = list(recent.top("email_domain"))
     return _render(
         request,
         "trending.html",
@@ -185,7 +109,7 @@ def trending(request, page_id):
             "since": since,
             "total": recent.count(),
             "invalidate_url": reverse(
-                "wagtail_participation_petition_invalidate", args=[petition.pk]
+                "wagtail_participation_petitions_admin:invalidate", args=[petition.pk]
             ),
         },
     )
@@ -197,7 +121,7 @@ def invalidate(request, page_id):
     form = InvalidateForm(data)
     matching = None
     if form.is_bound and form.is_valid():
-        selected = form.filter(Signature.objects.filter(petition_id=petition.pk)).exclude(
+        selected = form.filter(Signature.objects.of_petition(petition.pk)).exclude(
             validity=SignatureValidity.INVALIDATED
         )
         if (
@@ -218,7 +142,7 @@ def invalidate(request, page_id):
                 % {"count": changed},
             )
             return redirect(
-                reverse("wagtail_participation_petition_signatures", args=[petition.pk])
+                reverse("wagtail_participation_petitions_admin:signatures", args=[petition.pk])
             )
         if request.method == "POST" and form.is_confirmed():
             changed = invalidate_signatures(
@@ -234,7 +158,7 @@ def invalidate(request, page_id):
                 % {"count": changed},
             )
             return redirect(
-                reverse("wagtail_participation_petition_signatures", args=[petition.pk])
+                reverse("wagtail_participation_petitions_admin:signatures", args=[petition.pk])
             )
         if form.cleaned_data.get("confirm"):
             messages.warning(

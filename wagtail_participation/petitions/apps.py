@@ -10,3 +10,5 @@ class WagtailParticipationPetitionsConfig(AppConfig):
 
     def ready(self):
         from . import checks, receivers  # noqa: F401  (registers the system checks and receivers)
+
+        receivers.connect()  # the page signals, for each concrete petition page type

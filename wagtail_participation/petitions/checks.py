@@ -20,8 +20,23 @@ def check_core_installed(app_configs, **kwargs):
     return core_missing("wagtail_participation.petitions")
 
 
-@register(Tags.compatibility)
-def check_settings(app_configs, **kwargs):
+def _rejection_reasons_valid(reasons):
+    """A non-empty list of (value, label, hidden) triples with values of 1 to 40 characters."""
+    return (
+        isinstance(reasons, list | tuple)
+        and bool(reasons)
+        and all(
+            isinstance(r, list | tuple)
+            and len(r) == 3
+            and isinstance(r[0], str)
+            and 0 < len(r[0]) <= 40
+            for r in reasons
+        )
+    )
+
+
+def _number_problems():
+    """The settings that must be whole numbers, and their bounds."""
     problems = []
     for name in (
         "PETITION_REQUEST_MAX_LENGTH",
@@ -45,12 +60,18 @@ def check_settings(app_configs, **kwargs):
         problems.append(
             "WAGTAIL_PARTICIPATION_PETITION_COUNT_CACHE_SECONDS must be a whole number of at least 1."
         )
-    for name in ("PETITION_STAFF_EMAILS", "PETITION_COMMON_EMAIL_DOMAINS"):
-        if not isinstance(getattr(settings, name), list | tuple):
-            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a list.")
     for name in ("PETITION_SPONSORS_REQUIRED", "PETITION_PAGE_CACHE_SECONDS"):
         if not is_whole_number(getattr(settings, name), 0):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number, 0 or more.")
+    return problems
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs, **kwargs):
+    problems = _number_problems()
+    for name in ("PETITION_STAFF_EMAILS", "PETITION_COMMON_EMAIL_DOMAINS"):
+        if not isinstance(getattr(settings, name), list | tuple):
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a list.")
     if settings.PETITION_AREA not in ("postcode", "ward", None):
         problems.append('WAGTAIL_PARTICIPATION_PETITION_AREA must be "postcode", "ward" or None.')
     for name in ("PETITION_IP_LIMITS", "PETITION_DOMAIN_LIMITS", "PETITION_SIGN_RATE_LIMITS"):
@@ -58,18 +79,7 @@ def check_settings(app_configs, **kwargs):
             problems.append(
                 f"WAGTAIL_PARTICIPATION_{name} must be a list of (signatures, seconds) pairs."
             )
-    reasons = settings.PETITION_REJECTION_REASONS
-    if (
-        not isinstance(reasons, list | tuple)
-        or not reasons
-        or not all(
-            isinstance(r, list | tuple)
-            and len(r) == 3
-            and isinstance(r[0], str)
-            and 0 < len(r[0]) <= 40
-            for r in reasons
-        )
-    ):
+    if not _rejection_reasons_valid(settings.PETITION_REJECTION_REASONS):
         problems.append(
             "WAGTAIL_PARTICIPATION_PETITION_REJECTION_REASONS must be a non-empty list of "
             "(value, label, hide the petition) triples with values of at most 40 characters."

@@ -9,55 +9,32 @@ counts, commits, and counts again if the mark came back meanwhile. A confirmatio
 therefore either in a count (it committed before the count began) or leaves a mark that a
 later pass sees; signers never queue behind one another, whatever the task backend. Without
 the cache every run counts, waiting for the lock in turn. A nightly recount repairs drift.
+
+The marks and the cached count are ``caches``' keys; what staff are told once a count
+reaches a threshold is ``notifications``'.
 """
 
-from django.conf import settings as django_settings
 from django.db import transaction
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from wagtail_participation.core.caches import (
-    UNAVAILABLE,
-    cache,
-    cache_add,
-    cache_delete,
-    cache_delete_many,
-    cache_get,
-    cache_set,
-    fail_open,
+from . import caches, notifications
+from .caches import UNAVAILABLE, public_petition
+from .models import PetitionState, PetitionTally, Signature, petition_values
+from .notifications import (  # noqa: F401  (their home before; staff alerts are notifications')
+    alert_staff,
+    staff_emails,
 )
-from wagtail_participation.core.emails import send_templated_email
-from wagtail_participation.core.links import admin_url
 
-from .conf import settings
-from .lookup import public_petition
-from .models import PetitionPage, PetitionState, PetitionTally, Signature
-
-#: The state these cache calls keep, in the warning when the cache is down.
-WHAT = "petition count"
-
-
-def count_key(petition_id):
-    return f"wp:petition:count:{petition_id}"
-
-
-def queued_key(petition_id):
-    return f"wp:petition:count-queued:{petition_id}"
-
-
-def dirty_key(petition_id):
-    return f"wp:petition:count-dirty:{petition_id}"
+#: The petition's columns a count's payload (and its thresholds) need.
+PAYLOAD_FIELDS = ("state", "paper_signatures")
+THRESHOLD_FIELDS = ("response_threshold", "debate_threshold")
 
 
 def _payload(petition_id):
     """What the JSON endpoint and the page show: confirmed, paper, whether it is public."""
-    row = (
-        PetitionPage.objects.filter(pk=petition_id)
-        .values("live", "state", "paper_signatures")
-        .first()
-    )
+    row = petition_values(petition_id, *PAYLOAD_FIELDS)
     if row is None:
         return None
     signatures = (
@@ -78,47 +55,26 @@ def _payload_from(petition_id, row, signatures):
     return {"public": public, "signatures": signatures, "paper": row["paper_signatures"]}
 
 
-def count_payload(petition_id):
+def count_payload(petition_id: int) -> dict | None:
     """The cached payload, or the database's when the cache lost it (or is down).
 
     When the cached figure has expired and a confirmation's count is still outstanding (the
     mark is set and no run is queued), the reader queues that run: the count converges even
     if the last confirmations of a surge found every run busy.
     """
-    payload = cache_get(cache, count_key(petition_id), unavailable=UNAVAILABLE, what=WHAT)
+    payload = caches.cached_count(petition_id)
     if payload is UNAVAILABLE:  # a broken cache must not break the page: the database answers
         return _payload(petition_id)
     if payload is None:
-        outstanding = fail_open(
-            lambda: (
-                cache.get(dirty_key(petition_id))
-                and cache.add(queued_key(petition_id), 1, timeout=60)
-            ),
-            unavailable=False,
-            what=WHAT,
-        )
-        if outstanding:
+        if caches.claim_outstanding(petition_id):
             refresh_count.enqueue(petition_id=petition_id)
         payload = _payload(petition_id)
         if payload is not None:
-            # add, not set: a reader never replaces a newer figure a count stored meanwhile
-            cache_add(
-                cache,
-                count_key(petition_id),
-                payload,
-                settings.PETITION_COUNT_CACHE_SECONDS,
-                what=WHAT,
-            )
+            caches.keep_count(petition_id, payload, replace=False)
     return payload
 
 
-def _cache_set(petition_id, payload):
-    cache_set(
-        cache, count_key(petition_id), payload, settings.PETITION_COUNT_CACHE_SECONDS, what=WHAT
-    )
-
-
-def refresh_payload(petition_id):
+def refresh_payload(petition_id: int) -> dict | None:
     """Re-read the payload from the database and cache it (after a count, a publish...).
 
     Read and written while holding the tally row, so that two refreshes store their figures in
@@ -129,45 +85,22 @@ def refresh_payload(petition_id):
         PetitionTally.objects.select_for_update().filter(petition_id=petition_id).first()
         payload = _payload(petition_id)
         if payload is not None:
-            _cache_set(petition_id, payload)
+            caches.keep_count(petition_id, payload)
     return payload
 
 
-def forget_payloads(*petition_ids):
-    """Drop the cached payloads of these petitions (whether they are public changed: a view
-    restriction above them was added, removed or moved), now and again once the change
-    commits; the next read takes the figures from the database."""
-    keys = [count_key(pk) for pk in petition_ids if pk]
-    if not keys:
-        return
-
-    def delete():
-        cache_delete_many(cache, keys, what=WHAT)
-
-    delete()
-    transaction.on_commit(delete)
-
-
-def public_count(petition):
+def public_count(petition) -> int:
     payload = count_payload(petition.pk) or {"signatures": 0, "paper": 0}
     return payload["signatures"] + payload["paper"]
 
 
-def schedule_recount(petition_id):
+def schedule_recount(petition_id: int) -> None:
     """Mark the petition's count out of date and queue a run unless one is queued. Call after commit."""
-
-    def mark():
-        cache.set(dirty_key(petition_id), 1, timeout=3600)
-        return cache.add(queued_key(petition_id), 1, timeout=60)
-
-    queue = fail_open(
-        mark, unavailable=True, what=WHAT, then="; recount queued"
-    )  # no cache: every one queues
-    if queue:
+    if caches.mark_outstanding(petition_id):  # no cache: every one queues
         refresh_count.enqueue(petition_id=petition_id)
 
 
-def schedule_recount_on_commit(petition_id):
+def schedule_recount_on_commit(petition_id: int) -> None:
     transaction.on_commit(lambda: schedule_recount(petition_id))
 
 
@@ -176,33 +109,18 @@ MAX_PASSES = 3
 
 
 @task()
-def refresh_count(petition_id):
+def refresh_count(petition_id: int) -> int | None:
     """Bring a petition's tally up to date (queued by ``schedule_recount``); see the module's docstring."""
-    use_cache = (
-        cache_delete(
-            cache,
-            queued_key(petition_id),
-            unavailable=UNAVAILABLE,
-            what=WHAT,
-            then="; counting in turn",
-        )
-        is not UNAVAILABLE
-    )
+    use_cache = caches.take_queued(petition_id)
     for _ in range(MAX_PASSES):
         counted = recount(
             petition_id,
             skip_if_busy=use_cache,
-            before_count=(
-                (lambda: cache_delete(cache, dirty_key(petition_id), what=WHAT))
-                if use_cache
-                else None
-            ),
+            before_count=(lambda: caches.clear_dirty(petition_id)) if use_cache else None,
         )
         if counted is None or not use_cache:
             return counted
-        if not cache_get(
-            cache, dirty_key(petition_id), what=WHAT
-        ):  # no mark came back (or no cache)
+        if not caches.is_dirty(petition_id):  # no mark came back (or no cache)
             return counted
     # Still marked after MAX_PASSES (a surge): leave the mark for the next confirmation's run, or
     # for the next reader once the cached count expires (``count_payload``), so that no single
@@ -210,8 +128,9 @@ def refresh_count(petition_id):
     return counted
 
 
-def recount(petition_id, skip_if_busy=False, before_count=None):
-    """Count a petition's confirmed signatures into its tally; alert staff at a threshold.
+def recount(petition_id: int, skip_if_busy: bool = False, before_count=None) -> int | None:
+    """Count a petition's confirmed signatures into its tally, then tell staff of a threshold
+    reached (``notifications.alert_thresholds``).
 
     Returns the count, or None when ``skip_if_busy`` and another run holds the tally.
     """
@@ -228,7 +147,7 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
             before_count()
         counts = (
             Signature.objects.counted()
-            .filter(petition_id=petition_id)
+            .of_petition(petition_id)
             .aggregate(
                 signatures=Count("pk"),
                 sponsors=Count("pk", filter=Q(sponsor=True)),
@@ -236,86 +155,31 @@ def recount(petition_id, skip_if_busy=False, before_count=None):
         )
         tally.signatures, tally.sponsors = counts["signatures"], counts["sponsors"]
         tally.updated_at = timezone.now()
-        row = (
-            PetitionPage.objects.filter(pk=petition_id)
-            .values("live", "state", "paper_signatures", "response_threshold", "debate_threshold")
-            .first()
-        )
-        alerts = _thresholds_crossed(petition_id, tally, row)
-        tally.save(
-            update_fields=[
-                "signatures",
-                "sponsors",
-                "updated_at",
-                "response_alerted_at",
-                "debate_alerted_at",
-            ]
-        )
+        tally.save(update_fields=["signatures", "sponsors", "updated_at"])
+        row = petition_values(petition_id, *PAYLOAD_FIELDS, *THRESHOLD_FIELDS)
         if row is not None:
             # Cached while the tally row is held, so figures reach the cache in the order counted
             # (just before the commit: a reader may see it a moment early, never an older one late).
-            _cache_set(petition_id, _payload_from(petition_id, row, tally.signatures))
-        for kind in alerts:
-            transaction.on_commit(
-                lambda kind=kind: alert_staff.enqueue(petition_id=petition_id, kind=kind)
-            )
+            caches.keep_count(petition_id, _payload_from(petition_id, row, tally.signatures))
+            alerted = [
+                kind for kind in ("response", "debate") if getattr(tally, f"{kind}_alerted_at")
+            ]
+            notifications.alert_thresholds(petition_id, tally.signatures, row, alerted)
     return tally.signatures
 
 
-def _thresholds_crossed(petition_id, tally, row):
-    """Thresholds this count reached for the first time (stamped on the tally: alerted once)."""
-    if row is None or row["state"] != PetitionState.OPEN:
-        return []
-    total = tally.signatures + row["paper_signatures"]
-    response = row["response_threshold"] or settings.PETITION_RESPONSE_THRESHOLD
-    debate = row["debate_threshold"] or settings.PETITION_DEBATE_THRESHOLD
-    crossed = []
-    now = timezone.now()
-    if tally.response_alerted_at is None and total >= response:
-        tally.response_alerted_at = now
-        crossed.append("response")
-    if tally.debate_alerted_at is None and total >= debate:
-        tally.debate_alerted_at = now
-        crossed.append("debate")
-    return crossed
-
-
-def staff_emails():
-    return list(settings.PETITION_STAFF_EMAILS) or [
-        email for _name, email in django_settings.ADMINS
-    ]
-
-
-@task()
-def alert_staff(petition_id, kind):
-    """Tell staff a petition reached a threshold or awaits moderation."""
-    petition = PetitionPage.objects.filter(pk=petition_id).first()
-    recipients = staff_emails()
-    if petition is None or not recipients:
-        return
-    context = {
-        "petition": petition,
-        "kind": kind,
-        "count": public_count(petition),
-        "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[petition.pk])),
-    }
-    send_templated_email(recipients, "wagtail_participation_petitions/emails/staff_alert", context)
-
-
-def recount_all():
+def recount_all() -> int:
     """The nightly repair: recount every petition that has signatures, and finish response and
     debate emails a failure interrupted. Returns how many petitions were recounted."""
-    from .lifecycle import resume_notices
-
     ids = Signature.objects.values_list("petition_id", flat=True).distinct().order_by()
     done = 0
     for petition_id in ids.iterator():
         recount(petition_id)
         done += 1
-    resume_notices()
+    notifications.resume_notices()
     return done
 
 
 @task()
-def recount_all_task():
+def recount_all_task() -> int:
     return recount_all()

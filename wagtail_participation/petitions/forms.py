@@ -1,7 +1,10 @@
 """Residents' petition forms: signing and starting one."""
 
+import contextlib
+
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.core.forms import MailboxField, ParticipationForm
@@ -12,6 +15,7 @@ from wagtail_participation.core.mailboxes import (
 )
 
 from .conf import settings
+from .models import rejection_reason_choices
 
 
 def area_field():
@@ -25,6 +29,8 @@ def area_field():
             widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
         )
     if kind == "ward":
+        # Wards are the projects app's Area snippets, needed only with this setting: a site
+        # without the projects app still imports this module.
         from wagtail_participation.projects.models import Area
 
         return forms.ChoiceField(
@@ -125,8 +131,6 @@ class RejectForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import rejection_reason_choices
-
         super().__init__(*args, **kwargs)
         self.fields["reason"].choices = rejection_reason_choices()
 
@@ -176,8 +180,6 @@ class InvalidateForm(forms.Form):
 
     def fingerprint(self):
         """Ties a confirmation to the conditions previewed: changed conditions need a new preview."""
-        from django.utils.crypto import salted_hmac
-
         return salted_hmac(
             "wagtail_participation.petitions.invalidate", self.describe()
         ).hexdigest()[:32]
@@ -194,10 +196,8 @@ class InvalidateForm(forms.Form):
             signatures = signatures.filter(ip_address=data["ip_address"])
         if data.get("email_domain"):
             domain = data["email_domain"].strip().lower().lstrip("@")
-            try:
+            with contextlib.suppress(InvalidMailbox):
                 domain = provider_domain(domain)  # as stored: ASCII form, aliases applied
-            except InvalidMailbox:
-                pass
             signatures = signatures.filter(email_domain=domain)
         if data.get("email"):
             key = mailbox_key_or_none(data["email"])

@@ -1,55 +1,140 @@
-"""A petition's life: supporters, moderation, publication, rejection, answers, anonymisation.
-
-Emails to signers are written in batches by ``notify_signers``: each batch of signatures is
-stamped and its emails written to the outbox in one transaction, so a task that runs twice
-(or alongside itself, or is killed and run again) never writes anyone the same email twice
-and never skips anyone; the outbox then delivers them.
+"""A petition's life, each change with its log entry and emails: a resident starts one, it
+gathers supporters, goes to moderation, is published (opens) or rejected, is answered (the
+signers' emails are ``notifications``'), closes and, months later, its signers are anonymised;
+staff invalidate or release signatures. Signing and confirming are ``signing``'s.
 """
 
 import calendar
 import datetime
 import logging
+from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django_tasks import task
 from wagtail.log_actions import log
+from wagtail.models import Revision
 
-from wagtail_participation.core.emails import send_templated_email, send_templated_emails
-from wagtail_participation.core.links import page_url
+from wagtail_participation.core.emails import send_templated_email
+from wagtail_participation.core.links import absolute_url, page_url
 
+from . import caches
 from .conf import settings
-from .counts import alert_staff, recount, refresh_payload
-from .lookup import forget
+from .counts import recount, refresh_payload, schedule_recount_on_commit
 from .models import (
-    PetitionPage,
+    PetitionIndexPageMixin,
+    PetitionPageMixin,
     PetitionState,
-    PetitionTally,
     Signature,
+    SignatureQuerySet,
     SignatureValidity,
+    petition_page_models,
     rejection_hides,
+)
+from .notifications import (  # noqa: F401  (their home before; imported from here by sites)
+    NOTICE_FIELDS,
+    alert_staff_on_commit,
+    notify_signers,
+    resume_notices,
+    start_notices,
 )
 
 logger = logging.getLogger(__name__)
 
-NOTICE_FIELDS = {"response": "response_sent_at", "debate": "debate_sent_at"}
+
+def _update(petition, **fields) -> None:
+    """Write ``fields`` to the petition's row (and the instance) without a revision."""
+    type(petition).objects.filter(pk=petition.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(petition, name, value)
 
 
-def submit_for_moderation(petition):
+def sponsor_path(petition) -> str:
+    """The supporters' link of a resident's petition (a random key: anyone holding it may support)."""
+    return reverse("wagtail_participation_petitions:sponsor", args=[petition.sponsor_key])
+
+
+def start_petition(
+    index: PetitionIndexPageMixin,
+    participant,
+    data: dict[str, Any],
+    ip: str | None = None,
+    request=None,
+) -> PetitionPageMixin:
+    """A resident's draft petition under ``index``, signed by its creator, waiting for
+    supporters (or in moderation when none are needed); its creator is emailed the supporters'
+    link. ``request`` only makes that link absolute (the site it was started on)."""
+    needed = settings.PETITION_SPONSORS_REQUIRED
+    slug = f"{slugify(data['request'])[:60] or 'petition'}-{timezone.now():%y%m%d%H%M%S%f}"
+    with transaction.atomic():
+        petition = index.new_petition(
+            title=data["request"],
+            slug=slug,
+            request=data["request"],
+            background=data["background"],
+            details=data.get("details", ""),
+            creator=participant,
+            creator_name=data["name"],
+            state=PetitionState.SPONSORING,
+            state_changed_at=timezone.now(),
+            live=False,
+        )
+        index.add_child(instance=petition)
+        petition.save_revision(log_action=True)
+        Signature.for_email(
+            participant.email,
+            petition_id=petition.pk,
+            name=data["name"],
+            area=data.get("area") or "",
+            wants_updates=True,
+            confirmed_at=timezone.now(),
+            ip_address=ip or None,
+        ).save()
+        schedule_recount_on_commit(petition.pk)
+        if needed == 0:
+            submit_for_moderation(petition)
+        context = {
+            "petition": petition,
+            "link": absolute_url(sponsor_path(petition), request, page=petition),
+            "needed": needed,
+        }
+        send_templated_email(
+            participant.email, "wagtail_participation_petitions/emails/started", context
+        )
+    return petition
+
+
+def check_sponsors(petition_id: int) -> bool:
+    """Once enough supporters confirmed, send a resident's petition to moderation (once)."""
+    needed = settings.PETITION_SPONSORS_REQUIRED
+    confirmed = Signature.objects.counted().of_petition(petition_id).filter(sponsor=True).count()
+    if confirmed < needed:
+        return False
+    for model in petition_page_models():
+        moved = model.objects.filter(pk=petition_id, state=PetitionState.SPONSORING).update(
+            state=PetitionState.MODERATION
+        )
+        if moved:
+            submit_for_moderation(model.objects.get(pk=petition_id))
+            return True
+    return False
+
+
+def submit_for_moderation(petition: PetitionPageMixin) -> Revision:
     """Save a revision of a resident's petition and start the page's workflow on it."""
-    petition.state, petition.state_changed_at = PetitionState.MODERATION, timezone.now()
-    PetitionPage.objects.filter(pk=petition.pk).update(
-        state=petition.state, state_changed_at=petition.state_changed_at
-    )
+    _update(petition, state=PetitionState.MODERATION, state_changed_at=timezone.now())
     revision = petition.save_revision(log_action=True)
     workflow = petition.get_workflow()
     if workflow is not None and petition.workflow_in_progress is False:
         workflow.start(petition, user=None)
-    transaction.on_commit(lambda: alert_staff.enqueue(petition_id=petition.pk, kind="moderation"))
+    alert_staff_on_commit(petition.pk, "moderation")
     return revision
 
 
-def open_published_petition(petition):
+def open_published_petition(petition: PetitionPageMixin) -> bool:
     """A moderator published a resident's petition (or an editor a new one): it opens now."""
     if petition.state not in (PetitionState.SPONSORING, PetitionState.MODERATION):
         return False
@@ -59,9 +144,7 @@ def open_published_petition(petition):
         updates["opens_at"] = now
     if petition.closes_at is None:
         updates["closes_at"] = now + datetime.timedelta(days=settings.PETITION_DURATION_DAYS)
-    PetitionPage.objects.filter(pk=petition.pk).update(**updates)
-    for name, value in updates.items():
-        setattr(petition, name, value)
+    _update(petition, **updates)
     if petition.creator_id and petition.creator and petition.creator.email:
         send_templated_email(
             petition.creator.email,
@@ -71,25 +154,19 @@ def open_published_petition(petition):
     return True
 
 
-def reject_petition(petition, reason, details="", user=None):
+def reject_petition(petition: PetitionPageMixin, reason: str, details: str = "", user=None) -> str:
     """Reject with a reason the creator is told; offensive and advert petitions are hidden."""
     hidden = rejection_hides(reason)
     state = PetitionState.HIDDEN if hidden else PetitionState.REJECTED
     with transaction.atomic():
-        now = timezone.now()
-        PetitionPage.objects.filter(pk=petition.pk).update(
+        _update(
+            petition,
             state=state,
-            state_changed_at=now,
+            state_changed_at=timezone.now(),
             rejection_reason=reason,
             rejection_details=details,
         )
-        forget(petition.pk)
-        petition.state, petition.rejection_reason, petition.rejection_details = (
-            state,
-            reason,
-            details,
-        )
-        petition.state_changed_at = now
+        caches.invalidate(petition)
         log(
             instance=petition,
             action="wagtail_participation.petition_rejected",
@@ -121,123 +198,7 @@ def reject_petition(petition, reason, details="", user=None):
     return state
 
 
-def start_notices(petition):
-    """After a publish: queue the response or debate email once, when there is one to send."""
-    kinds = []
-    if petition.response and petition.response_date:
-        kinds.append("response")
-    if petition.debate_outcome and petition.debate_date:
-        kinds.append("debate")
-    if not kinds:
-        return []
-    started = []
-    with transaction.atomic():
-        PetitionTally.objects.get_or_create(petition_id=petition.pk)
-        tally = PetitionTally.objects.select_for_update().get(petition_id=petition.pk)
-        now = timezone.now()
-        for kind in kinds:
-            field = f"{kind}_notice_at"
-            if getattr(tally, field) is None:
-                setattr(tally, field, now)
-                started.append(kind)
-        tally.save()
-        for kind in started:
-            transaction.on_commit(
-                lambda kind=kind: notify_signers.enqueue(petition_id=petition.pk, kind=kind)
-            )
-    return started
-
-
-class _BatchTaken(Exception):
-    """Another run stamped part of this batch first (SQLite, which has no SKIP LOCKED)."""
-
-
-@task()
-def notify_signers(petition_id, kind):
-    """Queue the email to every counted signer who asked for updates, in batches; returns how many.
-
-    Each batch is one transaction: it takes the due signatures (``FOR UPDATE SKIP LOCKED``),
-    stamps them and writes their emails to the outbox, which sends them. A run killed
-    mid-batch leaves nothing behind (the batch is rolled back), so a rerun writes it; two
-    runs at once take different batches. Nobody is skipped, nobody gets the email twice.
-    """
-    field = NOTICE_FIELDS[kind]
-    petition = PetitionPage.objects.filter(pk=petition_id).first()
-    if petition is None:
-        return 0
-    due = (
-        Signature.objects.counted()
-        .filter(
-            petition_id=petition_id, wants_updates=True, anonymised_at__isnull=True, **{field: None}
-        )
-        .exclude(email="")
-        .order_by("pk")
-    )
-    started = (
-        PetitionTally.objects.filter(petition_id=petition_id)
-        .values_list(f"{kind}_notice_at", flat=True)
-        .first()
-    )
-    if started is not None:  # who signed after the answer was published read it on the page
-        due = due.filter(confirmed_at__lte=started)
-    queued, url = 0, page_url(petition)
-    while True:
-        try:
-            with transaction.atomic():
-                batch = list(
-                    due.select_for_update(skip_locked=True).only("pk", "name", "email")[
-                        : settings.PETITION_NOTIFY_BATCH_SIZE
-                    ]
-                )
-                if not batch:
-                    return queued
-                stamped = Signature.objects.filter(
-                    pk__in=[s.pk for s in batch], **{field: None}
-                ).update(**{field: timezone.now()})
-                if stamped != len(batch):
-                    raise _BatchTaken
-                send_templated_emails(
-                    [_notice(petition, kind, signature, url) for signature in batch]
-                )
-        except _BatchTaken:
-            continue
-        queued += len(batch)
-
-
-def resume_notices(started_before=None):
-    """Queue the response and debate emails that started but did not reach every signer.
-
-    ``started_before`` leaves out emails started since (a run may still be writing them).
-    """
-    queued = 0
-    for kind, field in NOTICE_FIELDS.items():
-        started = PetitionTally.objects.filter(**{f"{kind}_notice_at__isnull": False})
-        if started_before is not None:
-            started = started.filter(**{f"{kind}_notice_at__lt": started_before})
-        unsent = (
-            Signature.objects.counted()
-            .filter(wants_updates=True, anonymised_at__isnull=True, **{field: None})
-            .filter(petition_id__in=started.values("petition_id"))
-            .exclude(email="")
-        )
-        unsent = unsent.filter(
-            confirmed_at__lte=PetitionTally.objects.filter(
-                petition_id=models.OuterRef("petition_id")
-            ).values(f"{kind}_notice_at")[:1]
-        )
-        for petition_id in unsent.values_list("petition_id", flat=True).distinct().order_by():
-            notify_signers.enqueue(petition_id=petition_id, kind=kind)
-            queued += 1
-    return queued
-
-
-def _notice(petition, kind, signature, url):
-    """One signer's response or debate email: ``(to, template prefix, context)``."""
-    context = {"petition": petition, "signature": signature, "kind": kind, "url": url}
-    return signature.email, f"wagtail_participation_petitions/emails/{kind}", context
-
-
-def months_before(moment, months):
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     """The same day and time ``months`` calendar months earlier (the month's last day if shorter)."""
     index = moment.year * 12 + moment.month - 1 - months
     year, month = divmod(index, 12)
@@ -245,30 +206,19 @@ def months_before(moment, months):
     return moment.replace(year=year, month=month + 1, day=day)
 
 
-def signatures_due_for_anonymising(now=None):
+def signatures_due_for_anonymising(now: datetime.datetime | None = None) -> SignatureQuerySet:
     """Signatures on petitions that closed more than PETITION_ANONYMISE_AFTER_MONTHS ago, and on
     petitions that never opened (rejected, hidden, or still without supporters or moderation)
     that reached that state that long ago."""
-    from django.db.models import Q
-
     now = now or timezone.now()
     cutoff = months_before(now, settings.PETITION_ANONYMISE_AFTER_MONTHS)
-    done = PetitionPage.objects.filter(
-        Q(closes_at__isnull=False, closes_at__lte=cutoff)
-        | Q(
-            state__in=[
-                PetitionState.REJECTED,
-                PetitionState.HIDDEN,
-                PetitionState.SPONSORING,
-                PetitionState.MODERATION,
-            ],
-            state_changed_at__lte=cutoff,
-        )
-    ).values("pk")
-    return Signature.objects.filter(petition_id__in=done, anonymised_at__isnull=True)
+    done = Q()
+    for model in petition_page_models():
+        done |= Q(petition_id__in=model.objects.done_before(cutoff).values("pk"))
+    return Signature.objects.not_anonymised().filter(done)
 
 
-def anonymise_signatures(now=None):
+def anonymise_signatures(now: datetime.datetime | None = None) -> int:
     """Remove names, emails and IPs of the signatures due; counts and areas stay. Returns how many."""
     now = now or timezone.now()
     done = 0
@@ -282,7 +232,7 @@ def anonymise_signatures(now=None):
     return done
 
 
-def coarse_area(area):
+def coarse_area(area: str) -> str:
     """What stays of an area once anonymised: a postcode's first part ("RB1 2AB" -> "RB1")."""
     if settings.PETITION_AREA == "postcode" and area:
         return area.split()[0]
@@ -290,18 +240,18 @@ def coarse_area(area):
 
 
 @task()
-def anonymise_signatures_task():
+def anonymise_signatures_task() -> int:
     return anonymise_signatures()
 
 
-def expired_unconfirmed_signatures(now=None):
+def expired_unconfirmed_signatures(now: datetime.datetime | None = None) -> SignatureQuerySet:
     """Signatures never confirmed whose newest confirmation link has expired (PETITION_CONFIRM_LINK_MAX_AGE)."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.PETITION_CONFIRM_LINK_MAX_AGE)
-    return Signature.objects.filter(confirmed_at__isnull=True, link_sent_at__lt=cutoff)
+    return Signature.objects.pending().filter(link_sent_at__lt=cutoff)
 
 
-def purge_unconfirmed_signatures(now=None):
+def purge_unconfirmed_signatures(now: datetime.datetime | None = None) -> int:
     """Delete the signatures nobody confirmed in time: their name, email address and IP address were
     kept only for the link to be followed. They never counted. Returns how many."""
     deleted, _by_model = expired_unconfirmed_signatures(now).delete()
@@ -309,11 +259,11 @@ def purge_unconfirmed_signatures(now=None):
 
 
 @task()
-def purge_unconfirmed_signatures_task():
+def purge_unconfirmed_signatures_task() -> int:
     return purge_unconfirmed_signatures()
 
 
-def invalidate(petition, signatures, user=None, conditions=""):
+def invalidate(petition: PetitionPageMixin, signatures, user=None, conditions: str = "") -> int:
     """Invalidate the given signatures of one petition and correct its count. Returns how many."""
     now = timezone.now()
     with transaction.atomic():
@@ -335,7 +285,7 @@ def invalidate(petition, signatures, user=None, conditions=""):
     return changed
 
 
-def release_held(petition, signatures, user=None, conditions=""):
+def release_held(petition: PetitionPageMixin, signatures, user=None, conditions: str = "") -> int:
     """Count held signatures after all (a moderator checked them)."""
     with transaction.atomic():
         changed = signatures.filter(

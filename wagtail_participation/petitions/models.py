@@ -9,16 +9,22 @@ signing never touches the petition's own row (see docs/explanation/petitions-sur
 """
 
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
@@ -33,6 +39,7 @@ from wagtail_participation.core.policy import (
 )
 
 from .conf import settings
+from .emails import email_domain, normalise_signature_email
 from .panels import PetitionSummaryPanel
 
 
@@ -66,8 +73,56 @@ def rejection_hides(reason):
     )
 
 
-class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
-    """The council's petitions: open, closed and answered, and a way to start one.
+class PetitionPageQuerySet(PageQuerySet):
+    """Petition pages (of one concrete type) as residents and the council's tasks see them."""
+
+    def listed(self) -> "PetitionPageQuerySet":
+        """What anyone may see in a listing: live, behind no view restriction, published or
+        rejected (hidden ones, and those still collecting supporters or awaiting moderation,
+        left out)."""
+        return self.live().public().filter(state__in=[PetitionState.OPEN, PetitionState.REJECTED])
+
+    def with_status(self, status: str, now=None) -> "PetitionPageQuerySet":
+        """Narrowed to a ``PublicStatus`` (the index's filters); unchanged for any other value."""
+        now = now or timezone.now()
+        if status == PublicStatus.OPEN:
+            return self.filter(state=PetitionState.OPEN, response_date__isnull=True).exclude(
+                closes_at__lte=now
+            )
+        if status == PublicStatus.CLOSED:
+            return self.filter(state=PetitionState.OPEN, closes_at__lte=now)
+        if status == PublicStatus.RESPONDED:
+            return self.filter(state=PetitionState.OPEN, response_date__isnull=False)
+        if status == PublicStatus.DEBATED:
+            return self.filter(state=PetitionState.OPEN, debate_date__isnull=False)
+        if status == PublicStatus.REJECTED:
+            return self.filter(state=PetitionState.REJECTED)
+        return self
+
+    def done_before(self, cutoff) -> "PetitionPageQuerySet":
+        """Petitions closed before ``cutoff``, or that reached a state that never opens them
+        (rejected, hidden, still without supporters or moderation) before it."""
+        return self.filter(
+            Q(closes_at__isnull=False, closes_at__lte=cutoff)
+            | Q(
+                state__in=[
+                    PetitionState.REJECTED,
+                    PetitionState.HIDDEN,
+                    PetitionState.SPONSORING,
+                    PetitionState.MODERATION,
+                ],
+                state_changed_at__lte=cutoff,
+            )
+        )
+
+
+PetitionPageManager = PageManager.from_queryset(PetitionPageQuerySet)
+
+
+class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
+    """What makes a page the council's petitions index: open, closed and answered petitions,
+    and a way to start one. Mix into your own page type (with ``Page``) to extend it; its
+    petitions are its children of the petition page type it allows (``subpage_types``).
 
     Starting a petition (``core.policy``'s ``Action.CONTRIBUTE`` here) needs a verified
     mailbox: its creator signs it and is emailed about it.
@@ -94,12 +149,12 @@ class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("rules")]
     settings_panels = Page.settings_panels + [FieldPanel("allow_resident_petitions")]
-    subpage_types = ["wagtail_participation_petitions.PetitionPage"]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
-        verbose_name = _("petitions index page")
-        verbose_name_plural = _("petitions index pages")
+        abstract = True
+
+    # Routes. cycle: views imports models, so the views are imported when a route runs.
 
     @path("", name="listing")
     def listing_route(self, request):
@@ -120,22 +175,22 @@ class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
         return views.similar_petitions(request, self)
 
     @property
-    def start_url(self):
+    def start_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("start")
 
-    def offers_action(self, action):
+    def offers_action(self, action: Action) -> bool:
         return (
             self.allow_resident_petitions
             if action == Action.CONTRIBUTE
             else super().offers_action(action)
         )
 
-    def participation_requirement(self, action):
+    def participation_requirement(self, action: Action) -> AccessRequirement:
         if action == Action.CONTRIBUTE:
             return AccessRequirement.VERIFIED_EMAIL
         return super().participation_requirement(action)
 
-    def participant_refusal(self, action, participant):
+    def participant_refusal(self, action: Action, participant) -> Reason | None:
         reason = super().participant_refusal(action, participant)
         if reason is None and action == Action.CONTRIBUTE and not participant.mailbox_key:
             # A site user whose address the site has not verified (USER_EMAIL_VERIFIED), or an
@@ -143,7 +198,7 @@ class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
             return Reason.VERIFIED_EMAIL_REQUIRED
         return reason
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action, reason: Reason):
         if action == Action.CONTRIBUTE and reason == Reason.VERIFIED_EMAIL_REQUIRED:
             return _(
                 "Starting a petition needs a verified email address. Please verify your account's "
@@ -151,15 +206,31 @@ class PetitionIndexPage(PolicyMixin, RoutablePageMixin, Page):
             )
         return super().refusal_message(action, reason)
 
-    def petitions(self):
-        """Published petitions under this index, newest first (rejected and hidden ones left out)."""
-        return (
-            PetitionPage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(state__in=[PetitionState.OPEN, PetitionState.REJECTED])
-            .order_by("-first_published_at")
-        )
+    @classmethod
+    def petition_model(cls) -> type["PetitionPageMixin"]:
+        """The petition page type this index holds: the first one its ``subpage_types`` allow
+        (the package's ``PetitionPage`` when it allows none of them)."""
+        for model in cls.allowed_subpage_models():
+            if issubclass(model, PetitionPageMixin):
+                return model
+        return petition_page_models()[0]
+
+    def petitions(self) -> PetitionPageQuerySet:
+        """Published petitions under this index, newest first (rejected ones included, hidden
+        ones left out)."""
+        return self.petition_model().objects.child_of(self).listed().order_by("-first_published_at")
+
+    def new_petition(self, **fields: Any) -> "PetitionPageMixin":
+        """An unsaved petition of this index's petition page type."""
+        return self.petition_model()(**fields)
+
+
+class PetitionIndexPage(PetitionIndexPageMixin, Page):
+    subpage_types = ["wagtail_participation_petitions.PetitionPage"]
+
+    class Meta:
+        verbose_name = _("petitions index page")
+        verbose_name_plural = _("petitions index pages")
 
 
 class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
@@ -239,6 +310,8 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     rejection_details = models.TextField(_("rejection details"), blank=True)
     sponsor_key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
 
+    objects = PetitionPageManager()
+
     content_panels = Page.content_panels + [
         FieldPanel("request"),
         FieldPanel("background"),
@@ -287,13 +360,14 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     class Meta:
         abstract = True
 
-    def with_content_json(self, content):
+    def with_content_json(self, content: dict[str, Any]) -> "PetitionPageMixin":
         obj = super().with_content_json(content)
         for name in self.non_revision_fields:
             setattr(obj, name, getattr(self, name))
         return obj
 
     # Routes; the views live in views.py so a site's own petition page type gets them unchanged.
+    # cycle: views imports models, so the views are imported when a route runs.
 
     @path("", name="petition")
     def petition_route(self, request):
@@ -314,23 +388,23 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return views.signed(request, self)
 
     @property
-    def sign_url(self):
+    def sign_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("sign")
 
     # Thresholds and status
 
-    def get_response_threshold(self):
+    def get_response_threshold(self) -> int:
         return self.response_threshold or settings.PETITION_RESPONSE_THRESHOLD
 
-    def get_debate_threshold(self):
+    def get_debate_threshold(self) -> int:
         return self.debate_threshold or settings.PETITION_DEBATE_THRESHOLD
 
     @property
-    def is_published_petition(self):
+    def is_published_petition(self) -> bool:
         return self.state == PetitionState.OPEN
 
     @property
-    def is_signable(self):
+    def is_signable(self) -> bool:
         """Residents may sign: published, live and open (``core.policy.page_decision``; sponsors
         sign while it collects supporters, through their link)."""
         return page_decision(Action.SIGN, self).allowed
@@ -338,23 +412,23 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # core.policy: signing (Action.SIGN) is for a published, live petition between its dates,
     # and needs nobody signed in (the emailed confirmation link checks the mailbox).
 
-    def offers_action(self, action):
+    def offers_action(self, action: Action) -> bool:
         if action == Action.SIGN:
             return self.state == PetitionState.OPEN and self.live
         return super().offers_action(action)
 
-    def participation_requirement(self, action):
+    def participation_requirement(self, action: Action) -> AccessRequirement:
         if action == Action.SIGN:
             return AccessRequirement.ANYONE
         return super().participation_requirement(action)
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action, reason: Reason):
         if action == Action.SIGN:
             return _("This petition is not open for signatures.")
         return super().refusal_message(action, reason)
 
     @property
-    def public_status(self):
+    def public_status(self) -> PublicStatus:
         if self.state in (PetitionState.REJECTED, PetitionState.HIDDEN):
             return PublicStatus.REJECTED
         if self.debate_date and self.debate_outcome:
@@ -364,16 +438,16 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return PublicStatus.CLOSED if self.phase == Phase.CLOSED else PublicStatus.OPEN
 
     @property
-    def rejection_label(self):
+    def rejection_label(self) -> str:
         return dict(rejection_reason_choices()).get(self.rejection_reason, self.rejection_reason)
 
-    def count(self):
+    def count(self) -> int:
         """Confirmed signatures plus paper ones, as the public sees them (may lag seconds)."""
-        from .counts import public_count
+        from .counts import public_count  # cycle: counts imports models
 
         return public_count(self)
 
-    def next_threshold(self, count=None):
+    def next_threshold(self, count: int | None = None) -> tuple[int, str] | None:
         """(threshold, label) the petition works towards, or None when it passed both."""
         count = self.count() if count is None else count
         if count < self.get_response_threshold():
@@ -382,11 +456,42 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
             return self.get_debate_threshold(), _("for a debate")
         return None
 
+    def signature_summary(self) -> dict[str, int]:
+        """The editor panel's figures: counted, paper, held, invalidated, pending, supporters."""
+        signatures = Signature.objects.of_petition(self.pk)
+        by_validity = dict(
+            signatures.filter(confirmed_at__isnull=False)
+            .values_list("validity")
+            .annotate(n=models.Count("pk"))
+            .order_by()
+        )
+        tally = PetitionTally.objects.filter(petition_id=self.pk).first()
+        return {
+            "counted": tally.signatures if tally else 0,
+            "paper": self.paper_signatures,
+            "held": by_validity.get(SignatureValidity.HELD, 0),
+            "invalidated": by_validity.get(SignatureValidity.INVALIDATED, 0),
+            "pending": signatures.pending().count(),
+            "sponsors": tally.sponsors if tally else 0,
+        }
+
+    def progress(self, count: int | None = None) -> dict[str, Any]:
+        """What a progress bar needs: count, next threshold, its label, percentage towards it."""
+        count = self.count() if count is None else count
+        target = self.next_threshold(count)
+        if target is None:
+            return {"count": count, "threshold": None, "label": "", "percent": 100}
+        threshold, label = target
+        return {
+            "count": count,
+            "threshold": threshold,
+            "label": label,
+            "percent": min(100, int(count * 100 / threshold)) if threshold else 100,
+        }
+
 
 def petition_edit_handler(model):
     """The editor's tabs: the petition, its outcome (response, debate, paper signatures), settings."""
-    from wagtail.admin.panels import ObjectList, TabbedInterface
-
     return TabbedInterface(
         [
             ObjectList(model.content_panels, heading=_("Petition")),
@@ -419,6 +524,56 @@ class SignatureQuerySet(models.QuerySet):
     def counted(self):
         """The signatures that count: confirmed by email, neither held nor invalidated."""
         return self.filter(confirmed_at__isnull=False, validity=SignatureValidity.VALID)
+
+    def of_petition(self, petition_id: int):
+        return self.filter(petition_id=petition_id)
+
+    def pending(self):
+        """Waiting for their confirmation link to be followed."""
+        return self.filter(confirmed_at__isnull=True)
+
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+    def of_mailbox(self, mailbox_key: str):
+        """The signatures made from one mailbox (``core.mailboxes``), anonymised ones left out;
+        none for an empty key."""
+        if not mailbox_key:
+            return self.none()
+        return self.not_anonymised().filter(email_normalised=mailbox_key)
+
+    def with_state(self, state: str):
+        """The staff listing's filter: ``pending``, ``sponsors`` or a confirmed ``SignatureValidity``."""
+        if state == "pending":
+            return self.pending()
+        if state == "sponsors":
+            return self.filter(sponsor=True)
+        if state in SignatureValidity.values:
+            return self.filter(validity=state, confirmed_at__isnull=False)
+        return self
+
+    def search(self, query: str):
+        """Name or email address containing ``query`` (the staff listing's search)."""
+        if not query:
+            return self
+        return self.filter(Q(name__icontains=query) | Q(email__icontains=query))
+
+    def for_moderator(self, user):
+        """The signatures on petitions ``user`` may moderate (may publish: core.permissions)."""
+        if not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["publish"])
+        return self.filter(petition_id__in=pages.values("pk"))
+
+    def by_area(self):
+        """(area, count) rows, largest first."""
+        return self.values_list("area").annotate(n=models.Count("pk")).order_by("-n", "area")
+
+    def top(self, field: str, limit: int = 20):
+        """(value, count) rows of the ``limit`` most frequent values of ``field``."""
+        return self.values_list(field).annotate(n=models.Count("pk")).order_by("-n")[:limit]
 
 
 class Signature(models.Model):
@@ -495,8 +650,6 @@ class Signature(models.Model):
     def for_email(cls, email, **fields):
         """An unsaved signature from ``email`` as typed, with the normalised form and domain that
         recognise its mailbox (see ``emails.py``)."""
-        from .emails import email_domain, normalise_signature_email
-
         return cls(
             email=email.strip(),
             email_normalised=normalise_signature_email(email),
@@ -507,6 +660,18 @@ class Signature(models.Model):
     @property
     def is_counted(self):
         return self.confirmed_at is not None and self.validity == SignatureValidity.VALID
+
+
+class PetitionTallyQuerySet(models.QuerySet):
+    def signatures_of(self, petition_ids) -> dict[int, int]:
+        """Counted signatures by petition id (petitions without a tally left out)."""
+        return dict(
+            self.filter(petition_id__in=list(petition_ids)).values_list("petition_id", "signatures")
+        )
+
+    def sponsors_of(self, petition_id: int) -> int:
+        """Confirmed supporters of one petition, as last counted."""
+        return self.filter(petition_id=petition_id).values_list("sponsors", flat=True).first() or 0
 
 
 class PetitionTally(models.Model):
@@ -526,6 +691,101 @@ class PetitionTally(models.Model):
     response_notice_at = models.DateTimeField(null=True, blank=True)
     debate_notice_at = models.DateTimeField(null=True, blank=True)
 
+    objects = PetitionTallyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("petition count")
         verbose_name_plural = _("petition counts")
+
+
+# Petition pages of any type: the package's ``PetitionPage`` and a site's own, built from the
+# mixins. Code looks petitions up through these, never through one concrete page model.
+
+
+def petition_page_models() -> list[type[PetitionPageMixin]]:
+    """Every concrete page type built from ``PetitionPageMixin`` (the package's and a site's)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, PetitionPageMixin) and issubclass(model, Page)
+    ]
+
+
+def petition_index_models() -> list[type[PetitionIndexPageMixin]]:
+    """Every concrete page type built from ``PetitionIndexPageMixin``."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, PetitionIndexPageMixin) and issubclass(model, Page)
+    ]
+
+
+def _path_from_page(model) -> str:
+    """``select_related`` path from ``Page`` down to ``model`` (``"petitionpage"``, or
+    ``"petitionpage__sitepetition"`` for a subclass of it)."""
+    parts = []
+    while model._meta.parents:
+        parent, link = next(iter(model._meta.parents.items()))
+        parts.append(link.remote_field.get_accessor_name())
+        model = parent
+    return "__".join(reversed(parts))
+
+
+def _petition_paths() -> dict[type, str]:
+    return {model: _path_from_page(model) for model in petition_page_models()}
+
+
+def get_petition(*conditions: Q, **filters: Any) -> PetitionPageMixin | None:
+    """The petition page (of whichever type) matching ``filters`` on ``Page``, as its own
+    type, or None (no such page, or not a petition). One query, whatever the types."""
+    paths = _petition_paths()
+    page = Page.objects.filter(*conditions, **filters).select_related(*paths.values()).first()
+    path = paths.get(page.specific_class) if page is not None else None
+    if path is None:
+        return None
+    petition = page
+    try:
+        for part in path.split("__"):
+            petition = getattr(petition, part)
+    except ObjectDoesNotExist:
+        return None
+    # The petition's own row came with the page's; the page's columns are copied across (as
+    # Wagtail's ``specific_deferred`` does) so that none of them is read again.
+    for field in Page._meta.concrete_fields:
+        petition.__dict__.setdefault(field.attname, getattr(page, field.attname))
+    return petition
+
+
+def petition_by_sponsor_key(key) -> PetitionPageMixin | None:
+    """The petition whose supporters' link holds ``key``."""
+    condition = Q()
+    for route in _petition_paths().values():
+        condition |= Q(**{f"{route}__sponsor_key": key})
+    return get_petition(condition) if condition else None
+
+
+def petition_values(petition_id: int, *fields: str) -> dict[str, Any] | None:
+    """``live`` plus the petition's ``fields`` (columns of the mixin), one query; None when
+    ``petition_id`` is no petition."""
+    paths = list(_petition_paths().values())
+    names = [f"{path}__{field}" for path in paths for field in fields]
+    row = (
+        Page.objects.filter(pk=petition_id)
+        .values("live", *[f"{path}__pk" for path in paths], *names)
+        .first()
+    )
+    if row is None:
+        return None
+    for route in paths:
+        if row[f"{route}__pk"] is not None:
+            return {"live": row["live"], **{field: row[f"{route}__{field}"] for field in fields}}
+    return None
+
+
+def petition_querysets(pks: Iterable[int] | None = None) -> list[PetitionPageQuerySet]:
+    """One queryset per petition page type (narrowed to ``pks`` when given)."""
+    querysets = [model.objects.all() for model in petition_page_models()]
+    if pks is not None:
+        pks = list(pks)
+        querysets = [qs.filter(pk__in=pks) for qs in querysets]
+    return querysets

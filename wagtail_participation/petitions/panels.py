@@ -6,6 +6,15 @@ from wagtail.admin.panels import Panel
 
 from wagtail_participation.core.permissions import can_moderate_page
 
+#: The staff tools the panel links to: admin URL names in ``ADMIN_NAMESPACE``.
+ADMIN_NAMESPACE = "wagtail_participation_petitions_admin"
+TOOLS = ("signatures", "areas", "trending", "invalidate", "reject", "export")
+
+
+def tool_urls(petition_id: int) -> dict[str, str]:
+    """The URLs of a petition's staff tools, by name."""
+    return {name: reverse(f"{ADMIN_NAMESPACE}:{name}", args=[petition_id]) for name in TOOLS}
+
 
 class PetitionSummaryPanel(Panel):
     def __init__(self, *args, **kwargs):
@@ -19,37 +28,12 @@ class PetitionSummaryPanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
-            from django.db.models import Count
-
-            from .models import PetitionTally, Signature, SignatureValidity
-
             context = super().get_context_data(parent_context)
             petition = self.instance
-            signatures = Signature.objects.filter(petition_id=petition.pk)
-            by_validity = dict(
-                signatures.filter(confirmed_at__isnull=False)
-                .values_list("validity")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-            tally = PetitionTally.objects.filter(petition_id=petition.pk).first()
-            pk = petition.pk
             context.update(
                 may_moderate=can_moderate_page(self.request.user, petition),
                 petition=petition,
-                counted=tally.signatures if tally else 0,
-                paper=petition.paper_signatures,
-                held=by_validity.get(SignatureValidity.HELD, 0),
-                invalidated=by_validity.get(SignatureValidity.INVALIDATED, 0),
-                pending=signatures.filter(confirmed_at__isnull=True).count(),
-                sponsors=tally.sponsors if tally else 0,
-                urls={
-                    "signatures": reverse("wagtail_participation_petition_signatures", args=[pk]),
-                    "areas": reverse("wagtail_participation_petition_areas", args=[pk]),
-                    "trending": reverse("wagtail_participation_petition_trending", args=[pk]),
-                    "invalidate": reverse("wagtail_participation_petition_invalidate", args=[pk]),
-                    "reject": reverse("wagtail_participation_petition_reject", args=[pk]),
-                    "export": reverse("wagtail_participation_petition_export", args=[pk]),
-                },
+                **petition.signature_summary(),
+                urls=tool_urls(petition.pk),
             )
             return context

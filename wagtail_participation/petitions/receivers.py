@@ -1,4 +1,11 @@
-"""Publishing a petition opens it, refreshes its cached count and sends answers to signers."""
+"""What petitions do when something happens elsewhere: a petition is published, saved, moved
+or deleted (``caches.invalidate``, counts, answers), a view restriction changes, the outbox or
+the retention command runs, a resident asks for their data or to be forgotten.
+
+The page signals are connected in ``connect()`` (from ``AppConfig.ready()``) with ``sender=``
+each concrete page type built from ``PetitionPageMixin``, so saving any other page of the host
+site runs none of them.
+"""
 
 import datetime
 
@@ -10,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from wagtail_participation.core.privacy import describe_personal_data
+from wagtail_participation.core.conf import settings as core_settings
+from wagtail_participation.core.privacy import describe_personal_data, forget_outbox_emails
 from wagtail_participation.core.signals import (
     collect_personal_data,
     emails_due,
@@ -18,34 +26,57 @@ from wagtail_participation.core.signals import (
     retention_due,
 )
 
-from .counts import forget_payloads, refresh_payload, schedule_recount_on_commit
-from .lifecycle import (
-    open_published_petition,
-    purge_unconfirmed_signatures,
-    resume_notices,
-    start_notices,
-)
-from .lookup import forget
-from .models import PetitionPageMixin
+from .caches import invalidate
+from .counts import refresh_payload, schedule_recount_on_commit
+from .lifecycle import open_published_petition, purge_unconfirmed_signatures
+from .models import Signature, petition_index_models, petition_page_models
+from .notifications import resume_notices, start_notices
 
 
-@receiver(page_published)
 def petition_published(sender, instance, **kwargs):
-    if not isinstance(instance, PetitionPageMixin):
-        return
+    invalidate(instance)
     open_published_petition(instance)
     start_notices(instance)
     # Paper signatures or thresholds may have changed: count again (this also refreshes the cache).
     schedule_recount_on_commit(instance.pk)
 
 
+def petition_unpublished(sender, instance, **kwargs):
+    invalidate(instance)
+    transaction.on_commit(lambda: refresh_payload(instance.pk))
+
+
+def petition_changed(sender, instance, **kwargs):
+    """Saved or deleted: what was kept of it is forgotten."""
+    invalidate(instance)
+
+
+def index_changed(sender, instance, **kwargs):
+    """An index saved (a new slug changes its petitions' addresses and their "All petitions"
+    link): what was kept of its petitions is forgotten."""
+    _forget_petitions_under(instance)
+
+
+def connect() -> None:
+    """Connect the page signals for each concrete petition and petition index page type
+    (``sender=``)."""
+    for model in petition_page_models():
+        uid = f"wagtail_participation_petitions:{model._meta.label_lower}"
+        page_published.connect(petition_published, sender=model, dispatch_uid=uid)
+        page_unpublished.connect(petition_unpublished, sender=model, dispatch_uid=uid)
+        post_save.connect(petition_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(petition_changed, sender=model, dispatch_uid=uid)
+    for model in petition_index_models():
+        uid = f"wagtail_participation_petitions:{model._meta.label_lower}"
+        post_save.connect(index_changed, sender=model, dispatch_uid=uid)
+
+
 @receiver(emails_due)
 def resume_signer_emails(sender, **kwargs):
     """A worker killed while writing the response or debate emails left signers without one."""
-    from wagtail_participation.core.conf import settings
-
     return resume_notices(
-        started_before=timezone.now() - datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
+        started_before=timezone.now()
+        - datetime.timedelta(seconds=core_settings.EMAIL_LEASE_SECONDS)
     )
 
 
@@ -55,34 +86,16 @@ def purge_expired_signatures(sender, now=None, **kwargs):
     return "unconfirmed petition signature(s) whose link expired", purge_unconfirmed_signatures(now)
 
 
-@receiver(page_unpublished)
-def petition_unpublished(sender, instance, **kwargs):
-    if isinstance(instance, PetitionPageMixin):
-        transaction.on_commit(lambda: refresh_payload(instance.pk))
-
-
-# The cached copies of ``lookup.public_petition``: forgotten whenever the petition or what
-# decides who may see it changes.
-
-
-@receiver(post_save)
-@receiver(post_delete)
-@receiver(page_published)
-@receiver(page_unpublished)
-def forget_petition(sender, instance, **kwargs):
-    if isinstance(instance, PetitionPageMixin):
-        forget(instance.pk)
+# Moves and view restrictions change who may see the petitions below (any page type may move,
+# so this receiver takes every sender; moves are rare).
 
 
 def _forget_petitions_under(page):
-    from .models import PetitionPage
-
     if page is not None:
-        ids = list(
-            PetitionPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
-        )
-        forget(*ids)
-        forget_payloads(*ids)  # the count endpoint's "public" too
+        ids = []
+        for model in petition_page_models():
+            ids += model.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+        invalidate(*ids)
 
 
 @receiver(post_page_move)
@@ -100,27 +113,12 @@ def forget_restricted_petitions(sender, instance, **kwargs):
 def _signatures_of(participant):
     """The signatures of the participant's mailbox: only a participant that holds its key (a site
     user whose address the site has not verified holds none, and sees nobody's signatures)."""
-    from .models import Signature
-
-    if not participant.mailbox_key:
-        return Signature.objects.none()
-    return Signature.objects.filter(
-        email_normalised=participant.mailbox_key, anonymised_at__isnull=True
-    )
-
-
-def _petition_models():
-    """Every page type built from ``PetitionPageMixin`` (the package's and a site's own)."""
-    from wagtail.models import get_page_models
-
-    return [
-        m for m in get_page_models() if issubclass(m, PetitionPageMixin) and not m._meta.abstract
-    ]
+    return Signature.objects.of_mailbox(participant.mailbox_key)
 
 
 def _started_by(participant):
     """(model, queryset) pairs of the petitions ``participant`` started."""
-    return [(model, model.objects.filter(creator=participant)) for model in _petition_models()]
+    return [(model, model.objects.filter(creator=participant)) for model in petition_page_models()]
 
 
 describe_personal_data(
@@ -211,10 +209,6 @@ def scrub_revisions(page_ids, fields=CREATOR_FIELDS):
 @receiver(participant_anonymised)
 def forget_signatures(sender, participant, **kwargs):
     """ "Forget me": the resident's signatures keep counting but no longer say who signed."""
-    from wagtail_participation.core.privacy import forget_outbox_emails
-
-    from .models import Signature
-
     signatures = _signatures_of(participant)
     # Emails to the addresses they signed with (confirmation links) leave the outbox too.
     forget_outbox_emails(set(signatures.values_list("email", flat=True)))
@@ -229,6 +223,6 @@ def forget_signatures(sender, participant, **kwargs):
     for _model, started in _started_by(participant):
         ids = list(started.values_list("pk", flat=True))
         if ids:
-            forget(*ids)
+            invalidate(*ids)
             started.update(**CREATOR_FIELDS)
             scrub_revisions(ids)

@@ -9,26 +9,39 @@ link works once. Neither touches the petition's row: the count follows by a task
 
 import datetime
 import logging
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
-from wagtail_participation.core.caches import cache, cache_add
 from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.mailboxes import may_email
 from wagtail_participation.core.signed_links import InvalidLink, LinkError, SignedLink
 
+from .caches import REPEAT_SALT, first_repeat_notice
 from .conf import settings
 from .counts import schedule_recount_on_commit
 from .emails import email_domain, normalise_signature_email
-from .models import PetitionPage, PetitionState, Signature, SignatureValidity
+from .lifecycle import check_sponsors
+from .models import PetitionPageMixin, PetitionState, Signature, SignatureValidity
 
 logger = logging.getLogger(__name__)
-TOKEN_SALT = "wagtail_participation.petitions.confirm"
+TOKEN_SALT = REPEAT_SALT  # the confirmation link's salt (repeat notices hash mailboxes with it too)
+
+__all__ = [
+    "CONFIRMATION_LINK",
+    "InvalidConfirmation",
+    "check_sponsors",
+    "confirm_signature",
+    "confirmation_refusal",
+    "is_suspicious",
+    "make_confirmation_token",
+    "sign_petition",
+    "signature_for_token",
+]
 
 
 class InvalidConfirmation(InvalidLink):
@@ -60,7 +73,7 @@ class ConfirmationLink(SignedLink):
         return settings.PETITION_CONFIRM_LINK_MAX_AGE
 
     def get_object(self, pk):
-        return Signature.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+        return Signature.objects.not_anonymised().filter(pk=pk).first()
 
     def state(self, signature):
         return f"{signature.pk}:{signature.petition_id}:{signature.email_normalised}"
@@ -73,16 +86,16 @@ class ConfirmationLink(SignedLink):
 CONFIRMATION_LINK = ConfirmationLink()
 
 
-def make_confirmation_token(signature):
+def make_confirmation_token(signature: Signature) -> str:
     return CONFIRMATION_LINK.make_token(signature)
 
 
-def signature_for_token(token):
+def signature_for_token(token: str) -> Signature:
     """The pending signature a token names, or raise InvalidConfirmation."""
     return CONFIRMATION_LINK.read(token)[0]
 
 
-def is_suspicious(ip, domain):
+def is_suspicious(ip: str | None, domain: str) -> bool:
     """Over a per-IP or per-domain limit: the signature is held for review, quietly.
 
     The per-IP limit counts per network (``network_of``: an IPv6 address by its /64)."""
@@ -92,12 +105,15 @@ def is_suspicious(ip, domain):
     if ip and hit_rate_limit(f"petition-sign-ip:{network_of(ip)}", settings.PETITION_IP_LIMITS):
         logger.info("wagtail_participation: petition signatures from one IP over the limit; held")
         suspicious = True
-    if domain and domain not in settings.PETITION_COMMON_EMAIL_DOMAINS:
-        if hit_rate_limit(f"petition-sign-domain:{domain}", settings.PETITION_DOMAIN_LIMITS):
-            logger.info(
-                "wagtail_participation: petition signatures from one email domain over the limit; held"
-            )
-            suspicious = True
+    if (
+        domain
+        and domain not in settings.PETITION_COMMON_EMAIL_DOMAINS
+        and hit_rate_limit(f"petition-sign-domain:{domain}", settings.PETITION_DOMAIN_LIMITS)
+    ):
+        logger.info(
+            "wagtail_participation: petition signatures from one email domain over the limit; held"
+        )
+        suspicious = True
     return suspicious
 
 
@@ -119,26 +135,20 @@ def _email(template, to, context):
     send_templated_email(to, f"wagtail_participation_petitions/emails/{template}", context)
 
 
-def _first_repeat_notice(petition_id, normalised):
-    """True once an hour per mailbox and petition (and whenever the cache is down)."""
-    key = f"wp:petition:repeat:{petition_id}:{salted_hmac(TOKEN_SALT, normalised).hexdigest()[:32]}"
-    return cache_add(
-        cache,
-        key,
-        1,
-        3600,
-        unavailable=True,
-        what="repeat notice",
-        then="; every repeat signature is emailed",
-    )
-
-
 class _OverEmailLimit(Exception):
     """The mailbox had its EMAIL_RECIPIENT_LIMITS of emails: the signature is not kept."""
 
 
-def sign_petition(request, petition, data, ip, sponsor=False):
+def sign_petition(
+    request,
+    petition: PetitionPageMixin,
+    data: dict[str, Any],
+    ip: str | None,
+    sponsor: bool = False,
+) -> Signature | None:
     """Record a pending signature and email its link; returns the signature or None (a repeat).
+
+    ``request`` only makes the emailed link absolute (the site the petition was signed on).
 
     A mailbox over EMAIL_RECIPIENT_LIMITS gets no email and no new signature (it may sign again
     later); the signer sees the same page either way.
@@ -180,12 +190,8 @@ def sign_petition(request, petition, data, ip, sponsor=False):
         )
         return None
     except IntegrityError:
-        existing = Signature.objects.filter(
-            petition_id=petition.pk,
-            email_normalised=normalised,
-            anonymised_at__isnull=True,
-        ).first()
-        if not _first_repeat_notice(petition.pk, normalised):
+        existing = Signature.objects.of_petition(petition.pk).of_mailbox(normalised).first()
+        if not first_repeat_notice(petition.pk, normalised):
             return None  # the owner was told within the hour: no mail bombing through repeats
         if not may_email(data["email"]):
             return None
@@ -205,7 +211,19 @@ def sign_petition(request, petition, data, ip, sponsor=False):
     return signature
 
 
-def confirm_signature(signature):
+def confirmation_refusal(signature: Signature, petition: PetitionPageMixin) -> str:
+    """Why the petition no longer takes this signature's confirmation ("supported": a supporter
+    whose petition has gone on to moderation; "closed"), or "" when it does."""
+    if signature.sponsor:
+        if petition.state == PetitionState.SPONSORING:
+            return ""
+        if petition.state in (PetitionState.MODERATION, PetitionState.OPEN):
+            return "supported"
+        return "closed"
+    return "" if petition.is_signable else "closed"
+
+
+def confirm_signature(signature: Signature) -> Signature:
     """Confirm a pending signature once; raise InvalidConfirmation("used") if it already was."""
     now = timezone.now()
     with transaction.atomic():
@@ -219,19 +237,3 @@ def confirm_signature(signature):
         if signature.sponsor:
             transaction.on_commit(lambda: check_sponsors(signature.petition_id))
     return signature
-
-
-def check_sponsors(petition_id):
-    """Once enough supporters confirmed, send a resident's petition to moderation (once)."""
-    needed = settings.PETITION_SPONSORS_REQUIRED
-    confirmed = Signature.objects.counted().filter(petition_id=petition_id, sponsor=True).count()
-    if confirmed < needed:
-        return False
-    moved = PetitionPage.objects.filter(pk=petition_id, state=PetitionState.SPONSORING).update(
-        state=PetitionState.MODERATION,
-    )
-    if moved:
-        from .lifecycle import submit_for_moderation
-
-        submit_for_moderation(PetitionPage.objects.get(pk=petition_id))
-    return bool(moved)

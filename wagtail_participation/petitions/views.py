@@ -5,25 +5,21 @@ type gets them unchanged; the confirmation link, the supporters' link and the co
 endpoint have URLs of their own (``wagtail_participation.petitions.urls``).
 """
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from wagtail_participation.core.antispam import client_ip, rate_limited
 from wagtail_participation.core.cache_control import has_messages
-from wagtail_participation.core.caches import UNAVAILABLE, cache, cache_get, cache_set
 from wagtail_participation.core.conf import settings as core_settings
-from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
@@ -32,12 +28,27 @@ from wagtail_participation.core.policy import Action, decide, refuse
 from wagtail_participation.core.redirects import sign_in_redirect
 from wagtail_participation.core.search import search, search_terms, similar
 
+from . import caches
+from .caches import public_petition
 from .conf import settings
-from .counts import count_payload, public_count, schedule_recount_on_commit
+from .counts import count_payload, public_count
 from .forms import SignatureForm, StartPetitionForm
-from .lookup import public_petition
-from .models import PetitionPage, PetitionState, PetitionTally, PublicStatus, Signature
-from .signing import InvalidConfirmation, confirm_signature, sign_petition, signature_for_token
+from .lifecycle import sponsor_path
+from .lifecycle import start_petition as start_resident_petition
+from .models import (
+    PetitionState,
+    PetitionTally,
+    PublicStatus,
+    get_petition,
+    petition_by_sponsor_key,
+)
+from .signing import (
+    InvalidConfirmation,
+    confirm_signature,
+    confirmation_refusal,
+    sign_petition,
+    signature_for_token,
+)
 
 
 def _render(request, page, template, context, status=200):
@@ -53,37 +64,11 @@ def _is_anonymous(request):
 
 
 def progress(petition, count):
-    """The figures a progress bar needs: count, next threshold, percentage towards it."""
-    target = petition.next_threshold(count)
-    if target is None:
-        return {"count": count, "threshold": None, "label": "", "percent": 100}
-    threshold, label = target
-    return {
-        "count": count,
-        "threshold": threshold,
-        "label": label,
-        "percent": min(100, int(count * 100 / threshold)) if threshold else 100,
-    }
+    """The figures a progress bar needs (``PetitionPageMixin.progress``)."""
+    return petition.progress(count)
 
 
 # Index
-
-
-def filter_petitions(petitions, status):
-    now = timezone.now()
-    if status == PublicStatus.OPEN:
-        return petitions.filter(state=PetitionState.OPEN, response_date__isnull=True).exclude(
-            closes_at__lte=now
-        )
-    if status == PublicStatus.CLOSED:
-        return petitions.filter(state=PetitionState.OPEN, closes_at__lte=now)
-    if status == PublicStatus.RESPONDED:
-        return petitions.filter(state=PetitionState.OPEN, response_date__isnull=False)
-    if status == PublicStatus.DEBATED:
-        return petitions.filter(state=PetitionState.OPEN, debate_date__isnull=False)
-    if status == PublicStatus.REJECTED:
-        return petitions.filter(state=PetitionState.REJECTED)
-    return petitions
 
 
 def petition_index(request, index):
@@ -91,17 +76,13 @@ def petition_index(request, index):
     if status not in PublicStatus.values:
         status = ""
     query = search_terms(request.GET.get("q"))
-    petitions = filter_petitions(index.petitions(), status)
+    petitions = index.petitions().with_status(status)
     if query:  # searched among all published petitions, then filtered (the status needs dates)
         ids = [p.pk for p in search(index.petitions(), query)]
         petitions = petitions.filter(pk__in=ids)
     paginator = Paginator(petitions, core_settings.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    tallies = dict(
-        PetitionTally.objects.filter(petition_id__in=[p.pk for p in page_obj]).values_list(
-            "petition_id", "signatures"
-        )
-    )
+    tallies = PetitionTally.objects.signatures_of([p.pk for p in page_obj])
     cards = [
         {"petition": p, **progress(p, tallies.get(p.pk, 0) + p.paper_signatures)} for p in page_obj
     ]
@@ -109,7 +90,7 @@ def petition_index(request, index):
     return _render(
         request,
         index,
-        "wagtail_participation_petitions/petition_index_page.html",
+        index.get_template(request),
         {
             "cards": cards,
             "page_obj": page_obj,
@@ -142,20 +123,13 @@ def _shared_page_key(request, petition, name, count=""):
     Visitors with a session or flash messages may see something of their own; everyone else
     sees the same HTML for the same revision, state, phase, language, host (and count).
     """
-    from django.conf import settings as django_settings
-    from django.utils.translation import get_language
-
     if request.method != "GET" or request.GET or not _is_anonymous(request):
         return None
     if django_settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
     if has_messages(request):  # a message kept elsewhere (another storage) or added by this request
         return None
-    revision = petition.live_revision_id or petition.latest_revision_id or 0
-    return (
-        f"wp:petition:{name}:{petition.pk}:{revision}:{petition.state}:{petition.phase}:{get_language()}:"
-        f"{count}:{request.get_host()}"
-    )
+    return caches.shared_page_key(petition, name, count, request.get_host())
 
 
 def _holds_form(response):
@@ -168,23 +142,22 @@ def _holds_form(response):
 
 
 def _shared(request, petition, key, render):
-    """``render()``'s response, or the HTML kept under ``key`` for PETITION_PAGE_CACHE_SECONDS."""
-    from django.http import HttpResponse
+    """``render()``'s response, or the HTML kept under ``key`` for PETITION_PAGE_CACHE_SECONDS
+    (``caches.shared_page``)."""
+    if not key:
+        return render()
+    response = None
 
-    seconds = settings.PETITION_PAGE_CACHE_SECONDS
-    if not key or not seconds:
-        return render()
-    html = cache_get(cache, key, unavailable=UNAVAILABLE, what="petition page")
-    if html is UNAVAILABLE:  # without the cache the page is rendered, and not kept
-        return render()
-    if html is not None:
-        return HttpResponse(html)
-    response = render()
-    response.render()
-    if _holds_form(response) or has_messages(request):  # a form's token, or this visitor's message
-        return response
-    cache_set(cache, key, response.content, seconds, what="petition page")
-    return response
+    def render_html():
+        nonlocal response
+        response = render()
+        response.render()
+        if _holds_form(response) or has_messages(request):  # a form's token, or a visitor's message
+            return None
+        return response.content
+
+    html = caches.shared_page(petition.pk, key, render_html)
+    return response if response is not None else HttpResponse(html)
 
 
 def petition_detail(request, petition):
@@ -308,11 +281,7 @@ def confirm(request, token):
     try:
         signature = signature_for_token(token)
     except InvalidConfirmation as error:
-        petition = (
-            PetitionPage.objects.filter(pk=error.signature.petition_id).first()
-            if error.signature
-            else None
-        )
+        petition = get_petition(pk=error.signature.petition_id) if error.signature else None
         return _render(
             request,
             petition,
@@ -321,17 +290,11 @@ def confirm(request, token):
             status=error.reason.status_code,
         )
     found = public_petition(signature.petition_id)  # a supporter's petition is not live yet
-    petition = found[0] if found else PetitionPage.objects.get(pk=signature.petition_id)
-    taking = (
-        petition.state == PetitionState.SPONSORING if signature.sponsor else petition.is_signable
-    )
-    if not taking:
-        reason = (
-            "supported"
-            if signature.sponsor
-            and petition.state in (PetitionState.MODERATION, PetitionState.OPEN)
-            else "closed"
-        )
+    petition = found[0] if found else get_petition(pk=signature.petition_id)
+    if petition is None:
+        raise Http404
+    reason = confirmation_refusal(signature, petition)
+    if reason:
         return _render(
             request,
             petition,
@@ -387,8 +350,7 @@ def count(request, petition_id):
 # Residents' own petitions
 
 
-def _sponsor_url(petition):
-    return reverse("wagtail_participation_petitions:sponsor", args=[petition.sponsor_key])
+_sponsor_url = sponsor_path
 
 
 @rate_limited("petition_start")
@@ -411,7 +373,9 @@ def start_petition(request, index):
     if request.method == "POST":
         form = StartPetitionForm(request.POST, antispam_target=index.pk)
         if form.is_valid():
-            petition = create_resident_petition(request, index, participant, form.cleaned_data)
+            petition = start_resident_petition(
+                index, participant, form.cleaned_data, client_ip(request), request=request
+            )
             return redirect(_sponsor_url(petition))
         status = 400
         similar = find_similar(index, form.data.get("request", ""))
@@ -433,61 +397,16 @@ def start_petition(request, index):
     )
 
 
-def create_resident_petition(request, index, participant, data):
-    """A draft petition under ``index``, signed by its creator, waiting for supporters."""
-    from .lifecycle import submit_for_moderation
-
-    needed = settings.PETITION_SPONSORS_REQUIRED
-    slug = f"{slugify(data['request'])[:60] or 'petition'}-{timezone.now():%y%m%d%H%M%S%f}"
-    with transaction.atomic():
-        petition = PetitionPage(
-            title=data["request"],
-            slug=slug,
-            request=data["request"],
-            background=data["background"],
-            details=data.get("details", ""),
-            creator=participant,
-            creator_name=data["name"],
-            state=PetitionState.SPONSORING,
-            state_changed_at=timezone.now(),
-            live=False,
-        )
-        index.add_child(instance=petition)
-        petition.save_revision(log_action=True)
-        Signature.for_email(
-            participant.email,
-            petition_id=petition.pk,
-            name=data["name"],
-            area=data.get("area") or "",
-            wants_updates=True,
-            confirmed_at=timezone.now(),
-            ip_address=client_ip(request) or None,
-        ).save()
-        schedule_recount_on_commit(petition.pk)
-        if needed == 0:
-            submit_for_moderation(petition)
-        context = {
-            "petition": petition,
-            "link": absolute_url(_sponsor_url(petition), request, page=petition),
-            "needed": needed,
-        }
-        send_templated_email(
-            participant.email, "wagtail_participation_petitions/emails/started", context
-        )
-    return petition
-
-
 @never_cache
 @rate_limited("petition_sign", "PETITION_SIGN_RATE_LIMITS")
 def sponsor(request, key):
-    petition = PetitionPage.objects.filter(sponsor_key=key).first()
+    petition = petition_by_sponsor_key(key)
     if petition is None or petition.state == PetitionState.HIDDEN:
         raise Http404
     participant = get_participant(request)
     is_creator = participant is not None and participant.pk == petition.creator_id
     needed = settings.PETITION_SPONSORS_REQUIRED
-    tally = PetitionTally.objects.filter(petition_id=petition.pk).first()
-    sponsors = tally.sponsors if tally else 0
+    sponsors = PetitionTally.objects.sponsors_of(petition.pk)
     context = {
         "petition": petition,
         "is_creator": is_creator,

@@ -6,6 +6,14 @@ can be written without touching the others.
 
 from .ideas import SiteIdeaBoardPage
 from .method import CommentablePage, MethodPage
+from .petitions import SitePetitionIndexPage, SitePetitionPage
 from .surveys import SiteSurveyPage
 
-__all__ = ["CommentablePage", "MethodPage", "SiteIdeaBoardPage", "SiteSurveyPage"]
+__all__ = [
+    "CommentablePage",
+    "MethodPage",
+    "SiteIdeaBoardPage",
+    "SitePetitionIndexPage",
+    "SitePetitionPage",
+    "SiteSurveyPage",
+]
