@@ -1,42 +1,25 @@
 """StreamField blocks of idea boards, for any page (home page, news article...)."""
 
-from django.apps import apps
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.models import Page
 
 from wagtail_participation.core.page_privacy import page_is_viewable
+from wagtail_participation.core.page_types import MixinPageChooserBlock, page_models
 
 from .models import IdeaBoardPageMixin
 
 
 def idea_board_models() -> list[type[Page]]:
     """Every concrete page type built from ``IdeaBoardPageMixin`` (the package's and a site's own)."""
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, IdeaBoardPageMixin) and issubclass(model, Page)
-    ]
+    return page_models(IdeaBoardPageMixin)
 
 
-class IdeaBoardChooserBlock(blocks.PageChooserBlock):
+class IdeaBoardChooserBlock(MixinPageChooserBlock):
     """A page chooser offering every idea board page type installed, not one named model."""
 
-    def __init__(self, **kwargs):
-        kwargs.pop("page_type", None)
-        super().__init__(**kwargs)
-
-    @cached_property
-    def target_models(self):
-        return idea_board_models() or [Page]
-
-    def deconstruct(self):
-        # Recorded in migrations as the plain chooser it replaces: which page types it offers
-        # depends on the apps a site installs, not on the block's definition.
-        name, args, kwargs = super().deconstruct()
-        kwargs["page_type"] = ["wagtail_participation_ideas.IdeaBoardPage"]
-        return "wagtail.blocks.PageChooserBlock", args, kwargs
+    mixin = IdeaBoardPageMixin
+    recorded_page_type = "wagtail_participation_ideas.IdeaBoardPage"
 
 
 class IdeaBoardTeaserBlock(blocks.StructBlock):

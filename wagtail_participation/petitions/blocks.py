@@ -1,21 +1,20 @@
 """StreamField block of petitions, for any page (home page, news article...)."""
 
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from wagtail_participation.core.page_privacy import page_is_viewable
+from wagtail_participation.core.page_types import MixinPageChooserBlock
 
-from .models import PetitionPageMixin, PetitionState, petition_page_models
+from .models import PetitionPageMixin, PetitionState
 
 
-class PetitionChooserBlock(blocks.PageChooserBlock):
+class PetitionChooserBlock(MixinPageChooserBlock):
     """Chooses a page of any petition page type (the package's and a site's own)."""
 
-    @cached_property
-    def target_models(self):
-        return petition_page_models()
+    mixin = PetitionPageMixin
+    recorded_page_type = "wagtail_participation_petitions.PetitionPage"
 
 
 class PetitionBlock(blocks.StructBlock):

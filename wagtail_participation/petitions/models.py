@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -29,6 +28,7 @@ from wagtail.search import index
 
 from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
 from wagtail_participation.core.models.contributions import PAGE_MODEL
+from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.phases import Phase
 from wagtail_participation.core.policy import (
     AccessRequirement,
@@ -704,20 +704,12 @@ class PetitionTally(models.Model):
 
 def petition_page_models() -> list[type[PetitionPageMixin]]:
     """Every concrete page type built from ``PetitionPageMixin`` (the package's and a site's)."""
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, PetitionPageMixin) and issubclass(model, Page)
-    ]
+    return page_models(PetitionPageMixin)
 
 
 def petition_index_models() -> list[type[PetitionIndexPageMixin]]:
     """Every concrete page type built from ``PetitionIndexPageMixin``."""
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, PetitionIndexPageMixin) and issubclass(model, Page)
-    ]
+    return page_models(PetitionIndexPageMixin)
 
 
 def _path_from_page(model) -> str:

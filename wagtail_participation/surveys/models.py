@@ -4,7 +4,6 @@ import datetime
 from typing import Any
 
 import swapper
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -27,6 +26,7 @@ from wagtail_participation.core.models import (
     Participant,
     ParticipationMethodPageMixin,
 )
+from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.phases import Phase, phase_for
 from wagtail_participation.core.policy import Action, PolicyMixin, Reason, requirement_reason
 
@@ -181,11 +181,7 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
 def survey_page_models() -> list[type[Page]]:
     """Every concrete page model built from ``SurveyPageMixin`` (the package's, a site's)."""
-    return [
-        model
-        for model in apps.get_models()
-        if issubclass(model, SurveyPageMixin) and issubclass(model, Page)
-    ]
+    return page_models(SurveyPageMixin)
 
 
 def editable_surveys(user):
