@@ -61,7 +61,7 @@ def set_state(contribution, state, user=None):
             return False
         if state == ModerationState.PUBLISHED:
             # Restoring a contribution resolves the reports against it.
-            Report.objects.filter(contribution=contribution, resolved_at__isnull=True).update(
+            Report.objects.filter(contribution=contribution).unresolved().update(
                 resolved_at=timezone.now()
             )
             Contribution.objects.filter(pk=contribution.pk).update(report_count=0)

@@ -12,7 +12,7 @@ login or groups restriction), so Django's session middleware adds ``Vary: Cookie
 response: a cache in front of the site does not hand one visitor's page to another.
 """
 
-from .models import Contribution, ModerationState
+from .models import Contribution
 
 
 def _accepts(restriction, request):
@@ -45,10 +45,10 @@ def any_page_viewable(pages, request):
 def contribution_is_viewable(contribution, request):
     """Whether ``request`` may read ``contribution`` on the site: it is published, on a page
     it may view, and (a comment on another contribution) that contribution is published too."""
-    if contribution.moderation_state != ModerationState.PUBLISHED:
+    if not contribution.is_published:
         return False
     target_id = getattr(contribution.specific, "target_id", None)
     if target_id is not None:
-        if not Contribution.objects.published().filter(pk=target_id).exists():
+        if not Contribution.objects.public().filter(pk=target_id).exists():
             return False
     return page_is_viewable(contribution.page, request)

@@ -46,7 +46,7 @@ class SignInLink(SignedLink):
         return settings.SIGN_IN_LINK_MAX_AGE
 
     def get_object(self, pk):
-        return Participant.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+        return Participant.objects.active().filter(pk=pk).first()
 
     def state(self, participant):
         return f"{participant.pk}:{participant.last_signed_in_at}:{participant.email}"
@@ -223,7 +223,7 @@ def get_participant(request):
     else:
         pk = request.session.get(settings.SESSION_KEY) if hasattr(request, "session") else None
         if pk is not None:
-            participant = Participant.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+            participant = Participant.objects.active().filter(pk=pk).first()
             if participant is None:
                 request.session.pop(settings.SESSION_KEY, None)
     request.participant = participant

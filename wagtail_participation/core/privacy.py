@@ -180,7 +180,7 @@ def anonymise_participant(participant):
     the same mailbox, leave the outbox.
     """
     with transaction.atomic():
-        Report.objects.filter(participant=participant).update(details="")
+        Report.objects.by(participant).update(details="")
         Participant.objects.filter(pk=participant.pk).update(
             email=None,
             mailbox_key=None,

@@ -9,6 +9,12 @@ def normalise_email(email):
     return (email or "").strip().lower()
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def active(self):
+        """Participants who have not been forgotten ("forget me")."""
+        return self.filter(anonymised_at__isnull=True)
+
+
 class Participant(models.Model):
     """A resident who takes part, with or without a Django user account."""
 
@@ -60,6 +66,8 @@ class Participant(models.Model):
     verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
     last_signed_in_at = models.DateTimeField(_("last signed in"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")

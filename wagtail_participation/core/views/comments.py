@@ -35,13 +35,13 @@ def _post_comment(request, page, target=None):
     form = CommentForm(request.POST, antispam_target=CommentForm.target_for(page, target))
     reply_to = None
     if form.is_valid() and form.cleaned_data.get("reply_to"):
-        reply_to = Comment.objects.filter(
-            pk=form.cleaned_data["reply_to"],
-            page=page,
-            target=target,
-            reply_to__isnull=True,
-            moderation_state=ModerationState.PUBLISHED,
-        ).first()
+        reply_to = (
+            Comment.objects.public()
+            .thread(page, target)
+            .top_level()
+            .filter(pk=form.cleaned_data["reply_to"])
+            .first()
+        )
         if reply_to is None:
             form.add_error(None, _("You can only reply to a published comment on this page."))
     if not form.is_valid():
@@ -84,6 +84,6 @@ def comment_on_page(request, page_id):
 @require_POST
 @rate_limited("comment")
 def comment_on_contribution(request, contribution_id):
-    target = get_object_or_404(Contribution.objects.published(), pk=contribution_id)
+    target = get_object_or_404(Contribution.objects.public(), pk=contribution_id)
     page = _live_participation_page(request, target.page_id)
     return _post_comment(request, page, target=target)
