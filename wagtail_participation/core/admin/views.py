@@ -93,15 +93,12 @@ def bulk_moderate(request):
     if not ids:
         messages.error(request, _("Select at least one item."))
         return redirect(_back(request))
-    selected = Contribution.objects.filter(pk__in=ids).select_related("page", "content_type")
-    allowed = [c for c in selected if can_moderate(request.user, c)]
-    changed = moderation.bulk_set_state(allowed, state, user=request.user)
+    changed, refused = moderation.moderate_selection(request.user, ids, state)
     messages.success(
         request,
         ngettext("%(count)d item is now %(state)s.", "%(count)d items are now %(state)s.", changed)
         % {"count": changed, "state": state.label.lower()},
     )
-    refused = len(ids) - len(allowed)
     if refused:
         messages.warning(
             request,

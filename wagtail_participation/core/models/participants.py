@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..mailboxes import mailbox_key_or_none
+
 
 def normalise_email(email):
     """The form an address is stored in: trimmed, lower case (identity uses ``mailbox_key``)."""
@@ -81,8 +83,6 @@ class Participant(models.Model):
         # A new participant's key follows its address; code that changes an address later sets
         # the key itself (a participant left without one on purpose keeps it empty).
         if self._state.adding and self.mailbox_key is None and self.email:
-            from ..mailboxes import mailbox_key_or_none
-
             self.mailbox_key = mailbox_key_or_none(self.email)
         super().save(*args, **kwargs)
 
