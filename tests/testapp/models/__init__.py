@@ -5,5 +5,6 @@ can be written without touching the others.
 """
 
 from .method import CommentablePage, MethodPage
+from .projects import SiteIndexPage, SiteProjectPage
 
-__all__ = ["CommentablePage", "MethodPage"]
+__all__ = ["CommentablePage", "MethodPage", "SiteIndexPage", "SiteProjectPage"]
