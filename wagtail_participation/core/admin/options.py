@@ -3,23 +3,25 @@ reports, participants; and the hardened base other apps' listings build on."""
 
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpResponseBadRequest
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import HistoryView, IndexView
 
 from .. import converters  # noqa: F401  (registers <wp_id:...>)
 from ..forms import parse_id
 from ..models import Contribution, Participant, Report
 from ..models.contributions import PAGE_MODEL
-from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
+from ..permissions import moderatable_contributions
 from . import views
+from .listing import (  # noqa: F401  (the listing base, imported from here before it moved)
+    ListingIndexView,
+    ModerationPermissionHelper,
+    ParticipationListing,
+    PermittedHistoryView,
+    ReadOnlyPermissionHelper,
+    StrictIndexView,
+)
 from .search import ContributionSearchHandler
 
 
@@ -64,45 +66,6 @@ def link_to_moderate(pk, summary):
     )
 
 
-class ReadOnlyPermissionHelper(PermissionHelper):
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-    def user_can_view_history(self, user, obj):
-        return False
-
-
-class PermittedHistoryView(HistoryView):
-    """modeladmin's history view, asking the permission helper first.
-
-    modeladmin's own asks nothing: any user with admin access could open any item's
-    history, whose title names the item (a pending idea's title, a report, a participant).
-    """
-
-    def check_action_permitted(self, user):
-        return self.permission_helper.user_can_view_history(user, self.instance)
-
-
-class ModerationPermissionHelper(ReadOnlyPermissionHelper):
-    """Anyone who may publish some page may open the queue; each item is checked again."""
-
-    def user_can_list(self, user):
-        return can_moderate_anything(user)
-
-    def user_can_inspect_obj(self, user, obj):
-        return False  # rows link to our own moderate view instead
-
-    def user_can_view_history(self, user, obj):
-        """Those who may moderate the contribution (of a report: the contribution reported)."""
-        return can_moderate(user, obj.contribution if isinstance(obj, Report) else obj)
-
-
 class ContributionTypeFilter(admin.SimpleListFilter):
     """Only the kinds of contribution there are (comment, idea...), not every content type."""
 
@@ -140,61 +103,27 @@ class ContributionPageFilter(admin.SimpleListFilter):
         return queryset if value is None else queryset.filter(page_id=value)
 
 
-class StrictIndexView(IndexView):
-    """modeladmin's listing, minus its habit of turning any query parameter into a lookup.
-
-    modeladmin hands every query parameter the declared filters do not consume to
-    ``QuerySet.filter()``, so ``?page_id__owner__password__startswith=md5`` would filter on a
-    password hash through a relation. Here the only parameters are modeladmin's own (search
-    ``q``, ordering ``o`` and ``ot``, page ``p``, ``e``, ``export``) and the exact names the
-    declared filters consume once built (a field filter's ``expected_parameters()``, a
-    ``SimpleListFilter``'s ``parameter_name``); any other parameter, and a value a filter
-    cannot use, answers 400 before anything is filtered.
-    """
-
-    def get_filters(self, request):
-        filter_specs, has_filters, remaining, use_distinct = super().get_filters(request)
-        if remaining:  # parameters no declared filter took: never passed on to filter()
-            raise IncorrectLookupParameters(f"unexpected parameters: {sorted(remaining)}")
-        return filter_specs, has_filters, {}, use_distinct
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except IncorrectLookupParameters:
-            return HttpResponseBadRequest(_("Invalid filter."))
-
-
-class ModerationQueueIndexView(StrictIndexView):
-    EXPORTED_PARAMS = ("moderation_state__exact", "type", "page_id", "q")
-
+class ModerationQueueIndexView(ListingIndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = [
-            (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
-        ]
-        export_url = reverse("wagtail_participation_export_contributions")
         # The rows as their own types, loaded together: each is asked for its thumbnail.
         page_obj = context["page_obj"]
         page_obj.object_list = load_specific(list(page_obj.object_list))
         context["object_list"] = page_obj.object_list
         context.update(
             bulk_url=reverse("wagtail_participation_bulk_moderate"),
-            export_url=f"{export_url}?{urlencode(params)}" if params else export_url,
             current_url=self.request.get_full_path(),
         )
         return context
 
 
-class ModerationQueueAdmin(ModelAdmin):
-    history_view_class = PermittedHistoryView
+class ModerationQueueAdmin(ParticipationListing):
     model = Contribution
     menu_label = _("Moderation queue")
     menu_icon = "comment"
     menu_order = 100
     index_view_class = ModerationQueueIndexView
     index_template_name = "wagtail_participation/admin/moderation_queue.html"
-    permission_helper_class = ModerationPermissionHelper
     list_display = (
         "select_box",
         "moderate_link",
@@ -208,8 +137,20 @@ class ModerationQueueAdmin(ModelAdmin):
     list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
     search_fields = ("summary",)
     search_handler_class = ContributionSearchHandler  # "#42": the id the page history names
-    list_per_page = 50
     ordering = ("-created_at",)
+    export_columns = (
+        (_("ID"), "pk"),
+        (_("Type"), "content_type.name"),
+        (_("Page"), "page.title"),
+        (_("Author"), "author_name"),
+        (_("Text"), "summary"),
+        (_("State"), "get_moderation_state_display"),
+        (_("Reports"), "report_count"),
+        (_("Created"), lambda contribution: contribution.created_at.isoformat()),
+    )
+    export_filename = "contributions"
+    export_path = "participation/moderate/export"
+    export_url_names = {"csv": "wagtail_participation_export_contributions"}
 
     def get_queryset(self, request):
         queryset = moderatable_contributions(request.user, super().get_queryset(request))
@@ -255,22 +196,14 @@ class ModerationQueueAdmin(ModelAdmin):
                 views.bulk_moderate,
                 name="wagtail_participation_bulk_moderate",
             ),
-            path(
-                "participation/moderate/export.csv",
-                views.export_csv,
-                name="wagtail_participation_export_contributions",
-            ),
         )
 
 
-class ReportAdmin(ModelAdmin):
-    history_view_class = PermittedHistoryView
+class ReportAdmin(ParticipationListing):
     model = Report
     menu_label = _("Reports")
     menu_icon = "warning"
     menu_order = 200
-    index_view_class = StrictIndexView
-    permission_helper_class = ModerationPermissionHelper
     list_display = (
         "contribution_link",
         "page_title",
@@ -312,13 +245,11 @@ class ParticipantPermissionHelper(ReadOnlyPermissionHelper):
         return self.user_can_list(user)
 
 
-class ParticipantAdmin(ModelAdmin):
-    history_view_class = PermittedHistoryView
+class ParticipantAdmin(ParticipationListing):
     model = Participant
     menu_label = _("Participants")
     menu_icon = "group"
     menu_order = 300
-    index_view_class = StrictIndexView
     permission_helper_class = ParticipantPermissionHelper
     list_display = ("email", "display_name", "verified_at", "created_at", "anonymised_at")
     list_filter = ("verified_at",)

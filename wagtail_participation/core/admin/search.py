@@ -25,14 +25,6 @@ def searched_id(term):
     return number if is_id(number) else 0
 
 
-def search_contributions(queryset, term, text_field="summary"):
-    """``queryset`` narrowed to ``term``: one id ("#42"), or text in ``text_field``."""
-    pk = searched_id(term)
-    if pk is not None:
-        return queryset.filter(pk=pk)
-    return queryset.filter(**{f"{text_field}__icontains": term})
-
-
 class ContributionSearchHandler(DjangoORMSearchHandler):
     """modeladmin's search over ``search_fields``, plus "#42" for one contribution by id."""
 

@@ -1,4 +1,4 @@
-"""Admin views of the moderation queue: moderate one item, bulk actions, CSV export."""
+"""Admin views of the moderation queue: moderate one item, bulk actions."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,12 +12,10 @@ from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
 
 from .. import moderation
-from ..exports import stream_csv
-from ..forms import parse_id, parse_ids
+from ..forms import parse_ids
 from ..models import Contribution, ModerationState
-from ..permissions import can_moderate, can_moderate_anything, moderatable_contributions
+from ..permissions import can_moderate, can_moderate_anything
 from ..redirects import local_url
-from .search import search_contributions
 
 ACTIONS = {
     "publish": ModerationState.PUBLISHED,
@@ -110,48 +108,3 @@ def bulk_moderate(request):
             % {"count": refused},
         )
     return redirect(_back(request))
-
-
-def export_csv(request):
-    if not can_moderate_anything(request.user):
-        raise PermissionDenied
-    queryset = (
-        moderatable_contributions(request.user)
-        .select_related("page", "author", "content_type")
-        .order_by("-created_at")
-    )
-    # The queue's filters and search, so the file holds what the moderator was looking at.
-    state = request.GET.get("moderation_state__exact")
-    if state in ModerationState.values:
-        queryset = queryset.filter(moderation_state=state)
-    for param, field in (("type", "content_type_id"), ("page_id", "page_id")):
-        value = parse_id(request.GET.get(param))
-        if value is not None:
-            queryset = queryset.filter(**{field: value})
-    search = request.GET.get("q", "").strip()
-    if search:
-        queryset = search_contributions(queryset, search)
-    header = [
-        _("ID"),
-        _("Type"),
-        _("Page"),
-        _("Author"),
-        _("Text"),
-        _("State"),
-        _("Reports"),
-        _("Created"),
-    ]
-    rows = (
-        [
-            c.pk,
-            c.content_type.name,
-            c.page.title,
-            c.author_name,
-            c.summary,
-            c.get_moderation_state_display(),
-            c.report_count,
-            c.created_at.isoformat(),
-        ]
-        for c in queryset.iterator(chunk_size=2000)
-    )
-    return stream_csv("contributions.csv", header, rows)

@@ -1,0 +1,285 @@
+"""The hardened listing base every listing in the Participation menu is built on.
+
+A listing (contributions, ideas, signatures, responses, registrations...) is a
+wagtail-modeladmin ``ModelAdmin`` subclassing :class:`ParticipationListing`, and declares
+once what it shows and lets staff narrow:
+
+- ``list_display``, ``list_filter``, ``search_fields``, ``ordering``, ``list_per_page``
+  (the page parameter is modeladmin's ``p`` in every listing);
+- its export: ``export_columns``, a sequence of ``(label, value)`` where ``value`` is an
+  attribute path (``"page.title"``) or a callable taking the row, plus ``export_filename``.
+  ``?export=csv`` or ``?export=xlsx`` on the listing streams exactly the rows the listing
+  shows with the same filters, search and order, formula-safe and in constant memory
+  (``core.exports``). A listing may also serve the export at URLs of its own
+  (``export_path`` and ``export_url_names``), which read only the listing's own parameters
+  and ignore the rest, so a saved link never fails.
+
+Only the declared filters' parameters reach ``QuerySet.filter()`` (:class:`StrictIndexView`);
+history views ask the permission helper (:class:`PermittedHistoryView`). Register a
+listing with ``core.admin.menu.register_participation_listing``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import HistoryView, IndexView
+
+from ..exports import stream_csv, stream_xlsx
+from ..permissions import can_moderate, can_moderate_anything
+
+#: A column of an export: its heading and how to read the value from a row.
+ExportColumn = tuple[Any, str | Callable[[Any], Any]]
+
+#: Rows read from the database per round trip while exporting.
+EXPORT_CHUNK_SIZE = 2000
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Listings show rows; changes go through the app's own views (and their services)."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+    def user_can_view_history(self, user, obj):
+        return False
+
+
+class ModerationPermissionHelper(ReadOnlyPermissionHelper):
+    """Anyone who may publish some page may open the listing; each row is checked again.
+
+    A row is checked through its ``contribution`` when it has one (a report), else as the
+    contribution it is.
+    """
+
+    def user_can_list(self, user):
+        return can_moderate_anything(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return False  # rows link to the app's own views instead
+
+    def user_can_view_history(self, user, obj):
+        return can_moderate(user, getattr(obj, "contribution", obj))
+
+
+class PermittedHistoryView(HistoryView):
+    """modeladmin's history view, asking the permission helper first.
+
+    modeladmin's own asks nothing: any user with admin access could open any item's
+    history, whose title names the item (a pending idea's title, a report, a participant).
+    """
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_view_history(user, self.instance)
+
+
+class StrictIndexView(IndexView):
+    """modeladmin's listing, minus its habit of turning any query parameter into a lookup.
+
+    modeladmin hands every query parameter the declared filters do not consume to
+    ``QuerySet.filter()``, so ``?page_id__owner__password__startswith=md5`` would filter on a
+    password hash through a relation. Here the only parameters are modeladmin's own (search
+    ``q``, ordering ``o`` and ``ot``, page ``p``, ``e``, ``export``) and the exact names the
+    declared filters consume once built (a field filter's ``expected_parameters()``, a
+    ``SimpleListFilter``'s ``parameter_name``); any other parameter, and a value a filter
+    cannot use, answers 400 before anything is filtered.
+    """
+
+    def get_filters(self, request):
+        filter_specs, has_filters, remaining, use_distinct = super().get_filters(request)
+        if remaining:  # parameters no declared filter took: never passed on to filter()
+            raise IncorrectLookupParameters(f"unexpected parameters: {sorted(remaining)}")
+        return filter_specs, has_filters, {}, use_distinct
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest(_("Invalid filter."))
+
+
+class ListingIndexView(StrictIndexView):
+    """A :class:`ParticipationListing`'s index: the strict listing plus its declared export."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return self.model_admin.export_response(self.request, queryset, spreadsheet_format)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        links = self.model_admin.export_links(self.request)
+        context.update(export_links=links, export_url=links[0][1] if links else "")
+        return context
+
+
+def _reader(value: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A function reading an export column's value from a row."""
+    if callable(value):
+        return value
+    names = value.split(".")
+
+    def read(row):
+        for name in names:
+            row = getattr(row, name, None)
+            if row is None:
+                return ""
+        return row() if callable(row) else row
+
+    return read
+
+
+def _usable(spec, value: str) -> bool:
+    """Whether a filter can use the value: one of its choices when it has a list of them."""
+    if isinstance(spec, admin.SimpleListFilter):
+        return value in {str(key) for key, _label in spec.lookup_choices}
+    choices = getattr(getattr(spec, "field", None), "flatchoices", None)
+    if choices:
+        return value in {str(key) for key, _label in choices}
+    return True
+
+
+class ParticipationListing(ModelAdmin):
+    """Base of every listing in the Participation menu (see the module's docstring)."""
+
+    index_view_class = ListingIndexView
+    history_view_class = PermittedHistoryView
+    permission_helper_class = ModerationPermissionHelper
+    list_per_page = 50
+
+    #: ``(label, attribute path or callable)`` per column of the export; empty: no export.
+    export_columns: Sequence[ExportColumn] = ()
+    #: The exported file's name, without its extension.
+    export_filename = "export"
+    #: The spreadsheet's sheet title (XLSX); defaults to the listing's menu label.
+    export_sheet_title: Any = None
+    #: The formats offered, in the order the listing's buttons show them.
+    export_formats: Sequence[str] = ("csv", "xlsx")
+    #: Extra URLs serving the export: ``export_path`` + ``.csv`` etc., named by format in
+    #: ``export_url_names`` (``{"csv": "..._export_csv"}``). Without them, the listing's own
+    #: URL with ``?export=<format>`` is the export's address.
+    export_path: str | None = None
+    export_url_names: dict[str, str] = {}
+
+    # The export -------------------------------------------------------------------------
+
+    def get_export_columns(self, request: HttpRequest, queryset) -> Sequence[ExportColumn]:
+        """The export's columns; override to build them per request (a survey's questions)."""
+        return self.export_columns
+
+    def export_rows(
+        self, request: HttpRequest, queryset, columns: Sequence[ExportColumn]
+    ) -> Iterator[list[Any]]:
+        """The export's rows, read in chunks so memory stays constant."""
+        readers = [_reader(value) for _label, value in columns]
+        for row in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE):
+            yield [read(row) for read in readers]
+
+    def export_response(self, request: HttpRequest, queryset, spreadsheet_format: str):
+        """The export of ``queryset`` (already filtered by the listing) as a streamed file."""
+        columns = self.get_export_columns(request, queryset)
+        if not columns or spreadsheet_format not in self.export_formats:
+            return HttpResponseBadRequest(_("This listing has no export in that format."))
+        header = [str(label) for label, _value in columns]
+        rows = self.export_rows(request, queryset, columns)
+        filename = f"{self.export_filename}.{spreadsheet_format}"
+        if spreadsheet_format == "xlsx":
+            title = str(self.export_sheet_title or self.menu_label or self.export_filename)
+            return stream_xlsx(filename, header, rows, sheet_title=title)
+        return stream_csv(filename, header, rows)
+
+    def export_links(self, request: HttpRequest) -> list[tuple[str, str]]:
+        """``(format, URL)`` per export format, carrying the listing's current filters."""
+        if not self.export_columns and type(self).get_export_columns is (
+            ParticipationListing.get_export_columns
+        ):
+            return []
+        params = [
+            (key, value)
+            for key, values in request.GET.lists()
+            if key not in (IndexView.PAGE_VAR, IndexView.EXPORT_VAR, IndexView.ERROR_FLAG)
+            for value in values
+        ]
+        links = []
+        for spreadsheet_format in self.export_formats:
+            name = self.export_url_names.get(spreadsheet_format)
+            if name:
+                query = urlencode(params)
+                links.append((spreadsheet_format, reverse(name) + (f"?{query}" if query else "")))
+            else:
+                query = urlencode([*params, (IndexView.EXPORT_VAR, spreadsheet_format)])
+                links.append((spreadsheet_format, f"{self.url_helper.index_url}?{query}"))
+        return links
+
+    def export_view(self, spreadsheet_format: str) -> Callable[..., HttpResponse]:
+        """A view serving the export at a URL of its own.
+
+        It keeps the listing's own parameters with values its filters can use and drops
+        everything else, then answers as the listing would with ``?export=<format>``.
+        """
+
+        def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            index_view = self.index_view_class(model_admin=self)
+            index_view.request = request
+            if not request.user.is_authenticated:
+                return index_view.dispatch(request)  # modeladmin's login redirect
+            if not self.permission_helper.user_can_list(request.user):
+                raise PermissionDenied
+            request.GET = _cleaned(index_view, request, spreadsheet_format)
+            return index_view.dispatch(request, *args, **kwargs)
+
+        return view
+
+    def get_admin_urls_for_registration(self):
+        urls = super().get_admin_urls_for_registration()
+        if not self.export_path:
+            return urls
+        return urls + tuple(
+            path(
+                f"{self.export_path}.{spreadsheet_format}",
+                self.export_view(spreadsheet_format),
+                name=name,
+            )
+            for spreadsheet_format, name in self.export_url_names.items()
+        )
+
+
+def _filter_specs(index_view: IndexView, request: HttpRequest, params: QueryDict) -> list:
+    """The listing's filters built for ``params``; nothing is filtered here."""
+    index_view.params = params
+    index_view.list_filter = index_view.model_admin.get_list_filter(request)
+    return IndexView.get_filters(index_view, request)[0]
+
+
+def _cleaned(index_view: IndexView, request: HttpRequest, spreadsheet_format: str) -> QueryDict:
+    """The request's parameters the listing reads, with usable values, and the format."""
+    names = {index_view.SEARCH_VAR, index_view.ORDER_VAR, index_view.ORDER_TYPE_VAR}
+    for spec in _filter_specs(index_view, request, QueryDict()):
+        names.update(spec.expected_parameters())
+    cleaned = QueryDict(mutable=True)
+    for key in names & set(request.GET):
+        cleaned.setlist(key, request.GET.getlist(key))
+    for spec in _filter_specs(index_view, request, cleaned.copy()):
+        for name in spec.expected_parameters():
+            values = [value for value in cleaned.getlist(name) if _usable(spec, value)]
+            if values:
+                cleaned.setlist(name, values)
+            else:
+                cleaned.pop(name, None)
+    cleaned[IndexView.EXPORT_VAR] = spreadsheet_format
+    cleaned._mutable = False
+    return cleaned
