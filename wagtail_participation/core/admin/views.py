@@ -48,7 +48,7 @@ def moderate(request, pk):
                 _("'%(summary)s' is now %(state)s.")
                 % {"summary": contribution.summary[:60], "state": state.label.lower()},
             )
-        return redirect(reverse("wagtail_participation_moderate", args=[pk]))
+        return redirect(reverse("wagtail_participation_admin:moderate", args=[pk]))
     return TemplateResponse(
         request,
         "wagtail_participation/admin/moderate.html",
