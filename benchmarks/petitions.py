@@ -355,6 +355,31 @@ class Surge:
 SIGNATURE_REQUESTS = ("sign POST", "signed page GET", "confirm page GET", "confirm POST")
 
 
+def _settle(surge, expected, timeout):
+    """Wait until the petition shows ``expected`` signatures (or ``timeout`` s); (shown, seconds)."""
+    stopped = time.perf_counter()
+    shown = surge.shown_count()
+    while shown != expected and time.perf_counter() - stopped < timeout:
+        time.sleep(0.1)
+        shown = surge.shown_count()
+    return shown, round(time.perf_counter() - stopped, 2)
+
+
+def _error_counts(recorders, server_errors):
+    """Errors by kind over the recorders, plus the server log's error lines."""
+    errors = {}
+    for recorder in recorders:
+        for kind, n in recorder.errors.items():
+            errors[kind] = errors.get(kind, 0) + n
+    if server_errors:
+        errors["server log: error lines"] = len(server_errors)
+    return errors
+
+
+def _ratio(value, peer):
+    return round(value / peer, 2) if value is not None and peer else None
+
+
 def probe(surge, sign_session, form_session, bare_session, server, connection, count):
     """Server CPU per request, one request at a time (no queueing, no other load).
 
@@ -536,12 +561,7 @@ def run(
             lag.append(existing + confirmed_now - (surge.shown_count() or 0))
         # The surge is over: the count must settle on the exact figure.
         expected = existing + surge.confirmed
-        stopped = time.perf_counter()
-        shown = surge.shown_count()
-        while shown != expected and time.perf_counter() - stopped < settle_timeout:
-            time.sleep(0.1)
-            shown = surge.shown_count()
-        settle_seconds = round(time.perf_counter() - stopped, 2)
+        shown, settle_seconds = _settle(surge, expected, settle_timeout)
         server_errors = server.error_lines()
         worker_count, worker_class = server.workers, server.worker_class
         key_prefix, gunicorn_pid = server.key_prefix, server.process.pid
@@ -560,12 +580,9 @@ def run(
     pending = Signature.objects.filter(petition_id=petition.pk, confirmed_at__isnull=True).count()
     exact = shown == tally == rows_counted == expected
 
-    errors = {}
-    for recorder in [*warm, alone, *measured["form"], *measured["bare"], *measured["petition"]]:
-        for kind, n in recorder.errors.items():
-            errors[kind] = errors.get(kind, 0) + n
-    if server_errors:
-        errors["server log: error lines"] = len(server_errors)
+    errors = _error_counts(
+        [*warm, alone, *measured["form"], *measured["bare"], *measured["petition"]], server_errors
+    )
     error_total = sum(errors.values())
 
     def pooled(phase, kind, actions=False):
@@ -589,16 +606,13 @@ def run(
     form_post = pooled("form", "FormPage POST")
     form_page = pooled("form", "form page GET")
 
-    def ratio(value, peer):
-        return round(value / peer, 2) if value is not None and peer else None
-
     def against(name, figures, peer, peer_name):
         return {
             "benchmark": f"petitions.{name}",
             **figures,
             "peer": peer_name,
             "peer_median_ms": peer["median_ms"],
-            "ratio": ratio(figures["median_ms"], peer["median_ms"]),
+            "ratio": _ratio(figures["median_ms"], peer["median_ms"]),
             "goal": "(no goal)",
             "met": None,
         }
@@ -619,7 +633,7 @@ def run(
             "value": signature_rate,
             "peer": "wagtail FormPage POSTs/s",
             "peer_value": form_rate,
-            "ratio": ratio(signature_rate, form_rate),
+            "ratio": _ratio(signature_rate, form_rate),
             "goal": f">= {GOAL_RATE}/s",
             "met": signature_rate >= GOAL_RATE,
         },
@@ -628,7 +642,7 @@ def run(
             "value": bare_rate,
             "peer": "wagtail FormPage POSTs/s",
             "peer_value": form_rate,
-            "ratio": ratio(bare_rate, form_rate),
+            "ratio": _ratio(bare_rate, form_rate),
             "goal": "(the stack's limit)",
             "met": None,
         },
@@ -637,7 +651,7 @@ def run(
             "value": ceiling,
             "peer": "signatures/s",
             "peer_value": signature_rate,
-            "ratio": ratio(signature_rate, ceiling),
+            "ratio": _ratio(signature_rate, ceiling),
             "goal": "(bare / 4)",
             "met": None,
         },
@@ -681,7 +695,7 @@ def run(
             "value": rate("petition", "read"),
             "peer": "reads of the FormPage/s",
             "peer_value": rate("form", "read"),
-            "ratio": ratio(rate("petition", "read"), rate("form", "read")),
+            "ratio": _ratio(rate("petition", "read"), rate("form", "read")),
             "goal": "(no goal)",
             "met": None,
         },
@@ -698,7 +712,7 @@ def run(
             "value": sig_cpu,
             "peer": "wagtail FormPage POST",
             "peer_value": form_cpu,
-            "ratio": ratio(sig_cpu, form_cpu),
+            "ratio": _ratio(sig_cpu, form_cpu),
             "goal": "(no goal)",
             "met": None,
         },
@@ -707,7 +721,7 @@ def run(
             "value": bare_cpu,
             "peer": "wagtail FormPage POST",
             "peer_value": form_cpu,
-            "ratio": ratio(bare_cpu, form_cpu),
+            "ratio": _ratio(bare_cpu, form_cpu),
             "goal": "(no goal)",
             "met": None,
         },
@@ -716,7 +730,7 @@ def run(
             "value": capacity(sig_cpu),
             "peer": "wagtail FormPage POSTs/s",
             "peer_value": capacity(form_cpu),
-            "ratio": ratio(capacity(sig_cpu), capacity(form_cpu)),
+            "ratio": _ratio(capacity(sig_cpu), capacity(form_cpu)),
             "goal": "(estimate)",
             "met": None,
         },

@@ -163,10 +163,8 @@ def _stop(process):
     if process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             process.send_signal(signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            pass
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)  # a worker that outlived its arbiter, if any
     with contextlib.suppress(subprocess.TimeoutExpired):
@@ -217,8 +215,6 @@ def gunicorn(
     workers = workers or 2 * (os.cpu_count() or 1) + 1
     key_prefix = key_prefix or new_key_prefix()
     port = free_port()
-    log = tempfile.NamedTemporaryFile(prefix="wp-bench-gunicorn-", suffix=".log", delete=False)
-    log_path = Path(log.name)
     env = server_env(connection, redis_url, key_prefix, min_fill_seconds, tasks)
     command = [
         sys.executable,
@@ -246,16 +242,19 @@ def gunicorn(
         "--error-logfile",
         "-",
     ]
-    process = subprocess.Popen(
-        command,
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    log.close()
+    with tempfile.NamedTemporaryFile(
+        prefix="wp-bench-gunicorn-", suffix=".log", delete=False
+    ) as log:
+        log_path = Path(log.name)
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     server = Server(
         "127.0.0.1", port, workers, worker_class, key_prefix, redis_url, process, log_path
     )
@@ -278,7 +277,6 @@ def db_worker(connection, redis_url, key_prefix, interval=0.1):
 
     Yields the process; its output (and any task that failed) is in ``process.log_path``.
     """
-    log = tempfile.NamedTemporaryFile(prefix="wp-bench-worker-", suffix=".log", delete=False)
     command = [
         sys.executable,
         "-m",
@@ -289,16 +287,16 @@ def db_worker(connection, redis_url, key_prefix, interval=0.1):
         "--no-startup-delay",
         "--no-reload",
     ]
-    process = subprocess.Popen(
-        command,
-        env=server_env(connection, redis_url, key_prefix, tasks="db"),
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    log.close()
+    with tempfile.NamedTemporaryFile(prefix="wp-bench-worker-", suffix=".log", delete=False) as log:
+        process = subprocess.Popen(
+            command,
+            env=server_env(connection, redis_url, key_prefix, tasks="db"),
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     process.log_path = Path(log.name)
     try:
         time.sleep(0.5)

@@ -11,7 +11,7 @@ from example_site.settings import INSTALLED_APPS, _database_from_url
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
-SECRET_KEY = "benchmarks-not-secret"
+SECRET_KEY = "benchmarks-not-secret"  # noqa: S105 - a local benchmark server, never deployed
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,8 +1,11 @@
 """Standard-library-only set-up shared by ``example_site/demo.py`` and ``tests/run.py``.
 
 Creates ``.venv`` at the repository root once, installs the package with its
-test extras (again whenever pyproject.toml changes) and re-runs the calling
-script inside that virtualenv. Needs nothing but Python 3.11 with venv.
+``test`` and ``docs`` extras (again whenever pyproject.toml changes) and re-runs
+the calling script inside that virtualenv. The ``test`` extra holds every tool
+``.ci/run`` calls from ``.venv/bin`` (pytest, ruff, djlint, mypy with django-stubs,
+pre-commit, mkdocs through ``docs``), so a bare machine gets them all from this.
+Needs nothing but Python 3.11 with venv.
 """
 
 import hashlib
@@ -39,8 +42,8 @@ def ensure_venv():
             )
     wanted = _requirements_hash()
     if not MARKER.exists() or MARKER.read_text() != wanted:
-        print("Installing wagtail-participation and its test tools into .venv...", flush=True)
-        subprocess.run(
+        print("Installing wagtail-participation, its test and lint tools into .venv...", flush=True)
+        subprocess.run(  # noqa: S603 - the venv's pip on this checkout
             [
                 str(PYTHON),
                 "-m",
@@ -55,6 +58,6 @@ def ensure_venv():
         )
         MARKER.write_text(wanted)
     if not _inside_venv():
-        os.execv(str(PYTHON), [str(PYTHON), *sys.argv])
+        os.execv(str(PYTHON), [str(PYTHON), *sys.argv])  # noqa: S606 - re-run in the venv
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))

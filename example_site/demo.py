@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from example_site.bootstrap import ROOT, ensure_venv  # noqa: E402
+from example_site.bootstrap import ROOT, ensure_venv
 
 
 def main():
@@ -56,7 +56,8 @@ def main():
     if args.no_serve:
         return
     manage = str(ROOT / "example_site" / "manage.py")
-    os.execv(sys.executable, [sys.executable, manage, "runserver", f"127.0.0.1:{args.port}"])
+    runserver = [sys.executable, manage, "runserver", f"127.0.0.1:{args.port}"]
+    os.execv(sys.executable, runserver)  # noqa: S606 - our own manage.py
 
 
 if __name__ == "__main__":

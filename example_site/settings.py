@@ -14,7 +14,7 @@ BASE_DIR = Path(__file__).resolve().parent
 # The demo runs with DEBUG on and this placeholder key. It is public (it is in this file), and the
 # key signs sign-in links, confirmation links and sessions: with DEBUG off the site refuses to start
 # until DJANGO_SECRET_KEY names a key of its own.
-PLACEHOLDER_SECRET_KEY = "example-site-not-secret-change-me"
+PLACEHOLDER_SECRET_KEY = "example-site-not-secret-change-me"  # noqa: S105 - refused with DEBUG off
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or PLACEHOLDER_SECRET_KEY
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 if not DEBUG and SECRET_KEY == PLACEHOLDER_SECRET_KEY:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from example_site.bootstrap import ROOT, ensure_venv  # noqa: E402
+from example_site.bootstrap import ROOT, ensure_venv
 
 
 def main():
@@ -26,7 +26,7 @@ def main():
         "PostgreSQL (DATABASE_URL)" if os.environ.get("DATABASE_URL") else "SQLite (in memory)",
         flush=True,
     )
-    os.execv(sys.executable, [sys.executable, "-m", "pytest", *args])
+    os.execv(sys.executable, [sys.executable, "-m", "pytest", *args])  # noqa: S606 - our Python
 
 
 if __name__ == "__main__":

@@ -5,7 +5,13 @@ import os
 from example_site.settings import *  # noqa: F403
 
 # django_tasks_db: its table, for the tests that run a real db_worker (faults, the surge); TASKS stays immediate.
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp", "django_tasks_db"]  # noqa: F405
+# tests.testapp.onequestion: a participation method built only from core's extension points (issue 13).
+INSTALLED_APPS = [
+    *INSTALLED_APPS,  # noqa: F405
+    "tests.testapp",
+    "tests.testapp.onequestion",
+    "django_tasks_db",
+]
 
 SECRET_KEY = "tests-not-secret"
 DEBUG = False

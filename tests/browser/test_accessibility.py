@@ -1,5 +1,6 @@
 """axe-core finds no WCAG 2.x A/AA violations on the foundation's public pages."""
 
+import io
 import re
 
 import pytest
@@ -25,7 +26,7 @@ def assert_accessible(page):
 
 @pytest.fixture
 def demo(live_server):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     return live_server
 
 

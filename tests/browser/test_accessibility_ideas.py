@@ -1,5 +1,6 @@
 """axe-core finds no WCAG 2.2 A/AA violations on an idea board, an idea and the submit form."""
 
+import io
 import re
 
 import pytest
@@ -16,7 +17,7 @@ pytestmark = [
 
 @pytest.fixture
 def board(live_server):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     from wagtail_participation.ideas.models import IdeaBoardPage
 
     return IdeaBoardPage.objects.live().get(slug="ideas")

@@ -1,5 +1,6 @@
 """axe-core finds no WCAG 2.2 A/AA violations on the petitions index, a petition and its forms."""
 
+import io
 import re
 
 import pytest
@@ -23,7 +24,7 @@ REJECTED = "scrap-parking-charges-everywhere"
 @pytest.fixture
 def index(live_server):
     """The demo's petitions: one open near its threshold (with paper signatures), one answered, one rejected."""
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     from wagtail_participation.petitions.models import PetitionIndexPage
 
     return PetitionIndexPage.objects.live().get(slug="petitions")

@@ -1,5 +1,6 @@
 """Issue 2's journey: sign in by email link, comment, report to auto-hide, restore in the admin."""
 
+import io
 import re
 
 import pytest
@@ -32,7 +33,7 @@ def sign_in_by_email(page, live_server, email, name, next_url):
 
 
 def test_comment_report_autohide_restore(live_server, new_page, django_user_model):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     from wagtail_participation.projects.models import ParticipationProjectPage
 
     project = ParticipationProjectPage.objects.get(slug="riverside-park-renewal")

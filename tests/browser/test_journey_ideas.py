@@ -1,5 +1,6 @@
 """Issue 3's journey: an idea with an image on a pre-moderated board, approved, supported, answered."""
 
+import io
 import re
 
 import pytest
@@ -36,7 +37,7 @@ def admin_login(page, live_server, django_user_model):
 
 
 def test_idea_journey(live_server, new_page, django_user_model, tmp_path):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("load_demo_content", stdout=io.StringIO())
     from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaVote
     from wagtail_participation.projects.models import ParticipationProjectPage
 
@@ -131,7 +132,9 @@ def respond_to_idea(page, live_server, idea):
     """Set the status and write the response in the admin (the ideas listing's respond form)."""
     from django.urls import reverse
 
-    page.goto(live_server.url + reverse("wagtail_participation_ideas_respond", args=[idea.pk]))
+    page.goto(
+        live_server.url + reverse("wagtail_participation_ideas_admin:respond", args=[idea.pk])
+    )
     page.get_by_label(re.compile("^status", re.I)).select_option("accepted")
     editor = page.locator(".DraftEditor-editorContainer [contenteditable=true]").first
     editor.wait_for()

@@ -277,8 +277,8 @@ def test_xss_corpus_never_runs(world, visit, live_server, django_user_model):
         reverse("wagtail_participation_report_modeladmin_index"),
         reverse("wagtail_participation_participant_modeladmin_index"),
         reverse("wagtail_participation_ideas_idea_modeladmin_index"),
-        reverse("wagtail_participation_survey_results", args=[survey.pk]),
-        reverse("wagtail_participation_survey_results", args=[survey.pk]) + "?q=script",
+        reverse("wagtail_participation_surveys_admin:results", args=[survey.pk]),
+        reverse("wagtail_participation_surveys_admin:results", args=[survey.pk]) + "?q=script",
         reverse("wagtail_participation_petition_signatures", args=[petitions[0].pk]),
         reverse("wagtail_participation_petition_areas", args=[petitions[0].pk]),
         reverse("wagtail_participation_petition_trending", args=[petitions[0].pk]),
@@ -288,7 +288,7 @@ def test_xss_corpus_never_runs(world, visit, live_server, django_user_model):
     for idea in world["ideas"][:3]:
         admin_paths += [
             reverse("wagtail_participation_admin:moderate", args=[idea.pk]),
-            reverse("wagtail_participation_ideas_respond", args=[idea.pk]),
+            reverse("wagtail_participation_ideas_admin:respond", args=[idea.pk]),
         ]
     for path in admin_paths:
         go(path, public=False)

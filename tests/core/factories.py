@@ -9,7 +9,7 @@ page, so both ``from tests.factories import ...`` and
 import factory
 from django.utils import timezone
 
-from tests.factories import (  # noqa: F401 - re-exported
+from tests.factories import (
     CommentFactory as _SharedCommentFactory,
 )
 from tests.factories import (

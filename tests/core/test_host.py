@@ -150,6 +150,8 @@ def test_each_method_app_says_when_core_is_missing(monkeypatch):
     assert messages == {
         f"'wagtail_participation.{app}' is installed without 'wagtail_participation.core'."
         for app in ("projects", "ideas", "surveys", "petitions")
+    } | {  # the test app's method (tests/testapp/onequestion), installed in tests/settings.py
+        "'tests.testapp.onequestion' is installed without 'wagtail_participation.core'."
     }
 
 
@@ -212,6 +214,7 @@ def test_the_participation_menu_as_before(django_user_model):
     assert [(str(i.label), i.url) for i in shown] == [
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
         ("Ideas", "/admin/wagtail_participation_ideas/idea/"),
+        ("Answers", "/admin/testapp_onequestion/answer/"),  # the test app's method
         ("Reports", "/admin/wagtail_participation/report/"),
         ("Participants", "/admin/wagtail_participation/participant/"),
     ]
@@ -238,7 +241,8 @@ def test_an_app_adds_to_the_menu_by_hook_in_its_order(django_user_model):
             str(i.label)
             for i in sorted(menu.menu_items_for_request(request), key=lambda i: i.order)
         ]
-    assert labels == ["Moderation queue", "Ideas", "Reports", "Polls", "Participants"]
+    # "Answers": the test app's method (tests/testapp/onequestion)
+    assert labels == ["Moderation queue", "Ideas", "Answers", "Reports", "Polls", "Participants"]
 
 
 @pytest.mark.django_db

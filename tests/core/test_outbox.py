@@ -182,12 +182,12 @@ def test_an_emails_own_task_sends_it_at_once_and_only_once(django_capture_on_com
 
 
 def test_several_emails_are_one_insert_and_one_task(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with CaptureQueriesContext(connection) as queries:
-            rows = tasks.enqueue_emails(
-                [(f"r{n}@example.org", "Update", "News.") for n in range(3)]
-            )
-            assert tasks.enqueue_emails([]) == []
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        rows = tasks.enqueue_emails([(f"r{n}@example.org", "Update", "News.") for n in range(3)])
+        assert tasks.enqueue_emails([]) == []
     table = OutgoingEmail._meta.db_table
     assert len([q for q in queries if q["sql"].startswith(f'INSERT INTO "{table}"')]) == 1
     assert len(callbacks) == 1 and len(rows) == 3 and all(r.pk for r in rows)

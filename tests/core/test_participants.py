@@ -59,9 +59,11 @@ def test_forged_tokens_are_invalid(token):
 def test_expired_token():
     participant = get_or_create_participant_for_email("carol@example.org")
     token = make_sign_in_token(participant)
-    with override_settings(WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE=-1):
-        with pytest.raises(InvalidSignInLink) as error:
-            participant_for_token(token)
+    with (
+        override_settings(WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE=-1),
+        pytest.raises(InvalidSignInLink) as error,
+    ):
+        participant_for_token(token)
     assert error.value.reason == "expired"
 
 

@@ -1,4 +1,5 @@
 import datetime
+import io
 import json
 
 import pytest
@@ -114,6 +115,6 @@ def test_retention_deletes_only_unused_unverified_participants():
     ParticipantFactory(created_at=old)  # verified
     contributor = ParticipantFactory(verified_at=None, created_at=old)
     CommentFactory(author=contributor)
-    call_command("participation_retention", stdout=open("/dev/null", "w"))
+    call_command("participation_retention", stdout=io.StringIO())
     assert not Participant.objects.filter(pk=unused.pk).exists()
     assert Participant.objects.count() == 3

@@ -7,16 +7,20 @@ from wagtail_participation.core.models import ModerationMode, ModerationState
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaVote
 
 
-def make_board(parent=None, **fields):
-    """A live, open idea board (post-moderated, support voting) under ``parent`` or the site root."""
-    n = IdeaBoardPage.objects.count() + 1
+def make_board(parent=None, model=IdeaBoardPage, **fields):
+    """A live, open idea board (post-moderated, support voting) under ``parent`` or the site root.
+
+    ``model``: the page type, the package's ``IdeaBoardPage`` or a site's own built from the mixin.
+    """
+    n = model.objects.count() + 1
+    prefix = "idea-board" if model is IdeaBoardPage else model._meta.model_name
     fields.setdefault("title", f"Idea board {n}")
-    fields.setdefault("slug", f"idea-board-{n}")
+    fields.setdefault("slug", f"{prefix}-{n}")
     fields.setdefault("question", "How can we make the park better?")
     fields.setdefault("allow_comments", True)
     fields.setdefault("moderation_mode", ModerationMode.POST)
     categories = fields.pop("categories", ())
-    board = add_page(IdeaBoardPage(**fields), parent=parent)
+    board = add_page(model(**fields), parent=parent)
     if categories:
         board.categories.set(categories)
         board.save_revision().publish()

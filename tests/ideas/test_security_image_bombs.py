@@ -195,7 +195,7 @@ def test_large_jpeg_is_decoded_reduced(decoded):
 
 
 def measure(path):
-    completed = subprocess.run(
+    completed = subprocess.run(  # noqa: S603 - our own Python and test module
         [sys.executable, "-m", "tests.ideas.measure_image_memory", str(path)],
         cwd=ROOT,
         env={

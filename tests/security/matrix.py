@@ -1159,28 +1159,28 @@ def _responded(w, role):
 
 case(
     S,
-    "wagtail_participation_ideas_respond",
+    "wagtail_participation_ideas_admin:respond",
     "respond to A's idea (X)",
     "GET",
-    _rev("wagtail_participation_ideas_respond", "idea_a"),
+    _rev("wagtail_participation_ideas_admin:respond", "idea_a"),
     f"{ADMIN_ANON} | denied | denied | 200",
 )
 case(
     S,
-    "wagtail_participation_ideas_respond",
+    "wagtail_participation_ideas_admin:respond",
     "respond to A's idea (X)",
     "POST",
-    _rev("wagtail_participation_ideas_respond", "idea_a"),
+    _rev("wagtail_participation_ideas_admin:respond", "idea_a"),
     f"{ADMIN_ANON} | denied | denied | 302 done",
     data=_respond_data,
     done=_responded,
 )
 case(
     S,
-    "wagtail_participation_ideas_respond",
+    "wagtail_participation_ideas_admin:respond",
     "respond to Y's idea",
     "GET",
-    _rev("wagtail_participation_ideas_respond", "idea_y"),
+    _rev("wagtail_participation_ideas_admin:respond", "idea_y"),
     f"{ADMIN_ANON} | denied | 200 | 200",
 )
 
@@ -1193,10 +1193,10 @@ def _other_status(w):
 
 case(
     S,
-    "wagtail_participation_ideas_bulk_status",
+    "wagtail_participation_ideas_admin:bulk_status",
     "bulk status (X's and Y's ideas)",
     "POST",
-    _rev("wagtail_participation_ideas_bulk_status"),
+    _rev("wagtail_participation_ideas_admin:bulk_status"),
     f"{ADMIN_ANON} | denied | 302 | 302 done",
     data=lambda w: {"status": _other_status(w), "selected": [w.idea_a.pk, w.idea_y.pk]},
     done=lambda w, role: _state("idea_a", "status", _other_status(w))(w, role),
@@ -1204,35 +1204,38 @@ case(
 )
 case(
     S,
-    "wagtail_participation_ideas_bulk_status",
+    "wagtail_participation_ideas_admin:bulk_status",
     "bulk status",
     "GET",
-    _rev("wagtail_participation_ideas_bulk_status"),
+    _rev("wagtail_participation_ideas_admin:bulk_status"),
     f"{ADMIN_ANON} | 405 | 405 | 405",
 )
 case(
     S,
-    "wagtail_participation_ideas_export_csv",
+    "wagtail_participation_ideas_admin:export_csv",
     "export ideas (CSV)",
     "GET",
-    _rev("wagtail_participation_ideas_export_csv"),
+    _rev("wagtail_participation_ideas_admin:export_csv"),
     f"{ADMIN_ANON} | denied | 200 | 200",
 )
 case(
     S,
-    "wagtail_participation_ideas_export_csv",
+    "wagtail_participation_ideas_admin:export_csv",
     f"export ideas (CSV), {_TRAVERSE} ?board__owner__password__startswith=md5",
     "GET",
-    _rev("wagtail_participation_ideas_export_csv", query="?board__owner__password__startswith=md5"),
+    _rev(
+        "wagtail_participation_ideas_admin:export_csv",
+        query="?board__owner__password__startswith=md5",
+    ),
     f"{ADMIN_ANON} | denied | 200 | 200",
     note="the exports read the listing's own parameters by name; others are ignored",
 )
 case(
     S,
-    "wagtail_participation_ideas_export_xlsx",
+    "wagtail_participation_ideas_admin:export_xlsx",
     "export ideas (XLSX)",
     "GET",
-    _rev("wagtail_participation_ideas_export_xlsx"),
+    _rev("wagtail_participation_ideas_admin:export_xlsx"),
     f"{ADMIN_ANON} | denied | 200 | 200",
 )
 
@@ -1244,21 +1247,66 @@ for name, label in (
 ):
     case(
         S,
-        f"wagtail_participation_survey_{name}",
+        f"wagtail_participation_surveys_admin:{name}",
         label,
         "GET",
-        _rev(f"wagtail_participation_survey_{name}", "survey"),
+        _rev(f"wagtail_participation_surveys_admin:{name}", "survey"),
         f"{ADMIN_ANON} | 200 | denied | 200",
         note="users who may edit the survey" if name == "results" else "",
     )
 case(
     S,
-    "wagtail_participation_survey_results",
+    "wagtail_participation_surveys_admin:results",
     "results of a page that is not a survey",
     "GET",
-    _rev("wagtail_participation_survey_results", "board"),
+    _rev("wagtail_participation_surveys_admin:results", "board"),
     f"{ADMIN_ANON} | denied | denied | denied",
 )
+RA = "wagtail_participation_surveys_surveyresponse_modeladmin_{}"
+case(
+    S,
+    RA.format("index"),
+    "responses listing",
+    "GET",
+    _modeladmin("surveys_surveyresponse", "index"),
+    f"{ADMIN_ANON} | 200 | denied | 200",
+    note="users who may edit a survey, its responses",
+)
+case(
+    S,
+    RA.format("index"),
+    "responses listing, X's survey, as CSV",
+    "GET",
+    lambda w: reverse(RA.format("index")) + f"?survey={w.survey.pk}&export=csv",
+    f"{ADMIN_ANON} | 200 | denied | 200",
+)
+case(
+    S,
+    RA.format("index"),
+    f"responses listing, {_TRAVERSE} ?page__owner__password__startswith=md5",
+    "GET",
+    lambda w: reverse(RA.format("index")) + "?page__owner__password__startswith=md5",
+    f"{ADMIN_ANON} | 400 | denied | 400",
+)
+for view in ("create", "edit", "delete", "history"):
+    case(
+        S,
+        RA.format(view),
+        f"response: {view} (the answer to X's survey)",
+        "GET",
+        _modeladmin(
+            "surveys_surveyresponse",
+            view,
+            None
+            if view == "create"
+            else lambda w: (
+                apps.get_model("wagtail_participation_surveys.SurveyResponse")
+                .objects.get(page=w.survey)
+                .pk
+            ),
+        ),
+        f"{ADMIN_ANON} | denied | denied | denied",
+    )
 
 S = "Admin: petition of project X"
 for name, label in (
@@ -1378,6 +1426,107 @@ for view, (prefix, with_object, staff) in SNIPPET_VIEWS.items():
         note="Wagtail's own views: Django model permissions (the choosers: any admin user)",
     )
 
+S = "One-question page of project X (the test app's method, page routes)"
+OQ = "page:testapp_onequestion.OneQuestionPage:"
+case(S, OQ + "question", "the question and its answers", "GET", _sub("question", "question"), "200")
+_answered = _exists("testapp_onequestion.Answer", body="A new answer")
+case(
+    S,
+    OQ + "answer",
+    "answer the question",
+    "POST",
+    _sub("question", "answer"),
+    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(body="A new answer"),
+    done=_answered,
+)
+case(S, OQ + "answer", "answer the question", "GET", _sub("question", "answer"), "302")
+case(
+    S,
+    OQ + "answer",
+    "answer the closed question",
+    "POST",
+    _sub("question_closed", "answer"),
+    "403",
+    data=_form(body="A new answer"),
+    done=_answered,
+)
+case(
+    S,
+    NS + "comment_on_contribution",
+    "comment on A's published answer",
+    "POST",
+    _rev(NS + "comment_on_contribution", "answer_a"),
+    "403 | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(body="A new comment"),
+    done=_comment_done,
+)
+case(
+    S,
+    NS + "report",
+    "report A's pending answer",
+    "GET",
+    _rev(NS + "report", "answer_pending_a"),
+    "404",
+)
+
+S = "Admin: answers (the test app's method)"
+OA = "testapp_onequestion_answer_modeladmin_{}"
+
+
+def _answers_admin(view, obj=None):
+    if obj is None:
+        return lambda w: reverse(OA.format(view))
+    return lambda w: reverse(OA.format(view), kwargs={"instance_pk": w.objects[obj].pk})
+
+
+case(
+    S,
+    OA.format("index"),
+    "answers",
+    "GET",
+    _answers_admin("index"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    note="only the answers on pages the user may publish: none for Y's moderator",
+)
+case(
+    S,
+    OA.format("index"),
+    "answers: export (CSV)",
+    "GET",
+    lambda w: reverse(OA.format("index")) + "?export=csv",
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    note="the listing's own export (core's listing base): the rows the listing shows",
+)
+case(
+    S,
+    OA.format("index"),
+    f"answers, {_TRAVERSE} ?page__owner__password__startswith=md5",
+    "GET",
+    lambda w: reverse(OA.format("index")) + "?page__owner__password__startswith=md5",
+    f"{ADMIN_ANON} | denied | 400 | 400",
+)
+for view in ("create", "edit", "delete", "history"):
+    case(
+        S,
+        OA.format(view),
+        f"answer: {view} (A's pending answer)",
+        "GET",
+        _answers_admin(view, None if view == "create" else "answer_pending_a"),
+        f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"),
+    )
+case(
+    S,
+    "wagtail_participation_admin:moderate",
+    "moderate A's pending answer (X): publish",
+    "POST",
+    _rev("wagtail_participation_admin:moderate", "answer_pending_a"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=lambda w: {"action": "publish"},
+    done=_state("answer_pending_a", "moderation_state", "published"),
+    note="core's moderate view: an answer is a Contribution",
+)
+
 
 # Running a case
 
@@ -1458,11 +1607,15 @@ def run_case(world, role, case_):
 # Every URL of the package
 
 
+#: Participation methods that live in the tests, covered as the package's own apps are.
+TEST_METHOD_APPS = ("tests.testapp.onequestion",)
+
+
 def _package_labels():
     return {
         config.label
         for config in apps.get_app_configs()
-        if config.name.startswith("wagtail_participation")
+        if config.name.startswith(("wagtail_participation", *TEST_METHOD_APPS))
     }
 
 
@@ -1485,9 +1638,9 @@ def package_routes():
         module = getattr(pattern.callback, "__module__", "") or ""
         name = ":".join((*namespaces, pattern.name or ""))
         ours = (
-            module.startswith("wagtail_participation")
-            or any(ns.startswith("wagtail_participation") for ns in namespaces)
-            or (pattern.name or "").startswith("wagtail_participation")
+            module.startswith(("wagtail_participation", *TEST_METHOD_APPS))
+            or any(ns.startswith(tuple(labels)) for ns in namespaces)
+            or (pattern.name or "").startswith(tuple(labels))
             or any(
                 ns.startswith(("wagtailsnippets_", "wagtailsnippetchoosers_"))
                 and ns.split("_", 1)[1].startswith(tuple(labels))
@@ -1566,6 +1719,11 @@ one for a residents' panel group (moderator Y is in it). A members' page, restri
 is the only page showing a second poll. A public page carries the teasers of the password and
 login boards, the petition block of the petition for logged-in users, and the public poll. The
 admin listings are also asked for filters that traverse relations (`?page_id__owner__password__startswith=`).
+
+X also has two pages of a participation method that lives in the tests, not in the package
+(`tests/testapp/onequestion`, a one-question page built only from core's extension points): an
+open one with a published and a pending answer of A, and a closed one. Its URLs are in the table
+as the package's are.
 
 ## Roles
 

@@ -105,6 +105,8 @@ MARKERS = {
     "comment on the panel's board": ("zqpanelcomment", {EDITOR_X, MODERATOR_Y}),
     "request of the petition for logged-in users": ("zqprivatepetition", {EDITOR_X, MODERATOR_Y}),
     "answer of the members' poll": ("zqmembersanswer", {MODERATOR_Y}),
+    # The test app's method (tests/testapp/onequestion): A's answer awaiting moderation.
+    "A's pending answer": ("zqpendinganswer", {RESIDENT_A}),
 }
 
 
@@ -259,6 +261,7 @@ def build_world():
 
     o["topic"] = Topic.objects.create(name="Parks", slug="parks")
     o["area"] = Area.objects.create(name="North", slug="north")
+    _one_question(w)
     return w
 
 
@@ -337,4 +340,29 @@ def _page_privacy(w):
                 ("poll", {"poll": poll}),
             ],
         )
+    )
+
+
+def _one_question(w):
+    """Project X's one-question page (the test app's method, tests/testapp/onequestion), post-moderated,
+    with A's published answer and A's answer awaiting moderation; and a closed one."""
+    from tests.onequestion.factories import make_question_page
+    from tests.testapp.onequestion.models import Answer
+
+    o = w.objects
+    o["question"] = question = make_question_page(
+        parent=o["project_x"], title="One question for X", slug="one-question"
+    )
+    o["answer_a"] = Answer.objects.create(page=question, author=o["a"], body="Market Square")
+    o["answer_pending_a"] = Answer.objects.create(
+        page=question,
+        author=o["a"],
+        body="zqpendinganswer: Xylophone Square",
+        moderation_state=ModerationState.PENDING,
+    )
+    o["question_closed"] = make_question_page(
+        parent=o["project_x"],
+        title="A closed question for X",
+        slug="closed-question",
+        closes_at=timezone.now() - datetime.timedelta(days=1),
     )

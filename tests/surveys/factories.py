@@ -24,13 +24,15 @@ def question(kind, label, id=None, **value):
     return {"type": kind, "value": {**base, **value}, "id": id or str(uuid.uuid4())}
 
 
-def make_survey(questions, parent=None, **fields):
-    n = SurveyPage.objects.count() + 1
+def make_survey(questions, parent=None, model=SurveyPage, **fields):
+    """A published survey of ``model`` (the package's ``SurveyPage``, or a site's own type)."""
+    n = model.objects.count() + 1
+    prefix = "survey" if model is SurveyPage else model._meta.model_name
     fields.setdefault("title", f"Survey {n}")
-    fields.setdefault("slug", f"survey-{n}")
-    page = add_page(SurveyPage(questions=questions, **fields), parent=parent)
+    fields.setdefault("slug", f"{prefix}-{n}")
+    page = add_page(model(questions=questions, **fields), parent=parent)
     page.save_revision().publish()
-    return SurveyPage.objects.get(pk=page.pk)
+    return model.objects.get(pk=page.pk)
 
 
 WARD = "11111111-1111-4111-8111-111111111111"

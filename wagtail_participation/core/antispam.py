@@ -34,7 +34,7 @@ from .faults import warn_once
 logger = logging.getLogger(__name__)
 TIMESTAMP_SALT = "wagtail_participation.antispam"
 #: The hidden field carrying the token.
-TOKEN_FIELD = "form_rendered"
+TOKEN_FIELD = "form_rendered"  # noqa: S105 - a field name, not a password
 
 
 def form_identifier(purpose, target=None):

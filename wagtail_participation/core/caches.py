@@ -29,33 +29,41 @@ failure from a miss (and fall back to the database, or skip the write that would
 first argument is the cache: an alias, a cache object, or None for the package's ``cache``.
 """
 
+import functools
 import logging
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.core.cache import caches
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache
 
 from .conf import settings
 from .faults import warn_once
 
 logger = logging.getLogger(__name__)
+_Method = TypeVar("_Method", bound=Callable[..., Any])
 
 
 class _PackageCache:
     """``caches[WAGTAIL_PARTICIPATION_CACHE]``, looked up on each use."""
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(caches[settings.CACHE], name)
 
 
 cache = _PackageCache()
 
+#: A cache argument of the helpers below: an alias, a cache object, or None (the package's).
+CacheArg = str | BaseCache | _PackageCache | None
+
 FAIL_SAFE_BACKEND = f"{__name__}.FailSafeRedisCache"
 
 
-def _fail_safe(default):
-    def wrap(method):
-        def safe(self, *args, **kwargs):
+def _fail_safe(default: Any) -> Callable[[_Method], _Method]:
+    def wrap(method: _Method) -> _Method:
+        @functools.wraps(method)
+        def safe(self: BaseCache, *args: Any, **kwargs: Any) -> Any:
             try:
                 return method(self, *args, **kwargs)
             except Exception as error:  # noqa: BLE001 - redis-py's errors, OSError: the server is gone
@@ -69,8 +77,7 @@ def _fail_safe(default):
                 )
                 return default(*args, **kwargs) if callable(default) else default
 
-        safe.__name__ = method.__name__
-        return safe
+        return safe  # type: ignore[return-value]  # same signature as method
 
     return wrap
 
@@ -79,53 +86,72 @@ class FailSafeRedisCache(RedisCache):
     """A Redis cache that misses, and drops writes, while its server is down (see the module)."""
 
     @_fail_safe(False)
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
         return super().add(key, value, timeout, version)
 
     @_fail_safe(lambda key, default=None, version=None: default)
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
         return super().get(key, default, version)
 
     @_fail_safe(None)
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
         return super().set(key, value, timeout, version)
 
     @_fail_safe(False)
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(
+        self, key: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         return super().touch(key, timeout, version)
 
     @_fail_safe(False)
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: int | None = None) -> bool:
         return super().delete(key, version)
 
     @_fail_safe(lambda keys, version=None: {})
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
         return super().get_many(keys, version)
 
     @_fail_safe(False)
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> bool:
         return super().has_key(key, version)
 
     @_fail_safe(lambda keys, *args, **kwargs: list(keys))
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
         return super().set_many(data, timeout, version)
 
     @_fail_safe(None)
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:
         return super().delete_many(keys, version)
 
     @_fail_safe(False)
-    def clear(self):
+    def clear(self) -> None:
         return super().clear()
 
 
 class _Unavailable:
     """What a fail-open call returns, when asked, because the cache failed (not a miss)."""
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return False
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "UNAVAILABLE"
 
 
@@ -133,7 +159,7 @@ UNAVAILABLE = _Unavailable()
 _DEFAULT = object()
 
 
-def _cache(cache_or_alias):
+def _cache(cache_or_alias: CacheArg) -> BaseCache | _PackageCache:
     if cache_or_alias is None:
         return cache
     if isinstance(cache_or_alias, str):
@@ -141,7 +167,9 @@ def _cache(cache_or_alias):
     return cache_or_alias
 
 
-def fail_open(call, *, unavailable=None, what="package", then=""):
+def fail_open(
+    call: Callable[[], Any], *, unavailable: Any = None, what: str = "package", then: str = ""
+) -> Any:
     """``call()``, or ``unavailable`` when it raises (a cache that is down); logged once a minute.
 
     For a few cache calls that succeed or fail together (read a version, create it if missing).
@@ -156,7 +184,15 @@ def fail_open(call, *, unavailable=None, what="package", then=""):
         return unavailable
 
 
-def cache_get(cache_or_alias, key, default=None, *, unavailable=_DEFAULT, what="package", then=""):
+def cache_get(
+    cache_or_alias: CacheArg,
+    key: str,
+    default: Any = None,
+    *,
+    unavailable: Any = _DEFAULT,
+    what: str = "package",
+    then: str = "",
+) -> Any:
     """``cache.get(key, default)``; ``unavailable`` (by default ``default``) if the cache fails."""
     return fail_open(
         lambda: _cache(cache_or_alias).get(key, default),
@@ -166,7 +202,14 @@ def cache_get(cache_or_alias, key, default=None, *, unavailable=_DEFAULT, what="
     )
 
 
-def cache_get_many(cache_or_alias, keys, *, unavailable=_DEFAULT, what="package", then=""):
+def cache_get_many(
+    cache_or_alias: CacheArg,
+    keys: Iterable[str],
+    *,
+    unavailable: Any = _DEFAULT,
+    what: str = "package",
+    then: str = "",
+) -> Any:
     """``cache.get_many(keys)``; ``unavailable`` (by default ``{}``) if the cache fails."""
     return fail_open(
         lambda: _cache(cache_or_alias).get_many(keys),
@@ -176,10 +219,18 @@ def cache_get_many(cache_or_alias, keys, *, unavailable=_DEFAULT, what="package"
     )
 
 
-def cache_set(cache_or_alias, key, value, timeout=DEFAULT_TIMEOUT, *, what="package", then=""):
+def cache_set(
+    cache_or_alias: CacheArg,
+    key: str,
+    value: Any,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    *,
+    what: str = "package",
+    then: str = "",
+) -> bool:
     """``cache.set(...)``; True if it was written, False if the cache failed (the write is dropped)."""
 
-    def write():
+    def write() -> bool:
         _cache(cache_or_alias).set(key, value, timeout)
         return True
 
@@ -187,15 +238,15 @@ def cache_set(cache_or_alias, key, value, timeout=DEFAULT_TIMEOUT, *, what="pack
 
 
 def cache_add(
-    cache_or_alias,
-    key,
-    value,
-    timeout=DEFAULT_TIMEOUT,
+    cache_or_alias: CacheArg,
+    key: str,
+    value: Any,
+    timeout: float | None = DEFAULT_TIMEOUT,
     *,
-    unavailable=False,
-    what="package",
-    then="",
-):
+    unavailable: Any = False,
+    what: str = "package",
+    then: str = "",
+) -> Any:
     """``cache.add(...)``: True if added; ``unavailable`` (by default False) if the cache fails."""
     return fail_open(
         lambda: _cache(cache_or_alias).add(key, value, timeout),
@@ -205,17 +256,26 @@ def cache_add(
     )
 
 
-def cache_delete(cache_or_alias, key, *, unavailable=False, what="package", then=""):
+def cache_delete(
+    cache_or_alias: CacheArg,
+    key: str,
+    *,
+    unavailable: Any = False,
+    what: str = "package",
+    then: str = "",
+) -> Any:
     """``cache.delete(key)``: whether a key was deleted; ``unavailable`` (False) if the cache fails."""
     return fail_open(
         lambda: _cache(cache_or_alias).delete(key), unavailable=unavailable, what=what, then=then
     )
 
 
-def cache_delete_many(cache_or_alias, keys, *, what="package", then=""):
+def cache_delete_many(
+    cache_or_alias: CacheArg, keys: Iterable[str], *, what: str = "package", then: str = ""
+) -> bool:
     """``cache.delete_many(keys)``; True if done, False if the cache failed."""
 
-    def delete():
+    def delete() -> bool:
         _cache(cache_or_alias).delete_many(keys)
         return True
 

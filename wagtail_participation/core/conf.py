@@ -9,11 +9,14 @@ same way (``from .conf import settings``). Values are read when used, so ``overr
 works in tests.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings as django_settings
 
 PREFIX = "WAGTAIL_PARTICIPATION_"
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     # Identity
     "SIGN_IN_LINK_MAX_AGE": 60 * 60,  # seconds an email sign-in link stays valid
     "SESSION_KEY": "wagtail_participation_participant",
@@ -145,7 +148,7 @@ DEFAULTS = {
 
 
 #: Every ``AppSettings`` made, in order: core's object answers an app's names from these.
-_declared = []
+_declared: list["AppSettings"] = []
 
 
 class AppSettings:
@@ -154,18 +157,18 @@ class AppSettings:
     Asking for a name not in ``defaults`` raises ``AttributeError``, so a typo shows at once.
     """
 
-    def __init__(self, prefix, defaults):
+    def __init__(self, prefix: str, defaults: Mapping[str, Any]) -> None:
         self.prefix = prefix
         self.defaults = dict(defaults)
         _declared.append(self)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         defaults = self.__dict__.get("defaults", {})
         if name not in defaults:
             raise AttributeError(f"Unknown wagtail-participation setting: {name}")
         return getattr(django_settings, self.prefix + name, defaults[name])
 
-    def __dir__(self):
+    def __dir__(self) -> list[str]:
         return [*super().__dir__(), *self.defaults]
 
 
@@ -177,10 +180,10 @@ class ParticipationSettings(AppSettings):
     value as that app's object. Code of this package reads each app's own object.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(PREFIX, DEFAULTS)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         if name in self.__dict__.get("defaults", {}):
             return super().__getattr__(name)
         for app_settings in _declared:

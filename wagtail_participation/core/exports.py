@@ -63,7 +63,7 @@ def stream_xlsx(filename, header, rows, sheet_title="Export"):
                 for cell in row
             ]
         )
-    spool = tempfile.TemporaryFile()
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once streamed
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(

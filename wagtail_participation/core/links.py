@@ -21,7 +21,8 @@ unnoticed; ``WAGTAILADMIN_BASE_URL`` is then the better source, and the Site rec
 import logging
 
 from django.conf import settings as django_settings
-from wagtail.models import Site
+from django.http import HttpRequest
+from wagtail.models import Page, Site
 
 from .conf import settings
 from .faults import warn_once
@@ -29,21 +30,21 @@ from .faults import warn_once
 logger = logging.getLogger(__name__)
 
 
-def _several_sites():
+def _several_sites() -> bool:
     return len({root.site_id for root in Site.get_site_root_paths()}) > 1
 
 
-def _page_root(page):
+def _page_root(page: Page | None) -> str | None:
     parts = page.get_url_parts() if page is not None else None
     return parts[1] if parts and parts[1] else None
 
 
-def _default_root():
+def _default_root() -> str | None:
     site = Site.objects.filter(is_default_site=True).first()
     return site.root_url if site is not None else None
 
 
-def base_url(request=None, page=None):
+def base_url(request: HttpRequest | None = None, page: Page | None = None) -> str:
     """The scheme and host (no trailing slash) absolute links start with; see the module."""
     configured = settings.BASE_URL
     if configured:
@@ -72,7 +73,7 @@ def base_url(request=None, page=None):
     return ""
 
 
-def absolute_url(path, request=None, page=None):
+def absolute_url(path: str, request: HttpRequest | None = None, page: Page | None = None) -> str:
     """``path`` (as from ``reverse()``) on the site's configured address; see the module.
 
     ``page``: the page the link is about (its Site decides on a site with several);
@@ -86,7 +87,7 @@ def absolute_url(path, request=None, page=None):
     return base_url(request=request, page=page) + path
 
 
-def page_url(page, request=None):
+def page_url(page: Page, request: HttpRequest | None = None) -> str:
     """The absolute URL of ``page`` itself (as ``page.full_url``, from the configured address)."""
     parts = page.get_url_parts()
     if parts is None or parts[2] is None:
@@ -94,7 +95,7 @@ def page_url(page, request=None):
     return absolute_url(parts[2], request=request, page=page)
 
 
-def admin_url(path):
+def admin_url(path: str) -> str:
     """``path`` in the Wagtail admin, for emails to staff: ``WAGTAILADMIN_BASE_URL`` (the admin may
     have an address of its own), else the public address."""
     admin = getattr(django_settings, "WAGTAILADMIN_BASE_URL", "") or ""

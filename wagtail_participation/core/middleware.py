@@ -12,6 +12,8 @@ directives and the sources they need (``{"img-src": ["https://tiles.example"]}``
 the directives the policy has, when the policy is a dict.
 """
 
+import contextlib
+
 from django.urls import NoReverseMatch, reverse
 from wagtail import hooks
 
@@ -46,10 +48,8 @@ def excluded_paths():
         return tuple(paths)
     found = []
     for name in ("wagtailadmin_home", "admin:index"):
-        try:
+        with contextlib.suppress(NoReverseMatch):
             found.append(reverse(name))
-        except NoReverseMatch:
-            pass
     return tuple(found)
 
 

@@ -12,17 +12,22 @@ login or groups restriction), so Django's session middleware adds ``Vary: Cookie
 response: a cache in front of the site does not hand one visitor's page to another.
 """
 
+from typing import Any
+
+from django.http import HttpRequest
+from wagtail.models import Page
+
 from .models import Contribution
 
 
-def _accepts(restriction, request):
+def _accepts(restriction: Any, request: HttpRequest | None) -> bool:
     """Whether ``request`` passes ``restriction``, as Wagtail's ``serve`` decides."""
     if request is None or not hasattr(request, "session") or not hasattr(request, "user"):
         return False  # no visitor to check (a block rendered outside a request): not viewable
     return restriction.accept_request(request)
 
 
-def page_is_viewable(page, request):
+def page_is_viewable(page: Page | None, request: HttpRequest | None) -> bool:
     """Whether Wagtail would serve ``page`` to ``request``: the page is live, and every view
     restriction on it or its ancestors accepts the request.
 
@@ -34,7 +39,7 @@ def page_is_viewable(page, request):
     return all(_accepts(restriction, request) for restriction in page.get_view_restrictions())
 
 
-def any_page_viewable(pages, request):
+def any_page_viewable(pages: Any, request: HttpRequest | None) -> bool:
     """Whether at least one of ``pages`` (a queryset of pages) is viewable by ``request``."""
     pages = pages.live()
     if pages.public().exists():  # one query answers the common case: a page without restrictions
@@ -42,13 +47,12 @@ def any_page_viewable(pages, request):
     return any(page_is_viewable(page, request) for page in pages.iterator())
 
 
-def contribution_is_viewable(contribution, request):
+def contribution_is_viewable(contribution: Contribution, request: HttpRequest | None) -> bool:
     """Whether ``request`` may read ``contribution`` on the site: it is published, on a page
     it may view, and (a comment on another contribution) that contribution is published too."""
     if not contribution.is_published:
         return False
     target_id = getattr(contribution.specific, "target_id", None)
-    if target_id is not None:
-        if not Contribution.objects.public().filter(pk=target_id).exists():
-            return False
+    if target_id is not None and not Contribution.objects.public().filter(pk=target_id).exists():
+        return False
     return page_is_viewable(contribution.page, request)

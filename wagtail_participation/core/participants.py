@@ -28,7 +28,7 @@ from .models import Participant, normalise_email
 from .signed_links import InvalidLink, LinkError, SignedLink
 from .user_emails import user_email_verified
 
-TOKEN_SALT = "wagtail_participation.sign_in"
+TOKEN_SALT = "wagtail_participation.sign_in"  # noqa: S105 - a signing salt, not a secret
 
 
 class InvalidSignInLink(InvalidLink):

@@ -5,6 +5,8 @@ the closing moment on); ``phase_for_dates`` two calendar days (a project's start
 dates, or one milestone's day: open all of its last day). Either end may be missing.
 """
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,11 @@ class Phase(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-def phase_for(opens_at, closes_at, now=None):
+def phase_for(
+    opens_at: datetime.datetime | None,
+    closes_at: datetime.datetime | None,
+    now: datetime.datetime | None = None,
+) -> Phase:
     """Return the Phase for an activity running from ``opens_at`` to ``closes_at``.
 
     Either date may be None: no opening date means open since ever, no closing
@@ -30,7 +36,9 @@ def phase_for(opens_at, closes_at, now=None):
     return Phase.OPEN
 
 
-def phase_for_dates(start, end, today=None):
+def phase_for_dates(
+    start: datetime.date | None, end: datetime.date | None, today: datetime.date | None = None
+) -> Phase:
     """The Phase of something running from day ``start`` to day ``end``, both included.
 
     ``today`` defaults to the current date in the active time zone. Either day may be None.

@@ -25,14 +25,25 @@ include ``wagtail_participation/includes/refusal.html``), which offers the sign-
 signing in would help. Later: eligibility rules, as a fourth check.
 """
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .phases import Phase
+from .redirects import sign_in_url
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from .models import Participant
 
 REFUSAL_TEMPLATE = "wagtail_participation/refusal.html"
 
@@ -81,13 +92,11 @@ class Decision:
     #: verified; never for a site user, whose login decides who they are).
     sign_in_helps: bool = False
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return self.allowed
 
-    def template_context(self, next_url=None):
+    def template_context(self, next_url: str | None = None) -> dict[str, Any]:
         """What the refusal include shows: ``message``, ``reason``, and ``sign_in_url`` when it helps."""
-        from .redirects import sign_in_url
-
         return {
             "decision": self,
             "message": self.message,
@@ -99,9 +108,9 @@ class Decision:
 ALLOWED = Decision(True)
 
 
-def default_message(reason):
+def default_message(reason: Reason | str | None) -> str:
     """What to tell a resident refused for ``reason`` when the page has no words of its own."""
-    return {
+    messages: dict[str | None, str] = {
         Reason.NOT_OFFERED: _("This is not possible here."),
         Reason.NOT_OPEN_YET: _("This is not open yet. Please come back later."),
         Reason.CLOSED: _("This is closed now."),
@@ -110,10 +119,13 @@ def default_message(reason):
         ),
         Reason.VERIFIED_EMAIL_REQUIRED: _("This needs a verified email address."),
         Reason.SITE_LOGIN_REQUIRED: _("This needs a login on this site."),
-    }.get(reason, _("This page is not available."))
+    }
+    return messages.get(reason, _("This page is not available."))
 
 
-def requirement_reason(participant, requirement):
+def requirement_reason(
+    participant: Participant | None, requirement: AccessRequirement | str
+) -> Reason | None:
     """Why ``participant`` (or None) does not meet ``requirement`` (an AccessRequirement), or None."""
     if requirement == AccessRequirement.ANYONE:
         return None
@@ -124,7 +136,9 @@ def requirement_reason(participant, requirement):
     return None if participant.is_verified else Reason.VERIFIED_EMAIL_REQUIRED
 
 
-def _phase_reason(action, page, now):
+def _phase_reason(
+    action: Action | str, page: PolicyMixin, now: datetime.datetime | None
+) -> Reason | None:
     if not page.offers_action(action):
         return Reason.NOT_OFFERED
     phase = page.participation_phase(action, now)
@@ -135,26 +149,46 @@ def _phase_reason(action, page, now):
     return None
 
 
-def _refusal(page, action, reason, participant=None):
+def _refusal(
+    page: PolicyMixin,
+    action: Action | str,
+    reason: Reason,
+    participant: Participant | None = None,
+) -> Decision:
     helps = reason in (Reason.SIGN_IN_REQUIRED, Reason.VERIFIED_EMAIL_REQUIRED) and (
         participant is None or participant.user_id is None
     )
     return Decision(False, reason, str(page.refusal_message(action, reason)), sign_in_helps=helps)
 
 
-def page_decision(action, page, now=None):
+def page_decision(
+    action: Action | str, page: PolicyMixin, now: datetime.datetime | None = None
+) -> Decision:
     """Whether ``page`` takes ``action`` now from anyone who may (offered, and in its phase)."""
     reason = _phase_reason(action, page, now)
     return ALLOWED if reason is None else _refusal(page, action, reason)
 
 
-def decide(participant, action, page, now=None):
+def decide(
+    participant: Participant | None,
+    action: Action | str,
+    page: PolicyMixin,
+    now: datetime.datetime | None = None,
+) -> Decision:
     """May ``participant`` (or None: nobody signed in) do ``action`` on ``page`` now? A Decision."""
     reason = _phase_reason(action, page, now) or page.participant_refusal(action, participant)
     return ALLOWED if reason is None else _refusal(page, action, reason, participant)
 
 
-def refuse(request, decision, *, status=403, next_url=None, page=None, context=None):
+def refuse(
+    request: HttpRequest,
+    decision: Decision | StrOrPromise,
+    *,
+    status: int = 403,
+    next_url: str | None = None,
+    page: PolicyMixin | None = None,
+    context: dict[str, Any] | None = None,
+) -> TemplateResponse:
     """The refusal page for ``decision`` (or a message: a refusal of the view's own, such as a
     limit reached), with the sign-in link when it helps, coming back to ``next_url`` (by default
     this page, for a GET). ``page``: the page refused on, in the context as a page's view has it
@@ -163,8 +197,9 @@ def refuse(request, decision, *, status=403, next_url=None, page=None, context=N
         decision = Decision(False, message=str(decision))
     if next_url is None and request.method == "GET":
         next_url = request.get_full_path()
-    base = {}
+    base: dict[str, Any] = {}
     if page is not None:
+        # cycle: participants imports models, whose pages import this module
         from .participants import get_participant
 
         base = {"page": page, "self": page, "participant": get_participant(request)}
@@ -182,22 +217,26 @@ class PolicyMixin:
     The defaults: every action offered, open, to anyone, with the default messages.
     """
 
-    def offers_action(self, action):
+    def offers_action(self, action: Action | str) -> bool:
         """Whether residents can ``action`` here at all (comments on, voting used...)."""
         return True
 
-    def participation_phase(self, action, now=None):
+    def participation_phase(
+        self, action: Action | str | None, now: datetime.datetime | None = None
+    ) -> Phase:
         """The Phase of ``action`` at ``now`` (a Phase; by default always open)."""
         return Phase.OPEN
 
-    def participation_requirement(self, action):
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         """The AccessRequirement of ``action`` here."""
         return AccessRequirement.ANYONE
 
-    def participant_refusal(self, action, participant):
+    def participant_refusal(
+        self, action: Action | str, participant: Participant | None
+    ) -> Reason | None:
         """Why ``participant`` (or None) may not ``action`` here (a Reason), or None."""
         return requirement_reason(participant, self.participation_requirement(action))
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         """What to tell a resident refused ``action`` for ``reason`` (override for your words)."""
         return default_message(reason)

@@ -27,7 +27,7 @@ def search(queryset, query, operator="and", limit=200, autocomplete=False):
         if autocomplete:
             return list(backend.autocomplete(terms, queryset)[:limit])
         return list(backend.search(terms, queryset, operator=operator)[:limit])
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.warning(
             "wagtail_participation: search of %s failed for %r",
             queryset.model.__name__,

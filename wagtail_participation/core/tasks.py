@@ -15,6 +15,7 @@ window of one database update), and then with the same Message-ID, which mail sy
 to drop duplicates.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -215,10 +216,8 @@ def _send(rows):
         )
         return sent, False
     finally:
-        try:
+        with contextlib.suppress(Exception):  # closing a broken connection
             connection.close()
-        except Exception:  # noqa: BLE001, S110 - closing a broken connection
-            pass
     return sent, True
 
 

@@ -1,16 +1,49 @@
 """StreamField blocks of idea boards, for any page (home page, news article...)."""
 
+from django.apps import apps
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Page
+
+from wagtail_participation.core.page_privacy import page_is_viewable
+
+from .models import IdeaBoardPageMixin
+
+
+def idea_board_models() -> list[type[Page]]:
+    """Every concrete page type built from ``IdeaBoardPageMixin`` (the package's and a site's own)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, IdeaBoardPageMixin) and issubclass(model, Page)
+    ]
+
+
+class IdeaBoardChooserBlock(blocks.PageChooserBlock):
+    """A page chooser offering every idea board page type installed, not one named model."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("page_type", None)
+        super().__init__(**kwargs)
+
+    @cached_property
+    def target_models(self):
+        return idea_board_models() or [Page]
+
+    def deconstruct(self):
+        # Recorded in migrations as the plain chooser it replaces: which page types it offers
+        # depends on the apps a site installs, not on the block's definition.
+        name, args, kwargs = super().deconstruct()
+        kwargs["page_type"] = ["wagtail_participation_ideas.IdeaBoardPage"]
+        return "wagtail.blocks.PageChooserBlock", args, kwargs
 
 
 class IdeaBoardTeaserBlock(blocks.StructBlock):
     """An idea board's question, its most supported or newest ideas and a link to post one."""
 
     heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
-    board = blocks.PageChooserBlock(
-        label=_("idea board"), page_type="wagtail_participation_ideas.IdeaBoardPage"
-    )
+    board = IdeaBoardChooserBlock(label=_("idea board"))
     show = blocks.ChoiceBlock(
         label=_("ideas to show"),
         default="supported",
@@ -24,20 +57,18 @@ class IdeaBoardTeaserBlock(blocks.StructBlock):
         template = "wagtail_participation_ideas/blocks/idea_board_teaser.html"
 
     def get_context(self, value, parent_context=None):
-        from wagtail_participation.core.page_privacy import page_is_viewable
-
-        from .views import public_ideas
-
         context = super().get_context(value, parent_context=parent_context)
         page = value.get("board")
         # Nothing of a board this visitor may not view (unpublished, or behind a view restriction).
         request = (parent_context or {}).get("request")
-        board = page.specific if page_is_viewable(page, request) else None
+        board = page.specific if page and page_is_viewable(page, request) else None
+        if not isinstance(board, IdeaBoardPageMixin):
+            board = None
         ideas = []
         if board is not None and value.get("show") != "none":
             order = (
                 ("-score", "-created_at") if value.get("show") == "supported" else ("-created_at",)
             )
-            ideas = list(public_ideas(board).order_by(*order)[: value.get("count") or 3])
+            ideas = list(board.public_ideas().order_by(*order)[: value.get("count") or 3])
         context.update(board=board, ideas=ideas)
         return context

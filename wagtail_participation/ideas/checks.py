@@ -50,7 +50,7 @@ def check_settings(app_configs, **kwargs):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a whole number of at least 1.")
     side = settings.IDEA_IMAGE_MAX_SIDE
     if not is_whole_number(settings.IDEA_IMAGE_MAX_PIXELS, 1) or (
-        is_whole_number(side, 1) and settings.IDEA_IMAGE_MAX_PIXELS < side * side
+        is_whole_number(side, 1) and side * side > settings.IDEA_IMAGE_MAX_PIXELS
     ):
         problems.append(
             "WAGTAIL_PARTICIPATION_IDEA_IMAGE_MAX_PIXELS must be a whole number of at least "

@@ -27,9 +27,7 @@ class IdeaBoardFeed(Feed):
         }
 
     def items(self, board):
-        from .views import public_ideas
-
-        return public_ideas(board).select_related("category").order_by("-created_at")[:FEED_SIZE]
+        return board.public_ideas().select_related("category").order_by("-created_at")[:FEED_SIZE]
 
     def item_title(self, idea):
         return escape(idea.title)  # as Django's default: readers may treat titles as HTML

@@ -139,23 +139,6 @@ class IdeaForm(ParticipationForm):
             )
         return cleaned_data
 
-    def apply_to(self, idea):
-        """Copy the cleaned answers onto ``idea`` (not saved)."""
-        data = self.cleaned_data
-        idea.title = data["title"]
-        idea.description = data["description"]
-        idea.category = data.get("category")
-        idea.address = data.get("address", "") or ""
-        idea.latitude = data.get("latitude")
-        idea.longitude = data.get("longitude")
-        if "image" in data:
-            if data["image"] is False:
-                idea.image = None
-            elif data["image"] is not None:
-                idea.image = data["image"]
-            idea.image_alt = (data.get("image_alt", "") or "") if idea.image else ""
-        return idea
-
 
 class VoteForm(forms.Form):
     """A vote button's POST: support, oppose, or take the vote back."""

@@ -15,6 +15,13 @@ def map_tile_origin():
     return None
 
 
+def allow_map_tiles() -> dict[str, list[str]]:
+    """What the ideas add to the Content-Security-Policy (the ``register_participation_csp``
+    hook): the map tiles' origin among the image sources."""
+    origin = map_tile_origin()
+    return {"img-src": [origin]} if origin else {}
+
+
 def map_tiles(idea, zoom=16):
     """A 3 by 3 grid of map tiles around the idea, with the marker's position, or None."""
     template = settings.MAP_TILE_URL

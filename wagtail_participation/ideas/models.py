@@ -6,11 +6,15 @@ reports and comments work on it); ``IdeaVote`` holds one vote per resident and
 idea, enforced by the database.
 """
 
+from __future__ import annotations
+
 import uuid
 
 from django import forms
 from django.conf import settings as django_settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -23,13 +27,17 @@ from wagtail.search import index
 from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>, used by the routes)
 from wagtail_participation.core.models import (
     Contribution,
+    ContributionQuerySet,
+    ModerationState,
     Participant,
     ParticipationMethodPageMixin,
     Thumbnail,
 )
+from wagtail_participation.core.permissions import moderatable_contributions
 from wagtail_participation.core.policy import Action, Reason
 
 from .conf import settings
+from .feeds import IdeaBoardFeed
 from .maps import map_tiles
 from .panels import IdeaBoardSummaryPanel
 
@@ -45,6 +53,13 @@ def default_idea_status():
 
 def idea_status_label(value):
     return dict(idea_status_choices()).get(value, value)
+
+
+def _views():
+    # cycle: views imports models (the routes below call the views with the board).
+    from . import views
+
+    return views
 
 
 class VotingMode(models.TextChoices):
@@ -133,70 +148,64 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # Ids beyond what a database key holds do not match (core.converters): not found.
 
     @path("", name="listing")
-    def listing_route(self, request):
-        from . import views
-
-        return views.board_listing(request, self)
+    def listing_route(self, request: HttpRequest) -> HttpResponse:
+        return _views().board_listing(request, self)
 
     @path("ideas/<wp_id:idea_id>/", name="idea")
-    def idea_route(self, request, idea_id):
-        from . import views
-
-        return views.idea_detail(request, self, idea_id)
+    def idea_route(self, request: HttpRequest, idea_id: int) -> HttpResponse:
+        return _views().idea_detail(request, self, idea_id)
 
     @path("submit/", name="submit")
-    def submit_route(self, request):
-        from . import views
-
-        return views.submit_idea(request, self)
+    def submit_route(self, request: HttpRequest) -> HttpResponse:
+        return _views().submit_idea(request, self)
 
     @path("ideas/<wp_id:idea_id>/edit/", name="edit")
-    def edit_route(self, request, idea_id):
-        from . import views
-
-        return views.edit_idea(request, self, idea_id)
+    def edit_route(self, request: HttpRequest, idea_id: int) -> HttpResponse:
+        return _views().edit_idea(request, self, idea_id)
 
     @path("ideas/<wp_id:idea_id>/withdraw/", name="withdraw")
-    def withdraw_route(self, request, idea_id):
-        from . import views
-
-        return views.withdraw_idea(request, self, idea_id)
+    def withdraw_route(self, request: HttpRequest, idea_id: int) -> HttpResponse:
+        return _views().withdraw_idea(request, self, idea_id)
 
     @path("ideas/<wp_id:idea_id>/vote/", name="vote")
-    def vote_route(self, request, idea_id):
-        from . import views
-
-        return views.vote(request, self, idea_id)
+    def vote_route(self, request: HttpRequest, idea_id: int) -> HttpResponse:
+        return _views().vote(request, self, idea_id)
 
     @path("similar/", name="similar")
-    def similar_route(self, request):
-        from . import views
-
-        return views.similar(request, self)
+    def similar_route(self, request: HttpRequest) -> HttpResponse:
+        return _views().similar(request, self)
 
     @path("feed/", name="feed")
-    def feed_route(self, request):
-        from .feeds import IdeaBoardFeed
-
+    def feed_route(self, request: HttpRequest) -> HttpResponse:
         return IdeaBoardFeed()(request, board=self)
 
-    @property
-    def submit_url(self):
-        return (self.url or "") + self.reverse_subpage("submit")
+    def public_ideas(self) -> IdeaQuerySet:
+        """The ideas anyone may see on this board (``Idea.objects.on_board(board).public()``)."""
+        return Idea.objects.on_board(self).public()
 
     @property
-    def voting_enabled(self):
+    def submit_url(self) -> str:
+        return (self.url or "") + self.reverse_subpage("submit")
+
+    def reached_idea_limit(self, participant: Participant) -> bool:
+        """Whether ``participant`` has posted as many ideas here as the board allows (withdrawn
+        and rejected ones count too)."""
+        limit = self.max_ideas_per_participant
+        return bool(limit) and Idea.objects.on_board(self).by_author(participant).count() >= limit
+
+    @property
+    def voting_enabled(self) -> bool:
         return self.voting_mode != VotingMode.NONE
 
     # core.policy: posting ideas (Action.CONTRIBUTE) and voting (Action.VOTE) follow the board's
     # dates and "who may contribute"; voting only where the board uses it.
 
-    def offers_action(self, action):
+    def offers_action(self, action: Action) -> bool:
         if action == Action.VOTE:
             return self.voting_enabled
         return super().offers_action(action)
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action, reason: Reason) -> str:
         if action == Action.CONTRIBUTE and reason in (Reason.NOT_OPEN_YET, Reason.CLOSED):
             return _("This idea board is not taking new ideas at the moment.")
         if action == Action.CONTRIBUTE and reason == Reason.SITE_LOGIN_REQUIRED:
@@ -213,8 +222,27 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return super().refusal_message(action, reason)
 
     @property
-    def allows_opposing(self):
+    def allows_opposing(self) -> bool:
         return self.voting_mode == VotingMode.UP_DOWN
+
+
+class IdeaQuerySet(ContributionQuerySet):
+    """Which ideas who may see: ``public()`` for anyone, ``visible_to(participant)`` for a
+    resident (inherited: published ones plus their own pending ones), ``for_moderator(user)``."""
+
+    def on_board(self, board: Page) -> IdeaQuerySet:
+        return self.filter(page_id=board.pk)
+
+    def public(self) -> IdeaQuerySet:
+        """What anyone may see: published and not withdrawn."""
+        return self.filter(moderation_state=ModerationState.PUBLISHED, withdrawn_at__isnull=True)
+
+    def by_author(self, participant: Participant) -> IdeaQuerySet:
+        return self.filter(author=participant)
+
+    def for_moderator(self, user: AbstractBaseUser) -> IdeaQuerySet:
+        """The ideas on pages ``user`` may moderate (core.permissions)."""
+        return moderatable_contributions(user, self)
 
 
 def idea_image_path(instance, filename):
@@ -281,6 +309,8 @@ class Idea(index.Indexed, Contribution):
     oppose_count = models.PositiveIntegerField(_("opponents"), default=0, editable=False)
     score = models.IntegerField(_("score"), default=0, editable=False, db_index=True)
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
+
+    objects = IdeaQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("title", boost=2),

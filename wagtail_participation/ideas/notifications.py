@@ -8,6 +8,8 @@ again if the mail server fails): a task that runs twice, even at the same time,
 finds the row and writes nothing.
 """
 
+from __future__ import annotations
+
 import logging
 
 from django.db import IntegrityError, transaction
@@ -18,13 +20,14 @@ from django_tasks import task
 
 from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url, page_url
+from wagtail_participation.core.models import Participant
 
 from .models import Idea, IdeaNotification, IdeaVote
 
 logger = logging.getLogger(__name__)
 
 
-def recipients(idea):
+def recipients(idea: Idea) -> list[Participant]:
     """The participants to tell: the author, then supporters who asked, each once, with an address."""
     people = []
     if idea.author_id and idea.author.email and not idea.author.is_anonymised:
@@ -39,21 +42,21 @@ def recipients(idea):
     return people
 
 
-def response_text(idea):
+def response_text(idea: Idea) -> str:
     text = strip_tags(
         idea.response.replace("</p>", "</p>\n\n").replace("<br/>", "\n").replace("<li>", "<li>- ")
     )
     return normalize_newlines(text).strip()
 
 
-def idea_url(idea):
+def idea_url(idea: Idea) -> str:
     """The idea's absolute address on its board, from the site's configured address ("" if unroutable)."""
     board = idea.page.specific
     board_url = page_url(board)
     return board_url + board.reverse_subpage("idea", args=[idea.pk]) if board_url else ""
 
 
-def send_update(idea, participant):
+def send_update(idea: Idea, participant: Participant) -> None:
     context = {
         "idea": idea,
         "participant": participant,
@@ -67,7 +70,7 @@ def send_update(idea, participant):
 
 
 @task()
-def notify_idea_update(idea_id, version):
+def notify_idea_update(idea_id: int, version: int) -> int:
     """Email update ``version`` of idea ``idea_id`` to everyone who should hear of it, once each."""
     idea = Idea.objects.select_related("author", "page").filter(pk=idea_id).first()
     if idea is None:
@@ -87,6 +90,6 @@ def notify_idea_update(idea_id, version):
     return sent
 
 
-def enqueue_idea_update(idea_id, version):
+def enqueue_idea_update(idea_id: int, version: int) -> None:
     """Run ``notify_idea_update`` once the current transaction commits."""
     transaction.on_commit(lambda: notify_idea_update.enqueue(idea_id=idea_id, version=version))

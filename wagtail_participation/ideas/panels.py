@@ -21,13 +21,14 @@ class IdeaBoardSummaryPanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
+            # cycle: models imports this module (the panel is in the board's content_panels).
             from .models import Idea, idea_status_choices
 
             context = super().get_context_data(parent_context)
-            ideas = Idea.objects.filter(page_id=self.instance.pk)
+            ideas = Idea.objects.on_board(self.instance)
             may_moderate = can_moderate_page(self.request.user, self.instance)
             # Editors who may not moderate the board see the titles residents see, nothing pending or rejected.
-            shown = ideas if may_moderate else ideas.published().filter(withdrawn_at__isnull=True)
+            shown = ideas if may_moderate else ideas.public()
             by_state = dict(
                 ideas.values_list("moderation_state").annotate(n=Count("pk")).order_by()
             )

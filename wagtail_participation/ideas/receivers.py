@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.core.models import Comment, ModerationState
+from wagtail_participation.core.models import Comment
 from wagtail_participation.core.privacy import describe_personal_data
 from wagtail_participation.core.signals import (
     collect_personal_data,
@@ -13,8 +13,9 @@ from wagtail_participation.core.signals import (
     participant_anonymised,
 )
 
+from . import services
 from .counts import refresh_comment_count
-from .image_files import delete_files_after_commit, remove_images
+from .image_files import delete_files_after_commit
 from .listing_cache import bump
 from .models import Idea, IdeaVote
 
@@ -55,27 +56,13 @@ def delete_image_of_deleted_idea(sender, instance, **kwargs):
 
 
 @receiver(contribution_moderated)
-def delete_rejected_image(sender, contribution, state, **kwargs):
-    """A rejected idea's picture is deleted for good (restoring the idea brings back its text only)."""
-    if state == ModerationState.REJECTED:
-        remove_images(Idea.objects.filter(pk=contribution.pk))
+def contribution_moderated_receiver(sender, contribution, state, **kwargs):
+    services.contribution_moderated(contribution, state)
 
 
 @receiver(participant_anonymised)
-def delete_forgotten_authors_images(sender, participant, **kwargs):
-    """On "forget me" the pictures of the resident's ideas go (they may show them, their house, their
-    car); the ideas' text stays, as for every contribution."""
-    remove_images(Idea.objects.filter(author=participant))
-
-
-@receiver(contribution_moderated)
-def contribution_moderated_receiver(sender, contribution, **kwargs):
-    bump(contribution.page_id)
-    target_id = (
-        Comment.objects.filter(pk=contribution.pk).values_list("target_id", flat=True).first()
-    )
-    if target_id:
-        refresh_comment_count(target_id)
+def forget_participant(sender, participant, **kwargs):
+    services.forget_participant(participant)
 
 
 describe_personal_data(
@@ -144,9 +131,3 @@ def idea_votes_data(sender, participant, **kwargs):
             for vote in votes
         ]
     }
-
-
-@receiver(participant_anonymised)
-def stop_idea_updates(sender, participant, **kwargs):
-    # The votes still count; nobody is emailed about them any more.
-    IdeaVote.objects.filter(participant=participant).update(wants_updates=False)

@@ -1,24 +1,21 @@
 """What residents do on an idea board: browse, post, edit, withdraw, vote, find similar ideas.
 
 These are plain functions called from ``IdeaBoardPageMixin``'s routes with the
-board page, so a site's own board page type gets them unchanged.
+board page, so a site's own board page type gets them unchanged. They are HTTP
+wrappers: the listing's queries are in ``listing``, every change in ``services``.
 """
 
-import datetime
 import logging
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail_participation.core.antispam import rate_limited
@@ -27,23 +24,16 @@ from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.policy import Action, Reason, decide, page_decision, refuse
 from wagtail_participation.core.redirects import sign_in_redirect, sign_in_url
-from wagtail_participation.core.search import SEARCH_MAX_LENGTH, search, search_terms
-from wagtail_participation.core.search import similar as similar_objects
+from wagtail_participation.core.search import SEARCH_MAX_LENGTH, search_terms
 
-from . import counts, listing_cache
+from . import listing_cache, services
 from .conf import settings
 from .forms import IdeaForm, VoteForm
-from .listing_cache import CountCachedPaginator, bump
+from .listing import SORTS, board_ideas, similar_ideas, trending_ids, votes_of
+from .listing_cache import CountCachedPaginator
 from .maps import map_tiles as idea_map_tiles
-from .models import Idea, IdeaVote, default_idea_status, idea_status_choices
+from .models import Idea, IdeaVote, idea_status_choices
 
-SORTS = {
-    "newest": gettext_lazy("Newest"),
-    "supported": gettext_lazy("Most supported"),
-    "discussed": gettext_lazy("Most discussed"),
-    "trending": gettext_lazy("Trending"),
-}
-SEARCH_MAX_RESULTS = 500
 logger = logging.getLogger(__name__)
 
 
@@ -64,80 +54,18 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def public_ideas(board):
-    """The ideas anyone may see on ``board``: published and not withdrawn."""
-    return Idea.objects.filter(
-        page_id=board.pk,
-        moderation_state=ModerationState.PUBLISHED,
-        withdrawn_at__isnull=True,
-    )
-
-
-def _search(board, query, operator, limit, autocomplete=False):
-    return search(public_ideas(board), query, operator, limit, autocomplete=autocomplete)
-
-
-def search_ideas(board, query, limit=SEARCH_MAX_RESULTS):
-    """Ids of the public ideas matching ``query``, through Wagtail's search backend; kept in
-    the cache under the board's version (any new or changed idea searches again)."""
-    terms = search_terms(query)
-    if not terms:
-        return []
-    key = listing_cache.versioned_key("search", board.pk, terms, limit)
-    ids = listing_cache.cached(key)
-    if ids is None:
-        ids = [idea.pk for idea in _search(board, terms, "and", limit)]
-        listing_cache.keep(key, ids)
-    return ids
-
-
-def similar_ideas(board, title, limit=None):
-    """Public ideas whose title looks like ``title`` (suggested while a resident types)."""
-    return similar_objects(public_ideas(board), title, limit or settings.IDEA_SIMILAR_LIMIT)
-
-
-def trending_ids(board, ideas, filters):
-    """Ids of ``ideas`` by votes over the last IDEA_TRENDING_DAYS, then score, then newest."""
-    key = listing_cache.versioned_key("trending", board.pk, filters)
-    ranked = listing_cache.cached(key)
-    if ranked is None:
-        since = timezone.now() - datetime.timedelta(days=settings.IDEA_TRENDING_DAYS)
-        recent = (
-            IdeaVote.objects.filter(idea_id=OuterRef("pk"), created_at__gte=since)
-            .order_by()
-            .values("idea_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        ranked = list(
-            ideas.annotate(
-                recent_votes=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0))
-            )
-            .order_by("-recent_votes", "-score", "-created_at")
-            .values_list("pk", flat=True)
-        )
-        listing_cache.keep(key, ranked, timeout=settings.IDEA_TRENDING_CACHE_SECONDS)
-    return ranked
-
-
 def _visible_idea(request, board, idea_id, participant):
     """The idea ``idea_id`` on ``board`` if this resident may see it, else 404."""
     idea = (
-        Idea.objects.filter(page_id=board.pk, pk=idea_id)
+        Idea.objects.on_board(board)
+        .visible_to(participant)
         .select_related("category", "author")
+        .filter(pk=idea_id)
         .first()
     )
     if idea is None:
         raise Http404
-    if idea.moderation_state == ModerationState.PUBLISHED:
-        return idea
-    if (
-        participant is not None
-        and idea.author_id == participant.pk
-        and idea.moderation_state == ModerationState.PENDING
-    ):
-        return idea
-    raise Http404
+    return idea
 
 
 def _may_post(request, board, participant):
@@ -264,20 +192,7 @@ def _results_html(request, board, participant, **results):
 def _results_context(
     request, board, participant, sort, category, status, query, filters, filter_query, may_vote
 ):
-    ideas = public_ideas(board).select_related("category", "author")
-    if category is not None:
-        ideas = ideas.filter(category=category)
-    if status:
-        ideas = ideas.filter(status=status)
-    if query:
-        ideas = ideas.filter(pk__in=search_ideas(board, query))
-    if sort == "supported":
-        ideas = ideas.order_by("-score", "-pk")
-    elif sort == "discussed":
-        ideas = ideas.order_by("-comment_count", "-created_at")
-    elif sort != "trending":
-        ideas = ideas.order_by("-created_at")
-
+    ideas = board_ideas(board, category=category, status=status, query=query, sort=sort)
     if sort == "trending":
         # The ranking (a list of ids) is computed at most every TRENDING_CACHE_SECONDS per board
         # and filters; the page's ideas are then fetched by id (still only public ones).
@@ -285,7 +200,7 @@ def _results_context(
         paginator = Paginator(ranked, core_settings.PAGE_SIZE)
         page_obj = paginator.get_page(request.GET.get("page"))
         by_id = (
-            public_ideas(board)
+            board.public_ideas()
             .select_related("category", "author")
             .in_bulk(list(page_obj.object_list))
         )
@@ -297,11 +212,7 @@ def _results_context(
         page_obj = paginator.get_page(request.GET.get("page"))
     my_votes = {}
     if may_vote and page_obj.object_list:
-        my_votes = dict(
-            IdeaVote.objects.filter(
-                participant=participant, idea_id__in=[i.pk for i in page_obj.object_list]
-            ).values_list("idea_id", "value")
-        )
+        my_votes = votes_of(participant, page_obj.object_list)
     board_url = board.get_url(request)
     for idea in page_obj.object_list:
         idea.my_vote = my_votes.get(idea.pk, 0)
@@ -367,8 +278,7 @@ def submit_idea(request, board):
     refusal = _may_post(request, board, participant)
     if refusal is not None:
         return refusal
-    limit = board.max_ideas_per_participant
-    if limit and Idea.objects.filter(page_id=board.pk, author=participant).count() >= limit:
+    if board.reached_idea_limit(participant):
         return _refuse(
             request,
             board,
@@ -376,20 +286,13 @@ def submit_idea(request, board):
                 "You have already posted %(count)s ideas here, the most this board allows. "
                 "You can still support and comment on other ideas."
             )
-            % {"count": limit},
+            % {"count": board.max_ideas_per_participant},
         )
     status = 200
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, board=board)
         if form.is_valid():
-            idea = Idea(
-                page=board,
-                author=participant,
-                moderation_state=board.initial_moderation_state(),
-                status=default_idea_status(),
-            )
-            form.apply_to(idea)
-            idea.save()
+            idea = services.create_idea(board, participant, form.cleaned_data)
             if idea.moderation_state == ModerationState.PENDING:
                 messages.success(
                     request,
@@ -422,7 +325,7 @@ def _own_idea(request, board, idea_id, participant):
     """The resident's own idea, or 404 (another resident's idea is not revealed)."""
     if participant is None:
         return None
-    idea = Idea.objects.filter(page_id=board.pk, pk=idea_id, author=participant).first()
+    idea = Idea.objects.on_board(board).by_author(participant).filter(pk=idea_id).first()
     if idea is None or idea.moderation_state in (ModerationState.REJECTED, ModerationState.HIDDEN):
         raise Http404
     return idea
@@ -447,8 +350,7 @@ def edit_idea(request, board, idea_id):
     if request.method == "POST":
         form = IdeaForm(request.POST, request.FILES, board=board, idea=idea)
         if form.is_valid():
-            form.apply_to(idea)
-            idea.save()
+            services.edit_idea(idea, form.cleaned_data)
             messages.success(
                 request, _("Your changes are saved. A moderator will check your idea.")
             )
@@ -480,10 +382,7 @@ def withdraw_idea(request, board, idea_id):
         messages.info(request, _("You have already withdrawn this idea."))
         return redirect(idea.get_absolute_url())
     if request.method == "POST":
-        Idea.objects.filter(pk=idea.pk, withdrawn_at__isnull=True).update(
-            withdrawn_at=timezone.now()
-        )
-        bump(board.pk)
+        services.withdraw_idea(idea)
         messages.success(
             request,
             _("Your idea is withdrawn. It no longer appears on the board and cannot be supported."),
@@ -500,7 +399,7 @@ def vote(request, board, idea_id):
     if request.method != "POST":
         return redirect(board.url + board.reverse_subpage("idea", args=[idea_id]))
     participant = get_participant(request)
-    idea = public_ideas(board).filter(pk=idea_id).first()
+    idea = board.public_ideas().filter(pk=idea_id).first()
     if idea is None:
         return _vote_refused(
             request, board, _("This idea cannot be supported: it is not on the board."), 404
@@ -524,20 +423,18 @@ def vote(request, board, idea_id):
         return _vote_refused(
             request, board, _("That vote could not be understood. Please use the buttons."), 400
         )
-    action = form.cleaned_data["action"]
-    if action == "remove":
-        counts.remove_vote(idea, participant)
-        message = _("Your vote is taken back.")
-        my_vote = 0
+    my_vote = services.vote(
+        idea,
+        participant,
+        form.cleaned_data["action"],
+        wants_updates=form.cleaned_data["wants_updates"],
+    )
+    if my_vote == IdeaVote.SUPPORT:
+        message = _("Thank you: you support this idea.")
+    elif my_vote == IdeaVote.OPPOSE:
+        message = _("Your vote against this idea is counted.")
     else:
-        value = IdeaVote.SUPPORT if action == "support" else IdeaVote.OPPOSE
-        counts.cast_vote(idea, participant, value, wants_updates=form.cleaned_data["wants_updates"])
-        my_vote = value
-        message = (
-            _("Thank you: you support this idea.")
-            if value == IdeaVote.SUPPORT
-            else _("Your vote against this idea is counted.")
-        )
+        message = _("Your vote is taken back.")
     idea.refresh_from_db(fields=["support_count", "oppose_count", "score"])
     if _wants_json(request):
         return JsonResponse(

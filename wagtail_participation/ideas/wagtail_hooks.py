@@ -7,13 +7,8 @@ from wagtail_participation.core.admin.menu import register_participation_listing
 
 from .admin.options import IdeaAdmin
 from .log_actions import register_idea_log_actions
-from .maps import map_tile_origin
+from .maps import allow_map_tiles
 
 register_participation_listing(IdeaAdmin)
 hooks.register("register_log_actions", register_idea_log_actions)
-
-
-@hooks.register("register_participation_csp")
-def allow_map_tiles():
-    origin = map_tile_origin()
-    return {"img-src": [origin]} if origin else {}
+hooks.register("register_participation_csp", allow_map_tiles)

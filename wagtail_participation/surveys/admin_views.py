@@ -14,8 +14,7 @@ from wagtail_participation.core.exports import _Echo, neutralise, stream_csv, st
 
 from .exports import copy_csv_chunks, export_rows
 from .models import SurveyPageMixin, SurveyResponse
-from .results import survey_results
-from .views import results_filter
+from .results import parse_results_filter, survey_results
 
 
 def _survey_for(request, page_id):
@@ -29,7 +28,7 @@ def _survey_for(request, page_id):
 
 def results(request, page_id):
     page = _survey_for(request, page_id)
-    question, answer = results_filter(request)
+    question, answer = parse_results_filter(request.GET.get("filter", ""))
     search = request.GET.get("q", "").strip()[:100]
     return TemplateResponse(
         request,
@@ -40,7 +39,7 @@ def results(request, page_id):
                 page, filter_question=question, filter_answer=answer, search=search
             ),
             "public": False,
-            "paper_count": SurveyResponse.objects.filter(page_id=page.pk, is_paper=True).count(),
+            "paper_count": SurveyResponse.objects.for_survey(page).from_paper().count(),
         },
     )
 

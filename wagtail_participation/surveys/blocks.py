@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from wagtail_participation.core.cache_control import keep_private
+from wagtail_participation.core.participants import get_participant
+
+from .browser import browser_token
 from .conditions import raise_condition_errors, show_if_answer_block, show_if_question_block
+from .polls import has_voted, poll_dedupe_key, poll_results
+from .registry import child_blocks
 
 
 class QuestionBlock(blocks.StructBlock):
@@ -178,8 +184,6 @@ class SurveyQuestionsBlock(blocks.StreamBlock):
 
     @property
     def child_blocks(self):
-        from .registry import child_blocks
-
         return child_blocks()
 
     @child_blocks.setter
@@ -208,8 +212,6 @@ class SurveyQuestionsBlock(blocks.StreamBlock):
 
 def survey_question_blocks():
     """(name, block) of every registered question type (``SurveyQuestionsBlock`` holds them)."""
-    from .registry import child_blocks
-
     return list(child_blocks().items())
 
 
@@ -224,22 +226,13 @@ class PollBlock(blocks.StructBlock):
         template = "wagtail_participation_surveys/blocks/poll.html"
 
     def get_context(self, value, parent_context=None):
-        from wagtail_participation.core.cache_control import keep_private
-        from wagtail_participation.core.participants import get_participant
-
-        from .polls import has_voted, poll_dedupe_key, poll_results
-        from .views import BROWSER_COOKIE, BROWSER_COOKIE_SALT
-
         context = super().get_context(value, parent_context=parent_context)
         poll = value.get("poll")
         request = (parent_context or {}).get("request")
         voted = False
         if poll is not None and request is not None:
             participant = get_participant(request)
-            token = request.get_signed_cookie(
-                BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT
-            )
-            voted = has_voted(poll, poll_dedupe_key(poll, participant, token))
+            voted = has_voted(poll, poll_dedupe_key(poll, participant, browser_token(request)))
             if voted:  # this browser's own view of the poll: never kept by a shared cache
                 keep_private(request)
         context.update(

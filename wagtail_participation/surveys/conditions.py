@@ -21,8 +21,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .answers import norm
+from .registry import question_types
 
 
 class EarlierQuestionWidget(forms.TextInput):
@@ -34,8 +37,6 @@ class EarlierQuestionWidget(forms.TextInput):
         js = ["wagtail_participation_surveys/survey-editor.js"]
 
     def get_context(self, name, value, attrs):
-        from .registry import question_types
-
         context = super().get_context(name, value, attrs)
         context["sources"] = json.dumps(
             sorted(
@@ -153,8 +154,6 @@ def condition_errors(stream):
 
     ``stream`` is a StreamValue (or any sequence of children with ``id``, ``block_type``
     and ``value``), as the editor sends it."""
-    from .registry import question_types
-
     types = question_types()
     earlier = _Earlier({child.id for child in stream if child.id})
     errors = {}
@@ -174,9 +173,6 @@ def condition_errors(stream):
 
 def raise_condition_errors(stream, errors=None):
     """Raise a StreamBlockValidationError with ``errors`` (already found) and the conditions' own."""
-    from wagtail.blocks import StreamBlockValidationError
-    from wagtail.blocks.struct_block import StructBlockValidationError
-
     block_errors = dict(errors.block_errors) if errors is not None else {}
     for position, (name, message) in condition_errors(stream).items():
         existing = block_errors.get(position)

@@ -6,6 +6,7 @@ Rows stream from the database (constant memory) and cells that look like
 spreadsheet formulas are neutralised by ``core.exports``.
 """
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from .answers import plain_text, sql_any
@@ -18,13 +19,7 @@ def export_columns(page):
     columns = []
     for question in structure.questions:
         columns += question.export_columns()
-    current = set(structure.by_id)
-    removed = (
-        SurveyQuestionRecord.objects.filter(page_id=page.pk)
-        .exclude(question_id__in=current)
-        .order_by("position")
-    )
-    for record in removed:
+    for record in SurveyQuestionRecord.objects.removed_from(page):
         columns.append(
             (
                 _("%(question)s (deleted question)") % {"question": record.label},
@@ -43,7 +38,7 @@ def export_rows(page):
         title for title, _getter in columns
     ]
     responses = (
-        SurveyResponse.objects.filter(page_id=page.pk)
+        SurveyResponse.objects.for_survey(page)
         .order_by("pk")
         .values_list("pk", "submitted_at", "is_paper", "answers")
     )
@@ -74,19 +69,13 @@ def sql_columns(page):
     columns = []
     for question in structure.questions:
         columns += question.export_sql_columns(other_prefix)
-    removed = (
-        SurveyQuestionRecord.objects.filter(page_id=page.pk)
-        .exclude(question_id__in=set(structure.by_id))
-        .order_by("position")
-    )
+    removed = SurveyQuestionRecord.objects.removed_from(page)
     columns += [sql_any(record.question_id, other_prefix) for record in removed]
     return columns
 
 
 def copy_csv_chunks(page):
     """The CSV body (no header) of ``page``'s responses, written by PostgreSQL, as byte chunks."""
-    from django.db import connection
-
     inner, params = [], [page.pk]
     inner_params = []
     for n, (sql, sql_params) in enumerate(sql_columns(page)):
@@ -97,9 +86,10 @@ def copy_csv_chunks(page):
         f"CASE WHEN s.c{n} ~ '^[=+@\\t\\r-]' THEN '''' || s.c{n} ELSE s.c{n} END"
         for n in range(len(inner))
     ]
+    # S608: the table and the fragments are ours; every value is a parameter.
     table = SurveyResponse._meta.db_table
     sql = (
-        "COPY (SELECT s.id, s.submitted, s.paper"
+        "COPY (SELECT s.id, s.submitted, s.paper"  # noqa: S608
         + "".join(f", {c}" for c in neutralised)
         + " FROM ("
         "SELECT r.id, to_char(r.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || '+00:00' AS submitted, "
@@ -108,7 +98,6 @@ def copy_csv_chunks(page):
         + f" FROM {table} r WHERE r.page_id = %s) s ORDER BY s.id) TO STDOUT WITH (FORMAT csv)"
     )
     all_params = [yes, *inner_params, *params]
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(sql, all_params) as copy:
-            for block in copy:
-                yield bytes(block)
+    with connection.cursor() as cursor, cursor.cursor.copy(sql, all_params) as copy:
+        for block in copy:
+            yield bytes(block)

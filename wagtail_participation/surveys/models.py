@@ -1,8 +1,14 @@
 """Surveys: questionnaires editors build in the page editor, and residents' responses."""
 
+import datetime
+from typing import Any
+
 import swapper
+from django.apps import apps
 from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -13,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.search import index
 
 from wagtail_participation.core.models import (
@@ -95,21 +102,33 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         abstract = True
 
     @cached_property
-    def structure(self):
+    def structure(self) -> SurveyStructure:
         return SurveyStructure(self.questions)
 
-    def participant_may_answer(self, participant):
+    def response_summary(self) -> dict[str, Any]:
+        """``total`` and ``paper`` (how many responses, how many from paper), ``latest`` (when
+        the newest was sent, or None): the editor's panel."""
+        responses = SurveyResponse.objects.for_survey(self)
+        return {
+            "total": responses.count(),
+            "paper": responses.from_paper().count(),
+            "latest": responses.order_by("-submitted_at")
+            .values_list("submitted_at", flat=True)
+            .first(),
+        }
+
+    def participant_may_answer(self, participant: Participant | None) -> bool:
         """Whether ``participant`` (or None) meets ``response_requirement`` (``core.policy``)."""
         return requirement_reason(participant, self.response_requirement) is None
 
     # core.policy: answering (Action.ANSWER) follows the survey's dates and "who may answer".
 
-    def participation_requirement(self, action):
+    def participation_requirement(self, action: Action) -> str:
         if action == Action.ANSWER:
             return self.response_requirement
         return super().participation_requirement(action)
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action, reason: Reason) -> str:
         if action != Action.ANSWER:
             return super().refusal_message(action, reason)
         if reason == Reason.NOT_OPEN_YET:
@@ -128,11 +147,11 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         )
 
     @property
-    def results_url(self):
+    def results_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("results")
 
     @property
-    def results_public(self):
+    def results_public(self) -> bool:
         if self.results_visibility == ResultsVisibility.LIVE:
             return True
         return (
@@ -142,22 +161,51 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # Routes (views in views.py, so a site's own survey page type gets them unchanged)
 
     @path("", name="survey")
-    def survey_route(self, request):
-        from . import views
+    def survey_route(self, request: HttpRequest) -> HttpResponse:
+        from . import views  # cycle: views imports this module (through services)
 
         return views.survey_step(request, self)
 
     @path("thanks/", name="thanks")
-    def thanks_route(self, request):
-        from . import views
+    def thanks_route(self, request: HttpRequest) -> HttpResponse:
+        from . import views  # cycle: views imports this module (through services)
 
         return views.thanks(request, self)
 
     @path("results/", name="results")
-    def results_route(self, request):
-        from . import views
+    def results_route(self, request: HttpRequest) -> HttpResponse:
+        from . import views  # cycle: views imports this module (through services)
 
         return views.public_results(request, self)
+
+
+def survey_page_models() -> list[type[Page]]:
+    """Every concrete page model built from ``SurveyPageMixin`` (the package's, a site's)."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, SurveyPageMixin) and issubclass(model, Page)
+    ]
+
+
+def editable_surveys(user):
+    """The survey pages (of any survey type) ``user`` may edit: whose responses they may see."""
+    types = ContentType.objects.get_for_models(*survey_page_models()).values()
+    return (
+        PagePermissionPolicy()
+        .instances_user_has_permission_for(user, "change")
+        .filter(content_type__in=list(types))
+    )
+
+
+def survey_pages(page_ids) -> dict[int, SurveyPageMixin]:
+    """{id: page} of the surveys among ``page_ids``: pages of any type built from
+    ``SurveyPageMixin``, the package's own or a site's."""
+    return {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=page_ids).specific()
+        if isinstance(page, SurveyPageMixin)
+    }
 
 
 class SurveyPage(SurveyPageMixin, Page):
@@ -169,6 +217,34 @@ class SurveyPage(SurveyPageMixin, Page):
     class Meta:
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
+
+
+class SurveyResponseQuerySet(models.QuerySet):
+    """Responses are never shown one by one to the public: only their figures (``results``)
+    and, to a resident, their own (``of``); staff see a survey's (``for_survey``)."""
+
+    def for_survey(self, page) -> "SurveyResponseQuerySet":
+        """The responses to ``page`` (any page built from ``SurveyPageMixin``)."""
+        return self.filter(page_id=page.pk)
+
+    def from_paper(self) -> "SurveyResponseQuerySet":
+        return self.filter(is_paper=True)
+
+    def for_editor(self, user) -> "SurveyResponseQuerySet":
+        """The responses to surveys ``user`` may edit (staff see a survey's responses)."""
+        if user.is_active and user.is_superuser:
+            return self.all()
+        return self.filter(page__in=editable_surveys(user))
+
+    def of(self, participant) -> "SurveyResponseQuerySet":
+        """The responses ``participant`` sent (what "your data" lists and "forget me" clears)."""
+        return self.filter(participant=participant)
+
+    def answered(self, page, dedupe_key: str | None) -> bool:
+        """Whether a response to ``page`` holds ``dedupe_key`` (one response per resident)."""
+        return (
+            dedupe_key is not None and self.filter(page_id=page.pk, dedupe_key=dedupe_key).exists()
+        )
 
 
 class SurveyResponse(models.Model):
@@ -199,6 +275,8 @@ class SurveyResponse(models.Model):
     #: "p:<participant id>" or "b:<browser hash>" where the survey allows one response each; else empty.
     dedupe_key = models.CharField(max_length=80, null=True, blank=True, editable=False)
 
+    objects = SurveyResponseQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("survey response")
         verbose_name_plural = _("survey responses")
@@ -214,6 +292,19 @@ class SurveyResponse(models.Model):
         return f"{_('Response')} #{self.pk}"
 
 
+class SurveyQuestionRecordQuerySet(models.QuerySet):
+    def for_survey(self, page) -> "SurveyQuestionRecordQuerySet":
+        return self.filter(page_id=page.pk)
+
+    def removed_from(self, page) -> "SurveyQuestionRecordQuerySet":
+        """The records of questions no longer in ``page``'s current questions, in order."""
+        return (
+            self.for_survey(page)
+            .exclude(question_id__in=set(page.structure.by_id))
+            .order_by("position")
+        )
+
+
 class SurveyQuestionRecord(models.Model):
     """The text each question had when its survey was last published, deleted ones included.
 
@@ -227,6 +318,8 @@ class SurveyQuestionRecord(models.Model):
     label = models.TextField()
     position = models.PositiveIntegerField(default=0)
     removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SurveyQuestionRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("survey question record")
@@ -286,22 +379,22 @@ class Poll(PolicyMixin, ClusterableModel):
         return self.question
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.participation_phase(Action.VOTE) == Phase.OPEN
 
-    def participation_phase(self, action, now=None):
+    def participation_phase(self, action: Action, now: datetime.datetime | None = None) -> Phase:
         return phase_for(None, self.closes_at, now)
 
-    def participation_requirement(self, action):
+    def participation_requirement(self, action: Action) -> str:
         return self.requirement
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action, reason: Reason) -> str:
         if reason in (Reason.CLOSED, Reason.NOT_OPEN_YET, Reason.NOT_OFFERED):
             return _("This poll is closed.")
         return _("Please sign in to vote in this poll.")
 
     @property
-    def total_votes(self):
+    def total_votes(self) -> int:
         return sum(choice.vote_count for choice in self.choices.all())
 
 
@@ -320,6 +413,17 @@ class PollChoice(Orderable):
         return self.label
 
 
+class PollVoteQuerySet(models.QuerySet):
+    def of(self, participant) -> "PollVoteQuerySet":
+        """The votes ``participant`` cast (what "your data" lists and "forget me" clears)."""
+        return self.filter(participant=participant)
+
+    def cast_by(self, dedupe_key: str | None) -> bool:
+        """Whether one of these votes (``poll.votes``) holds ``dedupe_key``: this resident or
+        browser voted."""
+        return dedupe_key is not None and self.filter(dedupe_key=dedupe_key).exists()
+
+
 class PollVote(models.Model):
     """One vote; ``dedupe_key`` ("p:<participant>" or "b:<browser hash>") is unique per poll."""
 
@@ -330,6 +434,8 @@ class PollVote(models.Model):
     )
     dedupe_key = models.CharField(max_length=80)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PollVoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("poll vote")

@@ -17,24 +17,21 @@ class SurveyResponsesPanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
-            from .models import SurveyResponse
-
             context = super().get_context_data(parent_context)
-            responses = SurveyResponse.objects.filter(page_id=self.instance.pk)
             context.update(
-                total=responses.count(),
-                paper=responses.filter(is_paper=True).count(),
-                latest=responses.order_by("-submitted_at")
-                .values_list("submitted_at", flat=True)
-                .first(),
+                **self.instance.response_summary(),
                 results_url=reverse(
-                    "wagtail_participation_survey_results", args=[self.instance.pk]
+                    "wagtail_participation_surveys_admin:results", args=[self.instance.pk]
                 ),
+                responses_url=reverse(
+                    "wagtail_participation_surveys_surveyresponse_modeladmin_index"
+                )
+                + f"?survey={self.instance.pk}",
                 export_url=reverse(
-                    "wagtail_participation_survey_export_csv", args=[self.instance.pk]
+                    "wagtail_participation_surveys_admin:export_csv", args=[self.instance.pk]
                 ),
                 export_xlsx_url=reverse(
-                    "wagtail_participation_survey_export_xlsx", args=[self.instance.pk]
+                    "wagtail_participation_surveys_admin:export_xlsx", args=[self.instance.pk]
                 ),
                 paper_url=(self.instance.url or "") + "?paper=1" if self.instance.live else "",
             )

@@ -1,7 +1,5 @@
 """The POST behind a poll block: vote, then back to the page the poll is on."""
 
-import secrets
-
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,10 +12,11 @@ from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.policy import Action, decide
 from wagtail_participation.core.redirects import local_url
 
+from .browser import browser_token, new_browser_token, set_browser_cookie
 from .models import Poll
 from .poll_pages import poll_is_viewable
-from .polls import NetworkAlreadyAnswered, cast_poll_vote, poll_dedupe_key, poll_results
-from .views import BROWSER_COOKIE, BROWSER_COOKIE_AGE, BROWSER_COOKIE_SALT
+from .polls import NetworkAlreadyAnswered, poll_results
+from .polls import vote as vote_in_poll
 
 
 @require_POST
@@ -43,18 +42,12 @@ def vote(request, poll_id):
     choice = poll.choices.filter(pk=parse_id(request.POST.get("choice"))).first()
     if choice is None:
         return refuse(_("Choose one of the answers, then vote."), 400)
-    token = request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT)
+    token = browser_token(request)
     new_token = None
     if participant is None and not token:
-        token = new_token = secrets.token_urlsafe(24)
+        token = new_token = new_browser_token()
     try:
-        counted = cast_poll_vote(
-            poll,
-            choice,
-            participant,
-            poll_dedupe_key(poll, participant, token),
-            network=client_network(request),
-        )
+        counted = vote_in_poll(poll, choice, participant, token, client_network(request))
     except NetworkAlreadyAnswered:
         # Not an error: a household or office shares one network. Signing in lets them vote too.
         message = _(
@@ -71,13 +64,5 @@ def vote(request, poll_id):
         messages.success(request, message)
         response = redirect(back)
     if new_token:
-        response.set_signed_cookie(
-            BROWSER_COOKIE,
-            new_token,
-            salt=BROWSER_COOKIE_SALT,
-            max_age=BROWSER_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+        set_browser_cookie(response, request, new_token)
     return response

@@ -1,14 +1,22 @@
-"""Voting in a poll: one vote per resident (or browser and network), counted atomically."""
+"""Voting in a poll: one vote per resident (or browser and network), counted atomically.
+
+The poll services. This module imports no model (it reaches them through the poll), so
+``PollBlock`` (``blocks.py``, which the survey page's model imports) can use it.
+"""
+
+from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from wagtail_participation.core.models import AccessRequirement
+from wagtail_participation.core.models import AccessRequirement, Participant
 from wagtail_participation.core.network_claims import NetworkAlreadyAnswered, claim_network
 
-from .models import PollChoice, PollVote
+if TYPE_CHECKING:
+    from .models import Poll, PollChoice
 
 __all__ = [
     "NetworkAlreadyAnswered",
@@ -16,10 +24,14 @@ __all__ = [
     "has_voted",
     "poll_dedupe_key",
     "poll_results",
+    "vote",
 ]
 
 
-def poll_dedupe_key(poll, participant, browser_token):
+def poll_dedupe_key(
+    poll: Poll, participant: Participant | None, browser_token: str | None
+) -> str | None:
+    """What makes a vote "the same resident's": the participant, else the browser's token."""
     if participant is not None:
         return f"p:{participant.pk}"
     if browser_token:
@@ -27,11 +39,17 @@ def poll_dedupe_key(poll, participant, browser_token):
     return None
 
 
-def poll_network_scope(poll):
+def poll_network_scope(poll: Poll) -> str:
     return f"poll:{poll.pk}"
 
 
-def cast_poll_vote(poll, choice, participant, key, network=None):
+def cast_poll_vote(
+    poll: Poll,
+    choice: PollChoice,
+    participant: Participant | None,
+    key: str | None,
+    network: str | None = None,
+) -> bool:
     """Record the vote; False if this resident or browser had voted already (nothing changes).
 
     An anonymous vote (no participant) with the client's ``network`` also claims that network
@@ -40,22 +58,37 @@ def cast_poll_vote(poll, choice, participant, key, network=None):
     """
     try:
         with transaction.atomic():
-            PollVote.objects.create(
-                poll=poll, choice=choice, participant=participant, dedupe_key=key
-            )
+            poll.votes.create(choice=choice, participant=participant, dedupe_key=key)
             if participant is None and network:
                 claim_network(poll_network_scope(poll), network)
-            PollChoice.objects.filter(pk=choice.pk).update(vote_count=F("vote_count") + 1)
+            type(choice)._default_manager.filter(pk=choice.pk).update(
+                vote_count=F("vote_count") + 1
+            )
     except IntegrityError:
         return False
     return True
 
 
-def has_voted(poll, key):
-    return key is not None and PollVote.objects.filter(poll=poll, dedupe_key=key).exists()
+def vote(
+    poll: Poll,
+    choice: PollChoice,
+    participant: Participant | None,
+    browser_token: str | None,
+    network: str | None = None,
+) -> bool:
+    """A resident's vote (``participant``, or the anonymous browser holding ``browser_token``
+    on ``network``): ``cast_poll_vote`` with its dedupe key. The caller checks ``core.policy``."""
+    return cast_poll_vote(
+        poll, choice, participant, poll_dedupe_key(poll, participant, browser_token), network
+    )
 
 
-def poll_results(poll):
+def has_voted(poll: Poll, key: str | None) -> bool:
+    return poll.votes.cast_by(key)
+
+
+def poll_results(poll: Poll) -> dict[str, Any]:
+    """The poll's figures: ``total``, ``indicative`` and one bar per answer."""
     choices = list(poll.choices.all())
     total = sum(c.vote_count for c in choices)
     top = max((c.vote_count for c in choices), default=0) or 1

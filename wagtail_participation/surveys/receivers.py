@@ -1,9 +1,7 @@
 """Remember question texts on publish; add responses and poll votes to a resident's data;
-anonymise them."""
+anonymise them (the changes themselves are services: ``services.py``)."""
 
-from django.db import transaction
 from django.dispatch import receiver
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.signals import page_published
@@ -12,29 +10,8 @@ from wagtail_participation.core.privacy import describe_personal_data
 from wagtail_participation.core.signals import collect_personal_data, participant_anonymised
 
 from .answers import plain_text
-from .models import PollVote, SurveyPageMixin, SurveyQuestionRecord, SurveyResponse
-from .registry import question_types
-
-
-def record_questions(page):
-    """Store each current question's text; mark questions no longer in the survey as removed."""
-    questions = page.structure.questions
-    now = timezone.now()
-    with transaction.atomic():
-        for position, question in enumerate(questions):
-            SurveyQuestionRecord.objects.update_or_create(
-                page_id=page.pk,
-                question_id=question.id,
-                defaults={
-                    "label": question.label,
-                    "question_type": question.type,
-                    "position": position,
-                    "removed_at": None,
-                },
-            )
-        SurveyQuestionRecord.objects.filter(page_id=page.pk, removed_at__isnull=True).exclude(
-            question_id__in=[q.id for q in questions]
-        ).update(removed_at=now)
+from .models import PollVote, SurveyPageMixin, SurveyQuestionRecord, SurveyResponse, survey_pages
+from .services import anonymise_responses, record_questions
 
 
 @receiver(page_published)
@@ -64,14 +41,6 @@ describe_personal_data(
 )
 
 
-def _survey_pages(page_ids):
-    return {
-        page.pk: page
-        for page in Page.objects.filter(pk__in=page_ids).specific()
-        if isinstance(page, SurveyPageMixin)
-    }
-
-
 def readable_answers(page, answers, records=()):
     """``{question: answer as text}`` for one response: each question as its type shows it,
     questions deleted since under their last text (``records``: their SurveyQuestionRecords)."""
@@ -93,20 +62,14 @@ def readable_answers(page, answers, records=()):
 
 @receiver(collect_personal_data)
 def survey_responses_data(sender, participant, **kwargs):
-    responses = list(
-        SurveyResponse.objects.filter(participant=participant).order_by("submitted_at")
-    )
+    responses = list(SurveyResponse.objects.of(participant).order_by("submitted_at"))
     page_ids = {r.page_id for r in responses}
     titles = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "title"))
-    pages = _survey_pages(page_ids)
+    pages = survey_pages(page_ids)
     records = {}
     for record in SurveyQuestionRecord.objects.filter(page_id__in=page_ids).order_by("position"):
         records.setdefault(record.page_id, []).append(record)
-    votes = (
-        PollVote.objects.filter(participant=participant)
-        .select_related("poll", "choice")
-        .order_by("created_at")
-    )
+    votes = PollVote.objects.of(participant).select_related("poll", "choice").order_by("created_at")
     return {
         "survey_responses": [
             {
@@ -132,39 +95,6 @@ def survey_responses_data(sender, participant, **kwargs):
     }
 
 
-def email_question_ids(page_ids):
-    """{page id: ids of its questions holding personal data (email addresses)}, the current ones
-    and those removed since."""
-    personal = [
-        block_type for block_type, kind in question_types().items() if kind.holds_personal_data
-    ]
-    found = {}
-    for page_id, question_id in SurveyQuestionRecord.objects.filter(
-        page_id__in=page_ids,
-        question_type__in=personal,
-    ).values_list("page_id", "question_id"):
-        found.setdefault(page_id, set()).add(question_id)
-    for page in _survey_pages(page_ids).values():
-        found.setdefault(page.pk, set()).update(
-            q.id for q in page.structure.questions if q.holds_personal_data
-        )
-    return found
-
-
 @receiver(participant_anonymised)
 def anonymise_survey_responses(sender, participant, **kwargs):
-    # The answers stay in the results; who gave them does not, nor the addresses they typed
-    # into email questions (any question type holding personal data).
-    responses = SurveyResponse.objects.filter(participant=participant)
-    by_page = email_question_ids(set(responses.values_list("page_id", flat=True)))
-    for response in responses.filter(page_id__in=list(by_page)).only("pk", "page_id", "answers"):
-        answers = response.answers if isinstance(response.answers, dict) else {}
-        personal = by_page[response.page_id]
-        kept = {
-            key: value for key, value in answers.items() if key.split(":", 1)[0] not in personal
-        }
-        if kept != answers:
-            SurveyResponse.objects.filter(pk=response.pk).update(answers=kept)
-    responses.update(participant=None)
-    # Poll votes keep counting; they no longer point at the participant either.
-    PollVote.objects.filter(participant=participant).update(participant=None)
+    anonymise_responses(participant)

@@ -32,6 +32,7 @@ def _load_built_ins():
     global _built_ins_loaded
     if not _built_ins_loaded:
         _built_ins_loaded = True
+        # cycle: question_types imports this module to register itself
         from . import question_types  # noqa: F401  (registers the built-in types)
 
 

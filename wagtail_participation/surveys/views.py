@@ -5,11 +5,7 @@ residents can go back and forward, with or without JavaScript. Every POST
 redirects (post, redirect, get): refreshing never sends anything twice.
 """
 
-import hashlib
-import secrets
-
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
@@ -17,22 +13,21 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation.core.antispam import client_network, rate_limited
 from wagtail_participation.core.cache_control import private_response
-from wagtail_participation.core.network_claims import (
-    NetworkAlreadyAnswered,
-    claim_network,
-    network_has_answered,
-)
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.policy import PAGE_REASONS, Action, decide, refuse
 from wagtail_participation.core.redirects import sign_in_url
 
+from .browser import browser_token, new_browser_token, set_browser_cookie
 from .forms import SurveyStepForm
-from .models import SurveyResponse
-from .results import survey_results
-
-BROWSER_COOKIE = "wp_survey_browser"
-BROWSER_COOKIE_SALT = "wagtail_participation.surveys.browser"
-BROWSER_COOKIE_AGE = 60 * 60 * 24 * 365
+from .results import parse_results_filter, survey_results
+from .services import (
+    AlreadyAnswered,
+    NetworkAlreadyAnswered,
+    already_answered,
+    network_answered,
+    network_dedupes,
+    submit_response,
+)
 
 
 def _session_key(page):
@@ -50,36 +45,6 @@ def _state(request, page):
 
 def _save_state(request, page, state):
     request.session[_session_key(page)] = state
-
-
-def _browser_token(request):
-    return request.get_signed_cookie(BROWSER_COOKIE, default=None, salt=BROWSER_COOKIE_SALT)
-
-
-def dedupe_key(page, participant, browser_token):
-    """What makes a response "the same resident's" for a one-response survey."""
-    if not page.one_response_per_resident:
-        return None
-    if participant is not None:
-        return f"p:{participant.pk}"
-    if browser_token:
-        return "b:" + hashlib.sha256(f"{page.pk}:{browser_token}".encode()).hexdigest()[:40]
-    return None
-
-
-def _already_answered(page, key):
-    return (
-        key is not None and SurveyResponse.objects.filter(page_id=page.pk, dedupe_key=key).exists()
-    )
-
-
-def network_scope(page):
-    return f"survey:{page.pk}"
-
-
-def _network_dedupes(page, participant, paper):
-    """Whether this answer is anonymous and one per network (see core.network_claims)."""
-    return not paper and participant is None and page.one_response_per_resident
 
 
 def _may_enter_paper(request, page):
@@ -126,8 +91,7 @@ def survey_step(request, page):
     refusal = _closed_or_refused(request, page, participant, paper)
     if refusal is not None:
         return refusal
-    key = None if paper else dedupe_key(page, participant, _browser_token(request))
-    if _already_answered(page, key):
+    if not paper and already_answered(page, participant, browser_token(request)):
         return _render(request, page, "wagtail_participation_surveys/survey_answered.html", {})
 
     structure = page.structure
@@ -185,9 +149,7 @@ def survey_step(request, page):
         status = 200
     # An anonymous answer from this network was received already: say so before the resident
     # answers (and again, answers kept, if sending is refused), and offer signing in.
-    network_answered = _network_dedupes(page, participant, paper) and network_has_answered(
-        network_scope(page), client_network(request)
-    )
+    answered_from_network = network_answered(page, participant, client_network(request), paper)
     here = page.url + (f"?step={number}" if number > 1 else "")
     return _render(
         request,
@@ -201,8 +163,8 @@ def survey_step(request, page):
             "is_last": is_last,
             "paper": paper,
             "steps": steps,
-            "network_answered": network_answered,
-            "sign_in_url": sign_in_url(here) if network_answered else "",
+            "network_answered": answered_from_network,
+            "sign_in_url": sign_in_url(here) if answered_from_network else "",
             "items": [
                 (item, form.question_fields(item) if item.is_question else None)
                 for item in _items_to_show(structure, step, answers)
@@ -241,24 +203,20 @@ def _conditions(structure, step):
 
 
 def _submit(request, page, participant, answers, paper):
-    browser_token = _browser_token(request)
-    new_browser_token = None
-    if not paper and participant is None and page.one_response_per_resident and not browser_token:
-        browser_token = new_browser_token = secrets.token_urlsafe(24)
-    key = None if paper else dedupe_key(page, participant, browser_token)
+    token = browser_token(request)
+    new_token = None
+    if network_dedupes(page, participant, paper) and not token:
+        token = new_token = new_browser_token()
     try:
-        with transaction.atomic():
-            SurveyResponse.objects.create(
-                page=page,
-                participant=None if paper else participant,
-                answers=answers,
-                is_paper=paper,
-                entered_by=request.user if paper else None,
-                dedupe_key=key,
-            )
-            if _network_dedupes(page, participant, paper):
-                claim_network(network_scope(page), client_network(request))
-    except IntegrityError:
+        submit_response(
+            page,
+            answers,
+            participant=None if paper else participant,
+            browser_token=token,
+            network=client_network(request),
+            entered_by=request.user if paper else None,
+        )
+    except AlreadyAnswered:
         request.session.pop(_session_key(page), None)
         return _render(request, page, "wagtail_participation_surveys/survey_answered.html", {})
     except NetworkAlreadyAnswered:
@@ -273,16 +231,8 @@ def _submit(request, page, participant, answers, paper):
         response = redirect(page.url)
     else:
         response = redirect(page.url + page.reverse_subpage("thanks"))
-    if new_browser_token:
-        response.set_signed_cookie(
-            BROWSER_COOKIE,
-            new_browser_token,
-            salt=BROWSER_COOKIE_SALT,
-            max_age=BROWSER_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
+    if new_token:
+        set_browser_cookie(response, request, new_token)
     return response
 
 
@@ -293,7 +243,7 @@ def thanks(request, page):
 def public_results(request, page):
     if not page.results_public:
         return refuse(request, _("The results of this survey are not public."), page=page)
-    question, answer = results_filter(request)
+    question, answer = parse_results_filter(request.GET.get("filter", ""))
     results = survey_results(page, filter_question=question, filter_answer=answer, public=True)
     return _render(
         request,
@@ -301,9 +251,3 @@ def public_results(request, page):
         "wagtail_participation_surveys/survey_results.html",
         {"results": results, "public": True},
     )
-
-
-def results_filter(request):
-    """The (question id, answer) of the results filter ``?filter=<id>|<answer>``, or (None, None)."""
-    question, _sep, answer = request.GET.get("filter", "")[:600].partition("|")
-    return (question, answer) if question and answer else (None, None)

@@ -1,33 +1,18 @@
-"""Registration only: the survey admin URLs and the poll snippet. Views live in admin_views.py."""
+"""Registration only: the responses listing (``admin.py``), the survey admin URLs
+(``admin_urls.py``) and the poll snippet (``snippets.py``)."""
 
-from django.urls import path
+from django.urls import include, path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
-
-from . import admin_views
+from . import admin_urls
+from .admin import SurveyResponseListing
 from .snippets import PollViewSet
 
 register_snippet(PollViewSet)
+SurveyResponseListing().register_with_wagtail()  # URLs and permissions; no menu item
 
 
 @hooks.register("register_admin_urls")
 def register_survey_admin_urls():
-    return [
-        path(
-            "participation/surveys/<wp_id:page_id>/results/",
-            admin_views.results,
-            name="wagtail_participation_survey_results",
-        ),
-        path(
-            "participation/surveys/<wp_id:page_id>/export.csv",
-            admin_views.export_csv,
-            name="wagtail_participation_survey_export_csv",
-        ),
-        path(
-            "participation/surveys/<wp_id:page_id>/export.xlsx",
-            admin_views.export_xlsx,
-            name="wagtail_participation_survey_export_xlsx",
-        ),
-    ]
+    return [path("participation/surveys/", include(admin_urls))]

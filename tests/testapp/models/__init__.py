@@ -4,7 +4,16 @@ One module per method app (a site's own page types, built from each public mixin
 can be written without touching the others.
 """
 
+from .ideas import SiteIdeaBoardPage
 from .method import CommentablePage, MethodPage
 from .projects import SiteIndexPage, SiteProjectPage
+from .surveys import SiteSurveyPage
 
-__all__ = ["CommentablePage", "MethodPage", "SiteIndexPage", "SiteProjectPage"]
+__all__ = [
+    "CommentablePage",
+    "MethodPage",
+    "SiteIdeaBoardPage",
+    "SiteIndexPage",
+    "SiteProjectPage",
+    "SiteSurveyPage",
+]

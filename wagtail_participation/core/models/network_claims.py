@@ -24,5 +24,5 @@ class NetworkClaim(models.Model):
             models.UniqueConstraint(fields=["scope", "network_key"], name="wp_networkclaim_once"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.scope} until {self.expires_at:%Y-%m-%d %H:%M}"

@@ -33,5 +33,5 @@ class OutgoingEmail(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.to}: {self.subject}"

@@ -1,5 +1,10 @@
 """Abstract page mixins shared by every participation page type."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,6 +19,11 @@ from ..policy import (
     requirement_reason,
 )
 from .moderation import ModerationMode, ModerationState
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from .participants import Participant
 
 
 class ParticipationPageMixin(PolicyMixin, models.Model):
@@ -52,30 +62,30 @@ class ParticipationPageMixin(PolicyMixin, models.Model):
     class Meta:
         abstract = True
 
-    def initial_moderation_state(self):
+    def initial_moderation_state(self) -> ModerationState:
         if self.moderation_mode == ModerationMode.PRE:
             return ModerationState.PENDING
         return ModerationState.PUBLISHED
 
-    def participant_may_contribute(self, participant, user=None):
+    def participant_may_contribute(self, participant: Participant | None, user: Any = None) -> bool:
         """True when ``participant`` satisfies this page's requirement (``core.policy``)."""
         return requirement_reason(participant, self.contribution_requirement) is None
 
-    def comments_open(self):
+    def comments_open(self) -> bool:
         """Whether the page takes comments now (``core.policy.page_decision``)."""
         return page_decision(Action.COMMENT, self).allowed
 
     # core.policy: what this page tells decide()
 
-    def offers_action(self, action):
+    def offers_action(self, action: Action | str) -> bool:
         if action == Action.COMMENT:
             return self.allow_comments
         return super().offers_action(action)
 
-    def participation_requirement(self, action):
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         return self.contribution_requirement
 
-    def refusal_message(self, action, reason):
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if action == Action.COMMENT:
             if reason == Reason.SITE_LOGIN_REQUIRED:
                 return _("Comments here need a login on this site.")
@@ -99,13 +109,15 @@ class ParticipationMethodPageMixin(ParticipationPageMixin):
         abstract = True
 
     @property
-    def phase(self):
+    def phase(self) -> Phase:
         return self.participation_phase(None)
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.phase == Phase.OPEN
 
-    def participation_phase(self, action, now=None):
+    def participation_phase(
+        self, action: Action | str | None, now: datetime.datetime | None = None
+    ) -> Phase:
         """Every action here runs from ``opens_at`` to ``closes_at`` (comments too)."""
         return phase_for(self.opens_at, self.closes_at, now)

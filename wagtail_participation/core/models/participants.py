@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings as django_settings
 from django.db import models
 from django.utils import timezone
@@ -6,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..mailboxes import mailbox_key_or_none
 
 
-def normalise_email(email):
+def normalise_email(email: str | None) -> str:
     """The form an address is stored in: trimmed, lower case (identity uses ``mailbox_key``)."""
     return (email or "").strip().lower()
 
@@ -76,10 +78,10 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.public_name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # A new participant's key follows its address; code that changes an address later sets
         # the key itself (a participant left without one on purpose keeps it empty).
         if self._state.adding and self.mailbox_key is None and self.email:
@@ -87,15 +89,15 @@ class Participant(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def public_name(self):
+    def public_name(self) -> str:
         if self.anonymised_at:
             return str(_("Former participant"))
         return self.display_name or str(_("Resident"))
 
     @property
-    def is_verified(self):
+    def is_verified(self) -> bool:
         return self.verified_at is not None or self.user_id is not None
 
     @property
-    def is_anonymised(self):
+    def is_anonymised(self) -> bool:
         return self.anonymised_at is not None

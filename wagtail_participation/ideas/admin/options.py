@@ -1,34 +1,33 @@
-"""The ideas listing in the "Participation" menu (wagtail-modeladmin)."""
+"""The ideas listing in the "Participation" menu, on core's listing base: its filters, search
+and export declared once (the export follows the listing's filters)."""
+
+from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.options import ModelAdmin
+from wagtail.models import Page
 
 from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
-from wagtail_participation.core.admin.options import (
-    ModerationPermissionHelper,
-    PermittedHistoryView,
-    StrictIndexView,
-)
+from wagtail_participation.core.admin.listing import ListingIndexView, ParticipationListing
 from wagtail_participation.core.forms import parse_id
-from wagtail_participation.core.permissions import moderatable_contributions
+from wagtail_participation.core.links import page_url
+from wagtail_participation.projects.models import Topic
 
-from ..models import Idea, IdeaBoardPage, idea_status_choices
-from . import views
+from ..models import Idea, idea_status_choices
+from . import ADMIN_NAMESPACE, views
 
 
 class IdeaBoardFilter(admin.SimpleListFilter):
-    """The boards whose ideas this user may moderate."""
+    """The boards whose ideas this user may moderate (of any idea board page type)."""
 
     title = _("board")
     parameter_name = "board"
 
     def lookups(self, request, model_admin):
-        boards = IdeaBoardPage.objects.filter(
-            pk__in=moderatable_contributions(request.user, Idea.objects.all()).values("page_id")
+        boards = Page.objects.filter(
+            pk__in=Idea.objects.for_moderator(request.user).values("page_id")
         ).order_by("title")
         return list(boards.values_list("pk", "title")[:200])
 
@@ -42,9 +41,7 @@ class IdeaCategoryFilter(admin.SimpleListFilter):
     parameter_name = "category"
 
     def lookups(self, request, model_admin):
-        from wagtail_participation.projects.models import Topic
-
-        used = moderatable_contributions(request.user, Idea.objects.all()).values("category_id")
+        used = Idea.objects.for_moderator(request.user).values("category_id")
         return list(
             Topic.objects.filter(pk__in=used).order_by("name").values_list("pk", "name")[:200]
         )
@@ -68,34 +65,50 @@ class IdeaStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class IdeaIndexView(StrictIndexView):
-    EXPORTED_PARAMS = ("board", "status__exact", "moderation_state__exact", "category", "q")
-
+class IdeaIndexView(ListingIndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        params = [
-            (key, value) for key in self.EXPORTED_PARAMS for value in self.request.GET.getlist(key)
-        ]
-        query = f"?{urlencode(params)}" if params else ""
         context.update(
-            bulk_url=reverse("wagtail_participation_ideas_bulk_status"),
-            export_csv_url=reverse("wagtail_participation_ideas_export_csv") + query,
-            export_xlsx_url=reverse("wagtail_participation_ideas_export_xlsx") + query,
+            bulk_url=reverse(f"{ADMIN_NAMESPACE}:bulk_status"),
             statuses=idea_status_choices(),
             current_url=self.request.get_full_path(),
         )
         return context
 
 
-class IdeaAdmin(ModelAdmin):
-    history_view_class = PermittedHistoryView
+class IdeaSiteUrl:
+    """An export column: the idea's address on the site ("" while its board is not live).
+
+    One lookup per board, not per idea; ``IdeaAdmin.get_export_columns`` makes a fresh one
+    per export, so a board moved since is never remembered.
+    """
+
+    def __init__(self):
+        self.boards = {}
+
+    def __call__(self, idea: Idea) -> str:
+        if idea.page_id not in self.boards:
+            board = idea.page.specific
+            self.boards[idea.page_id] = (
+                (page_url(board), board) if board.live and board.url else None
+            )
+        if self.boards[idea.page_id] is None:
+            return ""
+        base, board = self.boards[idea.page_id]
+        return base + board.reverse_subpage("idea", args=[idea.pk])
+
+
+def _isoformat(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class IdeaAdmin(ParticipationListing):
     model = Idea
     menu_label = _("Ideas")
     menu_icon = "openquote"
     menu_order = 150
     index_view_class = IdeaIndexView
     index_template_name = "wagtail_participation_ideas/admin/idea_index.html"
-    permission_helper_class = ModerationPermissionHelper
     list_display = (
         "select_box",
         "respond_link",
@@ -111,9 +124,38 @@ class IdeaAdmin(ModelAdmin):
     list_per_page = 50
     ordering = ("-created_at",)
 
+    export_columns = (
+        (_("ID"), "pk"),
+        (_("Board"), "page.title"),
+        (_("Title"), "title"),
+        (_("Description"), "description"),
+        (_("Category"), "category.name"),
+        (_("Status"), "get_status_display"),
+        (_("Moderation state"), "get_moderation_state_display"),
+        (_("Supporters"), "support_count"),
+        (_("Opponents"), "oppose_count"),
+        (_("Comments"), "comment_count"),
+        (_("Author"), "author_name"),
+        (_("Created"), lambda idea: idea.created_at.isoformat(timespec="seconds")),
+        (_("Response date"), lambda idea: _isoformat(idea.response_date)),
+        (_("Address"), "address"),
+        (_("Address on the site"), IdeaSiteUrl()),
+    )
+    export_filename = "ideas"
+    export_url_names = {
+        "csv": f"{ADMIN_NAMESPACE}:export_csv",
+        "xlsx": f"{ADMIN_NAMESPACE}:export_xlsx",
+    }
+
+    def get_export_columns(self, request, queryset):
+        return [
+            (label, IdeaSiteUrl() if isinstance(value, IdeaSiteUrl) else value)
+            for label, value in self.export_columns
+        ]
+
     def get_queryset(self, request):
-        queryset = moderatable_contributions(request.user, super().get_queryset(request))
-        return queryset.select_related("page", "category")
+        queryset = super().get_queryset(request).for_moderator(request.user)
+        return queryset.select_related("page", "category", "author")
 
     def select_box(self, obj):
         return format_html(
@@ -127,7 +169,7 @@ class IdeaAdmin(ModelAdmin):
     def respond_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("wagtail_participation_ideas_respond", args=[obj.pk]),
+            reverse("wagtail_participation_ideas_admin:respond", args=[obj.pk]),
             obj.title,
         )
 
@@ -145,24 +187,15 @@ class IdeaAdmin(ModelAdmin):
 
     def get_admin_urls_for_registration(self):
         return super().get_admin_urls_for_registration() + (
-            path(
-                "participation/ideas/<wp_id:pk>/respond/",
-                views.respond,
-                name="wagtail_participation_ideas_respond",
-            ),
-            path(
-                "participation/ideas/bulk-status/",
-                views.bulk_status,
-                name="wagtail_participation_ideas_bulk_status",
-            ),
-            path(
-                "participation/ideas/export.csv",
-                views.export_csv,
-                name="wagtail_participation_ideas_export_csv",
-            ),
-            path(
-                "participation/ideas/export.xlsx",
-                views.export_xlsx,
-                name="wagtail_participation_ideas_export_xlsx",
-            ),
+            path("participation/ideas/", include((admin_urls(self), ADMIN_NAMESPACE))),
         )
+
+
+def admin_urls(model_admin: IdeaAdmin) -> list:
+    """The ideas' own admin views, named in the ``wagtail_participation_ideas_admin`` namespace."""
+    return [
+        path("<wp_id:pk>/respond/", views.respond, name="respond"),
+        path("bulk-status/", views.bulk_status, name="bulk_status"),
+        path("export.csv", model_admin.export_view("csv"), name="export_csv"),
+        path("export.xlsx", model_admin.export_view("xlsx"), name="export_xlsx"),
+    ]

@@ -234,42 +234,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         now = timezone.now()
-        created = 0
-        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        root = Page.get_first_root_node()
-        if root is None:  # a flushed database: recreate what Wagtail's first migration makes
-            Locale.objects.get_or_create(
-                language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
-            )
-            root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
-        if not Collection.objects.exists():
-            Collection.add_root(name="Root")
-
-        home = HomePage.objects.first()
-        if home is None:
-            home, _ = child(
-                root,
-                HomePage,
-                "riverside",
-                title="Riverside Borough Council",
-                intro="Services, news and your say on the future of Riverside.",
-            )
-            created += 1
-        if site is None:
-            site = Site.objects.create(
-                hostname="localhost",
-                port=80,
-                root_page=home,
-                is_default_site=True,
-                site_name="Riverside Borough Council",
-            )
-        elif site.root_page_id != home.pk:
-            old_root = site.root_page
-            site.root_page = home
-            site.site_name = "Riverside Borough Council"
-            site.save()
-            if type(old_root.specific) is Page and not old_root.get_children().exists():
-                old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
+        home, created = self._home()
 
         locale = Locale.get_default()
         topics = {
@@ -561,6 +526,46 @@ class Command(BaseCommand):
             f"Demo content ready: {created} object(s) created "
             f"({'first run' if created else 'nothing to do, already loaded'})."
         )
+
+    def _home(self):
+        """The home page and the default site showing it, created when missing; (home, created)."""
+        created = 0
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        root = Page.get_first_root_node()
+        if root is None:  # a flushed database: recreate what Wagtail's first migration makes
+            Locale.objects.get_or_create(
+                language_code=get_supported_content_language_variant(django_settings.LANGUAGE_CODE)
+            )
+            root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+        if not Collection.objects.exists():
+            Collection.add_root(name="Root")
+
+        home = HomePage.objects.first()
+        if home is None:
+            home, _ = child(
+                root,
+                HomePage,
+                "riverside",
+                title="Riverside Borough Council",
+                intro="Services, news and your say on the future of Riverside.",
+            )
+            created += 1
+        if site is None:
+            site = Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Riverside Borough Council",
+            )
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "Riverside Borough Council"
+            site.save()
+            if type(old_root.specific) is Page and not old_root.get_children().exists():
+                old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
+        return home, created
 
     def _petitions(self, home, now):
         """A petitions index with one open petition near its threshold, one answered, one rejected."""
@@ -888,7 +893,7 @@ class Command(BaseCommand):
             closes_at=now + datetime.timedelta(days=40),
             results_visibility="live",
         )
-        rng = random.Random(2026)
+        rng = random.Random(2026)  # noqa: S311 - reproducible demo data, not secrets
         comments = [
             "Please fix the paths.",
             "The café is great.",

@@ -1,0 +1,27 @@
+"""A site's own survey page, built from the package's public mixin (issue 13, item 6).
+
+Polls are snippets placed with ``PollBlock`` on any page, so a site needs no page type of its
+own for them: ``SiteSurveyPage`` carries a StreamField with the poll block instead.
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from wagtail_participation.surveys.blocks import PollBlock
+from wagtail_participation.surveys.models import SurveyPageMixin
+
+
+class SiteSurveyPage(SurveyPageMixin, Page):
+    """A council's survey page: the package's survey plus a field and a poll of its own."""
+
+    department = models.CharField(max_length=100, blank=True)
+    sidebar = StreamField([("poll", PollBlock())], blank=True)
+
+    content_panels = SurveyPageMixin.content_panels + [
+        FieldPanel("department"),
+        FieldPanel("sidebar"),
+    ]
+    template = "testapp/site_survey_page.html"
+    subpage_types = []
