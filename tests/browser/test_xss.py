@@ -287,7 +287,7 @@ def test_xss_corpus_never_runs(world, visit, live_server, django_user_model):
     ]
     for idea in world["ideas"][:3]:
         admin_paths += [
-            reverse("wagtail_participation_moderate", args=[idea.pk]),
+            reverse("wagtail_participation_admin:moderate", args=[idea.pk]),
             reverse("wagtail_participation_ideas_admin:respond", args=[idea.pk]),
         ]
     for path in admin_paths:

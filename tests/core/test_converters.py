@@ -86,4 +86,4 @@ def test_out_of_range_ids_are_not_found(client):
         f"/admin/participation/surveys/{HUGE}/results/",
     ):
         assert client.get(url).status_code == 404, url
-    assert reverse("wagtail_participation_moderate", args=[MAX_ID]).endswith(f"/{MAX_ID}/")
+    assert reverse("wagtail_participation_admin:moderate", args=[MAX_ID]).endswith(f"/{MAX_ID}/")

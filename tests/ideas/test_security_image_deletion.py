@@ -160,7 +160,7 @@ def test_rejecting_an_idea_deletes_its_image(admin_client, commit):
     name = idea.image.name
     with commit():
         response = admin_client.post(
-            reverse("wagtail_participation_moderate", args=[idea.pk]), {"action": "reject"}
+            reverse("wagtail_participation_admin:moderate", args=[idea.pk]), {"action": "reject"}
         )
     assert response.status_code == 302
     idea.refresh_from_db()

@@ -50,7 +50,7 @@ def test_a_moderator_of_the_page_publishes_it_from_the_queue():
     moderator = staff_with(page, "change_page", "publish_page")
     client = admin_client(moderator)
     assert "zqqueued" in client.get(QUEUE).content.decode()
-    moderate = reverse("wagtail_participation_moderate", args=[answer.pk])
+    moderate = reverse("wagtail_participation_admin:moderate", args=[answer.pk])
     assert "zqqueued: Willow Square" in client.get(moderate).content.decode()
     assert client.post(moderate, {"action": "publish"}).status_code == 302
     answer.refresh_from_db()
@@ -63,7 +63,7 @@ def test_bulk_rejection_takes_answers_too():
     page, answer = pending_answer()
     client = admin_client(UserFactory(is_superuser=True, is_staff=True))
     response = client.post(
-        reverse("wagtail_participation_bulk_moderate"),
+        reverse("wagtail_participation_admin:bulk_moderate"),
         {"action": "reject", "selected": [answer.pk]},
     )
     assert response.status_code == 302
@@ -76,7 +76,7 @@ def test_others_may_not_moderate_it():
     editor = staff_with(page, "add_page", "change_page")
     other_page = make_question_page()
     other_moderator = staff_with(other_page, "change_page", "publish_page")
-    moderate = reverse("wagtail_participation_moderate", args=[answer.pk])
+    moderate = reverse("wagtail_participation_admin:moderate", args=[answer.pk])
     for user in (editor, other_moderator):
         client = admin_client(user)
         assert "zqqueued" not in client.get(QUEUE).content.decode()

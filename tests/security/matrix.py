@@ -987,38 +987,38 @@ for view in ("create", "edit", "delete", "history"):
 _published = _state("idea_pending_a", "moderation_state", "published")
 case(
     S,
-    "wagtail_participation_moderate",
+    "wagtail_participation_admin:moderate",
     "moderate A's pending idea (X)",
     "GET",
-    _rev("wagtail_participation_moderate", "idea_pending_a"),
+    _rev("wagtail_participation_admin:moderate", "idea_pending_a"),
     f"{ADMIN_ANON} | denied | denied | 200",
 )
 case(
     S,
-    "wagtail_participation_moderate",
+    "wagtail_participation_admin:moderate",
     "moderate A's pending idea (X): publish",
     "POST",
-    _rev("wagtail_participation_moderate", "idea_pending_a"),
+    _rev("wagtail_participation_admin:moderate", "idea_pending_a"),
     f"{ADMIN_ANON} | denied | denied | 302 done",
     data=lambda w: {"action": "publish"},
     done=_published,
 )
 case(
     S,
-    "wagtail_participation_moderate",
+    "wagtail_participation_admin:moderate",
     "moderate B's pending idea on Y",
     "GET",
-    _rev("wagtail_participation_moderate", "idea_pending_y"),
+    _rev("wagtail_participation_admin:moderate", "idea_pending_y"),
     f"{ADMIN_ANON} | denied | 200 | 200",
     sees=("email of B",),
     note="a moderator of the page sees its author's email address",
 )
 case(
     S,
-    "wagtail_participation_bulk_moderate",
+    "wagtail_participation_admin:bulk_moderate",
     "bulk publish (X's and Y's pending ideas)",
     "POST",
-    _rev("wagtail_participation_bulk_moderate"),
+    _rev("wagtail_participation_admin:bulk_moderate"),
     f"{ADMIN_ANON} | denied | 302 | 302 done",
     data=lambda w: {"action": "publish", "selected": [w.idea_pending_a.pk, w.idea_pending_y.pk]},
     done=_published,
@@ -1026,10 +1026,10 @@ case(
 )
 case(
     S,
-    "wagtail_participation_bulk_moderate",
+    "wagtail_participation_admin:bulk_moderate",
     "bulk moderate",
     "GET",
-    _rev("wagtail_participation_bulk_moderate"),
+    _rev("wagtail_participation_admin:bulk_moderate"),
     f"{ADMIN_ANON} | 405 | 405 | 405",
 )
 case(
@@ -1561,10 +1561,10 @@ for view in ("create", "edit", "delete", "history"):
     )
 case(
     S,
-    "wagtail_participation_moderate",
+    "wagtail_participation_admin:moderate",
     "moderate A's pending answer (X): publish",
     "POST",
-    _rev("wagtail_participation_moderate", "answer_pending_a"),
+    _rev("wagtail_participation_admin:moderate", "answer_pending_a"),
     f"{ADMIN_ANON} | denied | denied | 302 done",
     data=lambda w: {"action": "publish"},
     done=_state("answer_pending_a", "moderation_state", "published"),

@@ -4,12 +4,18 @@ Each participation app registers its own (its ``checks.py``, with the helpers of
 ``app_checks.py``): E004 when it is installed without core, E005 for its settings.
 """
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError
 
 from .app_checks import LOCAL_CACHES, is_limits, is_whole_number, settings_errors
+from .caches import FAIL_SAFE_BACKEND
 from .conf import PREFIX, settings
+from .models import Participant
+from .user_emails import verifier
 
 
 @register(Tags.compatibility)
@@ -148,8 +154,6 @@ def _mailbox_problems():
             "WAGTAIL_PARTICIPATION_EMAIL_RECIPIENT_LIMITS must be a list of (emails, seconds) pairs, "
             "for example [(3, 900)]."
         )
-    from .user_emails import verifier
-
     try:
         check = verifier()
     except ImportError as error:
@@ -188,10 +192,6 @@ def check_participants_without_mailbox(app_configs, databases=None, **kwargs):
     """Participants left without a mailbox key by the upgrade (another holds their mailbox)."""
     if not databases or "default" not in databases:
         return []
-    from django.db import DatabaseError
-
-    from .models import Participant
-
     try:
         ids = list(
             Participant.objects.filter(
@@ -222,8 +222,6 @@ def check_participants_without_mailbox(app_configs, databases=None, **kwargs):
 
 
 def _base_url_problems():
-    from urllib.parse import urlsplit
-
     value = settings.BASE_URL
     if value in (None, ""):
         return []
@@ -286,8 +284,6 @@ def check_rate_limit_cache(app_configs, **kwargs):
 @register(Tags.caches)
 def check_state_cache_is_strict(app_configs, **kwargs):
     """The package's own state must not live in a cache that hides its failures."""
-    from .caches import FAIL_SAFE_BACKEND
-
     caches = getattr(django_settings, "CACHES", {})
     errors = []
     for name in ("CACHE", "RATE_LIMIT_CACHE"):

@@ -79,6 +79,7 @@ class DatabaseUnavailableMiddleware:
         )
         fields = []
         if request.method == "POST":
+            # cycle: antispam imports this module (warn_once)
             from .antispam import TOKEN_FIELD, reissue_token
 
             # The form may have been accepted (its token used) before the database went: the

@@ -11,6 +11,8 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 
+from .models import ReportReason
+
 ACTIONS = [
     ("wagtail_participation.publish", _("Contribution published"), _("Published %(type)s #%(id)s")),
     ("wagtail_participation.hide", _("Contribution hidden"), _("Hid %(type)s #%(id)s")),
@@ -42,8 +44,6 @@ def contribution_type_label(data):
 
 
 def report_reason_label(code):
-    from .models import ReportReason
-
     return dict(ReportReason.choices).get(code, code or "-")
 
 

@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from .antispam import hit_rate_limit
 from .conf import settings
 
 #: The longest key: the longest address a form accepts.
@@ -145,8 +146,6 @@ def may_email(email):
     nobody learns whether the address is known. Counted in the shared rate-limit cache under a
     keyed hash of the mailbox (never the address itself); a cache failure lets the email through.
     """
-    from .antispam import hit_rate_limit
-
     limits = settings.EMAIL_RECIPIENT_LIMITS
     if not settings.ANTISPAM_ENABLED or not limits:
         return True

@@ -7,13 +7,16 @@ the right to moderate read the page history too, and log entries outlive
 "forget me". Moderators read the text on the contribution's moderate view.
 """
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
 from .conf import settings
-from .models import Contribution, ModerationState, Report
+from .models import Contribution, ModerationState, Participant, Report
 from .signals import contribution_moderated
 
 LOG_ACTIONS = {
@@ -26,7 +29,7 @@ REPORT_ACTION = "wagtail_participation.report"
 AUTO_HIDE_ACTION = "wagtail_participation.auto_hide"
 
 
-def log_data(contribution, **data):
+def log_data(contribution: Contribution, **data: Any) -> dict[str, Any]:
     """What a log entry about ``contribution`` may hold: its id and type, never its text.
 
     ``data`` adds non-personal values (a state, a report's reason code, a count).
@@ -48,7 +51,7 @@ def _log(contribution, action, user=None, **data):
     )
 
 
-def set_state(contribution, state, user=None):
+def set_state(contribution: Contribution, state: ModerationState | str, user: Any = None) -> bool:
     """Move one contribution to ``state`` as moderator ``user``; returns True if it changed."""
     state = ModerationState(state)
     with transaction.atomic():
@@ -61,7 +64,7 @@ def set_state(contribution, state, user=None):
             return False
         if state == ModerationState.PUBLISHED:
             # Restoring a contribution resolves the reports against it.
-            Report.objects.filter(contribution=contribution, resolved_at__isnull=True).update(
+            Report.objects.filter(contribution=contribution).unresolved().update(
                 resolved_at=timezone.now()
             )
             Contribution.objects.filter(pk=contribution.pk).update(report_count=0)
@@ -71,12 +74,29 @@ def set_state(contribution, state, user=None):
     return True
 
 
-def bulk_set_state(contributions, state, user=None):
+def bulk_set_state(
+    contributions: Iterable[Contribution], state: ModerationState | str, user: Any = None
+) -> int:
     """Apply set_state to many contributions; returns how many changed."""
     return sum(1 for c in contributions if set_state(c, state, user=user))
 
 
-def report(contribution, participant, reason, details=""):
+def moderate_selection(
+    user: Any, ids: Sequence[int], state: ModerationState | str
+) -> tuple[int, int]:
+    """Move the contributions ``ids`` that ``user`` may moderate to ``state`` (the queue's bulk
+    actions); returns ``(changed, skipped)``, skipped counting the ids they may not moderate."""
+    allowed = list(
+        Contribution.objects.filter(pk__in=ids)
+        .for_moderator(user)
+        .select_related("page", "content_type")
+    )
+    return bulk_set_state(allowed, state, user=user), len(ids) - len(allowed)
+
+
+def report(
+    contribution: Contribution, participant: Participant, reason: str, details: str = ""
+) -> Report | None:
     """Record a report; hide the contribution once it reaches REPORT_THRESHOLD.
 
     Returns the Report, or None if this participant had already reported it

@@ -17,7 +17,7 @@ from typing import Any
 from django.http import HttpRequest
 from wagtail.models import Page
 
-from .models import Contribution, ModerationState
+from .models import Contribution
 
 
 def _accepts(restriction: Any, request: HttpRequest | None) -> bool:
@@ -50,9 +50,9 @@ def any_page_viewable(pages: Any, request: HttpRequest | None) -> bool:
 def contribution_is_viewable(contribution: Contribution, request: HttpRequest | None) -> bool:
     """Whether ``request`` may read ``contribution`` on the site: it is published, on a page
     it may view, and (a comment on another contribution) that contribution is published too."""
-    if contribution.moderation_state != ModerationState.PUBLISHED:
+    if not contribution.is_published:
         return False
     target_id = getattr(contribution.specific, "target_id", None)
-    if target_id is not None and not Contribution.objects.published().filter(pk=target_id).exists():
+    if target_id is not None and not Contribution.objects.public().filter(pk=target_id).exists():
         return False
     return page_is_viewable(contribution.page, request)

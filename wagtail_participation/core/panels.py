@@ -24,10 +24,10 @@ class ContributionsSummaryPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            contributions = Contribution.objects.filter(page_id=self.instance.pk)
+            contributions = Contribution.objects.on_page(self.instance)
             may_moderate = can_moderate_page(self.request.user, self.instance)
             # Editors who may not moderate the page see what residents see, nothing pending, hidden or rejected.
-            shown = contributions if may_moderate else contributions.published()
+            shown = contributions if may_moderate else contributions.public()
             by_state = dict(
                 contributions.values_list("moderation_state").annotate(n=Count("pk")).order_by()
             )

@@ -11,17 +11,24 @@ A participant is one canonical mailbox (``core.mailboxes.mailbox_key``): every w
 of writing one address finds the same participant.
 """
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
 from .conf import settings
-from .mailboxes import mailbox_key, mailbox_key_or_none
+from .emails import send_templated_email
+from .links import absolute_url, base_url
+from .mailboxes import mailbox_key, mailbox_key_or_none, may_email
 from .models import Participant, normalise_email
 from .signed_links import InvalidLink, LinkError, SignedLink
 from .user_emails import user_email_verified
 
-TOKEN_SALT = "wagtail_participation.sign_in"
+TOKEN_SALT = "wagtail_participation.sign_in"  # noqa: S105 - a signing salt, not a secret
 
 
 class InvalidSignInLink(InvalidLink):
@@ -46,7 +53,7 @@ class SignInLink(SignedLink):
         return settings.SIGN_IN_LINK_MAX_AGE
 
     def get_object(self, pk):
-        return Participant.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+        return Participant.objects.active().filter(pk=pk).first()
 
     def state(self, participant):
         return f"{participant.pk}:{participant.last_signed_in_at}:{participant.email}"
@@ -55,17 +62,17 @@ class SignInLink(SignedLink):
 SIGN_IN_LINK = SignInLink()
 
 
-def make_sign_in_token(participant, display_name=""):
+def make_sign_in_token(participant: Participant, display_name: str = "") -> str:
     """A sign-in link's token; ``display_name``, as typed with the request, is applied on sign-in."""
     return SIGN_IN_LINK.make_token(participant, **({"n": display_name} if display_name else {}))
 
 
-def sign_in_path(participant, display_name=""):
+def sign_in_path(participant: Participant, display_name: str = "") -> str:
     """The path of a new sign-in link for ``participant`` (see ``make_sign_in_token``)."""
     return reverse(SIGN_IN_LINK.url_name, args=[make_sign_in_token(participant, display_name)])
 
 
-def sign_in_request_for_token(token):
+def sign_in_request_for_token(token: str) -> tuple[Participant, str]:
     """``(participant, display name asked for)`` a token names, or raise InvalidSignInLink."""
     participant, data = SIGN_IN_LINK.read(token)
     name = data.get("n", "")
@@ -77,12 +84,12 @@ def sign_in_request_for_token(token):
     return participant, name
 
 
-def participant_for_token(token):
+def participant_for_token(token: str) -> Participant:
     """Return the participant a token names, or raise InvalidSignInLink."""
     return sign_in_request_for_token(token)[0]
 
 
-def get_or_create_participant_for_email(email):
+def get_or_create_participant_for_email(email: str) -> Participant:
     """The participant of ``email``'s mailbox, created (unverified) if new; raises InvalidMailbox.
 
     Every spelling of one mailbox finds the same participant, which keeps the address it was
@@ -104,7 +111,7 @@ def _user_display_name(user):
     return (user.get_full_name() or "")[:80]
 
 
-def participant_for_user(user):
+def participant_for_user(user: Any) -> Participant:
     """The participant of a signed-in site user, created on first use.
 
     The user's address counts only when the site says it is verified (USER_EMAIL_VERIFIED):
@@ -177,7 +184,50 @@ def _attach_verified_email(user, participant):
     participant.refresh_from_db(fields=["email", "mailbox_key", "verified_at"])
 
 
-def sign_in(request, participant, display_name=""):
+def send_sign_in_link(
+    email: str, display_name: str = "", next_url: str = "/", request: HttpRequest | None = None
+) -> bool:
+    """Email a sign-in link to ``email``'s mailbox; returns whether one was sent.
+
+    Nothing is sent once the mailbox had its EMAIL_RECIPIENT_LIMITS of emails (the caller
+    answers the same either way, so nobody learns whether an address is known). The
+    participant is created, unverified, if new; the link goes to the address it was created
+    with (the same mailbox, however it was typed). ``display_name`` travels in the link and is
+    applied only when it is used; ``next_url`` (a local URL) is where the link leads after.
+    ``request`` only picks, on a site with several Wagtail Sites, the Site whose address and
+    name the email uses (``core.links``); never its Host header.
+    """
+    if not may_email(email):
+        return False
+    participant = get_or_create_participant_for_email(email)
+    link = absolute_url(sign_in_path(participant, display_name), request)
+    if next_url != "/":
+        link += "?" + urlencode({"next": next_url})
+    context = {
+        "link": link,
+        "minutes": settings.SIGN_IN_LINK_MAX_AGE // 60,
+        "site_name": site_name(request),
+    }
+    send_templated_email(participant.email, "wagtail_participation/emails/sign_in", context)
+    return True
+
+
+def site_name(request: HttpRequest | None = None) -> str:
+    """The name emails give the site: its Wagtail Site's name, else its host."""
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    return site.site_name if site and site.site_name else base_url(request).split("://", 1)[-1]
+
+
+def change_display_name(participant: Participant, display_name: str) -> Participant:
+    """Set the name shown next to what ``participant`` posts ("" shows them as "Resident")."""
+    participant.display_name = display_name
+    participant.save(update_fields=["display_name"])
+    return participant
+
+
+def sign_in(request: HttpRequest, participant: Participant, display_name: str = "") -> None:
     """Follow-up of a valid link: mark the email verified and remember the participant.
 
     ``display_name``, asked for with the link, becomes the participant's name if they have none.
@@ -196,7 +246,7 @@ def sign_in(request, participant, display_name=""):
     request.participant = participant
 
 
-def sign_out(request):
+def sign_out(request: HttpRequest) -> None:
     """Forget who is signed in on this browser, and everything their session held.
 
     A resident signed in by email link gets a new, empty session (Django's ``flush``): a
@@ -212,7 +262,7 @@ def sign_out(request):
     request.participant = None
 
 
-def get_participant(request):
+def get_participant(request: HttpRequest | None) -> Participant | None:
     """The participant behind a request, or None. Cached on the request."""
     if hasattr(request, "participant"):
         return request.participant
@@ -223,7 +273,7 @@ def get_participant(request):
     else:
         pk = request.session.get(settings.SESSION_KEY) if hasattr(request, "session") else None
         if pk is not None:
-            participant = Participant.objects.filter(pk=pk, anonymised_at__isnull=True).first()
+            participant = Participant.objects.active().filter(pk=pk).first()
             if participant is None:
                 request.session.pop(settings.SESSION_KEY, None)
     request.participant = participant

@@ -5,10 +5,9 @@ on a page covers its descendants, so the moderators of one project (a group
 with "publish" on that project's page) never see another project's items.
 """
 
+from django.apps import apps
 from django.db.models import Q
 from wagtail.permission_policies.pages import PagePermissionPolicy
-
-from .models import Contribution
 
 _policy = PagePermissionPolicy()
 
@@ -23,8 +22,14 @@ def _publishable_page_roots(user):
 
 
 def moderatable_contributions(user, queryset=None):
-    """``queryset`` (default: all contributions) narrowed to what ``user`` may moderate."""
-    queryset = Contribution.objects.all() if queryset is None else queryset
+    """``queryset`` (default: all contributions) narrowed to what ``user`` may moderate.
+
+    The rule of ``ContributionQuerySet.for_moderator``, for any queryset of contributions (a
+    method's own contribution type with a queryset of its own too).
+    """
+    if queryset is None:
+        # The models import this module (ContributionQuerySet.for_moderator): the model by name.
+        queryset = apps.get_model("wagtail_participation", "Contribution").objects.all()
     if not user.is_active:
         return queryset.none()
     if user.is_superuser:

@@ -6,6 +6,8 @@ on "forget me" its ``participant_anonymised`` receiver removes what it holds.
 """
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -14,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .mailboxes import mailbox_key_or_none
 from .models import OutgoingEmail, Participant, Report
 from .signals import collect_personal_data, participant_anonymised
 
@@ -24,7 +27,7 @@ _DESCRIPTIONS = {}
 OWN_SECTIONS = ("participant", "contributions", "reports")
 
 
-def export_participant_data(participant):
+def export_participant_data(participant: Participant) -> dict[str, Any]:
     """Everything we hold about ``participant``, as JSON-ready data."""
 
     def when(value):
@@ -72,7 +75,7 @@ def export_participant_data(participant):
     return data
 
 
-def collect_extra_personal_data(participant):
+def collect_extra_personal_data(participant: Participant) -> dict[str, Any]:
     """The sections the participation apps hold about ``participant`` (``collect_personal_data``)."""
     data = {}
     for _receiver, extra in collect_personal_data.send(sender=Participant, participant=participant):
@@ -80,7 +83,7 @@ def collect_extra_personal_data(participant):
     return data
 
 
-def describe_personal_data(key, title, fields):
+def describe_personal_data(key: str, title: str, fields: Mapping[str, str]) -> None:
     """How "Your data" shows the export section ``key``: its ``title`` and, in order, the fields
     shown as columns with their labels (``{"petition": _("Petition"), ...}``); a field left out
     is only in the download. An app calls it once, where it connects its receiver."""
@@ -108,7 +111,9 @@ def _display(value):
     return str(value)
 
 
-def personal_data_sections(participant, data=None):
+def personal_data_sections(
+    participant: Participant, data: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """The export's app sections as tables for the "Your data" page: a list of
     ``{"key", "title", "columns", "rows"}``, empty sections left out."""
     data = collect_extra_personal_data(participant) if data is None else data
@@ -135,7 +140,9 @@ def personal_data_sections(participant, data=None):
     return sections
 
 
-def forget_outbox_emails(addresses, mailbox_keys=()):
+def forget_outbox_emails(
+    addresses: Iterable[str | None], mailbox_keys: Iterable[str | None] = ()
+) -> tuple[int, int]:
     """Emails to ``addresses`` (any case), or to any address of the mailboxes ``mailbox_keys``
     (``Ann.Lee+x@gmail.com`` for ``annlee@gmail.com``), leave the outbox: unsent ones are deleted
     (they may hold a sign-in or confirmation link), sent ones lose their recipient and body (the
@@ -143,8 +150,6 @@ def forget_outbox_emails(addresses, mailbox_keys=()):
 
     Looking for mailboxes reads every address in the outbox once (it holds EMAIL_KEEP_DAYS of
     emails); "forget me" is rare."""
-    from .mailboxes import mailbox_key_or_none
-
     wanted = {address.strip().lower() for address in addresses if address and address.strip()}
     keys = {key for key in mailbox_keys if key}
     if not wanted and not keys:
@@ -172,7 +177,7 @@ def forget_outbox_emails(addresses, mailbox_keys=()):
     return deleted, redacted
 
 
-def anonymise_participant(participant):
+def anonymise_participant(participant: Participant) -> Participant:
     """Remove who the participant is; keep the text of what they contributed.
 
     Receivers of ``participant_anonymised`` get ``participant`` with its email address still
@@ -180,7 +185,7 @@ def anonymise_participant(participant):
     the same mailbox, leave the outbox.
     """
     with transaction.atomic():
-        Report.objects.filter(participant=participant).update(details="")
+        Report.objects.by(participant).update(details="")
         Participant.objects.filter(pk=participant.pk).update(
             email=None,
             mailbox_key=None,
@@ -197,7 +202,7 @@ def anonymise_participant(participant):
     return participant
 
 
-def delete_unused_participants(older_than):
+def delete_unused_participants(older_than: datetime.datetime) -> int:
     """Delete never-verified participants without contributions created before ``older_than``."""
     unused = Participant.objects.filter(
         verified_at__isnull=True,

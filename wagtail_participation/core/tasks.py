@@ -15,9 +15,11 @@ window of one database update), and then with the same Message-ID, which mail sy
 to drop duplicates.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
+import time
 
 from django.conf import settings as django_settings
 from django.core.mail import EmailMessage, get_connection
@@ -28,6 +30,7 @@ from django_tasks import task
 
 from .conf import settings
 from .faults import warn_once
+from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +42,6 @@ def enqueue_email(to, subject, body):
 
 def enqueue_emails(messages):
     """Queue several ``(to, subject, body)`` emails with one INSERT and one task after commit."""
-    from .models import OutgoingEmail
-
     rows = [OutgoingEmail(to=to, subject=subject, body=body) for to, subject, body in messages]
     if not rows:
         return []
@@ -82,8 +83,6 @@ _last_catch_up = [float("-inf")]
 
 
 def _catch_up_due():
-    import time
-
     now = time.monotonic()
     if now - _last_catch_up[0] < CATCH_UP_INTERVAL:
         return False
@@ -138,8 +137,6 @@ def _take(ids, now):
     One conditional update claims them: PostgreSQL locks each row while updating it, so a second
     sender's update finds it claimed; on SQLite writes are serial. Then the rows it won are read.
     """
-    from .models import OutgoingEmail
-
     until = now + datetime.timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
     if not _claimable(OutgoingEmail.objects.filter(pk__in=ids), now).update(
         claimed_until=until,
@@ -155,8 +152,6 @@ def _take(ids, now):
 
 def _claim(size=None, overdue=False):
     """Up to ``size`` due rows, claimed (``_take``); senders running at once skip each other's rows."""
-    from .models import OutgoingEmail
-
     now = timezone.now()
     due = _claimable(OutgoingEmail.objects.all(), now).filter(
         due_at__lte=now - datetime.timedelta(seconds=30) if overdue else now,
@@ -183,8 +178,6 @@ RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused,)
 
 def _send(rows):
     """Send claimed rows over one connection; returns (how many went, whether the server worked)."""
-    from .models import OutgoingEmail
-
     sent, pending = 0, list(rows)
     connection = get_connection(fail_silently=False)
     try:
@@ -223,17 +216,13 @@ def _send(rows):
         )
         return sent, False
     finally:
-        try:
+        with contextlib.suppress(Exception):  # closing a broken connection
             connection.close()
-        except Exception:  # noqa: BLE001, S110 - closing a broken connection
-            pass
     return sent, True
 
 
 def _retry_later(rows, error):
     """Release rows that were not sent, due again after a back-off that doubles with each attempt."""
-    from .models import OutgoingEmail
-
     now = timezone.now()
     for row in rows:
         delay = min(
@@ -264,8 +253,6 @@ def purge_sent_emails(now=None):
     it was created, which is a day of retries earlier (and would take an email whose last
     attempt is still being sent).
     """
-    from .models import OutgoingEmail
-
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.EMAIL_KEEP_DAYS)
     given_up = Q(
         sent_at__isnull=True, attempts__gte=settings.EMAIL_MAX_ATTEMPTS, due_at__lt=cutoff

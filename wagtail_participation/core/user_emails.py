@@ -28,6 +28,7 @@ def allauth_email_verified(user):
     email = (getattr(user, "email", "") or "").strip()
     if not email or not apps.is_installed("allauth.account"):
         return False
+    # Optional dependency: imported only when allauth.account is installed (checked above).
     from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()

@@ -9,6 +9,7 @@ from wagtail import hooks
 
 from .admin.menu import participation_menu_item, register_participation_listing
 from .admin.options import ModerationQueueAdmin, ParticipantAdmin, ReportAdmin
+from .admin.urls import admin_urls
 from .admin_styles import admin_stylesheet
 from .log_actions import register_participation_log_actions
 
@@ -16,4 +17,5 @@ hooks.register("register_admin_menu_item", participation_menu_item)
 for listing in (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin):
     register_participation_listing(listing)
 hooks.register("register_log_actions", register_participation_log_actions)
+hooks.register("register_admin_urls", admin_urls)
 hooks.register("insert_global_admin_css", admin_stylesheet)

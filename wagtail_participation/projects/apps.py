@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.checks import Tags, register
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,4 +10,7 @@ class WagtailParticipationProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        # In ready(): the checks module imports core, whose models are loaded only now.
+        from . import checks
+
+        register(checks.check_core_installed, Tags.compatibility)

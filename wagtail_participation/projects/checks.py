@@ -1,10 +1,7 @@
 """System checks of participation projects (docs/reference/checks.md), registered from the AppConfig."""
 
-from django.core.checks import Tags, register
-
 from wagtail_participation.core.app_checks import core_missing
 
 
-@register(Tags.compatibility)
 def check_core_installed(app_configs, **kwargs):
     return core_missing("wagtail_participation.projects")

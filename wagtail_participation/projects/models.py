@@ -1,10 +1,18 @@
-"""Participation projects: an index of projects and the project page itself."""
+"""Participation projects: an index of projects and the project page itself.
+
+Code finds projects by the mixins, never by the package's concrete pages: a site's own index
+and project pages built from ``ParticipationIndexPageMixin`` and
+``ParticipationProjectPageMixin`` list, filter, show their timeline and updates, are chosen
+in the teaser block and are found by the method pages under them.
+"""
 
 import datetime
 
+import swapper
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -12,15 +20,16 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import ParticipationMethodPageMixin, ParticipationPageMixin
+from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.panels import ContributionsSummaryPanel
 from wagtail_participation.core.phases import Phase, phase_for, phase_for_dates
 
-from .blocks import project_body_blocks
+from .body_blocks import project_body_blocks
 
 
 class TaxonomyBase(TranslatableMixin, models.Model):
@@ -55,10 +64,24 @@ class Area(TaxonomyBase):
         unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
 
-def method_page_models():
+def method_page_models() -> list[type[Page]]:
     """Concrete page types built from ParticipationMethodPageMixin (a model's subclasses excluded)."""
-    models_ = [m for m in get_page_models() if issubclass(m, ParticipationMethodPageMixin)]
-    return [m for m in models_ if not any(m is not o and issubclass(m, o) for o in models_)]
+    return page_models(ParticipationMethodPageMixin, subclasses=False)
+
+
+def project_page_models() -> list[type[Page]]:
+    """Concrete page types built from ParticipationProjectPageMixin: the package's and a site's."""
+    return page_models(ParticipationProjectPageMixin, subclasses=False)
+
+
+def project_of(page: Page) -> "ParticipationProjectPageMixin | None":
+    """The participation project ``page`` belongs to: the nearest ancestor built from
+    ``ParticipationProjectPageMixin`` (of any page type), or None."""
+    project_types = project_page_models()
+    if not project_types:
+        return None
+    ancestor = page.get_ancestors().type(*project_types).order_by("-depth").first()
+    return ancestor.specific if ancestor is not None else None
 
 
 class ParticipationIndexPageMixin(models.Model):
@@ -75,23 +98,28 @@ class ParticipationIndexPageMixin(models.Model):
     #: The rendition the project cards use; prefetched for every card in one query.
     card_image_filter = "fill-480x270"
 
-    def get_project_model(self):
-        """The project page type listed here; a site with its own project page overrides this."""
-        return ParticipationProjectPage
+    def get_project_models(self) -> list[type[Page]]:
+        """The project page types listed here: every type built from
+        ``ParticipationProjectPageMixin`` (a site may narrow it)."""
+        return project_page_models()
 
-    def get_projects(self):
-        """The live, public child projects, with what their cards show prefetched."""
+    def get_projects(self) -> list["ParticipationProjectPageMixin"]:
+        """The live, public child projects, newest first, with what their cards show
+        prefetched (one query per project page type)."""
         images = get_image_model().objects.prefetch_renditions(self.card_image_filter)
-        return (
-            self.get_project_model()
-            .objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related(models.Prefetch("image", queryset=images), "topics", "areas")
-            .order_by("-first_published_at", "-pk")
-        )
+        projects = []
+        for model in self.get_project_models():
+            projects.extend(
+                model.objects.child_of(self)
+                .live()
+                .public()
+                .prefetch_related(models.Prefetch("image", queryset=images), "topics", "areas")
+            )
+        never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        projects.sort(key=lambda p: (p.first_published_at or never, p.pk), reverse=True)
+        return projects
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         projects = list(self.get_projects())
         topics = list(Topic.objects.filter(locale=self.locale))
@@ -101,7 +129,7 @@ class ParticipationIndexPageMixin(models.Model):
             status = ""
         topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
         area = next((a for a in areas if a.slug == request.GET.get("area")), None)
-        self.get_project_model().attach_children_dates(projects)
+        ParticipationProjectPageMixin.attach_children_dates(projects)
         # Open projects first, then upcoming, then closed; newest first within each.
         rank = {Phase.OPEN: 0, Phase.UPCOMING: 1, Phase.CLOSED: 2}
         projects.sort(key=lambda p: rank.get(p.status, 3))
@@ -203,7 +231,7 @@ class ParticipationProjectPageMixin(models.Model):
         abstract = True
 
     @staticmethod
-    def attach_children_dates(projects):
+    def attach_children_dates(projects: list["ParticipationProjectPageMixin"]) -> None:
         """Give each project the dates of its live child method pages.
 
         One query per method page type, however many projects: the index uses this
@@ -231,7 +259,7 @@ class ParticipationProjectPageMixin(models.Model):
                     parent._child_dates.append((opens_at, closes_at))
 
     @cached_property
-    def method_pages(self):
+    def method_pages(self) -> list[ParticipationMethodPageMixin]:
         return [
             page
             for page in self.get_children().live().specific()
@@ -251,15 +279,15 @@ class ParticipationProjectPageMixin(models.Model):
         return start, end
 
     @property
-    def status(self):
+    def status(self) -> str:
         if self.start_date or self.end_date:
             return phase_for_dates(self.start_date, self.end_date)
         return phase_for(*self._children_span())
 
-    def get_status_display(self):
+    def get_status_display(self) -> str:
         return Phase(self.status).label
 
-    def timeline(self):
+    def timeline(self) -> list[dict]:
         """Steps of the project in date order: its method pages and the editor's milestones."""
         today = timezone.localdate()
         entries = []
@@ -307,10 +335,13 @@ class ParticipationProjectPage(ParticipationProjectPageMixin, ParticipationPageM
         verbose_name_plural = _("participation project pages")
 
 
+#: Milestones and updates belong to a page of any type built from ParticipationProjectPageMixin
+#: (``page.milestones``, ``page.updates``), so they point at Wagtail's page model.
+PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+
+
 class ProjectMilestone(Orderable):
-    page = ParentalKey(
-        ParticipationProjectPage, on_delete=models.CASCADE, related_name="milestones"
-    )
+    page = ParentalKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=120)
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -325,7 +356,7 @@ class ProjectMilestone(Orderable):
 class ProjectUpdate(Orderable):
     """What happened with residents' input: "you said, we did"."""
 
-    page = ParentalKey(ParticipationProjectPage, on_delete=models.CASCADE, related_name="updates")
+    page = ParentalKey(PAGE_MODEL, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(_("date"), default=timezone.localdate)
     title = models.CharField(_("title"), max_length=150)
     body = RichTextField(_("text"), features=["bold", "italic", "link", "ul", "ol", "h3"])

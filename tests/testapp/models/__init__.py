@@ -7,6 +7,7 @@ can be written without touching the others.
 from .ideas import SiteIdeaBoardPage
 from .method import CommentablePage, MethodPage
 from .petitions import SitePetitionIndexPage, SitePetitionPage
+from .projects import SiteIndexPage, SiteProjectPage
 from .surveys import SiteSurveyPage
 
 __all__ = [
@@ -15,5 +16,7 @@ __all__ = [
     "SiteIdeaBoardPage",
     "SitePetitionIndexPage",
     "SitePetitionPage",
+    "SiteIndexPage",
+    "SiteProjectPage",
     "SiteSurveyPage",
 ]

@@ -4,7 +4,7 @@ reports, participants; and the hardened base other apps' listings build on."""
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +13,6 @@ from ..forms import parse_id
 from ..models import Contribution, Participant, Report
 from ..models.contributions import PAGE_MODEL
 from ..permissions import moderatable_contributions
-from . import views
 from .listing import (  # noqa: F401  (the listing base, imported from here before it moved)
     ListingIndexView,
     ModerationPermissionHelper,
@@ -61,7 +60,7 @@ def link_to_moderate(pk, summary):
     """A listing cell linking a contribution's text to its moderate view."""
     return format_html(
         '<a href="{}">{}</a>',
-        reverse("wagtail_participation_moderate", args=[pk]),
+        reverse("wagtail_participation_admin:moderate", args=[pk]),
         summary[:100] or "-",
     )
 
@@ -111,7 +110,7 @@ class ModerationQueueIndexView(ListingIndexView):
         page_obj.object_list = load_specific(list(page_obj.object_list))
         context["object_list"] = page_obj.object_list
         context.update(
-            bulk_url=reverse("wagtail_participation_bulk_moderate"),
+            bulk_url=reverse("wagtail_participation_admin:bulk_moderate"),
             current_url=self.request.get_full_path(),
         )
         return context
@@ -183,20 +182,6 @@ class ModerationQueueAdmin(ParticipationListing):
         return obj.author_name
 
     author_name.short_description = _("Author")
-
-    def get_admin_urls_for_registration(self):
-        return super().get_admin_urls_for_registration() + (
-            path(
-                "participation/moderate/<wp_id:pk>/",
-                views.moderate,
-                name="wagtail_participation_moderate",
-            ),
-            path(
-                "participation/moderate/bulk/",
-                views.bulk_moderate,
-                name="wagtail_participation_bulk_moderate",
-            ),
-        )
 
 
 class ReportAdmin(ParticipationListing):

@@ -48,7 +48,7 @@ def moderate(request, pk):
                 _("'%(summary)s' is now %(state)s.")
                 % {"summary": contribution.summary[:60], "state": state.label.lower()},
             )
-        return redirect(reverse("wagtail_participation_moderate", args=[pk]))
+        return redirect(reverse("wagtail_participation_admin:moderate", args=[pk]))
     return TemplateResponse(
         request,
         "wagtail_participation/admin/moderate.html",
@@ -91,15 +91,12 @@ def bulk_moderate(request):
     if not ids:
         messages.error(request, _("Select at least one item."))
         return redirect(_back(request))
-    selected = Contribution.objects.filter(pk__in=ids).select_related("page", "content_type")
-    allowed = [c for c in selected if can_moderate(request.user, c)]
-    changed = moderation.bulk_set_state(allowed, state, user=request.user)
+    changed, refused = moderation.moderate_selection(request.user, ids, state)
     messages.success(
         request,
         ngettext("%(count)d item is now %(state)s.", "%(count)d items are now %(state)s.", changed)
         % {"count": changed, "state": state.label.lower()},
     )
-    refused = len(ids) - len(allowed)
     if refused:
         messages.warning(
             request,

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from ..permissions import moderatable_contributions
 from .moderation import ModerationState
 from .participants import Participant
 
@@ -23,8 +24,14 @@ PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
 
 class ContributionQuerySet(models.QuerySet):
+    """What the public, a resident and a moderator may see of contributions."""
+
     def published(self):
         return self.filter(moderation_state=ModerationState.PUBLISHED)
+
+    def public(self):
+        """What anyone may see: the published contributions (``published()``)."""
+        return self.published()
 
     def awaiting_review(self):
         return self.filter(moderation_state__in=[ModerationState.PENDING, ModerationState.HIDDEN])
@@ -35,6 +42,36 @@ class ContributionQuerySet(models.QuerySet):
         if participant is not None:
             visible |= models.Q(author=participant, moderation_state=ModerationState.PENDING)
         return self.filter(visible)
+
+    def for_moderator(self, user):
+        """The contributions on pages ``user`` may moderate (``core.permissions``' rule)."""
+        return moderatable_contributions(user, self)
+
+    def on_page(self, page):
+        """The contributions on ``page`` (a page or its id)."""
+        return self.filter(page_id=getattr(page, "pk", page))
+
+
+class CommentQuerySet(ContributionQuerySet):
+    def thread(self, page, target=None):
+        """The comments on ``page``, or on contribution ``target`` there."""
+        return self.on_page(page).filter(target=target)
+
+    def top_level(self):
+        """Comments that start a thread (not replies)."""
+        return self.filter(reply_to__isnull=True)
+
+    def replies(self):
+        return self.filter(reply_to__isnull=False)
+
+
+class ReportQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(resolved_at__isnull=True)
+
+    def by(self, participant):
+        """The reports ``participant`` made."""
+        return self.filter(participant=participant)
 
 
 class Thumbnail(NamedTuple):
@@ -182,6 +219,8 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
@@ -216,6 +255,8 @@ class Comment(Contribution):
         related_name="replies",
     )
     body = models.TextField(_("comment"))
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")

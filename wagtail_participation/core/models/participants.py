@@ -5,10 +5,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..mailboxes import mailbox_key_or_none
+
 
 def normalise_email(email: str | None) -> str:
     """The form an address is stored in: trimmed, lower case (identity uses ``mailbox_key``)."""
     return (email or "").strip().lower()
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def active(self):
+        """Participants who have not been forgotten ("forget me")."""
+        return self.filter(anonymised_at__isnull=True)
 
 
 class Participant(models.Model):
@@ -63,6 +71,8 @@ class Participant(models.Model):
     last_signed_in_at = models.DateTimeField(_("last signed in"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
+    objects = ParticipantQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
@@ -75,8 +85,6 @@ class Participant(models.Model):
         # A new participant's key follows its address; code that changes an address later sets
         # the key itself (a participant left without one on purpose keeps it empty).
         if self._state.adding and self.mailbox_key is None and self.email:
-            from ..mailboxes import mailbox_key_or_none
-
             self.mailbox_key = mailbox_key_or_none(self.email)
         super().save(*args, **kwargs)
 

@@ -4,13 +4,13 @@ contribution as its moderators see it."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ..conf import settings
 from ..forms import CommentForm
-from ..models import Comment, Contribution, ModerationState
+from ..models import Comment, Contribution
 from ..participants import get_participant
 from ..policy import PAGE_REASONS, Action, decide
 from ..redirects import sign_in_url
@@ -59,15 +59,10 @@ def participation_comments(context, page, target=None):
     """The comment thread of ``page`` (or of contribution ``target`` on it) with its form."""
     request = context.get("request")
     participant = get_participant(request) if request else None
-    visible = Q(moderation_state=ModerationState.PUBLISHED)
-    if participant is not None:
-        visible |= Q(author=participant, moderation_state=ModerationState.PENDING)
-    comments = Comment.objects.filter(visible, page_id=page.pk, target=target)
-    replies = (
-        comments.filter(reply_to__isnull=False).select_related("author").order_by("created_at")
-    )
+    comments = Comment.objects.visible_to(participant).thread(page, target)
+    replies = comments.replies().select_related("author").order_by("created_at")
     threads = (
-        comments.filter(reply_to__isnull=True)
+        comments.top_level()
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="visible_replies"))
         .order_by("created_at")[: settings.COMMENTS_PAGE_SIZE]

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from ..antispam import rate_limited
+from ..comments import post_comment, reply_target
 from ..forms import CommentForm
-from ..models import Comment, Contribution, ModerationState, ParticipationPageMixin
+from ..models import Contribution, ParticipationPageMixin
 from ..page_privacy import page_is_viewable
 from ..participants import get_participant
 from ..policy import Action, decide, refuse
@@ -35,13 +36,7 @@ def _post_comment(request, page, target=None):
     form = CommentForm(request.POST, antispam_target=CommentForm.target_for(page, target))
     reply_to = None
     if form.is_valid() and form.cleaned_data.get("reply_to"):
-        reply_to = Comment.objects.filter(
-            pk=form.cleaned_data["reply_to"],
-            page=page,
-            target=target,
-            reply_to__isnull=True,
-            moderation_state=ModerationState.PUBLISHED,
-        ).first()
+        reply_to = reply_target(page, target, form.cleaned_data["reply_to"])
         if reply_to is None:
             form.add_error(None, _("You can only reply to a published comment on this page."))
     if not form.is_valid():
@@ -57,15 +52,8 @@ def _post_comment(request, page, target=None):
             },
             status=400,
         )
-    comment = Comment.objects.create(
-        page=page,
-        target=target,
-        reply_to=reply_to,
-        author=participant,
-        body=form.cleaned_data["body"],
-        moderation_state=page.initial_moderation_state(),
-    )
-    if comment.moderation_state == ModerationState.PENDING:
+    comment = post_comment(page, participant, form.cleaned_data["body"], target, reply_to)
+    if not comment.is_published:
         messages.success(
             request,
             _("Thank you. Your comment will appear once a moderator has checked it."),
@@ -84,6 +72,6 @@ def comment_on_page(request, page_id):
 @require_POST
 @rate_limited("comment")
 def comment_on_contribution(request, contribution_id):
-    target = get_object_or_404(Contribution.objects.published(), pk=contribution_id)
+    target = get_object_or_404(Contribution.objects.public(), pk=contribution_id)
     page = _live_participation_page(request, target.page_id)
     return _post_comment(request, page, target=target)

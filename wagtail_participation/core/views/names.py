@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from ..antispam import rate_limited
 from ..forms import DisplayNameForm
-from ..participants import get_participant
+from ..participants import change_display_name, get_participant
 from ..redirects import sign_in_redirect
 
 
@@ -27,8 +27,7 @@ def my_name(request):
     if request.method == "POST":
         form = DisplayNameForm(request.POST)
         if form.is_valid():
-            participant.display_name = form.cleaned_data["display_name"]
-            participant.save(update_fields=["display_name"])
+            change_display_name(participant, form.cleaned_data["display_name"])
             if participant.display_name:
                 messages.success(
                     request, _("Your name is now “%(name)s”.") % {"name": participant.display_name}

@@ -3,6 +3,7 @@
 import json
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -68,8 +69,6 @@ def forget_me(request):
     if request.method == "POST":
         anonymise_participant(participant)
         if request.user.is_authenticated:
-            from django.contrib.auth import logout
-
             logout(request)
         sign_out(request)
         messages.success(

@@ -15,7 +15,7 @@ from ..redirects import sign_in_redirect
 @rate_limited("report")
 def report_view(request, contribution_id):
     contribution = get_object_or_404(
-        Contribution.objects.published().select_related("page"), pk=contribution_id
+        Contribution.objects.public().select_related("page"), pk=contribution_id
     )
     # Only what this visitor may read on the site: the page's view restrictions apply here too.
     if not contribution_is_viewable(contribution, request):
@@ -53,7 +53,7 @@ def report_thanks(request, contribution_id):
     participant = get_participant(request)
     reported = (
         participant is not None
-        and Report.objects.filter(contribution=contribution, participant=participant).exists()
+        and Report.objects.by(participant).filter(contribution=contribution).exists()
     )
     if not reported and not contribution_is_viewable(contribution, request):
         raise Http404

@@ -67,7 +67,7 @@ def respond(request, pk):
             "idea": idea,
             "form": form,
             "listing_url": listing_url(),
-            "moderate_url": reverse("wagtail_participation_moderate", args=[idea.pk]),
+            "moderate_url": reverse("wagtail_participation_admin:moderate", args=[idea.pk]),
             "supporters_asking": idea.votes.filter(wants_updates=True).count(),
         },
     )
