@@ -22,13 +22,14 @@ listing with ``core.admin.menu.register_participation_listing``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -37,6 +38,9 @@ from wagtail_modeladmin.views import HistoryView, IndexView
 
 from ..exports import stream_csv, stream_xlsx
 from ..permissions import can_moderate, can_moderate_anything
+
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict
 
 #: A column of an export: its heading and how to read the value from a row.
 ExportColumn = tuple[Any, str | Callable[[Any], Any]]
@@ -48,16 +52,16 @@ EXPORT_CHUNK_SIZE = 2000
 class ReadOnlyPermissionHelper(PermissionHelper):
     """Listings show rows; changes go through the app's own views (and their services)."""
 
-    def user_can_create(self, user):
+    def user_can_create(self, user: Any) -> bool:
         return False
 
-    def user_can_edit_obj(self, user, obj):
+    def user_can_edit_obj(self, user: Any, obj: Model) -> bool:
         return False
 
-    def user_can_delete_obj(self, user, obj):
+    def user_can_delete_obj(self, user: Any, obj: Model) -> bool:
         return False
 
-    def user_can_view_history(self, user, obj):
+    def user_can_view_history(self, user: Any, obj: Model) -> bool:
         return False
 
 
@@ -68,13 +72,13 @@ class ModerationPermissionHelper(ReadOnlyPermissionHelper):
     contribution it is.
     """
 
-    def user_can_list(self, user):
+    def user_can_list(self, user: Any) -> bool:
         return can_moderate_anything(user)
 
-    def user_can_inspect_obj(self, user, obj):
+    def user_can_inspect_obj(self, user: Any, obj: Model) -> bool:
         return False  # rows link to the app's own views instead
 
-    def user_can_view_history(self, user, obj):
+    def user_can_view_history(self, user: Any, obj: Model) -> bool:
         return can_moderate(user, getattr(obj, "contribution", obj))
 
 
@@ -85,7 +89,7 @@ class PermittedHistoryView(HistoryView):
     history, whose title names the item (a pending idea's title, a report, a participant).
     """
 
-    def check_action_permitted(self, user):
+    def check_action_permitted(self, user: Any) -> bool:
         return self.permission_helper.user_can_view_history(user, self.instance)
 
 
@@ -101,13 +105,13 @@ class StrictIndexView(IndexView):
     cannot use, answers 400 before anything is filtered.
     """
 
-    def get_filters(self, request):
+    def get_filters(self, request: HttpRequest) -> tuple[list[Any], bool, dict[str, Any], bool]:
         filter_specs, has_filters, remaining, use_distinct = super().get_filters(request)
         if remaining:  # parameters no declared filter took: never passed on to filter()
             raise IncorrectLookupParameters(f"unexpected parameters: {sorted(remaining)}")
         return filter_specs, has_filters, {}, use_distinct
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return super().dispatch(request, *args, **kwargs)
         except IncorrectLookupParameters:
@@ -117,10 +121,10 @@ class StrictIndexView(IndexView):
 class ListingIndexView(StrictIndexView):
     """A :class:`ParticipationListing`'s index: the strict listing plus its declared export."""
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
+    def as_spreadsheet(self, queryset: QuerySet[Any], spreadsheet_format: str) -> HttpResponse:
         return self.model_admin.export_response(self.request, queryset, spreadsheet_format)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         links = self.model_admin.export_links(self.request)
         context.update(export_links=links, export_url=links[0][1] if links else "")
@@ -133,7 +137,7 @@ def _reader(value: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
         return value
     names = value.split(".")
 
-    def read(row):
+    def read(row: Any) -> Any:
         for name in names:
             row = getattr(row, name, None)
             if row is None:
@@ -143,7 +147,7 @@ def _reader(value: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
     return read
 
 
-def _usable(spec, value: str) -> bool:
+def _usable(spec: Any, value: str) -> bool:
     """Whether a filter can use the value: one of its choices when it has a list of them."""
     if isinstance(spec, admin.SimpleListFilter):
         return value in {str(key) for key, _label in spec.lookup_choices}
@@ -177,19 +181,23 @@ class ParticipationListing(ModelAdmin):
 
     # The export -------------------------------------------------------------------------
 
-    def get_export_columns(self, request: HttpRequest, queryset) -> Sequence[ExportColumn]:
+    def get_export_columns(
+        self, request: HttpRequest, queryset: QuerySet[Any]
+    ) -> Sequence[ExportColumn]:
         """The export's columns; override to build them per request (a survey's questions)."""
         return self.export_columns
 
     def export_rows(
-        self, request: HttpRequest, queryset, columns: Sequence[ExportColumn]
+        self, request: HttpRequest, queryset: QuerySet[Any], columns: Sequence[ExportColumn]
     ) -> Iterator[list[Any]]:
         """The export's rows, read in chunks so memory stays constant."""
         readers = [_reader(value) for _label, value in columns]
         for row in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE):
             yield [read(row) for read in readers]
 
-    def export_response(self, request: HttpRequest, queryset, spreadsheet_format: str):
+    def export_response(
+        self, request: HttpRequest, queryset: QuerySet[Any], spreadsheet_format: str
+    ) -> HttpResponse:
         """The export of ``queryset`` (already filtered by the listing) as a streamed file."""
         columns = self.get_export_columns(request, queryset)
         if not columns or spreadsheet_format not in self.export_formats:
@@ -232,7 +240,7 @@ class ParticipationListing(ModelAdmin):
         everything else, then answers as the listing would with ``?export=<format>``.
         """
 
-        def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             index_view = self.index_view_class(model_admin=self)
             index_view.request = request
             if not request.user.is_authenticated:
@@ -244,7 +252,7 @@ class ParticipationListing(ModelAdmin):
 
         return view
 
-    def get_admin_urls_for_registration(self):
+    def get_admin_urls_for_registration(self) -> tuple[URLPattern, ...]:
         urls = super().get_admin_urls_for_registration()
         if not self.export_path:
             return urls
@@ -258,14 +266,16 @@ class ParticipationListing(ModelAdmin):
         )
 
 
-def _filter_specs(index_view: IndexView, request: HttpRequest, params: QueryDict) -> list:
+def _filter_specs(index_view: IndexView, request: HttpRequest, params: QueryDict) -> list[Any]:
     """The listing's filters built for ``params``; nothing is filtered here."""
     index_view.params = params
     index_view.list_filter = index_view.model_admin.get_list_filter(request)
     return IndexView.get_filters(index_view, request)[0]
 
 
-def _cleaned(index_view: IndexView, request: HttpRequest, spreadsheet_format: str) -> QueryDict:
+def _cleaned(
+    index_view: IndexView, request: HttpRequest, spreadsheet_format: str
+) -> _ImmutableQueryDict:
     """The request's parameters the listing reads, with usable values, and the format."""
     names = {index_view.SEARCH_VAR, index_view.ORDER_VAR, index_view.ORDER_TYPE_VAR}
     for spec in _filter_specs(index_view, request, QueryDict()):
@@ -282,4 +292,4 @@ def _cleaned(index_view: IndexView, request: HttpRequest, spreadsheet_format: st
                 cleaned.pop(name, None)
     cleaned[IndexView.EXPORT_VAR] = spreadsheet_format
     cleaned._mutable = False
-    return cleaned
+    return cast("_ImmutableQueryDict", cleaned)  # no longer mutable
