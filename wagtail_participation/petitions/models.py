@@ -8,9 +8,11 @@ the database, counted only once confirmed by email and not held or invalidated.
 signing never touches the petition's own row (see docs/explanation/petitions-surge.md).
 """
 
+from __future__ import annotations
+
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -41,6 +43,9 @@ from wagtail_participation.core.policy import (
 from .conf import settings
 from .emails import email_domain, normalise_signature_email
 from .panels import PetitionSummaryPanel
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PetitionState(models.TextChoices):
@@ -76,13 +81,13 @@ def rejection_hides(reason):
 class PetitionPageQuerySet(PageQuerySet):
     """Petition pages (of one concrete type) as residents and the council's tasks see them."""
 
-    def listed(self) -> "PetitionPageQuerySet":
+    def listed(self) -> PetitionPageQuerySet:
         """What anyone may see in a listing: live, behind no view restriction, published or
         rejected (hidden ones, and those still collecting supporters or awaiting moderation,
         left out)."""
         return self.live().public().filter(state__in=[PetitionState.OPEN, PetitionState.REJECTED])
 
-    def with_status(self, status: str, now=None) -> "PetitionPageQuerySet":
+    def with_status(self, status: str, now=None) -> PetitionPageQuerySet:
         """Narrowed to a ``PublicStatus`` (the index's filters); unchanged for any other value."""
         now = now or timezone.now()
         if status == PublicStatus.OPEN:
@@ -99,7 +104,7 @@ class PetitionPageQuerySet(PageQuerySet):
             return self.filter(state=PetitionState.REJECTED)
         return self
 
-    def done_before(self, cutoff) -> "PetitionPageQuerySet":
+    def done_before(self, cutoff) -> PetitionPageQuerySet:
         """Petitions closed before ``cutoff``, or that reached a state that never opens them
         (rejected, hidden, still without supporters or moderation) before it."""
         return self.filter(
@@ -178,27 +183,33 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
     def start_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("start")
 
-    def offers_action(self, action: Action) -> bool:
+    def offers_action(self, action: Action | str) -> bool:
         return (
             self.allow_resident_petitions
             if action == Action.CONTRIBUTE
             else super().offers_action(action)
         )
 
-    def participation_requirement(self, action: Action) -> AccessRequirement:
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         if action == Action.CONTRIBUTE:
             return AccessRequirement.VERIFIED_EMAIL
         return super().participation_requirement(action)
 
-    def participant_refusal(self, action: Action, participant) -> Reason | None:
+    def participant_refusal(
+        self, action: Action | str, participant: Participant | None
+    ) -> Reason | None:
         reason = super().participant_refusal(action, participant)
-        if reason is None and action == Action.CONTRIBUTE and not participant.mailbox_key:
+        if (
+            reason is None
+            and action == Action.CONTRIBUTE
+            and (participant is None or not participant.mailbox_key)
+        ):
             # A site user whose address the site has not verified (USER_EMAIL_VERIFIED), or an
             # email-link resident without a mailbox: the petition needs one.
             return Reason.VERIFIED_EMAIL_REQUIRED
         return reason
 
-    def refusal_message(self, action: Action, reason: Reason):
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if action == Action.CONTRIBUTE and reason == Reason.VERIFIED_EMAIL_REQUIRED:
             return _(
                 "Starting a petition needs a verified email address. Please verify your account's "
@@ -207,7 +218,7 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
         return super().refusal_message(action, reason)
 
     @classmethod
-    def petition_model(cls) -> type["PetitionPageMixin"]:
+    def petition_model(cls) -> type[PetitionPageMixin]:
         """The petition page type this index holds: the first one its ``subpage_types`` allow
         (the package's ``PetitionPage`` when it allows none of them)."""
         for model in cls.allowed_subpage_models():
@@ -220,12 +231,13 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
         ones left out)."""
         return self.petition_model().objects.child_of(self).listed().order_by("-first_published_at")
 
-    def new_petition(self, **fields: Any) -> "PetitionPageMixin":
+    def new_petition(self, **fields: Any) -> PetitionPageMixin:
         """An unsaved petition of this index's petition page type."""
         return self.petition_model()(**fields)
 
 
-class PetitionIndexPage(PetitionIndexPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class PetitionIndexPage(PetitionIndexPageMixin, Page):  # type: ignore[django-manager-missing]
     subpage_types = ["wagtail_participation_petitions.PetitionPage"]
 
     class Meta:
@@ -310,7 +322,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     rejection_details = models.TextField(_("rejection details"), blank=True)
     sponsor_key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
 
-    objects = PetitionPageManager()
+    objects: ClassVar[PageManager] = PetitionPageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("request"),
@@ -360,7 +372,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     class Meta:
         abstract = True
 
-    def with_content_json(self, content: dict[str, Any]) -> "PetitionPageMixin":
+    def with_content_json(self, content: dict[str, Any]) -> PetitionPageMixin:
         obj = super().with_content_json(content)
         for name in self.non_revision_fields:
             setattr(obj, name, getattr(self, name))
@@ -412,17 +424,17 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # core.policy: signing (Action.SIGN) is for a published, live petition between its dates,
     # and needs nobody signed in (the emailed confirmation link checks the mailbox).
 
-    def offers_action(self, action: Action) -> bool:
+    def offers_action(self, action: Action | str) -> bool:
         if action == Action.SIGN:
             return self.state == PetitionState.OPEN and self.live
         return super().offers_action(action)
 
-    def participation_requirement(self, action: Action) -> AccessRequirement:
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         if action == Action.SIGN:
             return AccessRequirement.ANYONE
         return super().participation_requirement(action)
 
-    def refusal_message(self, action: Action, reason: Reason):
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if action == Action.SIGN:
             return _("This petition is not open for signatures.")
         return super().refusal_message(action, reason)
@@ -447,7 +459,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
         return public_count(self)
 
-    def next_threshold(self, count: int | None = None) -> tuple[int, str] | None:
+    def next_threshold(self, count: int | None = None) -> tuple[int, StrOrPromise] | None:
         """(threshold, label) the petition works towards, or None when it passed both."""
         count = self.count() if count is None else count
         if count < self.get_response_threshold():
@@ -502,9 +514,10 @@ def petition_edit_handler(model):
     )
 
 
-class PetitionPage(PetitionPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class PetitionPage(PetitionPageMixin, Page):  # type: ignore[django-manager-missing]
     parent_page_types = ["wagtail_participation_petitions.PetitionIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("petition")

@@ -1,7 +1,9 @@
 """Surveys: questionnaires editors build in the page editor, and residents' responses."""
 
+from __future__ import annotations
+
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import swapper
 from django.conf import settings as django_settings
@@ -28,11 +30,20 @@ from wagtail_participation.core.models import (
 )
 from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.phases import Phase, phase_for
-from wagtail_participation.core.policy import Action, PolicyMixin, Reason, requirement_reason
+from wagtail_participation.core.policy import (
+    AccessRequirement,
+    Action,
+    PolicyMixin,
+    Reason,
+    requirement_reason,
+)
 
 from .fields import SurveyQuestionsField
 from .panels import SurveyResponsesPanel
 from .questions import SurveyStructure
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -123,12 +134,12 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
     # core.policy: answering (Action.ANSWER) follows the survey's dates and "who may answer".
 
-    def participation_requirement(self, action: Action) -> str:
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         if action == Action.ANSWER:
             return self.response_requirement
         return super().participation_requirement(action)
 
-    def refusal_message(self, action: Action, reason: Reason) -> str:
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if action != Action.ANSWER:
             return super().refusal_message(action, reason)
         if reason == Reason.NOT_OPEN_YET:
@@ -204,10 +215,11 @@ def survey_pages(page_ids) -> dict[int, SurveyPageMixin]:
     }
 
 
-class SurveyPage(SurveyPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class SurveyPage(SurveyPageMixin, Page):  # type: ignore[django-manager-missing]
     """A survey, under a participation project or anywhere in the page tree."""
 
-    subpage_types = []
+    subpage_types: list[str] = []
     template = "wagtail_participation_surveys/survey_page.html"
 
     class Meta:
@@ -219,20 +231,20 @@ class SurveyResponseQuerySet(models.QuerySet):
     """Responses are never shown one by one to the public: only their figures (``results``)
     and, to a resident, their own (``of``); staff see a survey's (``for_survey``)."""
 
-    def for_survey(self, page) -> "SurveyResponseQuerySet":
+    def for_survey(self, page) -> SurveyResponseQuerySet:
         """The responses to ``page`` (any page built from ``SurveyPageMixin``)."""
         return self.filter(page_id=page.pk)
 
-    def from_paper(self) -> "SurveyResponseQuerySet":
+    def from_paper(self) -> SurveyResponseQuerySet:
         return self.filter(is_paper=True)
 
-    def for_editor(self, user) -> "SurveyResponseQuerySet":
+    def for_editor(self, user) -> SurveyResponseQuerySet:
         """The responses to surveys ``user`` may edit (staff see a survey's responses)."""
         if user.is_active and user.is_superuser:
             return self.all()
         return self.filter(page__in=editable_surveys(user))
 
-    def of(self, participant) -> "SurveyResponseQuerySet":
+    def of(self, participant) -> SurveyResponseQuerySet:
         """The responses ``participant`` sent (what "your data" lists and "forget me" clears)."""
         return self.filter(participant=participant)
 
@@ -289,10 +301,10 @@ class SurveyResponse(models.Model):
 
 
 class SurveyQuestionRecordQuerySet(models.QuerySet):
-    def for_survey(self, page) -> "SurveyQuestionRecordQuerySet":
+    def for_survey(self, page) -> SurveyQuestionRecordQuerySet:
         return self.filter(page_id=page.pk)
 
-    def removed_from(self, page) -> "SurveyQuestionRecordQuerySet":
+    def removed_from(self, page) -> SurveyQuestionRecordQuerySet:
         """The records of questions no longer in ``page``'s current questions, in order."""
         return (
             self.for_survey(page)
@@ -378,13 +390,15 @@ class Poll(PolicyMixin, ClusterableModel):
     def is_open(self) -> bool:
         return self.participation_phase(Action.VOTE) == Phase.OPEN
 
-    def participation_phase(self, action: Action, now: datetime.datetime | None = None) -> Phase:
+    def participation_phase(
+        self, action: Action | str | None, now: datetime.datetime | None = None
+    ) -> Phase:
         return phase_for(None, self.closes_at, now)
 
-    def participation_requirement(self, action: Action) -> str:
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         return self.requirement
 
-    def refusal_message(self, action: Action, reason: Reason) -> str:
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if reason in (Reason.CLOSED, Reason.NOT_OPEN_YET, Reason.NOT_OFFERED):
             return _("This poll is closed.")
         return _("Please sign in to vote in this poll.")
@@ -410,7 +424,7 @@ class PollChoice(Orderable):
 
 
 class PollVoteQuerySet(models.QuerySet):
-    def of(self, participant) -> "PollVoteQuerySet":
+    def of(self, participant) -> PollVoteQuerySet:
         """The votes ``participant`` cast (what "your data" lists and "forget me" clears)."""
         return self.filter(participant=participant)
 
