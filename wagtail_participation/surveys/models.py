@@ -30,13 +30,7 @@ from wagtail_participation.core.models import (
 )
 from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.phases import Phase, phase_for
-from wagtail_participation.core.policy import (
-    AccessRequirement,
-    Action,
-    PolicyMixin,
-    Reason,
-    requirement_reason,
-)
+from wagtail_participation.core.policy import Action, PolicyMixin, Reason, requirement_reason
 
 from .fields import SurveyQuestionsField
 from .panels import SurveyResponsesPanel
