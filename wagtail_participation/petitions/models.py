@@ -10,13 +10,15 @@ signing never touches the petition's own row (see docs/explanation/petitions-sur
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -72,7 +74,7 @@ def rejection_reason_choices():
     return [(value, label) for value, label, _hidden in settings.PETITION_REJECTION_REASONS]
 
 
-def rejection_hides(reason):
+def rejection_hides(reason: str) -> bool:
     return any(
         value == reason and hidden for value, _label, hidden in settings.PETITION_REJECTION_REASONS
     )
@@ -87,7 +89,9 @@ class PetitionPageQuerySet(PageQuerySet):
         left out)."""
         return self.live().public().filter(state__in=[PetitionState.OPEN, PetitionState.REJECTED])
 
-    def with_status(self, status: str, now=None) -> PetitionPageQuerySet:
+    def with_status(
+        self, status: str, now: datetime.datetime | None = None
+    ) -> PetitionPageQuerySet:
         """Narrowed to a ``PublicStatus`` (the index's filters); unchanged for any other value."""
         now = now or timezone.now()
         if status == PublicStatus.OPEN:
@@ -104,7 +108,7 @@ class PetitionPageQuerySet(PageQuerySet):
             return self.filter(state=PetitionState.REJECTED)
         return self
 
-    def done_before(self, cutoff) -> PetitionPageQuerySet:
+    def done_before(self, cutoff: datetime.datetime) -> PetitionPageQuerySet:
         """Petitions closed before ``cutoff``, or that reached a state that never opens them
         (rejected, hidden, still without supporters or moderation) before it."""
         return self.filter(
@@ -162,19 +166,19 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
     # Routes. cycle: views imports models, so the views are imported when a route runs.
 
     @path("", name="listing")
-    def listing_route(self, request):
+    def listing_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.petition_index(request, self)
 
     @path("start/", name="start")
-    def start_route(self, request):
+    def start_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.start_petition(request, self)
 
     @path("similar/", name="similar")
-    def similar_route(self, request):
+    def similar_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.similar_petitions(request, self)
@@ -382,19 +386,19 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # cycle: views imports models, so the views are imported when a route runs.
 
     @path("", name="petition")
-    def petition_route(self, request):
+    def petition_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.petition_detail(request, self)
 
     @path("sign/", name="sign")
-    def sign_route(self, request):
+    def sign_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.sign(request, self)
 
     @path("signed/", name="signed")
-    def signed_route(self, request):
+    def signed_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.signed(request, self)
@@ -533,29 +537,29 @@ class SignatureValidity(models.TextChoices):
     INVALIDATED = "invalid", _("Invalidated")
 
 
-class SignatureQuerySet(models.QuerySet):
-    def counted(self):
+class SignatureQuerySet(models.QuerySet["Signature"]):
+    def counted(self) -> Self:
         """The signatures that count: confirmed by email, neither held nor invalidated."""
         return self.filter(confirmed_at__isnull=False, validity=SignatureValidity.VALID)
 
-    def of_petition(self, petition_id: int):
+    def of_petition(self, petition_id: int) -> Self:
         return self.filter(petition_id=petition_id)
 
-    def pending(self):
+    def pending(self) -> Self:
         """Waiting for their confirmation link to be followed."""
         return self.filter(confirmed_at__isnull=True)
 
-    def not_anonymised(self):
+    def not_anonymised(self) -> Self:
         return self.filter(anonymised_at__isnull=True)
 
-    def of_mailbox(self, mailbox_key: str):
+    def of_mailbox(self, mailbox_key: str) -> Self:
         """The signatures made from one mailbox (``core.mailboxes``), anonymised ones left out;
         none for an empty key."""
         if not mailbox_key:
             return self.none()
         return self.not_anonymised().filter(email_normalised=mailbox_key)
 
-    def with_state(self, state: str):
+    def with_state(self, state: str) -> Self:
         """The staff listing's filter: ``pending``, ``sponsors`` or a confirmed ``SignatureValidity``."""
         if state == "pending":
             return self.pending()
@@ -565,13 +569,13 @@ class SignatureQuerySet(models.QuerySet):
             return self.filter(validity=state, confirmed_at__isnull=False)
         return self
 
-    def search(self, query: str):
+    def search(self, query: str) -> Self:
         """Name or email address containing ``query`` (the staff listing's search)."""
         if not query:
             return self
         return self.filter(Q(name__icontains=query) | Q(email__icontains=query))
 
-    def for_moderator(self, user):
+    def for_moderator(self, user: Any) -> Self:
         """The signatures on petitions ``user`` may moderate (may publish: core.permissions)."""
         if not user.is_active:
             return self.none()
@@ -580,11 +584,11 @@ class SignatureQuerySet(models.QuerySet):
         pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["publish"])
         return self.filter(petition_id__in=pages.values("pk"))
 
-    def by_area(self):
+    def by_area(self) -> models.QuerySet[Signature, tuple[str, int]]:
         """(area, count) rows, largest first."""
         return self.values_list("area").annotate(n=models.Count("pk")).order_by("-n", "area")
 
-    def top(self, field: str, limit: int = 20):
+    def top(self, field: str, limit: int = 20) -> models.QuerySet[Signature, tuple[Any, int]]:
         """(value, count) rows of the ``limit`` most frequent values of ``field``."""
         return self.values_list(field).annotate(n=models.Count("pk")).order_by("-n")[:limit]
 
@@ -660,7 +664,7 @@ class Signature(models.Model):
         return self.name or str(_("Anonymised signature"))
 
     @classmethod
-    def for_email(cls, email, **fields):
+    def for_email(cls, email: str, **fields: Any) -> Signature:
         """An unsaved signature from ``email`` as typed, with the normalised form and domain that
         recognise its mailbox (see ``emails.py``)."""
         return cls(
@@ -671,12 +675,12 @@ class Signature(models.Model):
         )
 
     @property
-    def is_counted(self):
+    def is_counted(self) -> bool:
         return self.confirmed_at is not None and self.validity == SignatureValidity.VALID
 
 
-class PetitionTallyQuerySet(models.QuerySet):
-    def signatures_of(self, petition_ids) -> dict[int, int]:
+class PetitionTallyQuerySet(models.QuerySet["PetitionTally"]):
+    def signatures_of(self, petition_ids: Iterable[int]) -> dict[int, int]:
         """Counted signatures by petition id (petitions without a tally left out)."""
         return dict(
             self.filter(petition_id__in=list(petition_ids)).values_list("petition_id", "signatures")
@@ -761,7 +765,7 @@ def get_petition(*conditions: Q, **filters: Any) -> PetitionPageMixin | None:
     return petition
 
 
-def petition_by_sponsor_key(key) -> PetitionPageMixin | None:
+def petition_by_sponsor_key(key: str) -> PetitionPageMixin | None:
     """The petition whose supporters' link holds ``key``."""
     condition = Q()
     for route in _petition_paths().values():
