@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import swapper
@@ -38,6 +39,7 @@ from .questions import SurveyStructure
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+    from wagtail.query import PageQuerySet
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -189,7 +191,7 @@ def survey_page_models() -> list[type[Page]]:
     return page_models(SurveyPageMixin)
 
 
-def editable_surveys(user):
+def editable_surveys(user: Any) -> PageQuerySet:
     """The survey pages (of any survey type) ``user`` may edit: whose responses they may see."""
     types = ContentType.objects.get_for_models(*survey_page_models()).values()
     return (
@@ -199,7 +201,7 @@ def editable_surveys(user):
     )
 
 
-def survey_pages(page_ids) -> dict[int, SurveyPageMixin]:
+def survey_pages(page_ids: Iterable[int]) -> dict[int, SurveyPageMixin]:
     """{id: page} of the surveys among ``page_ids``: pages of any type built from
     ``SurveyPageMixin``, the package's own or a site's."""
     return {
@@ -221,28 +223,28 @@ class SurveyPage(SurveyPageMixin, Page):  # type: ignore[django-manager-missing]
         verbose_name_plural = _("surveys")
 
 
-class SurveyResponseQuerySet(models.QuerySet):
+class SurveyResponseQuerySet(models.QuerySet["SurveyResponse"]):
     """Responses are never shown one by one to the public: only their figures (``results``)
     and, to a resident, their own (``of``); staff see a survey's (``for_survey``)."""
 
-    def for_survey(self, page) -> SurveyResponseQuerySet:
+    def for_survey(self, page: SurveyPageMixin) -> SurveyResponseQuerySet:
         """The responses to ``page`` (any page built from ``SurveyPageMixin``)."""
         return self.filter(page_id=page.pk)
 
     def from_paper(self) -> SurveyResponseQuerySet:
         return self.filter(is_paper=True)
 
-    def for_editor(self, user) -> SurveyResponseQuerySet:
+    def for_editor(self, user: Any) -> SurveyResponseQuerySet:
         """The responses to surveys ``user`` may edit (staff see a survey's responses)."""
         if user.is_active and user.is_superuser:
             return self.all()
         return self.filter(page__in=editable_surveys(user))
 
-    def of(self, participant) -> SurveyResponseQuerySet:
+    def of(self, participant: Participant | None) -> SurveyResponseQuerySet:
         """The responses ``participant`` sent (what "your data" lists and "forget me" clears)."""
         return self.filter(participant=participant)
 
-    def answered(self, page, dedupe_key: str | None) -> bool:
+    def answered(self, page: SurveyPageMixin, dedupe_key: str | None) -> bool:
         """Whether a response to ``page`` holds ``dedupe_key`` (one response per resident)."""
         return (
             dedupe_key is not None and self.filter(page_id=page.pk, dedupe_key=dedupe_key).exists()
@@ -294,11 +296,11 @@ class SurveyResponse(models.Model):
         return f"{_('Response')} #{self.pk}"
 
 
-class SurveyQuestionRecordQuerySet(models.QuerySet):
-    def for_survey(self, page) -> SurveyQuestionRecordQuerySet:
+class SurveyQuestionRecordQuerySet(models.QuerySet["SurveyQuestionRecord"]):
+    def for_survey(self, page: SurveyPageMixin) -> SurveyQuestionRecordQuerySet:
         return self.filter(page_id=page.pk)
 
-    def removed_from(self, page) -> SurveyQuestionRecordQuerySet:
+    def removed_from(self, page: SurveyPageMixin) -> SurveyQuestionRecordQuerySet:
         """The records of questions no longer in ``page``'s current questions, in order."""
         return (
             self.for_survey(page)
@@ -417,8 +419,8 @@ class PollChoice(Orderable):
         return self.label
 
 
-class PollVoteQuerySet(models.QuerySet):
-    def of(self, participant) -> PollVoteQuerySet:
+class PollVoteQuerySet(models.QuerySet["PollVote"]):
+    def of(self, participant: Participant | None) -> PollVoteQuerySet:
         """The votes ``participant`` cast (what "your data" lists and "forget me" clears)."""
         return self.filter(participant=participant)
 
