@@ -9,7 +9,7 @@ idea, enforced by the database.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings as django_settings
@@ -43,16 +43,16 @@ from .maps import map_tiles
 from .panels import IdeaBoardSummaryPanel
 
 
-def idea_status_choices():
+def idea_status_choices() -> list[tuple[str, StrOrPromise]]:
     """The configured statuses (``WAGTAIL_PARTICIPATION_IDEA_STATUSES``), in display order."""
     return [(value, label) for value, label in settings.IDEA_STATUSES]
 
 
-def default_idea_status():
+def default_idea_status() -> str:
     return settings.IDEA_STATUSES[0][0]
 
 
-def idea_status_label(value):
+def idea_status_label(value: str) -> StrOrPromise:
     return dict(idea_status_choices()).get(value, value)
 
 
@@ -338,40 +338,41 @@ class Idea(index.Indexed, Contribution):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["score", "contribution_ptr"], name="wp_idea_score")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_summary(self):
+    def get_summary(self) -> str:
         return f"{self.title}: {self.description}"
 
-    def get_export_text(self):
+    def get_export_text(self) -> str:
         return f"{self.title}\n\n{self.description}"
 
     moderation_template = "wagtail_participation_ideas/admin/idea_details.html"
 
-    def get_moderation_context(self):
+    def get_moderation_context(self) -> dict[str, Any]:
         return {"map_tiles": map_tiles(self), "map_attribution": settings.MAP_ATTRIBUTION}
 
-    def get_thumbnail(self):
+    def get_thumbnail(self) -> Thumbnail | None:
         if not self.image:
             return None
         return Thumbnail(url=self.image.url, alt=self.image_alt)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         board = self.page.specific
         if not board.url:
             return ""
         return board.url + board.reverse_subpage("idea", args=[self.pk])
 
-    def get_status_display(self):  # type: ignore[no-redef]  # the configured statuses' labels
+    # Replaces Django's generated method: the label of the configured status.
+    def get_status_display(self) -> StrOrPromise:  # type: ignore[no-redef]
         return idea_status_label(self.status)
 
     @property
-    def is_withdrawn(self):
+    def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
     @property
-    def has_location(self):
+    def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
 
