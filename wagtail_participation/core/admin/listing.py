@@ -1,6 +1,6 @@
 """The hardened listing base every listing in the Participation menu is built on.
 
-A listing (contributions, ideas, signatures, responses, registrations...) is a
+A listing (contributions, reports, and each method's own records) is a
 wagtail-modeladmin ``ModelAdmin`` subclassing :class:`ParticipationListing`, and declares
 once what it shows and lets staff narrow:
 
