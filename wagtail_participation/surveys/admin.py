@@ -71,9 +71,7 @@ class SurveyResponseListing(ParticipationListing):
     model = SurveyResponse
     menu_label = _("Survey responses")
     menu_icon = "list-ul"
-    menu_order = 400
-    #: Reached from each survey's results page and editor panel, not from a menu.
-    add_to_admin_menu = False
+    menu_order = 180
     permission_helper_class = ResponsesPermissionHelper
     index_template_name = "wagtail_participation_surveys/admin/responses.html"
     list_display = ("response_label", "survey_link", "submitted_at", "is_paper")
