@@ -225,6 +225,14 @@ class ParticipationListing(ModelAdmin):
                 links.append((spreadsheet_format, f"{self.url_helper.index_url}?{query}"))
         return links
 
+    def own_parameters(self, request: HttpRequest) -> QueryDict:
+        """The request's parameters this listing reads (its filters', search, order and page)
+        with values its filters can use; everything else is dropped. For views that show the
+        listing at an address of their own and must not fail on a stale or hostile link."""
+        index_view = self.index_view_class(model_admin=self)
+        index_view.request = request
+        return _cleaned(index_view, request)
+
     def export_view(self, spreadsheet_format: str) -> Callable[..., HttpResponse]:
         """A view serving the export at a URL of its own.
 
@@ -239,7 +247,9 @@ class ParticipationListing(ModelAdmin):
                 return index_view.dispatch(request)  # modeladmin's login redirect
             if not self.permission_helper.user_can_list(request.user):
                 raise PermissionDenied
-            request.GET = _cleaned(index_view, request, spreadsheet_format)
+            params = _cleaned(index_view, request)
+            params[IndexView.EXPORT_VAR] = spreadsheet_format
+            request.GET = params
             return index_view.dispatch(request, *args, **kwargs)
 
         return view
@@ -265,9 +275,14 @@ def _filter_specs(index_view: IndexView, request: HttpRequest, params: QueryDict
     return IndexView.get_filters(index_view, request)[0]
 
 
-def _cleaned(index_view: IndexView, request: HttpRequest, spreadsheet_format: str) -> QueryDict:
-    """The request's parameters the listing reads, with usable values, and the format."""
-    names = {index_view.SEARCH_VAR, index_view.ORDER_VAR, index_view.ORDER_TYPE_VAR}
+def _cleaned(index_view: IndexView, request: HttpRequest) -> QueryDict:
+    """The request's parameters the listing reads, with values its filters can use."""
+    names = {
+        index_view.SEARCH_VAR,
+        index_view.ORDER_VAR,
+        index_view.ORDER_TYPE_VAR,
+        index_view.PAGE_VAR,
+    }
     for spec in _filter_specs(index_view, request, QueryDict()):
         names.update(spec.expected_parameters())
     cleaned = QueryDict(mutable=True)
@@ -280,6 +295,4 @@ def _cleaned(index_view: IndexView, request: HttpRequest, spreadsheet_format: st
                 cleaned.setlist(name, values)
             else:
                 cleaned.pop(name, None)
-    cleaned[IndexView.EXPORT_VAR] = spreadsheet_format
-    cleaned._mutable = False
     return cleaned
