@@ -36,6 +36,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
 from ..exports import stream_csv, stream_xlsx
+from ..forms import parse_id
 from ..permissions import can_moderate, can_moderate_anything
 
 #: A column of an export: its heading and how to read the value from a row.
@@ -87,6 +88,28 @@ class PermittedHistoryView(HistoryView):
 
     def check_action_permitted(self, user):
         return self.permission_helper.user_can_view_history(user, self.instance)
+
+
+class IdListFilter(admin.SimpleListFilter):
+    """A listing filter on one foreign key: its value is a row id, its choices ``(pk, label)``.
+
+    A subclass declares ``title``, ``parameter_name``, ``field_name`` (the column filtered
+    on, e.g. ``"page_id"``) and ``lookups()``, which may return :meth:`choices_from`.
+    A value that is not an id filters nothing (and :class:`StrictIndexView` answers 400).
+    """
+
+    #: The column the value filters on, e.g. ``"page_id"``.
+    field_name = ""
+    #: The most choices a filter offers.
+    max_choices = 200
+
+    def choices_from(self, queryset, label: str = "title") -> list[tuple[int, Any]]:
+        """``(pk, label)`` of the rows in ``queryset``, by label, at most ``max_choices``."""
+        return list(queryset.order_by(label).values_list("pk", label)[: self.max_choices])
+
+    def queryset(self, request, queryset):
+        value = parse_id(self.value())
+        return queryset if value is None else queryset.filter(**{self.field_name: value})
 
 
 class StrictIndexView(IndexView):
