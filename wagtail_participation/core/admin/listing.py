@@ -29,6 +29,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -110,6 +111,16 @@ class IdListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = parse_id(self.value())
         return queryset if value is None else queryset.filter(**{self.field_name: value})
+
+
+def bulk_select_box(pk: int, label: str, form_id: str = "wp-bulk-form") -> str:
+    """A listing cell: the checkbox that selects row ``pk`` for the bulk form ``form_id``."""
+    return format_html(
+        '<input type="checkbox" name="selected" value="{}" form="{}" aria-label="{}">',
+        pk,
+        form_id,
+        label,
+    )
 
 
 class StrictIndexView(IndexView):

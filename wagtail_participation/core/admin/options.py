@@ -20,6 +20,7 @@ from .listing import (  # noqa: F401  (the listing base, imported from here befo
     PermittedHistoryView,
     ReadOnlyPermissionHelper,
     StrictIndexView,
+    bulk_select_box,
 )
 from .search import ContributionSearchHandler
 
@@ -148,12 +149,7 @@ class ModerationQueueAdmin(ParticipationListing):
         return queryset.select_related("page", "author", "content_type")
 
     def select_box(self, obj):
-        return format_html(
-            '<input type="checkbox" name="selected" value="{}" form="wp-bulk-form" '
-            'aria-label="{}">',
-            obj.pk,
-            _("Select '%(summary)s'") % {"summary": obj.summary[:40]},
-        )
+        return bulk_select_box(obj.pk, _("Select '%(summary)s'") % {"summary": obj.summary[:40]})
 
     select_box.short_description = ""
 

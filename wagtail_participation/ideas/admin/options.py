@@ -14,6 +14,7 @@ from wagtail_participation.core.admin.listing import (
     IdListFilter,
     ListingIndexView,
     ParticipationListing,
+    bulk_select_box,
 )
 from wagtail_participation.core.links import page_url
 from wagtail_participation.projects.models import Topic
@@ -151,11 +152,8 @@ class IdeaAdmin(ParticipationListing):
         return queryset.select_related("page", "category", "author")
 
     def select_box(self, obj):
-        return format_html(
-            '<input type="checkbox" name="selected" value="{}" form="wp-idea-bulk-form" aria-label="{}">',
-            obj.pk,
-            _("Select '%(title)s'") % {"title": obj.title[:40]},
-        )
+        label = _("Select '%(title)s'") % {"title": obj.title[:40]}
+        return bulk_select_box(obj.pk, label, form_id="wp-idea-bulk-form")
 
     select_box.short_description = ""
 
