@@ -29,6 +29,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -36,6 +37,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
 from ..exports import stream_csv, stream_xlsx
+from ..forms import parse_id
 from ..permissions import can_moderate, can_moderate_anything
 
 #: A column of an export: its heading and how to read the value from a row.
@@ -87,6 +89,43 @@ class PermittedHistoryView(HistoryView):
 
     def check_action_permitted(self, user):
         return self.permission_helper.user_can_view_history(user, self.instance)
+
+
+class IdListFilter(admin.SimpleListFilter):
+    """A listing filter on one foreign key: its value is a row id, its choices ``(pk, label)``.
+
+    A subclass declares ``title``, ``parameter_name``, ``field_name`` (the column filtered
+    on, e.g. ``"page_id"``) and ``lookups()``, which may return :meth:`choices_from`.
+    A value that is not an id filters nothing (and :class:`StrictIndexView` answers 400).
+    """
+
+    #: The column the value filters on, e.g. ``"page_id"``.
+    field_name = ""
+    #: The most choices a filter offers.
+    max_choices = 200
+
+    def choices_from(self, queryset, label: str = "title") -> list[tuple[int, Any]]:
+        """``(pk, label)`` of the rows in ``queryset``, by label, at most ``max_choices``."""
+        return list(queryset.order_by(label).values_list("pk", label)[: self.max_choices])
+
+    def queryset(self, request, queryset):
+        value = parse_id(self.value())
+        return queryset if value is None else queryset.filter(**{self.field_name: value})
+
+    def usable_value(self, value: str) -> bool:
+        """Any id, not only the ``max_choices`` offered: the rows stay those the listing may
+        show, and an id past the choices must not widen an export to every row."""
+        return parse_id(value) is not None
+
+
+def bulk_select_box(pk: int, label: str, form_id: str = "wp-bulk-form") -> str:
+    """A listing cell: the checkbox that selects row ``pk`` for the bulk form ``form_id``."""
+    return format_html(
+        '<input type="checkbox" name="selected" value="{}" form="{}" aria-label="{}">',
+        pk,
+        form_id,
+        label,
+    )
 
 
 class StrictIndexView(IndexView):
@@ -145,6 +184,8 @@ def _reader(value: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _usable(spec, value: str) -> bool:
     """Whether a filter can use the value: one of its choices when it has a list of them."""
+    if hasattr(spec, "usable_value"):
+        return spec.usable_value(value)
     if isinstance(spec, admin.SimpleListFilter):
         return value in {str(key) for key, _label in spec.lookup_choices}
     choices = getattr(getattr(spec, "field", None), "flatchoices", None)
