@@ -214,7 +214,9 @@ def test_the_participation_menu_as_before(django_user_model):
     assert [(str(i.label), i.url) for i in shown] == [
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
         ("Ideas", "/admin/wagtail_participation_ideas/idea/"),
+        ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
         ("Answers", "/admin/testapp_onequestion/answer/"),  # the test app's method
+        ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
         ("Reports", "/admin/wagtail_participation/report/"),
         ("Participants", "/admin/wagtail_participation/participant/"),
     ]
@@ -242,7 +244,16 @@ def test_an_app_adds_to_the_menu_by_hook_in_its_order(django_user_model):
             for i in sorted(menu.menu_items_for_request(request), key=lambda i: i.order)
         ]
     # "Answers": the test app's method (tests/testapp/onequestion)
-    assert labels == ["Moderation queue", "Ideas", "Answers", "Reports", "Polls", "Participants"]
+    assert labels == [
+        "Moderation queue",
+        "Ideas",
+        "Signatures",
+        "Answers",
+        "Survey responses",
+        "Reports",
+        "Polls",
+        "Participants",
+    ]
 
 
 @pytest.mark.django_db

@@ -67,3 +67,17 @@ def test_every_core_listing_is_on_the_base():
 
     for listing in (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin):
         assert issubclass(listing, ParticipationListing)
+
+
+def test_an_id_past_the_offered_choices_still_narrows_the_export(
+    admin_client,
+    two_projects,  # noqa: F811
+    monkeypatch,
+):
+    from wagtail_participation.core.admin.options import ContributionPageFilter
+
+    x, y, on_x, on_y = two_projects
+    monkeypatch.setattr(ContributionPageFilter, "max_choices", 1)  # one page offered of two
+    for page, text in ((x, "Comment on X"), (y, "Comment on Y")):
+        rows = _csv(admin_client.get(f"/admin/participation/moderate/export.csv?page_id={page.pk}"))
+        assert [row[4] for row in rows[1:]] == [text]

@@ -27,7 +27,9 @@ def test_the_answers_appear_in_the_participation_menu_in_their_order():
     assert shown_items(superuser) == [
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
         ("Ideas", "/admin/wagtail_participation_ideas/idea/"),
+        ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
         ("Answers", LISTING),
+        ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
         ("Reports", "/admin/wagtail_participation/report/"),
         ("Participants", "/admin/wagtail_participation/participant/"),
     ]

@@ -28,8 +28,8 @@ from django.shortcuts import render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from .caches import cache_add, fail_open
 from .conf import settings
-from .faults import warn_once
 
 logger = logging.getLogger(__name__)
 TIMESTAMP_SALT = "wagtail_participation.antispam"
@@ -85,20 +85,16 @@ def use_nonce(nonce, seconds):
     If the cache is unreachable the form is accepted and the failure is logged (failing open,
     as the rate limits do): a broken cache must not stop residents taking part.
     """
-    try:
-        return bool(
-            caches[settings.RATE_LIMIT_CACHE].add(
-                f"wp:form:{nonce}", 1, timeout=max(1, int(seconds) + 1)
-            )
-        )
-    except Exception:  # noqa: BLE001 - any cache failure fails open
-        warn_once(
-            "cache-form-token",
-            "wagtail_participation: anti-spam cache unavailable; form tokens are not "
-            "checked for reuse (failing open) until it answers",
-            log=logger,
-        )
-        return True
+    added = cache_add(
+        settings.RATE_LIMIT_CACHE,
+        f"wp:form:{nonce}",
+        1,
+        timeout=max(1, int(seconds) + 1),
+        unavailable=True,
+        what="anti-spam",
+        then="; form tokens are not checked for reuse (failing open) until it answers",
+    )
+    return bool(added)
 
 
 class AntiSpamFormMixin(forms.Form):
@@ -259,6 +255,16 @@ def client_network(request):
     return network_of(client_ip(request))
 
 
+def _count_hit(cache, bucket: str, window: int) -> int:
+    """Count one hit in ``bucket`` (kept for ``window`` seconds); the count so far."""
+    try:
+        added = cache.add(bucket, 1, timeout=window + 1)
+        return 1 if added else cache.incr(bucket)
+    except ValueError:  # expired between add and incr
+        cache.set(bucket, 1, timeout=window + 1)
+        return 1
+
+
 def hit_rate_limit(key, limits=None):
     """Count one hit on ``key``; True if any limit (default RATE_LIMITS) is now exceeded.
 
@@ -270,19 +276,12 @@ def hit_rate_limit(key, limits=None):
     exceeded = False
     for limit, window in settings.RATE_LIMITS if limits is None else limits:
         bucket = f"wp:rl:{key}:{window}:{now // window}"
-        try:
-            added = cache.add(bucket, 1, timeout=window + 1)
-            count = 1 if added else cache.incr(bucket)
-        except ValueError:  # expired between add and incr
-            cache.set(bucket, 1, timeout=window + 1)
-            count = 1
-        except Exception:  # noqa: BLE001 - any cache failure fails open
-            warn_once(
-                "cache-rate-limit",
-                "wagtail_participation: rate-limit cache unavailable; rate limits are not "
-                "applied (failing open) until it answers",
-                log=logger,
-            )
+        count = fail_open(
+            lambda bucket=bucket, window=window: _count_hit(cache, bucket, window),
+            what="rate-limit",
+            then="; rate limits are not applied (failing open) until it answers",
+        )
+        if count is None:
             return False
         if count > limit:
             exceeded = True

@@ -2,8 +2,8 @@
 
 ``cache``: the cache named by ``WAGTAIL_PARTICIPATION_CACHE`` (default ``"default"``), where the
 package keeps what must be right when it is there and known to be missing when it is not:
-petition count marks and cached counts, the shared petition pages, the cached petitions, idea
-board listings. Its code catches the cache's errors and falls back to the database (counting in
+a method's counts and marks, shared renderings of its pages, its cached
+listings. Its code catches the cache's errors and falls back to the database (counting in
 turn, rendering afresh), so this cache must raise when its server is down.
 
 ``FailSafeRedisCache``: Django's ``RedisCache`` that, while the server cannot be reached, misses

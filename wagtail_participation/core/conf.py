@@ -89,8 +89,8 @@ DEFAULTS: dict[str, Any] = {
     # The cache the package keeps its state in (petition counts' marks, shared pages...): one that
     # raises when its server is down, never core.caches.FailSafeRedisCache (check E006).
     "CACHE": "default",
-    # Polls and surveys anyone may answer without signing in: seconds one client network (an
-    # IPv4 address, an IPv6 /64) may give only one anonymous answer per poll or survey, on top
+    # Pages anyone may answer without signing in: seconds one client network (an IPv4
+    # address, an IPv6 /64) may give only one anonymous answer per page or poll, on top
     # of the browser cookie (0: off, the cookie only). Signed-in answers are not limited.
     "ANONYMOUS_NETWORK_DEDUPE_SECONDS": 60 * 60 * 24,
     # How many proxies in front of Django append to X-Forwarded-For. 0 trusts
@@ -100,7 +100,7 @@ DEFAULTS: dict[str, Any] = {
     # Content-Security-Policy sent by core.middleware.ContentSecurityPolicyMiddleware: a dict of
     # directives (or a string; None or "" sends none). Our pages use only their own scripts
     # and styles. With a dict, what apps add through the register_participation_csp hook joins the
-    # directives it names (the ideas app: MAP_TILE_URL's origin in img-src).
+    # directives it names (a map's tile server in img-src, say).
     "CONTENT_SECURITY_POLICY": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

@@ -39,6 +39,17 @@ def limit_length(field, limit):
     field.widget.attrs["maxlength"] = str(limit)
 
 
+def display_name_field(label) -> forms.CharField:
+    """The optional name shown next to what a resident posts (``DISPLAY_NAME_MAX_LENGTH``)."""
+    return forms.CharField(
+        label=label,
+        max_length=80,
+        required=False,
+        help_text=_("Shown next to what you post. Leave it empty to appear as 'Resident'."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
 CONTROL_CHARACTERS_ERROR = _(
     "This text contains invisible control characters. Please remove them and try again."
 )
@@ -49,9 +60,13 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
 
     #: Fields holding resident text: control characters refused, text normalised.
     text_fields = ()
+    #: Fields held to a length a setting gives (read as each form is made): ``{field: setting}``.
+    length_settings: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, setting in self.length_settings.items():
+            limit_length(self.fields[name], getattr(settings, setting))
         # The honeypot goes last, after the fields a person fills in.
         honeypot = settings.HONEYPOT_FIELD_NAME
         self.order_fields([name for name in self.fields if name != honeypot] + [honeypot])
@@ -121,35 +136,17 @@ class SignInForm(ParticipationForm):
         help_text=_("We will email you a link to sign in. No password needed."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    display_name = forms.CharField(
-        label=_("Your name (optional)"),
-        max_length=80,
-        required=False,
-        help_text=_("Shown next to what you post. Leave it empty to appear as 'Resident'."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    display_name = display_name_field(_("Your name (optional)"))
     text_fields = ("email", "display_name")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit_length(self.fields["display_name"], settings.DISPLAY_NAME_MAX_LENGTH)
+    length_settings = {"display_name": "DISPLAY_NAME_MAX_LENGTH"}
 
 
 class DisplayNameForm(ParticipationForm):
     """A resident changes the name shown next to what they post ("Your data")."""
 
-    display_name = forms.CharField(
-        label=_("Your name"),
-        max_length=80,
-        required=False,
-        help_text=_("Shown next to what you post. Leave it empty to appear as 'Resident'."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    display_name = display_name_field(_("Your name"))
     text_fields = ("display_name",)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit_length(self.fields["display_name"], settings.DISPLAY_NAME_MAX_LENGTH)
+    length_settings = {"display_name": "DISPLAY_NAME_MAX_LENGTH"}
 
 
 class CommentForm(ParticipationForm):
@@ -170,15 +167,12 @@ class CommentForm(ParticipationForm):
         },
     )
     text_fields = ("body",)
+    length_settings = {"body": "COMMENT_MAX_LENGTH"}
 
     @staticmethod
     def target_for(page, target=None):
         """What a comment form's token is bound to: the page, or the contribution commented on."""
         return f"contribution:{target.pk}" if target is not None else f"page:{page.pk}"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit_length(self.fields["body"], settings.COMMENT_MAX_LENGTH)
 
 
 class ReportForm(ParticipationForm):

@@ -17,8 +17,9 @@ from wagtail.models import Page
 def page_models(mixin: type, *, subclasses: bool = True) -> list[type[Page]]:
     """Every concrete page type built from ``mixin`` (the package's and a site's own).
 
-    ``subclasses=False`` leaves out a type that extends another one listed (multi-table
-    inheritance): querying the parent type finds its pages already.
+    ``subclasses=False`` leaves out a page type that inherits from another one listed (its
+    rows are already the parent's, as multi-table inheritance stores them): one query per
+    table then finds each page once.
     """
     found = [
         model for model in apps.get_models() if issubclass(model, mixin) and issubclass(model, Page)

@@ -1,5 +1,7 @@
 """Editor panels: a summary of a page's contributions on its edit view."""
 
+from typing import Any
+
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,18 +11,36 @@ from .models import Contribution, ModerationState
 from .permissions import can_moderate_page
 
 
-class ContributionsSummaryPanel(Panel):
-    """Counts of the page's contributions by state, the newest ones, a link to the queue."""
+def count_by(queryset, field: str) -> dict:
+    """How many rows of ``queryset`` hold each value of ``field``: ``{value: count}``."""
+    return dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
+
+
+class SavedPagePanel(Panel):
+    """An editor panel about the page being edited, shown once the page has been saved.
+
+    A subclass sets ``default_heading`` and, on its ``BoundPanel`` (a subclass of
+    ``SavedPagePanel.BoundPanel``), ``template_name`` and ``get_context_data``.
+    """
+
+    default_heading: Any = ""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("heading", _("Contributions"))
+        kwargs.setdefault("heading", self.default_heading)
         super().__init__(*args, **kwargs)
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "wagtail_participation/admin/summary_panel.html"
-
         def is_shown(self):
             return bool(self.instance and self.instance.pk)
+
+
+class ContributionsSummaryPanel(SavedPagePanel):
+    """Counts of the page's contributions by state, the newest ones, a link to the queue."""
+
+    default_heading = _("Contributions")
+
+    class BoundPanel(SavedPagePanel.BoundPanel):
+        template_name = "wagtail_participation/admin/summary_panel.html"
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
@@ -28,9 +48,7 @@ class ContributionsSummaryPanel(Panel):
             may_moderate = can_moderate_page(self.request.user, self.instance)
             # Editors who may not moderate the page see what residents see, nothing pending, hidden or rejected.
             shown = contributions if may_moderate else contributions.public()
-            by_state = dict(
-                contributions.values_list("moderation_state").annotate(n=Count("pk")).order_by()
-            )
+            by_state = count_by(contributions, "moderation_state")
             context.update(
                 may_moderate=may_moderate,
                 total=sum(by_state.values()),

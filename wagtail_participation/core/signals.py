@@ -14,12 +14,12 @@ example ``{"idea_votes": [...]}``) that join the export.
 receivers remove what else identifies the resident or contacts them.
 
 ``emails_due`` is sent by ``participation_send_emails`` before it empties the outbox;
-a receiver queues again the emails a lost task left unwritten (petitions: the response
-and debate emails to signers) and returns how many runs it queued.
+a receiver queues again the emails a lost task left unwritten (for example, emails to
+many residents sent in batches) and returns how many runs it queued.
 
 ``retention_due`` is sent by ``participation_retention`` (daily) with ``now``; a receiver
-deletes what its app keeps no longer than needed (petitions: signatures never confirmed
-whose confirmation link has expired) and returns ``(what, how many)`` for the command's output.
+deletes what its app keeps no longer than needed (for example, records never
+confirmed whose confirmation link has expired) and returns ``(what, how many)`` for the command's output.
 """
 
 from django.dispatch import Signal

@@ -2,17 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Page
 
 from wagtail_participation.core.page_privacy import page_is_viewable
-from wagtail_participation.core.page_types import MixinPageChooserBlock, page_models
+from wagtail_participation.core.page_types import MixinPageChooserBlock
 
 from .models import IdeaBoardPageMixin
-
-
-def idea_board_models() -> list[type[Page]]:
-    """Every concrete page type built from ``IdeaBoardPageMixin`` (the package's and a site's own)."""
-    return page_models(IdeaBoardPageMixin)
 
 
 class IdeaBoardChooserBlock(MixinPageChooserBlock):

@@ -1,24 +1,19 @@
 """The idea board's panel in the page editor: counts, newest ideas, links to the listings."""
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
 
 from wagtail_participation.core.models import ModerationState
+from wagtail_participation.core.panels import SavedPagePanel, count_by
 from wagtail_participation.core.permissions import can_moderate_page
 
 
-class IdeaBoardSummaryPanel(Panel):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("heading", _("Ideas"))
-        super().__init__(*args, **kwargs)
+class IdeaBoardSummaryPanel(SavedPagePanel):
+    default_heading = _("Ideas")
 
-    class BoundPanel(Panel.BoundPanel):
+    class BoundPanel(SavedPagePanel.BoundPanel):
         template_name = "wagtail_participation_ideas/admin/summary_panel.html"
-
-        def is_shown(self):
-            return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
             # cycle: models imports this module (the panel is in the board's content_panels).
@@ -29,10 +24,8 @@ class IdeaBoardSummaryPanel(Panel):
             may_moderate = can_moderate_page(self.request.user, self.instance)
             # Editors who may not moderate the board see the titles residents see, nothing pending or rejected.
             shown = ideas if may_moderate else ideas.public()
-            by_state = dict(
-                ideas.values_list("moderation_state").annotate(n=Count("pk")).order_by()
-            )
-            by_status = dict(ideas.values_list("status").annotate(n=Count("pk")).order_by())
+            by_state = count_by(ideas, "moderation_state")
+            by_status = count_by(ideas, "status")
             context.update(
                 may_moderate=may_moderate,
                 total=sum(by_state.values()),

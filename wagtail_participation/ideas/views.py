@@ -5,6 +5,7 @@ board page, so a site's own board page type gets them unchanged. They are HTTP
 wrappers: the listing's queries are in ``listing``, every change in ``services``.
 """
 
+import functools
 import logging
 
 from django.contrib import messages
@@ -321,22 +322,32 @@ def submit_idea(request, board):
     )
 
 
-def _own_idea(request, board, idea_id, participant):
-    """The resident's own idea, or 404 (another resident's idea is not revealed)."""
-    if participant is None:
-        return None
-    idea = Idea.objects.on_board(board).by_author(participant).filter(pk=idea_id).first()
-    if idea is None or idea.moderation_state in (ModerationState.REJECTED, ModerationState.HIDDEN):
-        raise Http404
-    return idea
+def _own_idea_view(view):
+    """Decorate a view of ``(request, board, idea)``: it serves ``(request, board, idea_id)``.
+
+    Signed out: to sign in. The idea must be the resident's own, neither rejected nor hidden:
+    else 404 (another resident's idea is not revealed).
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, board, idea_id):
+        participant = get_participant(request)
+        if participant is None:
+            return sign_in_redirect(request.path)
+        idea = Idea.objects.on_board(board).by_author(participant).filter(pk=idea_id).first()
+        if idea is None or idea.moderation_state in (
+            ModerationState.REJECTED,
+            ModerationState.HIDDEN,
+        ):
+            raise Http404
+        return view(request, board, idea)
+
+    return wrapper
 
 
 @rate_limited("idea")
-def edit_idea(request, board, idea_id):
-    participant = get_participant(request)
-    if participant is None:
-        return sign_in_redirect(request.path)
-    idea = _own_idea(request, board, idea_id, participant)
+@_own_idea_view
+def edit_idea(request, board, idea):
     if idea.is_withdrawn or idea.moderation_state != ModerationState.PENDING:
         return _refuse(
             request,
@@ -373,11 +384,8 @@ def edit_idea(request, board, idea_id):
 
 
 @rate_limited("idea")
-def withdraw_idea(request, board, idea_id):
-    participant = get_participant(request)
-    if participant is None:
-        return sign_in_redirect(request.path)
-    idea = _own_idea(request, board, idea_id, participant)
+@_own_idea_view
+def withdraw_idea(request, board, idea):
     if idea.is_withdrawn:
         messages.info(request, _("You have already withdrawn this idea."))
         return redirect(idea.get_absolute_url())

@@ -154,6 +154,9 @@ class SignatureListing(ParticipationListing):
 
     def signer(self, obj):
         name = obj.name or "–"
-        return f"{name} ({gettext('supporter')})" if obj.sponsor else name
+        if not obj.sponsor:
+            return name
+        supporter = gettext("supporter")  # outside the f-string, so makemessages finds it
+        return f"{name} ({supporter})"
 
     signer.short_description = pgettext_lazy("signature", "Name")

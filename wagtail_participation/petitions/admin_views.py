@@ -51,8 +51,9 @@ SIGNATURES = SignatureListing()
 
 
 def _for_petition(request, petition, **extra):
-    """The request's parameters with the listing's petition filter set to ``petition``."""
-    params = request.GET.copy()
+    """The listing's own parameters in the request (nothing else: the address must never fail
+    on a parameter the listing does not read) with its petition filter set to ``petition``."""
+    params = SIGNATURES.own_parameters(request)
     params.setlist(PetitionFilter.parameter_name, [str(petition.pk)])
     for name, value in extra.items():
         params[name] = value

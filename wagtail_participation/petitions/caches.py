@@ -294,10 +294,3 @@ def invalidate(*petitions: PetitionPageMixin | int | None) -> None:
                 schedule_recount(pk)
 
     transaction.on_commit(again)
-
-
-def forget_counts(*petition_ids: int) -> None:
-    """Only the cached counts (after a count that must be read from the database again)."""
-    keys = [count_key(pk) for pk in petition_ids if pk]
-    if keys:
-        cache_delete_many(cache, keys, what=COUNT)

@@ -10,7 +10,6 @@ Filtered to one survey, the export has that survey's columns (each question type
 
 from typing import Any
 
-from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from wagtail.models import Page
 
 from wagtail_participation.core.admin.listing import (
     ExportColumn,
+    IdListFilter,
     ParticipationListing,
     ReadOnlyPermissionHelper,
 )
@@ -37,20 +37,15 @@ class ResponsesPermissionHelper(ReadOnlyPermissionHelper):
         return False
 
 
-class SurveyFilter(admin.SimpleListFilter):
+class SurveyFilter(IdListFilter):
     """The surveys this user may edit (the survey's results page links here)."""
 
     title = _("survey")
     parameter_name = "survey"
-    max_choices = 200
+    field_name = "page_id"
 
     def lookups(self, request, model_admin):
-        surveys = editable_surveys(request.user).order_by("title")
-        return [(pk, title) for pk, title in surveys.values_list("pk", "title")[: self.max_choices]]
-
-    def queryset(self, request, queryset):
-        value = parse_id(self.value())
-        return queryset if value is None else queryset.filter(page_id=value)
+        return self.choices_from(editable_surveys(request.user))
 
 
 def selected_survey(request) -> SurveyPageMixin | None:
@@ -71,9 +66,7 @@ class SurveyResponseListing(ParticipationListing):
     model = SurveyResponse
     menu_label = _("Survey responses")
     menu_icon = "list-ul"
-    menu_order = 400
-    #: Reached from each survey's results page and editor panel, not from a menu.
-    add_to_admin_menu = False
+    menu_order = 180
     permission_helper_class = ResponsesPermissionHelper
     index_template_name = "wagtail_participation_surveys/admin/responses.html"
     list_display = ("response_label", "survey_link", "submitted_at", "is_paper")

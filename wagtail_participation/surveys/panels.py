@@ -2,19 +2,15 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+
+from wagtail_participation.core.panels import SavedPagePanel
 
 
-class SurveyResponsesPanel(Panel):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("heading", _("Responses"))
-        super().__init__(*args, **kwargs)
+class SurveyResponsesPanel(SavedPagePanel):
+    default_heading = _("Responses")
 
-    class BoundPanel(Panel.BoundPanel):
+    class BoundPanel(SavedPagePanel.BoundPanel):
         template_name = "wagtail_participation_surveys/admin/responses_panel.html"
-
-        def is_shown(self):
-            return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

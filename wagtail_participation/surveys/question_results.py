@@ -168,6 +168,16 @@ class QuestionResult:
         return []
 
 
+class AveragedResult:
+    """Of a result whose answers are numbers, summed in ``numbers_total``: their average."""
+
+    @property
+    def average(self):
+        if self.withheld or not self.answered:
+            return None
+        return round(float(self.numbers_total) / self.answered, 2)
+
+
 class CountedResult(QuestionResult):
     """Counts per answer (a list answer counts each of its values), and "Other" texts."""
 
@@ -189,7 +199,7 @@ class ChoiceResult(CountedResult):
         return keys
 
 
-class PointsResult(CountedResult):
+class PointsResult(AveragedResult, CountedResult):
     """Scale and rating: a bar per point, and the average."""
 
     def count(self, answer, other, count, search):
@@ -199,12 +209,6 @@ class PointsResult(CountedResult):
 
     def bar_keys(self):
         return [str(n) for n in range(1, self.question.points + 1)]
-
-    @property
-    def average(self):
-        if self.withheld or not self.answered:
-            return None
-        return round(float(self.numbers_total) / self.answered, 2)
 
 
 class ScaleResult(PointsResult):
@@ -219,7 +223,7 @@ class ScaleResult(PointsResult):
         return key
 
 
-class NumberResult(QuestionResult):
+class NumberResult(AveragedResult, QuestionResult):
     """Numbers: the average (and the lowest and highest)."""
 
     def count(self, answer, other, count, search):
@@ -228,12 +232,6 @@ class NumberResult(QuestionResult):
             self.numbers_total += number * count
             self.minimum = number if self.minimum is None else min(self.minimum, number)
             self.maximum = number if self.maximum is None else max(self.maximum, number)
-
-    @property
-    def average(self):
-        if self.withheld or not self.answered:
-            return None
-        return round(float(self.numbers_total) / self.answered, 2)
 
 
 class RankingResult(QuestionResult):

@@ -83,6 +83,10 @@ class ItemType:
     def conditional(self):
         return bool(self.show_if_question and self.show_if_answer)
 
+    def strings(self, key: str) -> list[str]:
+        """The list the editor gave under ``key`` (choices, rows...), as strings."""
+        return [str(item) for item in self.value.get(key) or []]
+
 
 class InformationType(ItemType):
     block_type = "information"
@@ -267,7 +271,7 @@ class ChoiceType(QuestionType):
 
     @property
     def choices(self):
-        return [str(c) for c in self.value.get("choices") or []]
+        return self.strings("choices")
 
     @property
     def allows_other(self):
@@ -436,7 +440,7 @@ class RankingType(QuestionType):
 
     @property
     def choices(self):
-        return [str(c) for c in self.value.get("choices") or []]
+        return self.strings("choices")
 
     def form_fields(self):
         ranks = [("", "-")] + [(str(n), str(n)) for n in range(1, len(self.choices) + 1)]
@@ -558,11 +562,11 @@ class MatrixType(QuestionType):
 
     @property
     def rows(self):
-        return [str(r) for r in self.value.get("rows") or []]
+        return self.strings("rows")
 
     @property
     def columns(self):
-        return [str(c) for c in self.value.get("columns") or []]
+        return self.strings("columns")
 
     def form_fields(self):
         choices = [(c, c) for c in self.columns]

@@ -5,12 +5,14 @@ from django.urls import include, path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from wagtail_participation.core.admin.menu import register_participation_listing
+
 from . import admin_urls
 from .admin import SurveyResponseListing
 from .snippets import PollViewSet
 
 register_snippet(PollViewSet)
-SurveyResponseListing().register_with_wagtail()  # URLs and permissions; no menu item
+register_participation_listing(SurveyResponseListing)
 
 
 @hooks.register("register_admin_urls")

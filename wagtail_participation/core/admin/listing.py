@@ -1,6 +1,6 @@
 """The hardened listing base every listing in the Participation menu is built on.
 
-A listing (contributions, ideas, signatures, responses, registrations...) is a
+A listing (contributions, reports, and each method's own records) is a
 wagtail-modeladmin ``ModelAdmin`` subclassing :class:`ParticipationListing`, and declares
 once what it shows and lets staff narrow:
 
@@ -22,7 +22,7 @@ listing with ``core.admin.menu.register_participation_listing``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -30,6 +30,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -37,10 +38,8 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
 from ..exports import stream_csv, stream_xlsx
+from ..forms import parse_id
 from ..permissions import can_moderate, can_moderate_anything
-
-if TYPE_CHECKING:
-    from django.http.request import _ImmutableQueryDict
 
 #: A column of an export: its heading and how to read the value from a row.
 ExportColumn = tuple[Any, str | Callable[[Any], Any]]
@@ -91,6 +90,43 @@ class PermittedHistoryView(HistoryView):
 
     def check_action_permitted(self, user: Any) -> bool:
         return self.permission_helper.user_can_view_history(user, self.instance)
+
+
+class IdListFilter(admin.SimpleListFilter):
+    """A listing filter on one foreign key: its value is a row id, its choices ``(pk, label)``.
+
+    A subclass declares ``title``, ``parameter_name``, ``field_name`` (the column filtered
+    on, e.g. ``"page_id"``) and ``lookups()``, which may return :meth:`choices_from`.
+    A value that is not an id filters nothing (and :class:`StrictIndexView` answers 400).
+    """
+
+    #: The column the value filters on, e.g. ``"page_id"``.
+    field_name = ""
+    #: The most choices a filter offers.
+    max_choices = 200
+
+    def choices_from(self, queryset: QuerySet[Any], label: str = "title") -> list[tuple[int, Any]]:
+        """``(pk, label)`` of the rows in ``queryset``, by label, at most ``max_choices``."""
+        return list(queryset.order_by(label).values_list("pk", label)[: self.max_choices])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = parse_id(self.value())
+        return queryset if value is None else queryset.filter(**{self.field_name: value})
+
+    def usable_value(self, value: str) -> bool:
+        """Any id, not only the ``max_choices`` offered: the rows stay those the listing may
+        show, and an id past the choices must not widen an export to every row."""
+        return parse_id(value) is not None
+
+
+def bulk_select_box(pk: int, label: str, form_id: str = "wp-bulk-form") -> str:
+    """A listing cell: the checkbox that selects row ``pk`` for the bulk form ``form_id``."""
+    return format_html(
+        '<input type="checkbox" name="selected" value="{}" form="{}" aria-label="{}">',
+        pk,
+        form_id,
+        label,
+    )
 
 
 class StrictIndexView(IndexView):
@@ -149,6 +185,8 @@ def _reader(value: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 def _usable(spec: Any, value: str) -> bool:
     """Whether a filter can use the value: one of its choices when it has a list of them."""
+    if hasattr(spec, "usable_value"):
+        return spec.usable_value(value)
     if isinstance(spec, admin.SimpleListFilter):
         return value in {str(key) for key, _label in spec.lookup_choices}
     choices = getattr(getattr(spec, "field", None), "flatchoices", None)
@@ -233,6 +271,14 @@ class ParticipationListing(ModelAdmin):
                 links.append((spreadsheet_format, f"{self.url_helper.index_url}?{query}"))
         return links
 
+    def own_parameters(self, request: HttpRequest) -> QueryDict:
+        """The request's parameters this listing reads (its filters', search, order and page)
+        with values its filters can use; everything else is dropped. For views that show the
+        listing at an address of their own and must not fail on a stale or hostile link."""
+        index_view = self.index_view_class(model_admin=self)
+        index_view.request = request
+        return _cleaned(index_view, request)
+
     def export_view(self, spreadsheet_format: str) -> Callable[..., HttpResponse]:
         """A view serving the export at a URL of its own.
 
@@ -247,7 +293,11 @@ class ParticipationListing(ModelAdmin):
                 return index_view.dispatch(request)  # modeladmin's login redirect
             if not self.permission_helper.user_can_list(request.user):
                 raise PermissionDenied
-            request.GET = _cleaned(index_view, request, spreadsheet_format)
+            params = _cleaned(index_view, request)
+            params[IndexView.EXPORT_VAR] = spreadsheet_format
+            # The listing's own parameters stand for the request's (a mutable QueryDict, which
+            # django-stubs types narrower than HttpRequest.GET).
+            request.GET = params  # type: ignore[assignment]
             return index_view.dispatch(request, *args, **kwargs)
 
         return view
@@ -273,11 +323,14 @@ def _filter_specs(index_view: IndexView, request: HttpRequest, params: QueryDict
     return IndexView.get_filters(index_view, request)[0]
 
 
-def _cleaned(
-    index_view: IndexView, request: HttpRequest, spreadsheet_format: str
-) -> _ImmutableQueryDict:
-    """The request's parameters the listing reads, with usable values, and the format."""
-    names = {index_view.SEARCH_VAR, index_view.ORDER_VAR, index_view.ORDER_TYPE_VAR}
+def _cleaned(index_view: IndexView, request: HttpRequest) -> QueryDict:
+    """The request's parameters the listing reads, with values its filters can use."""
+    names = {
+        index_view.SEARCH_VAR,
+        index_view.ORDER_VAR,
+        index_view.ORDER_TYPE_VAR,
+        index_view.PAGE_VAR,
+    }
     for spec in _filter_specs(index_view, request, QueryDict()):
         names.update(spec.expected_parameters())
     cleaned = QueryDict(mutable=True)
@@ -290,6 +343,4 @@ def _cleaned(
                 cleaned.setlist(name, values)
             else:
                 cleaned.pop(name, None)
-    cleaned[IndexView.EXPORT_VAR] = spreadsheet_format
-    cleaned._mutable = False
-    return cast("_ImmutableQueryDict", cleaned)  # no longer mutable
+    return cleaned

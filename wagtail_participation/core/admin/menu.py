@@ -2,7 +2,7 @@
 
 An app adds an item with the ``register_participation_menu_item`` hook: a function taking no
 arguments and returning a Wagtail ``MenuItem``. Items show in the order of their ``order``
-(core's: moderation queue 100, reports 200, participants 300; the ideas listing 150), each
+(core's: moderation queue 100, reports 200, participants 300; a method's in between), each
 only to those its ``is_shown(request)`` lets see it; the menu shows when one of them does.
 
 ``register_participation_listing(SomeModelAdmin)`` does it for a wagtail-modeladmin listing:

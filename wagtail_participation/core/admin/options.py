@@ -2,24 +2,24 @@
 reports, participants; and the hardened base other apps' listings build on."""
 
 from django.apps import apps
-from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import converters  # noqa: F401  (registers <wp_id:...>)
-from ..forms import parse_id
 from ..models import Contribution, Participant, Report
 from ..models.contributions import PAGE_MODEL
 from ..permissions import moderatable_contributions
 from .listing import (  # noqa: F401  (the listing base, imported from here before it moved)
+    IdListFilter,
     ListingIndexView,
     ModerationPermissionHelper,
     ParticipationListing,
     PermittedHistoryView,
     ReadOnlyPermissionHelper,
     StrictIndexView,
+    bulk_select_box,
 )
 from .search import ContributionSearchHandler
 
@@ -65,11 +65,12 @@ def link_to_moderate(pk, summary):
     )
 
 
-class ContributionTypeFilter(admin.SimpleListFilter):
+class ContributionTypeFilter(IdListFilter):
     """Only the kinds of contribution there are (comment, idea...), not every content type."""
 
     title = _("type")
     parameter_name = "type"
+    field_name = "content_type_id"
 
     def lookups(self, request, model_admin):
         types = ContentType.objects.get_for_models(
@@ -77,29 +78,20 @@ class ContributionTypeFilter(admin.SimpleListFilter):
         )
         return sorted(((ct.pk, ct.name) for ct in types.values()), key=lambda pair: str(pair[1]))
 
-    def queryset(self, request, queryset):
-        value = parse_id(self.value())
-        return queryset if value is None else queryset.filter(content_type_id=value)
 
-
-class ContributionPageFilter(admin.SimpleListFilter):
+class ContributionPageFilter(IdListFilter):
     """The pages with contributions this user may moderate (the editor panel links here)."""
 
     title = _("page")
     parameter_name = "page_id"
-    max_choices = 200
+    field_name = "page_id"
 
     def lookups(self, request, model_admin):
-        pages = (
-            apps.get_model(PAGE_MODEL)
-            .objects.filter(pk__in=moderatable_contributions(request.user).values("page_id"))
-            .order_by("title")
+        return self.choices_from(
+            apps.get_model(PAGE_MODEL).objects.filter(
+                pk__in=moderatable_contributions(request.user).values("page_id")
+            )
         )
-        return [(pk, title) for pk, title in pages.values_list("pk", "title")[: self.max_choices]]
-
-    def queryset(self, request, queryset):
-        value = parse_id(self.value())
-        return queryset if value is None else queryset.filter(page_id=value)
 
 
 class ModerationQueueIndexView(ListingIndexView):
@@ -156,12 +148,7 @@ class ModerationQueueAdmin(ParticipationListing):
         return queryset.select_related("page", "author", "content_type")
 
     def select_box(self, obj):
-        return format_html(
-            '<input type="checkbox" name="selected" value="{}" form="wp-bulk-form" '
-            'aria-label="{}">',
-            obj.pk,
-            _("Select '%(summary)s'") % {"summary": obj.summary[:40]},
-        )
+        return bulk_select_box(obj.pk, _("Select '%(summary)s'") % {"summary": obj.summary[:40]})
 
     select_box.short_description = ""
 

@@ -2,7 +2,7 @@
 
 ``Contribution`` is a concrete table every moderated contribution type extends
 (multi-table inheritance): one moderation queue, one report target and one
-permission rule (the page) for comments today and ideas tomorrow.
+permission rule (the page) for comments and every method's contributions.
 """
 
 from __future__ import annotations

@@ -10,8 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
-from wagtail_participation.core.admin.listing import ListingIndexView, ParticipationListing
-from wagtail_participation.core.forms import parse_id
+from wagtail_participation.core.admin.listing import (
+    IdListFilter,
+    ListingIndexView,
+    ParticipationListing,
+    bulk_select_box,
+)
 from wagtail_participation.core.links import page_url
 from wagtail_participation.projects.models import Topic
 
@@ -19,36 +23,26 @@ from ..models import Idea, idea_status_choices
 from . import ADMIN_NAMESPACE, views
 
 
-class IdeaBoardFilter(admin.SimpleListFilter):
+class IdeaBoardFilter(IdListFilter):
     """The boards whose ideas this user may moderate (of any idea board page type)."""
 
     title = _("board")
     parameter_name = "board"
+    field_name = "page_id"
 
     def lookups(self, request, model_admin):
-        boards = Page.objects.filter(
-            pk__in=Idea.objects.for_moderator(request.user).values("page_id")
-        ).order_by("title")
-        return list(boards.values_list("pk", "title")[:200])
-
-    def queryset(self, request, queryset):
-        value = parse_id(self.value())
-        return queryset if value is None else queryset.filter(page_id=value)
+        moderated = Idea.objects.for_moderator(request.user).values("page_id")
+        return self.choices_from(Page.objects.filter(pk__in=moderated))
 
 
-class IdeaCategoryFilter(admin.SimpleListFilter):
+class IdeaCategoryFilter(IdListFilter):
     title = _("category")
     parameter_name = "category"
+    field_name = "category_id"
 
     def lookups(self, request, model_admin):
         used = Idea.objects.for_moderator(request.user).values("category_id")
-        return list(
-            Topic.objects.filter(pk__in=used).order_by("name").values_list("pk", "name")[:200]
-        )
-
-    def queryset(self, request, queryset):
-        value = parse_id(self.value())
-        return queryset if value is None else queryset.filter(category_id=value)
+        return self.choices_from(Topic.objects.filter(pk__in=used), "name")
 
 
 class IdeaStatusFilter(admin.SimpleListFilter):
@@ -158,11 +152,8 @@ class IdeaAdmin(ParticipationListing):
         return queryset.select_related("page", "category", "author")
 
     def select_box(self, obj):
-        return format_html(
-            '<input type="checkbox" name="selected" value="{}" form="wp-idea-bulk-form" aria-label="{}">',
-            obj.pk,
-            _("Select '%(title)s'") % {"title": obj.title[:40]},
-        )
+        label = _("Select '%(title)s'") % {"title": obj.title[:40]}
+        return bulk_select_box(obj.pk, label, form_id="wp-idea-bulk-form")
 
     select_box.short_description = ""
 

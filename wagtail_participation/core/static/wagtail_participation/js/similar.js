@@ -1,4 +1,4 @@
-/* Similar items while a resident types (ideas, petitions...), so they can join one instead of
+/* Similar items while a resident types (of any method), so they can join one instead of
    posting a duplicate. A form opts in with data-similar-url (answering {"results": [{title, url}]}),
    data-similar-field (the input to watch) and data-similar-param (the query parameter), and holds
    a [data-wp-similar] box with a data-heading. Without JavaScript the form shows the suggestions
