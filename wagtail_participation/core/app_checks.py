@@ -21,6 +21,23 @@ def is_whole_number(value, minimum):
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
+def is_choice_list(value, width, *, distinct=False, key_length=40):
+    """``value`` is a non-empty list of tuples of ``width`` items whose first is a value of 1
+    to ``key_length`` characters (all different when ``distinct``): a setting of choices."""
+    valid = (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(
+            isinstance(item, list | tuple)
+            and len(item) == width
+            and isinstance(item[0], str)
+            and 0 < len(item[0]) <= key_length
+            for item in value
+        )
+    )
+    return valid and (not distinct or len({item[0] for item in value}) == len(value))
+
+
 def is_limits(value):
     """``value`` is a list of (number, seconds) pairs of whole numbers of at least 1."""
     return isinstance(value, list | tuple) and all(

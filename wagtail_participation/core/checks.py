@@ -17,6 +17,22 @@ from .conf import PREFIX, settings
 from .models import Participant
 from .user_emails import verifier
 
+#: Apps core needs beside Django's: (app, what is wrong, how to fix it, check id).
+REQUIRED_APPS = (
+    (
+        "crispy_forms",
+        "wagtail-participation renders its forms with django-crispy-forms, which is not installed.",
+        "Add 'crispy_forms' to INSTALLED_APPS (CRISPY_TEMPLATE_PACK is not needed).",
+        "E002",
+    ),
+    (
+        "wagtail_modeladmin",
+        "The moderation queue is built with wagtail-modeladmin, which is not installed.",
+        "Add 'wagtail_modeladmin' to INSTALLED_APPS.",
+        "E003",
+    ),
+)
+
 
 @register(Tags.compatibility)
 def check_install(app_configs, **kwargs):
@@ -34,22 +50,11 @@ def check_install(app_configs, **kwargs):
                 id="wagtail_participation.E001",
             )
         )
-    if not apps.is_installed("crispy_forms"):
-        errors.append(
-            Error(
-                "wagtail-participation renders its forms with django-crispy-forms, which is not installed.",
-                hint="Add 'crispy_forms' to INSTALLED_APPS (CRISPY_TEMPLATE_PACK is not needed).",
-                id="wagtail_participation.E002",
-            )
-        )
-    if not apps.is_installed("wagtail_modeladmin"):
-        errors.append(
-            Error(
-                "The moderation queue is built with wagtail-modeladmin, which is not installed.",
-                hint="Add 'wagtail_modeladmin' to INSTALLED_APPS.",
-                id="wagtail_participation.E003",
-            )
-        )
+    errors += [
+        Error(message, hint=hint, id=f"wagtail_participation.{code}")
+        for app, message, hint, code in REQUIRED_APPS
+        if not apps.is_installed(app)
+    ]
     return errors
 
 

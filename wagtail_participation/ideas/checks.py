@@ -2,7 +2,12 @@
 
 from django.core.checks import Tags, register
 
-from wagtail_participation.core.app_checks import core_missing, is_whole_number, settings_errors
+from wagtail_participation.core.app_checks import (
+    core_missing,
+    is_choice_list,
+    is_whole_number,
+    settings_errors,
+)
 
 from .conf import settings
 
@@ -16,18 +21,7 @@ def check_core_installed(app_configs, **kwargs):
 def check_settings(app_configs, **kwargs):
     problems = []
     statuses = settings.IDEA_STATUSES
-    if (
-        not isinstance(statuses, list | tuple)
-        or not statuses
-        or not all(
-            isinstance(pair, list | tuple)
-            and len(pair) == 2
-            and isinstance(pair[0], str)
-            and 0 < len(pair[0]) <= 40
-            for pair in statuses
-        )
-        or len({pair[0] for pair in statuses}) != len(statuses)
-    ):
+    if not is_choice_list(statuses, 2, distinct=True):
         problems.append(
             "WAGTAIL_PARTICIPATION_IDEA_STATUSES must be a non-empty list of (value, label) pairs with "
             "different values of at most 40 characters."

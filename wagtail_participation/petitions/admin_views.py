@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from wagtail_participation.core.permissions import can_moderate_page
 
@@ -58,6 +58,13 @@ def _for_petition(request, petition, **extra):
     for name, value in extra.items():
         params[name] = value
     return params
+
+
+def _changed(request, petition, changed, message):
+    """After a bulk change of signatures: say how many changed (``message``, an
+    ``ngettext_lazy`` counting ``count``), back to the signatures."""
+    messages.success(request, message % {"count": changed})
+    return redirect(reverse("wagtail_participation_petitions_admin:signatures", args=[petition.pk]))
 
 
 def signatures(request, page_id):
@@ -130,36 +137,30 @@ def invalidate(request, page_id):
             and request.POST.get("action") == "release"
             and form.is_confirmed()
         ):
-            changed = release_held(
-                petition, selected, user=request.user, conditions=form.describe_for_history()
-            )
-            messages.success(
+            return _changed(
                 request,
-                ngettext(
+                petition,
+                release_held(
+                    petition, selected, user=request.user, conditions=form.describe_for_history()
+                ),
+                ngettext_lazy(
                     "%(count)s held signature now counts.",
                     "%(count)s held signatures now count.",
-                    changed,
-                )
-                % {"count": changed},
-            )
-            return redirect(
-                reverse("wagtail_participation_petitions_admin:signatures", args=[petition.pk])
+                    "count",
+                ),
             )
         if request.method == "POST" and form.is_confirmed():
-            changed = invalidate_signatures(
-                petition, selected, user=request.user, conditions=form.describe_for_history()
-            )
-            messages.success(
+            return _changed(
                 request,
-                ngettext(
+                petition,
+                invalidate_signatures(
+                    petition, selected, user=request.user, conditions=form.describe_for_history()
+                ),
+                ngettext_lazy(
                     "%(count)s signature invalidated; the count is corrected.",
                     "%(count)s signatures invalidated; the count is corrected.",
-                    changed,
-                )
-                % {"count": changed},
-            )
-            return redirect(
-                reverse("wagtail_participation_petitions_admin:signatures", args=[petition.pk])
+                    "count",
+                ),
             )
         if form.cleaned_data.get("confirm"):
             messages.warning(

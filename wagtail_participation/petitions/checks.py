@@ -6,6 +6,7 @@ from django.core.checks import Tags, Warning, register
 from wagtail_participation.core.app_checks import (
     LOCAL_CACHES,
     core_missing,
+    is_choice_list,
     is_limits,
     is_whole_number,
     settings_errors,
@@ -18,21 +19,6 @@ from .conf import settings
 @register(Tags.compatibility)
 def check_core_installed(app_configs, **kwargs):
     return core_missing("wagtail_participation.petitions")
-
-
-def _rejection_reasons_valid(reasons):
-    """A non-empty list of (value, label, hidden) triples with values of 1 to 40 characters."""
-    return (
-        isinstance(reasons, list | tuple)
-        and bool(reasons)
-        and all(
-            isinstance(r, list | tuple)
-            and len(r) == 3
-            and isinstance(r[0], str)
-            and 0 < len(r[0]) <= 40
-            for r in reasons
-        )
-    )
 
 
 def _number_problems():
@@ -79,7 +65,7 @@ def check_settings(app_configs, **kwargs):
             problems.append(
                 f"WAGTAIL_PARTICIPATION_{name} must be a list of (signatures, seconds) pairs."
             )
-    if not _rejection_reasons_valid(settings.PETITION_REJECTION_REASONS):
+    if not is_choice_list(settings.PETITION_REJECTION_REASONS, 3):
         problems.append(
             "WAGTAIL_PARTICIPATION_PETITION_REJECTION_REASONS must be a non-empty list of "
             "(value, label, hide the petition) triples with values of at most 40 characters."

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
 
+from wagtail_participation.core.panels import SavedPagePanel
 from wagtail_participation.core.permissions import can_moderate_page
 
 #: The staff tools the panel links to: admin URL names in ``ADMIN_NAMESPACE``.
@@ -16,16 +16,13 @@ def tool_urls(petition_id: int) -> dict[str, str]:
     return {name: reverse(f"{ADMIN_NAMESPACE}:{name}", args=[petition_id]) for name in TOOLS}
 
 
-class PetitionSummaryPanel(Panel):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("heading", _("Signatures"))
-        super().__init__(*args, **kwargs)
+class PetitionSummaryPanel(SavedPagePanel):
+    """The petition's count and state, and links to its staff tools."""
 
-    class BoundPanel(Panel.BoundPanel):
+    default_heading = _("Signatures")
+
+    class BoundPanel(SavedPagePanel.BoundPanel):
         template_name = "wagtail_participation_petitions/admin/summary_panel.html"
-
-        def is_shown(self):
-            return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

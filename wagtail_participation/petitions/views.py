@@ -276,43 +276,37 @@ def signed(request, petition):
     )
 
 
+def _confirm_invalid(request, petition, reason, status=None):
+    """The page for a confirmation link that confirms nothing: a ``LinkError`` (with its
+    status) or the refusal of a petition that takes no more signatures (410)."""
+    return _render(
+        request,
+        petition,
+        "wagtail_participation_petitions/confirm_invalid.html",
+        {"reason": reason, "petition": petition},
+        status=status or reason.status_code,
+    )
+
+
 @never_cache
 def confirm(request, token):
     try:
         signature = signature_for_token(token)
     except InvalidConfirmation as error:
         petition = get_petition(pk=error.signature.petition_id) if error.signature else None
-        return _render(
-            request,
-            petition,
-            "wagtail_participation_petitions/confirm_invalid.html",
-            {"reason": error.reason, "petition": petition},
-            status=error.reason.status_code,
-        )
+        return _confirm_invalid(request, petition, error.reason)
     found = public_petition(signature.petition_id)  # a supporter's petition is not live yet
     petition = found[0] if found else get_petition(pk=signature.petition_id)
     if petition is None:
         raise Http404
     reason = confirmation_refusal(signature, petition)
     if reason:
-        return _render(
-            request,
-            petition,
-            "wagtail_participation_petitions/confirm_invalid.html",
-            {"reason": reason, "petition": petition},
-            status=410,
-        )
+        return _confirm_invalid(request, petition, reason, status=410)
     if request.method == "POST":
         try:
             confirm_signature(signature)
         except InvalidConfirmation as error:  # confirmed meanwhile (a second click): used
-            return _render(
-                request,
-                petition,
-                "wagtail_participation_petitions/confirm_invalid.html",
-                {"reason": error.reason, "petition": petition},
-                status=error.reason.status_code,
-            )
+            return _confirm_invalid(request, petition, error.reason)
         return _render(
             request,
             petition,
