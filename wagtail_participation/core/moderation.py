@@ -34,15 +34,18 @@ def log_data(contribution: Contribution, **data: Any) -> dict[str, Any]:
 
     ``data`` adds non-personal values (a state, a report's reason code, a count).
     """
+    # The content type's app label and model name: the model's ``label_lower``, also when
+    # its model is gone (an uninstalled app's contributions).
+    content_type = contribution.content_type
     return {
         "contribution_id": contribution.pk,
-        "model": contribution.content_type.model_class()._meta.label_lower,
+        "model": f"{content_type.app_label}.{content_type.model}",
         "type": str(contribution.type_name),
         **data,
     }
 
 
-def _log(contribution, action, user=None, **data):
+def _log(contribution: Contribution, action: str, user: Any = None, **data: Any) -> None:
     log(
         instance=contribution.page.specific,
         action=action,

@@ -35,7 +35,7 @@ class InvalidSignInLink(InvalidLink):
     """The link was forged, altered, already used or has expired (``reason``, a ``LinkError``)."""
 
 
-class SignInLink(SignedLink):
+class SignInLink(SignedLink[Participant]):
     """A sign-in link: bound to the participant's last sign-in, so signing in uses it up.
 
     The token keeps its first format (keys ``p`` and ``s``): links already emailed still work.
@@ -49,13 +49,13 @@ class SignInLink(SignedLink):
     error_class = InvalidSignInLink
     url_name = "wagtail_participation:sign_in_confirm"
 
-    def max_age(self):
+    def max_age(self) -> int:
         return settings.SIGN_IN_LINK_MAX_AGE
 
-    def get_object(self, pk):
+    def get_object(self, pk: int) -> Participant | None:
         return Participant.objects.active().filter(pk=pk).first()
 
-    def state(self, participant):
+    def state(self, participant: Participant) -> str:
         return f"{participant.pk}:{participant.last_signed_in_at}:{participant.email}"
 
 
@@ -76,10 +76,8 @@ def sign_in_request_for_token(token: str) -> tuple[Participant, str]:
     """``(participant, display name asked for)`` a token names, or raise InvalidSignInLink."""
     participant, data = SIGN_IN_LINK.read(token)
     name = data.get("n", "")
-    if (
-        not isinstance(name, str)
-        or len(name) > Participant._meta.get_field("display_name").max_length
-    ):
+    limit = Participant._meta.get_field("display_name").max_length
+    if not isinstance(name, str) or (limit is not None and len(name) > limit):
         name = ""
     return participant, name
 
@@ -107,7 +105,7 @@ def get_or_create_participant_for_email(email: str) -> Participant:
     return participant
 
 
-def _user_display_name(user):
+def _user_display_name(user: Any) -> str:
     return (user.get_full_name() or "")[:80]
 
 
@@ -161,7 +159,7 @@ def participant_for_user(user: Any) -> Participant:
         return Participant.objects.create(user=user, display_name=_user_display_name(user))
 
 
-def _attach_verified_email(user, participant):
+def _attach_verified_email(user: Any, participant: Participant) -> None:
     """A user who verified their address since: their participant takes it, if no other holds it."""
     if participant.email:  # kept without a key on purpose (a mailbox another participant holds)
         return
@@ -200,6 +198,8 @@ def send_sign_in_link(
     if not may_email(email):
         return False
     participant = get_or_create_participant_for_email(email)
+    if not participant.email:  # a participant found by mailbox always keeps its address
+        return False
     link = absolute_url(sign_in_path(participant, display_name), request)
     if next_url != "/":
         link += "?" + urlencode({"next": next_url})
@@ -243,7 +243,7 @@ def sign_in(request: HttpRequest, participant: Participant, display_name: str = 
     participant.save(update_fields=fields)
     request.session.cycle_key()
     request.session[settings.SESSION_KEY] = participant.pk
-    request.participant = participant
+    _remember(request, participant)
 
 
 def sign_out(request: HttpRequest) -> None:
@@ -259,13 +259,19 @@ def sign_out(request: HttpRequest) -> None:
         request.session.pop(settings.SESSION_KEY, None)
     else:
         request.session.flush()
-    request.participant = None
+    _remember(request, None)
 
 
-def get_participant(request: HttpRequest | None) -> Participant | None:
+def _remember(request: HttpRequest, participant: Participant | None) -> None:
+    """Cache the request's participant (``get_participant``; views and templates read it)."""
+    request.participant = participant  # type: ignore[attr-defined]  # our own request attribute
+
+
+def get_participant(request: HttpRequest) -> Participant | None:
     """The participant behind a request, or None. Cached on the request."""
     if hasattr(request, "participant"):
-        return request.participant
+        cached: Participant | None = request.participant
+        return cached
     participant = None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -276,5 +282,5 @@ def get_participant(request: HttpRequest | None) -> Participant | None:
             participant = Participant.objects.active().filter(pk=pk).first()
             if participant is None:
                 request.session.pop(settings.SESSION_KEY, None)
-    request.participant = participant
+    _remember(request, participant)
     return participant

@@ -9,6 +9,7 @@ idea, enforced by the database.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings as django_settings
@@ -42,17 +43,21 @@ from .maps import map_tiles
 from .panels import IdeaBoardSummaryPanel
 
 
-def idea_status_choices():
+def idea_status_choices() -> list[tuple[str, StrOrPromise]]:
     """The configured statuses (``WAGTAIL_PARTICIPATION_IDEA_STATUSES``), in display order."""
     return [(value, label) for value, label in settings.IDEA_STATUSES]
 
 
-def default_idea_status():
+def default_idea_status() -> str:
     return settings.IDEA_STATUSES[0][0]
 
 
-def idea_status_label(value):
+def idea_status_label(value: str) -> StrOrPromise:
     return dict(idea_status_choices()).get(value, value)
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _views():
@@ -191,7 +196,9 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         """Whether ``participant`` has posted as many ideas here as the board allows (withdrawn
         and rejected ones count too)."""
         limit = self.max_ideas_per_participant
-        return bool(limit) and Idea.objects.on_board(self).by_author(participant).count() >= limit
+        if not limit:
+            return False
+        return Idea.objects.on_board(self).by_author(participant).count() >= limit
 
     @property
     def voting_enabled(self) -> bool:
@@ -200,12 +207,12 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # core.policy: posting ideas (Action.CONTRIBUTE) and voting (Action.VOTE) follow the board's
     # dates and "who may contribute"; voting only where the board uses it.
 
-    def offers_action(self, action: Action) -> bool:
+    def offers_action(self, action: Action | str) -> bool:
         if action == Action.VOTE:
             return self.voting_enabled
         return super().offers_action(action)
 
-    def refusal_message(self, action: Action, reason: Reason) -> str:
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if action == Action.CONTRIBUTE and reason in (Reason.NOT_OPEN_YET, Reason.CLOSED):
             return _("This idea board is not taking new ideas at the moment.")
         if action == Action.CONTRIBUTE and reason == Reason.SITE_LOGIN_REQUIRED:
@@ -226,7 +233,7 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         return self.voting_mode == VotingMode.UP_DOWN
 
 
-class IdeaQuerySet(ContributionQuerySet):
+class IdeaQuerySet(ContributionQuerySet["Idea"]):
     """Which ideas who may see: ``public()`` for anyone, ``visible_to(participant)`` for a
     resident (inherited: published ones plus their own pending ones), ``for_moderator(user)``."""
 
@@ -249,6 +256,9 @@ def idea_image_path(instance, filename):
     # A random name: an idea's image is not guessable while the idea is pending.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
     return f"participation/ideas/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+IdeaManager = models.Manager.from_queryset(IdeaQuerySet)
 
 
 class Idea(index.Indexed, Contribution):
@@ -310,7 +320,7 @@ class Idea(index.Indexed, Contribution):
     score = models.IntegerField(_("score"), default=0, editable=False, db_index=True)
     comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
 
-    objects = IdeaQuerySet.as_manager()
+    objects: ClassVar[IdeaManager] = IdeaManager()
 
     search_fields = [
         index.SearchField("title", boost=2),
@@ -328,40 +338,41 @@ class Idea(index.Indexed, Contribution):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["score", "contribution_ptr"], name="wp_idea_score")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
-    def get_summary(self):
+    def get_summary(self) -> str:
         return f"{self.title}: {self.description}"
 
-    def get_export_text(self):
+    def get_export_text(self) -> str:
         return f"{self.title}\n\n{self.description}"
 
     moderation_template = "wagtail_participation_ideas/admin/idea_details.html"
 
-    def get_moderation_context(self):
+    def get_moderation_context(self) -> dict[str, Any]:
         return {"map_tiles": map_tiles(self), "map_attribution": settings.MAP_ATTRIBUTION}
 
-    def get_thumbnail(self):
+    def get_thumbnail(self) -> Thumbnail | None:
         if not self.image:
             return None
         return Thumbnail(url=self.image.url, alt=self.image_alt)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         board = self.page.specific
         if not board.url:
             return ""
         return board.url + board.reverse_subpage("idea", args=[self.pk])
 
-    def get_status_display(self):
+    # Replaces Django's generated method: the label of the configured status.
+    def get_status_display(self) -> StrOrPromise:  # type: ignore[no-redef]
         return idea_status_label(self.status)
 
     @property
-    def is_withdrawn(self):
+    def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
     @property
-    def has_location(self):
+    def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
 
@@ -431,10 +442,11 @@ class IdeaNotification(models.Model):
         ]
 
 
-class IdeaBoardPage(IdeaBoardPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class IdeaBoardPage(IdeaBoardPageMixin, Page):  # type: ignore[django-manager-missing]
     """An idea board, under a participation project or anywhere in the page tree."""
 
-    subpage_types = []
+    subpage_types: list[str] = []
     template = "wagtail_participation_ideas/idea_board_page.html"
 
     class Meta:

@@ -151,7 +151,8 @@ def respond_to_idea(
         if response_changed:
             idea.response = response
             idea.response_date = timezone.localdate()
-            idea.responder = user
+            # The swappable user model: django-stubs types the field with the settings' User.
+            idea.responder = user  # type: ignore[assignment]
         idea.responder_name = responder_name
         idea.save()
         if status_changed or response_changed:

@@ -32,6 +32,7 @@ around the ORM. Without a cache (or with a lifetime at 0) the database answers.
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.utils.crypto import salted_hmac
@@ -96,7 +97,9 @@ def repeat_key(petition_id: int, mailbox_key: str, generation: str) -> str:
     return f"wp:petition:repeat:{petition_id}:{generation}:{digest}"
 
 
-def shared_page_key(petition, name: str, count: int | str = "", host: str = "") -> str:
+def shared_page_key(
+    petition: PetitionPageMixin, name: str, count: int | str = "", host: str = ""
+) -> str:
     """Key of a page ``name`` of ``petition`` as every anonymous visitor sees it: the same HTML
     for the same revision, state, phase, language, host (and count). The generation is checked
     when it is read (``shared_page``)."""
@@ -107,7 +110,7 @@ def shared_page_key(petition, name: str, count: int | str = "", host: str = "") 
     )
 
 
-def _generation(petition_id: int, found=None) -> str | None:
+def _generation(petition_id: int, found: str | None = None) -> str | None:
     """The petition's generation token (a new one when the cache has none); None if the cache
     is down. ``found``: the token already read (``cache_get_many``)."""
     if found:
@@ -122,7 +125,8 @@ def _generation(petition_id: int, found=None) -> str | None:
 # Cached petitions
 
 
-def _load_petition(petition_id: int):
+def _load_petition(petition_id: int) -> tuple[PetitionPageMixin, bool] | str:
+    """``(petition, restricted)`` as ``public_petition`` keeps it, or ``MISSING``."""
     petition = get_petition(pk=petition_id, live=True)
     if petition is None:
         return MISSING
@@ -136,7 +140,7 @@ def public_petition(petition_id: int) -> tuple[PetitionPageMixin, bool] | None:
     check it against the request with ``petition.get_view_restrictions()``.
     """
     seconds = settings.PETITION_PAGE_CACHE_SECONDS
-    found = None
+    found: Any = None  # what the cache kept: (petition, restricted), MISSING or UNAVAILABLE
     if seconds:
         found = cache_get(cache, petition_key(petition_id), unavailable=UNAVAILABLE, what=PETITION)
         if found is UNAVAILABLE:  # without the cache the database answers (and nothing is kept)
@@ -170,7 +174,7 @@ def mark_outstanding(petition_id: int) -> bool:
     """Mark the count out of date; True when the caller should queue a run (none was queued,
     or the cache is down: then every confirmation queues one)."""
 
-    def mark():
+    def mark() -> bool:
         cache.set(dirty_key(petition_id), 1, timeout=DIRTY_SECONDS)
         return cache.add(queued_key(petition_id), 1, timeout=QUEUED_SECONDS)
 
@@ -272,17 +276,16 @@ def _forget_now(petition_ids: list[int]) -> list[int]:
     return [pk for pk in petition_ids if dirty.get(dirty_key(pk))]
 
 
-def invalidate(*petitions) -> None:
+def invalidate(*petitions: PetitionPageMixin | int | None) -> None:
     """Forget everything kept for these petitions (pages or ids), now and once the change
     commits; a count that was outstanding is queued again."""
-    ids = [getattr(p, "pk", p) for p in petitions]
-    ids = [pk for pk in ids if pk]
+    ids: list[int] = [pk for pk in (getattr(p, "pk", p) for p in petitions) if pk]
     if not ids:
         return
 
     outstanding = set(_forget_now(ids))
 
-    def again():
+    def again() -> None:
         outstanding.update(_forget_now(ids))
         if outstanding:
             from .counts import schedule_recount  # cycle: counts reads and writes through here

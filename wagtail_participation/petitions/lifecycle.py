@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,6 +21,7 @@ from wagtail.models import Revision
 
 from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url, page_url
+from wagtail_participation.core.models import Participant
 
 from . import caches
 from .conf import settings
@@ -45,28 +47,34 @@ from .notifications import (  # noqa: F401  (their home before; imported from he
 logger = logging.getLogger(__name__)
 
 
-def _update(petition, **fields) -> None:
+def _update(petition: PetitionPageMixin, **fields: Any) -> None:
     """Write ``fields`` to the petition's row (and the instance) without a revision."""
     type(petition).objects.filter(pk=petition.pk).update(**fields)
     for name, value in fields.items():
         setattr(petition, name, value)
 
 
-def sponsor_path(petition) -> str:
+def sponsor_path(petition: PetitionPageMixin) -> str:
     """The supporters' link of a resident's petition (a random key: anyone holding it may support)."""
     return reverse("wagtail_participation_petitions:sponsor", args=[petition.sponsor_key])
 
 
 def start_petition(
     index: PetitionIndexPageMixin,
-    participant,
+    participant: Participant,
     data: dict[str, Any],
     ip: str | None = None,
-    request=None,
+    request: HttpRequest | None = None,
 ) -> PetitionPageMixin:
     """A resident's draft petition under ``index``, signed by its creator, waiting for
     supporters (or in moderation when none are needed); its creator is emailed the supporters'
-    link. ``request`` only makes that link absolute (the site it was started on)."""
+    link. ``request`` only makes that link absolute (the site it was started on).
+
+    ``participant`` has an email address (the policy asks for a verified one): ValueError if not.
+    """
+    email = participant.email
+    if not email:
+        raise ValueError("A petition's creator needs an email address.")
     needed = settings.PETITION_SPONSORS_REQUIRED
     slug = f"{slugify(data['request'])[:60] or 'petition'}-{timezone.now():%y%m%d%H%M%S%f}"
     with transaction.atomic():
@@ -85,7 +93,7 @@ def start_petition(
         index.add_child(instance=petition)
         petition.save_revision(log_action=True)
         Signature.for_email(
-            participant.email,
+            email,
             petition_id=petition.pk,
             name=data["name"],
             area=data.get("area") or "",
@@ -101,9 +109,7 @@ def start_petition(
             "link": absolute_url(sponsor_path(petition), request, page=petition),
             "needed": needed,
         }
-        send_templated_email(
-            participant.email, "wagtail_participation_petitions/emails/started", context
-        )
+        send_templated_email(email, "wagtail_participation_petitions/emails/started", context)
     return petition
 
 
@@ -154,7 +160,9 @@ def open_published_petition(petition: PetitionPageMixin) -> bool:
     return True
 
 
-def reject_petition(petition: PetitionPageMixin, reason: str, details: str = "", user=None) -> str:
+def reject_petition(
+    petition: PetitionPageMixin, reason: str, details: str = "", user: Any = None
+) -> str:
     """Reject with a reason the creator is told; offensive and advert petitions are hidden."""
     hidden = rejection_hides(reason)
     state = PetitionState.HIDDEN if hidden else PetitionState.REJECTED
@@ -263,7 +271,12 @@ def purge_unconfirmed_signatures_task() -> int:
     return purge_unconfirmed_signatures()
 
 
-def invalidate(petition: PetitionPageMixin, signatures, user=None, conditions: str = "") -> int:
+def invalidate(
+    petition: PetitionPageMixin,
+    signatures: SignatureQuerySet,
+    user: Any = None,
+    conditions: str = "",
+) -> int:
     """Invalidate the given signatures of one petition and correct its count. Returns how many."""
     now = timezone.now()
     with transaction.atomic():
@@ -285,7 +298,12 @@ def invalidate(petition: PetitionPageMixin, signatures, user=None, conditions: s
     return changed
 
 
-def release_held(petition: PetitionPageMixin, signatures, user=None, conditions: str = "") -> int:
+def release_held(
+    petition: PetitionPageMixin,
+    signatures: SignatureQuerySet,
+    user: Any = None,
+    conditions: str = "",
+) -> int:
     """Count held signatures after all (a moderator checked them)."""
     with transaction.atomic():
         changed = signatures.filter(

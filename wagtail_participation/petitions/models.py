@@ -8,13 +8,17 @@ the database, counted only once confirmed by email and not held or invalidated.
 signing never touches the petition's own row (see docs/explanation/petitions-surge.md).
 """
 
+from __future__ import annotations
+
+import datetime
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -42,6 +46,9 @@ from .conf import settings
 from .emails import email_domain, normalise_signature_email
 from .panels import PetitionSummaryPanel
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class PetitionState(models.TextChoices):
     """Where a petition is in moderation. Closed, answered and debated follow from its dates."""
@@ -67,7 +74,7 @@ def rejection_reason_choices():
     return [(value, label) for value, label, _hidden in settings.PETITION_REJECTION_REASONS]
 
 
-def rejection_hides(reason):
+def rejection_hides(reason: str) -> bool:
     return any(
         value == reason and hidden for value, _label, hidden in settings.PETITION_REJECTION_REASONS
     )
@@ -76,13 +83,15 @@ def rejection_hides(reason):
 class PetitionPageQuerySet(PageQuerySet):
     """Petition pages (of one concrete type) as residents and the council's tasks see them."""
 
-    def listed(self) -> "PetitionPageQuerySet":
+    def listed(self) -> PetitionPageQuerySet:
         """What anyone may see in a listing: live, behind no view restriction, published or
         rejected (hidden ones, and those still collecting supporters or awaiting moderation,
         left out)."""
         return self.live().public().filter(state__in=[PetitionState.OPEN, PetitionState.REJECTED])
 
-    def with_status(self, status: str, now=None) -> "PetitionPageQuerySet":
+    def with_status(
+        self, status: str, now: datetime.datetime | None = None
+    ) -> PetitionPageQuerySet:
         """Narrowed to a ``PublicStatus`` (the index's filters); unchanged for any other value."""
         now = now or timezone.now()
         if status == PublicStatus.OPEN:
@@ -99,7 +108,7 @@ class PetitionPageQuerySet(PageQuerySet):
             return self.filter(state=PetitionState.REJECTED)
         return self
 
-    def done_before(self, cutoff) -> "PetitionPageQuerySet":
+    def done_before(self, cutoff: datetime.datetime) -> PetitionPageQuerySet:
         """Petitions closed before ``cutoff``, or that reached a state that never opens them
         (rejected, hidden, still without supporters or moderation) before it."""
         return self.filter(
@@ -157,19 +166,19 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
     # Routes. cycle: views imports models, so the views are imported when a route runs.
 
     @path("", name="listing")
-    def listing_route(self, request):
+    def listing_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.petition_index(request, self)
 
     @path("start/", name="start")
-    def start_route(self, request):
+    def start_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.start_petition(request, self)
 
     @path("similar/", name="similar")
-    def similar_route(self, request):
+    def similar_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.similar_petitions(request, self)
@@ -178,27 +187,33 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
     def start_url(self) -> str:
         return (self.url or "") + self.reverse_subpage("start")
 
-    def offers_action(self, action: Action) -> bool:
+    def offers_action(self, action: Action | str) -> bool:
         return (
             self.allow_resident_petitions
             if action == Action.CONTRIBUTE
             else super().offers_action(action)
         )
 
-    def participation_requirement(self, action: Action) -> AccessRequirement:
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         if action == Action.CONTRIBUTE:
             return AccessRequirement.VERIFIED_EMAIL
         return super().participation_requirement(action)
 
-    def participant_refusal(self, action: Action, participant) -> Reason | None:
+    def participant_refusal(
+        self, action: Action | str, participant: Participant | None
+    ) -> Reason | None:
         reason = super().participant_refusal(action, participant)
-        if reason is None and action == Action.CONTRIBUTE and not participant.mailbox_key:
+        if (
+            reason is None
+            and action == Action.CONTRIBUTE
+            and (participant is None or not participant.mailbox_key)
+        ):
             # A site user whose address the site has not verified (USER_EMAIL_VERIFIED), or an
             # email-link resident without a mailbox: the petition needs one.
             return Reason.VERIFIED_EMAIL_REQUIRED
         return reason
 
-    def refusal_message(self, action: Action, reason: Reason):
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if action == Action.CONTRIBUTE and reason == Reason.VERIFIED_EMAIL_REQUIRED:
             return _(
                 "Starting a petition needs a verified email address. Please verify your account's "
@@ -207,7 +222,7 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
         return super().refusal_message(action, reason)
 
     @classmethod
-    def petition_model(cls) -> type["PetitionPageMixin"]:
+    def petition_model(cls) -> type[PetitionPageMixin]:
         """The petition page type this index holds: the first one its ``subpage_types`` allow
         (the package's ``PetitionPage`` when it allows none of them)."""
         for model in cls.allowed_subpage_models():
@@ -220,12 +235,13 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
         ones left out)."""
         return self.petition_model().objects.child_of(self).listed().order_by("-first_published_at")
 
-    def new_petition(self, **fields: Any) -> "PetitionPageMixin":
+    def new_petition(self, **fields: Any) -> PetitionPageMixin:
         """An unsaved petition of this index's petition page type."""
         return self.petition_model()(**fields)
 
 
-class PetitionIndexPage(PetitionIndexPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class PetitionIndexPage(PetitionIndexPageMixin, Page):  # type: ignore[django-manager-missing]
     subpage_types = ["wagtail_participation_petitions.PetitionPage"]
 
     class Meta:
@@ -310,7 +326,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     rejection_details = models.TextField(_("rejection details"), blank=True)
     sponsor_key = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
 
-    objects = PetitionPageManager()
+    objects: ClassVar[PageManager] = PetitionPageManager()
 
     content_panels = Page.content_panels + [
         FieldPanel("request"),
@@ -360,7 +376,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     class Meta:
         abstract = True
 
-    def with_content_json(self, content: dict[str, Any]) -> "PetitionPageMixin":
+    def with_content_json(self, content: dict[str, Any]) -> PetitionPageMixin:
         obj = super().with_content_json(content)
         for name in self.non_revision_fields:
             setattr(obj, name, getattr(self, name))
@@ -370,19 +386,19 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # cycle: views imports models, so the views are imported when a route runs.
 
     @path("", name="petition")
-    def petition_route(self, request):
+    def petition_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.petition_detail(request, self)
 
     @path("sign/", name="sign")
-    def sign_route(self, request):
+    def sign_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.sign(request, self)
 
     @path("signed/", name="signed")
-    def signed_route(self, request):
+    def signed_route(self, request: HttpRequest) -> HttpResponse:
         from . import views
 
         return views.signed(request, self)
@@ -412,17 +428,17 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     # core.policy: signing (Action.SIGN) is for a published, live petition between its dates,
     # and needs nobody signed in (the emailed confirmation link checks the mailbox).
 
-    def offers_action(self, action: Action) -> bool:
+    def offers_action(self, action: Action | str) -> bool:
         if action == Action.SIGN:
             return self.state == PetitionState.OPEN and self.live
         return super().offers_action(action)
 
-    def participation_requirement(self, action: Action) -> AccessRequirement:
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         if action == Action.SIGN:
             return AccessRequirement.ANYONE
         return super().participation_requirement(action)
 
-    def refusal_message(self, action: Action, reason: Reason):
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if action == Action.SIGN:
             return _("This petition is not open for signatures.")
         return super().refusal_message(action, reason)
@@ -447,7 +463,7 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
         return public_count(self)
 
-    def next_threshold(self, count: int | None = None) -> tuple[int, str] | None:
+    def next_threshold(self, count: int | None = None) -> tuple[int, StrOrPromise] | None:
         """(threshold, label) the petition works towards, or None when it passed both."""
         count = self.count() if count is None else count
         if count < self.get_response_threshold():
@@ -502,9 +518,10 @@ def petition_edit_handler(model):
     )
 
 
-class PetitionPage(PetitionPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class PetitionPage(PetitionPageMixin, Page):  # type: ignore[django-manager-missing]
     parent_page_types = ["wagtail_participation_petitions.PetitionIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("petition")
@@ -520,29 +537,29 @@ class SignatureValidity(models.TextChoices):
     INVALIDATED = "invalid", _("Invalidated")
 
 
-class SignatureQuerySet(models.QuerySet):
-    def counted(self):
+class SignatureQuerySet(models.QuerySet["Signature"]):
+    def counted(self) -> Self:
         """The signatures that count: confirmed by email, neither held nor invalidated."""
         return self.filter(confirmed_at__isnull=False, validity=SignatureValidity.VALID)
 
-    def of_petition(self, petition_id: int):
+    def of_petition(self, petition_id: int) -> Self:
         return self.filter(petition_id=petition_id)
 
-    def pending(self):
+    def pending(self) -> Self:
         """Waiting for their confirmation link to be followed."""
         return self.filter(confirmed_at__isnull=True)
 
-    def not_anonymised(self):
+    def not_anonymised(self) -> Self:
         return self.filter(anonymised_at__isnull=True)
 
-    def of_mailbox(self, mailbox_key: str):
+    def of_mailbox(self, mailbox_key: str) -> Self:
         """The signatures made from one mailbox (``core.mailboxes``), anonymised ones left out;
         none for an empty key."""
         if not mailbox_key:
             return self.none()
         return self.not_anonymised().filter(email_normalised=mailbox_key)
 
-    def with_state(self, state: str):
+    def with_state(self, state: str) -> Self:
         """The staff listing's filter: ``pending``, ``sponsors`` or a confirmed ``SignatureValidity``."""
         if state == "pending":
             return self.pending()
@@ -552,13 +569,13 @@ class SignatureQuerySet(models.QuerySet):
             return self.filter(validity=state, confirmed_at__isnull=False)
         return self
 
-    def search(self, query: str):
+    def search(self, query: str) -> Self:
         """Name or email address containing ``query`` (the staff listing's search)."""
         if not query:
             return self
         return self.filter(Q(name__icontains=query) | Q(email__icontains=query))
 
-    def for_moderator(self, user):
+    def for_moderator(self, user: Any) -> Self:
         """The signatures on petitions ``user`` may moderate (may publish: core.permissions)."""
         if not user.is_active:
             return self.none()
@@ -567,11 +584,11 @@ class SignatureQuerySet(models.QuerySet):
         pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["publish"])
         return self.filter(petition_id__in=pages.values("pk"))
 
-    def by_area(self):
+    def by_area(self) -> models.QuerySet[Signature, tuple[str, int]]:
         """(area, count) rows, largest first."""
         return self.values_list("area").annotate(n=models.Count("pk")).order_by("-n", "area")
 
-    def top(self, field: str, limit: int = 20):
+    def top(self, field: str, limit: int = 20) -> models.QuerySet[Signature, tuple[Any, int]]:
         """(value, count) rows of the ``limit`` most frequent values of ``field``."""
         return self.values_list(field).annotate(n=models.Count("pk")).order_by("-n")[:limit]
 
@@ -647,7 +664,7 @@ class Signature(models.Model):
         return self.name or str(_("Anonymised signature"))
 
     @classmethod
-    def for_email(cls, email, **fields):
+    def for_email(cls, email: str, **fields: Any) -> Signature:
         """An unsaved signature from ``email`` as typed, with the normalised form and domain that
         recognise its mailbox (see ``emails.py``)."""
         return cls(
@@ -658,12 +675,12 @@ class Signature(models.Model):
         )
 
     @property
-    def is_counted(self):
+    def is_counted(self) -> bool:
         return self.confirmed_at is not None and self.validity == SignatureValidity.VALID
 
 
-class PetitionTallyQuerySet(models.QuerySet):
-    def signatures_of(self, petition_ids) -> dict[int, int]:
+class PetitionTallyQuerySet(models.QuerySet["PetitionTally"]):
+    def signatures_of(self, petition_ids: Iterable[int]) -> dict[int, int]:
         """Counted signatures by petition id (petitions without a tally left out)."""
         return dict(
             self.filter(petition_id__in=list(petition_ids)).values_list("petition_id", "signatures")
@@ -748,7 +765,7 @@ def get_petition(*conditions: Q, **filters: Any) -> PetitionPageMixin | None:
     return petition
 
 
-def petition_by_sponsor_key(key) -> PetitionPageMixin | None:
+def petition_by_sponsor_key(key: str) -> PetitionPageMixin | None:
     """The petition whose supporters' link holds ``key``."""
     condition = Q()
     for route in _petition_paths().values():

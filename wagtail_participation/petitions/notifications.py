@@ -9,6 +9,8 @@ and never skips anyone; the outbox then delivers them.
 
 import datetime
 from collections.abc import Iterable
+from functools import partial
+from typing import Any
 
 from django.conf import settings as django_settings
 from django.db import models, transaction
@@ -20,7 +22,14 @@ from wagtail_participation.core.emails import send_templated_email, send_templat
 from wagtail_participation.core.links import admin_url, page_url
 
 from .conf import settings
-from .models import PetitionState, PetitionTally, Signature, get_petition
+from .models import (
+    PetitionPageMixin,
+    PetitionState,
+    PetitionTally,
+    Signature,
+    SignatureQuerySet,
+    get_petition,
+)
 
 NOTICE_FIELDS = {"response": "response_sent_at", "debate": "debate_sent_at"}
 TEMPLATES = "wagtail_participation_petitions/emails"
@@ -30,8 +39,9 @@ TEMPLATES = "wagtail_participation_petitions/emails"
 
 
 def staff_emails() -> list[str]:
+    # ADMINS: addresses, or (deprecated in Django 6.0) ``(name, address)`` pairs.
     return list(settings.PETITION_STAFF_EMAILS) or [
-        email for _name, email in django_settings.ADMINS
+        admin if isinstance(admin, str) else admin[1] for admin in django_settings.ADMINS
     ]
 
 
@@ -62,7 +72,7 @@ def alert_staff_on_commit(petition_id: int, kind: str) -> None:
 
 
 def alert_thresholds(
-    petition_id: int, signatures: int, row: dict, alerted: Iterable[str] = ()
+    petition_id: int, signatures: int, row: dict[str, Any], alerted: Iterable[str] = ()
 ) -> list[str]:
     """After a count: tell staff of each threshold an open petition reached for the first time.
 
@@ -95,7 +105,7 @@ def alert_thresholds(
 # Signers
 
 
-def start_notices(petition) -> list[str]:
+def start_notices(petition: PetitionPageMixin) -> list[str]:
     """After a publish: queue the response or debate email once, when there is one to send."""
     kinds = []
     if petition.response and petition.response_date:
@@ -117,7 +127,7 @@ def start_notices(petition) -> list[str]:
         tally.save()
         for kind in started:
             transaction.on_commit(
-                lambda kind=kind: notify_signers.enqueue(petition_id=petition.pk, kind=kind)
+                partial(notify_signers.enqueue, petition_id=petition.pk, kind=kind)
             )
     return started
 
@@ -126,7 +136,7 @@ class _BatchTaken(Exception):
     """Another run stamped part of this batch first (SQLite, which has no SKIP LOCKED)."""
 
 
-def _due(petition_id, kind):
+def _due(petition_id: int, kind: str) -> SignatureQuerySet:
     """The signatures still to be sent ``kind``'s email: counted, opted in, not anonymised,
     confirmed before the answer was published (who signed after read it on the page)."""
     field = NOTICE_FIELDS[kind]
@@ -211,7 +221,9 @@ def resume_notices(started_before: datetime.datetime | None = None) -> int:
     return queued
 
 
-def _notice(petition, kind, signature, url):
+def _notice(
+    petition: PetitionPageMixin, kind: str, signature: Signature, url: str
+) -> tuple[str, str, dict[str, Any]]:
     """One signer's response or debate email: ``(to, template prefix, context)``."""
     context = {"petition": petition, "signature": signature, "kind": kind, "url": url}
     return signature.email, f"{TEMPLATES}/{kind}", context

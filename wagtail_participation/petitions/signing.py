@@ -9,9 +9,10 @@ link works once. Neither touches the petition's row: the count follows by a task
 
 import datetime
 import logging
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
@@ -48,15 +49,15 @@ class InvalidConfirmation(InvalidLink):
     """The link was forged, altered, already used or has expired (``reason``, a ``LinkError``);
     ``signature`` is the signature of a used link."""
 
-    def __init__(self, reason, signature=None):
+    def __init__(self, reason: LinkError | str, signature: Signature | None = None) -> None:
         super().__init__(reason, signature)
 
     @property
-    def signature(self):
-        return self.object
+    def signature(self) -> Signature | None:
+        return cast("Signature | None", self.object)  # what __init__ was given
 
 
-class ConfirmationLink(SignedLink):
+class ConfirmationLink(SignedLink[Signature]):
     """A signature's confirmation link: bound to its petition and mailbox, used up by confirming.
 
     The token keeps its first format (keys ``s`` and ``h``): links already emailed still work.
@@ -69,16 +70,16 @@ class ConfirmationLink(SignedLink):
     error_class = InvalidConfirmation
     url_name = "wagtail_participation_petitions:confirm"
 
-    def max_age(self):
+    def max_age(self) -> int:
         return settings.PETITION_CONFIRM_LINK_MAX_AGE
 
-    def get_object(self, pk):
+    def get_object(self, pk: int) -> Signature | None:
         return Signature.objects.not_anonymised().filter(pk=pk).first()
 
-    def state(self, signature):
+    def state(self, signature: Signature) -> str:
         return f"{signature.pk}:{signature.petition_id}:{signature.email_normalised}"
 
-    def check_object(self, signature):
+    def check_object(self, signature: Signature) -> None:
         if signature.confirmed_at is not None:
             raise self.error(LinkError.USED, signature)
 
@@ -117,7 +118,9 @@ def is_suspicious(ip: str | None, domain: str) -> bool:
     return suspicious
 
 
-def _confirm_link(request, signature, petition=None):
+def _confirm_link(
+    request: HttpRequest | None, signature: Signature, petition: PetitionPageMixin | None = None
+) -> str:
     path = CONFIRMATION_LINK.path(signature)
     now = timezone.now()
     if signature.confirmed_at is None and signature.link_sent_at < now - datetime.timedelta(
@@ -131,7 +134,7 @@ def _confirm_link(request, signature, petition=None):
     return absolute_url(path, request, page=petition)
 
 
-def _email(template, to, context):
+def _email(template: str, to: str, context: dict[str, Any]) -> None:
     send_templated_email(to, f"wagtail_participation_petitions/emails/{template}", context)
 
 
@@ -140,7 +143,7 @@ class _OverEmailLimit(Exception):
 
 
 def sign_petition(
-    request,
+    request: HttpRequest | None,
     petition: PetitionPageMixin,
     data: dict[str, Any],
     ip: str | None,

@@ -6,7 +6,10 @@ and project pages built from ``ParticipationIndexPageMixin`` and
 in the teaser block and are found by the method pages under them.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING, Any
 
 import swapper
 from django import forms
@@ -30,6 +33,10 @@ from wagtail_participation.core.panels import ContributionsSummaryPanel
 from wagtail_participation.core.phases import Phase, phase_for, phase_for_dates
 
 from .body_blocks import project_body_blocks
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+    from wagtail.query import PageQuerySet
 
 
 class TaxonomyBase(TranslatableMixin, models.Model):
@@ -74,7 +81,7 @@ def project_page_models() -> list[type[Page]]:
     return page_models(ParticipationProjectPageMixin, subclasses=False)
 
 
-def project_of(page: Page) -> "ParticipationProjectPageMixin | None":
+def project_of(page: Page) -> ParticipationProjectPageMixin | None:
     """The participation project ``page`` belongs to: the nearest ancestor built from
     ``ParticipationProjectPageMixin`` (of any page type), or None."""
     project_types = project_page_models()
@@ -98,12 +105,15 @@ class ParticipationIndexPageMixin(models.Model):
     #: The rendition the project cards use; prefetched for every card in one query.
     card_image_filter = "fill-480x270"
 
+    if TYPE_CHECKING:  # Page's, which every concrete index page extends too
+        locale: Any
+
     def get_project_models(self) -> list[type[Page]]:
         """The project page types listed here: every type built from
         ``ParticipationProjectPageMixin`` (a site may narrow it)."""
         return project_page_models()
 
-    def get_projects(self) -> list["ParticipationProjectPageMixin"]:
+    def get_projects(self) -> list[ParticipationProjectPageMixin]:
         """The live, public child projects, newest first, with what their cards show
         prefetched (one query per project page type)."""
         images = get_image_model().objects.prefetch_renditions(self.card_image_filter)
@@ -119,8 +129,8 @@ class ParticipationIndexPageMixin(models.Model):
         projects.sort(key=lambda p: (p.first_published_at or never, p.pk), reverse=True)
         return projects
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]  # Page's
         projects = list(self.get_projects())
         topics = list(Topic.objects.filter(locale=self.locale))
         areas = list(Area.objects.filter(locale=self.locale))
@@ -131,7 +141,7 @@ class ParticipationIndexPageMixin(models.Model):
         area = next((a for a in areas if a.slug == request.GET.get("area")), None)
         ParticipationProjectPageMixin.attach_children_dates(projects)
         # Open projects first, then upcoming, then closed; newest first within each.
-        rank = {Phase.OPEN: 0, Phase.UPCOMING: 1, Phase.CLOSED: 2}
+        rank: dict[str, int] = {Phase.OPEN: 0, Phase.UPCOMING: 1, Phase.CLOSED: 2}
         projects.sort(key=lambda p: rank.get(p.status, 3))
         if status:
             projects = [p for p in projects if p.status == status]
@@ -163,7 +173,8 @@ class ParticipationIndexPageMixin(models.Model):
         return context
 
 
-class ParticipationIndexPage(ParticipationIndexPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class ParticipationIndexPage(ParticipationIndexPageMixin, Page):  # type: ignore[django-manager-missing]
     subpage_types = ["wagtail_participation_projects.ParticipationProjectPage"]
     template = "wagtail_participation_projects/participation_index_page.html"
 
@@ -230,8 +241,20 @@ class ParticipationProjectPageMixin(models.Model):
     class Meta:
         abstract = True
 
+    if TYPE_CHECKING:
+        # Page's, which every concrete project page extends too.
+        path: str
+        depth: int
+        #: ProjectMilestone rows (modelcluster's related manager, untyped).
+        milestones: Any
+
+        def get_children(self) -> PageQuerySet: ...
+
+        #: ``attach_children_dates``' ``(opens_at, closes_at)`` of the live method pages.
+        _child_dates: list[tuple[datetime.datetime | None, datetime.datetime | None]]
+
     @staticmethod
-    def attach_children_dates(projects: list["ParticipationProjectPageMixin"]) -> None:
+    def attach_children_dates(projects: list[ParticipationProjectPageMixin]) -> None:
         """Give each project the dates of its live child method pages.
 
         One query per method page type, however many projects: the index uses this
@@ -284,13 +307,13 @@ class ParticipationProjectPageMixin(models.Model):
             return phase_for_dates(self.start_date, self.end_date)
         return phase_for(*self._children_span())
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> StrOrPromise:
         return Phase(self.status).label
 
-    def timeline(self) -> list[dict]:
+    def timeline(self) -> list[dict[str, Any]]:
         """Steps of the project in date order: its method pages and the editor's milestones."""
         today = timezone.localdate()
-        entries = []
+        entries: list[dict[str, Any]] = []
         for page in self.method_pages:
             start = timezone.localdate(page.opens_at) if page.opens_at else None
             end = timezone.localdate(page.closes_at) if page.closes_at else None
@@ -326,7 +349,10 @@ class ParticipationProjectPageMixin(models.Model):
         return entries
 
 
-class ParticipationProjectPage(ParticipationProjectPageMixin, ParticipationPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class ParticipationProjectPage(  # type: ignore[django-manager-missing]
+    ParticipationProjectPageMixin, ParticipationPageMixin, Page
+):
     parent_page_types = ["wagtail_participation_projects.ParticipationIndexPage"]
     template = "wagtail_participation_projects/participation_project_page.html"
 

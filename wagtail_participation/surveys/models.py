@@ -1,7 +1,10 @@
 """Surveys: questionnaires editors build in the page editor, and residents' responses."""
 
+from __future__ import annotations
+
 import datetime
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import swapper
 from django.conf import settings as django_settings
@@ -33,6 +36,10 @@ from wagtail_participation.core.policy import Action, PolicyMixin, Reason, requi
 from .fields import SurveyQuestionsField
 from .panels import SurveyResponsesPanel
 from .questions import SurveyStructure
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+    from wagtail.query import PageQuerySet
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -123,12 +130,12 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
     # core.policy: answering (Action.ANSWER) follows the survey's dates and "who may answer".
 
-    def participation_requirement(self, action: Action) -> str:
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         if action == Action.ANSWER:
             return self.response_requirement
         return super().participation_requirement(action)
 
-    def refusal_message(self, action: Action, reason: Reason) -> str:
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if action != Action.ANSWER:
             return super().refusal_message(action, reason)
         if reason == Reason.NOT_OPEN_YET:
@@ -184,7 +191,7 @@ def survey_page_models() -> list[type[Page]]:
     return page_models(SurveyPageMixin)
 
 
-def editable_surveys(user):
+def editable_surveys(user: Any) -> PageQuerySet:
     """The survey pages (of any survey type) ``user`` may edit: whose responses they may see."""
     types = ContentType.objects.get_for_models(*survey_page_models()).values()
     return (
@@ -194,7 +201,7 @@ def editable_surveys(user):
     )
 
 
-def survey_pages(page_ids) -> dict[int, SurveyPageMixin]:
+def survey_pages(page_ids: Iterable[int]) -> dict[int, SurveyPageMixin]:
     """{id: page} of the surveys among ``page_ids``: pages of any type built from
     ``SurveyPageMixin``, the package's own or a site's."""
     return {
@@ -204,10 +211,11 @@ def survey_pages(page_ids) -> dict[int, SurveyPageMixin]:
     }
 
 
-class SurveyPage(SurveyPageMixin, Page):
+# Wagtail's Page is untyped: django-stubs cannot resolve its managers (objects, milestones).
+class SurveyPage(SurveyPageMixin, Page):  # type: ignore[django-manager-missing]
     """A survey, under a participation project or anywhere in the page tree."""
 
-    subpage_types = []
+    subpage_types: list[str] = []
     template = "wagtail_participation_surveys/survey_page.html"
 
     class Meta:
@@ -215,28 +223,28 @@ class SurveyPage(SurveyPageMixin, Page):
         verbose_name_plural = _("surveys")
 
 
-class SurveyResponseQuerySet(models.QuerySet):
+class SurveyResponseQuerySet(models.QuerySet["SurveyResponse"]):
     """Responses are never shown one by one to the public: only their figures (``results``)
     and, to a resident, their own (``of``); staff see a survey's (``for_survey``)."""
 
-    def for_survey(self, page) -> "SurveyResponseQuerySet":
+    def for_survey(self, page: SurveyPageMixin) -> SurveyResponseQuerySet:
         """The responses to ``page`` (any page built from ``SurveyPageMixin``)."""
         return self.filter(page_id=page.pk)
 
-    def from_paper(self) -> "SurveyResponseQuerySet":
+    def from_paper(self) -> SurveyResponseQuerySet:
         return self.filter(is_paper=True)
 
-    def for_editor(self, user) -> "SurveyResponseQuerySet":
+    def for_editor(self, user: Any) -> SurveyResponseQuerySet:
         """The responses to surveys ``user`` may edit (staff see a survey's responses)."""
         if user.is_active and user.is_superuser:
             return self.all()
         return self.filter(page__in=editable_surveys(user))
 
-    def of(self, participant) -> "SurveyResponseQuerySet":
+    def of(self, participant: Participant | None) -> SurveyResponseQuerySet:
         """The responses ``participant`` sent (what "your data" lists and "forget me" clears)."""
         return self.filter(participant=participant)
 
-    def answered(self, page, dedupe_key: str | None) -> bool:
+    def answered(self, page: SurveyPageMixin, dedupe_key: str | None) -> bool:
         """Whether a response to ``page`` holds ``dedupe_key`` (one response per resident)."""
         return (
             dedupe_key is not None and self.filter(page_id=page.pk, dedupe_key=dedupe_key).exists()
@@ -288,11 +296,11 @@ class SurveyResponse(models.Model):
         return f"{_('Response')} #{self.pk}"
 
 
-class SurveyQuestionRecordQuerySet(models.QuerySet):
-    def for_survey(self, page) -> "SurveyQuestionRecordQuerySet":
+class SurveyQuestionRecordQuerySet(models.QuerySet["SurveyQuestionRecord"]):
+    def for_survey(self, page: SurveyPageMixin) -> SurveyQuestionRecordQuerySet:
         return self.filter(page_id=page.pk)
 
-    def removed_from(self, page) -> "SurveyQuestionRecordQuerySet":
+    def removed_from(self, page: SurveyPageMixin) -> SurveyQuestionRecordQuerySet:
         """The records of questions no longer in ``page``'s current questions, in order."""
         return (
             self.for_survey(page)
@@ -378,13 +386,15 @@ class Poll(PolicyMixin, ClusterableModel):
     def is_open(self) -> bool:
         return self.participation_phase(Action.VOTE) == Phase.OPEN
 
-    def participation_phase(self, action: Action, now: datetime.datetime | None = None) -> Phase:
+    def participation_phase(
+        self, action: Action | str | None, now: datetime.datetime | None = None
+    ) -> Phase:
         return phase_for(None, self.closes_at, now)
 
-    def participation_requirement(self, action: Action) -> str:
+    def participation_requirement(self, action: Action | str) -> AccessRequirement | str:
         return self.requirement
 
-    def refusal_message(self, action: Action, reason: Reason) -> str:
+    def refusal_message(self, action: Action | str, reason: Reason) -> StrOrPromise:
         if reason in (Reason.CLOSED, Reason.NOT_OPEN_YET, Reason.NOT_OFFERED):
             return _("This poll is closed.")
         return _("Please sign in to vote in this poll.")
@@ -409,8 +419,8 @@ class PollChoice(Orderable):
         return self.label
 
 
-class PollVoteQuerySet(models.QuerySet):
-    def of(self, participant) -> "PollVoteQuerySet":
+class PollVoteQuerySet(models.QuerySet["PollVote"]):
+    def of(self, participant: Participant | None) -> PollVoteQuerySet:
         """The votes ``participant`` cast (what "your data" lists and "forget me" clears)."""
         return self.filter(participant=participant)
 

@@ -11,6 +11,7 @@ signing a petition writes none) and sends no email.
 """
 
 import hashlib
+from collections.abc import Collection
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -108,7 +109,9 @@ def submit_response(
     key = None if paper else dedupe_key(page, participant, browser_token)
     try:
         with transaction.atomic():
-            response = SurveyResponse.objects.create(
+            # entered_by: the swappable user model; django-stubs types the field with the
+            # settings' User.
+            response = SurveyResponse.objects.create(  # type: ignore[misc]
                 page=page,
                 participant=participant,
                 answers=answers,
@@ -146,7 +149,7 @@ def record_questions(page: SurveyPageMixin) -> None:
         ).update(removed_at=now)
 
 
-def personal_question_ids(page_ids) -> dict[int, set[str]]:
+def personal_question_ids(page_ids: Collection[int]) -> dict[int, set[str]]:
     """{page id: ids of its questions holding personal data (email addresses)}, the current ones
     and those removed since."""
     personal = [

@@ -27,8 +27,9 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -50,16 +51,16 @@ EXPORT_CHUNK_SIZE = 2000
 class ReadOnlyPermissionHelper(PermissionHelper):
     """Listings show rows; changes go through the app's own views (and their services)."""
 
-    def user_can_create(self, user):
+    def user_can_create(self, user: Any) -> bool:
         return False
 
-    def user_can_edit_obj(self, user, obj):
+    def user_can_edit_obj(self, user: Any, obj: Model) -> bool:
         return False
 
-    def user_can_delete_obj(self, user, obj):
+    def user_can_delete_obj(self, user: Any, obj: Model) -> bool:
         return False
 
-    def user_can_view_history(self, user, obj):
+    def user_can_view_history(self, user: Any, obj: Model) -> bool:
         return False
 
 
@@ -70,13 +71,13 @@ class ModerationPermissionHelper(ReadOnlyPermissionHelper):
     contribution it is.
     """
 
-    def user_can_list(self, user):
+    def user_can_list(self, user: Any) -> bool:
         return can_moderate_anything(user)
 
-    def user_can_inspect_obj(self, user, obj):
+    def user_can_inspect_obj(self, user: Any, obj: Model) -> bool:
         return False  # rows link to the app's own views instead
 
-    def user_can_view_history(self, user, obj):
+    def user_can_view_history(self, user: Any, obj: Model) -> bool:
         return can_moderate(user, getattr(obj, "contribution", obj))
 
 
@@ -87,7 +88,7 @@ class PermittedHistoryView(HistoryView):
     history, whose title names the item (a pending idea's title, a report, a participant).
     """
 
-    def check_action_permitted(self, user):
+    def check_action_permitted(self, user: Any) -> bool:
         return self.permission_helper.user_can_view_history(user, self.instance)
 
 
@@ -104,11 +105,11 @@ class IdListFilter(admin.SimpleListFilter):
     #: The most choices a filter offers.
     max_choices = 200
 
-    def choices_from(self, queryset, label: str = "title") -> list[tuple[int, Any]]:
+    def choices_from(self, queryset: QuerySet[Any], label: str = "title") -> list[tuple[int, Any]]:
         """``(pk, label)`` of the rows in ``queryset``, by label, at most ``max_choices``."""
         return list(queryset.order_by(label).values_list("pk", label)[: self.max_choices])
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = parse_id(self.value())
         return queryset if value is None else queryset.filter(**{self.field_name: value})
 
@@ -140,13 +141,13 @@ class StrictIndexView(IndexView):
     cannot use, answers 400 before anything is filtered.
     """
 
-    def get_filters(self, request):
+    def get_filters(self, request: HttpRequest) -> tuple[list[Any], bool, dict[str, Any], bool]:
         filter_specs, has_filters, remaining, use_distinct = super().get_filters(request)
         if remaining:  # parameters no declared filter took: never passed on to filter()
             raise IncorrectLookupParameters(f"unexpected parameters: {sorted(remaining)}")
         return filter_specs, has_filters, {}, use_distinct
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return super().dispatch(request, *args, **kwargs)
         except IncorrectLookupParameters:
@@ -156,10 +157,10 @@ class StrictIndexView(IndexView):
 class ListingIndexView(StrictIndexView):
     """A :class:`ParticipationListing`'s index: the strict listing plus its declared export."""
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
+    def as_spreadsheet(self, queryset: QuerySet[Any], spreadsheet_format: str) -> HttpResponse:
         return self.model_admin.export_response(self.request, queryset, spreadsheet_format)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         links = self.model_admin.export_links(self.request)
         context.update(export_links=links, export_url=links[0][1] if links else "")
@@ -172,7 +173,7 @@ def _reader(value: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
         return value
     names = value.split(".")
 
-    def read(row):
+    def read(row: Any) -> Any:
         for name in names:
             row = getattr(row, name, None)
             if row is None:
@@ -182,7 +183,7 @@ def _reader(value: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
     return read
 
 
-def _usable(spec, value: str) -> bool:
+def _usable(spec: Any, value: str) -> bool:
     """Whether a filter can use the value: one of its choices when it has a list of them."""
     if hasattr(spec, "usable_value"):
         return spec.usable_value(value)
@@ -218,19 +219,23 @@ class ParticipationListing(ModelAdmin):
 
     # The export -------------------------------------------------------------------------
 
-    def get_export_columns(self, request: HttpRequest, queryset) -> Sequence[ExportColumn]:
+    def get_export_columns(
+        self, request: HttpRequest, queryset: QuerySet[Any]
+    ) -> Sequence[ExportColumn]:
         """The export's columns; override to build them per request (a survey's questions)."""
         return self.export_columns
 
     def export_rows(
-        self, request: HttpRequest, queryset, columns: Sequence[ExportColumn]
+        self, request: HttpRequest, queryset: QuerySet[Any], columns: Sequence[ExportColumn]
     ) -> Iterator[list[Any]]:
         """The export's rows, read in chunks so memory stays constant."""
         readers = [_reader(value) for _label, value in columns]
         for row in queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE):
             yield [read(row) for read in readers]
 
-    def export_response(self, request: HttpRequest, queryset, spreadsheet_format: str):
+    def export_response(
+        self, request: HttpRequest, queryset: QuerySet[Any], spreadsheet_format: str
+    ) -> HttpResponse:
         """The export of ``queryset`` (already filtered by the listing) as a streamed file."""
         columns = self.get_export_columns(request, queryset)
         if not columns or spreadsheet_format not in self.export_formats:
@@ -281,7 +286,7 @@ class ParticipationListing(ModelAdmin):
         everything else, then answers as the listing would with ``?export=<format>``.
         """
 
-        def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             index_view = self.index_view_class(model_admin=self)
             index_view.request = request
             if not request.user.is_authenticated:
@@ -290,12 +295,14 @@ class ParticipationListing(ModelAdmin):
                 raise PermissionDenied
             params = _cleaned(index_view, request)
             params[IndexView.EXPORT_VAR] = spreadsheet_format
-            request.GET = params
+            # The listing's own parameters stand for the request's (a mutable QueryDict, which
+            # django-stubs types narrower than HttpRequest.GET).
+            request.GET = params  # type: ignore[assignment]
             return index_view.dispatch(request, *args, **kwargs)
 
         return view
 
-    def get_admin_urls_for_registration(self):
+    def get_admin_urls_for_registration(self) -> tuple[URLPattern, ...]:
         urls = super().get_admin_urls_for_registration()
         if not self.export_path:
             return urls
@@ -309,7 +316,7 @@ class ParticipationListing(ModelAdmin):
         )
 
 
-def _filter_specs(index_view: IndexView, request: HttpRequest, params: QueryDict) -> list:
+def _filter_specs(index_view: IndexView, request: HttpRequest, params: QueryDict) -> list[Any]:
     """The listing's filters built for ``params``; nothing is filtered here."""
     index_view.params = params
     index_view.list_filter = index_view.model_admin.get_list_filter(request)

@@ -5,7 +5,9 @@
 permission rule (the page) for comments and every method's contributions.
 """
 
-from typing import NamedTuple
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, TypeVar, cast
 
 import swapper
 from django.conf import settings as django_settings
@@ -20,56 +22,64 @@ from ..permissions import moderatable_contributions
 from .moderation import ModerationState
 from .participants import Participant
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
+_C = TypeVar("_C", bound="Contribution")
 
-class ContributionQuerySet(models.QuerySet):
+
+class ContributionQuerySet(models.QuerySet[_C]):
     """What the public, a resident and a moderator may see of contributions."""
 
-    def published(self):
+    def published(self) -> Self:
         return self.filter(moderation_state=ModerationState.PUBLISHED)
 
-    def public(self):
+    def public(self) -> Self:
         """What anyone may see: the published contributions (``published()``)."""
         return self.published()
 
-    def awaiting_review(self):
+    def awaiting_review(self) -> Self:
         return self.filter(moderation_state__in=[ModerationState.PENDING, ModerationState.HIDDEN])
 
-    def visible_to(self, participant):
+    def visible_to(self, participant: Participant | None) -> Self:
         """Published contributions, plus the participant's own pending ones."""
         visible = models.Q(moderation_state=ModerationState.PUBLISHED)
         if participant is not None:
             visible |= models.Q(author=participant, moderation_state=ModerationState.PENDING)
         return self.filter(visible)
 
-    def for_moderator(self, user):
+    def for_moderator(self, user: Any) -> Self:
         """The contributions on pages ``user`` may moderate (``core.permissions``' rule)."""
         return moderatable_contributions(user, self)
 
-    def on_page(self, page):
+    def on_page(self, page: models.Model | int) -> Self:
         """The contributions on ``page`` (a page or its id)."""
         return self.filter(page_id=getattr(page, "pk", page))
 
 
-class CommentQuerySet(ContributionQuerySet):
-    def thread(self, page, target=None):
+class CommentQuerySet(ContributionQuerySet["Comment"]):
+    def thread(self, page: models.Model | int, target: Contribution | None = None) -> Self:
         """The comments on ``page``, or on contribution ``target`` there."""
         return self.on_page(page).filter(target=target)
 
-    def top_level(self):
+    def top_level(self) -> Self:
         """Comments that start a thread (not replies)."""
         return self.filter(reply_to__isnull=True)
 
-    def replies(self):
+    def replies(self) -> Self:
         return self.filter(reply_to__isnull=False)
 
 
-class ReportQuerySet(models.QuerySet):
-    def unresolved(self):
+CommentManager = models.Manager.from_queryset(CommentQuerySet)
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def unresolved(self) -> Self:
         return self.filter(resolved_at__isnull=True)
 
-    def by(self, participant):
+    def by(self, participant: Participant | None) -> Self:
         """The reports ``participant`` made."""
         return self.filter(participant=participant)
 
@@ -132,10 +142,10 @@ class Contribution(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["page", "moderation_state", "created_at"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.summary or f"{self.content_type.name} #{self.pk}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.content_type_id:
             self.content_type = ContentType.objects.get_for_model(self)
         # Truncator does not count combining marks: cap the code points too, the column's limit.
@@ -143,16 +153,16 @@ class Contribution(models.Model):
         self.summary = summary if len(summary) <= 255 else summary[:254] + "…"
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         """Where a resident sees this contribution; subclasses with their own page override."""
         page = self.page.specific
         return f"{page.url}#contribution-{self.pk}" if page.url else ""
 
-    def get_summary(self):
+    def get_summary(self) -> str:
         """Text shown for this contribution in the moderation queue; subclasses override."""
         return self.summary
 
-    def get_export_text(self):
+    def get_export_text(self) -> str:
         """The resident's whole text, for their personal-data download; subclasses override."""
         return self.summary
 
@@ -161,31 +171,35 @@ class Contribution(models.Model):
     #: more than text (an image, a place) names its own.
     moderation_template = "wagtail_participation/admin/includes/contribution_details.html"
 
-    def get_moderation_context(self):
+    def get_moderation_context(self) -> dict[str, Any]:
         """Extra context for ``moderation_template``; subclasses override."""
         return {}
 
-    def get_thumbnail(self):
+    def get_thumbnail(self) -> Thumbnail | None:
         """The image residents attached, as a ``Thumbnail`` for the moderation queue, or None."""
         return None
 
     @cached_property
-    def specific(self):
+    def specific(self) -> Contribution:
         model = self.content_type.model_class()
         if model is None or isinstance(self, model):
             return self
-        return model._default_manager.get(pk=self.pk)
+        return cast(Contribution, model._default_manager.get(pk=self.pk))
 
     @property
-    def type_name(self):
-        return self.content_type.model_class()._meta.verbose_name
+    def type_name(self) -> StrOrPromise:
+        """The contribution type's name; its content type's model name when its model is gone."""
+        model = self.content_type.model_class()
+        if model is None:
+            return self.content_type.model
+        return model._meta.verbose_name or self.content_type.model
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         return self.moderation_state == ModerationState.PUBLISHED
 
     @property
-    def author_name(self):
+    def author_name(self) -> str:
         return self.author.public_name if self.author else str(_("Former participant"))
 
 
@@ -231,7 +245,7 @@ class Report(models.Model):
             )
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_reason_display()}: {self.contribution}"
 
 
@@ -256,22 +270,23 @@ class Comment(Contribution):
     )
     body = models.TextField(_("comment"))
 
-    objects = CommentQuerySet.as_manager()
+    objects: ClassVar[CommentManager] = CommentManager()
 
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at"]
 
-    def get_absolute_url(self):
-        if self.target_id:
-            base = self.target.specific.get_absolute_url().split("#")[0]
+    def get_absolute_url(self) -> str:
+        target = self.target  # None for a comment on the page itself
+        if target is not None:
+            base = target.specific.get_absolute_url().split("#")[0]
         else:
             base = self.page.specific.url or ""
         return f"{base}#comment-{self.pk}" if base else ""
 
-    def get_summary(self):
+    def get_summary(self) -> str:
         return self.body
 
-    def get_export_text(self):
+    def get_export_text(self) -> str:
         return self.body

@@ -62,6 +62,10 @@ class ParticipationPageMixin(PolicyMixin, models.Model):
     class Meta:
         abstract = True
 
+    if TYPE_CHECKING:  # Page's, which every concrete participation page extends too
+        title: str
+        url: str | None
+
     def initial_moderation_state(self) -> ModerationState:
         if self.moderation_mode == ModerationMode.PRE:
             return ModerationState.PENDING

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -13,8 +15,8 @@ def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
-class ParticipantQuerySet(models.QuerySet):
-    def active(self):
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def active(self) -> ParticipantQuerySet:
         """Participants who have not been forgotten ("forget me")."""
         return self.filter(anonymised_at__isnull=True)
 
