@@ -596,6 +596,11 @@ class SignatureQuerySet(models.QuerySet["Signature"]):
 class Signature(models.Model):
     """One resident's name on one petition. Never a page: there can be hundreds of thousands."""
 
+    #: Not in Wagtail's reference index: listing it in the admin (wagtail-modeladmin) would
+    #: otherwise index every row, three more queries per row written, for references no
+    #: editor looks up (which pages "use" a page).
+    wagtail_reference_index_ignore = True
+
     petition = models.ForeignKey(
         PAGE_MODEL,
         verbose_name=_("petition"),

@@ -254,6 +254,11 @@ class SurveyResponseQuerySet(models.QuerySet["SurveyResponse"]):
 class SurveyResponse(models.Model):
     """One resident's (or one paper form's) answers, keyed by question id."""
 
+    #: Not in Wagtail's reference index: listing it in the admin (wagtail-modeladmin) would
+    #: otherwise index every row, three more queries per row written, for references no
+    #: editor looks up (which pages "use" a page).
+    wagtail_reference_index_ignore = True
+
     page = models.ForeignKey(
         PAGE_MODEL, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="+"
     )
