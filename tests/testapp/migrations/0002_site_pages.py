@@ -12,136 +12,717 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('testapp', '0001_initial'),
-        ('wagtail_participation', '0005_participant_mailbox_key'),
-        ('wagtail_participation_projects', '0002_project_pages_from_the_mixin'),
-        ('wagtailcore', '0089_log_entry_data_json_null_to_object'),
-        ('wagtailimages', '0027_image_description'),
+        ("testapp", "0001_initial"),
+        ("wagtail_participation", "0005_participant_mailbox_key"),
+        ("wagtail_participation_projects", "0002_project_pages_from_the_mixin"),
+        ("wagtailcore", "0089_log_entry_data_json_null_to_object"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SiteIndexPage',
+            name="SiteIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=('wagtailcore.page', models.Model),
+            bases=("wagtailcore.page", models.Model),
         ),
         migrations.CreateModel(
-            name='SitePetitionIndexPage',
+            name="SitePetitionIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('allow_resident_petitions', models.BooleanField(default=True, help_text="Show a 'Start a petition' button. Residents' petitions wait for supporters and moderation.", verbose_name='residents may start petitions')),
-                ('rules', wagtail.fields.RichTextField(blank=True, help_text='Shown to residents who start a petition: what the council accepts and rejects.', verbose_name='rules for petitions')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "allow_resident_petitions",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Show a 'Start a petition' button. Residents' petitions wait for supporters and moderation.",
+                        verbose_name="residents may start petitions",
+                    ),
+                ),
+                (
+                    "rules",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown to residents who start a petition: what the council accepts and rejects.",
+                        verbose_name="rules for petitions",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(wagtail_participation.core.policy.PolicyMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail_participation.core.policy.PolicyMixin,
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='SiteSurveyPage',
+            name="SiteSurveyPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('allow_comments', models.BooleanField(default=False, help_text='Show a comment form on this page.', verbose_name='residents may comment')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: nothing shows until a moderator approves it'), ('post', 'Post-moderation: contributions show at once and can be hidden')], default='post', max_length=10, verbose_name='moderation')),
-                ('contribution_requirement', models.CharField(choices=[('email', 'A verified email address'), ('login', 'A login on this site')], default='email', max_length=10, verbose_name='who may contribute')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opens')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('questions', wagtail_participation.surveys.fields.SurveyQuestionsField(blank=True, verbose_name='questions')),
-                ('thank_you_text', wagtail.fields.RichTextField(blank=True, help_text='Shown after a resident sends their answers. Say what happens next.', verbose_name='thank-you text')),
-                ('response_requirement', models.CharField(choices=[('anyone', 'Anyone, without signing in'), ('email', 'A verified email address'), ('login', 'A login on this site')], default='anyone', max_length=10, verbose_name='who may answer')),
-                ('one_response_per_resident', models.BooleanField(default=True, help_text='Residents who answered already are told so. Without sign-in this is per browser, and one answer per network (a household or office shares one) for a while: see the docs.', verbose_name='one response per resident')),
-                ('results_visibility', models.CharField(choices=[('never', 'Never: only staff see the results'), ('closed', 'After the survey closes'), ('live', 'Always, as responses come in')], default='never', max_length=10, verbose_name='public results')),
-                ('department', models.CharField(blank=True, max_length=100)),
-                ('sidebar', wagtail.fields.StreamField([('poll', 1)], blank=True, block_lookup={0: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation_surveys.Poll',), {'label': 'poll'}), 1: ('wagtail.blocks.StructBlock', [[('poll', 0)]], {})})),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "allow_comments",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show a comment form on this page.",
+                        verbose_name="residents may comment",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: nothing shows until a moderator approves it"),
+                            (
+                                "post",
+                                "Post-moderation: contributions show at once and can be hidden",
+                            ),
+                        ],
+                        default="post",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "contribution_requirement",
+                    models.CharField(
+                        choices=[
+                            ("email", "A verified email address"),
+                            ("login", "A login on this site"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="who may contribute",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True, verbose_name="opens")),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes")),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "questions",
+                    wagtail_participation.surveys.fields.SurveyQuestionsField(
+                        blank=True, verbose_name="questions"
+                    ),
+                ),
+                (
+                    "thank_you_text",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Shown after a resident sends their answers. Say what happens next.",
+                        verbose_name="thank-you text",
+                    ),
+                ),
+                (
+                    "response_requirement",
+                    models.CharField(
+                        choices=[
+                            ("anyone", "Anyone, without signing in"),
+                            ("email", "A verified email address"),
+                            ("login", "A login on this site"),
+                        ],
+                        default="anyone",
+                        max_length=10,
+                        verbose_name="who may answer",
+                    ),
+                ),
+                (
+                    "one_response_per_resident",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Residents who answered already are told so. Without sign-in this is per browser, and one answer per network (a household or office shares one) for a while: see the docs.",
+                        verbose_name="one response per resident",
+                    ),
+                ),
+                (
+                    "results_visibility",
+                    models.CharField(
+                        choices=[
+                            ("never", "Never: only staff see the results"),
+                            ("closed", "After the survey closes"),
+                            ("live", "Always, as responses come in"),
+                        ],
+                        default="never",
+                        max_length=10,
+                        verbose_name="public results",
+                    ),
+                ),
+                ("department", models.CharField(blank=True, max_length=100)),
+                (
+                    "sidebar",
+                    wagtail.fields.StreamField(
+                        [("poll", 1)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("wagtail_participation_surveys.Poll",),
+                                {"label": "poll"},
+                            ),
+                            1: ("wagtail.blocks.StructBlock", [[("poll", 0)]], {}),
+                        },
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_participation.core.policy.PolicyMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_participation.core.policy.PolicyMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='SiteIdeaBoardPage',
+            name="SiteIdeaBoardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('allow_comments', models.BooleanField(default=False, help_text='Show a comment form on this page.', verbose_name='residents may comment')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: nothing shows until a moderator approves it'), ('post', 'Post-moderation: contributions show at once and can be hidden')], default='post', max_length=10, verbose_name='moderation')),
-                ('contribution_requirement', models.CharField(choices=[('email', 'A verified email address'), ('login', 'A login on this site')], default='email', max_length=10, verbose_name='who may contribute')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opens')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('question', models.CharField(help_text="The question residents answer with their ideas, e.g. 'How can we make the park safer?'", max_length=255, verbose_name='question')),
-                ('voting_mode', models.CharField(choices=[('none', 'No voting'), ('support', 'Support only'), ('updown', 'Support and oppose')], default='support', max_length=10, verbose_name='voting')),
-                ('ask_location', models.BooleanField(default=False, help_text='Residents may give an address (and map coordinates) for their idea.', verbose_name='ask for a location')),
-                ('allow_images', models.BooleanField(default=False, verbose_name='residents may attach an image')),
-                ('max_ideas_per_participant', models.PositiveIntegerField(blank=True, help_text='Leave empty for no limit. Withdrawn and rejected ideas still count.', null=True, verbose_name='ideas per resident')),
-                ('categories', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='Topics residents choose from when they post an idea. None: no category is asked.', related_name='+', to='wagtail_participation_projects.topic', verbose_name='categories')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "allow_comments",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show a comment form on this page.",
+                        verbose_name="residents may comment",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: nothing shows until a moderator approves it"),
+                            (
+                                "post",
+                                "Post-moderation: contributions show at once and can be hidden",
+                            ),
+                        ],
+                        default="post",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "contribution_requirement",
+                    models.CharField(
+                        choices=[
+                            ("email", "A verified email address"),
+                            ("login", "A login on this site"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="who may contribute",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True, verbose_name="opens")),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes")),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "question",
+                    models.CharField(
+                        help_text="The question residents answer with their ideas, e.g. 'How can we make the park safer?'",
+                        max_length=255,
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "voting_mode",
+                    models.CharField(
+                        choices=[
+                            ("none", "No voting"),
+                            ("support", "Support only"),
+                            ("updown", "Support and oppose"),
+                        ],
+                        default="support",
+                        max_length=10,
+                        verbose_name="voting",
+                    ),
+                ),
+                (
+                    "ask_location",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Residents may give an address (and map coordinates) for their idea.",
+                        verbose_name="ask for a location",
+                    ),
+                ),
+                (
+                    "allow_images",
+                    models.BooleanField(
+                        default=False, verbose_name="residents may attach an image"
+                    ),
+                ),
+                (
+                    "max_ideas_per_participant",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for no limit. Withdrawn and rejected ideas still count.",
+                        null=True,
+                        verbose_name="ideas per resident",
+                    ),
+                ),
+                (
+                    "categories",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="Topics residents choose from when they post an idea. None: no category is asked.",
+                        related_name="+",
+                        to="wagtail_participation_projects.topic",
+                        verbose_name="categories",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_participation.core.policy.PolicyMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_participation.core.policy.PolicyMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='SitePetitionPage',
+            name="SitePetitionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('allow_comments', models.BooleanField(default=False, help_text='Show a comment form on this page.', verbose_name='residents may comment')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: nothing shows until a moderator approves it'), ('post', 'Post-moderation: contributions show at once and can be hidden')], default='post', max_length=10, verbose_name='moderation')),
-                ('contribution_requirement', models.CharField(choices=[('email', 'A verified email address'), ('login', 'A login on this site')], default='email', max_length=10, verbose_name='who may contribute')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opens')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes')),
-                ('request', models.CharField(help_text='One sentence: what the petition asks the council to do.', max_length=255, verbose_name='we ask the council to')),
-                ('background', models.TextField(blank=True, help_text='Why the petition matters.', verbose_name='background')),
-                ('details', models.TextField(blank=True, verbose_name='more details')),
-                ('creator_name', models.CharField(blank=True, max_length=120, verbose_name="creator's name shown")),
-                ('response_threshold', models.PositiveIntegerField(blank=True, help_text="Leave empty for the site's default.", null=True, verbose_name='signatures for a response')),
-                ('debate_threshold', models.PositiveIntegerField(blank=True, help_text="Leave empty for the site's default.", null=True, verbose_name='signatures for a debate')),
-                ('paper_signatures', models.PositiveIntegerField(default=0, help_text='Signatures collected on paper and checked by staff; added to the count.', verbose_name='paper signatures')),
-                ('response', wagtail.fields.RichTextField(blank=True, verbose_name='council response')),
-                ('response_date', models.DateField(blank=True, help_text='Publishing with a response and its date emails every signer who asked for updates.', null=True, verbose_name='response date')),
-                ('debate_date', models.DateField(blank=True, null=True, verbose_name='debate date')),
-                ('debate_outcome', wagtail.fields.RichTextField(blank=True, help_text='Publishing with an outcome emails every signer who asked for updates.', verbose_name='debate outcome')),
-                ('state', models.CharField(choices=[('sponsoring', 'Collecting supporters'), ('moderation', 'Awaiting moderation'), ('open', 'Published'), ('rejected', 'Rejected'), ('hidden', 'Rejected and hidden')], db_index=True, default='open', max_length=12, verbose_name='state')),
-                ('state_changed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='state changed')),
-                ('rejection_reason', models.CharField(blank=True, max_length=40, verbose_name='rejection reason')),
-                ('rejection_details', models.TextField(blank=True, verbose_name='rejection details')),
-                ('sponsor_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('creator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation.participant', verbose_name='started by')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "allow_comments",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show a comment form on this page.",
+                        verbose_name="residents may comment",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: nothing shows until a moderator approves it"),
+                            (
+                                "post",
+                                "Post-moderation: contributions show at once and can be hidden",
+                            ),
+                        ],
+                        default="post",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "contribution_requirement",
+                    models.CharField(
+                        choices=[
+                            ("email", "A verified email address"),
+                            ("login", "A login on this site"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="who may contribute",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True, verbose_name="opens")),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes")),
+                (
+                    "request",
+                    models.CharField(
+                        help_text="One sentence: what the petition asks the council to do.",
+                        max_length=255,
+                        verbose_name="we ask the council to",
+                    ),
+                ),
+                (
+                    "background",
+                    models.TextField(
+                        blank=True, help_text="Why the petition matters.", verbose_name="background"
+                    ),
+                ),
+                ("details", models.TextField(blank=True, verbose_name="more details")),
+                (
+                    "creator_name",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="creator's name shown"
+                    ),
+                ),
+                (
+                    "response_threshold",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for the site's default.",
+                        null=True,
+                        verbose_name="signatures for a response",
+                    ),
+                ),
+                (
+                    "debate_threshold",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty for the site's default.",
+                        null=True,
+                        verbose_name="signatures for a debate",
+                    ),
+                ),
+                (
+                    "paper_signatures",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Signatures collected on paper and checked by staff; added to the count.",
+                        verbose_name="paper signatures",
+                    ),
+                ),
+                (
+                    "response",
+                    wagtail.fields.RichTextField(blank=True, verbose_name="council response"),
+                ),
+                (
+                    "response_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Publishing with a response and its date emails every signer who asked for updates.",
+                        null=True,
+                        verbose_name="response date",
+                    ),
+                ),
+                (
+                    "debate_date",
+                    models.DateField(blank=True, null=True, verbose_name="debate date"),
+                ),
+                (
+                    "debate_outcome",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Publishing with an outcome emails every signer who asked for updates.",
+                        verbose_name="debate outcome",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("sponsoring", "Collecting supporters"),
+                            ("moderation", "Awaiting moderation"),
+                            ("open", "Published"),
+                            ("rejected", "Rejected"),
+                            ("hidden", "Rejected and hidden"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "state_changed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="state changed"
+                    ),
+                ),
+                (
+                    "rejection_reason",
+                    models.CharField(blank=True, max_length=40, verbose_name="rejection reason"),
+                ),
+                (
+                    "rejection_details",
+                    models.TextField(blank=True, verbose_name="rejection details"),
+                ),
+                ("sponsor_key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                (
+                    "creator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                        verbose_name="started by",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_participation.core.policy.PolicyMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_participation.core.policy.PolicyMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='SiteProjectPage',
+            name="SiteProjectPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('allow_comments', models.BooleanField(default=False, help_text='Show a comment form on this page.', verbose_name='residents may comment')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: nothing shows until a moderator approves it'), ('post', 'Post-moderation: contributions show at once and can be hidden')], default='post', max_length=10, verbose_name='moderation')),
-                ('contribution_requirement', models.CharField(choices=[('email', 'A verified email address'), ('login', 'A login on this site')], default='email', max_length=10, verbose_name='who may contribute')),
-                ('summary', models.TextField(help_text='One or two sentences shown in project lists and teasers (up to 300 characters).', max_length=300, verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 4), ('document', 7), ('embed', 8), ('faq', 14), ('contact', 19)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'icon': 'pilcrow', 'label': 'Text'}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Leave empty if it is decorative.', 'label': 'alternative text', 'max_length': 200, 'required': False}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 250, 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('image', 1), ('alt_text', 2), ('caption', 3)]], {}), 5: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'link text', 'max_length': 200, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('document', 5), ('title', 6)]], {}), 8: ('wagtail.embeds.blocks.EmbedBlock', (), {'icon': 'media', 'label': 'Embed (video, map...)'}), 9: ('wagtail.blocks.CharBlock', (), {'default': 'Questions and answers', 'label': 'heading', 'required': False}), 10: ('wagtail.blocks.CharBlock', (), {'label': 'question', 'max_length': 250}), 11: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ul', 'ol'], 'label': 'answer'}), 12: ('wagtail.blocks.StructBlock', [[('question', 10), ('answer', 11)]], {}), 13: ('wagtail.blocks.ListBlock', (12,), {'label': 'questions'}), 14: ('wagtail.blocks.StructBlock', [[('heading', 9), ('items', 13)]], {}), 15: ('wagtail.blocks.CharBlock', (), {'label': 'name', 'max_length': 120}), 16: ('wagtail.blocks.CharBlock', (), {'label': 'role', 'max_length': 120, 'required': False}), 17: ('wagtail.blocks.EmailBlock', (), {'label': 'email', 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'phone', 'max_length': 40, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('name', 15), ('role', 16), ('email', 17), ('phone', 18)]], {})}, verbose_name='body')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, help_text='Leave both dates empty to take them from the participation pages under this project.', null=True, verbose_name='end date')),
-                ('budget', models.PositiveIntegerField(blank=True, null=True, verbose_name='budget')),
-                ('areas', modelcluster.fields.ParentalManyToManyField(blank=True, to='wagtail_participation_projects.area', verbose_name='areas')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
-                ('topics', modelcluster.fields.ParentalManyToManyField(blank=True, to='wagtail_participation_projects.topic', verbose_name='topics')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "allow_comments",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show a comment form on this page.",
+                        verbose_name="residents may comment",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: nothing shows until a moderator approves it"),
+                            (
+                                "post",
+                                "Post-moderation: contributions show at once and can be hidden",
+                            ),
+                        ],
+                        default="post",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "contribution_requirement",
+                    models.CharField(
+                        choices=[
+                            ("email", "A verified email address"),
+                            ("login", "A login on this site"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="who may contribute",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two sentences shown in project lists and teasers (up to 300 characters).",
+                        max_length=300,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("paragraph", 0),
+                            ("image", 4),
+                            ("document", 7),
+                            ("embed", 8),
+                            ("faq", 14),
+                            ("contact", 19),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"icon": "pilcrow", "label": "Text"},
+                            ),
+                            1: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Describe the image for people who cannot see it. Leave empty if it is decorative.",
+                                    "label": "alternative text",
+                                    "max_length": 200,
+                                    "required": False,
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 250, "required": False},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 1), ("alt_text", 2), ("caption", 3)]],
+                                {},
+                            ),
+                            5: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "document"},
+                            ),
+                            6: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "link text", "max_length": 200, "required": False},
+                            ),
+                            7: (
+                                "wagtail.blocks.StructBlock",
+                                [[("document", 5), ("title", 6)]],
+                                {},
+                            ),
+                            8: (
+                                "wagtail.embeds.blocks.EmbedBlock",
+                                (),
+                                {"icon": "media", "label": "Embed (video, map...)"},
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "default": "Questions and answers",
+                                    "label": "heading",
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "question", "max_length": 250},
+                            ),
+                            11: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ul", "ol"],
+                                    "label": "answer",
+                                },
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("question", 10), ("answer", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.blocks.ListBlock", (12,), {"label": "questions"}),
+                            14: (
+                                "wagtail.blocks.StructBlock",
+                                [[("heading", 9), ("items", 13)]],
+                                {},
+                            ),
+                            15: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "name", "max_length": 120},
+                            ),
+                            16: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "role", "max_length": 120, "required": False},
+                            ),
+                            17: (
+                                "wagtail.blocks.EmailBlock",
+                                (),
+                                {"label": "email", "required": False},
+                            ),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "phone", "max_length": 40, "required": False},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("name", 15), ("role", 16), ("email", 17), ("phone", 18)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                (
+                    "end_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leave both dates empty to take them from the participation pages under this project.",
+                        null=True,
+                        verbose_name="end date",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="budget"),
+                ),
+                (
+                    "areas",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, to="wagtail_participation_projects.area", verbose_name="areas"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "topics",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, to="wagtail_participation_projects.topic", verbose_name="topics"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
-            bases=(wagtail_participation.core.policy.PolicyMixin, 'wagtailcore.page', models.Model),
+            bases=(wagtail_participation.core.policy.PolicyMixin, "wagtailcore.page", models.Model),
         ),
     ]

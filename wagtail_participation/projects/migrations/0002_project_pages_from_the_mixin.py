@@ -7,21 +7,28 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation_projects', '0001_initial'),
+        ("wagtail_participation_projects", "0001_initial"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='projectmilestone',
-            name='page',
-            field=modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to=settings.WAGTAIL_PAGE_MODEL),
+            model_name="projectmilestone",
+            name="page",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="milestones",
+                to=settings.WAGTAIL_PAGE_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='projectupdate',
-            name='page',
-            field=modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to=settings.WAGTAIL_PAGE_MODEL),
+            model_name="projectupdate",
+            name="page",
+            field=modelcluster.fields.ParentalKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="updates",
+                to=settings.WAGTAIL_PAGE_MODEL,
+            ),
         ),
     ]

@@ -78,7 +78,9 @@ def _convert(apps, schema_editor, convert, report=True):
                     )
             if report:
                 _say(page_id, "published", dropped)
-        latest = Page.objects.filter(pk__in=[page_id for page_id, _raw in rows]).exclude(latest_revision=None)
+        latest = Page.objects.filter(pk__in=[page_id for page_id, _raw in rows]).exclude(
+            latest_revision=None
+        )
         for page_id, revision_id in latest.values_list("pk", "latest_revision_id"):
             revision = Revision.objects.filter(pk=revision_id).first()
             content = revision.content if revision is not None else None
@@ -108,7 +110,6 @@ def conditions_to_texts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("wagtail_participation_surveys", "0002_anonymous_network_help_texts"),
         ("wagtailcore", "0089_log_entry_data_json_null_to_object"),
@@ -118,7 +119,9 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="surveypage",
             name="questions",
-            field=wagtail_participation.surveys.fields.SurveyQuestionsField(blank=True, verbose_name="questions"),
+            field=wagtail_participation.surveys.fields.SurveyQuestionsField(
+                blank=True, verbose_name="questions"
+            ),
         ),
         migrations.RunPython(conditions_to_ids, conditions_to_texts),
     ]

@@ -8,44 +8,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtail_participation', '0005_participant_mailbox_key'),
-        ('wagtailcore', '0089_log_entry_data_json_null_to_object'),
+        ("wagtail_participation", "0005_participant_mailbox_key"),
+        ("wagtailcore", "0089_log_entry_data_json_null_to_object"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('contribution_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtail_participation.contribution')),
-                ('body', models.TextField(verbose_name='answer')),
-                ('neighbourhood', models.CharField(blank=True, help_text='Where the resident lives, if they said; removed when they ask to be forgotten.', max_length=100, verbose_name='neighbourhood')),
+                (
+                    "contribution_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="answer")),
+                (
+                    "neighbourhood",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the resident lives, if they said; removed when they ask to be forgotten.",
+                        max_length=100,
+                        verbose_name="neighbourhood",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'ordering': ['created_at'],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "ordering": ["created_at"],
             },
-            bases=('wagtail_participation.contribution',),
+            bases=("wagtail_participation.contribution",),
         ),
         migrations.CreateModel(
-            name='OneQuestionPage',
+            name="OneQuestionPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=swapper.get_model_name("wagtailcore", "Page"))),
-                ('allow_comments', models.BooleanField(default=False, help_text='Show a comment form on this page.', verbose_name='residents may comment')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: nothing shows until a moderator approves it'), ('post', 'Post-moderation: contributions show at once and can be hidden')], default='post', max_length=10, verbose_name='moderation')),
-                ('contribution_requirement', models.CharField(choices=[('email', 'A verified email address'), ('login', 'A login on this site')], default='email', max_length=10, verbose_name='who may contribute')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opens')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes')),
-                ('question', models.CharField(max_length=255, verbose_name='question')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
+                    ),
+                ),
+                (
+                    "allow_comments",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show a comment form on this page.",
+                        verbose_name="residents may comment",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: nothing shows until a moderator approves it"),
+                            (
+                                "post",
+                                "Post-moderation: contributions show at once and can be hidden",
+                            ),
+                        ],
+                        default="post",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "contribution_requirement",
+                    models.CharField(
+                        choices=[
+                            ("email", "A verified email address"),
+                            ("login", "A login on this site"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="who may contribute",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True, verbose_name="opens")),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes")),
+                ("question", models.CharField(max_length=255, verbose_name="question")),
             ],
             options={
-                'verbose_name': 'one-question page',
-                'verbose_name_plural': 'one-question pages',
+                "verbose_name": "one-question page",
+                "verbose_name_plural": "one-question pages",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_participation.core.policy.PolicyMixin, 'wagtailcore.page', models.Model),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_participation.core.policy.PolicyMixin,
+                "wagtailcore.page",
+                models.Model,
+            ),
         ),
     ]
