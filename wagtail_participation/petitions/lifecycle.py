@@ -271,6 +271,27 @@ def purge_unconfirmed_signatures_task() -> int:
     return purge_unconfirmed_signatures()
 
 
+def _change_validity(
+    petition: PetitionPageMixin,
+    signatures: SignatureQuerySet,
+    changes: dict[str, Any],
+    action: str,
+    user: Any,
+    conditions: str,
+) -> int:
+    """Update the petition's given signatures, log it in the page's history and correct the count."""
+    with transaction.atomic():
+        changed = signatures.filter(petition_id=petition.pk).update(**changes)
+        log(
+            instance=petition,
+            action=action,
+            user=user,
+            data={"count": changed, "conditions": conditions},
+        )
+    recount(petition.pk)
+    return changed
+
+
 def invalidate(
     petition: PetitionPageMixin,
     signatures: SignatureQuerySet,
@@ -278,24 +299,14 @@ def invalidate(
     conditions: str = "",
 ) -> int:
     """Invalidate the given signatures of one petition and correct its count. Returns how many."""
-    now = timezone.now()
-    with transaction.atomic():
-        changed = (
-            signatures.filter(petition_id=petition.pk)
-            .exclude(validity=SignatureValidity.INVALIDATED)
-            .update(
-                validity=SignatureValidity.INVALIDATED,
-                invalidated_at=now,
-            )
-        )
-        log(
-            instance=petition,
-            action="wagtail_participation.signatures_invalidated",
-            user=user,
-            data={"count": changed, "conditions": conditions},
-        )
-    recount(petition.pk)
-    return changed
+    return _change_validity(
+        petition,
+        signatures.exclude(validity=SignatureValidity.INVALIDATED),
+        {"validity": SignatureValidity.INVALIDATED, "invalidated_at": timezone.now()},
+        "wagtail_participation.signatures_invalidated",
+        user,
+        conditions,
+    )
 
 
 def release_held(
@@ -304,16 +315,12 @@ def release_held(
     user: Any = None,
     conditions: str = "",
 ) -> int:
-    """Count held signatures after all (a moderator checked them)."""
-    with transaction.atomic():
-        changed = signatures.filter(
-            petition_id=petition.pk, validity=SignatureValidity.HELD
-        ).update(validity=SignatureValidity.VALID)
-        log(
-            instance=petition,
-            action="wagtail_participation.signatures_released",
-            user=user,
-            data={"count": changed, "conditions": conditions},
-        )
-    recount(petition.pk)
-    return changed
+    """Count held signatures after all (a moderator checked them). Returns how many."""
+    return _change_validity(
+        petition,
+        signatures.filter(validity=SignatureValidity.HELD),
+        {"validity": SignatureValidity.VALID},
+        "wagtail_participation.signatures_released",
+        user,
+        conditions,
+    )

@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -38,7 +39,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView, IndexView
 
 from ..exports import stream_csv, stream_xlsx
-from ..forms import parse_id
+from ..forms import parse_id, parse_ids
 from ..permissions import can_moderate, can_moderate_anything
 
 #: A column of an export: its heading and how to read the value from a row.
@@ -127,6 +128,21 @@ def bulk_select_box(pk: int, label: str, form_id: str = "wp-bulk-form") -> str:
         form_id,
         label,
     )
+
+
+def bulk_selection(
+    request: HttpRequest, back: str, nothing_selected: str
+) -> list[int] | HttpResponse:
+    """The ids of the rows ticked with :func:`bulk_select_box`, or the response to send instead:
+    400 for a selection that is not ids (a tampered form), and back to ``back`` with the
+    error ``nothing_selected`` when nothing is ticked."""
+    ids = parse_ids(request.POST.getlist("selected"))
+    if ids is None:
+        return HttpResponseBadRequest(_("Invalid selection."))
+    if not ids:
+        messages.error(request, nothing_selected)
+        return redirect(back)
+    return ids
 
 
 class StrictIndexView(IndexView):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from wagtail.models import PageLogEntry
 
 from .. import moderation
-from ..forms import parse_ids
 from ..models import Contribution, ModerationState
 from ..permissions import can_moderate, can_moderate_anything
 from ..redirects import local_url
+from .listing import bulk_selection
 
 ACTIONS = {
     "publish": ModerationState.PUBLISHED,
@@ -85,12 +85,9 @@ def bulk_moderate(request):
     state = ACTIONS.get(action)
     if state is None:
         return HttpResponseBadRequest(_("Unknown moderation action."))
-    ids = parse_ids(request.POST.getlist("selected"))
-    if ids is None:
-        return HttpResponseBadRequest(_("Invalid selection."))
-    if not ids:
-        messages.error(request, _("Select at least one item."))
-        return redirect(_back(request))
+    ids = bulk_selection(request, _back(request), _("Select at least one item."))
+    if isinstance(ids, HttpResponse):
+        return ids
     changed, refused = moderation.moderate_selection(request.user, ids, state)
     messages.success(
         request,

@@ -3,7 +3,7 @@ export are ``options.IdeaAdmin``)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from wagtail_participation.core.forms import parse_ids
+from wagtail_participation.core.admin.listing import bulk_selection
 from wagtail_participation.core.permissions import can_moderate, can_moderate_anything
 from wagtail_participation.core.redirects import local_url
 
@@ -81,12 +81,9 @@ def bulk_status(request):
     if status not in dict(idea_status_choices()):
         messages.error(request, _("Choose the status to give the selected ideas."))
         return redirect(_back(request))
-    ids = parse_ids(request.POST.getlist("selected"))
-    if ids is None:
-        return HttpResponseBadRequest(_("Invalid selection."))
-    if not ids:
-        messages.error(request, _("Select at least one idea."))
-        return redirect(_back(request))
+    ids = bulk_selection(request, _back(request), _("Select at least one idea."))
+    if isinstance(ids, HttpResponse):
+        return ids
     ideas = list(Idea.objects.filter(pk__in=ids).select_related("page"))
     allowed = [idea for idea in ideas if can_moderate(request.user, idea)]
     changed = services.set_status(allowed, request.user, status)
