@@ -373,6 +373,17 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         "sponsor_key",
     )
 
+    #: Left out of Wagtail's "Copy": a copy starts as a new petition (its own supporters' link,
+    #: no starter, no outcome, no paper signatures; signatures stay with the original).
+    exclude_fields_in_copy = [
+        *non_revision_fields,
+        "response",
+        "response_date",
+        "debate_date",
+        "debate_outcome",
+        "paper_signatures",
+    ]
+
     class Meta:
         abstract = True
 
