@@ -164,3 +164,26 @@ def test_postgresql_csv_export_matches_the_python_export(client, django_user_mod
     from_python = [[neutralise(h) for h in header]] + [[neutralise(c) for c in row] for row in rows]
     assert from_postgresql[0] == from_python[0]
     assert from_postgresql[1:] == sorted(from_python[1:], key=lambda r: int(r[0]))
+
+
+def test_dates_and_emails_count_who_answered_the_same_in_postgresql_and_python(monkeypatch):
+    """Dates and email addresses only count who answered; PostgreSQL counts them without
+    reading one row per distinct answer. Empty answers of every shape do not count."""
+    if connection.vendor != "postgresql":
+        pytest.skip("compares PostgreSQL's aggregation with the Python pass")
+    date_id, email_id = IDS[5], IDS[6]
+    page = make_survey(QUESTION_TYPES)
+    for answers in [
+        {date_id: "2026-05-01", email_id: "a@example.org"},
+        {date_id: "2026-05-02", email_id: "b@example.org"},
+        {date_id: "", email_id: None},
+        {date_id: [], email_id: {}},
+        {},
+    ]:
+        SurveyResponse.objects.create(page=page, answers=answers)
+    in_postgresql = figures(results_module.survey_results(page))
+    monkeypatch.setattr(results_module, "connection", type("C", (), {"vendor": "sqlite"})())
+    in_python = figures(results_module.survey_results(page))
+    assert in_postgresql == in_python
+    answered = {label: n for label, n, *_rest in in_postgresql["questions"]}
+    assert answered["When did you visit?"] == answered["Your email for a reply"] == 2

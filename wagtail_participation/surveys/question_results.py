@@ -46,10 +46,8 @@ class QuestionResult:
         self.rank_sums = {}
         self.matrix = {}
         self.public = public
-
-    @property
-    def id(self):
-        return self.question.id
+        self.id = question.id
+        self.other_key = f"{question.id}:other"
 
     @property
     def label(self):
@@ -59,7 +57,7 @@ class QuestionResult:
 
     def add(self, answers, search):
         """Count one response's answer to this question."""
-        self.add_value(answers.get(self.id), answers.get(f"{self.id}:other"), 1, search)
+        self.add_value(answers.get(self.id), answers.get(self.other_key), 1, search)
 
     def add_value(self, answer, other, count, search):
         """Count ``count`` responses that gave ``answer`` (``other``: their "Other" text)."""
@@ -73,13 +71,13 @@ class QuestionResult:
 
     def grouped_keys(self):
         """The answer keys PostgreSQL's grouped query counts for this question."""
-        return [self.id, f"{self.id}:other"]
+        return [self.id, self.other_key]
 
     def add_grouped(self, key, value, count, search):
         """``count`` responses stored ``value`` under ``key`` (one of ``grouped_keys()``)."""
         if key == self.id:
             self.add_value(value, None, count, search)
-        elif key == f"{self.id}:other":
+        elif key == self.other_key:
             self.add_texts(self.others, value, count, search)
 
     def count_in_postgresql(self, cursor, table, where, params, search):
@@ -274,6 +272,22 @@ class MatrixResult(QuestionResult):
                 {"row": row, "cells": [None if self._small(cell) else cell for cell in cells]}
             )
         return rows
+
+
+class AnsweredResult(QuestionResult):
+    """Only how many answered (a date, an email address): PostgreSQL counts the answers without
+    reading them, where the grouped query would return one row per distinct answer."""
+
+    sql_grouped = False
+
+    def count_in_postgresql(self, cursor, table, where, params, search):
+        # S608: the table and the fragments are ours; every value is a parameter.
+        cursor.execute(
+            f"SELECT count(*) FROM {table} r WHERE {where} AND r.answers ? %s "  # noqa: S608
+            "AND r.answers -> %s NOT IN ('null'::jsonb, '\"\"'::jsonb, '[]'::jsonb, '{}'::jsonb)",
+            [*params, self.id, self.id],
+        )
+        self.answered = cursor.fetchone()[0]
 
 
 class TextResult(QuestionResult):

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from . import blocks
 from .answers import OTHER, is_empty, norm, plain_text, sql_any, sql_list, sql_plain
 from .question_results import (
+    AnsweredResult,
     ChoiceResult,
     MatrixResult,
     NumberResult,
@@ -517,6 +518,7 @@ class NumberType(QuestionType):
 class DateType(QuestionType):
     block_type = "date"
     block_class = blocks.DateQuestion
+    result_class = AnsweredResult
 
     def form_fields(self):
         return {
@@ -536,6 +538,7 @@ class DateType(QuestionType):
 class EmailType(QuestionType):
     block_type = "email"
     block_class = blocks.EmailQuestion
+    result_class = AnsweredResult
     in_public_results = False
     holds_personal_data = True
 
