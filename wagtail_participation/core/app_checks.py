@@ -5,8 +5,9 @@ A method app registers its own checks from its ``AppConfig.ready()`` (importing 
 problems reported through ``settings_errors`` as ``wagtail_participation.E005``.
 """
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.core.checks import Error
+from django.core.exceptions import ImproperlyConfigured
 
 CORE_APP = "wagtail_participation.core"
 #: Cache backends that live inside one process (not shared between app servers).
@@ -72,3 +73,31 @@ def core_missing(app_name):
             )
         ]
     return []
+
+
+class ParticipationAppConfig(AppConfig):
+    """The ``AppConfig`` of a participation app; ``requires`` names the apps it cannot load without.
+
+    Django imports every app's models before it runs a system check, and a participation
+    app's models build on those of the apps it requires: without them Django would stop with
+    a ``RuntimeError`` naming one of those models, not the missing app. An app on this base
+    stops instead with the ``wagtail_participation.E004`` message, naming what to add.
+
+    Subclass it through the module (``class MyConfig(app_checks.ParticipationAppConfig)``):
+    Django picks an ``apps.py``'s config only when it holds one ``AppConfig`` class.
+    """
+
+    requires: tuple[str, ...] = (CORE_APP,)
+
+    def missing_requirements(self) -> list[str]:
+        return [name for name in self.requires if not self.apps.is_installed(name)]
+
+    def import_models(self) -> None:
+        missing = self.missing_requirements()
+        if missing:
+            names = ", ".join(f"'{name}'" for name in missing)
+            raise ImproperlyConfigured(
+                f"wagtail_participation.E004: '{self.name}' is installed without {names}. "
+                f"Add {names} to INSTALLED_APPS, before '{self.name}'."
+            )
+        super().import_models()

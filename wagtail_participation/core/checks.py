@@ -10,6 +10,7 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from .app_checks import LOCAL_CACHES, is_limits, is_whole_number, settings_errors
 from .caches import FAIL_SAFE_BACKEND
@@ -305,3 +306,33 @@ def check_state_cache_is_strict(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register(Tags.urls)
+def check_urls_included(app_configs, **kwargs):
+    """E007: residents could not reach sign-in (nor the methods' own addresses)."""
+    include = 'path("participation/", include("wagtail_participation.urls"))'
+    try:
+        path = reverse("wagtail_participation:sign_in")
+    except NoReverseMatch:
+        return [
+            Error(
+                "The package's URLs are not included: residents cannot sign in.",
+                hint=f"Add {include} to your urls.py, before Wagtail's include(wagtail_urls).",
+                id="wagtail_participation.E007",
+            )
+        ]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        match = None
+    if match is None or "wagtail_participation" not in match.namespaces:
+        return [
+            Error(
+                f"{path} is answered by another URL pattern (Wagtail's page serving, when the "
+                "package's URLs come after it): residents get 404 on sign-in.",
+                hint=f"Move {include} before Wagtail's include(wagtail_urls) in your urls.py.",
+                id="wagtail_participation.E007",
+            )
+        ]
+    return []

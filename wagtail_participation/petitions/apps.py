@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_participation.core import app_checks
 
-class WagtailParticipationPetitionsConfig(AppConfig):
+
+class WagtailParticipationPetitionsConfig(app_checks.ParticipationAppConfig):
     name = "wagtail_participation.petitions"
     label = "wagtail_participation_petitions"
     verbose_name = _("Petitions")

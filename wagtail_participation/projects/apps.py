@@ -1,9 +1,10 @@
-from django.apps import AppConfig
 from django.core.checks import Tags, register
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_participation.core import app_checks
 
-class WagtailParticipationProjectsConfig(AppConfig):
+
+class WagtailParticipationProjectsConfig(app_checks.ParticipationAppConfig):
     name = "wagtail_participation.projects"
     label = "wagtail_participation_projects"
     verbose_name = _("Participation projects")

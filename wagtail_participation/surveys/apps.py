@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wagtail_participation.core import app_checks
 
-class WagtailParticipationSurveysConfig(AppConfig):
+
+class WagtailParticipationSurveysConfig(app_checks.ParticipationAppConfig):
     name = "wagtail_participation.surveys"
     label = "wagtail_participation_surveys"
     verbose_name = _("Surveys")

@@ -1,0 +1,75 @@
+"""``manage.py check`` names each installation step a site skipped (docs/reference/checks.md).
+
+Each case runs Django's check command in a fresh process on a bare site as ``wagtail start``
+makes it (``tests/installs/settings.py``), with some of the package's steps left out.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRED = "crispy_forms,wagtail_modeladmin"
+CORE = "wagtail_participation.core"
+PROJECTS = "wagtail_participation.projects"
+ALL = f"{CORE},{REQUIRED},{PROJECTS},wagtail_participation.ideas,wagtail_participation.surveys,wagtail_participation.petitions"
+
+
+def check(apps, urls="before"):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.installs.settings",
+        "INSTALL_APPS": apps,
+        "INSTALL_URLS": urls,
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_a_complete_installation_passes():
+    code, output = check(ALL)
+    assert code == 0, output
+    assert "no issues" in output
+
+
+def test_package_urls_after_wagtails_catch_all():
+    code, output = check(ALL, urls="after")
+    assert code != 0
+    assert "wagtail_participation.E007" in output
+    assert "before Wagtail's include(wagtail_urls)" in output
+
+
+def test_package_urls_not_included():
+    code, output = check(ALL, urls="none")
+    assert code != 0
+    assert "wagtail_participation.E007" in output
+    assert "are not included" in output
+
+
+@pytest.mark.parametrize(
+    "apps, missing",
+    [
+        (f"{REQUIRED},{PROJECTS}", CORE),
+        (f"{REQUIRED},wagtail_participation.surveys", CORE),
+        (f"{REQUIRED},wagtail_participation.petitions", CORE),
+        (f"{CORE},{REQUIRED},wagtail_participation.ideas", PROJECTS),
+    ],
+)
+def test_a_method_without_an_app_it_needs_names_the_app(apps, missing):
+    code, output = check(apps)
+    assert code != 0
+    assert "wagtail_participation.E004" in output
+    assert f"Add '{missing}' to INSTALLED_APPS" in output
+    assert "RuntimeError" not in output and "AttributeError" not in output
