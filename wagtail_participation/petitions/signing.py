@@ -184,6 +184,7 @@ def sign_petition(
                     "signature": signature,
                     "link": _confirm_link(request, signature, petition),
                     "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+                    "link_max_age": settings.PETITION_CONFIRM_LINK_MAX_AGE,
                     "sponsor": sponsor,
                 },
             )
@@ -206,6 +207,7 @@ def sign_petition(
             if existing is not None and existing.confirmed_at is None
             else "",
             "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+            "link_max_age": settings.PETITION_CONFIRM_LINK_MAX_AGE,
         }
         # To the address the mailbox signed with (the same inbox, however it was typed now).
         to = existing.email if existing is not None and existing.email else data["email"].strip()

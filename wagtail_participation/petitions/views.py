@@ -271,7 +271,10 @@ def signed(request, petition):
             request,
             petition,
             "wagtail_participation_petitions/signed.html",
-            {"hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600},
+            {
+                "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+                "link_max_age": settings.PETITION_CONFIRM_LINK_MAX_AGE,
+            },
         ),
     )
 
@@ -424,6 +427,7 @@ def sponsor(request, key):
                     "wagtail_participation_petitions/signed.html",
                     {
                         "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+                        "link_max_age": settings.PETITION_CONFIRM_LINK_MAX_AGE,
                         "sponsor": True,
                     },
                 )
