@@ -65,8 +65,14 @@ class SignatureForm(ParticipationForm):
     )
     text_fields = ("name", "email", "area")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, signed_in=False, **kwargs):
+        """``signed_in``: the resident is signed in with a confirmed address, which signs at once."""
         super().__init__(*args, **kwargs)
+        if signed_in:
+            self.fields["email"].help_text = _(
+                "You are signed in with this address, so your signature counts at once. With "
+                "another address, we email it a link to confirm."
+            )
         field = area_field()
         if field is not None:
             self.fields["area"] = field
