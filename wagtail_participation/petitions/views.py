@@ -108,8 +108,9 @@ def petition_index(request, index):
 
 
 def find_similar(index, text, limit=5):
-    """Published petitions like ``text``: words being typed match as prefixes, then any word."""
-    return similar(index.petitions(), text, limit)
+    """Open petitions like ``text`` (the ones a resident could sign instead of starting another):
+    words being typed match as prefixes, then any word; stop words left out (core.search)."""
+    return similar(index.petitions().signable(), text, limit)
 
 
 def similar_petitions(request, index):
@@ -210,7 +211,15 @@ def _sign(request, petition):
     # refused (a school or office shares one address); only far beyond them is the form refused.
     decision = decide(None, Action.SIGN, petition)  # anyone may sign an open petition (core.policy)
     if not decision:
-        return refuse(request, decision, page=petition)
+        # Anyone may sign an open petition, so signing in never helps: the page says the petition
+        # is closed (or not open yet) and links to it.
+        return _render(
+            request,
+            petition,
+            "wagtail_participation_petitions/sign_closed.html",
+            {"reason": decision.reason, "upcoming": petition.phase == Phase.UPCOMING},
+            status=403,
+        )
     status = 200
     participant = get_participant(request)
     proven = proven_mailbox(participant) is not None
