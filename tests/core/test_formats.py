@@ -11,7 +11,8 @@ from wagtail_participation.core.formats import duration, number
 
 
 @pytest.mark.parametrize(
-    ("language", "expected"), [("en", "1,000"), ("de", "1.000"), ("nl", "1.000"), ("es", "1\xa0000")]
+    ("language", "expected"),
+    [("en", "1,000"), ("de", "1.000"), ("nl", "1.000"), ("es", "1\xa0000")],
 )
 @override_settings(USE_THOUSAND_SEPARATOR=False)
 def test_numbers_are_grouped_for_the_language_whatever_the_site_setting(language, expected):
