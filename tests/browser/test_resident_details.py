@@ -74,19 +74,51 @@ def test_signed_in_resident_signs_at_once(live_server, demo, new_page):
     assert_accessible(page)  # the petition with the message
 
 
-def test_similar_petitions_right_under_the_field_on_a_phone(live_server, demo, browser):
+def phone_signed_in(live_server, browser, email, next_url):
+    """A phone-sized page, signed in by email link and back at ``next_url``."""
     from django.core import mail
 
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     context.set_default_timeout(15000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/participation/sign-in/?next={next_url}")
+    page.get_by_label(re.compile("email", re.I)).first.fill(email)
+    page.get_by_role("button", name=re.compile("sign-in link|send", re.I)).click()
+    message = next(m for m in reversed(mail.outbox) if email in m.to)
+    page.goto(re.search(r"https?://\S+", message.body).group(0))
+    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    return context, page
+
+
+def assert_right_under(page, field, next_field):
+    field_box = field.bounding_box()
+    box = page.locator("[data-wp-similar]").bounding_box()
+    below = next_field.bounding_box()
+    # The suggestions come right after the field being typed, before the next one.
+    assert field_box["y"] + field_box["height"] <= box["y"] < below["y"]
+    assert box["y"] - (field_box["y"] + field_box["height"]) < 80
+
+
+def test_similar_ideas_right_under_the_title_on_a_phone(live_server, demo, browser):
+    from wagtail_participation.ideas.models import IdeaBoardPage
+
+    board = IdeaBoardPage.objects.live().get(slug="ideas")
+    submit = board.url + board.reverse_subpage("submit")
+    context, page = phone_signed_in(live_server, browser, "poster@example.org", submit)
     try:
-        page = context.new_page()
-        page.goto(f"{live_server.url}/participation/sign-in/?next={demo.start_url}")
-        page.get_by_label(re.compile("email", re.I)).first.fill("starter@example.org")
-        page.get_by_role("button", name=re.compile("sign-in link|send", re.I)).click()
-        link = re.search(r"https?://\S+", next(m for m in reversed(mail.outbox)).body).group(0)
-        page.goto(link)
-        page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+        title = page.get_by_label(re.compile("title", re.I)).first
+        page.wait_for_load_state("load")  # similar.js listens from then on
+        title.fill("Benches with backs by the pond")
+        page.get_by_role("link", name="More benches with backs").wait_for()
+        assert_right_under(page, title, page.locator("textarea").first)
+        assert_accessible(page)
+    finally:
+        context.close()
+
+
+def test_similar_petitions_right_under_the_field_on_a_phone(live_server, demo, browser):
+    context, page = phone_signed_in(live_server, browser, "starter@example.org", demo.start_url)
+    try:
         field = page.get_by_label("What do you want the council to do?")
         page.wait_for_load_state("load")  # similar.js listens from then on
         field.fill("Sunday opening for the library")
@@ -98,12 +130,7 @@ def test_similar_petitions_right_under_the_field_on_a_phone(live_server, demo, b
         assert page.get_by_role("link", name="A safe crossing on Station Road").count() == 0
         field.fill("Sunday opening for the library")
         suggestion.wait_for()
-        field_box = field.bounding_box()
-        box = page.locator("[data-wp-similar]").bounding_box()
-        why = page.get_by_label("Why?").bounding_box()
-        # The suggestions come right after the field, before the next one.
-        assert field_box["y"] + field_box["height"] <= box["y"] < why["y"]
-        assert box["y"] - (field_box["y"] + field_box["height"]) < 80
+        assert_right_under(page, field, page.get_by_label("Why?"))
         assert_accessible(page)
     finally:
         context.close()
