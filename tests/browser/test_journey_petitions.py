@@ -101,7 +101,7 @@ def test_petition_journey(live_server, new_page, django_user_model, settings):
         sponsor.goto(sponsor_link)
         sponsor.get_by_role("heading", name="Support this petition").wait_for()
         fill_signature(
-            sponsor, f"Sponsor {n}", f"sponsor{n}@example.org", f"RB1 2A{n}", wants_updates
+            sponsor, f"Sponsor {n}", f"sponsor{n}@example.org", f"RB1 {n}AB", wants_updates
         )
         sponsor.get_by_role("button", name="Support", exact=True).click()
         sponsor.get_by_role("heading", name="Check your email").wait_for()
@@ -135,7 +135,7 @@ def test_petition_journey(live_server, new_page, django_user_model, settings):
         resident.get_by_role("link", name="Sign this petition").click()
         resident.get_by_role("heading", name="Sign this petition").wait_for()
         fill_signature(
-            resident, f"Resident {n}", f"resident{n}@example.org", f"RB2 3C{n}", wants_updates
+            resident, f"Resident {n}", f"resident{n}@example.org", f"RB2 {n}CD", wants_updates
         )
         resident.get_by_role("button", name="Sign", exact=True).click()
         resident.get_by_role("heading", name="Check your email").wait_for()

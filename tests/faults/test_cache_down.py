@@ -49,7 +49,7 @@ def test_signing_without_the_cache_server(caplog):
         sign_url = petition.sign_url
         statuses = [
             post_form(
-                client, sign_url, {"name": f"R {n}", "email": f"r{n}@gmail.com", "area": "RB1"}
+                client, sign_url, {"name": f"R {n}", "email": f"r{n}@gmail.com", "area": "RB1 2AB"}
             ).status_code
             for n in range(signers)
         ]

@@ -109,3 +109,42 @@ def test_unknown_and_huge_poll_ids(client):
     assert client.post("/participation/polls/999/vote/").status_code == 404
     assert client.post(f"/participation/polls/{10**30}/vote/").status_code == 404
     assert client.get("/participation/polls/1/vote/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ([1, 1, 1], [34, 33, 33]),
+        ([2, 2, 2, 1], [29, 29, 28, 14]),
+        ([1, 0, 0], [100, 0, 0]),
+        ([0, 0, 0], [0, 0, 0]),
+        ([], []),
+        ([1, 2], [33, 67]),
+        ([3, 3, 1, 1, 1, 1, 1, 1, 1, 1], [22, 22, 7, 7, 7, 7, 7, 7, 7, 7]),
+        ([997, 2, 1], [100, 0, 0]),
+    ],
+)
+def test_poll_shares_add_up_to_100(counts, expected):
+    from wagtail_participation.surveys.polls import shares
+
+    assert shares(counts) == expected
+    assert sum(expected) in (0, 100)
+
+
+def test_the_results_add_up_and_name_the_answer_chosen(client, poll, rf):
+    from django.contrib.auth.models import AnonymousUser
+
+    voters = ParticipantFactory.create_batch(3)
+    for voter, label in zip(voters, ("Yes", "No", "Don't mind"), strict=True):
+        other = Client()
+        sign_in_client(other, voter)
+        other.post(vote_url(poll), {"choice": poll.choices.get(label=label).pk, "next": "/"})
+    sign_in_client(client, voters[1])
+    request = rf.get("/news/")
+    request.session = client.session
+    request.user = AnonymousUser()
+    request.COOKIES = {}
+    html = render(poll, request)
+    assert html.count("34%") == 1 and html.count("33%") == 2  # not 33 + 33 + 33 = 99
+    assert "You have voted. Your answer: “No”." in html
+    assert html.count("(your vote)") == 1

@@ -206,6 +206,7 @@ def send_sign_in_link(
     context = {
         "link": link,
         "minutes": settings.SIGN_IN_LINK_MAX_AGE // 60,
+        "link_max_age": settings.SIGN_IN_LINK_MAX_AGE,
         "site_name": site_name(request),
     }
     send_templated_email(participant.email, "wagtail_participation/emails/sign_in", context)

@@ -76,6 +76,15 @@ def _may_post(request, board, participant):
         return None
     submit_url = board.url + board.reverse_subpage("submit")
     if decision.reason == Reason.SIGN_IN_REQUIRED:
+        # Said on the sign-in page, so the resident knows why it came before the form.
+        messages.info(
+            request,
+            _(
+                "To post an idea, please sign in first: we email you a link, no password needed. "
+                "That way only you can change your idea, and we can tell you when the council "
+                "answers it."
+            ),
+        )
         return sign_in_redirect(submit_url)
     return _refuse(request, board, decision, next_url=submit_url)
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings as django_settings
 from django.core.checks import Tags, Warning, register
+from django.utils.module_loading import import_string
 
 from wagtail_participation.core.app_checks import (
     LOCAL_CACHES,
@@ -52,6 +53,18 @@ def _number_problems():
     return problems
 
 
+def _postcode_format_imports():
+    value = settings.PETITION_POSTCODE_FORMAT
+    if value is None or callable(value):
+        return True
+    if not isinstance(value, str):
+        return False
+    try:
+        return callable(import_string(value))
+    except ImportError:
+        return False
+
+
 @register(Tags.compatibility)
 def check_settings(app_configs, **kwargs):
     problems = _number_problems()
@@ -60,6 +73,11 @@ def check_settings(app_configs, **kwargs):
             problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a list.")
     if settings.PETITION_AREA not in ("postcode", "ward", None):
         problems.append('WAGTAIL_PARTICIPATION_PETITION_AREA must be "postcode", "ward" or None.')
+    if not _postcode_format_imports():
+        problems.append(
+            "WAGTAIL_PARTICIPATION_PETITION_POSTCODE_FORMAT must be None, a callable or the dotted "
+            "path of one that imports."
+        )
     for name in ("PETITION_IP_LIMITS", "PETITION_DOMAIN_LIMITS", "PETITION_SIGN_RATE_LIMITS"):
         if not is_limits(getattr(settings, name)):
             problems.append(

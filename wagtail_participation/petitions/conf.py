@@ -22,6 +22,10 @@ DEFAULTS = {
     "PETITION_DURATION_DAYS": 182,  # how long a resident's petition stays open once published
     # What signers give as their area: "postcode", "ward" (the Area snippets) or None (not asked).
     "PETITION_AREA": "postcode",
+    # With PETITION_AREA "postcode": the callable (dotted path) that checks a postcode and returns it
+    # as stored, or raises ValidationError with the message shown (petitions/postcodes.py). None:
+    # any text.
+    "PETITION_POSTCODE_FORMAT": "wagtail_participation.petitions.postcodes.uk_postcode",
     # Reasons moderators give when rejecting: (value, label, hide the petition from the public).
     "PETITION_REJECTION_REASONS": [
         ("duplicate", _("There is already a petition about this"), False),

@@ -16,6 +16,7 @@ from wagtail_participation.core.mailboxes import (
 
 from .conf import settings
 from .models import rejection_reason_choices
+from .postcodes import postcode_format
 
 
 def area_field():
@@ -26,7 +27,13 @@ def area_field():
             label=_("Your postcode"),
             max_length=12,
             help_text=_("Used only to count signatures per area."),
-            widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "postal-code",
+                    "autocapitalize": "characters",
+                    "spellcheck": "false",
+                }
+            ),
         )
     if kind == "ward":
         # Wards are the projects app's Area snippets, needed only with this setting: a site
@@ -65,8 +72,14 @@ class SignatureForm(ParticipationForm):
     )
     text_fields = ("name", "email", "area")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, signed_in=False, **kwargs):
+        """``signed_in``: the resident is signed in with a confirmed address, which signs at once."""
         super().__init__(*args, **kwargs)
+        if signed_in:
+            self.fields["email"].help_text = _(
+                "You are signed in with this address, so your signature counts at once. With "
+                "another address, we email it a link to confirm."
+            )
         field = area_field()
         if field is not None:
             self.fields["area"] = field
@@ -74,7 +87,9 @@ class SignatureForm(ParticipationForm):
 
     def clean_area(self):
         value = self.cleaned_data.get("area") or ""
-        return " ".join(value.upper().split()) if settings.PETITION_AREA == "postcode" else value
+        if settings.PETITION_AREA == "postcode" and value:
+            return postcode_format()(value)  # the council's format (PETITION_POSTCODE_FORMAT)
+        return value
 
 
 def _limit(field, limit):

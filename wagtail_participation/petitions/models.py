@@ -108,6 +108,16 @@ class PetitionPageQuerySet(PageQuerySet):
             return self.filter(state=PetitionState.REJECTED)
         return self
 
+    def signable(self, now: datetime.datetime | None = None) -> PetitionPageQuerySet:
+        """Published petitions that take signatures now: opened, not yet closed (``is_signable``;
+        answered ones still take signatures). Narrow ``listed()`` with it."""
+        now = now or timezone.now()
+        return (
+            self.filter(state=PetitionState.OPEN)
+            .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+            .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+        )
+
     def done_before(self, cutoff: datetime.datetime) -> PetitionPageQuerySet:
         """Petitions closed before ``cutoff``, or that reached a state that never opens them
         (rejected, hidden, still without supporters or moderation) before it."""
@@ -361,6 +371,9 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         index.SearchField("background"),
         index.SearchField("details"),
         index.FilterField("state"),
+        # Similar petitions narrow a search to the open ones (PetitionPageQuerySet.signable).
+        index.FilterField("opens_at"),
+        index.FilterField("closes_at"),
     ]
 
     #: Fields that record moderation rather than content: an older revision never brings them back.

@@ -19,7 +19,8 @@ from wagtail_participation.core.antispam import hit_rate_limit, network_of
 from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url
-from wagtail_participation.core.mailboxes import may_email
+from wagtail_participation.core.mailboxes import mailbox_key_or_none, may_email
+from wagtail_participation.core.models import Participant
 from wagtail_participation.core.signed_links import InvalidLink, LinkError, SignedLink
 
 from .caches import REPEAT_SALT, first_repeat_notice
@@ -40,7 +41,10 @@ __all__ = [
     "confirmation_refusal",
     "is_suspicious",
     "make_confirmation_token",
+    "proven_mailbox",
     "sign_petition",
+    "sign_proven",
+    "signs_as",
     "signature_for_token",
 ]
 
@@ -184,6 +188,7 @@ def sign_petition(
                     "signature": signature,
                     "link": _confirm_link(request, signature, petition),
                     "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+                    "link_max_age": settings.PETITION_CONFIRM_LINK_MAX_AGE,
                     "sponsor": sponsor,
                 },
             )
@@ -206,12 +211,84 @@ def sign_petition(
             if existing is not None and existing.confirmed_at is None
             else "",
             "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+            "link_max_age": settings.PETITION_CONFIRM_LINK_MAX_AGE,
         }
         # To the address the mailbox signed with (the same inbox, however it was typed now).
         to = existing.email if existing is not None and existing.email else data["email"].strip()
         _email("already_signed", to, context)
         return None
     return signature
+
+
+def proven_mailbox(participant: Participant | None) -> str | None:
+    """The mailbox key a signed-in resident has proven is theirs (signed in by an email link, or
+    a site user whose address the site verified), or None: their signature needs no link."""
+    if (
+        participant is None
+        or participant.anonymised_at is not None
+        or participant.verified_at is None
+        or not participant.email
+        or not participant.mailbox_key
+    ):
+        return None
+    return participant.mailbox_key
+
+
+def signs_as(participant: Participant | None, email: str) -> bool:
+    """Is ``email`` (as typed) the mailbox ``participant`` has proven? Then signing needs no link."""
+    mailbox = proven_mailbox(participant)
+    return mailbox is not None and mailbox_key_or_none(email) == mailbox
+
+
+#: What ``sign_proven`` did: a signature counted now, or one this mailbox had already confirmed.
+SIGNED, ALREADY_SIGNED = "signed", "already_signed"
+
+
+def sign_proven(
+    petition: PetitionPageMixin,
+    data: dict[str, Any],
+    ip: str | None,
+    sponsor: bool = False,
+) -> str:
+    """Sign for a resident whose mailbox is proven (``signs_as``): the signature is confirmed at
+    once and no email is sent. A pending signature of the same mailbox is confirmed instead.
+
+    Returns ``SIGNED`` or ``ALREADY_SIGNED``. Over PETITION_IP_LIMITS or PETITION_DOMAIN_LIMITS
+    the signature is held for review, as any other.
+    """
+    normalised = normalise_signature_email(data["email"])
+    held = is_suspicious(ip, email_domain(data["email"]))
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            signature = Signature.for_email(
+                data["email"],
+                petition_id=petition.pk,
+                name=data["name"],
+                area=data.get("area") or "",
+                wants_updates=bool(data.get("wants_updates")),
+                wants_newsletter=bool(data.get("wants_newsletter")),
+                sponsor=sponsor,
+                ip_address=ip or None,
+                validity=SignatureValidity.HELD if held else SignatureValidity.VALID,
+                created_at=now,
+                link_sent_at=now,
+                confirmed_at=now,
+            )
+            signature.save()
+            schedule_recount_on_commit(petition.pk)
+            if sponsor:
+                transaction.on_commit(lambda: check_sponsors(petition.pk))
+    except IntegrityError:
+        existing = Signature.objects.of_petition(petition.pk).of_mailbox(normalised).first()
+        if existing is not None and existing.confirmed_at is None:
+            try:
+                confirm_signature(existing)
+            except InvalidConfirmation:  # confirmed meanwhile, by its link
+                return ALREADY_SIGNED
+            return SIGNED
+        return ALREADY_SIGNED
+    return SIGNED
 
 
 def confirmation_refusal(signature: Signature, petition: PetitionPageMixin) -> str:

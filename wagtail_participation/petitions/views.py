@@ -43,11 +43,15 @@ from .models import (
     petition_by_sponsor_key,
 )
 from .signing import (
+    ALREADY_SIGNED,
     InvalidConfirmation,
     confirm_signature,
     confirmation_refusal,
+    proven_mailbox,
     sign_petition,
+    sign_proven,
     signature_for_token,
+    signs_as,
 )
 
 
@@ -104,8 +108,9 @@ def petition_index(request, index):
 
 
 def find_similar(index, text, limit=5):
-    """Published petitions like ``text``: words being typed match as prefixes, then any word."""
-    return similar(index.petitions(), text, limit)
+    """Open petitions like ``text`` (the ones a resident could sign instead of starting another):
+    words being typed match as prefixes, then any word; stop words left out (core.search)."""
+    return similar(index.petitions().signable(), text, limit)
 
 
 def similar_petitions(request, index):
@@ -206,26 +211,55 @@ def _sign(request, petition):
     # refused (a school or office shares one address); only far beyond them is the form refused.
     decision = decide(None, Action.SIGN, petition)  # anyone may sign an open petition (core.policy)
     if not decision:
-        return refuse(request, decision, page=petition)
+        # Anyone may sign an open petition, so signing in never helps: the page says the petition
+        # is closed (or not open yet) and links to it.
+        return _render(
+            request,
+            petition,
+            "wagtail_participation_petitions/sign_closed.html",
+            {"reason": decision.reason, "upcoming": petition.phase == Phase.UPCOMING},
+            status=403,
+        )
     status = 200
+    participant = get_participant(request)
+    proven = proven_mailbox(participant) is not None
     if request.method == "POST":
-        form = SignatureForm(request.POST, antispam_target=petition.pk)
+        form = SignatureForm(request.POST, antispam_target=petition.pk, signed_in=proven)
         if form.is_valid():
+            if signs_as(participant, form.cleaned_data["email"]):
+                # Their mailbox is proven (signed in): counted now, no email to confirm.
+                outcome = sign_proven(petition, form.cleaned_data, client_ip(request))
+                messages.success(request, _signed_message(outcome))
+                return redirect(petition.url or petition.sign_url)
             sign_petition(request, petition, form.cleaned_data, client_ip(request))
             return redirect("wagtail_participation_petitions:signed", petition_id=petition.pk)
         status = 400
     else:
-        participant = get_participant(request)
-        initial = {}
-        if participant is not None and participant.email:
-            initial = {"email": participant.email, "name": participant.display_name}
-        form = SignatureForm(initial=initial, antispam_target=petition.pk)
+        form = SignatureForm(
+            initial=_signer_initial(participant), antispam_target=petition.pk, signed_in=proven
+        )
     return _render(
         request,
         petition,
         "wagtail_participation_petitions/sign.html",
-        {"form": form},
+        {"form": form, "signs_at_once": proven},
         status=status,
+    )
+
+
+def _signer_initial(participant):
+    """The sign and support forms, filled in for a signed-in resident with an address."""
+    if participant is None or not participant.email:
+        return {}
+    return {"email": participant.email, "name": participant.display_name}
+
+
+def _signed_message(outcome):
+    if outcome == ALREADY_SIGNED:
+        return _("You have already signed this petition with this email address.")
+    return _(
+        "Thank you for signing. Your signature counts: the count on this page goes up within a "
+        "few seconds."
     )
 
 
@@ -271,7 +305,10 @@ def signed(request, petition):
             request,
             petition,
             "wagtail_participation_petitions/signed.html",
-            {"hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600},
+            {
+                "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+                "link_max_age": settings.PETITION_CONFIRM_LINK_MAX_AGE,
+            },
         ),
     )
 
@@ -411,10 +448,28 @@ def sponsor(request, key):
     }
     status = 200
     form = None
+    proven = proven_mailbox(participant) is not None
+    context["signs_at_once"] = proven
     if context["collecting"] and not is_creator:
         if request.method == "POST":
-            form = SignatureForm(request.POST, antispam_target=f"support:{petition.pk}")
+            form = SignatureForm(
+                request.POST, antispam_target=f"support:{petition.pk}", signed_in=proven
+            )
             if form.is_valid():
+                if signs_as(participant, form.cleaned_data["email"]):
+                    outcome = sign_proven(
+                        petition, form.cleaned_data, client_ip(request), sponsor=True
+                    )
+                    return _render(
+                        request,
+                        petition,
+                        "wagtail_participation_petitions/confirmed.html",
+                        {
+                            "petition": petition,
+                            "signature": {"sponsor": True},
+                            "already": outcome == ALREADY_SIGNED,
+                        },
+                    )
                 sign_petition(
                     request, petition, form.cleaned_data, client_ip(request), sponsor=True
                 )
@@ -424,12 +479,17 @@ def sponsor(request, key):
                     "wagtail_participation_petitions/signed.html",
                     {
                         "hours": settings.PETITION_CONFIRM_LINK_MAX_AGE // 3600,
+                        "link_max_age": settings.PETITION_CONFIRM_LINK_MAX_AGE,
                         "sponsor": True,
                     },
                 )
             status = 400
         else:
-            form = SignatureForm(antispam_target=f"support:{petition.pk}")
+            form = SignatureForm(
+                initial=_signer_initial(participant),
+                antispam_target=f"support:{petition.pk}",
+                signed_in=proven,
+            )
     context["form"] = form
     return _render(
         request, petition, "wagtail_participation_petitions/sponsor.html", context, status=status

@@ -18,7 +18,7 @@ from wagtail_participation.core.participants import get_participant
 
 from .browser import browser_token
 from .conditions import raise_condition_errors, show_if_answer_block, show_if_question_block
-from .polls import has_voted, poll_dedupe_key, poll_results
+from .polls import poll_dedupe_key, poll_results, voted_choice
 from .registry import child_blocks
 
 
@@ -230,14 +230,17 @@ class PollBlock(blocks.StructBlock):
         poll = value.get("poll")
         request = (parent_context or {}).get("request")
         voted = False
+        choice = None
         if poll is not None and request is not None:
             participant = get_participant(request)
-            voted = has_voted(poll, poll_dedupe_key(poll, participant, browser_token(request)))
+            choice = voted_choice(poll, poll_dedupe_key(poll, participant, browser_token(request)))
+            voted = choice is not None
             if voted:  # this browser's own view of the poll: never kept by a shared cache
                 keep_private(request)
         context.update(
             poll=poll,
             voted=voted,
+            voted_choice=choice,
             results=poll_results(poll) if poll is not None else None,
             show_results=poll is not None
             and (voted or not poll.is_open or poll.results_before_voting),

@@ -24,7 +24,9 @@ __all__ = [
     "has_voted",
     "poll_dedupe_key",
     "poll_results",
+    "shares",
     "vote",
+    "voted_choice",
 ]
 
 
@@ -87,22 +89,47 @@ def has_voted(poll: Poll, key: str | None) -> bool:
     return poll.votes.cast_by(key)
 
 
+def voted_choice(poll: Poll, key: str | None) -> PollChoice | None:
+    """The answer this resident or browser (``key``) chose, or None when they have not voted."""
+    if key is None:
+        return None
+    vote = poll.votes.filter(dedupe_key=key).select_related("choice").first()
+    return vote.choice if vote is not None else None
+
+
+def shares(counts: list[int]) -> list[int]:
+    """Whole percentages of ``counts`` that add up to 100 (largest remainder: each share rounded
+    down, then the points left go to the largest remainders, the first answer winning a tie);
+    all 0 when nothing was counted."""
+    total = sum(counts)
+    if not total:
+        return [0] * len(counts)
+    exact = [100 * count / total for count in counts]
+    result = [int(share) for share in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: (-(exact[i] - result[i]), i))
+    for i in by_remainder[: 100 - sum(result)]:
+        result[i] += 1
+    return result
+
+
 def poll_results(poll: Poll) -> dict[str, Any]:
     """The poll's figures: ``total``, ``indicative`` and one bar per answer."""
     choices = list(poll.choices.all())
     total = sum(c.vote_count for c in choices)
     top = max((c.vote_count for c in choices), default=0) or 1
+    percents = shares([c.vote_count for c in choices])
     return {
         "total": total,
         # Anyone could vote without signing in: the figures are indicative.
         "indicative": poll.requirement == AccessRequirement.ANYONE,
         "bars": [
             {
+                "pk": c.pk,
                 "label": c.label,
                 "count": c.vote_count,
-                "percent": round(100 * c.vote_count / total) if total else 0,
+                "percent": percent,
                 "width": round(100 * c.vote_count / top),
             }
-            for c in choices
+            for c, percent in zip(choices, percents, strict=True)
         ],
     }

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .. import formats
 from ..conf import settings
 from ..forms import CommentForm
 from ..models import Comment, Contribution
@@ -52,6 +53,20 @@ def participation_widget(field):
 def participation_text(value):
     """Plain resident text as safe HTML (escaped, paragraphs, safe links)."""
     return render_text(value)
+
+
+@register.filter
+def participation_number(value):
+    """A number grouped for the active language ("1,000", "1.000"), whatever the site's
+    ``USE_THOUSAND_SEPARATOR`` (``core.formats.number``)."""
+    return formats.number(value)
+
+
+@register.filter
+def participation_duration(seconds):
+    """A length of time given in seconds, as people say it: "7 days", "1 hour"
+    (``core.formats.duration``)."""
+    return formats.duration(seconds)
 
 
 @register.simple_tag(takes_context=True)

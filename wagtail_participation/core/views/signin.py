@@ -54,7 +54,10 @@ def sign_in_sent(request):
     return render(
         request,
         "wagtail_participation/sign_in_sent.html",
-        {"minutes": settings.SIGN_IN_LINK_MAX_AGE // 60},
+        {
+            "minutes": settings.SIGN_IN_LINK_MAX_AGE // 60,
+            "link_max_age": settings.SIGN_IN_LINK_MAX_AGE,
+        },
     )
 
 

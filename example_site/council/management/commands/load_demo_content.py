@@ -44,6 +44,9 @@ TOPICS = [
     ("transport", "Transport"),
     ("housing", "Housing"),
 ]
+# What the demo's pages promise (the petitions index, the news): every demo petition carries them.
+PETITION_RESPONSE_THRESHOLD = 100
+PETITION_DEBATE_THRESHOLD = 500
 IDEA_CATEGORIES = [
     ("play-and-sport", "Play and sport"),
     ("nature-and-water", "Nature and water"),
@@ -203,6 +206,19 @@ def child(parent, model, slug, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return model.objects.get(pk=page.pk), True
+
+
+def _promised_thresholds(petition):
+    """Give a petition of an older demo database the thresholds the pages promise; 1 if it changed."""
+    if (petition.response_threshold, petition.debate_threshold) == (
+        PETITION_RESPONSE_THRESHOLD,
+        PETITION_DEBATE_THRESHOLD,
+    ):
+        return 0
+    petition.response_threshold = PETITION_RESPONSE_THRESHOLD
+    petition.debate_threshold = PETITION_DEBATE_THRESHOLD
+    petition.save_revision().publish()
+    return 1
 
 
 def demo_image(title, colour):
@@ -467,7 +483,7 @@ class Command(BaseCommand):
                 "sunday-library-petition-nears-its-target",
                 "Sunday library petition nears its target",
                 "A residents' petition asking for Sunday opening at the Central Library is close to the "
-                "100 signatures that bring a council response.",
+                f"{PETITION_RESPONSE_THRESHOLD} signatures that bring a council response.",
                 [
                     (
                         "petition",
@@ -575,8 +591,9 @@ class Command(BaseCommand):
             "petitions",
             title="Petitions",
             show_in_menus=True,
-            intro="<p>Ask the council to act. A petition with 100 signatures gets a response from the "
-            "council; one with 500 is debated at a full council meeting.</p>",
+            intro=f"<p>Ask the council to act. A petition with {PETITION_RESPONSE_THRESHOLD} signatures "
+            "gets a response from the council; one with "
+            f"{PETITION_DEBATE_THRESHOLD} is debated at a full council meeting.</p>",
             rules="<p>Petitions must ask for something the council is responsible for, must not name private "
             "individuals, and must not be offensive or advertise anything.</p>",
         )
@@ -627,7 +644,13 @@ class Command(BaseCommand):
                 0,
             ),
         ]:
+            fields = {
+                "response_threshold": PETITION_RESPONSE_THRESHOLD,
+                "debate_threshold": PETITION_DEBATE_THRESHOLD,
+                **fields,
+            }
             petition, new = child(index, PetitionPage, slug, **fields)
+            created += _promised_thresholds(petition)
             pages[slug] = petition
             if new:
                 created += 1
