@@ -183,6 +183,16 @@ case(
     _rev(NS + "sign_in_confirm", lambda w: "forged"),
     "400",
 )
+case(
+    S,
+    NS + "set_language",
+    "choose a language",
+    "GET",
+    _rev(NS + "set_language", query="?language=de&next=/"),
+    "302",
+    note="sets only the visitor's own language cookie; next stays on the site",
+)
+case(S, NS + "set_language", "choose a language", "POST", _rev(NS + "set_language"), "405")
 case(S, NS + "sign_out", "sign out", "POST", _rev(NS + "sign_out"), "302")
 case(S, NS + "sign_out", "sign out", "GET", _rev(NS + "sign_out"), "405")
 case(

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import converters  # noqa: F401  (registers <wp_id:...>)
-from .views import comments, names, privacy, reports, signin
+from .views import comments, languages, names, privacy, reports, signin
 
 app_name = "wagtail_participation"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in/sent/", signin.sign_in_sent, name="sign_in_sent"),
     path("sign-in/<str:token>/", signin.sign_in_confirm, name="sign_in_confirm"),
     path("sign-out/", signin.sign_out_view, name="sign_out"),
+    path("language/", languages.set_language, name="set_language"),
     path("my-data/", privacy.my_data, name="my_data"),
     path("my-data/name/", names.my_name, name="my_name"),
     path("my-data/download/", privacy.my_data_download, name="my_data_download"),

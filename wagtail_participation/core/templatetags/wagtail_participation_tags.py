@@ -4,9 +4,12 @@ contribution as its moderators see it."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
+from django.conf import settings as django_settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language, get_language_info
 
 from .. import formats
 from ..conf import settings
@@ -135,3 +138,25 @@ def moderation_details(context, contribution):
         {"contribution": specific, **specific.get_moderation_context()},
         request=context.get("request"),
     )
+
+
+@register.inclusion_tag("wagtail_participation/includes/language_switcher.html", takes_context=True)
+def participation_language_switcher(context):
+    """``{% participation_language_switcher %}``: a link per language of ``LANGUAGES`` (each
+    written in its own language), back to the page shown; the current one is marked."""
+    request = context.get("request")
+    current = get_language()
+    here = request.get_full_path() if request else "/"
+    base = reverse("wagtail_participation:set_language")
+    languages = []
+    for code, _name in django_settings.LANGUAGES:
+        info = get_language_info(code)
+        languages.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "current": code == current,
+                "url": f"{base}?{urlencode({'language': code, 'next': here})}",
+            }
+        )
+    return {"languages": languages if len(languages) > 1 else []}
