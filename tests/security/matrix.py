@@ -707,6 +707,23 @@ case(
 )
 case(S, IB + "idea", "A's rejected idea", "GET", _sub("board", "idea", "idea_rejected_a"), "404")
 case(S, IB + "idea", "Y's idea through X's board", "GET", _sub("board", "idea", "idea_y"), "404")
+case(
+    S,
+    IB + "old_idea",
+    "A's pending idea at its old address",
+    "GET",
+    _sub("board", "old_idea", "idea_pending_a"),
+    "302",
+    note="moves to the new address, which decides who sees it; the redirect shows nothing",
+)
+case(
+    S,
+    IB + "old_idea_action",
+    "A's idea's old edit address",
+    "GET",
+    lambda w: f"{w.objects['board'].url}ideas/{w.objects['idea_a'].pk}/edit/",
+    "302",
+)
 _idea_done = _exists("wagtail_participation_ideas.Idea", title="A new idea for X")
 case(
     S,

@@ -156,7 +156,7 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     def listing_route(self, request: HttpRequest) -> HttpResponse:
         return _views().board_listing(request, self)
 
-    @path("ideas/<wp_id:idea_id>/", name="idea")
+    @path("<wp_id:idea_id>/", name="idea")
     def idea_route(self, request: HttpRequest, idea_id: int) -> HttpResponse:
         return _views().idea_detail(request, self, idea_id)
 
@@ -164,17 +164,23 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     def submit_route(self, request: HttpRequest) -> HttpResponse:
         return _views().submit_idea(request, self)
 
-    @path("ideas/<wp_id:idea_id>/edit/", name="edit")
+    @path("<wp_id:idea_id>/edit/", name="edit")
     def edit_route(self, request: HttpRequest, idea_id: int) -> HttpResponse:
         return _views().edit_idea(request, self, idea_id)
 
-    @path("ideas/<wp_id:idea_id>/withdraw/", name="withdraw")
+    @path("<wp_id:idea_id>/withdraw/", name="withdraw")
     def withdraw_route(self, request: HttpRequest, idea_id: int) -> HttpResponse:
         return _views().withdraw_idea(request, self, idea_id)
 
-    @path("ideas/<wp_id:idea_id>/vote/", name="vote")
+    @path("<wp_id:idea_id>/vote/", name="vote")
     def vote_route(self, request: HttpRequest, idea_id: int) -> HttpResponse:
         return _views().vote(request, self, idea_id)
+
+    @path("ideas/<wp_id:idea_id>/", name="old_idea")
+    @path("ideas/<wp_id:idea_id>/<slug:action>/", name="old_idea_action")
+    def old_idea_route(self, request: HttpRequest, idea_id: int, action: str = "") -> HttpResponse:
+        """Addresses of ideas before 0.1 (``ideas/<id>/...``): moved permanently."""
+        return _views().moved_idea(request, self, idea_id, action)
 
     @path("similar/", name="similar")
     def similar_route(self, request: HttpRequest) -> HttpResponse:

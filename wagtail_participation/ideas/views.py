@@ -487,3 +487,21 @@ def similar(request, board):
     return JsonResponse(
         {"results": [{"title": idea.title, "url": idea.get_absolute_url()} for idea in results]}
     )
+
+
+#: The idea routes an old address (``ideas/<id>/<action>/``) may name.
+OLD_ACTIONS = {"": "idea", "edit": "edit", "withdraw": "withdraw", "vote": "vote"}
+
+
+def moved_idea(request, board, idea_id, action):
+    """An idea's address before 0.1 (``ideas/<id>/...``), moved to ``<id>/...`` on the board:
+    301 for reading, 308 for a form sent to it (the browser sends it again, unchanged)."""
+    route = OLD_ACTIONS.get(action)
+    if route is None:
+        raise Http404
+    target = board.url + board.reverse_subpage(route, args=[idea_id])
+    query = request.META.get("QUERY_STRING", "")
+    response = redirect(f"{target}?{query}" if query else target, permanent=True)
+    if request.method not in ("GET", "HEAD"):
+        response.status_code = 308
+    return response
