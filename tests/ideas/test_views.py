@@ -547,3 +547,22 @@ def test_huge_idea_ids_are_not_found(client, board, resident, name):
     response = client.post(url) if name == "vote" else client.get(url)
     assert response.status_code in (302, 404)
     assert client.post(url, {"action": "support"}).status_code in (302, 404)
+
+
+def test_a_photos_description_is_read_once(client, resident):
+    """The description is the picture's text alternative; no caption repeats it."""
+    board = make_board(allow_images=True)
+    post_form(
+        client,
+        submit_url(board),
+        {
+            "title": "Idea",
+            "description": "Text",
+            "image": upload("photo.png", png_bytes(size=(40, 30))),
+            "image_alt": "A bench under the old willow",
+        },
+    )
+    idea = Idea.objects.get()
+    html = client.get(idea.get_absolute_url()).content.decode()
+    assert html.count("A bench under the old willow") == 1
+    assert 'alt="A bench under the old willow"' in html
