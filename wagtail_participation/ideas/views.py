@@ -226,6 +226,7 @@ def _results_context(
     board_url = board.get_url(request)
     for idea in page_obj.object_list:
         idea.my_vote = my_votes.get(idea.pk, 0)
+        idea.is_own = participant is not None and idea.author_id == participant.pk
         idea.url = board_url + board.reverse_subpage("idea", args=[idea.pk])
         idea.vote_url = board_url + board.reverse_subpage("vote", args=[idea.pk])
     return {
@@ -267,7 +268,8 @@ def idea_detail(request, board, idea_id):
             "may_withdraw": is_author and not idea.is_withdrawn,
             "may_vote": page_decision(Action.VOTE, board).allowed
             and idea.is_published
-            and not idea.is_withdrawn,
+            and not idea.is_withdrawn
+            and not is_author,
             "vote_url": board.url + board.reverse_subpage("vote", args=[idea.pk]),
             "edit_url": board.url + board.reverse_subpage("edit", args=[idea.pk]),
             "withdraw_url": board.url + board.reverse_subpage("withdraw", args=[idea.pk]),
@@ -433,6 +435,12 @@ def vote(request, board, idea_id):
         return sign_in_redirect(idea_url)
     if not decision:
         return _vote_refused(request, board, decision, next_url=idea_url)
+    if idea.author_id == participant.pk:
+        return _vote_refused(
+            request,
+            board,
+            _("This is your own idea: other residents decide whether to support it."),
+        )
     form = VoteForm(request.POST)
     if not form.is_valid() or (
         form.cleaned_data["action"] == "oppose" and not board.allows_opposing

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from .. import moderation
 from ..antispam import rate_limited
@@ -9,6 +10,7 @@ from ..forms import ReportForm
 from ..models import Contribution, Report
 from ..page_privacy import contribution_is_viewable
 from ..participants import get_participant
+from ..policy import refuse
 from ..redirects import sign_in_redirect
 
 
@@ -23,6 +25,16 @@ def report_view(request, contribution_id):
     participant = get_participant(request)
     if participant is None:
         return sign_in_redirect(request.path)
+    if contribution.author_id == participant.pk:
+        return refuse(
+            request,
+            _(
+                "This is your own contribution: you cannot report it. "
+                "Where its page allows, you can change or withdraw it instead."
+            ),
+            next_url=None,
+            context={"back_url": contribution.specific.get_absolute_url()},
+        )
     if request.method == "POST":
         form = ReportForm(request.POST, antispam_target=contribution.pk)
         if form.is_valid():
