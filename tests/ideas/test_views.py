@@ -374,7 +374,10 @@ def test_author_edits_pending_idea(client, resident):
     assert idea.title == "Better title"
 
 
-def test_published_idea_cannot_be_edited(client, board, resident):
+def test_published_idea_cannot_be_edited_without_a_time_for_changes(
+    client, board, resident, settings
+):
+    settings.WAGTAIL_PARTICIPATION_IDEA_EDIT_PUBLISHED_MINUTES = 0  # see test_editing_published
     idea = IdeaFactory(page=board, author=resident)
     assert (
         post_form(client, idea_url(idea, "edit"), {"title": "x", "description": "y"}).status_code

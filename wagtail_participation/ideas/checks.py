@@ -50,6 +50,11 @@ def check_settings(app_configs, **kwargs):
             "WAGTAIL_PARTICIPATION_IDEA_IMAGE_MAX_PIXELS must be a whole number of at least "
             "IDEA_IMAGE_MAX_SIDE squared (a JPEG is decoded at no less than that size)."
         )
+    if not is_whole_number(settings.IDEA_EDIT_PUBLISHED_MINUTES, 0):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_IDEA_EDIT_PUBLISHED_MINUTES must be a whole number of minutes "
+            "(0 or more)."
+        )
     for name in (
         "IDEA_TRENDING_CACHE_SECONDS",
         "IDEA_CARD_CACHE_SECONDS",

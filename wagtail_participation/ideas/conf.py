@@ -40,6 +40,10 @@ DEFAULTS = {
     # On a board taking votes or comments, anonymous visitors may see counts up to this many
     # seconds old (the page of results is rendered again at most this often). 0: always current.
     "IDEA_COUNT_LAG_SECONDS": 5,
+    # Minutes an author may still change their idea once it is published (counted from its
+    # publication); the change is marked "edited", and on a pre-moderated board the idea
+    # waits for a moderator again. 0: only while it waits for moderation.
+    "IDEA_EDIT_PUBLISHED_MINUTES": 60,
     # How many similar ideas to suggest while a resident types a title.
     "IDEA_SIMILAR_LIMIT": 5,
     # Maps: a tile URL template such as "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

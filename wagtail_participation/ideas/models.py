@@ -8,6 +8,7 @@ idea, enforced by the database.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -320,6 +321,8 @@ class Idea(index.Indexed, Contribution):
     #: Bumped each time staff send residents an update; emails are sent once per version.
     update_version = models.PositiveIntegerField(default=0, editable=False)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    #: When its author last changed it after it was published (shown as "edited").
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     # Cached counts, kept exact by atomic updates in votes.py and comments.py.
     support_count = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
     oppose_count = models.PositiveIntegerField(_("opponents"), default=0, editable=False)
@@ -362,6 +365,19 @@ class Idea(index.Indexed, Contribution):
         if not self.image:
             return None
         return Thumbnail(url=self.image.url, alt=self.image_alt)
+
+    def author_may_edit(self, now: datetime.datetime | None = None) -> bool:
+        """Its author may change it: while it waits for moderation, and for
+        ``IDEA_EDIT_PUBLISHED_MINUTES`` after it was published; never once withdrawn."""
+        if self.is_withdrawn:
+            return False
+        if self.moderation_state == ModerationState.PENDING:
+            return True
+        if self.moderation_state != ModerationState.PUBLISHED:
+            return False
+        window = datetime.timedelta(minutes=settings.IDEA_EDIT_PUBLISHED_MINUTES)
+        published = self.moderated_at or self.created_at
+        return bool(window) and (now or timezone.now()) < published + window
 
     def get_absolute_url(self) -> str:
         board = self.page.specific

@@ -74,8 +74,16 @@ def create_idea(
 
 
 def edit_idea(idea: Idea, data: Mapping[str, Any]) -> Idea:
-    """Save the author's changes to their pending idea (a replaced picture's file goes after commit)."""
+    """Save the author's changes to their idea (a replaced picture's file goes after commit).
+
+    A published idea (``Idea.author_may_edit``) is marked edited; on a pre-moderated board it
+    waits for a moderator again, out of public view."""
     apply_answers(idea, data)
+    if idea.moderation_state == ModerationState.PUBLISHED:
+        idea.edited_at = timezone.now()
+        board = idea.page.specific
+        if board.initial_moderation_state() == ModerationState.PENDING:
+            idea.moderation_state = ModerationState.PENDING
     idea.save()
     return idea
 

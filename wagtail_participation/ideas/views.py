@@ -262,9 +262,7 @@ def idea_detail(request, board, idea_id):
             "my_vote": my_vote.value if my_vote else 0,
             "my_vote_wants_updates": bool(my_vote and my_vote.wants_updates),
             "is_author": is_author,
-            "may_edit": is_author
-            and idea.moderation_state == ModerationState.PENDING
-            and not idea.is_withdrawn,
+            "may_edit": is_author and idea.author_may_edit(),
             "may_withdraw": is_author and not idea.is_withdrawn,
             "may_vote": page_decision(Action.VOTE, board).allowed
             and idea.is_published
@@ -359,13 +357,13 @@ def _own_idea_view(view):
 @rate_limited("idea")
 @_own_idea_view
 def edit_idea(request, board, idea):
-    if idea.is_withdrawn or idea.moderation_state != ModerationState.PENDING:
+    if not idea.author_may_edit():
         return _refuse(
             request,
             board,
             _(
-                "This idea can no longer be changed: it has been published or withdrawn. "
-                "You can add a comment to it instead."
+                "This idea can no longer be changed: the time for changes after publication "
+                "has passed, or it was withdrawn. You can add a comment to it instead."
             ),
         )
     status = 200
@@ -373,9 +371,11 @@ def edit_idea(request, board, idea):
         form = IdeaForm(request.POST, request.FILES, board=board, idea=idea)
         if form.is_valid():
             services.edit_idea(idea, form.cleaned_data)
-            messages.success(
-                request, _("Your changes are saved. A moderator will check your idea.")
-            )
+            if idea.moderation_state == ModerationState.PENDING:
+                message = _("Your changes are saved. A moderator will check your idea.")
+            else:
+                message = _("Your changes are saved and shown as edited.")
+            messages.success(request, message)
             return redirect(idea.get_absolute_url())
         status = 400
     else:
