@@ -24,7 +24,7 @@ from .signals import collect_personal_data, participant_anonymised
 _DESCRIPTIONS = {}
 
 #: Sections the page shows on its own (not in the generic tables).
-OWN_SECTIONS = ("participant", "contributions", "reports")
+OWN_SECTIONS = ("participant", "contributions")
 
 
 def export_participant_data(participant: Participant) -> dict[str, Any]:
@@ -47,15 +47,7 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
                 "created_at": when(contribution.created_at),
             }
         )
-    reports = [
-        {
-            "contribution_id": r.contribution_id,
-            "reason": r.reason,
-            "details": r.details,
-            "created_at": when(r.created_at),
-        }
-        for r in participant.reports.all()
-    ]
+    reports = reports_data(participant)
     data = {
         "participant": {
             "email": participant.email,
@@ -73,6 +65,27 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
     }
     data.update(collect_extra_personal_data(participant))
     return data
+
+
+def reports_data(participant: Participant) -> list[dict[str, Any]]:
+    """The reports ``participant`` made, with the contribution reported (linked while published)."""
+    rows = []
+    for report in participant.reports.select_related("contribution__page").order_by("created_at"):
+        contribution = report.contribution
+        rows.append(
+            {
+                "contribution_id": report.contribution_id,
+                "contribution": contribution.summary,
+                "url": contribution.specific.get_absolute_url()
+                if contribution.is_published
+                else None,
+                "reason": report.reason,
+                "reason_shown": str(report.get_reason_display()),
+                "details": report.details,
+                "created_at": report.created_at.isoformat(),
+            }
+        )
+    return rows
 
 
 def collect_extra_personal_data(participant: Participant) -> dict[str, Any]:
@@ -111,11 +124,20 @@ def _display(value):
     return str(value)
 
 
+class Row(list):
+    """A row of a "Your data" table: its cells, and ``url``, the page of what it is about."""
+
+    def __init__(self, cells: Iterable[str], url: str | None = None) -> None:
+        super().__init__(cells)
+        self.url = url
+
+
 def personal_data_sections(
     participant: Participant, data: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
     """The export's app sections as tables for the "Your data" page: a list of
-    ``{"key", "title", "columns", "rows"}``, empty sections left out."""
+    ``{"key", "title", "columns", "rows"}``, empty sections left out. Each row is a list of
+    cells (a :class:`Row`, whose ``url`` is the row's ``url`` field, shown as a link)."""
     data = collect_extra_personal_data(participant) if data is None else data
     sections = []
     for key, rows in data.items():
@@ -132,12 +154,37 @@ def personal_data_sections(
                 "title": title,
                 "columns": list(fields.values()),
                 "rows": [
-                    [_display(row.get(name) if isinstance(row, dict) else row) for name in fields]
+                    Row(
+                        [
+                            _display(row.get(name) if isinstance(row, dict) else row)
+                            for name in fields
+                        ],
+                        url=_page_link(row.get("url")) if isinstance(row, dict) else None,
+                    )
                     for row in rows
                 ],
             }
         )
     return sections
+
+
+describe_personal_data(
+    "reports",
+    _("What you reported"),
+    {
+        "contribution": _("Contribution"),
+        "reason_shown": _("Reason"),
+        "details": _("Details"),
+        "created_at": _("Reported"),
+    },
+)
+
+
+def _page_link(url: Any) -> str | None:
+    """A row's ``url`` (the thing it is about), for a link on the page: a path or a web address."""
+    if isinstance(url, str) and (url.startswith("/") or url.startswith(("https://", "http://"))):
+        return url
+    return None
 
 
 def forget_outbox_emails(

@@ -99,7 +99,7 @@ def _image_url(idea):
 @receiver(collect_personal_data)
 def ideas_data(sender, participant, **kwargs):
     """What the resident's ideas hold besides their text (in ``contributions``): the place and image."""
-    ideas = Idea.objects.filter(author=participant).order_by("created_at")
+    ideas = Idea.objects.filter(author=participant).select_related("page").order_by("created_at")
     return {
         "ideas": [
             {
@@ -110,6 +110,9 @@ def ideas_data(sender, participant, **kwargs):
                 "longitude": None if idea.longitude is None else str(idea.longitude),
                 "image": _image_url(idea),
                 "image_description": idea.image_alt,
+                "url": idea.get_absolute_url()
+                if idea.is_published and not idea.is_withdrawn
+                else None,
             }
             for idea in ideas
         ]
@@ -118,7 +121,7 @@ def ideas_data(sender, participant, **kwargs):
 
 @receiver(collect_personal_data)
 def idea_votes_data(sender, participant, **kwargs):
-    votes = IdeaVote.objects.filter(participant=participant).select_related("idea")
+    votes = IdeaVote.objects.filter(participant=participant).select_related("idea__page")
     return {
         "idea_votes": [
             {
@@ -127,6 +130,11 @@ def idea_votes_data(sender, participant, **kwargs):
                 "vote": vote.get_value_display(),
                 "wants_updates": vote.wants_updates,
                 "created_at": vote.created_at.isoformat(),
+                "url": (
+                    vote.idea.get_absolute_url()
+                    if vote.idea.is_published and not vote.idea.is_withdrawn
+                    else None
+                ),
             }
             for vote in votes
         ]

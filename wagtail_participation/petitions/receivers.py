@@ -153,6 +153,7 @@ def petition_personal_data(sender, participant, **kwargs):
     signatures = list(_signatures_of(participant).order_by("created_at"))
     ids = {s.petition_id for s in signatures}
     titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
+    urls = {page.pk: page.url for page in Page.objects.live().filter(pk__in=ids)} if ids else {}
     started = []
     for _model, petitions in _started_by(participant):
         for petition in petitions.order_by("pk"):
@@ -185,6 +186,7 @@ def petition_personal_data(sender, participant, **kwargs):
                 "ip_address": s.ip_address,
                 "signed_at": s.created_at.isoformat(),
                 "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
+                "url": urls.get(s.petition_id),
             }
             for s in signatures
         ],

@@ -66,6 +66,7 @@ def survey_responses_data(sender, participant, **kwargs):
     page_ids = {r.page_id for r in responses}
     titles = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "title"))
     pages = survey_pages(page_ids)
+    urls = {pk: page.url for pk, page in pages.items() if page is not None and page.live}
     records = {}
     for record in SurveyQuestionRecord.objects.filter(page_id__in=page_ids).order_by("position"):
         records.setdefault(record.page_id, []).append(record)
@@ -80,6 +81,7 @@ def survey_responses_data(sender, participant, **kwargs):
                     pages.get(r.page_id), r.answers, records.get(r.page_id, ())
                 ),
                 "answers_by_question_id": r.answers,
+                "url": urls.get(r.page_id),
             }
             for r in responses
         ],

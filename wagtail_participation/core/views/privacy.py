@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from ..antispam import rate_limited
 from ..cache_control import private_response
 from ..participants import get_participant, sign_out
-from ..privacy import anonymise_participant, export_participant_data, personal_data_sections
+from ..privacy import (
+    anonymise_participant,
+    collect_extra_personal_data,
+    export_participant_data,
+    personal_data_sections,
+    reports_data,
+)
 from ..redirects import sign_in_redirect
 from .names import display_name_form
 
@@ -45,8 +51,10 @@ def my_data(request):
 
 
 def _more_data(participant):
-    """What the participation apps hold besides contributions (``includes/my_data_more.html``)."""
-    return {"data_sections": personal_data_sections(participant)}
+    """What the download holds besides the resident's details and contributions: their reports
+    and what the participation apps hold (``includes/my_data_more.html``)."""
+    data = {"reports": reports_data(participant), **collect_extra_personal_data(participant)}
+    return {"data_sections": personal_data_sections(participant, data)}
 
 
 @private_response
