@@ -89,6 +89,17 @@ def method_page():
     return page
 
 
+#: What the delete confirmation names, and an export it offers, per page type.
+EXPECTED = {
+    "ideaboardpage": ["1 idea<", "2 comments", "1 idea vote", "1 report", "Export the ideas on"],
+    "surveypage": ["1 survey response", "Export the responses to"],
+    "petitionpage": ["3 signatures", "Export the signatures of"],
+    "petitionindexpage": ["2 signatures", "Export the signatures of"],
+    "participationprojectpage": ["1 idea<", "1 comment<", "Export the contributions on"],
+    "participationindexpage": [],
+    "methodpage": ["1 comment<", "1 report", "Export the contributions on"],
+}
+
 BUILDERS = {
     "ideaboardpage": idea_board,
     "surveypage": survey,
@@ -117,6 +128,9 @@ def test_deleting_a_page_with_contributions(kind, admin_client):
     url = f"/admin/pages/{page.pk}/delete/"
     confirm = admin_client.get(url)
     assert confirm.status_code == 200
+    html = confirm.content.decode()
+    for text in EXPECTED[kind]:
+        assert text in html, text
     with override_settings(TASKS=DUMMY_TASKS):
         default_task_backend.clear()
         response = admin_client.post(url, {"confirm_site_name": "", "next": ""})
