@@ -79,7 +79,7 @@ def test_the_preview_walks_every_step_and_keeps_nothing(admin_client, admin_user
     # Nothing kept: no response, no participant for the editor, nothing in the session.
     assert not SurveyResponse.objects.exists()
     assert not Participant.objects.filter(user=admin_user).exists()
-    assert not any(key.startswith("wp_survey:") for key in admin_client.session.keys())
+    assert not any(key.startswith("wp_survey:") for key, _value in admin_client.session.items())
 
 
 def test_a_revision_preview_shows_every_step(admin_client):
