@@ -22,6 +22,7 @@ from .listing import (  # noqa: F401  (the listing base, imported from here befo
     bulk_select_box,
 )
 from .search import ContributionSearchHandler
+from .waiting import ModerationQueueMenuItem
 
 
 def load_specific(contributions):
@@ -143,6 +144,10 @@ class ModerationQueueAdmin(ParticipationListing):
     export_path = "participation/moderate/export"
     export_url_names = {"csv": "wagtail_participation_export_contributions"}
 
+    def get_menu_item(self, order=None):
+        """Opens with the pending items selected, and says how many wait (admin/waiting.py)."""
+        return ModerationQueueMenuItem(self, order or self.get_menu_order())
+
     def get_queryset(self, request):
         queryset = moderatable_contributions(request.user, super().get_queryset(request))
         return queryset.select_related("page", "author", "content_type")
@@ -173,7 +178,8 @@ class ModerationQueueAdmin(ParticipationListing):
 
 class ReportAdmin(ParticipationListing):
     model = Report
-    menu_label = _("Reports")
+    # Not "Reports": Wagtail's own menu of that name lists site reports (history, aging pages).
+    menu_label = _("Reported contributions")
     menu_icon = "warning"
     menu_order = 200
     list_display = (
