@@ -229,6 +229,7 @@ class ParticipantAdmin(ParticipationListing):
     menu_icon = "group"
     menu_order = 300
     permission_helper_class = ParticipantPermissionHelper
+    group_permissions = ("view",)  # "Can view participant": the listing and its history
     list_display = ("email", "display_name", "verified_at", "created_at", "anonymised_at")
     list_filter = ("verified_at",)
     search_fields = ("email", "display_name")
