@@ -90,9 +90,7 @@ def test_the_group_editor_offers_only_the_honoured_permissions(admin_client):
     shown = set(re.findall(r'name="permissions"[^>]*value="(\d+)"', html))
     shown |= set(re.findall(r'value="(\d+)"[^>]*name="permissions"', html))
     for permission in package_permissions():
-        assert (str(permission.pk) in shown) == (_label(permission) in HONOURED), _label(
-            permission
-        )
+        assert (str(permission.pk) in shown) == (_label(permission) in HONOURED), _label(permission)
 
 
 def test_granting_and_withholding_each_permission():
