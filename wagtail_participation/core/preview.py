@@ -17,8 +17,23 @@ note that nothing is sent) with the context of :func:`preview_context`.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+#: Wagtail's views that render a page's preview in the admin (their forms are sent from there).
+PREVIEW_VIEWS = frozenset(
+    f"wagtailadmin_pages:{name}"
+    for name in (
+        "preview_on_edit",
+        "preview_on_add",
+        "revisions_view",
+        "view_draft",
+        "workflow_preview",
+    )
+)
 
 
 def is_preview(request: HttpRequest | None) -> bool:
@@ -44,3 +59,29 @@ def preview_context(request: HttpRequest, mode: str, next_mode: str = "") -> dic
         "preview_next_mode": next_mode if next_mode else mode,
         "preview_in_panel": bool(getattr(request, "in_preview_panel", False)),
     }
+
+
+def from_preview(request: HttpRequest) -> bool:
+    """Whether a POST was sent from a page shown in Wagtail's preview (its ``Referer`` is one
+    of Wagtail's preview views on this site): a form the page's template did not turn into a
+    preview form (a comment, a vote, a site's own template) must not store anything either."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer:
+        return False
+    parts = urlsplit(referer)
+    if parts.netloc and parts.netloc != request.get_host():
+        return False
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return False
+    return match.view_name in PREVIEW_VIEWS
+
+
+def preview_refusal(request: HttpRequest) -> HttpResponse:
+    """The answer to a form sent from a preview: nothing was sent or kept."""
+    from .policy import refuse  # policy imports the models; this module is imported early
+
+    return refuse(
+        request, _("This is a preview: what you enter here is not sent or kept."), status=403
+    )
