@@ -6,8 +6,9 @@ and on the pages below. Before the confirmation shows, ``before_delete_page`` (r
 ``wagtail_hooks.py``) adds a warning listing them, with a button per export to save first.
 
 Apps add what they keep with the ``describe_participation_page_deletion`` hook: a function
-taking the page and returning :class:`GoesWithPage` items (a count of what goes, and where
-to export it). Core counts the contributions (by type) and their reports itself.
+taking the page and the user deleting it and returning :class:`GoesWithPage` items (a count
+of what goes, and the exports that user may download). Core counts the contributions (by type)
+and their reports itself.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.models import Page
+
+from ..permissions import moderatable_contributions
 
 DELETION_HOOK = "describe_participation_page_deletion"
 
@@ -56,8 +59,9 @@ def subtree_filter(page: Page, field_name: str = "page") -> dict[str, Any]:
     return {f"{field_name}__path__startswith": page.path, f"{field_name}__depth__gte": page.depth}
 
 
-def contributions_going_with(page: Page) -> list[GoesWithPage]:
-    """Core's part: the contributions on the page and below, by type, and their reports."""
+def contributions_going_with(page: Page, user: Any) -> list[GoesWithPage]:
+    """Core's part: the contributions on the page and below, by type, and their reports; the
+    export of each page's contributions ``user`` may moderate."""
     contribution = apps.get_model("wagtail_participation", "Contribution")
     report = apps.get_model("wagtail_participation", "Report")
     rows = contribution.objects.filter(**subtree_filter(page))
@@ -68,7 +72,12 @@ def contributions_going_with(page: Page) -> list[GoesWithPage]:
         model = types[row["content_type"]].model_class() if row["content_type"] in types else None
         items.append(GoesWithPage(model or contribution, row["n"]))
     if items:
-        page_ids = rows.order_by().values_list("page_id", flat=True).distinct()[:MAX_EXPORTS]
+        page_ids = (
+            moderatable_contributions(user, rows)
+            .order_by()
+            .values_list("page_id", flat=True)
+            .distinct()[:MAX_EXPORTS]
+        )
         titles = dict(Page.objects.filter(pk__in=list(page_ids)).values_list("pk", "title"))
         url = reverse("wagtail_participation_export_contributions")
         items[0].exports = [
@@ -84,11 +93,12 @@ def contributions_going_with(page: Page) -> list[GoesWithPage]:
     return items
 
 
-def going_with(page: Page) -> list[GoesWithPage]:
-    """Everything that goes with ``page`` (core's and every app's), what is there only."""
-    items = contributions_going_with(page)
+def going_with(page: Page, user: Any) -> list[GoesWithPage]:
+    """Everything that goes with ``page`` (core's and every app's), what is there only, with
+    the exports ``user`` may download."""
+    items = contributions_going_with(page, user)
     for describe in hooks.get_hooks(DELETION_HOOK):
-        items.extend(item for item in describe(page) or () if item.count or item.exports)
+        items.extend(item for item in describe(page, user) or () if item.count or item.exports)
     return items
 
 
@@ -104,7 +114,7 @@ def warn_what_goes_with_page(request: HttpRequest, page: Page) -> None:
     page and a button per export. Returns nothing: Wagtail's confirmation goes on."""
     if request.method != "GET":
         return
-    items = going_with(page)
+    items = going_with(page, request.user)
     if not any(item.count for item in items):
         return
     buttons = [messages.button(url, label) for item in items for url, label in item.exports][

@@ -9,15 +9,18 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from wagtail_participation.core.admin.deletion import MAX_EXPORTS, GoesWithPage, subtree_filter
+from wagtail_participation.core.permissions import moderatable_contributions
 
 from ..models import Idea, IdeaVote
 from . import ADMIN_NAMESPACE
 
 
-def ideas_going_with(page):
+def ideas_going_with(page, user):
+    """Votes on the ideas on the page and below; the ideas export of each board ``user`` may
+    moderate."""
     votes = IdeaVote.objects.filter(**subtree_filter(page, "idea__page")).count()
     boards = (
-        Idea.objects.filter(**subtree_filter(page))
+        moderatable_contributions(user, Idea.objects.filter(**subtree_filter(page)))
         .order_by("page_id")
         .values_list("page_id", "page__title")
         .distinct()[:MAX_EXPORTS]
