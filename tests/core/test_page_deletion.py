@@ -25,7 +25,7 @@ from wagtail_participation.ideas.models import Idea
 from wagtail_participation.petitions.models import PetitionTally, Signature
 from wagtail_participation.surveys.models import SurveyResponse
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
