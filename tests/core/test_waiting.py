@@ -46,18 +46,40 @@ def two_pages():
 def test_the_menu_item_opens_pending_items_and_counts_them(two_pages):
     x, _y = two_pages
     component = queue_component(moderator_of(x, "mod-x"))
-    assert component.url.endswith("?moderation_state__exact=pending")
+    assert component.url.endswith("?waiting=1")
     assert str(component.label) == "Moderation queue (3 waiting)"
     superuser = UserFactory(is_superuser=True, is_staff=True)
     assert str(queue_component(superuser).label) == "Moderation queue (4 waiting)"
 
 
-def test_the_pending_link_opens_the_queue_filtered(two_pages):
-    x, _y = two_pages
+def test_the_queue_opens_on_what_waits_for_a_decision():
+    """Pending items, and items hidden automatically after reports; not what a moderator
+    decided (published, or hidden by hand)."""
+    from wagtail_participation.core import moderation
+    from wagtail_participation.core.models import ReportReason
+
+    page = make_method_page(title="Page Z")
+    pending = CommentFactory(page=page, moderation_state=ModerationState.PENDING, body="PENDING")
+    reported = CommentFactory(page=page, body="AUTOHIDDEN")
+    for _ in range(3):
+        moderation.report(reported, ParticipantFactory(), ReportReason.SPAM)
+    reported.refresh_from_db()
+    assert reported.moderation_state == ModerationState.HIDDEN
+    hidden_by_hand = CommentFactory(page=page, body="HANDHIDDEN")
+    user = moderator_of(page, "mod-z")
+    moderation.set_state(hidden_by_hand, ModerationState.HIDDEN, user=user)
+    CommentFactory(page=page, body="PUBLISHED")
     client = Client()
-    client.force_login(moderator_of(x, "mod-x"))
-    response = client.get(queue_component(moderator_of(x, "mod-x2")).url)
-    assert response.status_code == 200
+    client.force_login(user)
+    url = queue_component(user).url
+    assert str(queue_component(user).label) == "Moderation queue (2 waiting)"
+    html = client.get(url).content.decode()
+    assert "PENDING" in html and "AUTOHIDDEN" in html
+    assert "HANDHIDDEN" not in html and ">PUBLISHED<" not in html
+    # Restoring the reported one: it no longer waits.
+    moderation.set_state(reported, ModerationState.PUBLISHED, user=user)
+    assert str(queue_component(user).label) == "Moderation queue (1 waiting)"
+    assert pending.pk
 
 
 def test_the_dashboard_lists_what_waits_for_the_moderator(two_pages):

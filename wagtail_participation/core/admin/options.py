@@ -22,7 +22,7 @@ from .listing import (  # noqa: F401  (the listing base, imported from here befo
     bulk_select_box,
 )
 from .search import ContributionSearchHandler
-from .waiting import ModerationQueueMenuItem
+from .waiting import ModerationQueueMenuItem, WaitingFilter
 
 
 def load_specific(contributions):
@@ -126,7 +126,12 @@ class ModerationQueueAdmin(ParticipationListing):
         "report_count",
         "created_at",
     )
-    list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
+    list_filter = (
+        WaitingFilter,
+        "moderation_state",
+        ContributionTypeFilter,
+        ContributionPageFilter,
+    )
     search_fields = ("summary",)
     search_handler_class = ContributionSearchHandler  # "#42": the id the page history names
     ordering = ("-created_at",)

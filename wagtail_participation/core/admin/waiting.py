@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.contrib import admin
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -26,21 +27,44 @@ from ..permissions import can_moderate_anything, moderatable_contributions
 COUNT_LIMIT = 99
 #: Pages the dashboard panel lists, those with the most waiting first.
 PANEL_PAGES = 10
-PENDING = {"moderation_state__exact": ModerationState.PENDING}
+
+#: What waits for a moderator's decision: contributions pending review, and those hidden
+#: automatically after residents' reports that no moderator has looked at since (a moderator's
+#: own decision records who took it).
+WAITING = Q(moderation_state=ModerationState.PENDING) | Q(
+    moderation_state=ModerationState.HIDDEN, moderated_by__isnull=True, report_count__gt=0
+)
+
+
+def waiting(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The contributions of ``queryset`` waiting for a decision (``WAITING``)."""
+    return queryset.filter(WAITING)
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    """The queue's filter "Waiting for a decision" (its menu item opens with it)."""
+
+    title = _("waiting")
+    parameter_name = "waiting"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [("1", _("Waiting for a decision"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return waiting(queryset) if self.value() == "1" else queryset
 
 
 def queue_url(**params: Any) -> str:
-    """The moderation queue, filtered by ``params`` (pending items by default)."""
+    """The moderation queue, showing what waits for a decision, filtered by ``params``."""
     url = reverse("wagtail_participation_contribution_modeladmin_index")
-    return f"{url}?{urlencode({**PENDING, **params})}"
+    return f"{url}?{urlencode({WaitingFilter.parameter_name: '1', **params})}"
 
 
 def pending_count(user: Any) -> int:
     """How many contributions wait for ``user``'s decision, at most ``COUNT_LIMIT`` + 1."""
     if not can_moderate_anything(user):
         return 0
-    pending = moderatable_contributions(user).filter(moderation_state=ModerationState.PENDING)
-    return pending.order_by()[: COUNT_LIMIT + 1].count()
+    return waiting(moderatable_contributions(user)).order_by()[: COUNT_LIMIT + 1].count()
 
 
 def count_label(count: int) -> str:
@@ -48,7 +72,7 @@ def count_label(count: int) -> str:
 
 
 class ModerationQueueMenuItem(ModelAdminMenuItem):
-    """The queue's menu item: opens with pending items selected and says how many wait."""
+    """The queue's menu item: opens on what waits for a decision and says how many wait."""
 
     def render_component(self, request: HttpRequest) -> LinkMenuItemComponent:
         count = pending_count(request.user)
@@ -69,8 +93,9 @@ class ModerationQueueMenuItem(ModelAdminMenuItem):
 
 
 class WaitingForModerationPanel(Component):
-    """Dashboard panel: per page, the contributions waiting for the user and the residents'
-    reports not yet resolved, each linking to the queue filtered to that page."""
+    """Dashboard panel: per page, the contributions waiting for the user's decision (pending,
+    or hidden after reports) and the residents' reports not yet resolved, each linking to the
+    queue filtered to that page."""
 
     name = "participation_waiting"
     template_name = "wagtail_participation/admin/home_waiting.html"
@@ -84,7 +109,7 @@ class WaitingForModerationPanel(Component):
         user = self.request.user
         allowed = moderatable_contributions(user)
         pending = (
-            allowed.filter(moderation_state=ModerationState.PENDING)
+            waiting(allowed)
             .order_by()
             .values("page_id")
             .annotate(n=Count("pk"))
