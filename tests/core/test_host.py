@@ -217,7 +217,7 @@ def test_the_participation_menu_as_before(django_user_model):
         ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
         ("Answers", "/admin/testapp_onequestion/answer/"),  # the test app's method
         ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
-        ("Reports", "/admin/wagtail_participation/report/"),
+        ("Reported contributions", "/admin/wagtail_participation/report/"),
         ("Participants", "/admin/wagtail_participation/participant/"),
     ]
 
@@ -250,7 +250,7 @@ def test_an_app_adds_to_the_menu_by_hook_in_its_order(django_user_model):
         "Signatures",
         "Answers",
         "Survey responses",
-        "Reports",
+        "Reported contributions",
         "Polls",
         "Participants",
     ]

@@ -23,7 +23,8 @@ TRUST = "wagtail_participation.core.user_emails.trust_user_email"
 
 
 def participant_of(user):
-    request = RequestFactory().get("/")
+    # Taking part (a POST): a request that only views creates no participant (issue 25).
+    request = RequestFactory().post("/")
     request.user = user
     return get_participant(request)
 
@@ -43,6 +44,9 @@ def test_an_account_with_a_victims_unverified_address_adopts_nothing():
     assert download.get("petition_signatures", []) == []
     victim.refresh_from_db()
     assert victim.user_id is None
+    # Viewing created no participant (issue 25); taking part creates the attacker's own.
+    assert not Participant.objects.filter(user=attacker).exists()
+    participant_of(attacker)
     own = Participant.objects.get(user=attacker)
     assert (
         own.pk != victim.pk

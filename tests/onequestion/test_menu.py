@@ -30,7 +30,7 @@ def test_the_answers_appear_in_the_participation_menu_in_their_order():
         ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
         ("Answers", LISTING),
         ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
-        ("Reports", "/admin/wagtail_participation/report/"),
+        ("Reported contributions", "/admin/wagtail_participation/report/"),
         ("Participants", "/admin/wagtail_participation/participant/"),
     ]
 

@@ -1772,6 +1772,22 @@ character stored.
 public and admin page that shows them in headless Chromium with the policy bypassed, so that
 escaping alone is tested: no script runs.
 
+## Permissions: pages decide, and the group editor offers only what is honoured
+
+Wagtail's page permissions decide who does what with residents' contributions: *publish* on a
+page (or a page above it) lets a user moderate its contributions (the moderation queue, the
+reports, the ideas and signatures listings, answering ideas, exports); *edit* on a survey lets
+them read and export its responses. A moderator of one project never sees another's.
+
+Of the package's own model permissions, Wagtail's group editor offers only the one the package
+honours: **Can view participant** (the Participants listing, with residents' email addresses,
+and its history). The add, change, delete and view permissions of contributions, comments,
+reports, ideas, signatures and survey responses are not offered, because they would change
+nothing: granting one anyway (in Django's admin, or a shell) gives no access, and withholding it
+takes none away. Snippets (topics, areas, polls) keep Wagtail's own snippet permissions.
+`tests/core/test_group_permissions.py` grants and withholds every model permission of the
+package and checks what the user can then see and do.
+
 {findings}
 
 ## The world

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .caches import cache_add, fail_open
 from .conf import settings
+from .preview import from_preview, preview_refusal
 
 logger = logging.getLogger(__name__)
 TIMESTAMP_SALT = "wagtail_participation.antispam"
@@ -292,11 +293,14 @@ def rate_limited(scope, limits_setting=None):
     """Decorate a view: POSTs beyond the rate limit (RATE_LIMITS, or the setting named) get a 429 page.
 
     POSTs are counted per client network (``client_network``), so the addresses of one IPv6 /64
-    share one count."""
+    share one count. A POST sent from a page in Wagtail's preview is refused, storing nothing
+    (``preview.from_preview``)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            if request.method == "POST" and from_preview(request):
+                return preview_refusal(request)  # sent from Wagtail's preview: nothing is kept
             if request.method == "POST" and settings.ANTISPAM_ENABLED:
                 limits = getattr(settings, limits_setting) if limits_setting else None
                 if hit_rate_limit(f"{scope}:{client_network(request)}", limits):

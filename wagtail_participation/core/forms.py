@@ -142,11 +142,25 @@ class SignInForm(ParticipationForm):
 
 
 class DisplayNameForm(ParticipationForm):
-    """A resident changes the name shown next to what they post ("Your data")."""
+    """A resident changes the name shown next to what they post ("Your data").
+
+    Council staff (``staff=True``) also choose whether their name says they post for the
+    council; residents never see that choice.
+    """
 
     display_name = display_name_field(_("Your name"))
+    for_council = forms.BooleanField(
+        label=_("Show that I post for the council"),
+        help_text=_("Your name then appears with “(council)” next to what you post."),
+        required=False,
+    )
     text_fields = ("display_name",)
     length_settings = {"display_name": "DISPLAY_NAME_MAX_LENGTH"}
+
+    def __init__(self, *args, staff=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not staff:
+            del self.fields["for_council"]
 
 
 class CommentForm(ParticipationForm):

@@ -7,6 +7,7 @@ the right to moderate read the page history too, and log entries outlive
 "forget me". Moderators read the text on the contribution's moderate view.
 """
 
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -50,6 +51,9 @@ def _log(contribution: Contribution, action: str, user: Any = None, **data: Any)
         instance=contribution.page.specific,
         action=action,
         user=user,
+        # An entry of its own: Wagtail's page history shows one entry per uuid and action, and
+        # a request's entries share its uuid, so a bulk action on three items showed one.
+        uuid=uuid.uuid4(),
         data=log_data(contribution, **data),
     )
 

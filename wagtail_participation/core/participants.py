@@ -105,12 +105,51 @@ def get_or_create_participant_for_email(email: str) -> Participant:
     return participant
 
 
+def is_staff_user(user: Any) -> bool:
+    """Whether ``user`` works in the Wagtail admin (council staff): they take part under a name,
+    never as "Resident", and may mark what they post as the council's."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+    )
+
+
 def _user_display_name(user: Any) -> str:
-    return (user.get_full_name() or "")[:80]
+    """The name a site user's participant starts with: their full name; staff without one
+    show their username rather than "Resident"."""
+    name = user.get_full_name() or ""
+    if not name and is_staff_user(user):
+        name = user.get_username()
+    return name[:80]
 
 
-def participant_for_user(user: Any) -> Participant:
+#: The id of a participant not yet stored (see ``participant_for_user(create=False)``): no row
+#: has it, so what is looked up for it finds nothing.
+UNSAVED_PARTICIPANT_ID = 0
+
+
+def _unsaved_participant(user: Any, mailbox_key: str | None = None) -> Participant:
+    """What a site user without a participant is while only viewing: not stored (viewing a
+    page creates no row), with their name, and their address when the site verified it
+    (``mailbox_key``: forms are filled in as they will be once the row exists); nothing is
+    theirs yet."""
+    participant = Participant(user_id=user.pk, display_name=_user_display_name(user))
+    if mailbox_key is not None:
+        participant.email = normalise_email(user.email)
+        participant.mailbox_key = mailbox_key
+        participant.verified_at = timezone.now()
+    participant.pk = UNSAVED_PARTICIPANT_ID
+    participant.unsaved = True  # type: ignore[attr-defined]  # see Participant.save
+    return participant
+
+
+def participant_for_user(user: Any, create: bool = True) -> Participant:
     """The participant of a signed-in site user, created on first use.
+
+    ``create=False`` (a request that only views): a user without a participant gets one that
+    is not stored (``_unsaved_participant``); their participant is created when they take part.
+    Staff whose participant has no name get theirs (``_user_display_name``).
 
     The user's address counts only when the site says it is verified (USER_EMAIL_VERIFIED):
     then the user adopts the email-link participant with the same mailbox, or their new
@@ -125,6 +164,10 @@ def participant_for_user(user: Any) -> Participant:
     if participant is not None:
         if participant.mailbox_key is None and participant.anonymised_at is None:
             _attach_verified_email(user, participant)
+        if participant.anonymised_at is None and (
+            not participant.display_name or participant.for_council
+        ):
+            _name_staff(user, participant)
         return participant
     key = mailbox_key_or_none(getattr(user, "email", ""))
     verified = key is not None and user_email_verified(user)
@@ -144,6 +187,9 @@ def participant_for_user(user: Any) -> Participant:
                 existing.verified_at = existing.verified_at or timezone.now()
                 existing.save(update_fields=["user", "verified_at"])
                 return existing
+    if not create:  # adopting the resident's own participant above created no row
+        return _unsaved_participant(user, key if verified else None)
+    if verified:
         try:
             with transaction.atomic():
                 return Participant.objects.create(
@@ -157,6 +203,19 @@ def participant_for_user(user: Any) -> Participant:
             pass
     with transaction.atomic():
         return Participant.objects.create(user=user, display_name=_user_display_name(user))
+
+
+def _name_staff(user: Any, participant: Participant) -> None:
+    """Staff who took part before without a name get one: they never show as "Resident".
+    Someone who no longer works in the admin no longer posts for the council."""
+    staff = is_staff_user(user)
+    if participant.for_council and not staff:
+        Participant.objects.filter(pk=participant.pk).update(for_council=False)
+        participant.for_council = False
+    name = _user_display_name(user) if staff and not participant.display_name else ""
+    if name:
+        Participant.objects.filter(pk=participant.pk, display_name="").update(display_name=name)
+        participant.display_name = name
 
 
 def _attach_verified_email(user: Any, participant: Participant) -> None:
@@ -221,10 +280,18 @@ def site_name(request: HttpRequest | None = None) -> str:
     return site.site_name if site and site.site_name else base_url(request).split("://", 1)[-1]
 
 
-def change_display_name(participant: Participant, display_name: str) -> Participant:
-    """Set the name shown next to what ``participant`` posts ("" shows them as "Resident")."""
+def change_display_name(
+    participant: Participant, display_name: str, for_council: bool | None = None
+) -> Participant:
+    """Set the name shown next to what ``participant`` posts ("" shows them as "Resident");
+    ``for_council`` (council staff only; None leaves it): whether it says they post for the
+    council."""
     participant.display_name = display_name
-    participant.save(update_fields=["display_name"])
+    fields = ["display_name"]
+    if for_council is not None:
+        participant.for_council = for_council
+        fields.append("for_council")
+    participant.save(update_fields=fields)
     return participant
 
 
@@ -268,15 +335,24 @@ def _remember(request: HttpRequest, participant: Participant | None) -> None:
     request.participant = participant  # type: ignore[attr-defined]  # our own request attribute
 
 
+#: Requests that only view: a site user's participant is not created by them.
+VIEWING_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
 def get_participant(request: HttpRequest) -> Participant | None:
-    """The participant behind a request, or None. Cached on the request."""
+    """The participant behind a request, or None. Cached on the request.
+
+    A signed-in site user who has not taken part yet has no participant row: a request that
+    only views gets one that is not stored (``participant_for_user(create=False)``); the
+    first request that takes part (a POST) creates it.
+    """
     if hasattr(request, "participant"):
         cached: Participant | None = request.participant
         return cached
     participant = None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        participant = participant_for_user(user)
+        participant = participant_for_user(user, create=request.method not in VIEWING_METHODS)
     else:
         pk = request.session.get(settings.SESSION_KEY) if hasattr(request, "session") else None
         if pk is not None:

@@ -1,5 +1,6 @@
 """Registration only: the Participation menu and core's listings in it, log actions, the
-admin stylesheet.
+admin stylesheet, the delete confirmation's warning of what goes with a page, the dashboard's
+panel of what waits for moderation.
 
 The classes live in admin/ and log_actions.py; other apps add to the menu with the
 ``register_participation_menu_item`` hook (admin/menu.py).
@@ -7,9 +8,11 @@ The classes live in admin/ and log_actions.py; other apps add to the menu with t
 
 from wagtail import hooks
 
+from .admin.deletion import warn_what_goes_with_page
 from .admin.menu import participation_menu_item, register_participation_listing
 from .admin.options import ModerationQueueAdmin, ParticipantAdmin, ReportAdmin
 from .admin.urls import admin_urls
+from .admin.waiting import add_waiting_panel
 from .admin_styles import admin_stylesheet
 from .log_actions import register_participation_log_actions
 
@@ -19,3 +22,5 @@ for listing in (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin):
 hooks.register("register_log_actions", register_participation_log_actions)
 hooks.register("register_admin_urls", admin_urls)
 hooks.register("insert_global_admin_css", admin_stylesheet)
+hooks.register("before_delete_page", warn_what_goes_with_page)
+hooks.register("construct_homepage_panels", add_waiting_panel)

@@ -37,6 +37,7 @@ from wagtail_participation.core.models import (
 )
 from wagtail_participation.core.permissions import moderatable_contributions
 from wagtail_participation.core.policy import Action, Reason
+from wagtail_participation.core.preview import as_visitor
 
 from .conf import settings
 from .feeds import IdeaBoardFeed
@@ -152,6 +153,18 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
     # Routes: the views live in views.py so a site's own board page type gets them unchanged.
     # Ids beyond what a database key holds do not match (core.converters): not found.
+
+    # Preview: the board and its submit form; nothing is posted (core.preview)
+
+    @property
+    def preview_modes(self) -> list[tuple[str, StrOrPromise]]:
+        return [("", _("Idea board")), ("submit", _("Form to post an idea"))]
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        if mode_name == "submit":
+            return _views().submit_preview(request, self)
+        as_visitor(request)
+        return super().serve_preview(request, mode_name)
 
     @path("", name="listing")
     def listing_route(self, request: HttpRequest) -> HttpResponse:

@@ -9,6 +9,7 @@ image files leave storage through ``image_files`` (after commit, when nothing us
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -122,6 +123,7 @@ def log_status(idea: Idea, user: AbstractBaseUser, old_status: str, responded: b
         instance=idea.page.specific,
         action=STATUS_ACTION,
         user=user,
+        uuid=uuid.uuid4(),  # one entry per idea in the history, also from a bulk action
         data=log_data(idea, old_status=old_status, status=idea.status, responded=responded),
     )
 

@@ -24,6 +24,7 @@ from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.policy import Action, Reason, decide, page_decision, refuse
+from wagtail_participation.core.preview import preview_context
 from wagtail_participation.core.redirects import sign_in_redirect, sign_in_url
 from wagtail_participation.core.search import SEARCH_MAX_LENGTH, search_terms
 
@@ -328,6 +329,24 @@ def submit_idea(request, board):
             "similar_url": board.url + board.reverse_subpage("similar"),
         },
         status=status,
+    )
+
+
+def submit_preview(request, board):
+    """The form to post an idea as Wagtail's preview shows it: sending it shows it again,
+    posts nothing."""
+    context = preview_context(request, "submit")
+    return _render(
+        request,
+        board,
+        "wagtail_participation_ideas/idea_form.html",
+        {
+            **context,
+            "form": IdeaForm(board=board),
+            "idea": None,
+            "similar": [],
+            "similar_url": board.url + board.reverse_subpage("similar") if board.live else "",
+        },
     )
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django_tasks import task
+from wagtail.models import Page
 
 from . import caches, notifications
 from .caches import UNAVAILABLE, public_petition
@@ -74,13 +75,33 @@ def count_payload(petition_id: int) -> dict | None:
     return payload
 
 
+def _has_tally(petition_id: int) -> bool:
+    """Make sure the petition has its tally row; False when the petition is gone.
+
+    A count or refresh queued before the petition was deleted (unpublishing it on the way
+    queues one) finds no page: it must not create a row pointing at nothing, which the
+    database refuses when the transaction commits.
+    """
+    if PetitionTally.objects.filter(petition_id=petition_id).exists():
+        return True
+    if not Page.objects.filter(pk=petition_id).exists():
+        return False
+    try:
+        PetitionTally.objects.get_or_create(petition_id=petition_id)
+    except PetitionTally.DoesNotExist:  # deleted meanwhile: the row was refused
+        return False
+    return True
+
+
 def refresh_payload(petition_id: int) -> dict | None:
     """Re-read the payload from the database and cache it (after a count, a publish...).
 
     Read and written while holding the tally row, so that two refreshes store their figures in
-    the order the counts were made: an older figure never replaces a newer one.
+    the order the counts were made: an older figure never replaces a newer one. None when the
+    petition is gone.
     """
-    PetitionTally.objects.get_or_create(petition_id=petition_id)
+    if not _has_tally(petition_id):
+        return None
     with transaction.atomic():
         PetitionTally.objects.select_for_update().filter(petition_id=petition_id).first()
         payload = _payload(petition_id)
@@ -132,9 +153,11 @@ def recount(petition_id: int, skip_if_busy: bool = False, before_count=None) -> 
     """Count a petition's confirmed signatures into its tally, then tell staff of a threshold
     reached (``notifications.alert_thresholds``).
 
-    Returns the count, or None when ``skip_if_busy`` and another run holds the tally.
+    Returns the count, or None when ``skip_if_busy`` and another run holds the tally, or when
+    the petition is gone.
     """
-    PetitionTally.objects.get_or_create(petition_id=petition_id)
+    if not _has_tally(petition_id):
+        return None
     with transaction.atomic():
         tally = (
             PetitionTally.objects.select_for_update(skip_locked=skip_if_busy)

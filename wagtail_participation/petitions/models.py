@@ -41,6 +41,7 @@ from wagtail_participation.core.policy import (
     Reason,
     page_decision,
 )
+from wagtail_participation.core.preview import as_visitor
 
 from .conf import settings
 from .emails import email_domain, normalise_signature_email
@@ -405,6 +406,20 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         for name in self.non_revision_fields:
             setattr(obj, name, getattr(self, name))
         return obj
+
+    # Preview: the petition and its sign form; nothing is signed (core.preview)
+
+    @property
+    def preview_modes(self) -> list[tuple[str, StrOrPromise]]:
+        return [("", _("Petition")), ("sign", _("Sign form"))]
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        from . import views
+
+        if mode_name == "sign":
+            return views.sign_preview(request, self)
+        as_visitor(request)
+        return super().serve_preview(request, mode_name)
 
     # Routes; the views live in views.py so a site's own petition page type gets them unchanged.
     # cycle: views imports models, so the views are imported when a route runs.

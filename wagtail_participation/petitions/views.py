@@ -25,6 +25,7 @@ from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.phases import Phase
 from wagtail_participation.core.policy import Action, decide, refuse
+from wagtail_participation.core.preview import preview_context
 from wagtail_participation.core.redirects import sign_in_redirect
 from wagtail_participation.core.search import search, search_terms, similar
 
@@ -260,6 +261,15 @@ def _signed_message(outcome):
     return _(
         "Thank you for signing. Your signature counts: the count on this page goes up within a "
         "few seconds."
+    )
+
+
+def sign_preview(request, petition):
+    """The sign form as Wagtail's preview shows it: sending it shows it again, signs nothing."""
+    context = preview_context(request, "sign")
+    form = SignatureForm(antispam_target=petition.pk)
+    return _render(
+        request, petition, "wagtail_participation_petitions/sign.html", {**context, "form": form}
     )
 
 

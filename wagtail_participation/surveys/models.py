@@ -165,6 +165,19 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
             self.results_visibility == ResultsVisibility.AFTER_CLOSE and self.phase == Phase.CLOSED
         )
 
+    # Preview: a mode per step and the thank-you page; nothing is kept (core.preview)
+
+    @property
+    def preview_modes(self) -> list[tuple[str, StrOrPromise]]:
+        from . import views  # cycle: views imports this module (through services)
+
+        return views.preview_modes(self)
+
+    def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
+        from . import views  # cycle: views imports this module (through services)
+
+        return views.survey_preview(request, self, mode_name)
+
     # Routes (views in views.py, so a site's own survey page type gets them unchanged)
 
     @path("", name="survey")

@@ -15,6 +15,7 @@ from wagtail_participation.core.antispam import client_network, rate_limited
 from wagtail_participation.core.cache_control import private_response
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.policy import PAGE_REASONS, Action, decide, refuse
+from wagtail_participation.core.preview import preview_context
 from wagtail_participation.core.redirects import sign_in_url
 
 from .browser import browser_token, new_browser_token, set_browser_cookie
@@ -172,6 +173,81 @@ def survey_step(request, page):
             "conditions": _conditions(structure, step),
         },
         status=status,
+    )
+
+
+# Preview (core.preview): every step, whatever the conditions; nothing read from or kept in
+# the session, nothing sent.
+
+THANKS_MODE = "thanks"
+
+
+def _preview_steps(page):
+    """Every step with something in it, whatever the answers (a preview shows them all)."""
+    return [step for step in page.structure.steps if step.items]
+
+
+def preview_modes(page):
+    """Wagtail's preview modes of a survey: each step, then the thank-you page."""
+    modes = []
+    for number, step in enumerate(_preview_steps(page), 1):
+        label = _("Step %(number)d") % {"number": number}
+        if step.title:
+            label = f"{label}: {step.title}"
+        modes.append(("" if number == 1 else f"step-{number}", label))
+    modes.append((THANKS_MODE, _("Thank-you page")))
+    return modes
+
+
+def _preview_step_number(mode, count):
+    """The step a preview mode names ("step-3"), 1 for anything else, at most ``count``."""
+    number = mode.removeprefix("step-") if isinstance(mode, str) else ""
+    number = int(number) if number.isdigit() else 1
+    return min(max(number, 1), max(count, 1))
+
+
+def survey_preview(request, page, mode):
+    """A step of the survey (or its thank-you page) as Wagtail's preview shows it: the step's
+    form posts nowhere (its buttons show the next or previous step)."""
+    context = preview_context(request, mode)
+    if mode == THANKS_MODE:
+        return thanks(request, page)
+    steps = _preview_steps(page)
+    if not steps:
+        return _render(
+            request,
+            page,
+            "wagtail_participation_surveys/survey_page.html",
+            {"empty": True, "steps": []},
+        )
+    number = _preview_step_number(mode, len(steps))
+    step = steps[number - 1]
+    is_last = number == len(steps)
+    structure = page.structure
+    form = SurveyStepForm(structure=structure, step=step, previous={}, antispam_target=page.pk)
+    context["preview_next_mode"] = THANKS_MODE if is_last else f"step-{number + 1}"
+    context["preview_back_mode"] = "" if number <= 2 else f"step-{number - 1}"
+    return _render(
+        request,
+        page,
+        page.get_template(request),
+        {
+            **context,
+            "form": form,
+            "step": step,
+            "step_number": number,
+            "step_count": len(steps),
+            "is_last": is_last,
+            "paper": False,
+            "steps": list(enumerate(steps)),
+            "network_answered": False,
+            "sign_in_url": "",
+            "items": [
+                (item, form.question_fields(item) if item.is_question else None)
+                for item in step.items
+            ],
+            "conditions": _conditions(structure, step),
+        },
     )
 
 

@@ -9,10 +9,12 @@ from wagtail_participation.core.admin.menu import register_participation_listing
 
 from . import admin_urls
 from .admin import SurveyResponseListing
+from .deletion import responses_going_with
 from .snippets import PollViewSet
 
 register_snippet(PollViewSet)
 register_participation_listing(SurveyResponseListing)
+hooks.register("describe_participation_page_deletion", responses_going_with)
 
 
 @hooks.register("register_admin_urls")

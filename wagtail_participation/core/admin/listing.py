@@ -26,6 +26,8 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
@@ -232,6 +234,21 @@ class ParticipationListing(ModelAdmin):
     #: URL with ``?export=<format>`` is the export's address.
     export_path: str | None = None
     export_url_names: dict[str, str] = {}
+    #: The model permissions Wagtail's group editor offers for this listing's model, as actions
+    #: (``("view",)``): only those its permission helper honours. Page permissions decide the
+    #: rest (who moderates, answers, exports what), so modeladmin's add/change/delete/view
+    #: checkboxes, which would change nothing, are not offered.
+    group_permissions: Sequence[str] = ()
+
+    def get_permissions_for_registration(self) -> QuerySet[Permission]:
+        """For Wagtail's ``register_permissions`` hook: the ``group_permissions`` only."""
+        if not self.group_permissions:
+            return Permission.objects.none()
+        opts = self.model._meta
+        return Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            codename__in=[f"{action}_{opts.model_name}" for action in self.group_permissions],
+        )
 
     # The export -------------------------------------------------------------------------
 

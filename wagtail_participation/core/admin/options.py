@@ -22,6 +22,7 @@ from .listing import (  # noqa: F401  (the listing base, imported from here befo
     bulk_select_box,
 )
 from .search import ContributionSearchHandler
+from .waiting import ModerationQueueMenuItem, WaitingFilter
 
 
 def load_specific(contributions):
@@ -125,7 +126,12 @@ class ModerationQueueAdmin(ParticipationListing):
         "report_count",
         "created_at",
     )
-    list_filter = ("moderation_state", ContributionTypeFilter, ContributionPageFilter)
+    list_filter = (
+        WaitingFilter,
+        "moderation_state",
+        ContributionTypeFilter,
+        ContributionPageFilter,
+    )
     search_fields = ("summary",)
     search_handler_class = ContributionSearchHandler  # "#42": the id the page history names
     ordering = ("-created_at",)
@@ -142,6 +148,10 @@ class ModerationQueueAdmin(ParticipationListing):
     export_filename = "contributions"
     export_path = "participation/moderate/export"
     export_url_names = {"csv": "wagtail_participation_export_contributions"}
+
+    def get_menu_item(self, order=None):
+        """Opens with the pending items selected, and says how many wait (admin/waiting.py)."""
+        return ModerationQueueMenuItem(self, order or self.get_menu_order())
 
     def get_queryset(self, request):
         queryset = moderatable_contributions(request.user, super().get_queryset(request))
@@ -173,7 +183,8 @@ class ModerationQueueAdmin(ParticipationListing):
 
 class ReportAdmin(ParticipationListing):
     model = Report
-    menu_label = _("Reports")
+    # Not "Reports": Wagtail's own menu of that name lists site reports (history, aging pages).
+    menu_label = _("Reported contributions")
     menu_icon = "warning"
     menu_order = 200
     list_display = (
@@ -223,6 +234,7 @@ class ParticipantAdmin(ParticipationListing):
     menu_icon = "group"
     menu_order = 300
     permission_helper_class = ParticipantPermissionHelper
+    group_permissions = ("view",)  # "Can view participant": the listing and its history
     list_display = ("email", "display_name", "verified_at", "created_at", "anonymised_at")
     list_filter = ("verified_at",)
     search_fields = ("email", "display_name")

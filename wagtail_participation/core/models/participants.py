@@ -53,6 +53,14 @@ class Participant(models.Model):
             "Shown next to contributions. Residents who leave it empty appear as 'Resident'."
         ),
     )
+    for_council = models.BooleanField(
+        _("posts for the council"),
+        default=False,
+        help_text=_(
+            "Council staff (users of the Wagtail admin) may choose to show that they take part "
+            "for the council: their name then says so."
+        ),
+    )
     user = models.OneToOneField(
         django_settings.AUTH_USER_MODEL,
         verbose_name=_("site user"),
@@ -84,6 +92,10 @@ class Participant(models.Model):
         return self.public_name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if getattr(self, "unsaved", False):
+            # A site user's participant while they only view (participants.get_participant):
+            # it is stored, as a new row, by participant_for_user when they take part.
+            raise ValueError("This participant is not stored: take part through a POST request.")
         # A new participant's key follows its address; code that changes an address later sets
         # the key itself (a participant left without one on purpose keeps it empty).
         if self._state.adding and self.mailbox_key is None and self.email:
@@ -94,7 +106,10 @@ class Participant(models.Model):
     def public_name(self) -> str:
         if self.anonymised_at:
             return str(_("Former participant"))
-        return self.display_name or str(_("Resident"))
+        name = self.display_name or str(_("Resident"))
+        if self.for_council:
+            return str(_("%(name)s (council)") % {"name": name})
+        return name
 
     @property
     def is_verified(self) -> bool:

@@ -8,13 +8,21 @@ from django.views.decorators.cache import never_cache
 
 from ..antispam import rate_limited
 from ..forms import DisplayNameForm
-from ..participants import change_display_name, get_participant
+from ..participants import change_display_name, get_participant, is_staff_user
 from ..redirects import sign_in_redirect
 
 
+def _is_staff(participant):
+    return participant.user_id is not None and is_staff_user(participant.user)
+
+
 def display_name_form(participant):
-    """The unbound form "Your data" shows, filled with the current name."""
-    return DisplayNameForm(initial={"display_name": participant.display_name})
+    """The unbound form "Your data" shows, filled with the current name (and, for council
+    staff, whether it says they post for the council)."""
+    return DisplayNameForm(
+        initial={"display_name": participant.display_name, "for_council": participant.for_council},
+        staff=_is_staff(participant),
+    )
 
 
 @never_cache
@@ -25,9 +33,13 @@ def my_name(request):
         return sign_in_redirect(reverse("wagtail_participation:my_data"))
     status = 200
     if request.method == "POST":
-        form = DisplayNameForm(request.POST)
+        form = DisplayNameForm(request.POST, staff=_is_staff(participant))
         if form.is_valid():
-            change_display_name(participant, form.cleaned_data["display_name"])
+            change_display_name(
+                participant,
+                form.cleaned_data["display_name"],
+                for_council=form.cleaned_data.get("for_council"),
+            )
             if participant.display_name:
                 messages.success(
                     request, _("Your name is now “%(name)s”.") % {"name": participant.display_name}
