@@ -242,15 +242,15 @@ class BudgetPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     def results_route(self, request: HttpRequest) -> HttpResponse:
         return _views().results(request, self)
 
-    @path("results/results.csv", name="results_csv")
+    @path("results/csv/", name="results_csv")
     def results_csv_route(self, request: HttpRequest) -> HttpResponse:
         return _views().results_csv(request, self)
 
-    @path("results/election.pb", name="results_pb")
+    @path("results/pb/", name="results_pb")
     def results_pb_route(self, request: HttpRequest) -> HttpResponse:
         return _views().results_pb(request, self, None)
 
-    @path("results/<wp_id:area_id>/election.pb", name="results_pb_area")
+    @path("results/<wp_id:area_id>/pb/", name="results_pb_area")
     def results_pb_area_route(self, request: HttpRequest, area_id: int) -> HttpResponse:
         return _views().results_pb(request, self, area_id)
 

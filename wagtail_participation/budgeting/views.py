@@ -6,6 +6,7 @@ page type gets them unchanged. Thin: parse, ask ``core.policy``, call one servic
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation.core.antispam import rate_limited
 from wagtail_participation.core.participants import get_participant
-from wagtail_participation.core.policy import Action, Reason, decide, refuse
+from wagtail_participation.core.policy import Action, Reason, refuse
+from wagtail_participation.core.policy import decide as core_decide
 from wagtail_participation.core.redirects import sign_in_redirect
 
 from . import results as results_module
@@ -34,6 +36,15 @@ from .models import (
 )
 
 TEMPLATES = "wagtail_participation_budgeting/"
+_DECIDE_TAKES_REQUEST = "request" in inspect.signature(core_decide).parameters
+
+
+def decide(participant, action, page, request=None):
+    """core.policy.decide, with the request where core's eligibility rules (voting codes held in
+    the session) take it."""
+    if request is not None and _DECIDE_TAKES_REQUEST:
+        return core_decide(participant, action, page, request=request)
+    return core_decide(participant, action, page)
 
 
 def _render(request, page, template, context, status=200):
@@ -63,8 +74,8 @@ def budget_page(request, page):
         {
             "stage": page.stage(),
             "scopes": page.scopes(),
-            "may_vote": decide(participant, Action.VOTE, page).allowed,
-            "may_propose": decide(participant, Action.CONTRIBUTE, page).allowed,
+            "may_vote": decide(participant, Action.VOTE, page, request).allowed,
+            "may_propose": decide(participant, Action.CONTRIBUTE, page, request).allowed,
             "my_ballots": list(
                 Ballot.objects.on_budget(page).by(participant).select_related("area")
             ),
@@ -87,7 +98,7 @@ def proposal_list(request, page):
         "proposal_list.html",
         {
             "proposals": proposals,
-            "may_propose": decide(participant, Action.CONTRIBUTE, page).allowed,
+            "may_propose": decide(participant, Action.CONTRIBUTE, page, request).allowed,
         },
     )
 
@@ -119,7 +130,7 @@ def proposal_detail(request, page, proposal_id):
         {
             "proposal": proposal,
             "supported": supported,
-            "may_support": decide(participant, SUPPORT, page).allowed
+            "may_support": decide(participant, SUPPORT, page, request).allowed
             and proposal.moderation_state == ModerationState.PUBLISHED,
             "updates": ProgressUpdate.objects.filter(proposal=proposal),
         },
@@ -132,7 +143,7 @@ def support(request, page, proposal_id):
     proposal = _visible_proposal(page, proposal_id, participant)
     if request.method != "POST":
         return redirect(proposal.get_absolute_url())
-    decision = decide(participant, SUPPORT, page)
+    decision = decide(participant, SUPPORT, page, request)
     if not decision:
         return _refused(request, page, decision, proposal.get_absolute_url())
     if proposal.moderation_state != ModerationState.PUBLISHED:
@@ -150,7 +161,7 @@ def support(request, page, proposal_id):
 def propose(request, page):
     participant = get_participant(request)
     url = page.subpage_url("propose")
-    decision = decide(participant, Action.CONTRIBUTE, page)
+    decision = decide(participant, Action.CONTRIBUTE, page, request)
     if not decision:
         return _refused(request, page, decision, url)
     areas = page.areas()
@@ -207,7 +218,7 @@ def ballot(request, page, area_id):
     if scope is None:
         raise Http404
     participant = get_participant(request)
-    decision = decide(participant, Action.VOTE, page)
+    decision = decide(participant, Action.VOTE, page, request)
     if not decision:
         return _refused(request, page, decision, scope.vote_url)
     project_ids = list(scope.proposals().values_list("pk", flat=True))
@@ -296,7 +307,7 @@ def my_ballots(request, page):
         {
             "ballots": ballots,
             "may_change": page.ballots_changeable
-            and decide(participant, Action.VOTE, page).allowed,
+            and decide(participant, Action.VOTE, page, request).allowed,
         },
     )
 
