@@ -855,7 +855,7 @@ class Command(BaseCommand):
             feasibility_reason="It costs ten times the whole budget.",
             moderation_state=ModerationState.PUBLISHED,
         )
-        rng = random.Random(2027)  # the same ballots every time
+        rng = random.Random(2027)  # noqa: S311 (the same demo ballots every time)
         voters = Participant.objects.bulk_create(
             [
                 Participant(
@@ -885,7 +885,9 @@ class Command(BaseCommand):
                 choices += [BallotChoice(ballot=ballot, proposal=pool[i]) for i in picked]
         BallotChoice.objects.bulk_create(choices)
         funded = [proposals[None][0], proposals[0][1]]
-        for proposal, status in zip(funded, [DeliveryStatus.IN_PROGRESS, DeliveryStatus.DONE]):
+        for proposal, status in zip(
+            funded, [DeliveryStatus.IN_PROGRESS, DeliveryStatus.DONE], strict=True
+        ):
             proposal.delivery_status = status
             proposal.save()
         ProgressUpdate.objects.create(
