@@ -77,3 +77,11 @@ def test_results_block_shows_funded_projects_after_closing():
 def test_listings_are_in_the_participation_menu(admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert "Budget proposals" in html and "Ballots" in html
+
+
+def test_the_page_editor_shows_the_summary_panel(admin_client):
+    page = make_budget()
+    make_projects(page, [1000])
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Proposals and ballots" in html and "1 proposal" in html
+    assert f"/admin/participation/budgets/{page.pk}/" in html

@@ -40,6 +40,7 @@ from wagtail_participation.core.phases import Phase, phase_for
 from wagtail_participation.core.policy import Action, Reason
 
 from .conf import settings
+from .panels import BudgetSummaryPanel
 
 PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -170,6 +171,7 @@ class BudgetPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
             heading=_("Budget"),
         ),
         InlinePanel("budget_areas", heading=_("Areas"), label=_("Area")),
+        BudgetSummaryPanel(),
     ]
     budget_panels = [
         MultiFieldPanel(
