@@ -128,3 +128,30 @@ def test_proposals_are_in_the_moderation_queue(admin_client):
     make_proposal(page, title="Queue me", moderation_state=ModerationState.PENDING)
     response = admin_client.get(QUEUE + "?moderation_state__exact=pending")
     assert b"Queue me" in response.content
+
+
+def _png(size=(40, 30)):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, "PNG")
+    buffer.seek(0)
+    buffer.name = "photo.png"
+    return buffer
+
+
+def test_a_proposal_photo_is_reencoded_and_a_broken_one_refused(client):
+    import io
+
+    page = make_budget(stage="proposals")
+    sign_in_client(client, ParticipantFactory())
+    data = {"title": "Mural", "description": "Colour.", "photo_alt": "A red wall"}
+    response = post_form(client, page.propose_url, {**data, "photo": _png()})
+    assert response.status_code == 302
+    proposal = BudgetProposal.objects.get()
+    assert proposal.photo.name.endswith(".jpg") and proposal.photo_alt == "A red wall"
+    broken = io.BytesIO(b"not an image at all")
+    broken.name = "photo.jpg"
+    assert post_form(client, page.propose_url, {**data, "photo": broken}).status_code == 400
