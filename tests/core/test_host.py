@@ -215,6 +215,8 @@ def test_the_participation_menu_as_before(django_user_model):
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
         ("Ideas", "/admin/wagtail_participation_ideas/idea/"),
         ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
+        ("Budget proposals", "/admin/wagtail_participation_budgeting/budgetproposal/"),
+        ("Ballots", "/admin/wagtail_participation_budgeting/ballot/"),
         ("Answers", "/admin/testapp_onequestion/answer/"),  # the test app's method
         ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
         ("Reports", "/admin/wagtail_participation/report/"),
