@@ -250,6 +250,8 @@ def test_an_app_adds_to_the_menu_by_hook_in_its_order(django_user_model):
         "Moderation queue",
         "Ideas",
         "Signatures",
+        "Budget proposals",
+        "Ballots",
         "Answers",
         "Survey responses",
         "Reports",
