@@ -155,3 +155,13 @@ def test_a_proposal_photo_is_reencoded_and_a_broken_one_refused(client):
     broken = io.BytesIO(b"not an image at all")
     broken.name = "photo.jpg"
     assert post_form(client, page.propose_url, {**data, "photo": broken}).status_code == 400
+
+
+def test_a_resident_proposes_up_to_the_limit(client, settings):
+    settings.WAGTAIL_PARTICIPATION_BUDGET_PROPOSALS_PER_RESIDENT = 1
+    page = make_budget(stage="proposals")
+    sign_in_client(client, ParticipantFactory())
+    data = {"title": "One", "description": "First."}
+    assert post_form(client, page.propose_url, data).status_code == 302
+    response = post_form(client, page.propose_url, {**data, "title": "Two"})
+    assert response.status_code == 403 and BudgetProposal.objects.count() == 1

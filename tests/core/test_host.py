@@ -149,7 +149,7 @@ def test_each_method_app_says_when_core_is_missing(monkeypatch):
     messages = {m.msg for m in run_checks() if m.id == "wagtail_participation.E004"}
     assert messages == {
         f"'wagtail_participation.{app}' is installed without 'wagtail_participation.core'."
-        for app in ("projects", "ideas", "surveys", "petitions")
+        for app in ("projects", "ideas", "surveys", "petitions", "budgeting")
     } | {  # the test app's method (tests/testapp/onequestion), installed in tests/settings.py
         "'tests.testapp.onequestion' is installed without 'wagtail_participation.core'."
     }

@@ -23,6 +23,7 @@ from wagtail_participation.core.redirects import sign_in_redirect
 
 from . import results as results_module
 from . import services
+from .conf import settings
 from .forms import BallotForm, ProposalForm
 from .models import (
     SUPPORT,
@@ -170,7 +171,7 @@ def propose(request, page):
     form = ProposalForm(request.POST, request.FILES, areas=areas)
     if not form.is_valid():
         return _render(request, page, "proposal_form.html", {"form": form}, status=400)
-    limit = services.settings.BUDGET_PROPOSALS_PER_RESIDENT
+    limit = settings.BUDGET_PROPOSALS_PER_RESIDENT
     if limit and BudgetProposal.objects.on_budget(page).by_author(participant).count() >= limit:
         return refuse(
             request, _("You have made as many proposals as one resident may here."), page=page
