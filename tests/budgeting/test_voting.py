@@ -224,3 +224,17 @@ def test_paper_ballot_by_staff_is_recorded_as_such(admin_client, budget):
     assert ballot.source == BallotSource.PAPER
     assert ballot.participant is None and ballot.entered_by is not None
     assert ballot.paper_reference == "P-17"
+
+
+def test_the_budget_page_offers_the_area_a_resident_voted_in_only(client):
+    page = make_budget(areas=[("North", 50_000), ("South", 50_000)])
+    north, south = page.areas()
+    (n1,) = make_projects(page, [1_000], area=north)
+    resident = ParticipantFactory()
+    sign_in_client(client, resident)
+    html = client.get(page.url).content.decode()
+    assert page.scope(north.pk).vote_url in html and page.scope(south.pk).vote_url in html
+    services.cast_ballot(page.scope(north.pk), resident, {n1.pk: 1})
+    html = client.get(page.url).content.decode()
+    assert page.scope(north.pk).vote_url in html and page.scope(south.pk).vote_url not in html
+    assert page.scope(None).vote_url in html

@@ -68,18 +68,22 @@ def budget_page(request, page):
         .select_related("budget_area")
         .prefetch_related("updates")
     )
+    my_ballots = list(Ballot.objects.on_budget(page).by(participant).select_related("area"))
+    # A resident votes in one area: once they have, the other areas' buttons go.
+    my_area = next((b.area_id for b in my_ballots if b.area_id), None)
     return _render(
         request,
         page,
         "budget_page.html",
         {
             "stage": page.stage(),
-            "scopes": page.scopes(),
+            "scopes": [
+                (scope, scope.area is None or my_area in (None, scope.area_id))
+                for scope in page.scopes()
+            ],
             "may_vote": decide(participant, Action.VOTE, page, request).allowed,
             "may_propose": decide(participant, Action.CONTRIBUTE, page, request).allowed,
-            "my_ballots": list(
-                Ballot.objects.on_budget(page).by(participant).select_related("area")
-            ),
+            "my_ballots": my_ballots,
             "funded": funded,
         },
     )
