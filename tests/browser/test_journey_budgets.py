@@ -107,6 +107,7 @@ def test_budget_journey(live_server, new_page, django_user_model, javascript):
     budget.save()
     public = new_page(javascript=javascript)
     public.goto(base + budget.url)
+    no_violations(public, javascript, "the budget page")
     public.get_by_role("link", name="See the results").click()
     public.get_by_role("heading", name="Results: Community budget").wait_for()
     table = public.get_by_role("table").inner_text()
