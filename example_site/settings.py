@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail_participation.ideas",
     "wagtail_participation.surveys",
     "wagtail_participation.petitions",
+    "wagtail_participation.budgeting",
     # its dependencies
     "crispy_forms",
     "wagtail_modeladmin",

@@ -149,7 +149,7 @@ def test_each_method_app_says_when_core_is_missing(monkeypatch):
     messages = {m.msg for m in run_checks() if m.id == "wagtail_participation.E004"}
     assert messages == {
         f"'wagtail_participation.{app}' is installed without 'wagtail_participation.core'."
-        for app in ("projects", "ideas", "surveys", "petitions")
+        for app in ("projects", "ideas", "surveys", "petitions", "budgeting")
     } | {  # the test app's method (tests/testapp/onequestion), installed in tests/settings.py
         "'tests.testapp.onequestion' is installed without 'wagtail_participation.core'."
     }
@@ -215,6 +215,8 @@ def test_the_participation_menu_as_before(django_user_model):
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
         ("Ideas", "/admin/wagtail_participation_ideas/idea/"),
         ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
+        ("Budget proposals", "/admin/wagtail_participation_budgeting/budgetproposal/"),
+        ("Ballots", "/admin/wagtail_participation_budgeting/ballot/"),
         ("Answers", "/admin/testapp_onequestion/answer/"),  # the test app's method
         ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
         ("Reported contributions", "/admin/wagtail_participation/report/"),
@@ -248,6 +250,8 @@ def test_an_app_adds_to_the_menu_by_hook_in_its_order(django_user_model):
         "Moderation queue",
         "Ideas",
         "Signatures",
+        "Budget proposals",
+        "Ballots",
         "Answers",
         "Survey responses",
         "Reported contributions",

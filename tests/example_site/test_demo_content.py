@@ -45,6 +45,13 @@ DEMO_PAGES = [
     ("/have-your-say/riverside-park-renewal/visitor-survey/results/", "300 responses"),
     ("/news/have-your-say-on-riverside-park/", "Should the park café stay open in winter?"),
     ("/petitions/", "Open the Central Library on Sundays"),
+    ("/have-your-say/riverside-park-renewal/community-budget/", "You said, we did"),
+    (
+        "/have-your-say/riverside-park-renewal/community-budget/proposals/",
+        "Skate ramp in South Park",
+    ),
+    ("/have-your-say/riverside-park-renewal/community-budget/results/", "North Ward"),
+    ("/have-your-say/riverside-park-renewal/", "Riverside community budget: Voting"),
     ("/petitions/?status=responded", "A safe crossing on Station Road"),
     ("/petitions/sunday-opening-at-the-central-library/", "97</strong>"),
     ("/petitions/safe-crossing-on-station-road/", "flashing beacons"),
@@ -109,3 +116,20 @@ def test_home_page_teases_the_idea_board(client):
     html = client.get("/").content.decode()
     assert "What would make Riverside Park better for you?" in html
     assert "/have-your-say/riverside-park-renewal/ideas/submit/" in html
+
+
+def test_demo_budget():
+    from wagtail_participation.budgeting.models import Ballot, BudgetPage, BudgetProposal
+    from wagtail_participation.budgeting.results import budget_results
+
+    call_command("load_demo_content", stdout=StringIO())
+    budget = BudgetPage.objects.get(slug="community-budget")
+    assert len(budget.areas()) == 3 and budget.citywide_budget == 100_000
+    assert BudgetProposal.objects.on_budget(budget).count() == 21
+    assert Ballot.objects.on_budget(budget).count() == 600
+    results = budget_results(budget)
+    assert [r.name for r in results] == ["City-wide", "North Ward", "South Ward", "Old Town"]
+    for result in results:
+        assert result.winners("greedy") and result.greedy_spent <= result.budget
+    funded = BudgetProposal.objects.on_budget(budget).funded()
+    assert funded.count() == 2 and all(p.updates.exists() for p in funded)

@@ -28,6 +28,8 @@ def test_the_answers_appear_in_the_participation_menu_in_their_order():
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
         ("Ideas", "/admin/wagtail_participation_ideas/idea/"),
         ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
+        ("Budget proposals", "/admin/wagtail_participation_budgeting/budgetproposal/"),
+        ("Ballots", "/admin/wagtail_participation_budgeting/ballot/"),
         ("Answers", LISTING),
         ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
         ("Reported contributions", "/admin/wagtail_participation/report/"),

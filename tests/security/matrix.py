@@ -1599,6 +1599,358 @@ case(
 )
 
 
+def _city_ballot_done(w):
+    """A new city-wide ballot, or A's changed."""
+    from wagtail_participation.budgeting.models import Ballot
+
+    online = Ballot.objects.filter(page=w.budget, area__isnull=True, participant__isnull=False)
+    return (
+        online.exclude(pk=w.ballot_a.pk).exists()
+        or online.filter(pk=w.ballot_a.pk, updated_at__gt=w.ballot_a.updated_at).exists()
+    )
+
+
+S = "Participatory budgets of project X (page routes)"
+BP = "page:wagtail_participation_budgeting.BudgetPage:"
+_EVERYONE_SIGNED_IN = "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done"
+case(S, BP + "budget", "the budget", "GET", _sub("budget", "budget"), "200")
+case(S, BP + "proposals", "the proposals", "GET", _sub("budget", "proposals"), "200")
+case(
+    S,
+    BP + "proposal",
+    "a published proposal",
+    "GET",
+    _sub("budget", "proposal", "budget_proposal_a"),
+    "200",
+)
+case(
+    S,
+    BP + "proposal",
+    "A's pending proposal",
+    "GET",
+    _sub("budget", "proposal", "budget_proposal_pending_a"),
+    "404 | 200 | 404 | 404 | 404 | 404",
+    note="visible to its author only until moderated (moderators see it in the queue)",
+)
+case(
+    S,
+    BP + "proposal",
+    "a proposal of another budget, through this one",
+    "GET",
+    _sub("budget", "proposal", "budget_proposal_open"),
+    "404",
+)
+case(
+    S,
+    BP + "support",
+    "support a proposal while proposals are collected",
+    "POST",
+    _sub("budget_proposals", "support", "budget_proposal_open"),
+    _EVERYONE_SIGNED_IN,
+    data=_form(),
+    done=_exists(
+        "wagtail_participation_budgeting.ProposalSupport",
+        proposal__title="Skate park",
+        participant__isnull=False,
+    ),
+)
+case(
+    S,
+    BP + "support",
+    "support a proposal while voting (closed for support)",
+    "POST",
+    _sub("budget", "support", "budget_proposal_a"),
+    "403",
+    data=_form(),
+)
+case(
+    S,
+    BP + "support",
+    "support (GET)",
+    "GET",
+    _sub("budget_proposals", "support", "budget_proposal_open"),
+    "302",
+)
+case(
+    S,
+    BP + "propose",
+    "the proposal form",
+    "GET",
+    _sub("budget_proposals", "propose"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    BP + "propose",
+    "propose a project",
+    "POST",
+    _sub("budget_proposals", "propose"),
+    _EVERYONE_SIGNED_IN,
+    data=_form(title="A new bench", description="By the pond."),
+    done=_exists("wagtail_participation_budgeting.BudgetProposal", title="A new bench"),
+)
+case(
+    S,
+    BP + "propose",
+    "propose while voting (closed for proposals)",
+    "POST",
+    _sub("budget", "propose"),
+    "403",
+    data=_form(title="A new bench", description="By the pond."),
+)
+case(
+    S,
+    BP + "vote",
+    "the city-wide ballot",
+    "GET",
+    _sub("budget", "vote"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    BP + "vote",
+    "vote city-wide",
+    "POST",
+    _sub("budget", "vote"),
+    _EVERYONE_SIGNED_IN,
+    data=lambda w: {**_form()(w), "project": [w.budget_proposal_a.pk]},
+    done=lambda w, role: _city_ballot_done(w),
+)
+case(
+    S,
+    BP + "vote",
+    "vote on a closed budget",
+    "POST",
+    _sub("budget_closed", "vote"),
+    "403",
+    data=_form(),
+)
+case(
+    S,
+    BP + "vote_area",
+    "the ballot of an area",
+    "GET",
+    _sub("budget", "vote_area", "budget_area"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    BP + "vote_area",
+    "the ballot of another budget's area",
+    "GET",
+    _sub("budget", "vote_area", "budget_closed_area"),
+    "404",
+)
+case(
+    S,
+    BP + "vote_area",
+    "vote in an area",
+    "POST",
+    _sub("budget", "vote_area", "budget_area"),
+    _EVERYONE_SIGNED_IN,
+    data=lambda w: {**_form()(w), "project": [w.budget_proposal_north.pk]},
+    done=_exists(
+        "wagtail_participation_budgeting.Ballot",
+        area__name="North",
+        participant__isnull=False,
+    ),
+)
+case(
+    S,
+    BP + "my_ballots",
+    "your ballots",
+    "GET",
+    _sub("budget", "my_ballots"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    BP + "results",
+    "results while voting is open",
+    "GET",
+    _sub("budget", "results"),
+    "404 | 404 | 404 | 200 | 404 | 200",
+    note="editors of the page see the running count",
+)
+case(S, BP + "results", "results after closing", "GET", _sub("budget_closed", "results"), "200")
+case(
+    S,
+    BP + "results_csv",
+    "results as CSV while voting is open",
+    "GET",
+    _sub("budget", "results_csv"),
+    "404 | 404 | 404 | 200 | 404 | 200",
+)
+case(
+    S,
+    BP + "results_csv",
+    "results as CSV after closing",
+    "GET",
+    _sub("budget_closed", "results_csv"),
+    "200",
+)
+case(
+    S,
+    BP + "results_pb",
+    "the city-wide election (.pb) after closing",
+    "GET",
+    _sub("budget_closed", "results_pb"),
+    "200",
+)
+case(
+    S,
+    BP + "results_pb",
+    "the city-wide election (.pb) while voting is open",
+    "GET",
+    _sub("budget", "results_pb"),
+    "404 | 404 | 404 | 200 | 404 | 200",
+    note="voter numbers only, never who voted",
+)
+case(
+    S,
+    BP + "results_pb_area",
+    "an area's election (.pb) after closing",
+    "GET",
+    _sub("budget_closed", "results_pb_area", "budget_closed_area"),
+    "200",
+)
+
+S = "Admin: participatory budgets"
+BA = "wagtail_participation_budgeting_admin:"
+case(
+    S,
+    BA + "budget",
+    "a budget's tools",
+    "GET",
+    _rev(BA + "budget", "budget"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    BA + "budget",
+    "the tools of a page that is not a budget",
+    "GET",
+    _rev(BA + "budget", "board"),
+    f"{ADMIN_ANON} | 404 | 404 | 404",
+)
+case(
+    S,
+    BA + "add_proposal",
+    "enter a project",
+    "POST",
+    _rev(BA + "add_proposal", "budget"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=lambda w: {"title": "Staff project", "description": "Roads."},
+    done=_exists("wagtail_participation_budgeting.BudgetProposal", title="Staff project"),
+)
+case(
+    S,
+    BA + "paper_ballot",
+    "the paper ballot form (city-wide)",
+    "GET",
+    _rev(BA + "paper_ballot", "budget"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    BA + "paper_ballot",
+    "enter a paper ballot",
+    "POST",
+    _rev(BA + "paper_ballot", "budget"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=lambda w: {**_form()(w), "project": [w.budget_proposal_a.pk], "paper_reference": "P-9"},
+    done=_exists("wagtail_participation_budgeting.Ballot", paper_reference="P-9"),
+)
+case(
+    S,
+    BA + "paper_ballot_area",
+    "the paper ballot form of an area",
+    "GET",
+    _rev(BA + "paper_ballot_area", "budget", "budget_area"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    BA + "fund",
+    "record the greedy count as funded",
+    "POST",
+    _rev(BA + "fund", "budget"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=lambda w: {"rule": "greedy"},
+    done=_state("budget_proposal_a", "delivery_status", "planned"),
+)
+case(
+    S,
+    BA + "review",
+    "review A's proposal",
+    "GET",
+    _rev(BA + "review", "budget_proposal_a"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    BA + "review",
+    "set A's proposal not feasible, with a reason",
+    "POST",
+    _rev(BA + "review", "budget_proposal_a"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=lambda w: {"feasibility": "not_feasible", "reason": "Railway land.", "final_cost": "5"},
+    done=_state("budget_proposal_a", "feasibility", "not_feasible"),
+)
+case(
+    S,
+    BA + "add_update",
+    "a progress update form",
+    "GET",
+    _rev(BA + "add_update", "budget_proposal_a"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+for prefix, label in (
+    ("wagtail_participation_budgeting_budgetproposal_modeladmin_{}", "budget proposals"),
+    ("wagtail_participation_budgeting_ballot_modeladmin_{}", "ballots"),
+):
+    case(
+        S,
+        prefix.format("index"),
+        label,
+        "GET",
+        lambda w, prefix=prefix: reverse(prefix.format("index")),
+        f"{ADMIN_ANON} | denied | 200 | 200",
+        note="only those on pages the user may publish: none for Y's moderator",
+    )
+    case(
+        S,
+        prefix.format("index"),
+        f"{label}: export (CSV)",
+        "GET",
+        lambda w, prefix=prefix: reverse(prefix.format("index")) + "?export=csv",
+        f"{ADMIN_ANON} | denied | 200 | 200",
+    )
+    obj = "budget_proposal_pending_a" if "proposal" in prefix else "budget_proposal_a"
+    for view in ("create", "edit", "delete", "history"):
+
+        def url(w, prefix=prefix, view=view):
+            if view == "create":
+                return reverse(prefix.format(view))
+            from wagtail_participation.budgeting.models import Ballot
+
+            target = (
+                w.budget_proposal_pending_a
+                if "proposal" in prefix
+                else Ballot.objects.filter(page=w.budget).first()
+            )
+            return reverse(prefix.format(view), kwargs={"instance_pk": target.pk})
+
+        case(
+            S,
+            prefix.format(view),
+            f"{label}: {view}",
+            "GET",
+            url,
+            f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"),
+        )
+
+
 # Running a case
 
 

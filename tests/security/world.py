@@ -107,6 +107,9 @@ MARKERS = {
     "answer of the members' poll": ("zqmembersanswer", {MODERATOR_Y}),
     # The test app's method (tests/testapp/onequestion): A's answer awaiting moderation.
     "A's pending answer": ("zqpendinganswer", {RESIDENT_A}),
+    # Participatory budgets: A's proposal awaiting moderation, A's paper-ballot number.
+    "A's pending proposal": ("zqpendingproposal", {RESIDENT_A}),
+    "paper ballot number": ("zqpaperballot", set()),
 }
 
 
@@ -262,6 +265,7 @@ def build_world():
     o["topic"] = Topic.objects.create(name="Parks", slug="parks")
     o["area"] = Area.objects.create(name="North", slug="north")
     _one_question(w)
+    _budgets(w)
     return w
 
 
@@ -366,3 +370,52 @@ def _one_question(w):
         slug="closed-question",
         closes_at=timezone.now() - datetime.timedelta(days=1),
     )
+
+
+def _budgets(w):
+    """Project X's budgets: one taking proposals, one voting (with an area, A's published and
+    pending proposals, A's ballot, a paper ballot), one closed (results published)."""
+    from tests.budgeting.factories import make_budget, make_proposal
+    from wagtail_participation.budgeting import services
+    from wagtail_participation.budgeting.models import BallotSource, VotingMethod
+
+    o = w.objects
+    x = o["project_x"]
+    o["budget_proposals"] = make_budget(
+        parent=x, stage="proposals", title="Budget collecting proposals", slug="budget-proposals"
+    )
+    o["budget_proposal_open"] = make_proposal(
+        o["budget_proposals"], title="Skate park", author=o["b"]
+    )
+    o["budget"] = budget = make_budget(
+        parent=x,
+        stage="voting",
+        title="Budget voting",
+        slug="budget-voting",
+        areas=[("North", 50_000)],
+        voting_method=VotingMethod.APPROVAL,
+    )
+    o["budget_area"] = area = budget.areas()[0]
+    o["budget_proposal_a"] = make_proposal(budget, title="Trees on Elm Street", author=o["a"])
+    o["budget_proposal_north"] = make_proposal(
+        budget, title="North library", area=area, author=o["a"]
+    )
+    o["budget_proposal_pending_a"] = make_proposal(
+        budget,
+        title="zqpendingproposal: a fountain",
+        author=o["a"],
+        moderation_state=ModerationState.PENDING,
+    )
+    o["ballot_a"] = services.cast_ballot(budget.scope(None), o["a"], {o["budget_proposal_a"].pk: 1})
+    services.cast_ballot(
+        budget.scope(None),
+        None,
+        {o["budget_proposal_a"].pk: 1},
+        source=BallotSource.PAPER,
+        paper_reference="zqpaperballot",
+    )
+    o["budget_closed"] = closed = make_budget(
+        parent=x, stage="closed", title="Budget closed", slug="budget-closed", areas=[("South", 9)]
+    )
+    o["budget_closed_area"] = closed.areas()[0]
+    make_proposal(closed, title="Playground")

@@ -315,6 +315,11 @@ class ParticipationProjectPageMixin(models.Model):
         today = timezone.localdate()
         entries: list[dict[str, Any]] = []
         for page in self.method_pages:
+            # A method with stages of its own (a budget) gives its entries itself.
+            own_entries = getattr(page, "timeline_entries", None)
+            if callable(own_entries):
+                entries.extend(own_entries())
+                continue
             start = timezone.localdate(page.opens_at) if page.opens_at else None
             end = timezone.localdate(page.closes_at) if page.closes_at else None
             entries.append(

@@ -453,6 +453,7 @@ class Command(BaseCommand):
 
         created += self._idea_board(park, locale, residents, now)
         created += self._survey(park, now)
+        created += self._budget(park, now)
         poll = self._poll()
         petitions, new = self._petitions(home, now)
         created += new
@@ -775,6 +776,162 @@ class Command(BaseCommand):
             moderation_state=ModerationState.PENDING,
         )
         return len(IDEAS) + 2
+
+    def _budget(self, park, now):
+        """A participatory budget whose vote has closed: three areas and a city-wide pot, 20
+        proposals, 300 generated residents each voting city-wide and in their area, two funded
+        projects with progress updates."""
+        import random
+
+        from wagtail_participation.budgeting.models import (
+            Ballot,
+            BallotChoice,
+            BudgetArea,
+            BudgetPage,
+            BudgetProposal,
+            DeliveryStatus,
+            Feasibility,
+            ProgressUpdate,
+            VotingMethod,
+        )
+
+        day = datetime.timedelta(days=1)
+        budget, new = child(
+            park,
+            BudgetPage,
+            "community-budget",
+            title="Riverside community budget",
+            intro="<p>You decide how to spend £220,000: £100,000 across the borough and "
+            "£40,000 in each ward.</p>",
+            total_budget=220_000,
+            citywide_budget=100_000,
+            currency="GBP",
+            voting_method=VotingMethod.APPROVAL,
+            max_choices=4,
+            allow_comments=True,
+            opens_at=now - 120 * day,
+            proposals_close_at=now - 90 * day,
+            review_ends_at=now - 60 * day,
+            voting_opens_at=now - 45 * day,
+            voting_closes_at=now - 15 * day,
+            delivery_starts_at=now - 10 * day,
+        )
+        if not new:
+            return 0
+        areas = [
+            BudgetArea.objects.create(page=budget, name=name, budget=40_000, sort_order=i)
+            for i, name in enumerate(["North Ward", "South Ward", "Old Town"])
+        ]
+        ideas = {
+            None: [
+                ("Free drinking fountains in three parks", 24_000),
+                ("Bike racks at every library", 15_000),
+                ("Solar lights on the river path", 38_000),
+                ("Wildflower verges on the ring road", 12_000),
+                ("Outdoor gym by the leisure centre", 30_000),
+                ("Defibrillators in community halls", 18_000),
+                ("Repair café equipment", 6_000),
+                ("A mural trail for young artists", 20_000),
+            ],
+            0: [
+                ("Benches on Hill Road", 8_000),
+                ("A safer crossing at North School", 25_000),
+                ("Fruit trees on the estate", 5_000),
+                ("Play area refresh at Oak Green", 22_000),
+            ],
+            1: [
+                ("Skate ramp in South Park", 28_000),
+                ("Planters on the high street", 9_000),
+                ("A community notice board", 3_000),
+                ("Lighting in the underpass", 14_000),
+            ],
+            2: [
+                ("Restore the market clock", 16_000),
+                ("Heritage signs on the old walls", 11_000),
+                ("Bins with recycling on Castle Street", 7_500),
+                ("Shade sails in the square", 19_000),
+            ],
+        }
+        proposals = {}
+        for key, items in ideas.items():
+            area = areas[key] if key is not None else None
+            proposals[key] = [
+                BudgetProposal.objects.create(
+                    page=budget,
+                    title=title,
+                    description=f"{title}. Proposed by residents and costed by the council.",
+                    estimated_cost=cost,
+                    final_cost=cost,
+                    budget_area=area,
+                    feasibility=Feasibility.FEASIBLE,
+                    moderation_state=ModerationState.PUBLISHED,
+                    entered_by_staff=key is None and title.startswith("Defib"),
+                )
+                for title, cost in items
+            ]
+        BudgetProposal.objects.create(
+            page=budget,
+            title="A cable car over the river",
+            description="A cable car from the station to the park.",
+            estimated_cost=2_000_000,
+            feasibility=Feasibility.NOT_FEASIBLE,
+            feasibility_reason="It costs ten times the whole budget.",
+            moderation_state=ModerationState.PUBLISHED,
+        )
+        rng = random.Random(2027)  # noqa: S311 (the same demo ballots every time)
+        voters = Participant.objects.bulk_create(
+            [
+                Participant(
+                    email=f"voter{n}@example.org", display_name=f"Voter {n}", verified_at=now
+                )
+                for n in range(1, 301)
+            ]
+        )
+        voters = list(
+            Participant.objects.filter(email__startswith="voter", email__endswith="@example.org")
+        )
+        choices = []
+        for n, voter in enumerate(voters):
+            area_index = n % 3
+            for key in (None, area_index):
+                pool = proposals[key]
+                weights = [len(pool) - i for i in range(len(pool))]  # earlier ideas more popular
+                picked = set()
+                for _ in range(rng.randint(1, 4)):
+                    picked.add(rng.choices(range(len(pool)), weights=weights)[0])
+                ballot = Ballot.objects.create(
+                    page=budget,
+                    area=areas[key] if key is not None else None,
+                    participant=voter,
+                    created_at=now - rng.randint(16, 44) * day,
+                )
+                choices += [BallotChoice(ballot=ballot, proposal=pool[i]) for i in picked]
+        BallotChoice.objects.bulk_create(choices)
+        funded = [proposals[None][0], proposals[0][1]]
+        for proposal, status in zip(
+            funded, [DeliveryStatus.IN_PROGRESS, DeliveryStatus.DONE], strict=True
+        ):
+            proposal.delivery_status = status
+            proposal.save()
+        ProgressUpdate.objects.create(
+            proposal=funded[0],
+            date=(now - 5 * day).date(),
+            title="Fountains ordered",
+            text="The three fountains are ordered; they go in at the end of the month.",
+        )
+        ProgressUpdate.objects.create(
+            proposal=funded[1],
+            date=(now - 8 * day).date(),
+            title="Work starts at North School",
+            text="The crossing is being built during the school holidays.",
+        )
+        ProgressUpdate.objects.create(
+            proposal=funded[1],
+            date=(now - 2 * day).date(),
+            title="The crossing is open",
+            text="Children now cross Hill Road with a zebra crossing and a warden.",
+        )
+        return 1 + len(areas) + sum(len(v) for v in proposals.values()) + len(voters)
 
     def _poll(self):
         poll, new = Poll.objects.get_or_create(question="Should the park café stay open in winter?")
