@@ -15,7 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = "crispy_forms,wagtail_modeladmin"
 CORE = "wagtail_participation.core"
 PROJECTS = "wagtail_participation.projects"
-ALL = f"{CORE},{REQUIRED},{PROJECTS},wagtail_participation.ideas,wagtail_participation.surveys,wagtail_participation.petitions"
+ALL = (
+    f"{CORE},{REQUIRED},{PROJECTS},wagtail_participation.ideas,wagtail_participation.surveys,"
+    "wagtail_participation.petitions,wagtail_participation.budgeting"
+)
 
 
 def check(apps, urls="before"):
@@ -65,6 +68,7 @@ def test_package_urls_not_included():
         (f"{REQUIRED},wagtail_participation.surveys", CORE),
         (f"{REQUIRED},wagtail_participation.petitions", CORE),
         (f"{CORE},{REQUIRED},wagtail_participation.ideas", PROJECTS),
+        (f"{CORE},{REQUIRED},wagtail_participation.budgeting", PROJECTS),
     ],
 )
 def test_a_method_without_an_app_it_needs_names_the_app(apps, missing):
