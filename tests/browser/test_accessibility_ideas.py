@@ -61,3 +61,38 @@ def test_submit_form(live_server, board, new_page):
     page.get_by_label("Title of your idea").fill("Benches")
     page.get_by_text("More benches with backs").first.wait_for()  # similar ideas suggested
     assert_accessible(page)
+
+
+def test_author_changes_a_published_idea_and_reads_their_data(live_server, board, new_page):
+    """Issue 23: the author's own idea (change link with its time limit, no support buttons,
+    no report link), the idea marked "edited", and "Your data" with its links."""
+    from wagtail_participation.ideas.models import Idea
+
+    page = new_page()
+    submit = board.url + board.reverse_subpage("submit")
+    sign_in_by_email(page, live_server, "author@example.org", "Author", submit)
+    page.get_by_label("Title of your idea").fill("A drinking fountain by the playground")
+    page.get_by_label("Describe your idea").fill("Children and dogs get thirsty in summer.")
+    page.get_by_label("Category", exact=True).select_option(index=1)
+    page.get_by_role("button", name=re.compile("post your idea", re.I)).click()
+    page.get_by_role("heading", name="A drinking fountain by the playground").wait_for()
+    assert page.get_by_role("link", name="Change your idea").count() == 1
+    assert page.get_by_role("button", name=re.compile("^Support", re.I)).count() == 0
+    assert page.get_by_role("link", name="Report this idea").count() == 0
+    assert_accessible(page)  # the author's view of a published idea
+    page.get_by_role("link", name="Change your idea").click()
+    page.get_by_label("Title of your idea").fill("A drinking fountain by the new playground")
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_role("heading", name="A drinking fountain by the new playground").wait_for()
+    assert page.locator(".wp-idea__edited").count() == 1
+    assert_accessible(page)  # marked edited, with the saved message
+
+    answered = Idea.objects.get(title="Raise the path from Mill Lane")
+    page.goto(live_server.url + answered.get_absolute_url())
+    page.get_by_role("button", name=re.compile("^Support", re.I)).click()
+    page.get_by_text("You support this idea.", exact=True).wait_for()
+    page.goto(live_server.url + "/participation/my-data/")
+    own = Idea.objects.get(title="A drinking fountain by the new playground")
+    assert page.locator(f'a[href="{answered.get_absolute_url()}"]').count() >= 1
+    assert page.locator(f'a[href="{own.get_absolute_url()}"]').count() >= 1
+    assert_accessible(page)  # "Your data" with linked rows
