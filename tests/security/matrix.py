@@ -309,7 +309,8 @@ case(
     "report B's published idea",
     "GET",
     _rev(NS + "report", "idea_b"),
-    "sign-in | 200 | 200 | 200 | 200 | 200",
+    "sign-in | 200 | 403 | 200 | 200 | 200",
+    note="its author cannot report it (issue 23, point 12)",
 )
 case(
     S,
@@ -317,7 +318,7 @@ case(
     "report B's published idea",
     "POST",
     _rev(NS + "report", "idea_b"),
-    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    "sign-in | 302 done | 403 | 302 done | 302 done | 302 done",
     data=_form(reason="spam", details=""),
     done=_report_done,
 )
@@ -385,7 +386,10 @@ for name, label, row in (
             f"report the {what} on the board {label}",
             "GET",
             _rev(NS + "report", f"{name}_{what}"),
-            row,
+            # Resident A typed the idea behind the password: their own, not to be reported.
+            "404 | 403 | 404 | 404 | 404 | 404"
+            if (name, what) == ("board_password", "idea")
+            else row,
             note="Wagtail's page privacy applies: 404 for visitors the restriction does not let in"
             if (name, what) == ("board_password", "idea")
             else "",
@@ -768,7 +772,8 @@ case(
     "edit A's published idea",
     "GET",
     _sub("board", "edit", "idea_a"),
-    "sign-in | 403 | 404 | 404 | 404 | 404",
+    "sign-in | 200 | 404 | 404 | 404 | 404",
+    note="within IDEA_EDIT_PUBLISHED_MINUTES of its publication (issue 23, point 12)",
 )
 _withdrawn = _exists(
     "wagtail_participation_ideas.Idea", pk=lambda w, r: w.idea_a.pk, withdrawn_at__isnull=False
@@ -798,7 +803,7 @@ case(
     "support B's idea",
     "POST",
     _sub("board", "vote", "idea_b"),
-    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    "sign-in | 302 done | 403 | 302 done | 302 done | 302 done",
     data=lambda w: {"action": "support"},
     done=_voted,
 )
