@@ -149,3 +149,38 @@ def test_no_honeypot_is_exposed_on_any_public_form(demo, new_page):
     ]:
         page.goto(demo.url + url)
         assert_no_honeypot_exposed(page)
+
+
+TYPED = 'It\'s <b>bold</b> & "quoted" < 3'
+
+
+def test_moderators_read_resident_text_as_typed(live_server, new_page, django_user_model):
+    """Issue 23, point 4: no ``&#x27;`` or ``&lt;`` on the moderation views, as a browser shows them."""
+    from tests.factories import CommentFactory, make_method_page
+    from tests.ideas.factories import IdeaFactory
+    from wagtail_participation.core.models import Report, ReportReason
+
+    comment = CommentFactory(page=make_method_page(title="P"), body=TYPED)
+    idea = IdeaFactory(title=TYPED, description=TYPED, address=TYPED)
+    Report.objects.create(contribution=comment, reason=ReportReason.choices[0][0], details=TYPED)
+    django_user_model.objects.create_superuser("moderator", "mod@example.org", "pw-for-tests")
+    page = new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "moderator")
+    page.fill("#id_password", "pw-for-tests")
+    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    for url in [
+        "/admin/wagtail_participation/contribution/",
+        "/admin/wagtail_participation/report/",
+        f"/admin/participation/moderate/{comment.pk}/",
+        f"/admin/participation/moderate/{idea.pk}/",
+        f"/admin/participation/ideas/{idea.pk}/respond/",
+    ]:
+        page.goto(live_server.url + url)
+        text = page.locator("main").inner_text()
+        assert "It's <b>bold</b>" in text, url
+        for escaped in ("&#x27;", "&lt;", "&gt;", "&amp;", "&quot;"):
+            assert escaped not in text, (url, escaped)
+        # A browser tab's title too.
+        assert "&#x27;" not in page.title() and "&lt;" not in page.title()
