@@ -32,6 +32,7 @@ STORAGES = {
 
 # Tests post forms at once; tests of the fill-time check set it back.
 WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS = 0
+WAGTAIL_PARTICIPATION_SIGN_IN_MIN_FILL_SECONDS = 0
 SILENCED_SYSTEM_CHECKS = [
     "wagtail_participation.W001",
     "wagtail_participation.W002",

@@ -163,7 +163,10 @@ class AntiSpamFormMixin(forms.Form):
                 code="wrong_form",
             )
         if elapsed < self.get_min_fill_seconds():
-            self._refresh_timestamp()
+            # A browser that autofills lets a person send at once. The form comes back with
+            # everything typed, and its time still counts from the first render: sending
+            # again a moment later is accepted (a bot that waits gains nothing it lacked).
+            self._refresh_timestamp(parts[0])
             raise forms.ValidationError(
                 _(
                     "That was quicker than we expected. Please check your answers and send it again."

@@ -103,10 +103,10 @@ def check_settings(app_configs, **kwargs):
             "WAGTAIL_PARTICIPATION_RATE_LIMITS must be a list of (number of requests, seconds) pairs, "
             "for example [(10, 60), (100, 3600)]."
         )
-    if not isinstance(settings.MIN_FILL_SECONDS, int | float) or settings.MIN_FILL_SECONDS < 0:
-        problems.append(
-            "WAGTAIL_PARTICIPATION_MIN_FILL_SECONDS must be a number of seconds, 0 or more."
-        )
+    for name in ("MIN_FILL_SECONDS", "SIGN_IN_MIN_FILL_SECONDS"):
+        value = getattr(settings, name)
+        if not isinstance(value, int | float) or value < 0:
+            problems.append(f"WAGTAIL_PARTICIPATION_{name} must be a number of seconds, 0 or more.")
     if not is_whole_number(settings.SIGN_IN_LINK_MAX_AGE, 1):
         problems.append(
             "WAGTAIL_PARTICIPATION_SIGN_IN_LINK_MAX_AGE must be a positive number of seconds."

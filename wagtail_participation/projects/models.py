@@ -311,7 +311,11 @@ class ParticipationProjectPageMixin(models.Model):
         return Phase(self.status).label
 
     def timeline(self) -> list[dict[str, Any]]:
-        """Steps of the project in date order: its method pages and the editor's milestones."""
+        """Steps of the project in date order: its method pages and the editor's milestones.
+
+        ``current`` marks each step whose dates include today: a method page open now, a
+        milestone dated today. Several may be current at once, or none.
+        """
         today = timezone.localdate()
         entries: list[dict[str, Any]] = []
         for page in self.method_pages:
@@ -344,13 +348,14 @@ class ParticipationProjectPageMixin(models.Model):
                 }
             )
         entries.sort(key=lambda e: (e["start"] or datetime.date.min, e["label"]))
-        # The current step: an open one, else the latest that has started.
-        current = next((e for e in entries if e["phase"] == Phase.OPEN), None)
-        if current is None:
-            started = [e for e in entries if e["start"] and e["start"] <= today]
-            current = started[-1] if started else None
+        # "Now": every step running today (a method page open now, a milestone on today's
+        # date), and nothing else: no step is "now" between two steps.
         for entry in entries:
-            entry["current"] = entry is current
+            entry["current"] = entry["phase"] == Phase.OPEN
+        # aria-current names one item of a set: given only when a single step is current.
+        single = sum(entry["current"] for entry in entries) == 1
+        for entry in entries:
+            entry["aria_current"] = entry["current"] and single
         return entries
 
 

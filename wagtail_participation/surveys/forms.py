@@ -65,9 +65,8 @@ class SurveyStepForm(ParticipationForm):
                 or not question.required
             ):
                 continue
-            message = question.required_error(answers.get(question.id))
-            if message:
-                self.add_error(question.error_field, message)
+            for name, message in question.required_errors(answers.get(question.id)).items():
+                self.add_error(name, message)
         self.answers = self.structure.keep_visible(answers)
         return cleaned
 

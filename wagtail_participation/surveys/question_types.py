@@ -178,6 +178,12 @@ class QuestionType(ItemType):
         """Why ``answer`` does not answer this required question, or None."""
         return _("Please answer this question.") if is_empty(answer) else None
 
+    def required_errors(self, answer):
+        """``{field name: message}`` marking the fields a required question still needs
+        (default: ``required_error`` on ``error_field``)."""
+        message = self.required_error(answer)
+        return {self.error_field: message} if message else {}
+
     # Conditions and the results filter
 
     def condition_answers(self):
@@ -288,7 +294,10 @@ class ChoiceType(QuestionType):
         fields = {self.prefix: field}
         if self.allows_other:
             fields[f"{self.prefix}-other"] = forms.CharField(
-                label=_("Other (please say)"), required=False, max_length=255
+                # Read without JavaScript too (it then always shows): it says when it applies.
+                label=_("If you chose “Other”, please say what"),
+                required=False,
+                max_length=255,
             )
         return fields
 
@@ -324,9 +333,9 @@ class ChoiceType(QuestionType):
         return [(self.label, self.display)]
 
 
-def choice_field(question, choices, widget):
+def choice_field(question, choices, widget, label=None):
     return forms.ChoiceField(
-        label=question.label,
+        label=question.label if label is None else label,
         help_text=question.help_text,
         required=False,
         choices=choices,
@@ -574,8 +583,10 @@ class MatrixType(QuestionType):
     def form_fields(self):
         choices = [(c, c) for c in self.columns]
         return {
-            f"{self.prefix}-row-{i}": choice_field(self, choices, forms.RadioSelect)
-            for i in range(len(self.rows))
+            # Each row is its own field, labelled with the row's name (the question is the
+            # legend of the group).
+            f"{self.prefix}-row-{i}": choice_field(self, choices, forms.RadioSelect, label=row)
+            for i, row in enumerate(self.rows)
         }
 
     def initial_for(self, answers):
@@ -598,6 +609,17 @@ class MatrixType(QuestionType):
         if error is None and len(answer) < len(self.rows):
             return _("Please choose an answer in every row.")
         return error
+
+    def required_errors(self, answer):
+        """Each row left without an answer is marked, with its own message."""
+        if self.required_error(answer) is None:
+            return {}
+        answer = answer or {}
+        return {
+            f"{self.prefix}-row-{i}": _("Please choose an answer for “%(row)s”.") % {"row": row}
+            for i, row in enumerate(self.rows)
+            if not answer.get(row)
+        }
 
     def export_columns(self):
         return [

@@ -5,8 +5,8 @@
   "use strict";
   var data = document.getElementById("wp-survey-conditions");
   var form = document.querySelector("[data-wp-survey]");
-  if (!data || !form) { return; }
-  var conditions = JSON.parse(data.textContent || "{}");
+  if (!form) { return; }
+  var conditions = JSON.parse((data && data.textContent) || "{}");
   function norm(text) { return String(text || "").trim().replace(/\s+/g, " ").toLowerCase(); }
   function answered(fieldName) {
     var values = [];
@@ -31,6 +31,15 @@
       if (note) { note.hidden = true; }
     });
   }
-  form.addEventListener("change", update);
+  // "Other (please say)": its box shows only while "Other" is chosen (it keeps what was typed).
+  function updateOther() {
+    form.querySelectorAll("[data-wp-other-for]").forEach(function (box) {
+      var chosen = answered(box.getAttribute("data-wp-other-for")).indexOf("__other__") !== -1;
+      var hasError = box.classList.contains("wp-field--error");
+      box.hidden = !chosen && !hasError;
+    });
+  }
+  form.addEventListener("change", function () { update(); updateOther(); });
   update();
+  updateOther();
 })();
