@@ -5,8 +5,8 @@ Per page, an editor chooses what a resident needs (``EligibilityPageMixin``'s fi
 
 - **signed in** (``eligibility_sign_in``): by email link or as a site user;
 - **a confirmed email address** (``eligibility_confirmed_email``);
-- **living in the council's area** (``eligibility_postcodes``, or the developer's
-  ``WAGTAIL_PARTICIPATION_ELIGIBILITY_AREAS``): the resident's postcode matches a rule; a rule
+- **living in the council's area** (``eligibility_in_area`` or ``eligibility_postcodes``: the
+  editor's postcode rules, else the developer's ``WAGTAIL_PARTICIPATION_ELIGIBILITY_AREAS``): the resident's postcode matches a rule; a rule
   may name an area ("North: AB1*, AB2*"), which is then the resident's area;
 - **at least an age band** (``eligibility_min_age_band``);
 - **a voting code** (``eligibility_voting_codes``): single-use codes staff print on letters
@@ -210,13 +210,21 @@ class EligibilityPageMixin(models.Model):
     eligibility_confirmed_email = models.BooleanField(
         _("must have a confirmed email address"), default=False
     )
+    eligibility_in_area = models.BooleanField(
+        _("must live in the area"),
+        default=False,
+        help_text=_(
+            "Residents give their postcode, which must match the postcodes below, or the "
+            "site's own list when they are empty."
+        ),
+    )
     eligibility_postcodes = models.TextField(
         _("postcodes of the area"),
         blank=True,
         help_text=_(
-            "Only residents whose postcode matches take part. One rule per line or separated by "
-            "commas: a postcode (AB1 2CD), a beginning (AB1*) or a numeric range (1000-2450). "
-            "“North: AB1*, AB2*” names an area. Empty: the site's own rules, if any."
+            "One rule per line or separated by commas: a postcode (AB1 2CD), a beginning (AB1*) "
+            "or a numeric range (1000-2450). “North: AB1*, AB2*” names an area. Filled in, only "
+            "residents whose postcode matches take part."
         ),
     )
     eligibility_min_age_band = models.CharField(
@@ -250,6 +258,7 @@ class EligibilityPageMixin(models.Model):
             [
                 FieldPanel("eligibility_sign_in"),
                 FieldPanel("eligibility_confirmed_email"),
+                FieldPanel("eligibility_in_area"),
                 FieldPanel("eligibility_postcodes"),
                 FieldPanel("eligibility_min_age_band"),
                 FieldPanel("eligibility_voting_codes"),
@@ -272,6 +281,11 @@ class EligibilityPageMixin(models.Model):
             parse_area_rules(self.eligibility_postcodes)
         except ValidationError as error:
             errors["eligibility_postcodes"] = error
+        else:
+            if self.eligibility_in_area and not self.area_rules():
+                errors["eligibility_postcodes"] = _(
+                    "Give the area's postcodes here: this site has no list of its own."
+                )
         if self.eligibility_voting_codes and not self.voting_codes_supported:
             errors["eligibility_voting_codes"] = _("This page type does not take voting codes.")
         if errors:
@@ -287,11 +301,15 @@ class EligibilityPageMixin(models.Model):
             or self.eligibility_confirmed_email
             or self.eligibility_min_age_band
             or self.eligibility_voting_codes
-            or self.area_rules()
+            or self.requires_area()
         )
 
+    def requires_area(self) -> bool:
+        """Whether residents must live in the area (postcodes given, or the box ticked)."""
+        return bool(self.eligibility_in_area or self.eligibility_postcodes.strip())
+
     def area_rules(self) -> list[AreaRule]:
-        """The postcode rules: the page's, else ``ELIGIBILITY_AREAS``; [] for no area rule.
+        """The postcode rules: the page's, else ``ELIGIBILITY_AREAS`` ([] when neither has any).
 
         Override to take them from elsewhere (a budget's districts, say).
         """
@@ -361,7 +379,7 @@ def _person_reason(
         page.eligibility_sign_in
         or page.eligibility_confirmed_email
         or page.eligibility_min_age_band
-        or (with_area and page.area_rules())
+        or (with_area and page.requires_area())
     )
     if needs_person and participant is None:
         return Reason.SIGN_IN_REQUIRED
@@ -375,7 +393,7 @@ def _person_reason(
 
 
 def _area_reason(page: EligibilityPageMixin, participant: Participant | None) -> Reason | None:
-    if not page.area_rules():
+    if not page.requires_area():
         return None
     postcode = participant.postcode if participant is not None else ""
     if not postcode:
