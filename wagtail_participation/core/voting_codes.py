@@ -345,7 +345,7 @@ def qr_svg(data: str, *, scale: int = 4) -> str:
             'Voting code letters need segno: pip install "wagtail-participation[codes]"'
         ) from error
     qr = segno.make(data, error="m", micro=False)
-    svg: str = qr.svg_inline(scale=scale, title=_("QR code of the voting code"))
+    svg: str = qr.svg_inline(scale=scale, omitsize=True, title=_("QR code of the voting code"))
     return svg
 
 
