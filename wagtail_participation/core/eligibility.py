@@ -187,7 +187,8 @@ def match_postcode(rules: Iterable[AreaRule], postcode: str | None) -> AreaRule 
     normalised = normalise_postcode(postcode)
     matching = [rule for rule in rules if rule.matches(normalised)]
     named = [rule for rule in matching if rule.area]
-    return (named or matching or [None])[0]
+    found = named or matching
+    return found[0] if found else None
 
 
 # The page mixin
@@ -481,7 +482,7 @@ def code_entry_url(page: Any, code: str = "") -> str:
 
 def default_eligibility_message(page: Any, reason: Reason | str) -> str:
     """What to tell a resident refused for one of ``ELIGIBILITY_REASONS``."""
-    messages = {
+    messages: dict[str, str] = {
         Reason.POSTCODE_REQUIRED: _(
             "This is for residents of the area. Please tell us your postcode first."
         ),
