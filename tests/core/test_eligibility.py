@@ -251,3 +251,39 @@ def test_details_form_saves_postcode_and_age(client):
 def test_details_form_needs_sign_in(client):
     response = client.get(details_url())
     assert response.status_code == 302 and "sign-in" in response["Location"]
+
+
+# System checks of the settings
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("ELIGIBILITY_AREAS", ["AB1*"]),
+        ("ELIGIBILITY_AREAS", {"North": "AB1*"}),
+        ("ELIGIBILITY_AREAS", {"North": ["AB*1"]}),
+        ("VOTING_CODE_KEY", "short"),
+        ("VOTING_CODE_KEY", 12345),
+        ("VOTING_CODE_MAX_BATCH", 0),
+        ("VOTING_CODE_RATE_LIMITS", "10/60"),
+    ],
+)
+def test_invalid_eligibility_settings(name, value):
+    from tests.core.test_checks import ids
+
+    assert "wagtail_participation.E005" in ids(**{f"WAGTAIL_PARTICIPATION_{name}": value})
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("ELIGIBILITY_AREAS", {"North": ["AB1*", "AB2 3CD"], "": ["1000-2450"]}),
+        ("VOTING_CODE_KEY", "k" * 40),
+        ("VOTING_CODE_MAX_BATCH", 5),
+        ("VOTING_CODE_RATE_LIMITS", [(5, 60)]),
+    ],
+)
+def test_valid_eligibility_settings_are_silent(name, value):
+    from tests.core.test_checks import ids
+
+    assert "wagtail_participation.E005" not in ids(**{f"WAGTAIL_PARTICIPATION_{name}": value})
