@@ -2254,3 +2254,91 @@ __all__ = [
     "run_case",
     "write_doc",
 ]
+S = "Eligibility and voting codes"
+case(
+    S,
+    NS + "my_details",
+    "my data: postcode and age band",
+    "GET",
+    _rev(NS + "my_details"),
+    "sign-in | 200 | 200 | 200 | 200 | 200",
+)
+case(
+    S,
+    NS + "my_details",
+    "my data: give postcode and age band",
+    "POST",
+    _rev(NS + "my_details"),
+    "sign-in | 302 done | 302 done | 302 done | 302 done | 302 done",
+    data=_form(postcode="zq1 1zz", age_band="25_34"),
+    done=_exists("wagtail_participation.Participant", postcode="ZQ1 1ZZ"),
+)
+case(
+    S,
+    NS + "voting_code",
+    "enter a voting code (X's vote)",
+    "GET",
+    _rev(NS + "voting_code", "codes_x"),
+    "200",
+)
+case(
+    S,
+    NS + "voting_code",
+    "enter a wrong voting code",
+    "POST",
+    _rev(NS + "voting_code", "codes_x"),
+    "400",
+    data=_form(code="ABCD-EFGH-JKMN"),
+)
+case(
+    S,
+    NS + "voting_code",
+    "enter a voting code on a page without codes",
+    "GET",
+    _rev(NS + "voting_code", "board"),
+    "404",
+)
+VC = "wagtail_participation_voting_codes:"
+case(
+    S,
+    VC + "index",
+    "voting codes: the pages the user publishes",
+    "GET",
+    _rev(VC + "index"),
+    f"{ADMIN_ANON} | 200 | 200 | 200",
+    note="only the pages each may publish are listed",
+)
+case(
+    S,
+    VC + "generate",
+    "generate codes for X's vote",
+    "GET",
+    _rev(VC + "generate", "codes_x"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+    note="publishing the page is needed",
+)
+case(
+    S,
+    VC + "generate",
+    "generate codes for Y's vote (CSV)",
+    "POST",
+    _rev(VC + "generate", "codes_y"),
+    f"{ADMIN_ANON} | denied | 200 done | 200 done",
+    data=lambda w: {"area": "", "count": "3", "output": "csv"},
+    done=_exists("wagtail_participation.VotingCodeBatch", size=3),
+)
+case(
+    S,
+    VC + "withdraw",
+    "withdraw the unused codes of X's batch",
+    "POST",
+    _rev(VC + "withdraw", "codes_x_batch"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    done=lambda w, role: (
+        not apps.get_model("wagtail_participation.VotingCode")
+        .objects.filter(batch_id=w.objects["codes_x_batch"].pk)
+        .exists()
+    ),
+)
+
+

@@ -266,7 +266,24 @@ def build_world():
     o["area"] = Area.objects.create(name="North", slug="north")
     _one_question(w)
     _budgets(w)
+    _voting_codes(w)
     return w
+
+
+def _voting_codes(w):
+    """Pages taking voting codes on X and Y (the test app's), each with a batch of codes."""
+    from tests.testapp.models import EligibleMethodPage
+    from wagtail_participation.core.voting_codes import generate_codes
+
+    o = w.objects
+    for name, project in (("codes_x", o["project_x"]), ("codes_y", o["project_y"])):
+        o[name] = page = add_page(
+            EligibleMethodPage(
+                title=f"Vote of {project.title}", slug="vote", eligibility_voting_codes="required"
+            ),
+            parent=project,
+        )
+        o[f"{name}_batch"], _codes = generate_codes(page, 2)
 
 
 SURVEY_QUESTION = "66666666-6666-4666-8666-666666666666"

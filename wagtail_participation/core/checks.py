@@ -129,7 +129,45 @@ def check_settings(app_configs, **kwargs):
         )
     problems += _mailbox_problems()
     problems += _base_url_problems()
+    problems += _voting_code_problems()
     return settings_errors(problems)
+
+
+def _voting_code_problems():
+    """ELIGIBILITY_AREAS and the VOTING_CODE_* settings (core.eligibility, core.voting_codes)."""
+    from django.core.exceptions import ValidationError
+
+    from .eligibility import rules_from_setting  # defines a model mixin: apps are ready here
+
+    problems = []
+    areas = settings.ELIGIBILITY_AREAS
+    try:
+        if not isinstance(areas, dict) or any(
+            not isinstance(k, str) or isinstance(v, str) for k, v in areas.items()
+        ):
+            raise TypeError
+        rules_from_setting(areas)
+    except (TypeError, ValidationError, AttributeError):
+        problems.append(
+            'WAGTAIL_PARTICIPATION_ELIGIBILITY_AREAS must be a dict of area name (or "") to a '
+            'list of postcode rules, for example {"North": ["AB1*", "AB2 3CD"], "": ["1000-2450"]}.'
+        )
+    key = settings.VOTING_CODE_KEY
+    if key is not None and (not isinstance(key, str | bytes) or len(key) < 32):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_VOTING_CODE_KEY must be None or a secret of at least 32 "
+            "characters."
+        )
+    if not is_whole_number(settings.VOTING_CODE_MAX_BATCH, 1):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_VOTING_CODE_MAX_BATCH must be a whole number of at least 1."
+        )
+    if not is_limits(settings.VOTING_CODE_RATE_LIMITS):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_VOTING_CODE_RATE_LIMITS must be a list of (number of requests, "
+            "seconds) pairs, for example [(10, 60), (30, 3600)]."
+        )
+    return problems
 
 
 def _mailbox_problems():

@@ -76,6 +76,16 @@ DEFAULTS: dict[str, Any] = {
     # verified, only when this callable (a dotted path, called with the user) returns True.
     # The default believes django-allauth's verified addresses, and nobody without allauth.
     "USER_EMAIL_VERIFIED": "wagtail_participation.core.user_emails.allauth_email_verified",
+    # Eligibility (core.eligibility): the council's area, for pages whose editor left their
+    # postcode rules empty: {area name or "": [rules]}, a rule a postcode ("AB1 2CD"), a
+    # beginning ("AB1*") or a numeric range ("1000-2450"). {} (default): no area rule.
+    "ELIGIBILITY_AREAS": {},
+    # The key voting codes are hashed with (HMAC-SHA256). None: the site's SECRET_KEY; set one
+    # of its own so that rotating SECRET_KEY leaves letters already posted working.
+    "VOTING_CODE_KEY": None,
+    "VOTING_CODE_MAX_BATCH": 20000,  # codes staff may generate at once
+    # Code-entry attempts per client network: (number, window in seconds) pairs.
+    "VOTING_CODE_RATE_LIMITS": [(10, 60), (30, 60 * 60)],
     # Moderation
     "REPORT_THRESHOLD": 3,  # reports that hide a published contribution pending review
     # Anti-spam

@@ -206,3 +206,45 @@ class ReportForm(ParticipationForm):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": "1000"}),
     )
     text_fields = ("details",)
+
+
+class ResidentDetailsForm(ParticipationForm):
+    """A resident gives their postcode and age band (``core.eligibility``): their own word."""
+
+    postcode = forms.CharField(
+        label=_("Your postcode"),
+        max_length=20,
+        required=False,
+        help_text=_("Some pages are only for residents of an area."),
+    )
+    age_band = forms.ChoiceField(
+        label=_("Your age"),
+        required=False,
+        help_text=_("Some pages are only for residents of a certain age."),
+    )
+    text_fields = ("postcode",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .eligibility import AgeBand  # it defines a model mixin: imported once apps are ready
+
+        self.fields["age_band"].choices = [("", _("I would rather not say"))] + list(
+            AgeBand.choices
+        )
+
+    def clean_postcode(self):
+        return " ".join((self.cleaned_data.get("postcode") or "").upper().split())
+
+
+class VotingCodeForm(ParticipationForm):
+    """The code printed on a resident's letter (``core.voting_codes``)."""
+
+    code = forms.CharField(
+        label=_("Your voting code"),
+        max_length=40,
+        help_text=_("The code printed on your letter, for example ABCD-EFGH-JKMN."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    text_fields = ("code",)

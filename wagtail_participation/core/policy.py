@@ -11,7 +11,12 @@ run in one order, the first that fails decides:
    ``NOT_OPEN_YET`` or ``CLOSED``;
 3. who the resident is (``page.participant_refusal(action, participant)``, by default against
    ``page.participation_requirement(action)``, an ``AccessRequirement``): ``SIGN_IN_REQUIRED``
-   (nobody is signed in), ``SITE_LOGIN_REQUIRED``, ``VERIFIED_EMAIL_REQUIRED``.
+   (nobody is signed in), ``SITE_LOGIN_REQUIRED``, ``VERIFIED_EMAIL_REQUIRED``;
+4. the page's eligibility rules (``core.eligibility``, for pages built with
+   ``EligibilityPageMixin``; ``decide(..., request=request)`` passes the session, where a
+   voting code is held): ``POSTCODE_REQUIRED``, ``OUTSIDE_AREA``, ``AGE_BAND_REQUIRED``,
+   ``TOO_YOUNG``, ``VOTING_CODE_REQUIRED``, ``VOTING_CODE_USED`` (and the sign-in reasons).
+   A voting code the page accepts instead of its requirements passes checks 3 and 4.
 
 ``page_decision(action, page)`` runs only the first two: whether the page takes the action
 from anyone now (what a page shows everybody, such as a comment form or vote buttons).
@@ -22,7 +27,7 @@ method's mixin adds its own actions and words (``refusal_message``). Anything el
 act on (a poll on any page, an index page that takes new items) mixes in ``PolicyMixin`` too. Views show a refusal with
 ``refuse()``, through one template, ``wagtail_participation/refusal.html`` (its body is the
 include ``wagtail_participation/includes/refusal.html``), which offers the sign-in link when
-signing in would help. Later: eligibility rules, as a fourth check.
+signing in would help, and the ``links`` of what else the resident can do.
 """
 
 from __future__ import annotations
@@ -75,6 +80,13 @@ class Reason(models.TextChoices):
     SIGN_IN_REQUIRED = "sign_in_required"
     VERIFIED_EMAIL_REQUIRED = "verified_email_required"
     SITE_LOGIN_REQUIRED = "site_login_required"
+    # core.eligibility: the page's own requirements (its fourth check)
+    POSTCODE_REQUIRED = "postcode_required"
+    OUTSIDE_AREA = "outside_area"
+    AGE_BAND_REQUIRED = "age_band_required"
+    TOO_YOUNG = "too_young"
+    VOTING_CODE_REQUIRED = "voting_code_required"
+    VOTING_CODE_USED = "voting_code_used"
 
 
 #: Reasons about the page, the same for every resident.
@@ -91,17 +103,22 @@ class Decision:
     #: Signing in by email link would help (nobody is signed in, or the address is not yet
     #: verified; never for a site user, whose login decides who they are).
     sign_in_helps: bool = False
+    #: What else the resident can do: ``(label, url)`` pairs (give a postcode, enter a voting
+    #: code; ``core.eligibility.eligibility_links``).
+    links: tuple[tuple[str, str], ...] = ()
 
     def __bool__(self) -> bool:
         return self.allowed
 
     def template_context(self, next_url: str | None = None) -> dict[str, Any]:
-        """What the refusal include shows: ``message``, ``reason``, and ``sign_in_url`` when it helps."""
+        """What the refusal include shows: ``message``, ``reason``, ``sign_in_url`` when it
+        helps, and ``links`` (what else the resident can do)."""
         return {
             "decision": self,
             "message": self.message,
             "reason": self.reason,
             "sign_in_url": sign_in_url(next_url) if self.sign_in_helps else "",
+            "links": self.links,
         }
 
 
@@ -154,11 +171,25 @@ def _refusal(
     action: Action | str,
     reason: Reason,
     participant: Participant | None = None,
+    *,
+    resident: bool = False,
 ) -> Decision:
+    """``resident``: a refusal about the resident (checks 3 and 4), which may offer links."""
     helps = reason in (Reason.SIGN_IN_REQUIRED, Reason.VERIFIED_EMAIL_REQUIRED) and (
         participant is None or participant.user_id is None
     )
-    return Decision(False, reason, str(page.refusal_message(action, reason)), sign_in_helps=helps)
+    if not resident:
+        return Decision(
+            False, reason, str(page.refusal_message(action, reason)), sign_in_helps=helps
+        )
+    from . import eligibility  # it defines a model mixin: imported once apps are ready
+
+    if reason in eligibility.ELIGIBILITY_REASONS:
+        message = page.eligibility_refusal_message(action, reason)  # type: ignore[attr-defined]
+    else:
+        message = page.refusal_message(action, reason)
+    links = tuple(eligibility.eligibility_links(page, action, reason))
+    return Decision(False, reason, str(message), sign_in_helps=helps, links=links)
 
 
 def page_decision(
@@ -174,10 +205,41 @@ def decide(
     action: Action | str,
     page: PolicyMixin,
     now: datetime.datetime | None = None,
+    *,
+    request: HttpRequest | None = None,
 ) -> Decision:
-    """May ``participant`` (or None: nobody signed in) do ``action`` on ``page`` now? A Decision."""
-    reason = _phase_reason(action, page, now) or page.participant_refusal(action, participant)
-    return ALLOWED if reason is None else _refusal(page, action, reason, participant)
+    """May ``participant`` (or None: nobody signed in) do ``action`` on ``page`` now? A Decision.
+
+    ``request``: where the resident's voting code is held (its session), for pages that take
+    codes (``core.eligibility``); without it a code is never held.
+    """
+    reason = _phase_reason(action, page, now)
+    if reason is not None:
+        return _refusal(page, action, reason, participant)
+    reason = resident_reason(participant, action, page, request)
+    if reason is None:
+        return ALLOWED
+    return _refusal(page, action, reason, participant, resident=True)
+
+
+def resident_reason(
+    participant: Participant | None,
+    action: Action | str,
+    page: PolicyMixin,
+    request: HttpRequest | None = None,
+) -> Reason | None:
+    """Checks 3 and 4: who the resident is (the page's ``participant_refusal``), then the
+    page's eligibility rules (``core.eligibility.eligibility_reason``). A voting code a page
+    accepts *instead of* its requirements (``CodeMode.ACCEPTED``) passes both."""
+    from . import eligibility  # it defines a model mixin: imported once apps are ready
+
+    if not eligibility.uses_eligibility(page, action):
+        return page.participant_refusal(action, participant)
+    if eligibility.code_instead(page, request):
+        return None
+    return page.participant_refusal(action, participant) or eligibility.eligibility_reason(
+        page, action, participant, request
+    )
 
 
 def refuse(

@@ -13,6 +13,9 @@ from .admin.menu import participation_menu_item, register_participation_listing
 from .admin.options import ModerationQueueAdmin, ParticipantAdmin, ReportAdmin
 from .admin.urls import admin_urls
 from .admin.waiting import add_waiting_panel
+from .admin.voting_codes import admin_urls as voting_code_urls
+from .admin.voting_codes import menu_item as voting_codes_menu_item
+from .admin.voting_codes import register_log_actions as register_voting_code_log_actions
 from .admin_styles import admin_stylesheet
 from .log_actions import register_participation_log_actions
 
@@ -24,3 +27,6 @@ hooks.register("register_admin_urls", admin_urls)
 hooks.register("insert_global_admin_css", admin_stylesheet)
 hooks.register("before_delete_page", warn_what_goes_with_page)
 hooks.register("construct_homepage_panels", add_waiting_panel)
+hooks.register("register_admin_urls", voting_code_urls)
+hooks.register("register_log_actions", register_voting_code_log_actions)
+hooks.register("register_participation_menu_item", voting_codes_menu_item)

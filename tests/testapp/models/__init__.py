@@ -4,6 +4,7 @@ One module per method app (a site's own page types, built from each public mixin
 can be written without touching the others.
 """
 
+from .eligibility import EligibleMethodPage
 from .ideas import SiteIdeaBoardPage
 from .method import CommentablePage, MethodPage
 from .petitions import SitePetitionIndexPage, SitePetitionPage
@@ -12,6 +13,7 @@ from .surveys import SiteSurveyPage
 
 __all__ = [
     "CommentablePage",
+    "EligibleMethodPage",
     "MethodPage",
     "SiteIdeaBoardPage",
     "SitePetitionIndexPage",

@@ -9,12 +9,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from wagtail_participation.core.eligibility import EligibilityPageMixin
 from wagtail_participation.surveys.blocks import PollBlock
 from wagtail_participation.surveys.models import SurveyPageMixin
 
 
-class SiteSurveyPage(SurveyPageMixin, Page):
-    """A council's survey page: the package's survey plus a field and a poll of its own."""
+class SiteSurveyPage(EligibilityPageMixin, SurveyPageMixin, Page):
+    """A council's survey page: the package's survey plus a field and a poll of its own, and
+    who may answer (``core.eligibility``, on the settings tab)."""
 
     department = models.CharField(max_length=100, blank=True)
     sidebar = StreamField([("poll", PollBlock())], blank=True)
@@ -23,5 +25,6 @@ class SiteSurveyPage(SurveyPageMixin, Page):
         FieldPanel("department"),
         FieldPanel("sidebar"),
     ]
+    settings_panels = SurveyPageMixin.settings_panels + EligibilityPageMixin.eligibility_panels
     template = "testapp/site_survey_page.html"
     subpage_types = []

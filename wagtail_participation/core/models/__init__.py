@@ -11,6 +11,7 @@ from .network_claims import NetworkClaim
 from .outbox import OutgoingEmail
 from .pages import AccessRequirement, ParticipationMethodPageMixin, ParticipationPageMixin
 from .participants import Participant, normalise_email
+from .voting_codes import VotingCode, VotingCodeBatch
 
 __all__ = [
     "AccessRequirement",
@@ -27,5 +28,7 @@ __all__ = [
     "Report",
     "ReportReason",
     "Thumbnail",
+    "VotingCode",
+    "VotingCodeBatch",
     "normalise_email",
 ]
