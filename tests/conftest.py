@@ -82,3 +82,14 @@ def pytest_terminal_summary(terminalreporter):
                     tests += 1
     if tests:
         terminalreporter.write_line(f"fuzz cases: {total} in {tests} properties")
+
+
+@pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """Each test starts in the site's language: a request a test makes (a language cookie,
+    Accept-Language) leaves Django's translation active in the thread after it."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -12,10 +12,10 @@ from .admin.deletion import warn_what_goes_with_page
 from .admin.menu import participation_menu_item, register_participation_listing
 from .admin.options import ModerationQueueAdmin, ParticipantAdmin, ReportAdmin
 from .admin.urls import admin_urls
-from .admin.waiting import add_waiting_panel
 from .admin.voting_codes import admin_urls as voting_code_urls
 from .admin.voting_codes import menu_item as voting_codes_menu_item
 from .admin.voting_codes import register_log_actions as register_voting_code_log_actions
+from .admin.waiting import add_waiting_panel
 from .admin_styles import admin_stylesheet
 from .log_actions import register_participation_log_actions
 
