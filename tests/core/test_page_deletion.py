@@ -89,6 +89,18 @@ def method_page():
     return page
 
 
+def budget():
+    from tests.budgeting.factories import make_budget, make_proposal
+    from wagtail_participation.budgeting.models import Ballot, BallotChoice
+
+    page = _publish(make_budget())
+    proposal = make_proposal(page)
+    ballot = Ballot.objects.create(page=page, participant=ParticipantFactory())
+    BallotChoice.objects.create(ballot=ballot, proposal=proposal, value=1)
+    _comment_and_report(page) if hasattr(page, "allow_comments") else None
+    return page
+
+
 #: What the delete confirmation names, and an export it offers, per page type.
 EXPECTED = {
     "ideaboardpage": ["1 idea<", "2 comments", "1 idea vote", "1 report", "Export the ideas on"],
@@ -98,6 +110,7 @@ EXPECTED = {
     "participationprojectpage": ["1 idea<", "1 comment<", "Export the contributions on"],
     "participationindexpage": [],
     "methodpage": ["1 comment<", "1 report", "Export the contributions on"],
+    "budgetpage": ["Export the contributions on"],
 }
 
 BUILDERS = {
@@ -108,6 +121,7 @@ BUILDERS = {
     "participationprojectpage": project,
     "participationindexpage": index,
     "methodpage": method_page,
+    "budgetpage": budget,
 }
 
 
