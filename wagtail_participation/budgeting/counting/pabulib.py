@@ -39,7 +39,7 @@ def _text(fileobj: IO[Any]) -> str:
     return data.lstrip("\ufeff")
 
 
-def read_pb(fileobj: IO[Any]) -> tuple[Election, dict[str, str]]:
+def read_pb(fileobj: IO[Any]) -> tuple[Election, dict[str, str]]:  # noqa: C901
     """The election in a ``.pb`` file (text or binary, gzipped or not) and its META fields.
 
     Voter ids are dropped (ballots keep the file's order). Vote types ``approval``,

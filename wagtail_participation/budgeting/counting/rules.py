@@ -16,6 +16,11 @@ from fractions import Fraction
 
 from .election import Election, Outcome
 
+try:  # exact rationals in C when gmpy2 (LGPL) is installed: the same numbers, faster
+    from gmpy2 import mpq as _rational
+except ImportError:  # pragma: no cover - the pure-Python path
+    _rational = Fraction
+
 COMPLETIONS = ("add1", "utilitarian", None)
 UTILITIES = ("cardinal", "cost")
 
@@ -60,6 +65,10 @@ def _greedy(
     )
 
 
+def _fraction(number) -> Fraction:
+    return Fraction(int(number.numerator), int(number.denominator))
+
+
 class _Prepared:
     """The ballots grouped (identical ballots counted once, with their number)."""
 
@@ -90,7 +99,7 @@ class _Prepared:
         self.total = [sum(e[1] for e in h.values()) for h in self.histogram]
 
 
-def _mes_run(prep: _Prepared, start: Fraction, exclude: set[int]) -> tuple[list[int], dict]:
+def _mes_run(prep: _Prepared, start: Fraction, exclude: set[int]) -> tuple[list[int], dict]:  # noqa: C901
     """One run of the Method of Equal Shares, every voter starting with ``start``."""
     costs, scale, groups = prep.costs, prep.scale, prep.groups
     budgets: list[Fraction | int] = [start] * len(groups)
@@ -106,7 +115,7 @@ def _mes_run(prep: _Prepared, start: Fraction, exclude: set[int]) -> tuple[list[
             for value, (n, nv) in histogram.items()
         }
         available[j] = start * sum(n for n, _ in histogram.values())
-        price[j] = Fraction(costs[j], prep.total[j] * scale[j])
+        price[j] = _rational(costs[j], prep.total[j] * scale[j])
     selected: list[int] = []
     details: dict[int, dict] = {}
     while True:
@@ -121,13 +130,13 @@ def _mes_run(prep: _Prepared, start: Fraction, exclude: set[int]) -> tuple[list[
                 break
             paid, weight = 0, prep.total[j]
             for key in sorted(counters[j]):
-                rho = Fraction(cost - paid, weight)
+                rho = _rational(cost - paid, weight)
                 if rho <= key:
                     break
                 money, value = counters[j][key]
                 paid += money
                 weight -= value
-            rho = Fraction(cost - paid, weight) / scale[j]
+            rho = _rational(cost - paid, weight) / scale[j]
             price[j] = rho
             if best is None or rho < best:
                 best, tied = rho, [j]
@@ -170,7 +179,7 @@ def _mes_run(prep: _Prepared, start: Fraction, exclude: set[int]) -> tuple[list[
                     entry[0] += weight * new
                     entry[1] += weight * v
                 available[k] -= weight * pay
-        details[j] = {"rho": best, "payers": payers, "paid": total_paid}
+        details[j] = {"rho": _fraction(best), "payers": payers, "paid": _fraction(total_paid)}
 
 
 def equal_shares(
@@ -216,7 +225,7 @@ def equal_shares(
     candidates = [
         j for j in range(len(prep.ids)) if j not in exclude and prep.total[j] and prep.costs[j] > 0
     ]
-    start = Fraction(election.budget, prep.voters)
+    start = _rational(election.budget, prep.voters)
     result = _mes_run(prep, start, exclude)
     if completion == "add1":
         previous = ([], {}), start
@@ -244,7 +253,7 @@ def equal_shares(
             method=method,
             votes=votes,
             details=info,
-            voter_budget=start,
+            voter_budget=_fraction(start),
         )
     costs = dict(zip(prep.ids, prep.costs, strict=True))
     return Outcome(
@@ -253,5 +262,5 @@ def equal_shares(
         method=method,
         votes=votes,
         details=info,
-        voter_budget=start,
+        voter_budget=_fraction(start),
     )
