@@ -23,8 +23,9 @@ from wagtail_participation.budgeting.counting import (
 )
 
 DATA = pathlib.Path(__file__).parent / "data"
-EXPECTED = json.loads((DATA / "expected.json").read_text())
-FILES = sorted(EXPECTED)
+_EXPECTED_FILE = DATA / "expected.json"
+EXPECTED = json.loads(_EXPECTED_FILE.read_text()) if _EXPECTED_FILE.exists() else {}
+FILES = sorted(path.name for path in DATA.glob("*.pb.gz"))
 
 
 def load(name):
@@ -55,7 +56,15 @@ def test_the_data_is_what_the_issue_asks_for():
 @pytest.mark.parametrize("name", FILES)
 def test_real_elections_match_pabutools(name):
     election, _ = load(name)
-    for rule, selected in EXPECTED[name].items():
+    expected = EXPECTED.get(name)
+    if expected is None:  # not in expected.json yet: ask pabutools itself
+        pytest.importorskip("pabutools")
+        from .make_expected import outcomes
+
+        expected = outcomes(
+            gzip.decompress((DATA / name).read_bytes()).decode(), election.vote_type
+        )
+    for rule, selected in expected.items():
         outcome = ours(election, rule)
         assert sorted(outcome.selected) == selected, rule
         assert outcome.spent <= election.budget
