@@ -6,6 +6,7 @@
 - on generated elections (Hypothesis) against pabutools itself, when installed.
 """
 
+import gzip
 import json
 import pathlib
 
