@@ -220,7 +220,8 @@ def equal_shares(
     prep = _Prepared(election, utility)
     if not prep.voters:
         return Outcome(selected=(), spent=0, method=method, votes=votes)
-    free = [j for j in range(len(prep.ids)) if prep.total[j] and prep.costs[j] <= 0]
+    # a free project someone supports is funded first (with cost utilities it is worth 0)
+    free = [j for j in range(len(prep.ids)) if prep.total[j] * prep.scale[j] and prep.costs[j] <= 0]
     exclude = set(free)
     candidates = [
         j for j in range(len(prep.ids)) if j not in exclude and prep.total[j] and prep.costs[j] > 0
