@@ -11,7 +11,7 @@ import os
 import platform
 import sys
 
-BENCHMARKS = ("ideas", "surveys", "petitions")
+BENCHMARKS = ("ideas", "surveys", "petitions", "budgeting")
 #: Run only when named: ``surge`` takes a quarter of an hour (20,000 signatures).
 SEPARATE = ("surge",)
 #: Benchmarks named but not built yet, with the note printed instead of their figures.
@@ -104,6 +104,10 @@ def run_one(name, quick=False):
         from . import petitions
 
         return petitions.run(**petitions.QUICK) if quick else petitions.run()
+    if name == "budgeting":
+        from . import budgeting
+
+        return budgeting.run(**budgeting.QUICK) if quick else budgeting.run()
     if name == "surge":
         from . import surge
 

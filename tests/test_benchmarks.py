@@ -206,3 +206,20 @@ def test_the_markdown_table_holds_every_row():
     assert (
         text.count("| `ideas.") == len(result["rows"]) and "| Figure |" in text and "goal:" in text
     )
+
+
+def test_budgeting_benchmark_runs():
+    """The counting benchmark on a tiny election: timed, beside pabutools when installed."""
+    from benchmarks import budgeting
+
+    result = budgeting.run(voters=200, projects=8)
+    rows = {row["benchmark"]: row for row in result["rows"]}
+    assert rows["budgeting.equal_shares"]["value"] > 0
+    assert rows["budgeting.equal_shares"]["selected"] >= 1
+    if rows["budgeting.equal_shares"]["peer_value"] is not None:
+        assert rows["budgeting.equal_shares"]["same_outcome"] is True
+    assert result["goal_met"] in (True, False)
+    out = io.StringIO()
+    print_table({"machine": MACHINE, "benchmarks": {"budgeting": result}}, file=out)
+    assert "budgeting.equal_shares" in out.getvalue()
+    json.dumps(result)

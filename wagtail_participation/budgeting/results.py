@@ -205,8 +205,12 @@ def greedy_winners(result: ScopeResult) -> list[int]:
 
 
 def equal_shares_winners(counting: Any, scope: Scope) -> list[int]:
-    """The Method of Equal Shares (with completion) on ``scope``'s election."""
-    outcome = counting.equal_shares(election(counting, scope))
+    """The Method of Equal Shares (with add-one completion) on ``scope``'s election; knapsack
+    ballots count with cost utilities (a voter values a project at its cost)."""
+    knapsack = VotingMethod(scope.page.voting_method) == VotingMethod.KNAPSACK
+    outcome = counting.equal_shares(
+        election(counting, scope), utility="cost" if knapsack else "cardinal"
+    )
     return [int(project_id) for project_id in outcome.selected]
 
 
