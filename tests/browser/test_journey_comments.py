@@ -81,6 +81,8 @@ def test_comment_report_autohide_restore(live_server, new_page, django_user_mode
     admin.goto(f"{live_server.url}/admin/")
     admin.get_by_role("button", name=re.compile("participation", re.I)).first.click()
     admin.get_by_role("link", name=re.compile("moderation queue", re.I)).first.click()
+    # The dashboard lists waiting items too: read the title in the queue, not on the dashboard.
+    admin.wait_for_url(re.compile(r"/admin/wagtail_participation/contribution/"))
     admin.get_by_role("link", name=re.compile("Please keep the old oak trees", re.I)).first.click()
     admin.get_by_role("button", name=re.compile("publish", re.I)).first.click()
     comment.refresh_from_db()

@@ -84,6 +84,8 @@ def test_idea_journey(live_server, new_page, django_user_model, tmp_path):
     admin_login(moderator, live_server, django_user_model)
     moderator.get_by_role("button", name=re.compile("participation", re.I)).first.click()
     moderator.get_by_role("link", name=re.compile("moderation queue", re.I)).first.click()
+    # The dashboard lists waiting items too: read the title in the queue, not on the dashboard.
+    moderator.wait_for_url(re.compile(r"/admin/wagtail_participation/contribution/"))
     moderator.get_by_role("link", name=re.compile(TITLE, re.I)).first.click()
     moderator.get_by_role("button", name=re.compile("publish", re.I)).first.click()
     idea.refresh_from_db()

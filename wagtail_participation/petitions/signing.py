@@ -9,6 +9,7 @@ link works once. Neither touches the petition's row: the count follows by a task
 
 import datetime
 import logging
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django.db import IntegrityError, transaction
@@ -146,6 +147,30 @@ class _OverEmailLimit(Exception):
     """The mailbox had its EMAIL_RECIPIENT_LIMITS of emails: the signature is not kept."""
 
 
+def _new_signature(
+    petition: PetitionPageMixin,
+    data: Mapping[str, Any],
+    sponsor: bool,
+    ip: str | None,
+    **extra: Any,
+) -> Signature:
+    """An unsaved signature from the sign or support form's ``data``: held for review when its
+    network or email domain signs too much (PETITION_IP_LIMITS, PETITION_DOMAIN_LIMITS)."""
+    held = is_suspicious(ip, email_domain(data["email"]))
+    return Signature.for_email(
+        data["email"],
+        petition_id=petition.pk,
+        name=data["name"],
+        area=data.get("area") or "",
+        wants_updates=bool(data.get("wants_updates")),
+        wants_newsletter=bool(data.get("wants_newsletter")),
+        sponsor=sponsor,
+        ip_address=ip or None,
+        validity=SignatureValidity.HELD if held else SignatureValidity.VALID,
+        **extra,
+    )
+
+
 def sign_petition(
     request: HttpRequest | None,
     petition: PetitionPageMixin,
@@ -161,21 +186,9 @@ def sign_petition(
     later); the signer sees the same page either way.
     """
     normalised = normalise_signature_email(data["email"])
-    domain = email_domain(data["email"])
-    held = is_suspicious(ip, domain)
     try:
         with transaction.atomic():
-            signature = Signature.for_email(
-                data["email"],
-                petition_id=petition.pk,
-                name=data["name"],
-                area=data.get("area") or "",
-                wants_updates=bool(data.get("wants_updates")),
-                wants_newsletter=bool(data.get("wants_newsletter")),
-                sponsor=sponsor,
-                ip_address=ip or None,
-                validity=SignatureValidity.HELD if held else SignatureValidity.VALID,
-            )
+            signature = _new_signature(petition, data, sponsor, ip)
             signature.save()
             if not may_email(signature.email):
                 raise _OverEmailLimit
@@ -257,23 +270,11 @@ def sign_proven(
     the signature is held for review, as any other.
     """
     normalised = normalise_signature_email(data["email"])
-    held = is_suspicious(ip, email_domain(data["email"]))
     now = timezone.now()
     try:
         with transaction.atomic():
-            signature = Signature.for_email(
-                data["email"],
-                petition_id=petition.pk,
-                name=data["name"],
-                area=data.get("area") or "",
-                wants_updates=bool(data.get("wants_updates")),
-                wants_newsletter=bool(data.get("wants_newsletter")),
-                sponsor=sponsor,
-                ip_address=ip or None,
-                validity=SignatureValidity.HELD if held else SignatureValidity.VALID,
-                created_at=now,
-                link_sent_at=now,
-                confirmed_at=now,
+            signature = _new_signature(
+                petition, data, sponsor, ip, created_at=now, link_sent_at=now, confirmed_at=now
             )
             signature.save()
             schedule_recount_on_commit(petition.pk)
