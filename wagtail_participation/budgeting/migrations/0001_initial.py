@@ -14,168 +14,571 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtail_participation', '0005_participant_mailbox_key'),
-        ('wagtail_participation_projects', '0002_project_pages_from_the_mixin'),
-        ('wagtailcore', '0089_log_entry_data_json_null_to_object'),
+        ("wagtail_participation", "0005_participant_mailbox_key"),
+        ("wagtail_participation_projects", "0002_project_pages_from_the_mixin"),
+        ("wagtailcore", "0089_log_entry_data_json_null_to_object"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BudgetPage',
+            name="BudgetPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('allow_comments', models.BooleanField(default=False, help_text='Show a comment form on this page.', verbose_name='residents may comment')),
-                ('moderation_mode', models.CharField(choices=[('pre', 'Pre-moderation: nothing shows until a moderator approves it'), ('post', 'Post-moderation: contributions show at once and can be hidden')], default='post', max_length=10, verbose_name='moderation')),
-                ('contribution_requirement', models.CharField(choices=[('email', 'A verified email address'), ('login', 'A login on this site')], default='email', max_length=10, verbose_name='who may contribute')),
-                ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opens')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('total_budget', models.PositiveBigIntegerField(default=0, help_text="In whole units of the currency: the city-wide pot plus every area's budget.", verbose_name='total budget')),
-                ('citywide_budget', models.PositiveBigIntegerField(default=0, help_text='The part of the budget every resident votes on. With no areas, the whole budget.', verbose_name='city-wide budget')),
-                ('currency', models.CharField(default=wagtail_participation.budgeting.models.default_currency, max_length=3, verbose_name='currency')),
-                ('proposals_close_at', models.DateTimeField(blank=True, null=True, verbose_name='proposals close')),
-                ('review_ends_at', models.DateTimeField(blank=True, null=True, verbose_name='feasibility review ends')),
-                ('voting_opens_at', models.DateTimeField(blank=True, null=True, verbose_name='voting opens')),
-                ('voting_closes_at', models.DateTimeField(blank=True, null=True, verbose_name='voting closes')),
-                ('delivery_starts_at', models.DateTimeField(blank=True, null=True, verbose_name='delivery starts')),
-                ('accepts_proposals', models.BooleanField(default=True, help_text='Off: only staff enter the projects residents vote on.', verbose_name='residents may propose projects')),
-                ('voting_method', models.CharField(choices=[('knapsack', 'Choose projects up to the budget'), ('approval', 'Choose up to a number of projects'), ('cumulative', 'Spread points over projects'), ('ranked', 'Rank your favourite projects')], default='knapsack', max_length=12, verbose_name='voting method')),
-                ('max_choices', models.PositiveSmallIntegerField(default=5, help_text='For choosing up to a number of projects, and for ranking.', verbose_name='most projects a resident may choose or rank')),
-                ('points', models.PositiveSmallIntegerField(default=10, help_text='For spreading points over projects.', verbose_name='points to spread')),
-                ('ballots_changeable', models.BooleanField(default=True, verbose_name='residents may change their ballot until voting closes')),
-                ('counting_rule', models.CharField(choices=[('greedy', 'Most votes first (greedy)'), ('equal_shares', 'Method of Equal Shares')], default='greedy', help_text='Editors see both counts side by side on the results page.', max_length=14, verbose_name='counting shown to the public')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "allow_comments",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Show a comment form on this page.",
+                        verbose_name="residents may comment",
+                    ),
+                ),
+                (
+                    "moderation_mode",
+                    models.CharField(
+                        choices=[
+                            ("pre", "Pre-moderation: nothing shows until a moderator approves it"),
+                            (
+                                "post",
+                                "Post-moderation: contributions show at once and can be hidden",
+                            ),
+                        ],
+                        default="post",
+                        max_length=10,
+                        verbose_name="moderation",
+                    ),
+                ),
+                (
+                    "contribution_requirement",
+                    models.CharField(
+                        choices=[
+                            ("email", "A verified email address"),
+                            ("login", "A login on this site"),
+                        ],
+                        default="email",
+                        max_length=10,
+                        verbose_name="who may contribute",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True, verbose_name="opens")),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes")),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "total_budget",
+                    models.PositiveBigIntegerField(
+                        default=0,
+                        help_text="In whole units of the currency: the city-wide pot plus every area's budget.",
+                        verbose_name="total budget",
+                    ),
+                ),
+                (
+                    "citywide_budget",
+                    models.PositiveBigIntegerField(
+                        default=0,
+                        help_text="The part of the budget every resident votes on. With no areas, the whole budget.",
+                        verbose_name="city-wide budget",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        default=wagtail_participation.budgeting.models.default_currency,
+                        max_length=3,
+                        verbose_name="currency",
+                    ),
+                ),
+                (
+                    "proposals_close_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="proposals close"),
+                ),
+                (
+                    "review_ends_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="feasibility review ends"
+                    ),
+                ),
+                (
+                    "voting_opens_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="voting opens"),
+                ),
+                (
+                    "voting_closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="voting closes"),
+                ),
+                (
+                    "delivery_starts_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="delivery starts"),
+                ),
+                (
+                    "accepts_proposals",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Off: only staff enter the projects residents vote on.",
+                        verbose_name="residents may propose projects",
+                    ),
+                ),
+                (
+                    "voting_method",
+                    models.CharField(
+                        choices=[
+                            ("knapsack", "Choose projects up to the budget"),
+                            ("approval", "Choose up to a number of projects"),
+                            ("cumulative", "Spread points over projects"),
+                            ("ranked", "Rank your favourite projects"),
+                        ],
+                        default="knapsack",
+                        max_length=12,
+                        verbose_name="voting method",
+                    ),
+                ),
+                (
+                    "max_choices",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="For choosing up to a number of projects, and for ranking.",
+                        verbose_name="most projects a resident may choose or rank",
+                    ),
+                ),
+                (
+                    "points",
+                    models.PositiveSmallIntegerField(
+                        default=10,
+                        help_text="For spreading points over projects.",
+                        verbose_name="points to spread",
+                    ),
+                ),
+                (
+                    "ballots_changeable",
+                    models.BooleanField(
+                        default=True,
+                        verbose_name="residents may change their ballot until voting closes",
+                    ),
+                ),
+                (
+                    "counting_rule",
+                    models.CharField(
+                        choices=[
+                            ("greedy", "Most votes first (greedy)"),
+                            ("equal_shares", "Method of Equal Shares"),
+                        ],
+                        default="greedy",
+                        help_text="Editors see both counts side by side on the results page.",
+                        max_length=14,
+                        verbose_name="counting shown to the public",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participatory budget',
-                'verbose_name_plural': 'participatory budgets',
+                "verbose_name": "participatory budget",
+                "verbose_name_plural": "participatory budgets",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, wagtail_participation.core.policy.PolicyMixin, swapper.get_model_name("wagtailcore", "Page"), models.Model),
+            bases=(
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                wagtail_participation.core.policy.PolicyMixin,
+                swapper.get_model_name("wagtailcore", "Page"),
+                models.Model,
+            ),
         ),
         migrations.CreateModel(
-            name='BudgetArea',
+            name="BudgetArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('budget', models.PositiveBigIntegerField(default=0, verbose_name='budget')),
-                ('area', models.ForeignKey(blank=True, help_text='Residents of this area (by their postcode) vote here, where the site knows it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation_projects.area', verbose_name='area (taxonomy)')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_areas', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("budget", models.PositiveBigIntegerField(default=0, verbose_name="budget")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Residents of this area (by their postcode) vote here, where the site knows it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_participation_projects.area",
+                        verbose_name="area (taxonomy)",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_areas",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget area',
-                'verbose_name_plural': 'budget areas',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "budget area",
+                "verbose_name_plural": "budget areas",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('online', 'Online'), ('paper', 'Paper ballot entered by staff')], default='online', max_length=10, verbose_name='source')),
-                ('paper_reference', models.CharField(blank=True, help_text='Written on the paper.', max_length=40, verbose_name='paper ballot number')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='cast')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='changed')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='budget')),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='budget_ballots', to='wagtail_participation.participant', verbose_name='resident')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='wagtail_participation_budgeting.budgetarea', verbose_name='area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("online", "Online"), ("paper", "Paper ballot entered by staff")],
+                        default="online",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "paper_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Written on the paper.",
+                        max_length=40,
+                        verbose_name="paper ballot number",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="cast"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="changed"),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="budget_ballots",
+                        to="wagtail_participation.participant",
+                        verbose_name="resident",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="wagtail_participation_budgeting.budgetarea",
+                        verbose_name="area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot',
-                'verbose_name_plural': 'ballots',
-                'ordering': ['-created_at'],
+                "verbose_name": "ballot",
+                "verbose_name_plural": "ballots",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetProposal',
+            name="BudgetProposal",
             fields=[
-                ('contribution_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtail_participation.contribution')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(verbose_name='description')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('photo', models.ImageField(blank=True, max_length=200, upload_to=wagtail_participation.budgeting.models.proposal_photo_path, verbose_name='photo')),
-                ('photo_alt', models.CharField(blank=True, max_length=200, verbose_name='photo description')),
-                ('estimated_cost', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='estimated cost')),
-                ('final_cost', models.PositiveBigIntegerField(blank=True, help_text='Set by staff after the review.', null=True, verbose_name='final cost')),
-                ('feasibility', models.CharField(choices=[('unchecked', 'Not checked yet'), ('feasible', 'Feasible'), ('not_feasible', 'Not feasible')], db_index=True, default='unchecked', max_length=14, verbose_name='feasibility')),
-                ('feasibility_reason', models.TextField(blank=True, help_text='Why the project is not feasible, shown to residents.', verbose_name='reason (public)')),
-                ('entered_by_staff', models.BooleanField(default=False, verbose_name='entered by staff')),
-                ('delivery_status', models.CharField(blank=True, choices=[('', 'Not funded'), ('planned', 'Planned'), ('in_progress', 'In progress'), ('done', 'Done')], default='', max_length=12, verbose_name='delivery')),
-                ('support_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='supporters')),
-                ('budget_area', models.ForeignKey(blank=True, help_text='Empty: the city-wide pot.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='proposals', to='wagtail_participation_budgeting.budgetarea', verbose_name='area')),
+                (
+                    "contribution_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(verbose_name="description")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True,
+                        max_length=200,
+                        upload_to=wagtail_participation.budgeting.models.proposal_photo_path,
+                        verbose_name="photo",
+                    ),
+                ),
+                (
+                    "photo_alt",
+                    models.CharField(blank=True, max_length=200, verbose_name="photo description"),
+                ),
+                (
+                    "estimated_cost",
+                    models.PositiveBigIntegerField(
+                        blank=True, null=True, verbose_name="estimated cost"
+                    ),
+                ),
+                (
+                    "final_cost",
+                    models.PositiveBigIntegerField(
+                        blank=True,
+                        help_text="Set by staff after the review.",
+                        null=True,
+                        verbose_name="final cost",
+                    ),
+                ),
+                (
+                    "feasibility",
+                    models.CharField(
+                        choices=[
+                            ("unchecked", "Not checked yet"),
+                            ("feasible", "Feasible"),
+                            ("not_feasible", "Not feasible"),
+                        ],
+                        db_index=True,
+                        default="unchecked",
+                        max_length=14,
+                        verbose_name="feasibility",
+                    ),
+                ),
+                (
+                    "feasibility_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Why the project is not feasible, shown to residents.",
+                        verbose_name="reason (public)",
+                    ),
+                ),
+                (
+                    "entered_by_staff",
+                    models.BooleanField(default=False, verbose_name="entered by staff"),
+                ),
+                (
+                    "delivery_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not funded"),
+                            ("planned", "Planned"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="delivery",
+                    ),
+                ),
+                (
+                    "support_count",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="supporters"
+                    ),
+                ),
+                (
+                    "budget_area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: the city-wide pot.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="proposals",
+                        to="wagtail_participation_budgeting.budgetarea",
+                        verbose_name="area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget proposal',
-                'verbose_name_plural': 'budget proposals',
-                'ordering': ['title'],
+                "verbose_name": "budget proposal",
+                "verbose_name_plural": "budget proposals",
+                "ordering": ["title"],
             },
-            bases=('wagtail_participation.contribution',),
+            bases=("wagtail_participation.contribution",),
         ),
         migrations.CreateModel(
-            name='BallotChoice',
+            name="BallotChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveIntegerField(default=1)),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='wagtail_participation_budgeting.ballot')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtail_participation_budgeting.budgetproposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.PositiveIntegerField(default=1)),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="wagtail_participation_budgeting.ballot",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtail_participation_budgeting.budgetproposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ballot choice',
-                'verbose_name_plural': 'ballot choices',
+                "verbose_name": "ballot choice",
+                "verbose_name_plural": "ballot choices",
             },
         ),
         migrations.CreateModel(
-            name='ProgressUpdate',
+            name="ProgressUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(default=datetime.date.today, verbose_name='date')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('photo', models.ImageField(blank=True, max_length=200, upload_to=wagtail_participation.budgeting.models.update_photo_path, verbose_name='photo')),
-                ('photo_alt', models.CharField(blank=True, max_length=200, verbose_name='photo description')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='wagtail_participation_budgeting.budgetproposal', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(default=datetime.date.today, verbose_name="date")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True,
+                        max_length=200,
+                        upload_to=wagtail_participation.budgeting.models.update_photo_path,
+                        verbose_name="photo",
+                    ),
+                ),
+                (
+                    "photo_alt",
+                    models.CharField(blank=True, max_length=200, verbose_name="photo description"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="wagtail_participation_budgeting.budgetproposal",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress update',
-                'verbose_name_plural': 'progress updates',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "progress update",
+                "verbose_name_plural": "progress updates",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalSupport',
+            name="ProposalSupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='supported')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtail_participation.participant', verbose_name='participant')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='wagtail_participation_budgeting.budgetproposal', verbose_name='proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="supported"
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supports",
+                        to="wagtail_participation_budgeting.budgetproposal",
+                        verbose_name="proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal support',
-                'verbose_name_plural': 'proposal supports',
+                "verbose_name": "proposal support",
+                "verbose_name_plural": "proposal supports",
             },
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(condition=models.Q(('area__isnull', True), ('participant__isnull', False)), fields=('page', 'participant'), name='wp_ballot_once_citywide'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("area__isnull", True), ("participant__isnull", False)),
+                fields=("page", "participant"),
+                name="wp_ballot_once_citywide",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(condition=models.Q(('area__isnull', False), ('participant__isnull', False)), fields=('page', 'participant'), name='wp_ballot_once_in_an_area'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("area__isnull", False), ("participant__isnull", False)),
+                fields=("page", "participant"),
+                name="wp_ballot_once_in_an_area",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballotchoice',
-            constraint=models.UniqueConstraint(fields=('ballot', 'proposal'), name='wp_ballotchoice_once'),
+            model_name="ballotchoice",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "proposal"), name="wp_ballotchoice_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposalsupport',
-            constraint=models.UniqueConstraint(fields=('proposal', 'participant'), name='wp_budgetsupport_once'),
+            model_name="proposalsupport",
+            constraint=models.UniqueConstraint(
+                fields=("proposal", "participant"), name="wp_budgetsupport_once"
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0005_participant_mailbox_key'),
+        ("wagtail_participation", "0005_participant_mailbox_key"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participant',
-            name='for_council',
-            field=models.BooleanField(default=False, help_text='Council staff (users of the Wagtail admin) may choose to show that they take part for the council: their name then says so.', verbose_name='posts for the council'),
+            model_name="participant",
+            name="for_council",
+            field=models.BooleanField(
+                default=False,
+                help_text="Council staff (users of the Wagtail admin) may choose to show that they take part for the council: their name then says so.",
+                verbose_name="posts for the council",
+            ),
         ),
     ]

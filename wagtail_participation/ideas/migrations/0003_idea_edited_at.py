@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation_ideas', '0002_scrub_idea_titles_from_log_entries'),
+        ("wagtail_participation_ideas", "0002_scrub_idea_titles_from_log_entries"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='idea',
-            name='edited_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='edited'),
+            model_name="idea",
+            name="edited_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="edited"),
         ),
     ]
