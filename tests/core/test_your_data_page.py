@@ -69,3 +69,30 @@ def test_what_the_public_cannot_see_is_listed_without_a_link(client, resident):
     html = client.get("/participation/my-data/").content.decode()
     assert "Hidden one" in html
     assert f'href="{gone.get_absolute_url()}"' not in html
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    _last_queries[:] = [q["sql"][:150] for q in queries]
+    return len(queries)
+
+
+_last_queries: list = []
+
+
+@pytest.mark.parametrize("url", ["/participation/my-data/", "/participation/my-data/download/"])
+def test_your_data_costs_the_same_queries_for_many_contributions(client, resident, url):
+    """Each contribution's own type and page are fetched once for all of them, not per row."""
+    board = make_board()
+    IdeaFactory(page=board, author=resident)
+    moderation.report(IdeaFactory(page=board), resident, "spam")
+    few = _queries(client, url)
+    for _ in range(8):
+        IdeaFactory(page=board, author=resident)
+        moderation.report(IdeaFactory(page=board), resident, "spam")
+    more = _queries(client, url)
+    assert more <= few, "\n".join(_last_queries)

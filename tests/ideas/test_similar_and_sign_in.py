@@ -42,3 +42,24 @@ def test_signing_in_from_post_an_idea_says_why(client):
     page = response.content.decode()
     assert response.redirect_chain[0][0].startswith("/participation/sign-in/")
     assert "To post an idea, please sign in first" in page
+
+
+def test_without_javascript_the_suggestions_sit_right_under_the_title(client):
+    """After a submit with errors, similar ideas show under the title, where a resident on a
+    phone is typing, not below the whole form."""
+    from django.utils import timezone
+
+    from tests.factories import ParticipantFactory, post_form, sign_in_client
+
+    board = make_board()
+    IdeaFactory(page=board, title="More benches in the park")
+    sign_in_client(client, ParticipantFactory(verified_at=timezone.now()))
+    url = board.url + board.reverse_subpage("submit")
+    response = post_form(client, url, {"title": "Benches by the pond", "description": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    title_at, box_at = page.index('name="title"'), page.index("data-wp-similar")
+    description_at = page.index('name="description"')
+    assert title_at < box_at < description_at
+    assert page.count("data-wp-similar") == 1
+    assert "More benches in the park" in page[box_at:description_at]

@@ -122,3 +122,18 @@ def test_a_rejected_petitions_sign_page(client, index):
     rejected = PetitionPage.objects.get(title="Library lift (rejected)")
     page = client.get(rejected.sign_url).content.decode()
     assert "This petition was rejected" in page and f'href="{rejected.url}"' in page
+
+
+def test_without_javascript_the_suggestions_sit_right_under_the_request(client, index):
+    """On a phone the suggestions appear under the field being typed, not below the form."""
+    from tests.factories import ParticipantFactory, post_form, sign_in_client
+
+    sign_in_client(client, ParticipantFactory(verified_at=timezone.now()))
+    response = post_form(client, index.start_url, {"request": "More books in the library"})
+    page = response.content.decode()
+    request_at = page.index('name="request"')
+    box_at = page.index("data-wp-similar")
+    assert request_at < box_at
+    # No other field comes between the request and the suggestions, and there is one box.
+    assert "<input" not in page[request_at + 20 : box_at].replace('type="hidden"', "")
+    assert page.count("data-wp-similar") == 1

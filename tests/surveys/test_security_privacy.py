@@ -100,7 +100,7 @@ def test_your_data_lists_poll_votes(client):
     poll = Poll.objects.create(question="Should the library open on Sundays?")
     yes = PollChoice.objects.create(poll=poll, label="Yes please")
     PollChoice.objects.create(poll=poll, label="No")
-    page_with_blocks(("poll", {"poll": poll}))  # a poll takes votes when a page shows it
+    page = page_with_blocks(("poll", {"poll": poll}))  # a poll takes votes when a page shows it
     sign_in_client(client, resident)
     client.post(f"/participation/polls/{poll.pk}/vote/", {"choice": yes.pk, "next": "/"})
     assert PollVote.objects.get().participant == resident
@@ -108,12 +108,14 @@ def test_your_data_lists_poll_votes(client):
     data = json.loads(client.get("/participation/my-data/download/").content)
     [vote] = data["poll_votes"]
     assert vote["poll"] == "Should the library open on Sundays?" and vote["answer"] == "Yes please"
+    assert vote["url"] == page.url  # the page showing the poll
     html = client.get("/participation/my-data/").content.decode()
     assert (
         "Polls you voted in" in html
         and "Should the library open on Sundays?" in html
         and "Yes please" in html
     )
+    assert f'href="{page.url}"' in html  # each row links to where it happened
 
     assert client.post("/participation/my-data/forget/").status_code == 302
     vote = PollVote.objects.get()

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .mailboxes import mailbox_key_or_none
-from .models import OutgoingEmail, Participant, Report
+from .models import OutgoingEmail, Participant, Report, load_specific
 from .signals import collect_personal_data, participant_anonymised
 
 #: Sections of the export the "Your data" page shows: key -> (title, {field: label}).
@@ -34,7 +34,7 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
         return value.isoformat() if value else None
 
     contributions = []
-    for contribution in participant.contributions.select_related("content_type", "page"):
+    for contribution in load_specific(participant.contributions.select_related("content_type")):
         specific = contribution.specific
         contributions.append(
             {
@@ -70,7 +70,11 @@ def export_participant_data(participant: Participant) -> dict[str, Any]:
 def reports_data(participant: Participant) -> list[dict[str, Any]]:
     """The reports ``participant`` made, with the contribution reported (linked while published)."""
     rows = []
-    for report in participant.reports.select_related("contribution__page").order_by("created_at"):
+    reports = list(
+        participant.reports.select_related("contribution__content_type").order_by("created_at")
+    )
+    load_specific(report.contribution for report in reports)
+    for report in reports:
         contribution = report.contribution
         rows.append(
             {

@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.core.models import Comment
+from wagtail_participation.core.models import Comment, load_specific_pages
 from wagtail_participation.core.privacy import describe_personal_data
 from wagtail_participation.core.signals import (
     collect_personal_data,
@@ -99,7 +99,7 @@ def _image_url(idea):
 @receiver(collect_personal_data)
 def ideas_data(sender, participant, **kwargs):
     """What the resident's ideas hold besides their text (in ``contributions``): the place and image."""
-    ideas = Idea.objects.filter(author=participant).select_related("page").order_by("created_at")
+    ideas = load_specific_pages(Idea.objects.filter(author=participant).order_by("created_at"))
     return {
         "ideas": [
             {
@@ -121,7 +121,8 @@ def ideas_data(sender, participant, **kwargs):
 
 @receiver(collect_personal_data)
 def idea_votes_data(sender, participant, **kwargs):
-    votes = IdeaVote.objects.filter(participant=participant).select_related("idea__page")
+    votes = list(IdeaVote.objects.filter(participant=participant).select_related("idea"))
+    load_specific_pages(vote.idea for vote in votes)
     return {
         "idea_votes": [
             {

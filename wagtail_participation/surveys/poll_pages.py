@@ -39,3 +39,10 @@ def poll_pages(poll):
 def poll_is_viewable(poll, request):
     """Whether ``request`` may vote in ``poll`` and see its results (see the module's rule)."""
     return any_page_viewable(poll_pages(poll), request)
+
+
+def poll_url(poll):
+    """The address of a live page showing ``poll`` (the first one placed), or None: where "Your
+    data" links a vote to."""
+    page = poll_pages(poll).live().order_by("pk").first()
+    return page.url if page is not None else None

@@ -11,6 +11,7 @@ from wagtail_participation.core.signals import collect_personal_data, participan
 
 from .answers import plain_text
 from .models import PollVote, SurveyPageMixin, SurveyQuestionRecord, SurveyResponse, survey_pages
+from .poll_pages import poll_url
 from .services import anonymise_responses, record_questions
 
 
@@ -70,7 +71,10 @@ def survey_responses_data(sender, participant, **kwargs):
     records = {}
     for record in SurveyQuestionRecord.objects.filter(page_id__in=page_ids).order_by("position"):
         records.setdefault(record.page_id, []).append(record)
-    votes = PollVote.objects.of(participant).select_related("poll", "choice").order_by("created_at")
+    votes = list(
+        PollVote.objects.of(participant).select_related("poll", "choice").order_by("created_at")
+    )
+    poll_urls = {v.poll_id: poll_url(v.poll) for v in votes}
     return {
         "survey_responses": [
             {
@@ -91,6 +95,7 @@ def survey_responses_data(sender, participant, **kwargs):
                 "poll": v.poll.question,
                 "answer": v.choice.label,
                 "voted_at": v.created_at.isoformat(),
+                "url": poll_urls.get(v.poll_id),
             }
             for v in votes
         ],

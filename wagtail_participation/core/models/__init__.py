@@ -5,6 +5,8 @@ from .contributions import (
     Report,
     ReportReason,
     Thumbnail,
+    load_specific,
+    load_specific_pages,
 )
 from .moderation import ModerationMode, ModerationState
 from .network_claims import NetworkClaim
@@ -28,6 +30,8 @@ __all__ = [
     "Report",
     "ReportReason",
     "Thumbnail",
+    "load_specific",
+    "load_specific_pages",
     "VotingCode",
     "VotingCodeBatch",
     "normalise_email",

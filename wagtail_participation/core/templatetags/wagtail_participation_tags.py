@@ -1,7 +1,10 @@
 """``{% load wagtail_participation_tags %}``: forms, comments, the resident's status, and a
 contribution as its moderators see it."""
 
+import copy
+
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Layout
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
 from django.conf import settings as django_settings
@@ -24,16 +27,38 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def participation_form(context, form):
-    """Render ``form``'s fields with our crispy template pack (no CRISPY_TEMPLATE_PACK needed)."""
+def participation_form(context, form, insert_after=None, insert_template=None):
+    """Render ``form``'s fields with our crispy template pack (no CRISPY_TEMPLATE_PACK needed).
+
+    ``insert_template`` is rendered right after the field ``insert_after`` (for example the
+    similar ideas under the title, where a resident on a phone is typing), or after the last
+    field when the form brings its own layout or has no such field."""
     helper = getattr(form, "helper", None)
     if helper is None:
         helper = FormHelper(form)
         helper.form_tag = False
+    layout = getattr(helper, "layout", None)
+    names = list(form.fields)
+    if (
+        insert_template
+        and insert_after in names
+        and (layout is None or all(isinstance(item, str) for item in layout.fields))
+    ):
+        # A plain layout of field names (ours): rebuilt with the template after the field.
+        at = names.index(insert_after) + 1
+        name = insert_template.replace('"', "")
+        include = HTML(f'{{% include "{name}" %}}')
+        helper = copy.copy(helper)
+        helper.layout = Layout(*names[:at], include, *names[at:])
+        insert_template = None
     pack = getattr(helper, "template_pack", None) or settings.FORM_TEMPLATE_PACK
     node = CrispyFormNode("wp_form", "wp_helper", template_pack=pack)
     with context.push(wp_form=form, wp_helper=helper):
-        return node.render(context)
+        rendered = node.render(context)
+    if insert_template:
+        # Both are rendered templates (safe strings), and so is their sum.
+        rendered += render_to_string(insert_template, context.flatten())
+    return rendered
 
 
 @register.simple_tag

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..antispam import rate_limited
 from ..cache_control import private_response
+from ..models import load_specific
 from ..participants import get_participant, sign_out
 from ..privacy import (
     anonymise_participant,
@@ -35,9 +36,11 @@ def my_data(request):
     participant, response = _require_participant(request)
     if response:
         return response
-    contributions = participant.contributions.select_related("content_type", "page").order_by(
-        "-created_at"
-    )[:200]
+    contributions = load_specific(
+        participant.contributions.select_related("content_type", "page").order_by("-created_at")[
+            :200
+        ]
+    )
     return render(
         request,
         "wagtail_participation/my_data.html",
