@@ -99,7 +99,10 @@ def board_bounds(board):
         board.public_ideas()
         .filter(latitude__isnull=False, longitude__isnull=False)
         .aggregate(
-            south=Min("latitude"), west=Min("longitude"), north=Max("latitude"), east=Max("longitude")
+            south=Min("latitude"),
+            west=Min("longitude"),
+            north=Max("latitude"),
+            east=Max("longitude"),
         )
     )
     if corners["south"] is None:

@@ -165,12 +165,12 @@ def board_listing(request, board):
             "view": view,
             "list_url": list_url,
             "map_url": map_url,
-            **(_map_context(request, board, statuses, **results) if view == "map" else {}),
+            **(_map_context(request, statuses, **results) if view == "map" else {}),
         },
     )
 
 
-def _map_context(request, board, statuses, sort, category, status, query, filters, **results):
+def _map_context(request, statuses, board, sort, category, status, query, filters, **results):
     """The map view's markers: the listed ideas that have a place, in the list's order."""
     ideas = board_ideas(board, category=category, status=status, query=query, sort=sort)
     board_url = board.get_url(request)

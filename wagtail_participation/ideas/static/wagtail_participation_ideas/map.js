@@ -87,6 +87,8 @@
     });
     map.addLayer(group);
     openAt(map, markers.length ? group.getBounds() : null, readJSON("wp-idea-map-center"));
+    var fallback = document.querySelector("[data-wp-idea-map-fallback]");
+    if (fallback) { fallback.hidden = true; }  // the map works: the list is a link away
   }
 
   // The map to place an idea: a tap (or "Place it at the centre") sets the hidden coordinates.
