@@ -281,3 +281,28 @@ def test_map_screenshot(live_server, board, new_page):
     if os.environ.get("WRITE_MAP_SCREENSHOT"):
         target = Path(__file__).resolve().parents[2] / "docs" / "images" / "idea-map.png"
         page.locator(".wp-idea-board").screenshot(path=str(target))
+
+
+def test_ideas_at_one_place_spread_out(live_server, board, new_page):
+    """Ideas with the same coordinates (one address) stay one group at every zoom: selecting it
+    spreads them out, each a link of its own, and the map stays accessible."""
+    from tests.ideas.factories import IdeaFactory
+
+    for n in range(3):
+        IdeaFactory(
+            page=board,
+            title=f"Idea {n + 1} at the town hall",
+            latitude=Decimal("51.50800"),
+            longitude=Decimal("-0.15800"),
+        )
+    page = resident_page(new_page, live_server)
+    open_map(page, live_server, board)
+    page.get_by_role("button", name=re.compile("A group of 3 ideas")).click()
+    page.get_by_role("button", name=re.compile("A group of 3 ideas")).click()
+    for n in range(3):
+        page.get_by_role("link", name=f"Idea {n + 1} at the town hall").wait_for()
+    page.wait_for_timeout(500)  # the spreading's animation
+    assert_accessible(page)
+    page.get_by_role("link", name="Idea 2 at the town hall").click()
+    page.get_by_role("heading", name="Idea 2 at the town hall").wait_for()
+    no_policy_violations(page)

@@ -55,6 +55,7 @@
     var clusterLabel = container.getAttribute("data-cluster-label") || "{count}";
     var hint = document.querySelector("[data-wp-idea-map-hint]");
     if (hint) { hint.hidden = false; }
+    container.hidden = false;  // an empty region without JavaScript: hidden until now
     var map = baseMap(container);
     var group = L.markerClusterGroup({
       showCoverageOnHover: false,
