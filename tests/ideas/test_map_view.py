@@ -207,3 +207,23 @@ def test_map_center_setting_is_checked(settings):
         problems = check_settings(None)
         assert problems and isinstance(problems[0], Error)
         assert "MAP_CENTER" in problems[0].msg
+
+
+def test_editing_keeps_the_place_in_the_hidden_fields(client, board, resident, tiles):
+    idea = placed(board, "Fountain", author=resident, address="Mill Lane")
+    html = client.get(board.url + board.reverse_subpage("edit", args=[idea.pk])).content.decode()
+    assert 'name="latitude" value="51.500000"' in html
+    assert 'name="longitude" value="-0.120000"' in html
+    assert 'value="Mill Lane"' in html
+
+
+def test_maps_open_at_map_center_while_no_idea_has_a_place(
+    client, board, resident, settings, tiles
+):
+    settings.WAGTAIL_PARTICIPATION_MAP_CENTER = (52.37, 4.89, 12)
+    html = client.get(board.url + "?view=map").content.decode()
+    assert (
+        '<script id="wp-idea-map-center" type="application/json">[52.37, 4.89, 12]</script>' in html
+    )
+    html = client.get(submit_url(board)).content.decode()
+    assert 'id="wp-place-picker-center"' in html and "wp-place-picker-bounds" not in html
