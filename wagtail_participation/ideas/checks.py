@@ -64,4 +64,26 @@ def check_settings(app_configs, **kwargs):
             problems.append(
                 f"WAGTAIL_PARTICIPATION_{name} must be a whole number of seconds (0 or more)."
             )
+    if settings.MAP_CENTER is not None and not is_map_center(settings.MAP_CENTER):
+        problems.append(
+            "WAGTAIL_PARTICIPATION_MAP_CENTER must be None or (latitude, longitude, zoom): "
+            "a latitude from -90 to 90, a longitude from -180 to 180, a zoom from 0 to 19."
+        )
     return settings_errors(problems)
+
+
+def is_map_center(value):
+    if not isinstance(value, list | tuple) or len(value) != 3:
+        return False
+    latitude, longitude, zoom = value
+    numbers = all(
+        isinstance(number, int | float) and not isinstance(number, bool)
+        for number in (latitude, longitude)
+    )
+    return (
+        numbers
+        and -90 <= latitude <= 90
+        and -180 <= longitude <= 180
+        and is_whole_number(zoom, 0)
+        and zoom <= 19
+    )

@@ -47,9 +47,14 @@ DEFAULTS = {
     # How many similar ideas to suggest while a resident types a title.
     "IDEA_SIMILAR_LIMIT": 5,
     # Maps: a tile URL template such as "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    # shows a small map beside an idea's address. None shows the address only.
+    # shows a small map beside an idea's address, the board's map of ideas (beside its list)
+    # and a map residents tap to place their idea. None: addresses only, the list alone.
     "MAP_TILE_URL": None,
+    # The tile provider's credit, shown as text under and on every map (required by most).
     "MAP_ATTRIBUTION": "",
+    # Where a map opens when a board has no idea with a place yet: (latitude, longitude, zoom),
+    # e.g. (52.37, 4.89, 12). None: the whole world. Boards with placed ideas open around them.
+    "MAP_CENTER": None,
 }
 
 settings = AppSettings(PREFIX, DEFAULTS)

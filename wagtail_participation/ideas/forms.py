@@ -9,6 +9,23 @@ from wagtail_participation.core.forms import ParticipationForm
 
 from .conf import settings
 from .images import process_image
+from .maps import board_bounds, map_enabled, map_options
+
+
+class PlacePickerInput(forms.HiddenInput):
+    """The latitude's hidden input, followed by the map a resident taps to place their idea
+    (``map.js``; hidden without JavaScript, where the address is the way to say where)."""
+
+    template_name = "wagtail_participation_ideas/widgets/place_picker.html"
+
+    def __init__(self, *args, bounds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bounds = bounds
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["map"] = {**map_options(), "bounds": self.bounds}
+        return context
 
 
 class IdeaForm(ParticipationForm):
@@ -29,6 +46,7 @@ class IdeaForm(ParticipationForm):
     def __init__(self, *args, board, idea=None, **kwargs):
         self.board = board
         self.idea = idea
+        self.uses_map = False  # a map to place the idea on (the board asks where, tiles are set)
         if idea is not None and not kwargs.get("initial"):
             kwargs["initial"] = {
                 "title": idea.title,
@@ -82,6 +100,11 @@ class IdeaForm(ParticipationForm):
                 decimal_places=6,
                 help_text=_("For example 4.895168."),
             )
+            self.uses_map = map_enabled()
+            if self.uses_map:
+                # Tapping the map fills both coordinates (hidden); the address stays text.
+                extra["latitude"].widget = PlacePickerInput(bounds=board_bounds(board))
+                extra["longitude"].widget = forms.HiddenInput()
         if board.allow_images:
             image_input = forms.ClearableFileInput(
                 attrs={"accept": "image/jpeg,image/png,image/webp"}
@@ -127,6 +150,12 @@ class IdeaForm(ParticipationForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.uses_map and self._place_errors():
+            # Hidden coordinates that cannot be read: said once, about the map (no field to fix).
+            self.add_error(
+                None, _("The place on the map could not be read. Please tap the map again.")
+            )
+            return cleaned_data
         latitude, longitude = cleaned_data.get("latitude"), cleaned_data.get("longitude")
         if (
             (latitude is None) != (longitude is None)
@@ -138,6 +167,19 @@ class IdeaForm(ParticipationForm):
                 _("Give both latitude and longitude, or leave both empty."),
             )
         return cleaned_data
+
+    def _place_errors(self):
+        found = False
+        for name in ("latitude", "longitude"):
+            if name in self._errors:
+                del self._errors[name]
+                found = True
+        if found or (self.cleaned_data.get("latitude") is None) != (
+            self.cleaned_data.get("longitude") is None
+        ):
+            self.cleaned_data["latitude"] = self.cleaned_data["longitude"] = None
+            return True
+        return False
 
 
 class VoteForm(forms.Form):

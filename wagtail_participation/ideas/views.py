@@ -33,6 +33,7 @@ from .conf import settings
 from .forms import IdeaForm, VoteForm
 from .listing import SORTS, board_ideas, similar_ideas, trending_ids, votes_of
 from .listing_cache import CountCachedPaginator
+from .maps import idea_markers, map_enabled, map_options
 from .maps import map_tiles as idea_map_tiles
 from .models import Idea, IdeaVote, idea_status_choices
 
@@ -126,6 +127,10 @@ def board_listing(request, board):
         ]
     )
     filters = (category.pk if category else None, status, search_terms(query))
+    # The map shows the same ideas as the list (its filters and sort), where MAP_TILE_URL is set.
+    view = "map" if params.get("view") == "map" and map_enabled() else "list"
+    list_url = "?" + filter_query if filter_query else board.get_url(request)
+    map_url = "?" + (filter_query + "&" if filter_query else "") + "view=map"
     results = {
         "board": board,
         "participant": participant,
@@ -156,8 +161,26 @@ def board_listing(request, board):
             "feed_url": board.url + board.reverse_subpage("feed"),
             "may_vote": results["may_vote"],
             "sign_in_url": sign_in_url(request.get_full_path()),
+            "map_enabled": map_enabled(),
+            "view": view,
+            "list_url": list_url,
+            "map_url": map_url,
+            **(_map_context(request, statuses, **results) if view == "map" else {}),
         },
     )
+
+
+def _map_context(request, statuses, board, sort, category, status, query, filters, **results):
+    """The map view's markers: the listed ideas that have a place, in the list's order."""
+    ideas = board_ideas(board, category=category, status=status, query=query, sort=sort)
+    board_url = board.get_url(request)
+    markers = idea_markers(
+        ideas,
+        lambda pk: board_url + board.reverse_subpage("idea", args=[pk]),
+        dict(statuses),
+        order=trending_ids(board, ideas, filters) if sort == "trending" else None,
+    )
+    return {"markers": markers, "idea_count": ideas.count(), "map": map_options()}
 
 
 def _results_html(request, board, participant, **results):
