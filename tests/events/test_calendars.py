@@ -67,3 +67,15 @@ def test_the_feed_costs_the_same_queries_for_many_events(client, django_assert_m
     with CaptureQueriesContext(connection) as many:
         client.get(index.feed_url)
     assert len(many) <= len(few)
+
+
+def test_the_feed_changes_when_an_event_changes(client):
+    index = make_event_index()
+    event = make_event(index, title="Parks workshop")
+    assert b"Parks workshop" in client.get(index.feed_url).content
+    event.title = "Trees workshop"
+    event.save_revision().publish()
+    content = client.get(index.feed_url).content
+    assert b"Trees workshop" in content and b"Parks workshop" not in content
+    event.unpublish()
+    assert b"Trees workshop" not in client.get(index.feed_url).content

@@ -15,7 +15,7 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from wagtail_participation.core.links import page_url
+from wagtail_participation.core.links import base_url
 
 PRODID = "-//wagtail-participation//events//EN"
 
@@ -40,6 +40,7 @@ def calendar_for(pages: Iterable[Any], name: str = "", request: Any = None) -> b
     calendar.add("calscale", "GREGORIAN")
     if name:
         calendar.add("x-wr-calname", name)
+    roots: dict[Any, str] = {}  # the site's address, looked up once per Wagtail Site
     for page in pages:
         event = icalendar.Event()
         event.add("uid", f"event-{page.translation_key}@wagtail-participation")
@@ -49,9 +50,11 @@ def calendar_for(pages: Iterable[Any], name: str = "", request: Any = None) -> b
         event.add("dtstamp", timezone.now())
         if page.last_published_at:
             event.add("last-modified", page.last_published_at)
-        url = page_url(page, request)
-        if url:
-            event.add("url", url)
+        parts = page.get_url_parts(request)  # the request caches the sites' root paths
+        if parts is not None and parts[2] is not None:
+            if parts[0] not in roots:
+                roots[parts[0]] = base_url(request, page)
+            event.add("url", roots[parts[0]] + parts[2])
         location = _location(page)
         if location:
             event.add("location", location)

@@ -16,6 +16,9 @@ DEFAULTS = {
     "EVENT_ANONYMISE_AFTER_DAYS": 90,
     # The most events one calendar feed (a project's or the site's) lists.
     "EVENT_FEED_LIMIT": 1000,
+    # Seconds a calendar feed is kept in the cache; any event published, unpublished or
+    # deleted below its index makes a new one at once.
+    "EVENT_FEED_CACHE_SECONDS": 3600,
 }
 
 settings = AppSettings(PREFIX, DEFAULTS)

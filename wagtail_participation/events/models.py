@@ -292,6 +292,8 @@ class Registration(models.Model):
     anonymised = models.BooleanField(default=False, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
+    # Many rows, none an editor's content: kept out of Wagtail's reference index.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("event registration")
@@ -327,6 +329,7 @@ class EventSeats(models.Model):
 
     page = models.OneToOneField(PAGE_MODEL, on_delete=models.CASCADE, related_name="+")
     taken = models.PositiveIntegerField(default=0)
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("event places")

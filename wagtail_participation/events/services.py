@@ -35,8 +35,12 @@ class RegistrationRefused(Exception):
 
 
 def _locked_seats(page: EventPageMixin) -> EventSeats:
-    EventSeats.objects.get_or_create(page_id=page.pk)
-    return EventSeats.objects.select_for_update().get(page_id=page.pk)
+    """The event's seats row, locked until the transaction ends (made on first use)."""
+    seats = EventSeats.objects.select_for_update().filter(page_id=page.pk).first()
+    if seats is None:
+        EventSeats.objects.bulk_create([EventSeats(page_id=page.pk)], ignore_conflicts=True)
+        seats = EventSeats.objects.select_for_update().get(page_id=page.pk)
+    return seats
 
 
 def _fits(page: EventPageMixin, seats: EventSeats, places: int) -> bool:

@@ -11,14 +11,17 @@ import calendar as month_calendar
 import datetime
 
 from django.contrib import messages
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wagtail_participation.core.antispam import rate_limited
 from wagtail_participation.core.cache_control import mark_private
+from wagtail_participation.core.caches import cache_get, cache_set
+from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.policy import Reason, decide, refuse
 from wagtail_participation.core.redirects import sign_in_redirect
@@ -193,9 +196,17 @@ def month(request, index, year, month):
 
 
 def feed(request, index):
-    events = _events_below(index).order_by("-starts_at")[: settings.EVENT_FEED_LIMIT]
-    response = HttpResponse(
-        calendar_for(events, name=index.title, request=request), content_type="text/calendar"
+    """The index's events as a calendar feed, cached until an event below it changes."""
+    events = _events_below(index)
+    state = events.aggregate(count=Count("pk"), changed=Max("last_published_at"))
+    key = f"wp-events-feed:{index.pk}:{translation.get_language()}:{state['count']}:" + (
+        state["changed"].isoformat() if state["changed"] else ""
     )
+    content = cache_get(core_settings.CACHE, key, then="the feed is made afresh")
+    if content is None:
+        latest = events.order_by("-starts_at")[: settings.EVENT_FEED_LIMIT]
+        content = calendar_for(latest, name=index.title, request=request)
+        cache_set(core_settings.CACHE, key, content, settings.EVENT_FEED_CACHE_SECONDS)
+    response = HttpResponse(content, content_type="text/calendar")
     response["Content-Disposition"] = f'inline; filename="{index.slug}.ics"'
     return response

@@ -1,4 +1,4 @@
-"""``manage.py send_event_reminders``: email attendees of events starting soon (run it from
+"""``manage.py participation_event_reminders``: email attendees of events starting soon (run it from
 cron every few minutes); also anonymises registrations of long-past events."""
 
 from django.core.management.base import BaseCommand
