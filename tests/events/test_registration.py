@@ -168,3 +168,32 @@ def test_registrations_are_anonymised_after_the_event():
     )
     assert services.anonymise_past_registrations() == 1
     assert Registration.objects.get().email == ""
+
+
+ACCESS = "a0000000-0000-4000-8000-000000000001"
+
+
+def test_questions_at_registration_are_asked_and_shown_to_staff(client, admin_client):
+    from tests.surveys.factories import question
+
+    event = make_event(
+        registration_questions=[
+            question("long_text", "Any access needs?", id=ACCESS, required=True, max_length=300)
+        ]
+    )
+    sign_in_client(client, verified_resident())
+    html = client.get(event.url).content.decode()
+    assert "Any access needs?" in html
+    response = post_form(client, event.register_url, {"name": "Ann"})
+    assert response.status_code == 400 and Registration.objects.count() == 0
+    response = post_form(
+        client, event.register_url, {"name": "Ann", f"q-{ACCESS}": "A hearing loop, please."}
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get().answers == {ACCESS: "A hearing loop, please."}
+    attendance = admin_client.get(f"/admin/participation/events/{event.pk}/attendance/")
+    assert "A hearing loop, please." in attendance.content.decode()
+    index = "/admin/wagtail_participation_events/registration/"
+    response = admin_client.get(index + "?export=csv")
+    export = b"".join(response.streaming_content).decode()
+    assert "Any access needs?: A hearing loop, please." in export

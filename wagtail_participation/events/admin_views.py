@@ -21,6 +21,7 @@ def attendance(request, page_id):
     if not can_moderate_page(request.user, page):
         raise PermissionDenied
     registrations = Registration.objects.on_event(page)
+    labels = page.question_labels()
     if request.method == "POST":
         ids = {int(pk) for pk in request.POST.getlist("attended") if pk.isdecimal()}
         count = services.mark_attendance(page, ids)
@@ -31,7 +32,10 @@ def attendance(request, page_id):
         "wagtail_participation_events/admin/attendance.html",
         {
             "page": page,
-            "registered": registrations.registered().order_by("name", "pk"),
+            "registered": [
+                (registration, registration.readable_answers(labels))
+                for registration in registrations.registered().order_by("name", "pk")
+            ],
             "waiting": registrations.waiting(),
         },
     )

@@ -8,7 +8,11 @@ class WagtailParticipationEventsConfig(app_checks.ParticipationAppConfig):
     label = "wagtail_participation_events"
     verbose_name = _("Events and meetings")
     default_auto_field = "django.db.models.BigAutoField"
-    requires = ("wagtail_participation.core", "wagtail_participation.projects")
+    requires = (
+        "wagtail_participation.core",
+        "wagtail_participation.projects",
+        "wagtail_participation.surveys",  # the questions at registration
+    )
 
     def ready(self):
         from . import checks, receivers  # noqa: F401  (registers the system checks and receivers)

@@ -28,6 +28,7 @@ from wagtail_participation.core.models import Participant, ParticipationMethodPa
 from wagtail_participation.core.permissions import moderatable_contributions
 from wagtail_participation.core.phases import Phase, phase_for
 from wagtail_participation.core.policy import Action, Reason
+from wagtail_participation.surveys.fields import SurveyQuestionsField
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -87,6 +88,14 @@ class EventPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         default=0,
         help_text=_("How many people a resident may bring; each takes a place."),
     )
+    registration_questions = SurveyQuestionsField(
+        blank=True,
+        verbose_name=_("questions at registration"),
+        help_text=_(
+            "Optional, as in a survey: for example access needs or dietary requirements. "
+            "Only staff see the answers."
+        ),
+    )
     minutes = RichTextField(
         _("minutes and outcomes"), blank=True, help_text=_("What was said and decided.")
     )
@@ -117,6 +126,7 @@ class EventPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
                 FieldPanel("max_guests"),
                 FieldPanel("opens_at", heading=_("Registration opens")),
                 FieldPanel("closes_at", heading=_("Registration closes")),
+                FieldPanel("registration_questions"),
             ],
             heading=_("Registration"),
         )
@@ -187,6 +197,12 @@ class EventPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
             "childcare": _("childcare"),
         }
         return [label for name, label in offers.items() if getattr(self, name)]
+
+    def question_labels(self) -> dict[str, str]:
+        """The registration questions' labels by id (for staff's lists and exports)."""
+        from wagtail_participation.surveys.questions import SurveyStructure
+
+        return {q.id: q.label for q in SurveyStructure(self.registration_questions).questions}
 
     def places_left(self) -> int | None:
         """Free places now (None: no limit)."""
@@ -280,6 +296,7 @@ class Registration(models.Model):
     name = models.CharField(_("name"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True)
     guests = models.PositiveSmallIntegerField(_("guests"), default=0)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=RegistrationStatus.choices, db_index=True
     )
@@ -309,6 +326,16 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.email or self.pk} ({self.get_status_display()})"
+
+    def readable_answers(self, labels: dict[str, str]) -> list[tuple[str, str]]:
+        """``(question, answer)`` pairs for staff, from the page's ``question_labels()``."""
+        from wagtail_participation.surveys.answers import plain_text
+
+        return [
+            (label, plain_text(self.answers.get(qid), self.answers.get(f"{qid}-other")))
+            for qid, label in labels.items()
+            if self.answers.get(qid) not in (None, "", [])
+        ]
 
     @property
     def places(self) -> int:

@@ -39,6 +39,7 @@ def registrations_data(sender, participant, **kwargs):
                 "email": r.email,
                 "guests": r.guests,
                 "attended": r.attended,
+                "answers": r.answers,
                 "registered_at": r.created_at.isoformat(),
                 "url": r.page.url if r.page.live else None,
             }

@@ -48,7 +48,11 @@ def _fits(page: EventPageMixin, seats: EventSeats, places: int) -> bool:
 
 
 def register(
-    page: EventPageMixin, participant: Participant, guests: int = 0, name: str = ""
+    page: EventPageMixin,
+    participant: Participant,
+    guests: int = 0,
+    name: str = "",
+    answers: dict[str, Any] | None = None,
 ) -> tuple[Registration, bool]:
     """Register ``participant`` (with ``guests``) for ``page``: a place if one is free, else a
     place on the waiting list. Returns ``(registration, created)``; a resident already
@@ -67,6 +71,7 @@ def register(
                 name=name or participant.display_name,
                 email=participant.email or "",
                 guests=guests,
+                answers=answers or {},
             )
             if _fits(page, seats, registration.places):
                 registration.status = RegistrationStatus.REGISTERED
@@ -223,12 +228,12 @@ def anonymise_past_registrations(now: datetime.datetime | None = None) -> int:
         if isinstance(page, EventPageMixin) and page.end < cutoff
     ]
     return Registration.objects.filter(page_id__in=pages, anonymised=False).update(
-        participant=None, name="", email="", anonymised=True
+        participant=None, name="", email="", answers={}, anonymised=True
     )
 
 
 def anonymise_participant_registrations(participant: Participant) -> int:
     """ "Forget me": the resident's registrations keep their place in the counts, nothing else."""
     return Registration.objects.filter(participant=participant).update(
-        participant=None, name="", email="", anonymised=True
+        participant=None, name="", email="", answers={}, anonymised=True
     )

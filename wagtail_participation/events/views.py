@@ -42,7 +42,7 @@ def _render(request, page, template, context, status=200):
 
 def _registration_form(page, participant, data=None):
     initial = {"name": participant.display_name} if participant else {}
-    return RegistrationForm(data, initial=initial, max_guests=page.max_guests)
+    return RegistrationForm(data, initial=initial, page=page)
 
 
 def event_page(request, page, form=None, status=200):
@@ -87,6 +87,7 @@ def register(request, page):
             participant,
             guests=form.cleaned_data.get("guests") or 0,
             name=form.cleaned_data["name"],
+            answers=form.answers,
         )
     except services.RegistrationRefused as refused:
         form.add_error("guests" if "guests" in form.fields else None, refused.message)
