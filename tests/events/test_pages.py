@@ -79,3 +79,22 @@ def test_attendance_is_for_staff_who_may_moderate_the_event(client, django_user_
     client.force_login(user)
     response = client.get(f"/admin/participation/events/{event.pk}/attendance/")
     assert response.status_code in (302, 403)
+
+
+def test_the_index_filters_by_topic_and_area(client):
+    from wagtail_participation.projects.models import Area, Topic
+
+    parks = Topic.objects.create(name="Parks", slug="parks")
+    north = Area.objects.create(name="North", slug="north")
+    index = make_event_index()
+    walk = make_event(index, title="Park walk")
+    walk.topics.add(parks)
+    walk.areas.add(north)
+    walk.save_revision().publish()
+    make_event(index, title="Budget evening")
+    page = client.get(index.url + "?topic=parks").content.decode()
+    assert "Park walk" in page and "Budget evening" not in page
+    page = client.get(index.url + "?area=north&topic=parks").content.decode()
+    assert "Park walk" in page and "Budget evening" not in page
+    page = client.get(index.url + "?topic=nonsense").content.decode()
+    assert "Park walk" in page and "Budget evening" in page

@@ -14,11 +14,13 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 import swapper
+from django import forms
 from django.db import models
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -76,6 +78,15 @@ class EventPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     event_language = models.CharField(
         _("language"), max_length=100, blank=True, help_text=_("For example: English and Welsh.")
     )
+    topics = ParentalManyToManyField(
+        "wagtail_participation_projects.Topic",
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="+",
+    )
+    areas = ParentalManyToManyField(
+        "wagtail_participation_projects.Area", verbose_name=_("areas"), blank=True, related_name="+"
+    )
     step_free = models.BooleanField(_("step-free access"), default=False)
     hearing_loop = models.BooleanField(_("hearing loop"), default=False)
     sign_language = models.BooleanField(_("sign-language interpretation"), default=False)
@@ -118,6 +129,13 @@ class EventPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         ),
         FieldPanel("intro"),
         FieldPanel("agenda"),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("areas", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Topics and areas"),
+        ),
     ]
     registration_panels = [
         MultiFieldPanel(

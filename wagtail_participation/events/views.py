@@ -144,9 +144,25 @@ def _events_below(index):
     return EventPage.objects.live().public().descendant_of(index).order_by("starts_at", "pk")
 
 
+def _filters(request, index):
+    """The topic and area chosen in the listing's filter form (None: all), and the choices."""
+    from wagtail_participation.projects.models import Area, Topic
+
+    topics = list(Topic.objects.filter(locale=index.locale))
+    areas = list(Area.objects.filter(locale=index.locale))
+    topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
+    area = next((a for a in areas if a.slug == request.GET.get("area")), None)
+    return topics, areas, topic, area
+
+
 def event_index(request, index):
     now = timezone.now()
     events = _events_below(index)
+    topics, areas, topic, area = _filters(request, index)
+    if topic is not None:
+        events = events.filter(topics=topic)
+    if area is not None:
+        events = events.filter(areas=area)
     today = timezone.localdate()
     return TemplateResponse(
         request,
@@ -157,6 +173,11 @@ def event_index(request, index):
             "upcoming": events.filter(starts_at__gte=now)[:50],
             "past": events.filter(starts_at__lt=now).order_by("-starts_at")[:20],
             "month_url": index.url + index.reverse_subpage("month", args=[today.year, today.month]),
+            "topics": topics,
+            "areas": areas,
+            "selected_topic": topic,
+            "selected_area": area,
+            "filtered": topic is not None or area is not None,
         },
     )
 
