@@ -11,7 +11,7 @@ import os
 import platform
 import sys
 
-BENCHMARKS = ("ideas", "surveys", "petitions", "budgeting")
+BENCHMARKS = ("ideas", "surveys", "petitions", "budgeting", "events")
 #: Run only when named: ``surge`` takes a quarter of an hour (20,000 signatures).
 SEPARATE = ("surge",)
 #: Benchmarks named but not built yet, with the note printed instead of their figures.
@@ -108,6 +108,10 @@ def run_one(name, quick=False):
         from . import budgeting
 
         return budgeting.run(**budgeting.QUICK) if quick else budgeting.run()
+    if name == "events":
+        from . import events
+
+        return events.run(**events.QUICK) if quick else events.run()
     if name == "surge":
         from . import surge
 

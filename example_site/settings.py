@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "wagtail_participation.surveys",
     "wagtail_participation.petitions",
     "wagtail_participation.budgeting",
+    "wagtail_participation.events",
     # its dependencies
     "crispy_forms",
     "wagtail_modeladmin",

@@ -223,3 +223,18 @@ def test_budgeting_benchmark_runs():
     print_table({"machine": MACHINE, "benchmarks": {"budgeting": result}}, file=out)
     assert "budgeting.equal_shares" in out.getvalue()
     json.dumps(result)
+
+
+def test_events_benchmark_runs(settings):
+    from benchmarks import events
+
+    settings.WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED = False  # as benchmarks/settings.py
+
+    result = events.run(events=5, rounds=2)
+    rows = {row["benchmark"]: row for row in result["rows"]}
+    assert {"events.event_page", "events.registration", "events.calendar_feed"} <= set(rows)
+    assert (
+        rows["events.calendar_feed"]["queries"]["5 events"]
+        <= rows["events.calendar_feed"]["queries"]["10 events"]
+    )
+    json.dumps(result)

@@ -7,7 +7,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wagtail_participation"
 LANGUAGES = ["en", "de", "nl", "da", "nb", "es", "fr"]
-APPS = ["core", "projects", "ideas", "surveys", "petitions", "budgeting"]
+APPS = ["core", "projects", "ideas", "surveys", "petitions", "budgeting", "events"]
 
 
 def entries(po_text):

@@ -10,6 +10,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from wagtail_participation.events.blocks import UpcomingEventsBlock
 from wagtail_participation.ideas.blocks import IdeaBoardTeaserBlock
 from wagtail_participation.petitions.blocks import PetitionBlock
 from wagtail_participation.projects.blocks import ProjectTeaserBlock
@@ -30,6 +31,7 @@ def body_blocks():
         ("idea_board_teaser", IdeaBoardTeaserBlock()),
         ("poll", PollBlock()),
         ("petition", PetitionBlock()),
+        ("upcoming_events", UpcomingEventsBlock()),
     ]
 
 

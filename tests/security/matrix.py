@@ -1956,6 +1956,125 @@ for prefix, label in (
         )
 
 
+S = "Events of project X (page routes)"
+EP = "page:wagtail_participation_events.EventPage:"
+EI = "page:wagtail_participation_events.EventIndexPage:"
+case(S, EI + "index", "the events index", "GET", _sub("events", "index"), "200")
+case(S, EI + "month", "a month of events", "GET", _sub("events", "month", 2027, 3), "200")
+case(
+    S, EI + "month", "a month that does not exist", "GET", _sub("events", "month", 2027, 13), "404"
+)
+case(S, EI + "feed", "the events' calendar feed", "GET", _sub("events", "feed"), "200")
+case(S, EP + "event", "an event", "GET", _sub("event", "event"), "200")
+case(S, EP + "ics", "an event's calendar file", "GET", _sub("event", "ics"), "200")
+case(
+    S,
+    EP + "register",
+    "register (the one place is A's: the others wait)",
+    "POST",
+    _sub("event", "register"),
+    _EVERYONE_SIGNED_IN,
+    data=_form(name="Someone"),
+    done=lambda w, role: _registered(w, role),
+)
+case(
+    S,
+    EP + "register",
+    "register for a past event",
+    "POST",
+    _sub("event_past", "register"),
+    "403",
+    data=_form(name="Late"),
+)
+case(
+    S,
+    EP + "cancel",
+    "A's cancel link (the link is the key: it works for whoever holds it)",
+    "GET",
+    lambda w: w.event.url + f"cancel/{w.registration_a.key}/",
+    "200",
+)
+case(
+    S,
+    EP + "cancel",
+    "cancel A's registration with its link",
+    "POST",
+    lambda w: w.event.url + f"cancel/{w.registration_a.key}/",
+    "302 done",
+    data=_form(),
+    done=_state("registration_a", "status", "cancelled"),
+)
+case(
+    S,
+    EP + "cancel",
+    "a cancel link that does not exist",
+    "GET",
+    lambda w: w.event.url + "cancel/00000000-0000-4000-8000-000000000000/",
+    "404",
+)
+
+
+def _registered(w, role):
+    from wagtail_participation.events.models import Registration
+
+    return Registration.objects.filter(page_id=w.event.pk).exclude(
+        status="cancelled"
+    ).count() > 1 or (role == "resident_a")
+
+
+S = "Admin: events"
+case(
+    S,
+    "wagtail_participation_events_admin:attendance",
+    "an event's attendance list",
+    "GET",
+    _rev("wagtail_participation_events_admin:attendance", "event"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+)
+case(
+    S,
+    "wagtail_participation_events_admin:attendance",
+    "the attendance list of a page that is not an event",
+    "GET",
+    _rev("wagtail_participation_events_admin:attendance", "board"),
+    f"{ADMIN_ANON} | 404 | 404 | 404",
+)
+EVENT_REGISTRATIONS = "wagtail_participation_events_registration_modeladmin_{}"
+case(
+    S,
+    EVENT_REGISTRATIONS.format("index"),
+    "event registrations",
+    "GET",
+    lambda w: reverse(EVENT_REGISTRATIONS.format("index")),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    note="only those on pages the user may publish: none for Y's moderator",
+)
+case(
+    S,
+    EVENT_REGISTRATIONS.format("index"),
+    "event registrations: export (CSV)",
+    "GET",
+    lambda w: reverse(EVENT_REGISTRATIONS.format("index")) + "?export=csv",
+    f"{ADMIN_ANON} | denied | 200 | 200",
+)
+for view in ("create", "edit", "delete", "history"):
+
+    def _registration_url(w, view=view):
+        name = EVENT_REGISTRATIONS.format(view)
+        if view == "create":
+            return reverse(name)
+        return reverse(name, kwargs={"instance_pk": w.registration_a.pk})
+
+    case(
+        S,
+        EVENT_REGISTRATIONS.format(view),
+        f"event registrations: {view}",
+        "GET",
+        _registration_url,
+        f"{ADMIN_ANON} | denied | denied | " + ("200" if view == "history" else "denied"),
+    )
+
+
 # Running a case
 
 

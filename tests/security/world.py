@@ -110,6 +110,9 @@ MARKERS = {
     # Participatory budgets: A's proposal awaiting moderation, A's paper-ballot number.
     "A's pending proposal": ("zqpendingproposal", {RESIDENT_A}),
     "paper ballot number": ("zqpaperballot", set()),
+    # Events: the name A registered under, and the online link registered attendees get.
+    "A's registration name": ("zqattendeename", {RESIDENT_A}),
+    "online link of the event": ("zqonlinelink", {RESIDENT_A}),
 }
 
 
@@ -266,6 +269,7 @@ def build_world():
     o["area"] = Area.objects.create(name="North", slug="north")
     _one_question(w)
     _budgets(w)
+    _events(w)
     _voting_codes(w)
     return w
 
@@ -436,3 +440,22 @@ def _budgets(w):
     )
     o["budget_closed_area"] = closed.areas()[0]
     make_proposal(closed, title="Playground")
+
+
+def _events(w):
+    """Project X: an events index with an event (one place, taken by A), and a past event."""
+    from tests.events.factories import make_event, make_event_index
+    from wagtail_participation.events import services
+
+    o = w.objects
+    o["events"] = events = make_event_index(parent=o["project_x"], title="Events of X")
+    o["event"] = event = make_event(
+        events,
+        title="Workshop",
+        slug="workshop",
+        capacity=1,
+        mode="hybrid",
+        online_url="https://meet.example.org/zqonlinelink",
+    )
+    o["registration_a"], _ = services.register(event, o["a"], name="zqattendeename")
+    o["event_past"] = make_event(events, title="Last year", slug="last-year", days=-300)
