@@ -18,6 +18,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # its table, for the surge's task workers
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED = False
+WAGTAIL_PARTICIPATION_MAP_TILE_URL = None  # as in earlier runs: no map links on the boards
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SILENCED_SYSTEM_CHECKS = ["wagtail_participation.W001"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}

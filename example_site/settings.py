@@ -167,6 +167,15 @@ WAGTAIL_SITE_NAME = "Riverside Borough Council"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The address emailed links start with (demo.py sets it to the address it serves on).
 WAGTAIL_PARTICIPATION_BASE_URL = os.environ.get("WAGTAIL_PARTICIPATION_BASE_URL") or None
+# Ideas on a map, with OpenStreetMap's tiles (their usage policy allows a demo's light use, with
+# the attribution below). An empty WAGTAIL_PARTICIPATION_MAP_TILE_URL shows lists only.
+WAGTAIL_PARTICIPATION_MAP_TILE_URL = (
+    os.environ.get(
+        "WAGTAIL_PARTICIPATION_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    )
+    or None
+)
+WAGTAIL_PARTICIPATION_MAP_ATTRIBUTION = "© OpenStreetMap contributors"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # The demo prints emails (sign-in links) to the console.

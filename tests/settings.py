@@ -37,3 +37,5 @@ SILENCED_SYSTEM_CHECKS = [
     "wagtail_participation.W001",
     "wagtail_participation.W002",
 ]  # one process in tests
+# Tests never load map tiles from the network: those about maps set a URL of their own.
+WAGTAIL_PARTICIPATION_MAP_TILE_URL = None
