@@ -111,11 +111,16 @@ def test_moderators_read_resident_text_as_typed(admin_client):
     page = make_method_page(title="P")
     comment = CommentFactory(page=page, body=TYPED)
     idea = IdeaFactory(title=TYPED, description=TYPED, address=TYPED)
+    from wagtail_participation.core import moderation
+
+    moderation.report(idea, ParticipantFactory(), "other", TYPED)
     for url in [
         "/admin/wagtail_participation/contribution/",
         f"/admin/participation/moderate/{comment.pk}/",
         f"/admin/participation/moderate/{idea.pk}/",
         f"/admin/participation/ideas/{idea.pk}/respond/",
+        "/admin/wagtail_participation_ideas/idea/",
+        "/admin/wagtail_participation/report/",
     ]:
         response = admin_client.get(url)
         assert response.status_code == 200, url
