@@ -133,3 +133,24 @@ def test_demo_budget():
         assert result.winners("greedy") and result.greedy_spent <= result.budget
     funded = BudgetProposal.objects.on_budget(budget).funded()
     assert funded.count() == 2 and all(p.updates.exists() for p in funded)
+
+
+def test_demo_events(client):
+    """Three upcoming events (one full with a waiting list, one online, one hybrid) and two
+    past ones with their minutes."""
+    from wagtail_participation.events.models import EventIndexPage, EventPage, Registration
+
+    call_command("load_demo_content", stdout=StringIO())
+    events = list(EventPage.objects.live())
+    upcoming = [e for e in events if not e.is_past]
+    past = [e for e in events if e.is_past]
+    assert len(upcoming) == 3 and len(past) == 2
+    assert {e.mode for e in upcoming} == {"in_person", "online", "hybrid"}
+    assert all(e.minutes and e.attended_count for e in past)
+    full = next(e for e in upcoming if e.capacity and e.places_left() == 0)
+    assert Registration.objects.on_event(full).waiting().count() == 2
+    index = EventIndexPage.objects.get()
+    page = client.get(index.url).content.decode()
+    assert "Park design workshop" in page and "First public meeting" in page
+    assert "The event is full" in client.get(full.url).content.decode()
+    assert b"BEGIN:VEVENT" in client.get(index.feed_url).content

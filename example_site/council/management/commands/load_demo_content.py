@@ -17,6 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from example_site.council.demo_events import add_events
 from example_site.council.models import HomePage, InformationPage, NewsArticlePage, NewsIndexPage
 from wagtail_participation.core.models import Comment, ModerationMode, ModerationState, Participant
 from wagtail_participation.ideas.counts import cast_vote, refresh_comment_count
@@ -454,6 +455,13 @@ class Command(BaseCommand):
         created += self._idea_board(park, locale, residents, now)
         created += self._survey(park, now)
         created += self._budget(park, now)
+        created += add_events(
+            park,
+            now,
+            child,
+            topics=[topics["parks-and-green-spaces"]],
+            areas=[areas["riverside-north"]],
+        )
         poll = self._poll()
         petitions, new = self._petitions(home, now)
         created += new
