@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_participation.ideas.blocks import IdeaBoardTeaserBlock
 from wagtail_participation.petitions.blocks import PetitionBlock
 from wagtail_participation.projects.blocks import ProjectTeaserBlock
-from wagtail_participation.surveys.blocks import PollBlock
+from wagtail_participation.surveys.blocks import PollBlock, SurveyTeaserBlock
 
 
 def body_blocks():
@@ -30,6 +30,7 @@ def body_blocks():
         ("idea_board_teaser", IdeaBoardTeaserBlock()),
         ("poll", PollBlock()),
         ("petition", PetitionBlock()),
+        ("survey_teaser", SurveyTeaserBlock()),
     ]
 
 
