@@ -146,7 +146,7 @@ def test_idea_and_report_choices_are_thumb_sized_for_a_signed_in_resident(demo, 
     for url, at_least in [
         (board.submit_url, 0),  # whatever choices the board asks for
         (idea.get_absolute_url(), 1),  # the vote form's "email me when the council answers"
-        (PetitionIndexPage.objects.live().first().start_url, 1),
+        (PetitionIndexPage.objects.live().first().start_url, 0),
         (f"/participation/contributions/{comment.pk}/report/", 3),  # the reasons
     ]:
         page.goto(demo.url + url)
