@@ -153,6 +153,9 @@ LANGUAGES = [
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/London"
+# Dates and times as a UK council writes them in English ("4 December 2026, 16:17"); other
+# languages keep Django's formats for them.
+FORMAT_MODULE_PATH = ["example_site.council.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -14,7 +14,7 @@ from wagtail_participation.events.blocks import UpcomingEventsBlock
 from wagtail_participation.ideas.blocks import IdeaBoardTeaserBlock
 from wagtail_participation.petitions.blocks import PetitionBlock
 from wagtail_participation.projects.blocks import ProjectTeaserBlock
-from wagtail_participation.surveys.blocks import PollBlock
+from wagtail_participation.surveys.blocks import PollBlock, SurveyTeaserBlock
 
 
 def body_blocks():
@@ -32,6 +32,7 @@ def body_blocks():
         ("poll", PollBlock()),
         ("petition", PetitionBlock()),
         ("upcoming_events", UpcomingEventsBlock()),
+        ("survey_teaser", SurveyTeaserBlock()),
     ]
 
 

@@ -1,5 +1,8 @@
 """Our forms render through crispy with our own template pack, whatever the site sets."""
 
+import copy
+from pathlib import Path
+
 import pytest
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row, Submit
@@ -170,3 +173,57 @@ def test_limit_holds_after_normalisation():
         {**antispam_fields(), "email": "ann@example.org", "display_name": "\u0958" * 80}
     )
     assert not form.is_valid() and form.has_error("display_name", "max_length")
+
+
+def _honeypot_wrapper(html):
+    """The opening tag of the element around the honeypot input."""
+    from html.parser import HTMLParser
+
+    class Finder(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.hidden_ancestor = [], None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "input" and attrs.get("name") == "website":
+                self.hidden_ancestor = next(
+                    (a for a in reversed(self.stack) if "hidden" in a), None
+                )
+            elif tag not in ("input", "br", "img"):
+                self.stack.append(attrs)
+
+        def handle_endtag(self, tag):
+            if tag not in ("input", "br", "img") and self.stack:
+                self.stack.pop()
+
+    finder = Finder()
+    finder.feed(html)
+    return finder.hidden_ancestor
+
+
+@pytest.mark.parametrize("form_class", [SignInForm, CommentForm, ReportForm])
+def test_the_honeypot_is_hidden_with_the_bootstrap5_pack(settings, form_class):
+    """Issue 14, point 3: a site rendering our forms with crispy-bootstrap5 (which knows
+    nothing of ``wp-honeypot``) still hides the honeypot: its wrapper has ``hidden``."""
+    bootstrap5 = pytest.importorskip("crispy_bootstrap5")
+    # Its templates, as INSTALLED_APPS would find them (without reloading every app).
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [
+        *templates[0].get("DIRS", []),
+        Path(bootstrap5.__file__).parent / "templates",
+    ]
+    settings.TEMPLATES = templates
+    settings.CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+    settings.CRISPY_TEMPLATE_PACK = "bootstrap5"
+    settings.WAGTAIL_PARTICIPATION_FORM_TEMPLATE_PACK = "bootstrap5"
+    html = render(form_class())
+    assert "form-control" in html  # bootstrap5's templates drew it
+    assert 'name="website"' in html and 'type="hidden" name="website"' not in html
+    wrapper = _honeypot_wrapper(html)
+    assert wrapper is not None, html
+    assert wrapper.get("aria-hidden") == "true" and "wp-honeypot" in wrapper.get("class", "")
+
+
+def test_the_honeypot_is_hidden_with_our_pack():
+    assert _honeypot_wrapper(render(SignInForm())) is not None

@@ -52,6 +52,7 @@ def test_package_urls_after_wagtails_catch_all():
     assert code != 0
     assert "wagtail_participation.E007" in output
     assert "before Wagtail's include(wagtail_urls)" in output
+    assert 'include("wagtail_participation.urls")' in output
 
 
 def test_package_urls_not_included():
@@ -59,6 +60,11 @@ def test_package_urls_not_included():
     assert code != 0
     assert "wagtail_participation.E007" in output
     assert "are not included" in output
+    # Issue 14, point 7: the check names the line to add.
+    assert (
+        'Add path("participation/", include("wagtail_participation.urls")) to your urls.py'
+        in output
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,11 @@
 """Resident-facing forms of the core app."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +53,28 @@ def display_name_field(label) -> forms.CharField:
     )
 
 
+def pack_draws_divs(pack: str) -> bool:
+    """Whether the crispy template pack ``pack`` has a ``layout/div.html`` (every published
+    pack does; a site's minimal pack may not, and then draws the honeypot its own way)."""
+    try:
+        get_template(f"{pack}/layout/div.html")
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def honeypot_layout(name: str) -> Div:
+    """The honeypot field ``name`` in a wrapper every template pack renders hidden.
+
+    The ``hidden`` attribute hides it in any browser without a stylesheet, so the field stays
+    out of sight (and out of the tab order and the accessibility tree) under bootstrap5,
+    tailwind or a site's own crispy pack as under ours; ``wp-honeypot`` and ``aria-hidden``
+    say the same to our CSS and to assistive technology. Robots reading the HTML still see a
+    text field to fill.
+    """
+    return Div(name, css_class="wp-honeypot", hidden="hidden", aria_hidden="true")
+
+
 CONTROL_CHARACTERS_ERROR = _(
     "This text contains invisible control characters. Please remove them and try again."
 )
@@ -79,6 +104,10 @@ class ParticipationForm(AntiSpamFormMixin, forms.Form):
         helper = FormHelper(self)
         helper.form_tag = False
         helper.template_pack = settings.FORM_TEMPLATE_PACK
+        if honeypot in self.fields and pack_draws_divs(helper.template_pack):
+            helper.layout = Layout(
+                *[name for name in self.fields if name != honeypot], honeypot_layout(honeypot)
+            )
         return helper
 
     def clean(self):

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail_participation.core.antispam import rate_limited
+from wagtail_participation.core.cache_control import private_response
 from wagtail_participation.core.conf import settings as core_settings
 from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.participants import get_participant
@@ -306,6 +307,7 @@ def idea_detail(request, board, idea_id):
 # Posting and editing
 
 
+@private_response  # a resident's own idea, or their typed text on an error
 @rate_limited("idea")
 def submit_idea(request, board):
     participant = get_participant(request)
@@ -396,6 +398,7 @@ def _own_idea_view(view):
     return wrapper
 
 
+@private_response  # a resident's own idea, or their typed text on an error
 @rate_limited("idea")
 @_own_idea_view
 def edit_idea(request, board, idea):
@@ -436,6 +439,7 @@ def edit_idea(request, board, idea):
     )
 
 
+@private_response  # a resident's own idea, or their typed text on an error
 @rate_limited("idea")
 @_own_idea_view
 def withdraw_idea(request, board, idea):

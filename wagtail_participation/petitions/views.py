@@ -394,6 +394,7 @@ def count(request, petition_id):
 _sponsor_url = sponsor_path
 
 
+@never_cache  # the form carries the resident's name (issue 14: private, no-store)
 @rate_limited("petition_start")
 def start_petition(request, index):
     if not index.allow_resident_petitions:

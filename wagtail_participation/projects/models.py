@@ -17,6 +17,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -31,6 +32,7 @@ from wagtail_participation.core.models import ParticipationMethodPageMixin, Part
 from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.panels import ContributionsSummaryPanel
 from wagtail_participation.core.phases import Phase, phase_for, phase_for_dates
+from wagtail_participation.core.policy import Action, Reason, default_message
 
 from .body_blocks import project_body_blocks
 
@@ -300,6 +302,27 @@ class ParticipationProjectPageMixin(models.Model):
         start = None if None in starts else min(starts)
         end = None if None in ends else max(ends)
         return start, end
+
+    # core.policy: a project's end date closes its comments (what was said stays on the page).
+
+    def participation_phase(self, action: Any, now: datetime.datetime | None = None) -> Phase:
+        """Comments close after the project's end date (the day itself still takes them);
+        every other action as the page it is mixed with says."""
+        if action == Action.COMMENT and self.end_date is not None:
+            today = timezone.localdate(now) if now is not None else timezone.localdate()
+            if today > self.end_date:
+                return Phase.CLOSED
+        parent = getattr(super(), "participation_phase", None)
+        return parent(action, now) if parent is not None else Phase.OPEN
+
+    def refusal_message(self, action: Any, reason: Reason) -> StrOrPromise:
+        """After the end date: a sentence naming the day, not a bare "closed"."""
+        if action == Action.COMMENT and reason == Reason.CLOSED and self.end_date is not None:
+            return _("This project ended on %(date)s, so it no longer takes comments.") % {
+                "date": date_format(self.end_date, "DATE_FORMAT")
+            }
+        parent = getattr(super(), "refusal_message", None)
+        return parent(action, reason) if parent is not None else default_message(reason)
 
     @property
     def status(self) -> str:

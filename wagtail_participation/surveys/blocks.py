@@ -1,4 +1,4 @@
-"""The blocks editors build a survey from, and the poll block.
+"""The blocks editors build a survey from, the poll block and the survey teaser block.
 
 Each question is a StreamField child, so Wagtail gives it a UUID (``block.id``)
 that stays the same when the editor rewrites its text, moves it or changes its
@@ -9,11 +9,17 @@ The survey's StreamField offers one block per registered question type
 used, so a type a site registers appears in the editor like the built-in ones.
 """
 
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_participation.core.cache_control import keep_private
+from wagtail_participation.core.page_privacy import page_is_viewable
+from wagtail_participation.core.page_types import MixinPageChooserBlock, page_models
 from wagtail_participation.core.participants import get_participant
 
 from .browser import browser_token
@@ -246,4 +252,57 @@ class PollBlock(blocks.StructBlock):
             and (voted or not poll.is_open or poll.results_before_voting),
             next_url=request.get_full_path() if request is not None else "/",
         )
+        return context
+
+
+class SurveyChooserBlock(MixinPageChooserBlock):
+    """Chooses a survey: a page of any type built from ``SurveyPageMixin`` (the package's own,
+    or a site's)."""
+
+    recorded_page_type = "wagtail_participation_surveys.SurveyPage"
+
+    @cached_property
+    def target_models(self) -> list[type[Page]]:
+        from .models import SurveyPageMixin  # cycle: the models' question field uses this module
+
+        return page_models(SurveyPageMixin) or [Page]
+
+
+#: Words of the survey's introduction a teaser shows when the editor gives no summary.
+TEASER_INTRO_WORDS = 40
+
+
+class SurveyTeaserBlock(blocks.StructBlock):
+    """A survey's title, its dates, a few words about it and a link to take it (or to its
+    results once they are public), for any StreamField: a news article announces a survey as
+    it does a project, an idea board, a poll or a petition."""
+
+    heading = blocks.CharBlock(label=_("heading"), required=False, max_length=120)
+    survey = SurveyChooserBlock(label=_("survey"))
+    summary = blocks.TextBlock(
+        label=_("summary"),
+        required=False,
+        max_length=300,
+        help_text=_("A sentence or two. Empty: the start of the survey's introduction."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Survey teaser")
+        template = "wagtail_participation_surveys/blocks/survey_teaser.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        page = value.get("survey")
+        # Nothing of a survey this visitor may not view (unpublished, or behind a view restriction).
+        request = (parent_context or {}).get("request")
+        survey = page.specific if page and page_is_viewable(page, request) else None
+        if survey is not None and not hasattr(survey, "results_public"):
+            survey = None  # a page that is no longer a survey
+        summary = ""
+        if survey is not None:
+            summary = value.get("summary") or Truncator(
+                " ".join(strip_tags(survey.intro or "").split())
+            ).words(TEASER_INTRO_WORDS)
+        context.update(survey=survey, summary=summary)
         return context

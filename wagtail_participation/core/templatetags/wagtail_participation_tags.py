@@ -19,7 +19,7 @@ from ..conf import settings
 from ..forms import CommentForm
 from ..models import Comment, Contribution
 from ..participants import get_participant
-from ..policy import PAGE_REASONS, Action, decide
+from ..policy import PAGE_REASONS, Action, Reason, decide
 from ..redirects import sign_in_url
 from ..sanitize import render_text
 
@@ -116,6 +116,9 @@ def participation_comments(context, page, target=None):
         action = reverse("wagtail_participation:comment_on_page", args=[page.pk])
     specific = page.specific if hasattr(page, "specific") else page
     decision = decide(participant, Action.COMMENT, specific)
+    threads = list(threads)
+    if not threads and decision.reason == Reason.NOT_OFFERED:
+        return ""  # comments were never on here: no empty "Comments" section
     return render_to_string(
         "wagtail_participation/comments/thread.html",
         {

@@ -485,6 +485,16 @@ class Command(BaseCommand):
                 [
                     ("project_teaser", {"heading": "Take part", "project": park}),
                     ("poll", {"poll": poll}),
+                    (
+                        "survey_teaser",
+                        {
+                            "heading": "",
+                            "survey": SurveyPage.objects.child_of(park)
+                            .filter(slug="visitor-survey")
+                            .first(),
+                            "summary": "",
+                        },
+                    ),
                 ],
             ),
             (
