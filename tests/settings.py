@@ -1,16 +1,25 @@
 """Fast test settings: in-memory SQLite unless DATABASE_URL names PostgreSQL."""
 
 import os
+from importlib.util import find_spec
 
 from example_site.settings import *  # noqa: F403
 
-# django_tasks_db: its table, for the tests that run a real db_worker (faults, the surge); TASKS stays immediate.
+# The database task backend, for the tests that run a real db_worker (faults, the surge):
+# django-tasks-db with django-tasks 0.12 (Wagtail 7.4 and 8), django-tasks' own before
+# (Wagtail 7.0 to 7.3; docs/how-to/production.md). TASKS stays immediate.
+if find_spec("django_tasks_db"):
+    DB_TASKS_APP, DB_TASKS_BACKEND = "django_tasks_db", "django_tasks_db.DatabaseBackend"
+else:
+    DB_TASKS_APP = "django_tasks.backends.database"
+    DB_TASKS_BACKEND = "django_tasks.backends.database.DatabaseBackend"
+
 # tests.testapp.onequestion: a participation method built only from core's extension points (issue 13).
 INSTALLED_APPS = [
     *INSTALLED_APPS,  # noqa: F405
     "tests.testapp",
     "tests.testapp.onequestion",
-    "django_tasks_db",
+    DB_TASKS_APP,
 ]
 
 SECRET_KEY = "tests-not-secret"
