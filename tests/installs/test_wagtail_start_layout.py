@@ -38,8 +38,6 @@ ASSET = re.compile(r"/static/(wagtail_participation[\w/.-]*\.(?:css|js))")
 MORE_PAGES = [
     "/have-your-say/riverside-park-renewal/ideas/submit/",
     "/petitions/start/",
-    "/have-your-say/riverside-park-renewal/community-budget/vote/",
-    "/have-your-say/riverside-park-renewal/community-budget/propose/",
     "/participation/my-data/",
 ]
 LINKED = [
