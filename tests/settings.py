@@ -8,18 +8,21 @@ from example_site.settings import *  # noqa: F403
 # The database task backend, for the tests that run a real db_worker (faults, the surge):
 # django-tasks-db with django-tasks 0.12 (Wagtail 7.4 and 8), django-tasks' own before
 # (Wagtail 7.0 to 7.3; docs/how-to/production.md). TASKS stays immediate.
+# Neither (the lint environment, django-tasks 0.12 without django-tasks-db): no worker tests.
 if find_spec("django_tasks_db"):
     DB_TASKS_APP, DB_TASKS_BACKEND = "django_tasks_db", "django_tasks_db.DatabaseBackend"
-else:
+elif find_spec("django_tasks.backends.database"):
     DB_TASKS_APP = "django_tasks.backends.database"
     DB_TASKS_BACKEND = "django_tasks.backends.database.DatabaseBackend"
+else:
+    DB_TASKS_APP, DB_TASKS_BACKEND = "", ""
 
 # tests.testapp.onequestion: a participation method built only from core's extension points (issue 13).
 INSTALLED_APPS = [
     *INSTALLED_APPS,  # noqa: F405
     "tests.testapp",
     "tests.testapp.onequestion",
-    DB_TASKS_APP,
+    *[app for app in [DB_TASKS_APP] if app],
 ]
 
 SECRET_KEY = "tests-not-secret"

@@ -17,6 +17,7 @@ built on our base is served with blocks that go nowhere.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,6 +97,56 @@ def _constant(expression: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _chain(engine: Engine, template_name: str, layout: Layout) -> list[Template] | None:
+    """The templates from ``template_name`` up its ``{% extends %}``; None if a parent is a
+    variable. Raises TemplateDoesNotExist or TemplateSyntaxError."""
+    template, origin = engine.find_template(template_name)
+    chain, history = [template], [origin]
+    layout.chain.append(template_name)
+    while (extends := _extends(template)) is not None:
+        parent = _constant(extends.parent_name)
+        if parent is None:
+            return None
+        template, origin = engine.find_template(parent, skip=history)
+        chain.append(template)
+        history.append(origin)
+        layout.chain.append(parent)
+    return chain
+
+
+def _rendered_blocks(chain: list[Template]) -> set[str]:
+    """The blocks a page built on ``chain`` renders: the root's, then those nested in the
+    winning definitions (and in a parent's, where one renders ``{{ block.super }}``)."""
+    definitions: dict[str, list[BlockNode]] = {}
+    for template in chain:  # the page's own template first: its definitions win
+        for block in template.nodelist.get_nodes_by_type(BlockNode):
+            definitions.setdefault(block.name, []).append(block)
+    rendered: set[str] = set()
+    waiting = [block.name for block in _direct_blocks(chain[-1].nodelist)]
+    while waiting:
+        name = waiting.pop()
+        if name in rendered:
+            continue
+        rendered.add(name)
+        for block in definitions.get(name, []):
+            waiting.extend(nested.name for nested in _direct_blocks(block.nodelist))
+            if not _uses_super(block):
+                break
+    return rendered
+
+
+def _links_stylesheet(engine: Engine, chain: list[Template]) -> bool:
+    """Whether a template of the chain, or one it includes by name, links our stylesheet."""
+    sources = [template.source for template in chain]
+    for template in chain:
+        for include in template.nodelist.get_nodes_by_type(IncludeNode):
+            name = _constant(include.template)
+            if name:
+                with contextlib.suppress(TemplateDoesNotExist, TemplateSyntaxError):
+                    sources.append(engine.find_template(name)[0].source)
+    return any(STYLESHEET in source for source in sources)
+
+
 def inspect_layout(template_name: str) -> Layout | None:
     """What a page rendered from ``template_name`` renders; None when it cannot be known
     (no single Django template engine, or a parent named by a variable)."""
@@ -104,46 +155,14 @@ def inspect_layout(template_name: str) -> Layout | None:
         return None
     layout = Layout()
     try:
-        template, origin = engine.find_template(template_name)
-        chain, history = [template], [origin]
-        layout.chain.append(template_name)
-        while (extends := _extends(template)) is not None:
-            parent = _constant(extends.parent_name)
-            if parent is None:
-                return None
-            template, origin = engine.find_template(parent, skip=history)
-            chain.append(template)
-            history.append(origin)
-            layout.chain.append(parent)
+        chain = _chain(engine, template_name, layout)
     except (TemplateDoesNotExist, TemplateSyntaxError) as error:
         layout.error = f"{type(error).__name__}: {error}"
         return layout
-
-    definitions: dict[str, list[BlockNode]] = {}
-    for template in chain:  # the page's own template first: its definitions win
-        for block in template.nodelist.get_nodes_by_type(BlockNode):
-            definitions.setdefault(block.name, []).append(block)
-    waiting = [block.name for block in _direct_blocks(chain[-1].nodelist)]
-    while waiting:
-        name = waiting.pop()
-        if name in layout.blocks:
-            continue
-        layout.blocks.add(name)
-        for block in definitions.get(name, []):
-            waiting.extend(nested.name for nested in _direct_blocks(block.nodelist))
-            if not _uses_super(block):
-                break
-
-    sources = [template.source for template in chain]
-    for template in chain:
-        for include in template.nodelist.get_nodes_by_type(IncludeNode):
-            name = _constant(include.template)
-            if name:
-                try:
-                    sources.append(engine.find_template(name)[0].source)
-                except (TemplateDoesNotExist, TemplateSyntaxError):
-                    pass
-    layout.stylesheet = any(STYLESHEET in source for source in sources)
+    if chain is None:
+        return None
+    layout.blocks = _rendered_blocks(chain)
+    layout.stylesheet = _links_stylesheet(engine, chain)
     return layout
 
 
