@@ -48,7 +48,9 @@ def test_an_outbox_nobody_sends_is_reported():
         due_at=timezone.now() - datetime.timedelta(hours=1)
     )
     (warning,) = check_outbox_is_sent(None, databases=["default"])
-    assert warning.id == "wagtail_participation.W013" and "participation_send_emails" in warning.hint
+    assert (
+        warning.id == "wagtail_participation.W013" and "participation_send_emails" in warning.hint
+    )
     assert check_outbox_is_sent(None, databases=None) == []  # plain `check`: no database
 
 

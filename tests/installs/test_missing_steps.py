@@ -31,7 +31,7 @@ def check(apps, urls="before", command=("check",), **extra_env):
         **extra_env,
     }
     env.pop("DATABASE_URL", None)
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our Python with fixed arguments
         [sys.executable, "-m", "django", *command],
         cwd=ROOT,
         env=env,
