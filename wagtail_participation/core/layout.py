@@ -21,7 +21,7 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
@@ -31,6 +31,7 @@ from django.template.base import Node, NodeList, Template, VariableNode
 from django.template.loader_tags import BlockNode, ExtendsNode, IncludeNode
 
 logger = logging.getLogger("wagtail_participation.layout")
+NodeT = TypeVar("NodeT", bound=Node)
 
 BASE_TEMPLATE = "wagtail_participation/base.html"
 STYLESHEET = "wagtail_participation/css/participation.css"
@@ -85,10 +86,14 @@ def _direct_blocks(nodelist: NodeList | list[Node]) -> list[BlockNode]:
     return found
 
 
+def _nodes(nodelist: NodeList, kind: type[NodeT]) -> list[NodeT]:
+    return [node for node in nodelist.get_nodes_by_type(kind) if isinstance(node, kind)]
+
+
 def _uses_super(block: BlockNode) -> bool:
     return any(
         str(node.filter_expression.token).startswith("block.super")
-        for node in block.nodelist.get_nodes_by_type(VariableNode)
+        for node in _nodes(block.nodelist, VariableNode)
     )
 
 
@@ -119,7 +124,7 @@ def _rendered_blocks(chain: list[Template]) -> set[str]:
     winning definitions (and in a parent's, where one renders ``{{ block.super }}``)."""
     definitions: dict[str, list[BlockNode]] = {}
     for template in chain:  # the page's own template first: its definitions win
-        for block in template.nodelist.get_nodes_by_type(BlockNode):
+        for block in _nodes(template.nodelist, BlockNode):
             definitions.setdefault(block.name, []).append(block)
     rendered: set[str] = set()
     waiting = [block.name for block in _direct_blocks(chain[-1].nodelist)]
@@ -139,7 +144,7 @@ def _links_stylesheet(engine: Engine, chain: list[Template]) -> bool:
     """Whether a template of the chain, or one it includes by name, links our stylesheet."""
     sources = [template.source for template in chain]
     for template in chain:
-        for include in template.nodelist.get_nodes_by_type(IncludeNode):
+        for include in _nodes(template.nodelist, IncludeNode):
             name = _constant(include.template)
             if name:
                 with contextlib.suppress(TemplateDoesNotExist, TemplateSyntaxError):
