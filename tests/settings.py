@@ -49,4 +49,5 @@ SILENCED_SYSTEM_CHECKS = [
     "wagtail_participation.W001",  # one process in tests
     "wagtail_participation.W002",
     "wagtail_participation.W011",  # tests keep their emails in memory (locmem)
+    "wagtail_participation.W014",  # nor collect static files (STATIC_ROOT is the demo's)
 ]
