@@ -44,10 +44,17 @@ def check_layout(app_configs, **kwargs):
 
 
 def _email_backend():
-    mailers = getattr(django_settings, "MAILERS", None)  # Django 6.1 and later
-    if isinstance(mailers, dict) and "default" in mailers:
-        return mailers["default"].get("BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-    return getattr(django_settings, "EMAIL_BACKEND", "")
+    """The dotted path of the default mailer's backend (MAILERS on Django 6.1, where reading
+    EMAIL_BACKEND is deprecated; EMAIL_BACKEND before)."""
+    try:
+        from django.core.mail import mailers  # type: ignore[attr-defined]
+    except ImportError:  # Django 5.2 and 6.0
+        return getattr(django_settings, "EMAIL_BACKEND", "")
+    try:
+        backend = type(mailers.default)  # builds the backend; nothing connects yet
+    except Exception:  # noqa: BLE001 - a mailer that cannot be built: Django reports it
+        return ""
+    return f"{backend.__module__}.{backend.__qualname__}"
 
 
 @register(Tags.compatibility)
