@@ -1,10 +1,10 @@
 """Standard-library-only set-up shared by ``example_site/demo.py`` and ``tests/run.py``.
 
 Creates ``.venv`` at the repository root once, installs the package with its
-``test`` and ``docs`` extras (again whenever pyproject.toml changes) and re-runs
-the calling script inside that virtualenv. The ``test`` extra holds every tool
-``.ci/run`` calls from ``.venv/bin`` (pytest, ruff, djlint, mypy with django-stubs,
-pre-commit, mkdocs through ``docs``), so a bare machine gets them all from this.
+``test``, ``testdb``, ``lint`` and ``docs`` extras (again whenever pyproject.toml changes)
+and re-runs the calling script inside that virtualenv. Those extras hold every tool
+``.ci/run`` calls from ``.venv/bin`` (pytest; ruff, djlint, mypy with django-stubs and
+pre-commit through ``lint``; mkdocs through ``docs``), so a bare machine gets them all.
 Needs nothing but Python 3.11 with venv.
 """
 
@@ -52,7 +52,7 @@ def ensure_venv():
                 "--quiet",
                 "--disable-pip-version-check",
                 "-e",
-                f"{ROOT}[test,docs]",
+                f"{ROOT}[test,testdb,lint,docs]",
             ],
             check=True,
         )

@@ -93,3 +93,16 @@ def _site_language_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_configure(config):
+    """``tests/installed.py`` tests the installed wheel: never this checkout's source."""
+    import os
+    from pathlib import Path
+
+    if os.environ.get("WAGTAIL_PARTICIPATION_TEST_INSTALLED"):
+        import wagtail_participation
+
+        where = Path(wagtail_participation.__file__).resolve()
+        if "site-packages" not in where.parts:
+            raise pytest.UsageError(f"wagtail_participation comes from {where}, not a wheel")

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -126,7 +127,7 @@ def test_a_worker_killed_mid_batch_skips_and_repeats_nobody():
 
     try:
         with override_settings(
-            TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+            TASKS={"default": {"BACKEND": django_settings.DB_TASKS_BACKEND}},
             WAGTAIL_PARTICIPATION_EMAIL_LEASE_SECONDS=5,
             **sink.settings(),
         ):

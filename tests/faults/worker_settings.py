@@ -5,7 +5,7 @@ import os
 
 from tests.settings import *  # noqa: F403
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": DB_TASKS_BACKEND}}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ.get("FAULT_SMTP_PORT", "25"))

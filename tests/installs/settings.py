@@ -2,10 +2,13 @@
 checks that must tell an integrator which installation step is missing.
 
 ``INSTALL_APPS`` (comma-separated app names after Wagtail's) and ``INSTALL_URLS``
-(``before`` or ``after`` Wagtail's catch-all, or ``none``) come from the environment.
+(``before`` or ``after`` Wagtail's catch-all, or ``none``) come from the environment;
+``INSTALL_TASKS=database`` adds the database task backend as docs/how-to/production.md says
+for the django-tasks installed.
 """
 
 import os
+from importlib.util import find_spec
 
 SECRET_KEY = "tests-installs-not-secret"
 DEBUG = False
@@ -68,3 +71,12 @@ TEMPLATES = [
 ]
 STATIC_URL = "/static/"
 SILENCED_SYSTEM_CHECKS = ["wagtail_participation.W001", "wagtail_participation.W002"]
+
+if os.environ.get("INSTALL_TASKS") == "database":
+    # django-tasks 0.12 (Wagtail 7.4, 8): django-tasks-db; before (Wagtail 7.0 to 7.3): its own.
+    if find_spec("django_tasks.backends.database"):
+        INSTALLED_APPS.append("django_tasks.backends.database")
+        TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+    else:
+        INSTALLED_APPS.append("django_tasks_db")
+        TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -21,17 +21,18 @@ ALL = (
 )
 
 
-def check(apps, urls="before"):
+def check(apps, urls="before", command=("check",), **extra_env):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.installs.settings",
         "INSTALL_APPS": apps,
         "INSTALL_URLS": urls,
         "PYTHONPATH": str(ROOT),
+        **extra_env,
     }
     env.pop("DATABASE_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "django", "check"],
+    result = subprocess.run(  # noqa: S603 - our Python with fixed arguments
+        [sys.executable, "-m", "django", *command],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -83,3 +84,13 @@ def test_a_method_without_an_app_it_needs_names_the_app(apps, missing):
     assert "wagtail_participation.E004" in output
     assert f"Add '{missing}' to INSTALLED_APPS" in output
     assert "RuntimeError" not in output and "AttributeError" not in output
+
+
+def test_the_production_task_worker_set_up_starts():
+    """docs/how-to/production.md's database task backend, for the django-tasks installed (0.7
+    on Wagtail 7.0, 0.12 with django-tasks-db on Wagtail 8): the site starts, the worker too."""
+    code, output = check(ALL, INSTALL_TASKS="database")
+    assert code == 0, output
+    code, output = check(ALL, command=("db_worker", "--help"), INSTALL_TASKS="database")
+    assert code == 0, output
+    assert "--queue-name" in output or "queue" in output

@@ -9,4 +9,4 @@ class WagtailParticipationCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, install_checks  # noqa: F401  (registers the system checks)

@@ -150,5 +150,5 @@ def may_email(email):
     if not settings.ANTISPAM_ENABLED or not limits:
         return True
     key = mailbox_key_or_none(email) or str(email or "").strip().lower()
-    digest = salted_hmac(LIMIT_SALT, key).hexdigest()[:32]
+    digest = salted_hmac(LIMIT_SALT, key, algorithm="sha256").hexdigest()[:32]
     return not hit_rate_limit(f"mailbox:{digest}", limits)

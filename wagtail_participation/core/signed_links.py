@@ -95,7 +95,9 @@ class SignedLink(Generic[ObjectT]):
         return self.error_class(reason, obj)
 
     def state_hash(self, obj: ObjectT) -> str:
-        return salted_hmac(self.salt, self.state(obj)).hexdigest()[: self.hash_length]
+        return salted_hmac(self.salt, self.state(obj), algorithm="sha1").hexdigest()[
+            : self.hash_length
+        ]
 
     def make_token(self, obj: ObjectT, **extra: Any) -> str:
         """A token for ``obj``; ``extra`` (short, JSON-serialisable) travels signed with it."""

@@ -34,6 +34,18 @@ from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
+try:  # Django 6.1 and later: the site's MAILERS (or its EMAIL_* settings, until Django 2028)
+    from django.core.mail import mailers  # type: ignore[attr-defined]
+except ImportError:  # Django 5.2 and 6.0
+    mailers = None
+
+
+def _open_mailer():
+    """The site's default mailer, from MAILERS on Django 6.1+, else EMAIL_BACKEND."""
+    if mailers is not None:
+        return mailers.default
+    return get_connection(fail_silently=False)
+
 
 def enqueue_email(to, subject, body):
     """Queue one plain-text email: one INSERT now, sent once the current transaction commits."""
@@ -179,7 +191,7 @@ RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused,)
 def _send(rows):
     """Send claimed rows over one connection; returns (how many went, whether the server worked)."""
     sent, pending = 0, list(rows)
-    connection = get_connection(fail_silently=False)
+    connection = _open_mailer()
     try:
         connection.open()
         while pending:
@@ -189,11 +201,10 @@ def _send(rows):
                 row.body,
                 settings.FROM_EMAIL,
                 [row.to],
-                connection=connection,
                 headers={"Message-ID": message_id(row)},
             )
             try:
-                message.send()
+                connection.send_messages([message])
             except RECIPIENT_ERRORS as error:
                 _retry_later([pending.pop(0)], error)
                 continue

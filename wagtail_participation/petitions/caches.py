@@ -93,7 +93,7 @@ def generation_key(petition_id: int) -> str:
 
 
 def repeat_key(petition_id: int, mailbox_key: str, generation: str) -> str:
-    digest = salted_hmac(REPEAT_SALT, mailbox_key).hexdigest()[:32]
+    digest = salted_hmac(REPEAT_SALT, mailbox_key, algorithm="sha256").hexdigest()[:32]
     return f"wp:petition:repeat:{petition_id}:{generation}:{digest}"
 
 

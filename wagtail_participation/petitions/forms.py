@@ -196,7 +196,7 @@ class InvalidateForm(forms.Form):
     def fingerprint(self):
         """Ties a confirmation to the conditions previewed: changed conditions need a new preview."""
         return salted_hmac(
-            "wagtail_participation.petitions.invalidate", self.describe()
+            "wagtail_participation.petitions.invalidate", self.describe(), algorithm="sha256"
         ).hexdigest()[:32]
 
     def is_confirmed(self):

@@ -7,7 +7,7 @@ import wagtail.contrib.routable_page.models
 import wagtail.fields
 import wagtail_participation.core.policy
 import wagtail_participation.surveys.fields
-from django.conf import settings
+import swapper
 from django.db import migrations, models
 
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 (
@@ -222,7 +222,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 (
@@ -339,7 +339,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 (
@@ -515,7 +515,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 (

@@ -2,14 +2,14 @@
 
 import django.db.models.deletion
 import wagtail_participation.core.policy
-from django.conf import settings
+import swapper
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("testapp", "0002_site_pages"),
-        ("wagtailcore", "0098_apitoken"),
+        ("wagtailcore", "0094_alter_page_locale"),
     ]
 
     operations = [
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 (

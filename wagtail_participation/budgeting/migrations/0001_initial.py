@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         ("wagtail_participation_projects", "0002_project_pages_from_the_mixin"),
         ("wagtailcore", "0089_log_entry_data_json_null_to_object"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        swapper.dependency("wagtailcore", "Page"),
     ]
 
     operations = [
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
                 (
@@ -222,7 +222,7 @@ class Migration(migrations.Migration):
                     modelcluster.fields.ParentalKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="budget_areas",
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                     ),
                 ),
             ],
@@ -286,7 +286,7 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="+",
-                        to=settings.WAGTAIL_PAGE_MODEL,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
                         verbose_name="budget",
                     ),
                 ),

@@ -2,14 +2,14 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-from django.conf import settings
+import swapper
 from django.db import migrations
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("wagtail_participation_projects", "0001_initial"),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        swapper.dependency("wagtailcore", "Page"),
     ]
 
     operations = [
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             field=modelcluster.fields.ParentalKey(
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="milestones",
-                to=settings.WAGTAIL_PAGE_MODEL,
+                to=swapper.get_model_name("wagtailcore", "Page"),
             ),
         ),
         migrations.AlterField(
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
             field=modelcluster.fields.ParentalKey(
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="updates",
-                to=settings.WAGTAIL_PAGE_MODEL,
+                to=swapper.get_model_name("wagtailcore", "Page"),
             ),
         ),
     ]
