@@ -47,8 +47,13 @@ def _registration_form(page, participant, data=None):
 
 def event_page(request, page, form=None, status=200):
     participant = get_participant(request)
-    mine = Registration.objects.on_event(page).active().of(participant).first()
+    mine = (
+        Registration.objects.on_event(page).active().of(participant).first()
+        if participant is not None
+        else None
+    )
     decision = decide(participant, REGISTER, page, request=request)
+    may_register = decision.allowed and mine is None
     response = _render(
         request,
         page,
@@ -56,8 +61,9 @@ def event_page(request, page, form=None, status=200):
         {
             "registration": mine,
             "decision": decision,
-            "may_register": decision.allowed and mine is None,
-            "form": form or _registration_form(page, participant),
+            "may_register": may_register,
+            # The form (and its anti-spam token) only for a resident who may register.
+            "form": form or (_registration_form(page, participant) if may_register else None),
             "places_left": page.places_left(),
             "cancel_form": CancelForm() if mine else None,
         },
