@@ -2119,8 +2119,11 @@ single-line fields fold tabs and line breaks into a space; length limits hold af
 On output everything is escaped, and links are made only for http, https and mailto. As a second
 line of defence, `wagtail_participation.core.middleware.ContentSecurityPolicyMiddleware` sends a
 strict `Content-Security-Policy` (the site's own scripts, styles and images only; no plugins; no
-framing by other sites; forms post only to the site) on every page outside the Wagtail and Django
-admin; sites tune it with `WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY`, try it with
+framing by other sites; forms post only to the site) on the package's own pages (its page types,
+pages built from its mixins, its URLs such as sign-in), leaving the host site's other pages to
+their own policy (`WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_SCOPE = "site"` sends it on
+every page outside the Wagtail and Django admin); sites tune it with
+`WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY`, try it with
 `WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_REPORT_ONLY`, or turn it off when their web server
 sets one. `tests/fuzz/` posts generated hostile input to every public form and endpoint (10,500
 cases with `HYPOTHESIS_PROFILE=long`, on SQLite and on PostgreSQL): no server error, no control
