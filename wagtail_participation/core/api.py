@@ -28,10 +28,15 @@ class NamesField(serializers.Field):
         return [str(item) for item in related.all()]
 
 
-def phase_field() -> APIField:
-    """The page's phase as the public sees it: ``upcoming``, ``open`` or ``closed``."""
-    return APIField("phase", serializer=serializers.CharField(read_only=True))
+def text_field(name: str, source: str | None = None) -> APIField:
+    """A property (or method, named by ``source``) shown as text: a status, a phase."""
+    return APIField(name, serializer=serializers.CharField(read_only=True, source=source))
 
 
-# The dates and phase every participation method page shows.
-METHOD_PAGE_API_FIELDS = [APIField("opens_at"), APIField("closes_at"), phase_field()]
+def number_field(name: str, source: str | None = None) -> APIField:
+    """A property (or method, named by ``source``) shown as a whole number: a public count."""
+    return APIField(name, serializer=serializers.IntegerField(read_only=True, source=source))
+
+
+# The dates and phase (upcoming, open, closed) every participation method page shows.
+METHOD_PAGE_API_FIELDS = [APIField("opens_at"), APIField("closes_at"), text_field("phase")]

@@ -22,7 +22,6 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -32,7 +31,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from wagtail_participation.core.api import METHOD_PAGE_API_FIELDS
+from wagtail_participation.core.api import METHOD_PAGE_API_FIELDS, number_field, text_field
 from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
 from wagtail_participation.core.models.contributions import PAGE_MODEL
 from wagtail_participation.core.page_types import page_models
@@ -376,12 +375,10 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         APIField("request"),
         APIField("background"),
         APIField("details"),
-        APIField("public_status", serializer=serializers.CharField(read_only=True)),
-        APIField(
-            "signature_count", serializer=serializers.IntegerField(source="count", read_only=True)
-        ),
-        APIField("response_threshold"),
-        APIField("debate_threshold"),
+        text_field("public_status"),
+        number_field("signature_count", source="count"),
+        number_field("response_threshold", source="get_response_threshold"),
+        number_field("debate_threshold", source="get_debate_threshold"),
         APIField("response"),
         APIField("response_date"),
         APIField("debate_date"),
