@@ -59,7 +59,7 @@ def test_the_parser_sees_the_rules():
 
 @pytest.mark.parametrize("path", STYLESHEETS, ids=lambda path: path.name)
 def test_every_rule_is_scoped_under_our_classes(path):
-    for prelude, body in rules(path.read_text()):
+    for prelude, _declarations in rules(path.read_text()):
         for selector in selectors(prelude):
             assert OURS.match(selector), f"{path.name}: `{selector}` is not under a .wp- class"
             assert ":root" not in selector and not re.search(r"(^|[\s>+~])(html|body)\b", selector)
