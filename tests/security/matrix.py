@@ -2132,6 +2132,15 @@ character stored.
 public and admin page that shows them in headless Chromium with the policy bypassed, so that
 escaping alone is tested: no script runs.
 
+Every public POST checks Django's CSRF token except one: a poll's vote
+(`/participation/polls/<id>/vote/`), because a poll block rendered with `{{ page.body }}` has no
+request to put a token in, and pages carrying a poll stay cacheable. It is guarded by the
+browser's own word on where the request came from instead (`core.origin.same_origin_post`:
+`Sec-Fetch-Site`, else `Origin`, else `Referer`, against the site's origin and
+`CSRF_TRUSTED_ORIGINS`; a vote from another site gets a 403). Residents' cookies are `SameSite=Lax`,
+so a cross-site POST carries no session anyway; the rate limit, page privacy and one vote per
+resident, browser and network still hold (`tests/surveys/test_poll_host_rendering.py`).
+
 ## Permissions: pages decide, and the group editor offers only what is honoured
 
 Wagtail's page permissions decide who does what with residents' contributions: *publish* on a
