@@ -1,6 +1,7 @@
 """Registration only: the Participation menu and core's listings in it, log actions, the
 admin stylesheet, the delete confirmation's warning of what goes with a page, the dashboard's
-panel of what waits for moderation.
+panel of what waits for moderation, the mark the Content-Security-Policy middleware finds on the
+package's pages (before_serve_page).
 
 The classes live in admin/ and log_actions.py; other apps add to the menu with the
 ``register_participation_menu_item`` hook (admin/menu.py).
