@@ -2238,8 +2238,11 @@ single-line fields fold tabs and line breaks into a space; length limits hold af
 On output everything is escaped, and links are made only for http, https and mailto. As a second
 line of defence, `wagtail_participation.core.middleware.ContentSecurityPolicyMiddleware` sends a
 strict `Content-Security-Policy` (the site's own scripts, styles and images only; no plugins; no
-framing by other sites; forms post only to the site) on every page outside the Wagtail and Django
-admin; sites tune it with `WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY`, try it with
+framing by other sites; forms post only to the site) on the package's own pages (its page types,
+pages built from its mixins, its URLs such as sign-in), leaving the host site's other pages to
+their own policy (`WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_SCOPE = "site"` sends it on
+every page outside the Wagtail and Django admin); sites tune it with
+`WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY`, try it with
 `WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_REPORT_ONLY`, or turn it off when their web server
 sets one. `tests/fuzz/` posts generated hostile input to every public form and endpoint (10,500
 cases with `HYPOTHESIS_PROFILE=long`, on SQLite and on PostgreSQL): no server error, no control
@@ -2247,6 +2250,15 @@ character stored.
 `tests/browser/test_xss.py` puts 74 XSS payloads into every resident text field and opens every
 public and admin page that shows them in headless Chromium with the policy bypassed, so that
 escaping alone is tested: no script runs.
+
+Every public POST checks Django's CSRF token except one: a poll's vote
+(`/participation/polls/<id>/vote/`), because a poll block rendered with `{{ page.body }}` has no
+request to put a token in, and pages carrying a poll stay cacheable. It is guarded by the
+browser's own word on where the request came from instead (`core.origin.same_origin_post`:
+`Sec-Fetch-Site`, else `Origin`, else `Referer`, against the site's origin and
+`CSRF_TRUSTED_ORIGINS`; a vote from another site gets a 403). Residents' cookies are `SameSite=Lax`,
+so a cross-site POST carries no session anyway; the rate limit, page privacy and one vote per
+resident, browser and network still hold (`tests/surveys/test_poll_host_rendering.py`).
 
 ## Permissions: pages decide, and the group editor offers only what is honoured
 

@@ -22,11 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
+from wagtail_participation.core.api import METHOD_PAGE_API_FIELDS
 from wagtail_participation.core.models import (
     Contribution,
     ContributionQuerySet,
@@ -164,6 +166,21 @@ class BudgetPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         help_text=_("Editors see both counts side by side on the results page."),
     )
 
+    api_fields = [
+        *METHOD_PAGE_API_FIELDS,
+        APIField("intro"),
+        APIField("total_budget"),
+        APIField("citywide_budget"),
+        APIField("currency"),
+        APIField("proposals_close_at"),
+        APIField("review_ends_at"),
+        APIField("voting_opens_at"),
+        APIField("voting_closes_at"),
+        APIField("delivery_starts_at"),
+        APIField("voting_method"),
+        APIField("max_choices"),
+        APIField("points"),
+    ]
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(

@@ -127,6 +127,11 @@ def check_settings(app_configs, **kwargs):
         problems.append(
             "WAGTAIL_PARTICIPATION_DISPLAY_NAME_MAX_LENGTH must be a whole number from 1 to 80."
         )
+    if settings.CONTENT_SECURITY_POLICY_SCOPE not in ("participation", "site"):
+        problems.append(
+            'WAGTAIL_PARTICIPATION_CONTENT_SECURITY_POLICY_SCOPE must be "participation" (the '
+            'package\'s own pages) or "site" (every page but the admin).'
+        )
     problems += _mailbox_problems()
     problems += _base_url_problems()
     problems += _voting_code_problems()

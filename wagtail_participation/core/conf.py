@@ -123,6 +123,10 @@ DEFAULTS: dict[str, Any] = {
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
     },
+    # Which responses get it: "participation" (the package's own pages: its page types, a
+    # site's pages built from its mixins, and its URLs such as sign-in) or "site" (every
+    # response but the excluded paths). The host site's own pages keep their own policy.
+    "CONTENT_SECURITY_POLICY_SCOPE": "participation",
     # Path prefixes without the header; None: the Wagtail admin's and Django admin's.
     "CONTENT_SECURITY_POLICY_EXCLUDE": None,
     # True sends Content-Security-Policy-Report-Only instead (try a policy before enforcing it).

@@ -1,6 +1,7 @@
 """Registration only: the Participation menu and core's listings in it, log actions, the
 admin stylesheet, the delete confirmation's warning of what goes with a page, the dashboard's
-panel of what waits for moderation, the layout warning when a page is served (layout.py).
+panel of what waits for moderation, the layout warning when a page is served (layout.py), the
+mark the Content-Security-Policy middleware finds on the package's pages (before_serve_page).
 
 The classes live in admin/ and log_actions.py; other apps add to the menu with the
 ``register_participation_menu_item`` hook (admin/menu.py).
@@ -19,6 +20,7 @@ from .admin.waiting import add_waiting_panel
 from .admin_styles import admin_stylesheet
 from .layout import warn_if_assets_dropped
 from .log_actions import register_participation_log_actions
+from .middleware import mark_participation_page
 
 hooks.register("register_admin_menu_item", participation_menu_item)
 for listing in (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin):
@@ -32,3 +34,4 @@ hooks.register("register_admin_urls", voting_code_urls)
 hooks.register("register_log_actions", register_voting_code_log_actions)
 hooks.register("register_participation_menu_item", voting_codes_menu_item)
 hooks.register("before_serve_page", warn_if_assets_dropped)
+hooks.register("before_serve_page", mark_participation_page)

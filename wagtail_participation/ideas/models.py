@@ -21,12 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>, used by the routes)
+from wagtail_participation.core.api import METHOD_PAGE_API_FIELDS, NamesField
 from wagtail_participation.core.models import (
     Contribution,
     ContributionQuerySet,
@@ -146,6 +148,13 @@ class IdeaBoardPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         + idea_panels
     )
 
+    api_fields = [
+        *METHOD_PAGE_API_FIELDS,
+        APIField("intro"),
+        APIField("question"),
+        APIField("voting_mode"),
+        APIField("categories", serializer=NamesField()),
+    ]
     search_fields = Page.search_fields + [index.SearchField("question"), index.SearchField("intro")]
 
     class Meta:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
@@ -30,6 +31,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from wagtail_participation.core.api import METHOD_PAGE_API_FIELDS, number_field, text_field
 from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
 from wagtail_participation.core.models.contributions import PAGE_MODEL
 from wagtail_participation.core.page_types import page_models
@@ -169,6 +171,7 @@ class PetitionIndexPageMixin(PolicyMixin, RoutablePageMixin, models.Model):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("rules")]
     settings_panels = Page.settings_panels + [FieldPanel("allow_resident_petitions")]
+    api_fields = [APIField("intro"), APIField("rules"), APIField("allow_resident_petitions")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
@@ -367,6 +370,20 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         Page.settings_panels + ParticipationMethodPageMixin.dates_panels + threshold_panels
     )
 
+    api_fields = [
+        *METHOD_PAGE_API_FIELDS,
+        APIField("request"),
+        APIField("background"),
+        APIField("details"),
+        text_field("public_status"),
+        number_field("signature_count", source="count"),
+        number_field("response_threshold", source="get_response_threshold"),
+        number_field("debate_threshold", source="get_debate_threshold"),
+        APIField("response"),
+        APIField("response_date"),
+        APIField("debate_date"),
+        APIField("debate_outcome"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("request"),
         index.SearchField("background"),

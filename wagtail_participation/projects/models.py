@@ -22,11 +22,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from wagtail_participation.core.api import NamesField
 from wagtail_participation.core.conf import settings
 from wagtail_participation.core.models import ParticipationMethodPageMixin, ParticipationPageMixin
 from wagtail_participation.core.page_types import page_models
@@ -99,6 +101,7 @@ class ParticipationIndexPageMixin(models.Model):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
@@ -238,6 +241,15 @@ class ParticipationProjectPageMixin(models.Model):
     ]
     settings_panels = Page.settings_panels + ParticipationPageMixin.participation_panels
 
+    api_fields = [
+        APIField("summary"),
+        APIField("image"),
+        APIField("body"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("topics", serializer=NamesField()),
+        APIField("areas", serializer=NamesField()),
+    ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:

@@ -250,7 +250,7 @@ class PollBlock(blocks.StructBlock):
             results=poll_results(poll) if poll is not None else None,
             show_results=poll is not None
             and (voted or not poll.is_open or poll.results_before_voting),
-            next_url=request.get_full_path() if request is not None else "/",
+            next_url=request.get_full_path() if request is not None else "",
         )
         return context
 

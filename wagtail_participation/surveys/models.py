@@ -18,12 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.search import index
 
+from wagtail_participation.core.api import METHOD_PAGE_API_FIELDS
 from wagtail_participation.core.models import (
     AccessRequirement,
     Participant,
@@ -103,6 +105,12 @@ class SurveyPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
     settings_panels = (
         Page.settings_panels + ParticipationMethodPageMixin.dates_panels + survey_panels
     )
+    api_fields = [
+        *METHOD_PAGE_API_FIELDS,
+        APIField("intro"),
+        APIField("questions"),
+        APIField("results_visibility"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
