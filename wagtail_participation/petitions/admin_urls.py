@@ -16,4 +16,10 @@ urlpatterns = [
     path("<wp_id:page_id>/trending/", admin_views.trending, name="trending"),
     path("<wp_id:page_id>/invalidate/", admin_views.invalidate, name="invalidate"),
     path("<wp_id:page_id>/reject/", admin_views.reject, name="reject"),
+    path("<wp_id:page_id>/reject/undo/", admin_views.unreject, name="unreject"),
+    path(
+        "<wp_id:page_id>/invalidate/<wp_id:entry_id>/undo/",
+        admin_views.undo_invalidate,
+        name="undo_invalidate",
+    ),
 ]

@@ -14,14 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
+from django.views.decorators.http import require_POST
 
 from wagtail_participation.core.permissions import can_moderate_page
 
 from .admin import PetitionFilter, SignatureListing
 from .conf import settings
 from .forms import InvalidateForm, RejectForm
+from .lifecycle import (
+    creator_address,
+    invalidations,
+    reject_petition,
+    release_held,
+    undo_invalidation,
+    undo_rejection,
+)
 from .lifecycle import invalidate as invalidate_signatures
-from .lifecycle import reject_petition, release_held
 from .models import PetitionState, Signature, SignatureValidity, get_petition
 
 
@@ -128,6 +136,7 @@ def invalidate(request, page_id):
     data = request.POST if request.method == "POST" else (request.GET or None)
     form = InvalidateForm(data)
     matching = None
+    held = 0
     if form.is_bound and form.is_valid():
         selected = form.filter(Signature.objects.of_petition(petition.pk)).exclude(
             validity=SignatureValidity.INVALIDATED
@@ -167,6 +176,7 @@ def invalidate(request, page_id):
                 request, _("The conditions changed since the count: check the new count first.")
             )
         matching = selected.count()
+        held = selected.filter(validity=SignatureValidity.HELD).count() if matching else 0
     return _render(
         request,
         "invalidate.html",
@@ -174,7 +184,9 @@ def invalidate(request, page_id):
         {
             "form": form,
             "matching": matching,
+            "held": held,
             "fingerprint": form.fingerprint() if matching is not None else "",
+            "invalidations": invalidations(petition),
         },
     )
 
@@ -193,19 +205,61 @@ def reject(request, page_id):
                 form.cleaned_data["details"],
                 user=request.user,
             )
-            if state == PetitionState.HIDDEN:
-                messages.success(
-                    request, _("Petition rejected and hidden. The creator was emailed the reason.")
-                )
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Petition rejected; it shows as rejected with the reason. "
-                        "The creator was emailed."
-                    ),
-                )
+            messages.success(request, _rejected_message(state, creator_address(petition)))
             return redirect(reverse("wagtailadmin_pages:edit", args=[petition.pk]))
     else:
         form = RejectForm()
     return _render(request, "reject.html", petition, {"form": form})
+
+
+def _rejected_message(state, address):
+    """What the moderator is told after a rejection: the creator was emailed only if an email
+    went (a petition staff started, or whose creator was forgotten, has nobody to email)."""
+    if state == PetitionState.HIDDEN:
+        if address:
+            return _("Petition rejected and hidden. The creator was emailed the reason.")
+        return _("Petition rejected and hidden. It has no creator to email.")
+    if address:
+        return _(
+            "Petition rejected; it shows as rejected with the reason. The creator was emailed."
+        )
+    return _("Petition rejected; it shows as rejected with the reason. It has no creator to email.")
+
+
+def unreject(request, page_id):
+    """Undo a rejection: a confirmation (GET), then the petition returns to its state before."""
+    petition = _petition(request, page_id)
+    if petition.state not in (PetitionState.REJECTED, PetitionState.HIDDEN):
+        messages.info(request, _("This petition is not rejected."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[petition.pk]))
+    if request.method == "POST":
+        undo_rejection(petition, user=request.user)
+        messages.success(
+            request,
+            _("The rejection is undone: the petition is %(state)s again.")
+            % {"state": petition.get_state_display().lower()},
+        )
+        return redirect(reverse("wagtailadmin_pages:edit", args=[petition.pk]))
+    return _render(request, "unreject.html", petition, {})
+
+
+@require_POST
+def undo_invalidate(request, page_id, entry_id):
+    """Undo one invalidation listed on the invalidation page: its signatures count again."""
+    petition = _petition(request, page_id)
+    restored = undo_invalidation(petition, entry_id, user=request.user)
+    if not restored:
+        messages.error(request, _("Nothing to undo: those signatures are not invalidated."))
+        return redirect(
+            reverse("wagtail_participation_petitions_admin:invalidate", args=[petition.pk])
+        )
+    return _changed(
+        request,
+        petition,
+        restored,
+        ngettext_lazy(
+            "The invalidation is undone: %(count)s signature is restored.",
+            "The invalidation is undone: %(count)s signatures are restored.",
+            "count",
+        ),
+    )

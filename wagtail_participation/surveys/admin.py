@@ -77,7 +77,7 @@ class SurveyResponseListing(ParticipationListing):
     export_columns = (
         (_("Response"), "pk"),
         (_("Survey"), "page.title"),
-        (_("Submitted"), lambda response: response.submitted_at.isoformat(timespec="seconds")),
+        (_("Submitted"), "submitted_at"),
         (_("From paper"), lambda response: str(_("yes")) if response.is_paper else ""),
     )
 

@@ -143,7 +143,7 @@ class ModerationQueueAdmin(ParticipationListing):
         (_("Text"), "summary"),
         (_("State"), "get_moderation_state_display"),
         (_("Reports"), "report_count"),
-        (_("Created"), lambda contribution: contribution.created_at.isoformat()),
+        (_("Created"), "created_at"),
     )
     export_filename = "contributions"
     export_path = "participation/moderate/export"

@@ -92,10 +92,6 @@ class IdeaSiteUrl:
         return base + board.reverse_subpage("idea", args=[idea.pk])
 
 
-def _isoformat(value) -> str:
-    return value.isoformat() if value else ""
-
-
 class IdeaAdmin(ParticipationListing):
     model = Idea
     menu_label = _("Ideas")
@@ -130,8 +126,8 @@ class IdeaAdmin(ParticipationListing):
         (_("Opponents"), "oppose_count"),
         (_("Comments"), "comment_count"),
         (_("Author"), "author_name"),
-        (_("Created"), lambda idea: idea.created_at.isoformat(timespec="seconds")),
-        (_("Response date"), lambda idea: _isoformat(idea.response_date)),
+        (_("Created"), "created_at"),
+        (_("Response date"), "response_date"),
         (_("Address"), "address"),
         (_("Address on the site"), IdeaSiteUrl()),
     )
