@@ -10,6 +10,7 @@ from . import admin_views
 app_name = "wagtail_participation_petitions_admin"
 
 urlpatterns = [
+    path("", admin_views.index, name="index"),
     path("<wp_id:page_id>/signatures/", admin_views.signatures, name="signatures"),
     path("<wp_id:page_id>/signatures.csv", admin_views.export, name="export"),
     path("<wp_id:page_id>/areas/", admin_views.areas, name="areas"),

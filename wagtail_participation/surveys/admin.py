@@ -10,6 +10,7 @@ Filtered to one survey, the export has that survey's columns (each question type
 
 from typing import Any
 
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from wagtail_participation.core.admin.listing import (
     IdListFilter,
     ParticipationListing,
     ReadOnlyPermissionHelper,
+    titled,
 )
 from wagtail_participation.core.forms import parse_id
 
@@ -70,7 +72,10 @@ class SurveyResponseListing(ParticipationListing):
     permission_helper_class = ResponsesPermissionHelper
     index_template_name = "wagtail_participation_surveys/admin/responses.html"
     list_display = ("response_label", "survey_link", "submitted_at", "is_paper")
-    list_filter = (SurveyFilter, "is_paper")
+    list_filter = (
+        SurveyFilter,
+        ("is_paper", titled(admin.BooleanFieldListFilter, _("entered from paper"))),
+    )
     search_fields = ("answers",)
     ordering = ("-submitted_at",)
     export_filename = "survey-responses"

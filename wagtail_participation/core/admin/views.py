@@ -15,6 +15,7 @@ from .. import moderation
 from ..models import Contribution, ModerationState
 from ..permissions import can_moderate, can_moderate_anything
 from ..redirects import local_url
+from .breadcrumbs import participation_breadcrumbs
 from .listing import bulk_selection
 
 ACTIONS = {
@@ -59,6 +60,9 @@ def moderate(request, pk):
             "history": contribution_history(contribution),
             "queue_url": queue_url(),
             "header_icon": "comment",
+            "breadcrumbs_items": participation_breadcrumbs(
+                (_("Moderation queue"), queue_url()), (_("Moderate a contribution"), None)
+            ),
         },
     )
 

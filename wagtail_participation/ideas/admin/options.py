@@ -15,6 +15,7 @@ from wagtail_participation.core.admin.listing import (
     ListingIndexView,
     ParticipationListing,
     bulk_select_box,
+    titled,
 )
 from wagtail_participation.core.links import page_url
 from wagtail_participation.projects.models import Topic
@@ -109,7 +110,12 @@ class IdeaAdmin(ParticipationListing):
         "comment_count",
         "created_at",
     )
-    list_filter = (IdeaBoardFilter, IdeaStatusFilter, "moderation_state", IdeaCategoryFilter)
+    list_filter = (
+        IdeaBoardFilter,
+        IdeaStatusFilter,
+        ("moderation_state", titled(admin.ChoicesFieldListFilter, _("moderation"))),
+        IdeaCategoryFilter,
+    )
     search_fields = ("title", "description")
     list_per_page = 50
     ordering = ("-created_at",)
