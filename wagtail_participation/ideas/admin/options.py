@@ -65,6 +65,7 @@ class IdeaIndexView(ListingIndexView):
         context = super().get_context_data(**kwargs)
         context.update(
             bulk_url=reverse(f"{ADMIN_NAMESPACE}:bulk_status"),
+            bulk_respond_url=reverse(f"{ADMIN_NAMESPACE}:bulk_respond"),
             statuses=idea_status_choices(),
             current_url=self.request.get_full_path(),
         )
@@ -189,6 +190,7 @@ def admin_urls(model_admin: IdeaAdmin) -> list:
     return [
         path("<wp_id:pk>/respond/", views.respond, name="respond"),
         path("bulk-status/", views.bulk_status, name="bulk_status"),
+        path("bulk-respond/", views.bulk_respond, name="bulk_respond"),
         path("export.csv", model_admin.export_view("csv"), name="export_csv"),
         path("export.xlsx", model_admin.export_view("xlsx"), name="export_xlsx"),
     ]
