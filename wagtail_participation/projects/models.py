@@ -31,6 +31,7 @@ from wagtail_participation.core.models import ParticipationMethodPageMixin, Part
 from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.panels import ContributionsSummaryPanel
 from wagtail_participation.core.phases import Phase, phase_for, phase_for_dates
+from wagtail_participation.core.policy import PolicyMixin
 
 from .body_blocks import project_body_blocks
 
@@ -240,6 +241,24 @@ class ParticipationProjectPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def allowed_subpage_models(cls) -> list[type[Page]]:
+        """Under a project, "Add child page" offers participation pages only: the page types
+        built from a participation method (an idea board, a survey, a budget; the package's
+        and a site's own) and other pages residents take part on (a petitions index), not
+        the site's ordinary pages, nor another project."""
+        return [
+            model
+            for model in super().allowed_subpage_models()  # type: ignore[misc]
+            if issubclass(model, ParticipationMethodPageMixin)
+            or (
+                issubclass(model, PolicyMixin)
+                and not issubclass(
+                    model, ParticipationProjectPageMixin | ParticipationIndexPageMixin
+                )
+            )
+        ]
 
     if TYPE_CHECKING:
         # Page's, which every concrete project page extends too.
