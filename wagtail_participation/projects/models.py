@@ -33,6 +33,7 @@ from wagtail_participation.core.panels import ContributionsSummaryPanel
 from wagtail_participation.core.phases import Phase, phase_for, phase_for_dates
 from wagtail_participation.core.policy import PolicyMixin
 
+from .admin_forms import ProjectPageForm
 from .body_blocks import project_body_blocks
 
 if TYPE_CHECKING:
@@ -212,6 +213,9 @@ class ParticipationProjectPageMixin(models.Model):
             "Leave both dates empty to take them from the participation pages under this project."
         ),
     )
+
+    #: Topics and areas offered in the page's own language (admin_forms.py).
+    base_form_class = ProjectPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
