@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -77,7 +78,11 @@ class OutboxStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         value = self.value()
-        return queryset.filter(status_query(value)) if value else queryset
+        if not value:
+            return queryset
+        if value not in (WAITING, SENT, FAILED):
+            raise IncorrectLookupParameters(f"unknown status: {value!r}")  # 400, not a 500
+        return queryset.filter(status_query(value))
 
 
 class OutboxPermissionHelper(ReadOnlyPermissionHelper):
