@@ -22,7 +22,12 @@ from wagtail_participation.core.models import ModerationState
 
 pytestmark = pytest.mark.django_db
 
-HONOURED = {"wagtail_participation.view_participant"}
+HONOURED = {
+    "wagtail_participation.view_participant",
+    # The outbox: list the emails; send one again.
+    "wagtail_participation.view_outgoingemail",
+    "wagtail_participation.change_outgoingemail",
+}
 
 LISTINGS = {
     "queue": "/admin/wagtail_participation/contribution/",
@@ -31,6 +36,7 @@ LISTINGS = {
     "ideas": "/admin/wagtail_participation_ideas/idea/",
     "signatures": "/admin/wagtail_participation_petitions/signature/",
     "responses": "/admin/wagtail_participation_surveys/surveyresponse/",
+    "outbox": "/admin/wagtail_participation/outgoingemail/",
 }
 
 
@@ -105,6 +111,8 @@ def test_granting_and_withholding_each_permission():
         if _label(permission) == "wagtail_participation.view_participant":
             assert seen == {**nothing, "participants": True}
             assert "someone@example.org" in client.get(LISTINGS["participants"]).content.decode()
+        elif _label(permission) == "wagtail_participation.view_outgoingemail":
+            assert seen == {**nothing, "outbox": True}
         else:
             assert seen == nothing, _label(permission)
         # Whatever the permission, moderating needs "publish" on the page.

@@ -2075,6 +2075,180 @@ for view in ("create", "edit", "delete", "history"):
     )
 
 
+# Issue 14.4 and 24.9: the Participation menu's overviews, undos, the outbox, bulk response.
+
+S = "Admin: petition of project X"
+case(
+    S,
+    "wagtail_participation_petitions_admin:index",
+    "petitions overview (Participation menu)",
+    "GET",
+    _rev("wagtail_participation_petitions_admin:index"),
+    f"{ADMIN_ANON} | denied | 200 | 200",
+    note="the petitions the user may moderate, with their staff tools",
+)
+case(
+    S,
+    "wagtail_participation_petitions_admin:unreject",
+    "undo the rejection: confirmation (an open petition: nothing to undo)",
+    "GET",
+    _rev("wagtail_participation_petitions_admin:unreject", "petition"),
+    f"{ADMIN_ANON} | denied | denied | 302",
+)
+
+
+def _rejected_petition(w):
+    petition = w.objects["petition"]
+    type(petition).objects.filter(pk=petition.pk).update(state="rejected")
+    return {}
+
+
+case(
+    S,
+    "wagtail_participation_petitions_admin:unreject",
+    "undo the rejection",
+    "POST",
+    _rev("wagtail_participation_petitions_admin:unreject", "petition"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=_rejected_petition,
+    done=_state("petition", "state", "moderation"),
+)
+case(
+    S,
+    "wagtail_participation_petitions_admin:undo_invalidate",
+    "undo an invalidation (of another page's history entry: nothing restored)",
+    "POST",
+    lambda w: reverse(
+        "wagtail_participation_petitions_admin:undo_invalidate", args=[w.petition.pk, 1]
+    ),
+    f"{ADMIN_ANON} | denied | denied | 302",
+)
+case(
+    S,
+    "wagtail_participation_petitions_admin:undo_invalidate",
+    "undo an invalidation",
+    "GET",
+    lambda w: reverse(
+        "wagtail_participation_petitions_admin:undo_invalidate", args=[w.petition.pk, 1]
+    ),
+    f"{ADMIN_ANON} | 405 | 405 | 405",
+)
+
+S = "Admin: survey of project X"
+case(
+    S,
+    "wagtail_participation_surveys_admin:index",
+    "surveys overview (Participation menu)",
+    "GET",
+    _rev("wagtail_participation_surveys_admin:index"),
+    f"{ADMIN_ANON} | 200 | denied | 200",
+    note="the surveys the user may edit, with their results",
+)
+
+S = "Admin: ideas"
+
+
+def _bulk_respond_data(w):
+    return {
+        **_respond_data(w),
+        "status": "",
+        "step": "respond",
+        "selected": [w.idea_a.pk, w.idea_y.pk],
+    }
+
+
+case(
+    S,
+    "wagtail_participation_ideas_admin:bulk_respond",
+    "one response for X's and Y's ideas",
+    "POST",
+    _rev("wagtail_participation_ideas_admin:bulk_respond"),
+    f"{ADMIN_ANON} | denied | 302 | 302 done",
+    data=_bulk_respond_data,
+    done=_responded,
+    note="done: X's idea answered; Y's moderator may not moderate it, so it is skipped",
+)
+case(
+    S,
+    "wagtail_participation_ideas_admin:bulk_respond",
+    "one response for several ideas",
+    "GET",
+    _rev("wagtail_participation_ideas_admin:bulk_respond"),
+    f"{ADMIN_ANON} | 405 | 405 | 405",
+)
+
+S = "Admin: moderation queue, reports, participants"
+OB = MA.format("outgoingemail", "{}")
+case(
+    S,
+    OB.format("index"),
+    "outbox",
+    "GET",
+    _modeladmin("outgoingemail", "index"),
+    f"{ADMIN_ANON} | denied | denied | 200",
+    note="superusers, and groups with the outgoing email permissions",
+)
+case(
+    S,
+    OB.format("index"),
+    f"outbox, {_TRAVERSE} ?to__startswith=a",
+    "GET",
+    lambda w: reverse(OB.format("index")) + "?to__startswith=a",
+    f"{ADMIN_ANON} | denied | denied | 400",
+)
+
+
+def _failed_email(w):
+    from wagtail_participation.core.models import OutgoingEmail
+
+    email = OutgoingEmail.objects.create(
+        to="zq-retry@example.org", subject="Sign in", body="x", attempts=99
+    )
+    return {"email": email.pk}
+
+
+def _outbox_row(w):
+    from wagtail_participation.core.models import OutgoingEmail
+
+    row, _created = OutgoingEmail.objects.get_or_create(
+        to="zq-outbox@example.org", defaults={"subject": "Sign in", "body": "x"}
+    )
+    return row.pk
+
+
+case(
+    S,
+    "wagtail_participation_admin:outbox_retry",
+    "outbox: send a failed email again",
+    "POST",
+    _rev("wagtail_participation_admin:outbox_retry"),
+    f"{ADMIN_ANON} | denied | denied | 302 done",
+    data=_failed_email,
+    done=_exists("wagtail_participation.OutgoingEmail", to="zq-retry@example.org", attempts=0),
+)
+case(
+    S,
+    "wagtail_participation_admin:outbox_retry",
+    "outbox: send again",
+    "GET",
+    _rev("wagtail_participation_admin:outbox_retry"),
+    f"{ADMIN_ANON} | 405 | 405 | 405",
+)
+for view in ("create", "edit", "delete", "history"):
+    case(
+        S,
+        OB.format(view),
+        f"outgoing email: {view}",
+        "GET",
+        _modeladmin(
+            "outgoingemail",
+            view,
+            None if view == "create" else _outbox_row,
+        ),
+        f"{ADMIN_ANON} | denied | denied | denied",
+    )
+
+
 # Running a case
 
 

@@ -81,7 +81,7 @@ class BallotListing(ParticipationListing):
         (_("Source"), "get_source_display"),
         (_("Paper ballot number"), "paper_reference"),
         (_("Projects"), lambda b: ",".join(str(c.proposal_id) for c in b.choices.all())),
-        (_("Cast"), lambda b: b.created_at.isoformat(timespec="seconds")),
+        (_("Cast"), "created_at"),
     )
     export_filename = "ballots"
 

@@ -553,6 +553,7 @@ class BudgetProposal(Contribution):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     place = models.CharField(_("place"), max_length=200, blank=True)
+    redactable_field_names = ("title", "description", "place", "photo_alt")
     photo = models.ImageField(_("photo"), upload_to=proposal_photo_path, blank=True, max_length=200)
     photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
     estimated_cost = models.PositiveBigIntegerField(_("estimated cost"), null=True, blank=True)

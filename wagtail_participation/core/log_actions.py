@@ -28,6 +28,11 @@ ACTIONS = [
         _("A resident reported %(type)s #%(id)s (%(reason)s)"),
     ),
     (
+        "wagtail_participation.redact",
+        _("Personal data redacted"),
+        _("Removed personal data from %(type)s #%(id)s"),
+    ),
+    (
         "wagtail_participation.auto_hide",
         _("Contribution hidden after reports"),
         _("%(type)s #%(id)s was hidden automatically after reaching the report threshold"),

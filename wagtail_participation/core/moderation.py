@@ -7,6 +7,7 @@ the right to moderate read the page history too, and log entries outlive
 "forget me". Moderators read the text on the contribution's moderate view.
 """
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -18,7 +19,7 @@ from wagtail.log_actions import log
 
 from .conf import settings
 from .models import Contribution, ModerationState, Participant, Report
-from .signals import contribution_moderated
+from .signals import contribution_moderated, contribution_redacted
 
 LOG_ACTIONS = {
     ModerationState.PUBLISHED: "wagtail_participation.publish",
@@ -27,6 +28,9 @@ LOG_ACTIONS = {
     ModerationState.PENDING: "wagtail_participation.unpublish",
 }
 REPORT_ACTION = "wagtail_participation.report"
+REDACT_ACTION = "wagtail_participation.redact"
+#: The shortest passage a moderator may redact (a letter or two would match everywhere).
+REDACT_MIN_LENGTH = 3
 AUTO_HIDE_ACTION = "wagtail_participation.auto_hide"
 
 
@@ -134,3 +138,40 @@ def report(
                 sender=Contribution, contribution=contribution, state=ModerationState.HIDDEN
             )
     return new_report
+
+
+def redact(contribution: Contribution, passages: Sequence[str], user: Any = None) -> int:
+    """Replace each of ``passages`` (a phone number, a neighbour's name; any case) in the
+    contribution's resident text with "[removed]", instead of hiding the whole contribution;
+    its moderation state stays. The change is logged (which fields, how many passages, never
+    the text) and ``contribution_redacted`` sent. Returns how many passages were replaced.
+
+    Passages shorter than ``REDACT_MIN_LENGTH`` are ignored.
+    """
+    from django.utils.translation import gettext
+
+    wanted = sorted({p.strip() for p in passages if len(p.strip()) >= REDACT_MIN_LENGTH}, key=len)
+    if not wanted:
+        return 0
+    pattern = re.compile("|".join(re.escape(p) for p in reversed(wanted)), re.IGNORECASE)
+    marker = gettext("[removed]")
+    specific = contribution.specific
+    replaced, changed = 0, []
+    for field in type(specific).redactable_fields():
+        value = getattr(specific, field.attname) or ""
+        new, count = pattern.subn(marker, value)
+        if count:
+            limit = getattr(field, "max_length", None)
+            setattr(specific, field.attname, new[:limit] if limit else new)
+            replaced += count
+            changed.append(field.name)
+    if not replaced:
+        return 0
+    with transaction.atomic():
+        specific.save()  # the summary is built again from the redacted text
+        contribution.summary = specific.summary
+        _log(contribution, REDACT_ACTION, user=user, fields=changed, count=replaced)
+        transaction.on_commit(
+            lambda: contribution_redacted.send(sender=Contribution, contribution=specific)
+        )
+    return replaced

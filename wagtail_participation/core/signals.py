@@ -25,6 +25,8 @@ confirmed whose confirmation link has expired) and returns ``(what, how many)`` 
 from django.dispatch import Signal
 
 contribution_moderated = Signal()
+#: Sent with ``contribution`` (the specific row) after a moderator redacted its text.
+contribution_redacted = Signal()
 collect_personal_data = Signal()
 participant_anonymised = Signal()
 emails_due = Signal()

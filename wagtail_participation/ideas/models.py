@@ -295,6 +295,8 @@ class Idea(index.Indexed, Contribution):
 
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=2000)
+    #: What a moderator may redact personal data from (the council's response is not the resident's).
+    redactable_field_names = ("title", "description", "address", "image_alt")
     category = models.ForeignKey(
         "wagtail_participation_projects.Topic",
         verbose_name=_("category"),

@@ -20,10 +20,6 @@ from wagtail_participation.core.permissions import can_moderate_page
 from .models import Signature, SignatureValidity, get_petition, petition_querysets
 
 
-def _when(moment):
-    return moment.isoformat(timespec="seconds") if moment else ""
-
-
 def _yes(value):
     return gettext("yes") if value else ""
 
@@ -130,8 +126,8 @@ class SignatureListing(ParticipationListing):
         (_("Name"), "name"),
         (_("Email"), "email"),
         (_("Area"), "area"),
-        (_("Signed"), lambda signature: _when(signature.created_at)),
-        (_("Confirmed"), lambda signature: _when(signature.confirmed_at)),
+        (_("Signed"), "created_at"),
+        (_("Confirmed"), "confirmed_at"),
         (_("Validity"), "validity"),
         (_("Supporter before publication"), lambda signature: _yes(signature.sponsor)),
         (_("Wants updates"), lambda signature: _yes(signature.wants_updates)),

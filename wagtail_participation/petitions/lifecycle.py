@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_tasks import task
 from wagtail.log_actions import log
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url, page_url
@@ -76,8 +76,8 @@ def start_petition(
     if not email:
         raise ValueError("A petition's creator needs an email address.")
     needed = settings.PETITION_SPONSORS_REQUIRED
-    slug = f"{slugify(data['request'])[:60] or 'petition'}-{timezone.now():%y%m%d%H%M%S%f}"
     with transaction.atomic():
+        slug = petition_slug(index, data["request"])
         petition = index.new_petition(
             title=data["request"],
             slug=slug,
@@ -111,6 +111,28 @@ def start_petition(
         }
         send_templated_email(email, "wagtail_participation_petitions/emails/started", context)
     return petition
+
+
+def petition_slug(index: PetitionIndexPageMixin, request_text: str) -> str:
+    """A clean slug for a resident's petition under ``index``: its request, slugified and cut
+    at a word (``ban-cars-on-the-high-street``), numbered when a sibling has it already
+    (``...-2``). Call it in a transaction: it locks the index's row, so two petitions started
+    at once with the same request are numbered one after the other."""
+    Page.objects.select_for_update().filter(pk=index.pk).exists()
+    base = slugify(request_text)[:SLUG_LENGTH]
+    if len(base) == SLUG_LENGTH and "-" in base:
+        base = base.rsplit("-", 1)[0]
+    base = base.strip("-") or "petition"
+    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+#: The longest slug a resident's petition gets from its request (before a number).
+SLUG_LENGTH = 60
 
 
 def check_sponsors(petition_id: int) -> bool:
@@ -166,6 +188,7 @@ def reject_petition(
     """Reject with a reason the creator is told; offensive and advert petitions are hidden."""
     hidden = rejection_hides(reason)
     state = PetitionState.HIDDEN if hidden else PetitionState.REJECTED
+    previous = {"previous_state": str(petition.state), "was_live": bool(petition.live)}
     with transaction.atomic():
         _update(
             petition,
@@ -177,12 +200,14 @@ def reject_petition(
         caches.invalidate(petition)
         log(
             instance=petition,
-            action="wagtail_participation.petition_rejected",
+            action=REJECTED_ACTION,
             user=user,
             data={
                 "reason": reason,
                 "reason_label": str(petition.rejection_label),
                 "hidden": hidden,
+                "emailed": creator_address(petition) is not None,
+                **previous,
             },
         )
         workflow_state = petition.current_workflow_state
@@ -192,7 +217,8 @@ def reject_petition(
             petition.unpublish(user=user)
         elif not hidden and not petition.live:
             petition.save_revision(user=user).publish(user=user)
-        if petition.creator_id and petition.creator and petition.creator.email:
+        address = creator_address(petition)
+        if address is not None:
             context = {
                 "petition": petition,
                 "reason": petition.rejection_label,
@@ -200,10 +226,74 @@ def reject_petition(
                 "hidden": hidden,
             }
             send_templated_email(
-                petition.creator.email, "wagtail_participation_petitions/emails/rejected", context
+                address, "wagtail_participation_petitions/emails/rejected", context
             )
     refresh_payload(petition.pk)
     return state
+
+
+def creator_address(petition: PetitionPageMixin) -> str | None:
+    """The address a petition's creator is emailed at, or None: a petition staff started has no
+    creator, and a creator who asked to be forgotten has no address (no email goes)."""
+    creator = petition.creator if petition.creator_id else None
+    return (creator.email or None) if creator is not None else None
+
+
+REJECTED_ACTION = "wagtail_participation.petition_rejected"
+REJECTION_UNDONE_ACTION = "wagtail_participation.petition_rejection_undone"
+
+
+def last_rejection(petition: PetitionPageMixin) -> Any:
+    """The page-history entry of the petition's latest rejection (a ``PageLogEntry``), or None."""
+    from wagtail.models import PageLogEntry
+
+    return (
+        PageLogEntry.objects.filter(page_id=petition.pk, action=REJECTED_ACTION)
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+
+
+def undo_rejection(petition: PetitionPageMixin, user: Any = None) -> bool:
+    """Take back a rejection: the petition returns to the state it was in (awaiting moderation,
+    most often; its workflow starts again) and is live again only if it was. The reason is
+    cleared, the undo is logged in the page's history; the creator is not emailed (they were
+    told of the rejection; the petition's next step tells them the rest). False, changing
+    nothing, when the petition is not rejected."""
+    if petition.state not in (PetitionState.REJECTED, PetitionState.HIDDEN):
+        return False
+    entry = last_rejection(petition)
+    data = (entry.data if entry is not None else None) or {}
+    previous = data.get("previous_state")
+    if previous not in (PetitionState.SPONSORING, PetitionState.MODERATION, PetitionState.OPEN):
+        previous = PetitionState.MODERATION
+    was_live = bool(data.get("was_live", previous == PetitionState.OPEN))
+    with transaction.atomic():
+        _update(
+            petition,
+            state=previous,
+            state_changed_at=timezone.now(),
+            rejection_reason="",
+            rejection_details="",
+        )
+        caches.invalidate(petition)
+        log(
+            instance=petition,
+            action=REJECTION_UNDONE_ACTION,
+            user=user,
+            data={"state": str(previous)},
+        )
+        if was_live and not petition.live:
+            petition.save_revision(user=user).publish(user=user)
+        elif not was_live and petition.live:
+            petition.unpublish(user=user)
+        if previous == PetitionState.MODERATION:
+            workflow = petition.get_workflow()
+            if workflow is not None and not petition.workflow_in_progress:
+                petition.save_revision(user=user)  # what the workflow's tasks review
+                workflow.start(petition, user=user)
+    refresh_payload(petition.pk)
+    return True
 
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
@@ -278,6 +368,7 @@ def _change_validity(
     action: str,
     user: Any,
     conditions: str,
+    **data: Any,
 ) -> int:
     """Update the petition's given signatures, log it in the page's history and correct the count."""
     with transaction.atomic():
@@ -286,7 +377,7 @@ def _change_validity(
             instance=petition,
             action=action,
             user=user,
-            data={"count": changed, "conditions": conditions},
+            data={"count": changed, "conditions": conditions, **data},
         )
     recount(petition.pk)
     return changed
@@ -298,15 +389,109 @@ def invalidate(
     user: Any = None,
     conditions: str = "",
 ) -> int:
-    """Invalidate the given signatures of one petition and correct its count. Returns how many."""
-    return _change_validity(
-        petition,
-        signatures.exclude(validity=SignatureValidity.INVALIDATED),
-        {"validity": SignatureValidity.INVALIDATED, "invalidated_at": timezone.now()},
-        "wagtail_participation.signatures_invalidated",
-        user,
-        conditions,
+    """Invalidate the given signatures of one petition and correct its count. Returns how many.
+
+    Each keeps what it was (``validity_before``: valid or held) and the invalidation's moment,
+    which the log entry records too, so :func:`undo_invalidation` can restore exactly these.
+    """
+    now = timezone.now()
+    selected = signatures.exclude(validity=SignatureValidity.INVALIDATED).filter(
+        petition_id=petition.pk
     )
+    with transaction.atomic():
+        # What each was, before: held signatures go back to held, not to the count.
+        selected.filter(validity=SignatureValidity.HELD).update(
+            validity_before=SignatureValidity.HELD
+        )
+        selected.exclude(validity=SignatureValidity.HELD).update(
+            validity_before=SignatureValidity.VALID
+        )
+        return _change_validity(
+            petition,
+            selected,
+            {"validity": SignatureValidity.INVALIDATED, "invalidated_at": now},
+            INVALIDATED_ACTION,
+            user,
+            conditions,
+            at=now.isoformat(),
+        )
+
+
+INVALIDATED_ACTION = "wagtail_participation.signatures_invalidated"
+INVALIDATION_UNDONE_ACTION = "wagtail_participation.signatures_restored"
+VALIDITIES_BEFORE = (SignatureValidity.VALID, SignatureValidity.HELD)
+
+
+def invalidations(petition: PetitionPageMixin, limit: int = 10) -> list[Any]:
+    """The petition's latest invalidations that can still be undone (``PageLogEntry`` rows,
+    newest first), each with ``still_invalid``: how many of its signatures are still
+    invalidated."""
+    from wagtail.models import PageLogEntry
+
+    entries = list(
+        PageLogEntry.objects.filter(page_id=petition.pk, action=INVALIDATED_ACTION)
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    undoable = []
+    for entry in entries:
+        moment = _invalidation_moment(entry)
+        if moment is None:
+            continue  # logged before invalidations kept their moment
+        entry.still_invalid = _invalidated_at(petition, moment).count()
+        if entry.still_invalid:
+            undoable.append(entry)
+    return undoable
+
+
+def _invalidation_moment(entry: Any) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.fromisoformat((entry.data or {}).get("at", ""))
+    except (TypeError, ValueError):
+        return None
+
+
+def _invalidated_at(petition: PetitionPageMixin, moment: datetime.datetime) -> SignatureQuerySet:
+    return Signature.objects.of_petition(petition.pk).filter(
+        validity=SignatureValidity.INVALIDATED,
+        invalidated_at=moment,
+        validity_before__in=VALIDITIES_BEFORE,
+    )
+
+
+def undo_invalidation(petition: PetitionPageMixin, entry_id: int, user: Any = None) -> int:
+    """Take back one invalidation (its page-history entry ``entry_id``): its signatures that
+    are still invalidated count again (held ones are held again), the count is corrected and
+    the undo is logged. Returns how many were restored (0 for an entry of another petition)."""
+    from wagtail.models import PageLogEntry
+
+    entry = PageLogEntry.objects.filter(
+        pk=entry_id, page_id=petition.pk, action=INVALIDATED_ACTION
+    ).first()
+    moment = _invalidation_moment(entry) if entry is not None else None
+    if moment is None:
+        return 0
+    with transaction.atomic():
+        restored = 0
+        for before in VALIDITIES_BEFORE:
+            restored += (
+                _invalidated_at(petition, moment)
+                .filter(validity_before=before)
+                .update(validity=before, invalidated_at=None, validity_before="")
+            )
+        if restored:
+            log(
+                instance=petition,
+                action=INVALIDATION_UNDONE_ACTION,
+                user=user,
+                data={"count": restored, "conditions": (entry.data or {}).get("conditions", "")},
+            )
+    if restored:
+        recount(petition.pk)
+    return restored
+
+
+RELEASED_ACTION = "wagtail_participation.signatures_released"
 
 
 def release_held(
@@ -320,7 +505,7 @@ def release_held(
         petition,
         signatures.filter(validity=SignatureValidity.HELD),
         {"validity": SignatureValidity.VALID},
-        "wagtail_participation.signatures_released",
+        RELEASED_ACTION,
         user,
         conditions,
     )

@@ -46,7 +46,29 @@ class SignaturesReleasedFormatter(SignaturesChangedFormatter):
     )
 
 
+class SignaturesRestoredFormatter(SignaturesChangedFormatter):
+    label = _("Invalidation undone")
+    message = ngettext_lazy(
+        "Undid the invalidation of %(count)s signature (%(conditions)s)",
+        "Undid the invalidation of %(count)s signatures (%(conditions)s)",
+        "count",
+    )
+
+
+class RejectionUndoneFormatter(LogFormatter):
+    label = _("Petition rejection undone")
+
+    def format_message(self, log_entry):
+        return _("Undid the rejection of the petition")
+
+
 def register_petition_log_actions(actions):
+    actions.register_action("wagtail_participation.signatures_restored")(
+        SignaturesRestoredFormatter
+    )
+    actions.register_action("wagtail_participation.petition_rejection_undone")(
+        RejectionUndoneFormatter
+    )
     actions.register_action("wagtail_participation.petition_rejected")(PetitionRejectedFormatter)
     actions.register_action("wagtail_participation.signatures_invalidated")(
         SignaturesInvalidatedFormatter

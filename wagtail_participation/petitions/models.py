@@ -684,6 +684,10 @@ class Signature(models.Model):
     #: unconfirmed signature is deleted once that link has expired (lifecycle.purge_unconfirmed_signatures).
     link_sent_at = models.DateTimeField(_("confirmation link sent"), default=timezone.now)
     invalidated_at = models.DateTimeField(_("invalidated"), null=True, blank=True)
+    #: What an invalidated signature was before (valid or held): what undoing restores.
+    validity_before = models.CharField(
+        _("validity before invalidation"), max_length=10, blank=True, default=""
+    )
     response_sent_at = models.DateTimeField(_("response email sent"), null=True, blank=True)
     debate_sent_at = models.DateTimeField(_("debate email sent"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)

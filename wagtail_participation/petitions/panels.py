@@ -8,7 +8,7 @@ from wagtail_participation.core.permissions import can_moderate_page
 
 #: The staff tools the panel links to: admin URL names in ``ADMIN_NAMESPACE``.
 ADMIN_NAMESPACE = "wagtail_participation_petitions_admin"
-TOOLS = ("signatures", "areas", "trending", "invalidate", "reject", "export")
+TOOLS = ("signatures", "areas", "trending", "invalidate", "reject", "unreject", "export")
 
 
 def tool_urls(petition_id: int) -> dict[str, str]:

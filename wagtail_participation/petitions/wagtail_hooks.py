@@ -6,7 +6,7 @@ from wagtail import hooks
 
 from wagtail_participation.core.admin.menu import register_participation_listing
 
-from . import admin_urls
+from . import admin_urls, admin_views
 from .admin import SignatureListing
 from .deletion import signatures_going_with
 from .log_actions import register_petition_log_actions
@@ -14,6 +14,7 @@ from .log_actions import register_petition_log_actions
 hooks.register("register_log_actions", register_petition_log_actions)
 register_participation_listing(SignatureListing)
 hooks.register("describe_participation_page_deletion", signatures_going_with)
+hooks.register("register_participation_menu_item", admin_views.menu_item)
 
 
 @hooks.register("register_admin_urls")

@@ -34,8 +34,9 @@ from wagtail_participation.core.models import ParticipationMethodPageMixin, Part
 from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.panels import ContributionsSummaryPanel
 from wagtail_participation.core.phases import Phase, phase_for, phase_for_dates
-from wagtail_participation.core.policy import Action, Reason, default_message
+from wagtail_participation.core.policy import Action, PolicyMixin, Reason, default_message
 
+from .admin_forms import ProjectPageForm
 from .body_blocks import project_body_blocks
 
 if TYPE_CHECKING:
@@ -217,6 +218,9 @@ class ParticipationProjectPageMixin(models.Model):
         ),
     )
 
+    #: Topics and areas offered in the page's own language (admin_forms.py).
+    base_form_class = ProjectPageForm
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("image"),
@@ -254,6 +258,24 @@ class ParticipationProjectPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def allowed_subpage_models(cls) -> list[type[Page]]:
+        """Under a project, "Add child page" offers participation pages only: the page types
+        built from a participation method (an idea board, a survey, a budget; the package's
+        and a site's own) and other pages residents take part on (a petitions index), not
+        the site's ordinary pages, nor another project."""
+        return [
+            model
+            for model in super().allowed_subpage_models()  # type: ignore[misc]
+            if issubclass(model, ParticipationMethodPageMixin)
+            or (
+                issubclass(model, PolicyMixin)
+                and not issubclass(
+                    model, ParticipationProjectPageMixin | ParticipationIndexPageMixin
+                )
+            )
+        ]
 
     if TYPE_CHECKING:
         # Page's, which every concrete project page extends too.

@@ -10,6 +10,7 @@ Filtered to one survey, the export has that survey's columns (each question type
 
 from typing import Any
 
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from wagtail_participation.core.admin.listing import (
     IdListFilter,
     ParticipationListing,
     ReadOnlyPermissionHelper,
+    titled,
 )
 from wagtail_participation.core.forms import parse_id
 
@@ -70,14 +72,17 @@ class SurveyResponseListing(ParticipationListing):
     permission_helper_class = ResponsesPermissionHelper
     index_template_name = "wagtail_participation_surveys/admin/responses.html"
     list_display = ("response_label", "survey_link", "submitted_at", "is_paper")
-    list_filter = (SurveyFilter, "is_paper")
+    list_filter = (
+        SurveyFilter,
+        ("is_paper", titled(admin.BooleanFieldListFilter, _("entered from paper"))),
+    )
     search_fields = ("answers",)
     ordering = ("-submitted_at",)
     export_filename = "survey-responses"
     export_columns = (
         (_("Response"), "pk"),
         (_("Survey"), "page.title"),
-        (_("Submitted"), lambda response: response.submitted_at.isoformat(timespec="seconds")),
+        (_("Submitted"), "submitted_at"),
         (_("From paper"), lambda response: str(_("yes")) if response.is_paper else ""),
     )
 

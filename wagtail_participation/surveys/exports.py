@@ -50,7 +50,7 @@ def export_rows(page):
         for pk, submitted_at, is_paper, answers in responses.iterator(chunk_size=2000):
             yield [
                 pk,
-                submitted_at.isoformat(timespec="seconds"),
+                submitted_at,
                 yes if is_paper else "",
                 *[getter(answers) for getter in getters],
             ]

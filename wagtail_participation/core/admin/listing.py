@@ -35,6 +35,7 @@ from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -43,6 +44,7 @@ from wagtail_modeladmin.views import HistoryView, IndexView
 from ..exports import stream_csv, stream_xlsx
 from ..forms import parse_id, parse_ids
 from ..permissions import can_moderate, can_moderate_anything
+from .breadcrumbs import participation_breadcrumbs
 
 #: A column of an export: its heading and how to read the value from a row.
 ExportColumn = tuple[Any, str | Callable[[Any], Any]]
@@ -173,16 +175,38 @@ class StrictIndexView(IndexView):
 
 
 class ListingIndexView(StrictIndexView):
-    """A :class:`ParticipationListing`'s index: the strict listing plus its declared export."""
+    """A :class:`ParticipationListing`'s index: the strict listing plus its declared export,
+    titled as its menu item (not by its model's plural), under Wagtail's breadcrumbs."""
 
     def as_spreadsheet(self, queryset: QuerySet[Any], spreadsheet_format: str) -> HttpResponse:
         return self.model_admin.export_response(self.request, queryset, spreadsheet_format)
 
+    def get_page_title(self) -> str:
+        return capfirst(str(self.model_admin.get_menu_label()))
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         links = self.model_admin.export_links(self.request)
-        context.update(export_links=links, export_url=links[0][1] if links else "")
+        context.update(
+            export_links=links,
+            export_url=links[0][1] if links else "",
+            breadcrumbs_items=participation_breadcrumbs(
+                (self.get_page_title(), self.model_admin.url_helper.index_url)
+            ),
+        )
         return context
+
+
+def titled(filter_class: type[admin.FieldListFilter], title: Any) -> type[admin.FieldListFilter]:
+    """A field's list filter under a title an editor understands (``titled(
+    admin.DateFieldListFilter, _("resolved"))``) instead of the field's verbose name; use it
+    as ``list_filter = [("resolved_at", titled(...))]``. Its parameters stay the field's."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        filter_class.__init__(self, *args, **kwargs)
+        self.title = title
+
+    return type(f"Titled{filter_class.__name__}", (filter_class,), {"__init__": __init__})
 
 
 def _reader(value: str | Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -217,6 +241,8 @@ class ParticipationListing(ModelAdmin):
     """Base of every listing in the Participation menu (see the module's docstring)."""
 
     index_view_class = ListingIndexView
+    #: Breadcrumbs, export links and a ``bulk_form`` block; extend it for a listing's own.
+    index_template_name = "wagtail_participation/admin/listing_index.html"
     history_view_class = PermittedHistoryView
     permission_helper_class = ModerationPermissionHelper
     list_per_page = 50

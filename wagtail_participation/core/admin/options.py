@@ -2,9 +2,11 @@
 reports, participants; and the hardened base other apps' listings build on."""
 
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .. import converters  # noqa: F401  (registers <wp_id:...>)
@@ -20,6 +22,7 @@ from .listing import (  # noqa: F401  (the listing base, imported from here befo
     ReadOnlyPermissionHelper,
     StrictIndexView,
     bulk_select_box,
+    titled,
 )
 from .search import ContributionSearchHandler
 from .waiting import ModerationQueueMenuItem, WaitingFilter
@@ -69,7 +72,7 @@ def link_to_moderate(pk, summary):
 class ContributionTypeFilter(IdListFilter):
     """Only the kinds of contribution there are (comment, idea...), not every content type."""
 
-    title = _("type")
+    title = _("type of contribution")
     parameter_name = "type"
     field_name = "content_type_id"
 
@@ -77,7 +80,10 @@ class ContributionTypeFilter(IdListFilter):
         types = ContentType.objects.get_for_models(
             *[m for m in apps.get_models() if issubclass(m, Contribution) and m is not Contribution]
         )
-        return sorted(((ct.pk, ct.name) for ct in types.values()), key=lambda pair: str(pair[1]))
+        return sorted(
+            ((ct.pk, capfirst(str(ct.name))) for ct in types.values()),
+            key=lambda pair: str(pair[1]),
+        )
 
 
 class ContributionPageFilter(IdListFilter):
@@ -128,7 +134,7 @@ class ModerationQueueAdmin(ParticipationListing):
     )
     list_filter = (
         WaitingFilter,
-        "moderation_state",
+        ("moderation_state", titled(admin.ChoicesFieldListFilter, _("state"))),
         ContributionTypeFilter,
         ContributionPageFilter,
     )
@@ -137,13 +143,13 @@ class ModerationQueueAdmin(ParticipationListing):
     ordering = ("-created_at",)
     export_columns = (
         (_("ID"), "pk"),
-        (_("Type"), "content_type.name"),
+        (_("Type"), lambda contribution: capfirst(str(contribution.content_type.name))),
         (_("Page"), "page.title"),
         (_("Author"), "author_name"),
         (_("Text"), "summary"),
         (_("State"), "get_moderation_state_display"),
         (_("Reports"), "report_count"),
-        (_("Created"), lambda contribution: contribution.created_at.isoformat()),
+        (_("Created"), "created_at"),
     )
     export_filename = "contributions"
     export_path = "participation/moderate/export"
@@ -171,7 +177,7 @@ class ModerationQueueAdmin(ParticipationListing):
     moderate_link.short_description = _("Contribution")
 
     def type_label(self, obj):
-        return obj.content_type.name
+        return capfirst(str(obj.content_type.name))
 
     type_label.short_description = _("Type")
 
@@ -195,7 +201,10 @@ class ReportAdmin(ParticipationListing):
         "created_at",
         "resolved_at",
     )
-    list_filter = ("reason", "resolved_at")
+    list_filter = (
+        ("reason", titled(admin.ChoicesFieldListFilter, _("reason given"))),
+        ("resolved_at", titled(admin.DateFieldListFilter, _("date resolved"))),
+    )
     search_fields = ("details",)
 
     def get_queryset(self, request):
@@ -236,5 +245,7 @@ class ParticipantAdmin(ParticipationListing):
     permission_helper_class = ParticipantPermissionHelper
     group_permissions = ("view",)  # "Can view participant": the listing and its history
     list_display = ("email", "display_name", "verified_at", "created_at", "anonymised_at")
-    list_filter = ("verified_at",)
+    list_filter = (
+        ("verified_at", titled(admin.DateFieldListFilter, _("date the email was confirmed"))),
+    )
     search_fields = ("email", "display_name")

@@ -4,13 +4,14 @@ namespace: ``reverse("wagtail_participation_admin:moderate", args=[pk])``."""
 from django.urls import include, path
 
 from .. import converters  # noqa: F401  (registers <wp_id:...>)
-from . import views
+from . import outbox, views
 
 app_name = "wagtail_participation_admin"
 
 urlpatterns = [
     path("moderate/<wp_id:pk>/", views.moderate, name="moderate"),
     path("moderate/bulk/", views.bulk_moderate, name="bulk_moderate"),
+    path("outbox/retry/", outbox.retry, name="outbox_retry"),
 ]
 
 

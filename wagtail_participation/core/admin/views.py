@@ -15,6 +15,7 @@ from .. import moderation
 from ..models import Contribution, ModerationState
 from ..permissions import can_moderate, can_moderate_anything
 from ..redirects import local_url
+from .breadcrumbs import participation_breadcrumbs
 from .listing import bulk_selection
 
 ACTIONS = {
@@ -38,6 +39,8 @@ def moderate(request, pk):
     )
     if not can_moderate(request.user, contribution):
         raise PermissionDenied
+    if request.method == "POST" and request.POST.get("action") == "redact":
+        return _redact(request, contribution)
     if request.method == "POST":
         state = ACTIONS.get(request.POST.get("action"))
         if state is None:
@@ -59,8 +62,50 @@ def moderate(request, pk):
             "history": contribution_history(contribution),
             "queue_url": queue_url(),
             "header_icon": "comment",
+            "may_redact": bool(type(contribution.specific).redactable_fields()),
+            "redact_min_length": moderation.REDACT_MIN_LENGTH,
+            "breadcrumbs_items": participation_breadcrumbs(
+                (_("Moderation queue"), queue_url()), (_("Moderate a contribution"), None)
+            ),
         },
     )
+
+
+#: The most a moderator may ask to redact at once: passages, and characters in all.
+REDACT_MAX_PASSAGES = 20
+REDACT_MAX_CHARS = 2000
+
+
+def _redact(request, contribution):
+    """Remove the passages given (one a line) from the contribution's text; back to it."""
+    text = request.POST.get("passages", "")
+    passages = [line.strip() for line in text.splitlines() if line.strip()]
+    back = redirect(reverse("wagtail_participation_admin:moderate", args=[contribution.pk]))
+    if not passages or len(passages) > REDACT_MAX_PASSAGES or len(text) > REDACT_MAX_CHARS:
+        messages.error(
+            request,
+            _("Give between 1 and %(max)d passages to remove, one a line.")
+            % {"max": REDACT_MAX_PASSAGES},
+        )
+        return back
+    replaced = moderation.redact(contribution, passages, user=request.user)
+    if replaced:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d passage was removed; the page history records it, not the text.",
+                "%(count)d passages were removed; the page history records it, not the text.",
+                replaced,
+            )
+            % {"count": replaced},
+        )
+    else:
+        messages.warning(
+            request,
+            _("Nothing was removed: no passage of at least %(min)d characters was found.")
+            % {"min": moderation.REDACT_MIN_LENGTH},
+        )
+    return back
 
 
 def contribution_history(contribution, limit=50):

@@ -44,7 +44,7 @@ def waiting(queryset: QuerySet[Any]) -> QuerySet[Any]:
 class WaitingFilter(admin.SimpleListFilter):
     """The queue's filter "Waiting for a decision" (its menu item opens with it)."""
 
-    title = _("waiting")
+    title = _("decision")
     parameter_name = "waiting"
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:

@@ -176,6 +176,24 @@ class Contribution(models.Model):
         """Extra context for ``moderation_template``; subclasses override."""
         return {}
 
+    #: The resident's text fields a moderator may redact personal data from (``moderation.redact``);
+    #: None: every text field the type adds that has no choices.
+    redactable_field_names: ClassVar[tuple[str, ...] | None] = None
+
+    @classmethod
+    def redactable_fields(cls) -> list[models.Field[Any, Any]]:
+        """The fields of ``redactable_field_names`` (or the type's own free-text fields)."""
+        if cls.redactable_field_names is not None:
+            return [cls._meta.get_field(name) for name in cls.redactable_field_names]  # type: ignore[misc]
+        return [
+            field
+            for field in cls._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+            and not field.choices
+            and field.model is not Contribution
+            and field.editable
+        ]
+
     def get_thumbnail(self) -> Thumbnail | None:
         """The image residents attached, as a ``Thumbnail`` for the moderation queue, or None."""
         return None
@@ -306,6 +324,7 @@ class Comment(Contribution):
     body = models.TextField(_("comment"))
 
     objects: ClassVar[CommentManager] = CommentManager()
+    redactable_field_names = ("body",)
 
     class Meta:
         verbose_name = _("comment")

@@ -52,3 +52,27 @@ class IdeaResponseForm(forms.Form):
         if value == INVALID:
             raise forms.ValidationError(_("The response could not be read. Please write it again."))
         return value
+
+
+class BulkIdeaResponseForm(IdeaResponseForm):
+    """One official response for several ideas: the same text and responder on each, and a
+    status for all of them or each keeping its own."""
+
+    KEEP = ""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    response = forms.CharField(
+        label=_("Official response"),
+        help_text=_(
+            "The same response on each selected idea's page, with today's date. It replaces "
+            "a response an idea had."
+        ),
+        widget=safe_rich_text_widget(RESPONSE_FEATURES),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (self.KEEP, _("Keep each idea's status")),
+            *idea_status_choices(),
+        ]

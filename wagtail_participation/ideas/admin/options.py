@@ -15,6 +15,7 @@ from wagtail_participation.core.admin.listing import (
     ListingIndexView,
     ParticipationListing,
     bulk_select_box,
+    titled,
 )
 from wagtail_participation.core.links import page_url
 from wagtail_participation.projects.models import Topic
@@ -64,6 +65,7 @@ class IdeaIndexView(ListingIndexView):
         context = super().get_context_data(**kwargs)
         context.update(
             bulk_url=reverse(f"{ADMIN_NAMESPACE}:bulk_status"),
+            bulk_respond_url=reverse(f"{ADMIN_NAMESPACE}:bulk_respond"),
             statuses=idea_status_choices(),
             current_url=self.request.get_full_path(),
         )
@@ -92,10 +94,6 @@ class IdeaSiteUrl:
         return base + board.reverse_subpage("idea", args=[idea.pk])
 
 
-def _isoformat(value) -> str:
-    return value.isoformat() if value else ""
-
-
 class IdeaAdmin(ParticipationListing):
     model = Idea
     menu_label = _("Ideas")
@@ -113,7 +111,12 @@ class IdeaAdmin(ParticipationListing):
         "comment_count",
         "created_at",
     )
-    list_filter = (IdeaBoardFilter, IdeaStatusFilter, "moderation_state", IdeaCategoryFilter)
+    list_filter = (
+        IdeaBoardFilter,
+        IdeaStatusFilter,
+        ("moderation_state", titled(admin.ChoicesFieldListFilter, _("moderation"))),
+        IdeaCategoryFilter,
+    )
     search_fields = ("title", "description")
     list_per_page = 50
     ordering = ("-created_at",)
@@ -130,8 +133,8 @@ class IdeaAdmin(ParticipationListing):
         (_("Opponents"), "oppose_count"),
         (_("Comments"), "comment_count"),
         (_("Author"), "author_name"),
-        (_("Created"), lambda idea: idea.created_at.isoformat(timespec="seconds")),
-        (_("Response date"), lambda idea: _isoformat(idea.response_date)),
+        (_("Created"), "created_at"),
+        (_("Response date"), "response_date"),
         (_("Address"), "address"),
         (_("Address on the site"), IdeaSiteUrl()),
     )
@@ -187,6 +190,7 @@ def admin_urls(model_admin: IdeaAdmin) -> list:
     return [
         path("<wp_id:pk>/respond/", views.respond, name="respond"),
         path("bulk-status/", views.bulk_status, name="bulk_status"),
+        path("bulk-respond/", views.bulk_respond, name="bulk_respond"),
         path("export.csv", model_admin.export_view("csv"), name="export_csv"),
         path("export.xlsx", model_admin.export_view("xlsx"), name="export_xlsx"),
     ]

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from wagtail_participation.core.admin.breadcrumbs import participation_breadcrumbs
 from wagtail_participation.core.admin.listing import bulk_selection
 from wagtail_participation.core.permissions import can_moderate, can_moderate_anything
 from wagtail_participation.core.redirects import local_url
 
 from .. import services
 from ..models import Idea, idea_status_choices, idea_status_label
-from .forms import IdeaResponseForm
+from .forms import BulkIdeaResponseForm, IdeaResponseForm
 
 
 def listing_url():
@@ -108,3 +109,84 @@ def bulk_status(request):
             % {"count": refused},
         )
     return redirect(_back(request))
+
+
+#: The most ideas one bulk response goes to (each may email its followers).
+BULK_RESPONSE_MAX = 200
+
+
+@require_POST
+def bulk_respond(request):
+    """One official response for the ideas ticked in the listing: the form (with the selected
+    ideas listed), then each idea the user may moderate gets it, as ``respond`` would give it
+    (logged in its board's history, its followers emailed when asked)."""
+    if not can_moderate_anything(request.user):
+        raise PermissionDenied
+    ids = bulk_selection(request, _back(request), _("Select at least one idea."))
+    if isinstance(ids, HttpResponse):
+        return ids
+    ideas = list(
+        Idea.objects.filter(pk__in=ids[:BULK_RESPONSE_MAX]).select_related("page").order_by("pk")
+    )
+    allowed = [idea for idea in ideas if can_moderate(request.user, idea)]
+    refused = len(ids) - len(allowed)
+    if not allowed:
+        messages.error(request, _("You may not moderate the selected ideas."))
+        return redirect(_back(request))
+    writing = request.POST.get("step") == "respond"
+    form = BulkIdeaResponseForm(request.POST if writing else None)
+    if writing and form.is_valid():
+        data = form.cleaned_data
+        changed = sum(
+            services.respond_to_idea(
+                idea,
+                request.user,
+                status=data["status"] or idea.status,
+                response=data["response"],
+                responder_name=data["responder_name"],
+                notify=data["notify"],
+            )
+            for idea in allowed
+        )
+        messages.success(
+            request,
+            ngettext(
+                "The response is on %(count)d idea.",
+                "The response is on %(count)d ideas.",
+                changed,
+            )
+            % {"count": changed}
+            + " "
+            + (
+                _("Their authors and supporters who asked for updates will get an email.")
+                if data["notify"]
+                else _("Nobody was emailed.")
+            ),
+        )
+        if refused:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d idea was skipped: you may not moderate it.",
+                    "%(count)d ideas were skipped: you may not moderate them.",
+                    refused,
+                )
+                % {"count": refused},
+            )
+        return redirect(_back(request))
+    heading = _("One response for several ideas")
+    return TemplateResponse(
+        request,
+        "wagtail_participation_ideas/admin/bulk_respond.html",
+        {
+            "ideas": allowed,
+            "refused": refused,
+            "form": form,
+            "heading": heading,
+            "next": _back(request),
+            "listing_url": listing_url(),
+            "breadcrumbs_items": participation_breadcrumbs(
+                (_("Ideas"), listing_url()), (heading, None)
+            ),
+        },
+    )
