@@ -748,6 +748,9 @@ class Ballot(models.Model):
 
     objects = BallotQuerySet.as_manager()
 
+    #: Many and anonymous: not content Wagtail's "usage" screens should list (one INSERT less).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
@@ -789,6 +792,8 @@ class BallotChoice(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     proposal = models.ForeignKey(BudgetProposal, on_delete=models.CASCADE, related_name="+")
     value = models.PositiveIntegerField(default=1)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("ballot choice")
