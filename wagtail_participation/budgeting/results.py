@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Count
 
 from . import caches
+from .conf import settings as budget_settings
 from .models import (
     Ballot,
     BallotChoice,
@@ -267,6 +268,13 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _pb_date(moment: Any) -> str:
+    """A date as pabulib writes it (``dd.mm.yyyy``), "" when unknown."""
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
+
+
 def pb_file(scope: Scope, result: ScopeResult) -> str:
     """The election in pabulib's .pb format (anonymous voter numbers)."""
     page = scope.page
@@ -276,7 +284,7 @@ def pb_file(scope: Scope, result: ScopeResult) -> str:
     lines = ["META", "key;value"]
     meta = {
         "description": _pb(f"{page.title}: {scope.name}"),
-        "country": "",
+        "country": _pb(str(budget_settings.BUDGET_PB_COUNTRY)),
         "unit": _pb(str(scope.name)),
         "instance": str(page.voting_closes_at.year if page.voting_closes_at else ""),
         "num_projects": str(len(result.projects)),
@@ -284,12 +292,14 @@ def pb_file(scope: Scope, result: ScopeResult) -> str:
         "budget": str(result.budget),
         "vote_type": vote_type,
         "rule": "greedy",
+        "date_begin": _pb_date(page.voting_opens_at),
+        "date_end": _pb_date(page.voting_closes_at),
         "currency": page.currency,
     }
     if method == VotingMethod.APPROVAL:
-        meta["max_length"] = str(page.max_choices)
+        meta["max_length"] = str(min(page.max_choices, len(result.projects)))
     if method == VotingMethod.RANKED:
-        meta["max_length"] = str(page.max_choices)
+        meta["max_length"] = str(min(page.max_choices, len(result.projects)))
     if method == VotingMethod.CUMULATIVE:
         meta["max_sum_points"] = str(page.points)
     if method == VotingMethod.KNAPSACK:
