@@ -123,10 +123,34 @@ def test_fund_marks_the_winners_for_delivery(admin_client):
     assert admin_client.post(url, {"rule": "nonsense"}).status_code == 404
 
 
-@pytest.mark.skipif(
-    results.counting_module() is None, reason="the counting package is not here yet"
-)
-def test_equal_shares_is_counted_when_the_counting_package_is_installed():
+def test_greedy_on_the_results_page_is_the_counting_packages():
+    """One greedy (``counting.greedy``): ties by project id as a string, as pabutools."""
+    from wagtail_participation.budgeting import counting
+
+    page = make_budget(
+        stage="closed", citywide_budget=50_000, total_budget=50_000, voting_method="approval"
+    )
+    dear, cheap = make_projects(page, [40_000, 30_000])  # same votes; only one fits
+    for _ in range(2):
+        services.cast_ballot(page.scope(None), ParticipantFactory(), {dear.pk: 1, cheap.pk: 1})
+    city = results.budget_results(page)[0]
+    expected = counting.greedy(results.election(counting, page.scope(None))).selected
+    assert [str(p.id) for p in city.winners("greedy")] == list(expected)
+    assert [p.id for p in city.winners("greedy")] == [dear.pk]  # not the cheaper one
+    assert [p.id for p in city.projects] == [dear.pk, cheap.pk]
+
+
+def test_ranked_scores_are_the_borda_scores_greedy_uses():
+    page = make_budget(stage="closed", voting_method="ranked", max_choices=3)
+    a, b, c = make_projects(page, [10_000, 10_000, 10_000])
+    services.cast_ballot(page.scope(None), ParticipantFactory(), {a.pk: 1, b.pk: 2, c.pk: 3})
+    services.cast_ballot(page.scope(None), ParticipantFactory(), {b.pk: 1, a.pk: 2})
+    city = results.budget_results(page)[0]
+    scores = {p.id: (p.votes, p.score) for p in city.projects}
+    assert scores == {a.pk: (2, 2), b.pk: (2, 2), c.pk: (1, 0)}
+
+
+def test_equal_shares_is_counted():
     page, _ = closed_budget_with_votes()
     city = results.budget_results(page)[0]
     assert city.equal_shares_counted

@@ -89,3 +89,73 @@ def test_one_resident_in_two_areas_at_once_keeps_one_area_ballot():
     )
     assert Ballot.objects.filter(page=page, participant=resident).count() == 1
     assert all(isinstance(o, Ballot | services.BallotRefused) for o in outcomes)
+
+
+def _browser_holding(page, code, n):
+    """A browser (its own session) that entered ``code`` on the code-entry page."""
+    from django.test import Client, RequestFactory
+
+    from tests.factories import post_form
+    from wagtail_participation.core.eligibility import code_entry_url
+
+    browser = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+    response = post_form(browser, code_entry_url(page), {"code": code})
+    assert response.status_code == 302  # valid and unused for every browser, so far
+    request = RequestFactory().post("/")
+    request.session = browser.session
+    return request
+
+
+def test_a_voting_code_from_twenty_browsers_at_once_votes_once(settings):
+    from wagtail_participation.core.eligibility import CodeMode
+    from wagtail_participation.core.models import VotingCode
+    from wagtail_participation.core.voting_codes import generate_codes
+
+    settings.WAGTAIL_PARTICIPATION_VOTING_CODE_RATE_LIMITS = [(10_000, 60)]
+    page = make_budget(eligibility_voting_codes=CodeMode.ACCEPTED)
+    a, b = make_projects(page, [40_000, 30_000])
+    scope = page.scope(None)
+    _batch, (code,) = generate_codes(page, 1)
+    requests = [_browser_holding(page, code, n) for n in range(20)]
+
+    def vote(request):
+        def attempt():
+            services.cast_code_ballot(scope, request, {a.pk: 1})
+            return True
+
+        return attempt
+
+    outcomes = pool.run_at_once([vote(r) for r in requests], errors_allowed=True)
+    assert outcomes.count(True) == 1
+    refused = [o for o in outcomes if isinstance(o, services.BallotRefused)]
+    assert len(refused) == 19
+    assert all("already been used" in o.message for o in refused)
+    assert Ballot.objects.filter(page=page).count() == 1
+    assert BallotChoice.objects.count() == 1
+    assert VotingCode.objects.get(page_id=page.pk).claimed_at is not None
+    counts_equal_rows(page)
+
+
+def test_one_code_holder_submitting_twenty_times_at_once_has_one_ballot(settings):
+    from wagtail_participation.core.eligibility import CodeMode
+    from wagtail_participation.core.voting_codes import generate_codes
+
+    settings.WAGTAIL_PARTICIPATION_VOTING_CODE_RATE_LIMITS = [(10_000, 60)]
+    page = make_budget(eligibility_voting_codes=CodeMode.REQUIRED)
+    a, b = make_projects(page, [40_000, 30_000])
+    scope = page.scope(None)
+    _batch, (code,) = generate_codes(page, 1)
+    request = _browser_holding(page, code, 0)
+    services.cast_code_ballot(scope, request, {a.pk: 1})  # the code is now this browser's
+
+    outcomes = pool.run_at_once(
+        [
+            lambda i=i: services.cast_code_ballot(scope, request, {(a, b)[i % 2].pk: 1})
+            for i in range(20)
+        ],
+        errors_allowed=True,
+    )
+    assert all(isinstance(o, Ballot) for o in outcomes), outcomes
+    assert Ballot.objects.filter(page=page).count() == 1
+    assert BallotChoice.objects.count() == 1
+    counts_equal_rows(page)

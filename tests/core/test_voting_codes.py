@@ -161,7 +161,7 @@ def test_code_entry_page(client):
     _batch, (code, _unused) = generate_codes(page, 2)
     url = code_entry_url(page)
     response = client.get(code_entry_url(page, code))
-    assert response.status_code == 200 and response["Referrer-Policy"] == "no-referrer"
+    assert response.status_code == 200 and response["Referrer-Policy"] == "same-origin"
     html = response.content.decode()
     assert f'value="{code}"' in html and "Enter your voting code" in html
     bad = post_form(client, url, {"code": "ABCD-EFGH-JKMN"})

@@ -23,6 +23,9 @@ DEFAULTS = {
     "BUDGET_RESULTS_CACHE_SECONDS": 600,
     # Email residents a receipt of their ballot (through core's outbox).
     "BUDGET_BALLOT_RECEIPT_EMAIL": True,
+    # The country written in the .pb download's META (pabulib requires one), such as
+    # "United Kingdom".
+    "BUDGET_PB_COUNTRY": "United Kingdom",
 }
 
 settings = AppSettings(PREFIX, DEFAULTS)

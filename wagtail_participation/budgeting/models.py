@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 
 from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
 from wagtail_participation.core.api import METHOD_PAGE_API_FIELDS
+from wagtail_participation.core.eligibility import EligibilityPageMixin
 from wagtail_participation.core.models import (
     Contribution,
     ContributionQuerySet,
@@ -36,6 +37,7 @@ from wagtail_participation.core.models import (
     Participant,
     ParticipationMethodPageMixin,
     Thumbnail,
+    VotingCode,
 )
 from wagtail_participation.core.permissions import moderatable_contributions
 from wagtail_participation.core.phases import Phase, phase_for
@@ -105,8 +107,14 @@ class BallotSource(models.TextChoices):
     PAPER = "paper", _("Paper ballot entered by staff")
 
 
-class BudgetPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
+class BudgetPageMixin(RoutablePageMixin, EligibilityPageMixin, ParticipationMethodPageMixin):
     """What makes a page a participatory budget; mix into your own page type to extend it.
+
+    Who may vote follows ``core.eligibility`` (the "Who may take part" panel on the settings
+    tab), voting codes included: a resident holding a code votes with it, signed in or not, and
+    the code votes once per pot (``services.cast_ballot``). Codes are generated per area
+    (``voting_code_areas``): an area's code votes city-wide and in that area; a code for the
+    whole budget votes city-wide and in one area of the resident's choice.
 
     Core's ``opens_at`` opens proposals and ``closes_at`` ends the whole process (delivery
     included); the stages between are this mixin's dates. Its URLs are routes of the page, each
@@ -218,10 +226,32 @@ class BudgetPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
         + ParticipationMethodPageMixin.dates_panels
         + budget_panels
         + ParticipationMethodPageMixin.participation_panels
+        + EligibilityPageMixin.eligibility_panels
     )
+
+    #: Ballots claim the resident's voting code (``services.cast_ballot``).
+    voting_codes_supported: ClassVar[bool] = True
+    #: The requirements apply to voting (and proposing, supporting: as the page's own rule).
+    eligibility_actions: ClassVar[frozenset[str]] = frozenset({Action.VOTE})
 
     class Meta:
         abstract = True
+
+    # Voting codes (core.eligibility, core.voting_codes)
+
+    def voting_code_areas(self) -> list[tuple[str, str]]:
+        """Codes for the whole budget (city-wide and one area of the resident's choice) or for
+        one area (city-wide and that area): the key is the area's id."""
+        from django.utils.translation import gettext
+
+        return [("", gettext("The whole budget (city-wide and any one area)"))] + [
+            (str(area.pk), area.name) for area in self.areas()
+        ]
+
+    def code_allows_scope(self, code: VotingCode, scope: Scope) -> bool:
+        """Whether ``code`` votes in ``scope``: city-wide always, an area when the code is for
+        it or for the whole budget."""
+        return scope.area is None or not code.area or code.area == str(scope.area.pk)
 
     # Routes: the views live in views.py so a site's own budget page type gets them unchanged.
 
@@ -671,6 +701,9 @@ class BallotQuerySet(models.QuerySet["Ballot"]):
     def by(self, participant: Participant | None) -> BallotQuerySet:
         return self.filter(participant=participant) if participant is not None else self.none()
 
+    def with_code(self, code: VotingCode | None) -> BallotQuerySet:
+        return self.filter(voting_code=code) if code is not None else self.none()
+
     def for_moderator(self, user: Any) -> BallotQuerySet:
         """Ballots on budgets ``user`` may moderate (core.permissions' rule, by page)."""
         return moderatable_contributions(user, self)
@@ -680,7 +713,8 @@ class Ballot(models.Model):
     """One resident's ballot in one pot of one budget: their area's or the city-wide one.
 
     The database keeps it to one: a resident has at most one city-wide ballot and one area
-    ballot per budget (partial unique constraints; a paper ballot has no participant). The
+    ballot per budget (partial unique constraints; a paper ballot has no participant), and so
+    has a voting code (a code's ballot has ``voting_code`` and no participant). The
     choices are ``BallotChoice`` rows: ``value`` is 1 (knapsack, approval), the points given
     (cumulative) or the rank, 1 the favourite (ranked).
     """
@@ -704,6 +738,15 @@ class Ballot(models.Model):
         on_delete=models.SET_NULL,
         related_name="budget_ballots",
     )
+    voting_code = models.ForeignKey(
+        VotingCode,
+        verbose_name=_("voting code"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The code from a letter this ballot was cast with (the resident is unknown)."),
+    )
     source = models.CharField(
         _("source"), max_length=10, choices=BallotSource.choices, default=BallotSource.ONLINE
     )
@@ -723,6 +766,9 @@ class Ballot(models.Model):
 
     objects = BallotQuerySet.as_manager()
 
+    #: Many and anonymous: not content Wagtail's "usage" screens should list (one INSERT less).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
@@ -737,6 +783,16 @@ class Ballot(models.Model):
                 fields=["page", "participant"],
                 condition=models.Q(area__isnull=False, participant__isnull=False),
                 name="wp_ballot_once_in_an_area",
+            ),
+            models.UniqueConstraint(
+                fields=["page", "voting_code"],
+                condition=models.Q(area__isnull=True, voting_code__isnull=False),
+                name="wp_ballot_code_once_citywide",
+            ),
+            models.UniqueConstraint(
+                fields=["page", "voting_code"],
+                condition=models.Q(area__isnull=False, voting_code__isnull=False),
+                name="wp_ballot_code_once_in_an_area",
             ),
         ]
 
@@ -754,6 +810,8 @@ class BallotChoice(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     proposal = models.ForeignKey(BudgetProposal, on_delete=models.CASCADE, related_name="+")
     value = models.PositiveIntegerField(default=1)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("ballot choice")

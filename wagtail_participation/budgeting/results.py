@@ -1,11 +1,11 @@
 """The results of a budget, per pot (the city-wide one and each area), from the ballot rows.
 
-``budget_results(page)`` counts every pot by both rules (greedy, and the Method of Equal Shares
-when the ``counting`` package is installed) and returns plain data (cached by ``caches``).
-Votes per project are counted here in one query per pot, so every count shown equals the
-ballot rows. The counting itself is the pure package ``budgeting.counting`` (other than the
-greedy fallback below, used only while that package is missing); ``election(scope)`` builds
-its input, and ``pb_file(scope)`` the pabulib file.
+``budget_results(page)`` counts every pot by both rules (greedy and the Method of Equal Shares)
+and returns plain data (cached by ``caches``). Votes per project are counted here in one query
+per pot, so every count shown equals the ballot rows. The counting itself is the pure package
+``budgeting.counting`` (both rules, and the score greedy ranks by, come from it: the results
+page and the ``.pb`` download agree with pabutools); ``election(scope)`` builds its input, and
+``pb_file(scope)`` the pabulib file.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 
 from . import caches
+from .conf import settings as budget_settings
 from .models import (
     Ballot,
     BallotChoice,
@@ -40,11 +41,9 @@ PB_VOTE_TYPES = {
 
 
 def counting_module() -> Any:
-    """The counting package, or None while it is not installed."""
-    try:
-        from . import counting  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+    """The counting package (``budgeting.counting``: part of this package, always there)."""
+    from . import counting
+
     return counting
 
 
@@ -54,7 +53,7 @@ class ProjectResult:
     title: str
     cost: int
     votes: int  # ballots choosing the project
-    score: int  # what greedy sorts by: votes, points, or rank points (k for first... 1 for k-th)
+    score: int  # what greedy sorts by (``counting``): votes, points, or the Borda score
     share: float = 0.0  # of the pot's budget, in per cent
     greedy: bool = False
     equal_shares: bool = False
@@ -116,17 +115,8 @@ class ScopeResult:
         return round(100 * self.spent(rule) / self.budget, 1) if self.budget else 0.0
 
 
-def _score(method: str, value: int, k: int) -> int:
-    if method == VotingMethod.RANKED:
-        return max(k - value + 1, 0)
-    if method == VotingMethod.CUMULATIVE:
-        return value
-    return 1
-
-
 def count_scope(scope: Scope) -> ScopeResult:
     page = scope.page
-    method = page.voting_method
     ballots = Ballot.objects.in_scope(page, scope.area)
     totals = ballots.aggregate(all=Count("pk"), paper=Count("pk", filter=_paper()))
     projects = {
@@ -142,19 +132,14 @@ def count_scope(scope: Scope) -> ScopeResult:
         for p in scope.proposals()
     }
     rows = BallotChoice.objects.filter(ballot__in=ballots, proposal_id__in=list(projects))
-    if method == VotingMethod.RANKED:
-        # rank points: k for a first place ... 1 for the k-th
-        for proposal_id, value, n in rows.values_list("proposal_id", "value").annotate(
-            n=Count("pk")
-        ):
-            projects[proposal_id].votes += n
-            projects[proposal_id].score += n * _score(method, value, page.max_choices)
-    else:
-        for proposal_id, votes, points in rows.values_list("proposal_id").annotate(
-            votes=Count("pk"), points=Sum("value")
-        ):
-            projects[proposal_id].votes = votes
-            projects[proposal_id].score = points if method == VotingMethod.CUMULATIVE else votes
+    for proposal_id, votes in rows.values_list("proposal_id").annotate(votes=Count("pk")):
+        projects[proposal_id].votes = votes
+    counting = counting_module()
+    counted = election(counting, scope)
+    greedy = counting.greedy(counted)
+    for project_id, score in greedy.votes.items():
+        projects[int(project_id)].score = int(score)
+    # The order greedy considers them in: score, then project id as a string (pabutools').
     result = ScopeResult(
         key=scope.key,
         name=str(scope.name),
@@ -162,24 +147,21 @@ def count_scope(scope: Scope) -> ScopeResult:
         ballots=totals["all"],
         paper_ballots=totals["paper"],
         pb_url=scope.pb_url,
-        projects=sorted(projects.values(), key=lambda p: (-p.score, p.cost, p.id)),
+        projects=sorted(projects.values(), key=lambda p: (-p.score, str(p.id))),
     )
     for project in result.projects:
         project.share = round(100 * project.cost / result.budget, 1) if result.budget else 0.0
-    for project_id in greedy_winners(result):
-        projects[project_id].greedy = True
-    counting = counting_module()
-    if counting is not None:
-        try:
-            winners = equal_shares_winners(counting, scope)
-        except (AttributeError, TypeError, ValueError):
-            # An API this module does not know yet (see election()): greedy only, and say so.
-            logger.exception("wagtail_participation: the Method of Equal Shares was not counted")
-        else:
-            for project_id in winners:
-                if project_id in projects:
-                    projects[project_id].equal_shares = True
-            result.equal_shares_counted = True
+    for project_id in greedy.selected:
+        projects[int(project_id)].greedy = True
+    try:
+        winners = equal_shares_winners(counting, scope, counted)
+    except (ArithmeticError, ValueError):  # not expected: say so and show greedy only
+        logger.exception("wagtail_participation: the Method of Equal Shares was not counted")
+    else:
+        for project_id in winners:
+            if project_id in projects:
+                projects[project_id].equal_shares = True
+        result.equal_shares_counted = True
     return result
 
 
@@ -191,25 +173,14 @@ def _paper() -> Any:
     return Q(source=BallotSource.PAPER)
 
 
-def greedy_winners(result: ScopeResult) -> list[int]:
-    """Most votes first, skipping what no longer fits (ties: cheaper first, then older).
-
-    The counting package's ``greedy`` is used when installed; this is its fallback."""
-    left = result.budget
-    winners = []
-    for project in result.projects:  # sorted by score, cost, id
-        if project.score and project.cost <= left:
-            winners.append(project.id)
-            left -= project.cost
-    return winners
-
-
-def equal_shares_winners(counting: Any, scope: Scope) -> list[int]:
-    """The Method of Equal Shares (with add-one completion) on ``scope``'s election; knapsack
-    ballots count with cost utilities (a voter values a project at its cost)."""
+def equal_shares_winners(counting: Any, scope: Scope, counted: Any = None) -> list[int]:
+    """The Method of Equal Shares (with add-one completion) on ``scope``'s election (``counted``
+    when built already); knapsack ballots count with cost utilities (a voter values a project
+    at its cost)."""
     knapsack = VotingMethod(scope.page.voting_method) == VotingMethod.KNAPSACK
     outcome = counting.equal_shares(
-        election(counting, scope), utility="cost" if knapsack else "cardinal"
+        counted if counted is not None else election(counting, scope),
+        utility="cost" if knapsack else "cardinal",
     )
     return [int(project_id) for project_id in outcome.selected]
 
@@ -297,6 +268,13 @@ def _safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _pb_date(moment: Any) -> str:
+    """A date as pabulib writes it (``dd.mm.yyyy``), "" when unknown."""
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%d.%m.%Y") if moment else ""
+
+
 def pb_file(scope: Scope, result: ScopeResult) -> str:
     """The election in pabulib's .pb format (anonymous voter numbers)."""
     page = scope.page
@@ -306,7 +284,7 @@ def pb_file(scope: Scope, result: ScopeResult) -> str:
     lines = ["META", "key;value"]
     meta = {
         "description": _pb(f"{page.title}: {scope.name}"),
-        "country": "",
+        "country": _pb(str(budget_settings.BUDGET_PB_COUNTRY)),
         "unit": _pb(str(scope.name)),
         "instance": str(page.voting_closes_at.year if page.voting_closes_at else ""),
         "num_projects": str(len(result.projects)),
@@ -314,12 +292,14 @@ def pb_file(scope: Scope, result: ScopeResult) -> str:
         "budget": str(result.budget),
         "vote_type": vote_type,
         "rule": "greedy",
+        "date_begin": _pb_date(page.voting_opens_at),
+        "date_end": _pb_date(page.voting_closes_at),
         "currency": page.currency,
     }
     if method == VotingMethod.APPROVAL:
-        meta["max_length"] = str(page.max_choices)
+        meta["max_length"] = str(min(page.max_choices, len(result.projects)))
     if method == VotingMethod.RANKED:
-        meta["max_length"] = str(page.max_choices)
+        meta["max_length"] = str(min(page.max_choices, len(result.projects)))
     if method == VotingMethod.CUMULATIVE:
         meta["max_sum_points"] = str(page.points)
     if method == VotingMethod.KNAPSACK:

@@ -19,8 +19,17 @@ from wagtail.log_actions import log
 
 from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import page_url
-from wagtail_participation.core.models import ModerationState, Participant
+from wagtail_participation.core.models import ModerationState, Participant, VotingCode
 from wagtail_participation.core.moderation import log_data
+from wagtail_participation.core.voting_codes import (
+    CodeAlreadyUsed,
+    CodeNotHeld,
+    CodeWrongArea,
+    VotingCodeError,
+    claim_held_code,
+    held_code,
+    held_code_claimed_here,
+)
 
 from . import caches
 from .ballots import BallotCheck, BallotProject, Limits, check_ballot
@@ -248,6 +257,82 @@ def cast_ballot(
             data={"ballot_id": ballot.pk, "area_id": scope.area_id},
         )
     caches.invalidate(page)
+    return ballot
+
+
+def cast_code_ballot(
+    scope: Scope,
+    request: Any,
+    wanted: Mapping[int, int],
+    *,
+    participant: Participant | None = None,
+) -> Ballot:
+    """Store the ballot of the voting code ``request``'s session holds (``core.voting_codes``)
+    in ``scope``, or replace it where the page allows.
+
+    The code's row is locked first, so the ballots of one code are cast one at a time: the
+    first claims the code (``claim_held_code``, in this transaction), and from then on only the
+    browser that claimed it may vote with it again (in another pot, or to change its ballot);
+    every other browser is told the code is used. The database keeps one city-wide and one area
+    ballot per code. The ballot records the code, not the resident (``participant`` is only
+    noted on the code as who used it). Raises ``BallotRefused`` (nothing stored then).
+    """
+    page = scope.page
+    checked = check(scope, wanted)
+    if not checked.ok:
+        raise BallotRefused(checked.problem, checked)
+    if not checked.kept:
+        raise BallotRefused(str(_no_choice_message()), checked)
+    with transaction.atomic():
+        try:
+            code = _lock_held_code(request, scope, participant)
+        except VotingCodeError as error:
+            raise BallotRefused(error.message) from error
+        ballot = _existing_code_ballot(scope, code)
+        if ballot is None:
+            ballot = Ballot.objects.create(page_id=page.pk, area=scope.area, voting_code=code)
+            _write_choices(ballot, checked.kept, replace=False)
+        else:
+            if not page.ballots_changeable:
+                raise BallotRefused(str(_locked_message()))
+            ballot.updated_at = timezone.now()
+            ballot.save(update_fields=["updated_at"])
+            _write_choices(ballot, checked.kept, replace=True)
+        transaction.on_commit(lambda: caches.invalidate(page))
+    return ballot
+
+
+def _lock_held_code(request: Any, scope: Scope, participant: Participant | None) -> VotingCode:
+    page = scope.page
+    held = held_code(request, page)
+    if held is None:
+        raise CodeNotHeld
+    code = VotingCode.objects.select_for_update().get(pk=held.pk)
+    if not page.code_allows_scope(code, scope):
+        raise CodeWrongArea
+    if code.claimed_at is None:
+        return claim_held_code(request, page, participant=participant)
+    if not held_code_claimed_here(request, page):
+        raise CodeAlreadyUsed
+    return code
+
+
+def _existing_code_ballot(scope: Scope, code: VotingCode) -> Ballot | None:
+    """The code's ballot in ``scope`` (its row is locked already); refuses another area."""
+    ballots = Ballot.objects.filter(page_id=scope.page.pk, voting_code=code)
+    if scope.area is None:
+        return ballots.filter(area__isnull=True).first()
+    ballot = ballots.filter(area__isnull=False).select_related("area").first()
+    if ballot is not None and ballot.area_id != scope.area_id:
+        from django.utils.translation import gettext
+
+        raise BallotRefused(
+            gettext(
+                "This voting code has voted in %(area)s already: each code votes in one area "
+                "and city-wide."
+            )
+            % {"area": ballot.area.name if ballot.area else ""}
+        )
     return ballot
 
 

@@ -16,10 +16,17 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from wagtail_participation.core.antispam import rate_limited
+from wagtail_participation.core.eligibility import code_entry_url
 from wagtail_participation.core.participants import get_participant
 from wagtail_participation.core.policy import Action, Reason, refuse
 from wagtail_participation.core.policy import decide as core_decide
 from wagtail_participation.core.redirects import sign_in_redirect
+from wagtail_participation.core.voting_codes import (
+    CodeWrongArea,
+    held_code,
+    held_code_claimed_here,
+    held_code_usable,
+)
 
 from . import results as results_module
 from . import services
@@ -54,9 +61,27 @@ def _render(request, page, template, context, status=200):
 
 
 def _refused(request, page, decision, next_url):
-    if decision.reason == Reason.SIGN_IN_REQUIRED:
+    # With voting codes, the refusal page offers both: sign in, or enter the code.
+    if decision.reason == Reason.SIGN_IN_REQUIRED and not page.eligibility_voting_codes:
         return sign_in_redirect(next_url)
     return refuse(request, decision, next_url=next_url, page=page)
+
+
+def voting_code_of(request, page):
+    """The voting code this browser votes with on ``page`` (held in its session, unused or
+    used by this browser), or None: then the resident votes as themselves."""
+    if not page.eligibility_voting_codes or not held_code_usable(request, page):
+        return None
+    return held_code(request, page)
+
+
+def my_ballot_rows(request, page, participant):
+    """The ballots of this resident on ``page``: theirs, and their voting code's (when this
+    browser used it)."""
+    mine = Ballot.objects.on_budget(page).by(participant)
+    if page.eligibility_voting_codes and held_code_claimed_here(request, page):
+        mine = mine | Ballot.objects.on_budget(page).with_code(held_code(request, page))
+    return list(mine.select_related("area"))
 
 
 def budget_page(request, page):
@@ -68,9 +93,10 @@ def budget_page(request, page):
         .select_related("budget_area")
         .prefetch_related("updates")
     )
-    my_ballots = list(Ballot.objects.on_budget(page).by(participant).select_related("area"))
+    my_ballots = my_ballot_rows(request, page, participant)
     # A resident votes in one area: once they have, the other areas' buttons go.
     my_area = next((b.area_id for b in my_ballots if b.area_id), None)
+    code = voting_code_of(request, page)
     return _render(
         request,
         page,
@@ -78,9 +104,15 @@ def budget_page(request, page):
         {
             "stage": page.stage(),
             "scopes": [
-                (scope, scope.area is None or my_area in (None, scope.area_id))
+                (
+                    scope,
+                    (scope.area is None or my_area in (None, scope.area_id))
+                    and (code is None or page.code_allows_scope(code, scope)),
+                )
                 for scope in page.scopes()
             ],
+            "holds_code": code is not None,
+            "code_entry_url": code_entry_url(page) if page.eligibility_voting_codes else "",
             "may_vote": decide(participant, Action.VOTE, page, request).allowed,
             "may_propose": decide(participant, Action.CONTRIBUTE, page, request).allowed,
             "my_ballots": my_ballots,
@@ -226,8 +258,12 @@ def ballot(request, page, area_id):
     decision = decide(participant, Action.VOTE, page, request)
     if not decision:
         return _refused(request, page, decision, scope.vote_url)
+    code = voting_code_of(request, page)
+    if code is not None and not page.code_allows_scope(code, scope):
+        return refuse(request, CodeWrongArea().message, page=page)
     project_ids = list(scope.proposals().values_list("pk", flat=True))
-    existing = Ballot.objects.in_scope(page, scope.area).by(participant).first()
+    in_scope = Ballot.objects.in_scope(page, scope.area)
+    existing = (in_scope.with_code(code) if code else in_scope.by(participant)).first()
     if request.method != "POST":
         if existing is not None and not page.ballots_changeable:
             return redirect(page.subpage_url("my_ballots"))
@@ -269,7 +305,10 @@ def ballot(request, page, area_id):
             },
         )
     try:
-        services.cast_ballot(scope, participant, form.wanted)
+        if code is not None:
+            services.cast_code_ballot(scope, request, form.wanted, participant=participant)
+        else:
+            services.cast_ballot(scope, participant, form.wanted)
     except services.BallotRefused as refused:
         kept = refused.check.kept if refused.check else {}
         fresh = BallotForm(
@@ -291,10 +330,11 @@ def ballot(request, page, area_id):
 
 def my_ballots(request, page):
     participant = get_participant(request)
-    if participant is None:
+    rows = my_ballot_rows(request, page, participant)
+    if participant is None and not rows:
         return sign_in_redirect(page.subpage_url("my_ballots"))
     ballots = []
-    for ballot_ in Ballot.objects.on_budget(page).by(participant).select_related("area"):
+    for ballot_ in rows:
         choices = services.ballot_choices(ballot_)
         proposals = BudgetProposal.objects.filter(pk__in=list(choices)).order_by("title")
         ballots.append(

@@ -98,5 +98,7 @@ def voting_code(request, page_id):
         },
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"  # the code may be in this page's address
+    # The code may be in this page's address: never sent to another site. Not "no-referrer":
+    # browsers then send "Origin: null" with the form, which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
