@@ -64,6 +64,13 @@ def pages():
     )
     pending.unpublish()
     budget = make_budget(parent=project)
+    from tests.events.factories import make_event, make_event_index
+
+    events = make_event_index(parent=project)
+    event = make_event(events, online_url="https://meet.example.org/private-link")
+    from wagtail_participation.events import services as event_services
+
+    event_services.register(event, author, name=AUTHOR_NAME)
     return {
         "index": index,
         "project": project,
@@ -72,6 +79,8 @@ def pages():
         "petition_index": petition_index,
         "petition": petition,
         "budget": budget,
+        "events": events,
+        "event": event,
     }
 
 
@@ -92,6 +101,7 @@ def assert_nothing_private(text, petition):
         PENDING,
         PENDING_PETITION,
         str(petition.sponsor_key),
+        "private-link",
         "@example.org",
     ):
         assert private not in text, private

@@ -214,13 +214,17 @@ def test_the_participation_menu_as_before(django_user_model):
     assert [(str(i.label), i.url) for i in shown] == [
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
         ("Ideas", "/admin/wagtail_participation_ideas/idea/"),
+        ("Petitions", "/admin/participation/petitions/"),
         ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
         ("Budget proposals", "/admin/wagtail_participation_budgeting/budgetproposal/"),
         ("Ballots", "/admin/wagtail_participation_budgeting/ballot/"),
+        ("Event registrations", "/admin/wagtail_participation_events/registration/"),
         ("Answers", "/admin/testapp_onequestion/answer/"),  # the test app's method
+        ("Surveys", "/admin/participation/surveys/"),
         ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
         ("Reported contributions", "/admin/wagtail_participation/report/"),
         ("Participants", "/admin/wagtail_participation/participant/"),
+        ("Outbox", "/admin/wagtail_participation/outgoingemail/"),
     ]
 
 
@@ -249,14 +253,18 @@ def test_an_app_adds_to_the_menu_by_hook_in_its_order(django_user_model):
     assert labels == [
         "Moderation queue",
         "Ideas",
+        "Petitions",
         "Signatures",
         "Budget proposals",
         "Ballots",
+        "Event registrations",
         "Answers",
+        "Surveys",
         "Survey responses",
         "Reported contributions",
         "Polls",
         "Participants",
+        "Outbox",
     ]
 
 

@@ -101,6 +101,25 @@ def budget():
     return page
 
 
+def event():
+    from tests.events.factories import make_event, verified_resident
+    from wagtail_participation.events import services
+
+    page = _publish(make_event(capacity=1))
+    services.register(page, verified_resident())
+    services.register(page, verified_resident())
+    return page
+
+
+def event_index():
+    from tests.events.factories import make_event, make_event_index, verified_resident
+    from wagtail_participation.events import services
+
+    index = _publish(make_event_index())
+    services.register(_publish(make_event(index)), verified_resident())
+    return index
+
+
 #: What the delete confirmation names, and an export it offers, per page type.
 EXPECTED = {
     "ideaboardpage": ["1 idea<", "2 comments", "1 idea vote", "1 report", "Export the ideas on"],
@@ -111,6 +130,8 @@ EXPECTED = {
     "participationindexpage": [],
     "methodpage": ["1 comment<", "1 report", "Export the contributions on"],
     "budgetpage": ["Export the contributions on"],
+    "eventpage": ["2 event registrations", "Export the event registrations"],
+    "eventindexpage": ["1 event registration<", "Export the event registrations"],
 }
 
 BUILDERS = {
@@ -122,6 +143,8 @@ BUILDERS = {
     "participationindexpage": index,
     "methodpage": method_page,
     "budgetpage": budget,
+    "eventpage": event,
+    "eventindexpage": event_index,
 }
 
 

@@ -27,13 +27,17 @@ def test_the_answers_appear_in_the_participation_menu_in_their_order():
     assert shown_items(superuser) == [
         ("Moderation queue", "/admin/wagtail_participation/contribution/"),
         ("Ideas", "/admin/wagtail_participation_ideas/idea/"),
+        ("Petitions", "/admin/participation/petitions/"),
         ("Signatures", "/admin/wagtail_participation_petitions/signature/"),
         ("Budget proposals", "/admin/wagtail_participation_budgeting/budgetproposal/"),
         ("Ballots", "/admin/wagtail_participation_budgeting/ballot/"),
+        ("Event registrations", "/admin/wagtail_participation_events/registration/"),
         ("Answers", LISTING),
+        ("Surveys", "/admin/participation/surveys/"),
         ("Survey responses", "/admin/wagtail_participation_surveys/surveyresponse/"),
         ("Reported contributions", "/admin/wagtail_participation/report/"),
         ("Participants", "/admin/wagtail_participation/participant/"),
+        ("Outbox", "/admin/wagtail_participation/outgoingemail/"),
     ]
 
 

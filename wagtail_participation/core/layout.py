@@ -38,8 +38,8 @@ STYLESHEET = "wagtail_participation/css/participation.css"
 #: The blocks our pages fill, and what a layout that never renders one loses.
 REQUIRED_BLOCKS = {
     "content": "the pages themselves",
-    "extra_head": "the stylesheets of idea boards, surveys, petitions and budgets",
-    "extra_js": "their scripts (similar ideas, survey conditions, live petition counts)",
+    "extra_head": "the stylesheets of the participation methods",
+    "extra_js": "their scripts",
 }
 
 

@@ -22,10 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from wagtail_participation.core import converters  # noqa: F401  (registers <wp_id:...>)
+from wagtail_participation.core.api import METHOD_PAGE_API_FIELDS, NamesField
 from wagtail_participation.core.models import Participant, ParticipationMethodPageMixin
 from wagtail_participation.core.permissions import moderatable_contributions
 from wagtail_participation.core.phases import Phase, phase_for
@@ -148,6 +151,27 @@ class EventPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
             ],
             heading=_("Registration"),
         )
+    ]
+    # Wagtail's API (v2): the public facts, never the online link (for registered attendees
+    # only), the registrations or the questions' answers.
+    api_fields = [
+        *METHOD_PAGE_API_FIELDS,
+        APIField("starts_at"),
+        APIField("ends_at"),
+        APIField("mode"),
+        APIField("address"),
+        APIField("intro"),
+        APIField("agenda"),
+        APIField("event_language"),
+        APIField("step_free"),
+        APIField("hearing_loop"),
+        APIField("sign_language"),
+        APIField("childcare"),
+        APIField("capacity"),
+        APIField("topics", serializer=NamesField()),
+        APIField("areas", serializer=NamesField()),
+        APIField("minutes"),
+        APIField("attended_count"),
     ]
     after_panels = [
         MultiFieldPanel(
@@ -409,6 +433,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
     subpage_types = ["wagtail_participation_events.EventPage"]
     template = "wagtail_participation_events/event_index_page.html"
 
@@ -420,7 +445,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     def index_route(self, request: HttpRequest) -> HttpResponse:
         return _views().event_index(request, self)
 
-    @path("<int:year>/<int:month>/", name="month")
+    @path("<wp_id:year>/<wp_id:month>/", name="month")
     def month_route(self, request: HttpRequest, year: int, month: int) -> HttpResponse:
         return _views().month(request, self, year, month)
 

@@ -38,18 +38,14 @@ def participation_form(context, form, insert_after=None, insert_template=None):
         helper = FormHelper(form)
         helper.form_tag = False
     layout = getattr(helper, "layout", None)
-    names = list(form.fields)
-    if (
-        insert_template
-        and insert_after in names
-        and (layout is None or all(isinstance(item, str) for item in layout.fields))
-    ):
-        # A plain layout of field names (ours): rebuilt with the template after the field.
-        at = names.index(insert_after) + 1
+    items = list(layout.fields) if layout is not None else list(form.fields)
+    if insert_template and insert_after in items:
+        # The field is one of the layout's own items: the template goes right after it.
+        at = items.index(insert_after) + 1
         name = insert_template.replace('"', "")
         include = HTML(f'{{% include "{name}" %}}')
         helper = copy.copy(helper)
-        helper.layout = Layout(*names[:at], include, *names[at:])
+        helper.layout = Layout(*items[:at], include, *items[at:])
         insert_template = None
     pack = getattr(helper, "template_pack", None) or settings.FORM_TEMPLATE_PACK
     node = CrispyFormNode("wp_form", "wp_helper", template_pack=pack)
