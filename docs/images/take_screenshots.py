@@ -14,6 +14,7 @@ browser, nothing is downloaded). Each PNG keeps its documented size and is optim
 import argparse
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -207,6 +208,7 @@ def main():
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)  # the temporary database (not --database)
 
 
 def take(shots, addresses, base, password, args):
