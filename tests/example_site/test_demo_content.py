@@ -19,7 +19,7 @@ def test_load_demo_content_twice_changes_nothing(client):
     call_command("load_demo_content", stdout=out)
     assert counts() == first
     assert "0 object(s) created" in out.getvalue()
-    assert first["wagtail_participation_projects.ParticipationProjectPage"] == 2
+    assert first["wagtail_participation_projects.ParticipationProjectPage"] == 4
     assert first["council.NewsArticlePage"] == 4
     assert first["wagtail_participation_petitions.PetitionPage"] == 3
 
@@ -30,6 +30,10 @@ DEMO_PAGES = [
     ("/have-your-say/?status=closed&topic=libraries-and-culture", "Library opening hours"),
     ("/have-your-say/riverside-park-renewal/", "Please keep the big willow"),
     ("/have-your-say/library-opening-hours/", "You said, we did"),
+    ("/have-your-say/?status=upcoming", "A cycle lane on Station Road"),
+    ("/have-your-say/station-road-cycle-lane/", "Consultation opens"),
+    ("/have-your-say/?topic=housing", "New homes at Mill Quarter"),
+    ("/have-your-say/mill-quarter-new-homes/", "Daniel Okafor"),
     ("/news/", "Have your say on Riverside Park"),
     ("/news/have-your-say-on-riverside-park/", "Riverside Park renewal"),
     ("/bins-and-recycling/", "Green bins"),
@@ -154,3 +158,120 @@ def test_demo_events(client):
     assert "Park design workshop" in page and "First public meeting" in page
     assert "The event is full" in client.get(full.url).content.decode()
     assert b"BEGIN:VEVENT" in client.get(index.feed_url).content
+
+
+def test_demo_projects_differ_in_phase_and_topic_and_have_pictures():
+    from wagtail_participation.core.phases import Phase
+    from wagtail_participation.projects.models import ParticipationProjectPage
+
+    call_command("load_demo_content", stdout=StringIO())
+    projects = list(ParticipationProjectPage.objects.live())
+    assert len(projects) >= 4
+    assert {p.status for p in projects} == {Phase.OPEN, Phase.UPCOMING, Phase.CLOSED}
+    topics = [tuple(p.topics.values_list("slug", flat=True)) for p in projects]
+    assert all(topics) and len(set(topics)) == len(projects)
+    assert all(p.image and p.milestones.exists() for p in projects)
+    assert len({p.image_id for p in projects}) == len(projects)
+
+
+def test_closed_demo_project_says_what_the_council_did(client):
+    from wagtail_participation.core.phases import Phase
+    from wagtail_participation.projects.models import ParticipationProjectPage
+
+    call_command("load_demo_content", stdout=StringIO())
+    closed = [p for p in ParticipationProjectPage.objects.live() if p.status == Phase.CLOSED]
+    assert closed
+    updates = [u for p in closed for u in p.updates.all()]
+    assert len(updates) >= 2 and any(u.title == "You said, we did" for u in updates)
+    html = client.get(closed[0].url).content.decode()
+    assert all(u.title in html for u in closed[0].updates.all())
+
+
+def _is_a_drawing(file):
+    """A picture, not a placeholder: many colours, and neither a flat fill nor one pattern."""
+    from PIL import Image, ImageStat
+
+    with Image.open(file) as image:
+        small = image.convert("RGB").resize((120, 68))
+    colours = small.getcolors(120 * 68)
+    spread = ImageStat.Stat(small).stddev
+    # the old placeholder: one colour plus white stripes (two colours, JPEG noise aside)
+    main = sorted(colours, reverse=True)[:2]
+    return len(colours) > 200 and sum(n for n, _ in main) < 0.5 * 120 * 68 and min(spread) > 20
+
+
+def test_demo_photographs_are_drawn_scenes_not_placeholders():
+    from wagtail.images import get_image_model
+
+    from example_site.council import demo_pictures
+    from wagtail_participation.ideas.models import Idea
+
+    call_command("load_demo_content", stdout=StringIO())
+    images = list(get_image_model().objects.all())
+    assert len(images) >= 4
+    for image in images:
+        assert "-drawn" in image.file.name
+        with image.open_file() as file:
+            assert _is_a_drawing(file), image.title
+    with_photos = Idea.objects.exclude(image="")
+    assert with_photos.count() >= 4
+    for idea in with_photos:
+        assert idea.image_alt
+        with idea.image.open() as file:
+            assert _is_a_drawing(file), idea.title
+    # the same picture every time (seeded), and each scene its own
+    assert demo_pictures.draw("park") == demo_pictures.draw("park")
+    assert len({demo_pictures.draw(name) for name in demo_pictures.SCENES}) == len(
+        demo_pictures.SCENES
+    )
+
+
+def test_demo_ideas_have_places_on_the_map():
+    from wagtail_participation.ideas.models import Idea
+
+    call_command("load_demo_content", stdout=StringIO())
+    ideas = list(Idea.objects.filter(page__slug="ideas"))
+    assert ideas and all(idea.has_location and idea.address for idea in ideas)
+    latitudes = [float(idea.latitude) for idea in ideas]
+    longitudes = [float(idea.longitude) for idea in ideas]
+    # in Great Britain, within a town centre's size (about a kilometre across)
+    assert all(49.9 < lat < 58.7 for lat in latitudes)
+    assert all(-8.2 < lon < 1.8 for lon in longitudes)
+    assert max(latitudes) - min(latitudes) < 0.01 and max(longitudes) - min(longitudes) < 0.015
+    assert len(set(zip(latitudes, longitudes, strict=True))) == len(ideas)
+
+
+def test_an_older_demo_database_gets_pictures_and_places():
+    """A database made before the drawn pictures: striped images redrawn, ideas placed."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+    from wagtail.images import get_image_model
+
+    from wagtail_participation.ideas.models import Idea
+
+    Image = get_image_model()
+    canvas = PILImage.new("RGB", (1200, 675), (0, 89, 79))
+    draw = ImageDraw.Draw(canvas)
+    for i in range(0, 1200, 60):
+        draw.line([(i, 675), (i + 300, 300)], fill=(255, 255, 255), width=3)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    old = Image.objects.create(
+        title="Riverside Park", file=ImageFile(buffer, name="riverside-park.png")
+    )
+    call_command("load_demo_content", stdout=StringIO())
+    old.refresh_from_db()
+    assert "-drawn" in old.file.name and Image.objects.filter(title="Riverside Park").count() == 1
+    with old.open_file() as file:
+        assert _is_a_drawing(file)
+    assert old.width == 1200 and old.file_size and old.file_hash
+
+    Idea.objects.update(latitude=None, longitude=None, image="")
+    out = StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "0 object(s)" not in out.getvalue()
+    assert not Idea.objects.filter(page__slug="ideas", latitude__isnull=True).exists()
+    assert Idea.objects.exclude(image="").count() >= 4

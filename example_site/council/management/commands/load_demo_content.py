@@ -6,12 +6,15 @@ created, so running the command again changes nothing.
 
 import datetime
 import io
+from decimal import Decimal
 
 from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
@@ -191,6 +194,40 @@ IDEAS = [
         5,
     ),
 ]
+# Where each idea is: (place, latitude, longitude) around the park (a town centre's size: about
+# 600 by 400 metres), so a board's map shows every published idea.
+IDEA_PLACES = {
+    "Raise the path from Mill Lane": ("Mill Lane entrance", "51.752021", "-1.257726"),
+    "Keep the big willow by the pond": ("The pond", "51.753380", "-1.254910"),
+    "A water play area for toddlers": ("Play area", "51.751240", "-1.255480"),
+    "Outdoor table tennis": ("Near the café", "51.752610", "-1.253770"),
+    "More benches with backs": ("Loop path", "51.754120", "-1.256340"),
+    "Wildflower meadow instead of mown grass": ("North field", "51.755070", "-1.254150"),
+    "Floodlit football pitch": ("Playing fields", "51.750860", "-1.252360"),
+    "Clean the pond properly": ("The pond", "51.753120", "-1.255380"),
+    "Step-free entrance from Station Road": ("Station Road gate", "51.750410", "-1.256920"),
+    "Public toilets open all year": ("Café toilets", "51.752440", "-1.253460"),
+    "Bat boxes along the river": ("River walk", "51.753960", "-1.251690"),
+    "Outdoor gym for adults": ("Running track", "51.751570", "-1.251420"),
+    "Dog-free area near the playground": ("Play area", "51.751050", "-1.255010"),
+}
+# Photographs residents attached: (drawn scene, description).
+IDEA_PHOTOS = {
+    "Raise the path from Mill Lane": (
+        "flooded-path",
+        "The path at the Mill Lane entrance under water after rain",
+    ),
+    "Keep the big willow by the pond": (
+        "pond",
+        "The willow leaning over the pond, ducks on the water",
+    ),
+    "More benches with backs": ("benches", "Three old benches without backs on the loop path"),
+    "A water play area for toddlers": ("playground", "The play area today: swings and a slide"),
+    "Dog-free area near the playground": (
+        "playground",
+        "The playground and the open grass beside it",
+    ),
+}
 AREAS = [
     ("riverside-north", "Riverside North"),
     ("old-town", "Old Town"),
@@ -222,22 +259,28 @@ def _promised_thresholds(petition):
     return 1
 
 
-def demo_image(title, colour):
-    Image = get_image_model()
-    image = Image.objects.filter(title=title).first()
-    if image:
-        return image
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
+def demo_image(title, scene):
+    """The Wagtail image ``title``: the drawn ``scene`` (demo_pictures), created or redrawn.
 
-    canvas = PILImage.new("RGB", (1200, 675), colour)
-    draw = ImageDraw.Draw(canvas)
-    for i in range(0, 1200, 60):  # a simple pattern so it does not look like a blank box
-        draw.line([(i, 675), (i + 300, 300)], fill=(255, 255, 255), width=3)
-    buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG")
-    slug = title.lower().replace(" ", "-")
-    return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{slug}.png"))
+    Databases made by older demos hold striped placeholders under the same titles: those are
+    redrawn in place, so the pages that use them keep them.
+    """
+    from example_site.council import demo_pictures
+
+    Image = get_image_model()
+    name = f"{slugify(title)}-{scene}-drawn.jpg"
+    image = Image.objects.filter(title=title).first()
+    if image and "-drawn" in image.file.name:
+        return image, 0
+    file = ImageFile(io.BytesIO(demo_pictures.draw(scene)), name=name)
+    if image is None:
+        return Image.objects.create(title=title, file=file), 1
+    image.renditions.all().delete()
+    image.file.delete(save=False)
+    image.file = file
+    image._set_image_file_metadata()
+    image.save()
+    return image, 1
 
 
 def para(html):
@@ -263,8 +306,10 @@ class Command(BaseCommand):
             for slug, name in AREAS
         }
 
-        park_image = demo_image("Riverside Park", (0, 89, 79))
-        library_image = demo_image("Central Library", (29, 79, 145))
+        park_image, new = demo_image("Riverside Park", "park")
+        created += new
+        library_image, new = demo_image("Central Library", "library")
+        created += new
 
         # Information pages
         for slug, title, intro, text in [
@@ -420,6 +465,8 @@ class Command(BaseCommand):
             )
             library.save_revision().publish()
 
+        created += self._more_projects(have_your_say, topics, areas, today)
+
         # Demo residents and their comments on the open project
         residents = {}
         for email, name in [
@@ -453,6 +500,7 @@ class Command(BaseCommand):
             created += 3
 
         created += self._idea_board(park, locale, residents, now)
+        created += self._idea_places_and_photos()
         created += self._survey(park, now)
         created += self._budget(park, now)
         created += add_events(
@@ -561,6 +609,93 @@ class Command(BaseCommand):
             f"Demo content ready: {created} object(s) created "
             f"({'first run' if created else 'nothing to do, already loaded'})."
         )
+
+    def _more_projects(self, have_your_say, topics, areas, today):
+        """A cycle lane that opens for comments soon and new homes being discussed now."""
+        created = 0
+        day = datetime.timedelta(days=1)
+        street_image, new = demo_image("Station Road", "street")
+        created += new
+        homes_image, new = demo_image("Mill Quarter", "homes")
+        created += new
+        for slug, fields, topic, area_slugs, milestones in [
+            (
+                "station-road-cycle-lane",
+                {
+                    "title": "A cycle lane on Station Road",
+                    "summary": "A protected cycle lane from the station to the town centre. The "
+                    "consultation on the draft design opens soon.",
+                    "image": street_image,
+                    "start_date": today + 14 * day,
+                    "end_date": today + 70 * day,
+                    "body": [
+                        para(
+                            "<p>Station Road carries 900 cyclists a day, most of them in traffic. "
+                            "We have government funding for a kerb-protected lane on both sides, "
+                            "new crossings and 40 trees.</p>"
+                            "<p>When the consultation opens you can comment on the draft design, "
+                            "street by street.</p>"
+                        )
+                    ],
+                },
+                "transport",
+                ["old-town", "riverside-north"],
+                [
+                    (14, "Consultation opens", "Draft design published here and at the Town Hall."),
+                    (70, "Consultation closes", ""),
+                    (200, "Works start", "In phases, keeping the road open."),
+                ],
+            ),
+            (
+                "mill-quarter-new-homes",
+                {
+                    "title": "New homes at Mill Quarter",
+                    "summary": "180 homes on the old mill site, 60 of them for social rent. Help "
+                    "us write the design brief for the developer.",
+                    "image": homes_image,
+                    "start_date": today - 10 * day,
+                    "end_date": today + 25 * day,
+                    "allow_comments": True,
+                    "moderation_mode": ModerationMode.PRE,
+                    "body": [
+                        para(
+                            "<p>The council owns the old mill site beside the river. Before we choose "
+                            "a developer we want to agree with residents what the new quarter needs: "
+                            "how tall the buildings may be, where the green space goes and which "
+                            "shops and services should open on the ground floors.</p>"
+                        ),
+                        (
+                            "contact",
+                            {
+                                "name": "Daniel Okafor",
+                                "role": "Housing development officer",
+                                "email": "housing@riverside.example",
+                                "phone": "01234 567892",
+                            },
+                        ),
+                    ],
+                },
+                "housing",
+                ["riverside-north"],
+                [
+                    (-10, "Comments open", ""),
+                    (25, "Comments close", ""),
+                    (80, "Design brief agreed", "By the planning committee, in public."),
+                ],
+            ),
+        ]:
+            project, new = child(have_your_say, ParticipationProjectPage, slug, **fields)
+            if not new:
+                continue
+            created += 1
+            project.topics.set([topics[topic]])
+            project.areas.set([areas[a] for a in area_slugs])
+            for offset, title, description in milestones:
+                ProjectMilestone.objects.create(
+                    page=project, date=today + offset * day, title=title, description=description
+                )
+            project.save_revision().publish()
+        return created
 
     def _home(self):
         """The home page and the default site showing it, created when missing; (home, created)."""
@@ -794,6 +929,35 @@ class Command(BaseCommand):
             moderation_state=ModerationState.PENDING,
         )
         return len(IDEAS) + 2
+
+    def _idea_places_and_photos(self):
+        """Give the demo ideas their place on the map and their photographs, where missing.
+
+        Separate from creating the board so that a database made by an older demo gets them too.
+        """
+        from example_site.council import demo_pictures
+
+        changed = 0
+        board = IdeaBoardPage.objects.filter(slug="ideas").first()
+        for idea in Idea.objects.filter(page=board, title__in=IDEA_PLACES):
+            fields = []
+            place, latitude, longitude = IDEA_PLACES[idea.title]
+            if idea.latitude is None or idea.longitude is None:
+                idea.latitude, idea.longitude = Decimal(latitude), Decimal(longitude)
+                fields += ["latitude", "longitude"]
+            if not idea.address:
+                idea.address = place
+                fields.append("address")
+            if idea.title in IDEA_PHOTOS and not idea.image:
+                scene, alt = IDEA_PHOTOS[idea.title]
+                picture = demo_pictures.draw(scene, size=(800, 450))
+                idea.image.save(f"{scene}.jpg", ContentFile(picture), save=False)
+                idea.image_alt = alt
+                fields += ["image", "image_alt"]
+            if fields:
+                idea.save(update_fields=fields)
+                changed += 1
+        return changed
 
     def _budget(self, park, now):
         """A participatory budget whose vote has closed: three areas and a city-wide pot, 20
