@@ -189,3 +189,17 @@ def test_the_block_preview_shows_the_question_as_residents_see_it():
 
 def test_a_collapsed_question_shows_its_text():
     assert child_blocks()["single_choice"].meta.label_format == "{label}"
+
+
+def test_copy_survey_keeps_the_questions_and_none_of_the_answers(admin_client):
+    from tests.test_copy_pages import copy
+
+    page = survey_with_answers()
+    copied = copy(admin_client, page)
+    assert SurveyResponse.objects.filter(page_id=copied.pk).count() == 0
+    assert SurveyResponse.objects.filter(page=page).count() == 3
+    original = [(q.id, q.type, q.label, q.value.get("choices")) for q in page.structure.questions]
+    assert [
+        (q.id, q.type, q.label, q.value.get("choices")) for q in copied.structure.questions
+    ] == original
+    assert admin_client.get(copied.url).status_code == 200
