@@ -203,3 +203,15 @@ def test_copy_survey_keeps_the_questions_and_none_of_the_answers(admin_client):
         (q.id, q.type, q.label, q.value.get("choices")) for q in copied.structure.questions
     ] == original
     assert admin_client.get(copied.url).status_code == 200
+
+
+@pytest.mark.parametrize("block_type", ["single_choice", "multiple_choice", "ranking", "matrix"])
+def test_the_question_text_comes_first_and_the_condition_last(block_type):
+    block = child_blocks()[block_type]
+    order = list(block.child_blocks)
+    assert order[:3] == ["label", "help_text", "required"]
+    assert order[-2:] == ["show_if_question", "show_if_answer"]
+    layout = getattr(block.meta, "form_layout", None)
+    if layout is not None:
+        assert layout.get_sorted_block_names() == order
+    assert all(str(b.label)[:1].isupper() for b in block.child_blocks.values())

@@ -123,12 +123,23 @@ class QuestionBlock(blocks.StructBlock):
     show_if_question = show_if_question_block()
     show_if_answer = show_if_answer_block()
 
+    FIRST = ("label", "help_text", "required")
+    LAST = ("show_if_question", "show_if_answer")  # the condition comes last
+
     def __init__(self, local_blocks=None, **kwargs):
         super().__init__(local_blocks, **kwargs)
-        first = ("label", "help_text", "required")
-        last = ("show_if_question", "show_if_answer")  # the condition comes last
-        order = [*first, *(n for n in self.child_blocks if n not in first + last), *last]
-        self.child_blocks = {name: self.child_blocks[name] for name in order}
+        self.child_blocks = {name: self.child_blocks[name] for name in self._field_order()}
+
+    def _field_order(self):
+        first, last = self.FIRST, self.LAST
+        middle = [n for n in self.child_blocks if n not in first + last]
+        return [n for n in (*first, *middle, *last) if n in self.child_blocks]
+
+    def get_form_layout(self):
+        """The editor's field order (Wagtail 7.2+ lays a StructBlock out by its form layout)."""
+        if self.meta.form_layout is None and hasattr(blocks, "BlockGroup"):
+            return blocks.BlockGroup(self._field_order())
+        return super().get_form_layout()
 
     # Wagtail's block preview (the block chooser): the question as residents see it.
 
