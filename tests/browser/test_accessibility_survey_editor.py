@@ -82,5 +82,6 @@ def test_the_survey_editor_with_ten_questions(live_server, new_page, django_user
         page.mouse.wheel(0, -120)
         page.screenshot(path=str(DOCS_IMAGES / "survey-editor.png"))
         page.get_by_role("button", name="Collapse all").click()
-        page.locator("#panel-child-content-questions-section").scroll_into_view_if_needed()
+        page.locator("#panel-child-content-questions-heading").click()
+        page.locator("#panel-child-content-questions-heading").scroll_into_view_if_needed()
         page.screenshot(path=str(DOCS_IMAGES / "survey-editor-collapsed.png"))
