@@ -50,10 +50,15 @@ class Counted:
 
 
 def add_question(editor, block_label):
-    """Open Wagtail's block chooser at the end of the stream and pick ``block_label``."""
+    """Open Wagtail's block chooser at the end of the stream and pick ``block_label``; return
+    the new question's block (once it is in the page)."""
     page = editor.page
+    labels = page.locator('input[name$="-value-label"]')
+    before = labels.count()
     editor.click(page.locator("button.c-sf-add-button").last)
     editor.click(page.get_by_role("option", name=block_label, exact=True))
+    labels.nth(before).wait_for()
+    return labels.nth(before)
 
 
 def published(page):
@@ -78,10 +83,11 @@ def build_our_survey(page, live_server):
         (IDEA, "Short text", None),
         (EMAIL, "Email address", None),
     ]:
-        add_question(editor, block)  # added at the end: its fields are the last ones
-        editor.fill(page.locator('input[name$="-value-label"]').last, label)
+        label_input = add_question(editor, block)
+        editor.fill(label_input, label)
         if choices:
             editor.fill(page.locator('textarea[name$="-value-choices"]').last, "\n".join(choices))
+            assert page.locator('textarea[name$="-value-choices"]').last.input_value()
     editor.click(page.get_by_role("button", name="More actions"))
     editor.click(page.get_by_role("button", name="Publish"))
     published(page)
