@@ -11,11 +11,18 @@ def listed(values):
     return data
 
 
+def form_value(name, value):
+    """A block's form data: choices one per line in one box, other lists as ListBlock data."""
+    if name == "choices" and isinstance(value, list):
+        return "\n".join(value)
+    return listed(value) if isinstance(value, list) else value
+
+
 def stream(items):
     """StreamField form data from (type, id, value) triples."""
     data = {"count": str(len(items))}
     for n, (kind, block_id, value) in enumerate(items):
-        value = {name: listed(v) if isinstance(v, list) else v for name, v in value.items()}
+        value = {name: form_value(name, v) for name, v in value.items()}
         data[str(n)] = {
             "type": kind,
             "id": block_id,

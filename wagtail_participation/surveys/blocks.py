@@ -9,10 +9,12 @@ The survey's StreamField offers one block per registered question type
 used, so a type a site registers appears in the editor like the built-in ones.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import blocks
 from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -28,28 +30,165 @@ from .polls import poll_dedupe_key, poll_results, voted_choice
 from .registry import child_blocks
 
 
-class QuestionBlock(blocks.StructBlock):
-    """What every question has: its text, help, whether it must be answered, when it shows."""
+def lines(value) -> list[str]:
+    """The non-empty lines of ``value``, stripped; a list (the old ``ListBlock`` data, plain
+    strings or ``{"type": "item", "value": ...}`` items) gives its items the same way."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        items = value.splitlines()
+    else:
+        items = [item.get("value") if isinstance(item, dict) else item for item in value]
+    return [text for text in (str(item or "").strip() for item in items) if text]
 
-    label = blocks.CharBlock(label=_("question"), max_length=500)
-    help_text = blocks.CharBlock(label=_("help text"), required=False, max_length=500)
-    required = blocks.BooleanBlock(label=_("an answer is required"), required=False)
+
+class LinesBlock(blocks.TextBlock):
+    """A list of strings typed one per line in one box, as Wagtail's form builder takes choices.
+
+    Its value is a list of strings (what the question types read); it is stored as the text
+    with one item a line, and reads the old ``ListBlock`` data (a list) too."""
+
+    def __init__(self, min_num=0, max_length=255, **kwargs):
+        self.min_num = min_num
+        self.max_line_length = max_length
+        super().__init__(**kwargs)
+
+    def get_default(self):
+        return lines(super().get_default())
+
+    def normalize(self, value):
+        return lines(value)
+
+    def to_python(self, value):
+        return lines(value)
+
+    def bulk_to_python(self, values):
+        return [lines(value) for value in values]
+
+    def get_prep_value(self, value):
+        return "\n".join(lines(value))
+
+    def value_for_form(self, value):
+        return "\n".join(lines(value))
+
+    def value_from_form(self, value):
+        return lines(value)
+
+    def get_form_state(self, value):
+        return self.value_for_form(value)
+
+    def clean(self, value):
+        value = lines(value)
+        if self.required and not value:
+            raise ValidationError(self.field.error_messages["required"])
+        if len(value) < self.min_num:
+            raise ValidationError(
+                ngettext(
+                    "Give at least %(count)d line.",
+                    "Give at least %(count)d lines, one on each line.",
+                    self.min_num,
+                )
+                % {"count": self.min_num}
+            )
+        long = [item for item in value if len(item) > self.max_line_length]
+        if long:
+            raise ValidationError(
+                _("Keep each line to %(max)d characters or fewer.") % {"max": self.max_line_length}
+            )
+        if len(set(value)) != len(value):
+            raise ValidationError(_("Give each line only once."))
+        return value
+
+    def get_searchable_content(self, value):
+        return lines(value)
+
+
+def choices_as_lines(raw_stream):
+    """``raw_stream`` (a survey StreamField's stored JSON) with every question's choices
+    stored as one text, one choice a line, instead of the old list: the data migrations use
+    it. Returns ``(new raw stream, whether anything changed)``; choice texts stay the same,
+    so answers (stored under the choice's text) still match."""
+    changed = False
+    result = []
+    for child in raw_stream or []:
+        value = child.get("value") if isinstance(child, dict) else None
+        if isinstance(value, dict) and isinstance(value.get("choices"), list):
+            child = {**child, "value": {**value, "choices": "\n".join(lines(value["choices"]))}}
+            changed = True
+        result.append(child)
+    return result, changed
+
+
+class QuestionBlock(blocks.StructBlock):
+    """What every question has, in the order the editor fills it in: its text, help, whether
+    it must be answered, then what its type adds, then when it shows (the condition last)."""
+
+    label = blocks.CharBlock(label=_("Question"), max_length=500)
+    help_text = blocks.CharBlock(label=_("Help text"), required=False, max_length=500)
+    required = blocks.BooleanBlock(label=_("An answer is required"), required=False)
     show_if_question = show_if_question_block()
     show_if_answer = show_if_answer_block()
 
+    FIRST = ("label", "help_text", "required")
+    LAST = ("show_if_question", "show_if_answer")  # the condition comes last
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__(local_blocks, **kwargs)
+        self.child_blocks = {name: self.child_blocks[name] for name in self._field_order()}
+
+    def _field_order(self):
+        first, last = self.FIRST, self.LAST
+        middle = [n for n in self.child_blocks if n not in first + last]
+        return [n for n in (*first, *middle, *last) if n in self.child_blocks]
+
+    def get_form_layout(self):
+        """The editor's field order (Wagtail 7.2+ lays a StructBlock out by its form layout)."""
+        if self.meta.form_layout is None and hasattr(blocks, "BlockGroup"):
+            return blocks.BlockGroup(self._field_order())
+        return super().get_form_layout()
+
+    # Wagtail's block preview (the block chooser): the question as residents see it.
+
+    def get_preview_value(self):
+        value = dict(self.get_default())
+        value["label"] = _("What do you think of the new park?")
+        value["help_text"] = _("Your answer helps the council decide.")
+        if "choices" in self.child_blocks:
+            value["choices"] = [_("Very good"), _("Good"), _("Poor"), _("Very poor")]
+        if "rows" in self.child_blocks:
+            value["rows"] = [_("The paths"), _("The playground")]
+            value["columns"] = [_("Good"), _("Poor")]
+        return self.normalize(value)
+
+    def get_preview_context(self, value, parent_context=None):
+        from .questions import preview_question  # questions imports blocks
+
+        context = super().get_preview_context(value, parent_context=parent_context)
+        question, fields = preview_question(self.name, value)
+        return {**context, "question": question, "fields": fields}
+
     class Meta:
         icon = "help"
+        #: A collapsed question shows its text (after its type's label).
+        label_format = "{label}"
+        preview_template = "wagtail_participation_surveys/blocks/question_preview.html"
+
+
+def choices_block():
+    return LinesBlock(
+        label=_("Choices"),
+        min_num=2,
+        help_text=_("One choice on each line. Move a line to reorder the choices."),
+    )
 
 
 class ChoicesMixin(blocks.StructBlock):
-    choices = blocks.ListBlock(
-        blocks.CharBlock(label=_("choice"), max_length=255), label=_("choices"), min_num=2
-    )
+    choices = choices_block()
 
 
 class ShortTextQuestion(QuestionBlock):
     max_length = blocks.IntegerBlock(
-        label=_("longest answer (characters)"), default=255, min_value=1, max_value=1000
+        label=_("Longest answer (characters)"), default=255, min_value=1, max_value=1000
     )
 
     class Meta:
@@ -59,7 +198,7 @@ class ShortTextQuestion(QuestionBlock):
 
 class LongTextQuestion(QuestionBlock):
     max_length = blocks.IntegerBlock(
-        label=_("longest answer (characters)"), default=5000, min_value=1, max_value=20000
+        label=_("Longest answer (characters)"), default=5000, min_value=1, max_value=20000
     )
 
     class Meta:
@@ -69,11 +208,11 @@ class LongTextQuestion(QuestionBlock):
 
 class SingleChoiceQuestion(QuestionBlock, ChoicesMixin):
     display = blocks.ChoiceBlock(
-        label=_("show as"),
+        label=_("Show as"),
         default="radio",
         choices=[("radio", _("Radio buttons")), ("dropdown", _("Dropdown list"))],
     )
-    allow_other = blocks.BooleanBlock(label=_("offer 'Other' with a text box"), required=False)
+    allow_other = blocks.BooleanBlock(label=_("Offer 'Other' with a text box"), required=False)
 
     class Meta:
         label = _("Single choice")
@@ -81,9 +220,9 @@ class SingleChoiceQuestion(QuestionBlock, ChoicesMixin):
 
 
 class MultipleChoiceQuestion(QuestionBlock, ChoicesMixin):
-    min_choices = blocks.IntegerBlock(label=_("fewest choices"), required=False, min_value=0)
-    max_choices = blocks.IntegerBlock(label=_("most choices"), required=False, min_value=1)
-    allow_other = blocks.BooleanBlock(label=_("offer 'Other' with a text box"), required=False)
+    min_choices = blocks.IntegerBlock(label=_("Fewest choices"), required=False, min_value=0)
+    max_choices = blocks.IntegerBlock(label=_("Most choices"), required=False, min_value=1)
+    allow_other = blocks.BooleanBlock(label=_("Offer 'Other' with a text box"), required=False)
 
     class Meta:
         label = _("Multiple choice")
@@ -92,13 +231,13 @@ class MultipleChoiceQuestion(QuestionBlock, ChoicesMixin):
 
 class ScaleQuestion(QuestionBlock):
     points = blocks.IntegerBlock(
-        label=_("points on the scale"), default=5, min_value=2, max_value=11
+        label=_("Points on the scale"), default=5, min_value=2, max_value=11
     )
     min_label = blocks.CharBlock(
-        label=_("label of the lowest point"), max_length=100, default=_("Strongly disagree")
+        label=_("Label of the lowest point"), max_length=100, default=_("Strongly disagree")
     )
     max_label = blocks.CharBlock(
-        label=_("label of the highest point"), max_length=100, default=_("Strongly agree")
+        label=_("Label of the highest point"), max_length=100, default=_("Strongly agree")
     )
 
     class Meta:
@@ -108,7 +247,7 @@ class ScaleQuestion(QuestionBlock):
 
 class RatingQuestion(QuestionBlock):
     max_rating = blocks.IntegerBlock(
-        label=_("highest rating"), default=5, min_value=2, max_value=10
+        label=_("Highest rating"), default=5, min_value=2, max_value=10
     )
 
     class Meta:
@@ -123,8 +262,8 @@ class RankingQuestion(QuestionBlock, ChoicesMixin):
 
 
 class NumberQuestion(QuestionBlock):
-    min_value = blocks.DecimalBlock(label=_("lowest number"), required=False)
-    max_value = blocks.DecimalBlock(label=_("highest number"), required=False)
+    min_value = blocks.DecimalBlock(label=_("Lowest number"), required=False)
+    max_value = blocks.DecimalBlock(label=_("Highest number"), required=False)
 
     class Meta:
         label = _("Number")
@@ -145,10 +284,10 @@ class EmailQuestion(QuestionBlock):
 
 class MatrixQuestion(QuestionBlock):
     rows = blocks.ListBlock(
-        blocks.CharBlock(label=_("row"), max_length=255), label=_("rows (statements)"), min_num=1
+        blocks.CharBlock(label=_("Row"), max_length=255), label=_("Rows (statements)"), min_num=1
     )
     columns = blocks.ListBlock(
-        blocks.CharBlock(label=_("column"), max_length=100), label=_("columns (answers)"), min_num=2
+        blocks.CharBlock(label=_("Column"), max_length=100), label=_("Columns (answers)"), min_num=2
     )
 
     class Meta:
@@ -158,7 +297,7 @@ class MatrixQuestion(QuestionBlock):
 
 class InformationBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(
-        label=_("text"), features=["bold", "italic", "link", "ul", "ol", "h3"]
+        label=_("Text"), features=["bold", "italic", "link", "ul", "ol", "h3"]
     )
     show_if_question = show_if_question_block()
     show_if_answer = show_if_answer_block()
@@ -169,7 +308,7 @@ class InformationBlock(blocks.StructBlock):
 
 
 class PageBreakBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("title of the next step"), required=False, max_length=255)
+    title = blocks.CharBlock(label=_("Title of the next step"), required=False, max_length=255)
     show_if_question = show_if_question_block()
     show_if_answer = show_if_answer_block()
 

@@ -89,7 +89,7 @@ class ConditionAnswerBlock(blocks.CharBlock):
 
 def show_if_question_block():
     return EarlierQuestionBlock(
-        label=gettext_lazy("only show if the question"),
+        label=gettext_lazy("Only show if the question"),
         help_text=gettext_lazy(
             "Optional. An earlier question whose answer decides whether this shows."
         ),
@@ -98,7 +98,7 @@ def show_if_question_block():
 
 def show_if_answer_block():
     return ConditionAnswerBlock(
-        label=gettext_lazy("was answered with"),
+        label=gettext_lazy("Was answered with"),
         max_length=255,
         help_text=gettext_lazy("The answer, as written in that question, that makes this show."),
     )

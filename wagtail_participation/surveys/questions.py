@@ -12,6 +12,8 @@ The registry's API is importable from here: ``register_question_type``, ``Questi
 and ``ItemType`` (see ``registry.py`` and ``question_types.py``).
 """
 
+from django import forms
+
 from .answers import OTHER, is_empty, parse_decimal
 from .question_types import ItemType, QuestionType
 from .registry import (
@@ -141,3 +143,26 @@ class SurveyStructure:
             if item.is_question and item.required and is_empty(answers.get(item.id)):
                 return item
         return None
+
+
+class _PreviewBlock:
+    """Stands for a StreamField child in ``preview_question``."""
+
+    def __init__(self, block_type, value):
+        self.id = "preview"
+        self.block_type = block_type
+        self.value = value
+
+
+def preview_question(block_type, value):
+    """The question ``value`` of type ``block_type`` and its unbound form fields, as residents
+    see them (Wagtail's block preview), or (None, []) for a type that is not registered."""
+
+    cls = get_question_type(block_type)
+    if cls is None:
+        return None, []
+    question = cls(_PreviewBlock(block_type, value), 0)
+    form = forms.Form(auto_id="id_%s")
+    for name, field in question.form_fields().items():
+        form.fields[name] = field
+    return question, [form[name] for name in form.fields]

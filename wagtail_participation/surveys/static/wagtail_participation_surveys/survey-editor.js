@@ -108,11 +108,13 @@
     var source = siblings(child).filter(function (info) { return info.id && info.id === chosen.value; })[0];
     var choices = [];
     if (source) {
-      source.node.querySelectorAll('input[name^="' + source.prefix + '-value-choices-"][name$="-value"]').forEach(function (field) {
-        var itemPrefix = field.name.slice(0, -"-value".length);
-        var deleted = source.node.querySelector('[name="' + itemPrefix + '-deleted"]');
-        if (field.value.trim() && !(deleted && deleted.value)) { choices.push(field.value.trim()); }
-      });
+      // Choices are typed one per line in one box.
+      var box = source.node.querySelector('textarea[name="' + source.prefix + '-value-choices"]');
+      if (box) {
+        box.value.split(/\r?\n/).forEach(function (line) {
+          if (line.trim() && choices.indexOf(line.trim()) === -1) { choices.push(line.trim()); }
+        });
+      }
     }
     var listId = input.id + "-choices";
     var list = document.getElementById(listId);
