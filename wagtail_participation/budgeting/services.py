@@ -306,6 +306,7 @@ def _after_ballot(page: Any, participant: Participant, ballot: Ballot, created: 
                 "changed": not created,
                 "scope": ballot.scope_name,
             },
+            language=participant.language,
         )
     transaction.on_commit(lambda: caches.invalidate(page))
 

@@ -18,6 +18,7 @@ from .admin.voting_codes import register_log_actions as register_voting_code_log
 from .admin.waiting import add_waiting_panel
 from .admin_styles import admin_stylesheet
 from .log_actions import register_participation_log_actions
+from .translations import activate_page_language
 
 hooks.register("register_admin_menu_item", participation_menu_item)
 for listing in (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin):
@@ -30,3 +31,4 @@ hooks.register("construct_homepage_panels", add_waiting_panel)
 hooks.register("register_admin_urls", voting_code_urls)
 hooks.register("register_log_actions", register_voting_code_log_actions)
 hooks.register("register_participation_menu_item", voting_codes_menu_item)
+hooks.register("before_serve_page", activate_page_language)

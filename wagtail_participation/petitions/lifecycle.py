@@ -156,6 +156,7 @@ def open_published_petition(petition: PetitionPageMixin) -> bool:
             petition.creator.email,
             "wagtail_participation_petitions/emails/published",
             {"petition": petition, "url": page_url(petition)},
+            language=petition.creator.language,
         )
     return True
 
@@ -200,7 +201,10 @@ def reject_petition(
                 "hidden": hidden,
             }
             send_templated_email(
-                petition.creator.email, "wagtail_participation_petitions/emails/rejected", context
+                petition.creator.email,
+                "wagtail_participation_petitions/emails/rejected",
+                context,
+                language=petition.creator.language,
             )
     refresh_payload(petition.pk)
     return state
