@@ -11,6 +11,10 @@ INSTALLED_APPS = [
     "tests.testapp",
     "tests.testapp.onequestion",
     "django_tasks_db",
+    # The multilingual test site (tests/multilingual): translations made as councils make them.
+    # Inert while WAGTAIL_I18N_ENABLED is off; those tests turn it on (override_settings).
+    "wagtail_localize",
+    "wagtail_localize.locales",
 ]
 
 SECRET_KEY = "tests-not-secret"
