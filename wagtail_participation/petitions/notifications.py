@@ -20,7 +20,7 @@ from django_tasks import task
 
 from wagtail_participation.core.emails import send_templated_email, send_templated_emails
 from wagtail_participation.core.links import admin_url, page_url
-from wagtail_participation.core.translations import in_language
+from wagtail_participation.core.translations import in_language, is_canonical
 
 from .conf import settings
 from .models import (
@@ -107,7 +107,12 @@ def alert_thresholds(
 
 
 def start_notices(petition: PetitionPageMixin) -> list[str]:
-    """After a publish: queue the response or debate email once, when there is one to send."""
+    """After a publish: queue the response or debate email once, when there is one to send.
+
+    Only for the canonical translation, which holds the signatures (``core.translations``):
+    each signer then gets the email in the language they signed in, about that translation."""
+    if not is_canonical(petition):
+        return []
     kinds = []
     if petition.response and petition.response_date:
         kinds.append("response")
