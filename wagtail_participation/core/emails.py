@@ -77,6 +77,4 @@ def send_templated_emails(
     For a batch of residents who each get their own email (their name, their link). A fourth
     item, when given, is the recipient's language (see ``render_email``).
     """
-    return enqueue_emails(
-        [(message[0], *render_email(*message[1:])) for message in messages]  # type: ignore[arg-type]
-    )
+    return enqueue_emails([(message[0], *render_email(*message[1:])) for message in messages])
