@@ -21,6 +21,7 @@ from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import page_url
 from wagtail_participation.core.models import ModerationState, Participant
 from wagtail_participation.core.moderation import log_data
+from wagtail_participation.core.translations import canonical_page, canonical_page_id
 
 from . import caches
 from .ballots import BallotCheck, BallotProject, Limits, check_ballot
@@ -78,7 +79,9 @@ def propose(
     with transaction.atomic():
         proposal = apply_proposal(
             BudgetProposal(
-                page=page, author=participant, moderation_state=page.initial_moderation_state()
+                page=canonical_page(page),  # shared by the budget's translations
+                author=participant,
+                moderation_state=page.initial_moderation_state(),
             ),
             data,
         )
@@ -93,7 +96,7 @@ def enter_proposal(page: BudgetPageMixin, user: Any, data: Mapping[str, Any]) ->
     with transaction.atomic():
         proposal = apply_proposal(
             BudgetProposal(
-                page=page,
+                page=canonical_page(page),
                 moderation_state=ModerationState.PUBLISHED,
                 entered_by_staff=True,
                 moderated_by=user,
@@ -215,7 +218,9 @@ def cast_ballot(
                 try:
                     with transaction.atomic():
                         ballot = Ballot.objects.create(
-                            page_id=page.pk, area=scope.area, participant=participant
+                            page_id=canonical_page_id(page),
+                            area=scope.area,
+                            participant=participant,
                         )
                         _write_choices(ballot, checked.kept, replace=False)
                 except IntegrityError:
@@ -234,7 +239,7 @@ def cast_ballot(
             _after_ballot(page, participant, ballot, False)
             return ballot
         ballot = Ballot.objects.create(
-            page_id=page.pk,
+            page_id=canonical_page_id(page),
             area=scope.area,
             source=source,
             entered_by=entered_by,
@@ -267,12 +272,12 @@ def _existing_ballot(scope: Scope, participant: Participant) -> Ballot | None:
     """The resident's ballot in ``scope``, locked for this transaction; refuses another area."""
     if scope.area is None:
         mine = Ballot.objects.select_for_update().filter(
-            page_id=scope.page.pk, participant=participant, area__isnull=True
+            page_id=canonical_page_id(scope.page), participant=participant, area__isnull=True
         )
         return mine.first()
     ballot = (
         Ballot.objects.select_for_update()
-        .filter(page_id=scope.page.pk, participant=participant, area__isnull=False)
+        .filter(page_id=canonical_page_id(scope.page), participant=participant, area__isnull=False)
         .first()
     )
     if ballot is not None and ballot.area_id != scope.area_id:

@@ -44,11 +44,10 @@ def _default_language() -> str:
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def canonical_page_id(page: Any) -> int:
-    """The id of the translation of ``page`` its contributions are stored against."""
-    if page is None or page.pk is None:
-        raise ValueError("A saved page is needed.")
-    if not i18n_enabled() or not getattr(page, "translation_key", None):
+def canonical_page_id(page: Any) -> Any:
+    """The id of the translation of ``page`` its contributions are stored against (an int; None
+    for an unsaved page, such as the preview of a new one, which has none)."""
+    if page.pk is None or not i18n_enabled() or not getattr(page, "translation_key", None):
         return page.pk
     cached = page.__dict__.get(_CACHED)
     if cached is not None:
@@ -76,7 +75,7 @@ def canonical_page(page: Any) -> Page:
     """The translation of ``page`` its contributions are stored against (specific), or ``page``
     itself when it is that translation."""
     pk = canonical_page_id(page)
-    if pk == page.pk:
+    if pk is None or pk == page.pk:
         return page
     from wagtail.models import Page
 
@@ -91,7 +90,7 @@ def is_canonical(page: Any) -> bool:
 
 def translation_ids(page: Any) -> list[int]:
     """The ids of every translation of ``page``, ``page`` included (just its own without i18n)."""
-    if not i18n_enabled() or not getattr(page, "translation_key", None):
+    if page.pk is None or not i18n_enabled() or not getattr(page, "translation_key", None):
         return [page.pk]
     from wagtail.models import Page
 
@@ -140,7 +139,7 @@ def in_language(page: Any, language: str | None) -> Any:
 
     try:
         locale = Locale.objects.get_for_language(language)
-    except Locale.DoesNotExist:
+    except (Locale.DoesNotExist, LookupError):  # no such locale, or a language the site dropped
         return page
     if locale.pk == page.locale_id:
         return page
