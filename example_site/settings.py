@@ -150,6 +150,7 @@ LANGUAGES = [
     ("nb", "Norsk bokmål"),
     ("es", "Español"),
     ("fr", "Français"),
+    ("cy", "Cymraeg"),
 ]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/London"

@@ -23,6 +23,10 @@ INSTALLED_APPS = [
     "tests.testapp",
     "tests.testapp.onequestion",
     *[app for app in [DB_TASKS_APP] if app],
+    # The multilingual test site (tests/multilingual): translations made as councils make them.
+    # Inert while WAGTAIL_I18N_ENABLED is off; those tests turn it on (override_settings).
+    "wagtail_localize",
+    "wagtail_localize.locales",
 ]
 
 SECRET_KEY = "tests-not-secret"

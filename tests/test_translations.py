@@ -1,4 +1,4 @@
-"""The catalogues of all seven languages are complete, compiled and used."""
+"""The catalogues of all eight languages are complete, compiled and used."""
 
 import re
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "wagtail_participation"
-LANGUAGES = ["en", "de", "nl", "da", "nb", "es", "fr"]
+LANGUAGES = ["en", "de", "nl", "da", "nb", "es", "fr", "cy"]
 APPS = ["core", "projects", "ideas", "surveys", "petitions", "budgeting", "events"]
 
 
@@ -42,6 +42,7 @@ def test_catalogue_is_complete_and_compiled(app, language):
         ("fr", "Connectez-vous pour participer"),
         ("nl", "Log in om mee te doen"),
         ("nb", "Logg inn for å delta"),
+        ("cy", "Mewngofnodwch i gymryd rhan"),
     ],
 )
 def test_pages_speak_the_visitors_language(client, language, text):

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wagtail_participation.core.caches import cache_delete, cache_get, cache_set
+from wagtail_participation.core.translations import translation_ids
 
 from .conf import settings
 
@@ -34,4 +35,8 @@ def cached_results(page_id: int, compute: Callable[[], Any]) -> Any:
 
 
 def invalidate(page: Any) -> None:
-    cache_delete(CACHE, results_key(getattr(page, "pk", page)))
+    """Forget the results of ``page`` (a page: and of its translations, which count the same
+    ballots and each keep their own rendering; core.translations) or of a page id."""
+    ids = [page] if isinstance(page, int) else translation_ids(page)
+    for page_id in ids:
+        cache_delete(CACHE, results_key(page_id))

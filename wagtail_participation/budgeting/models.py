@@ -42,6 +42,7 @@ from wagtail_participation.core.models import (
 from wagtail_participation.core.permissions import moderatable_contributions
 from wagtail_participation.core.phases import Phase, phase_for
 from wagtail_participation.core.policy import Action, Reason
+from wagtail_participation.core.translations import canonical_page_id, in_active_language
 
 from .conf import settings
 from .panels import BudgetSummaryPanel
@@ -329,7 +330,9 @@ class BudgetPageMixin(RoutablePageMixin, EligibilityPageMixin, ParticipationMeth
     # Areas, scopes
 
     def areas(self) -> list[BudgetArea]:
-        return list(BudgetArea.objects.filter(page_id=self.pk).order_by("sort_order", "pk"))
+        # The canonical translation's areas: ballots and proposals are stored against them.
+        areas = BudgetArea.objects.filter(page_id=canonical_page_id(self))
+        return list(areas.order_by("sort_order", "pk"))
 
     def scopes(self) -> list[Scope]:
         """The city-wide pot (when it has money or there are no areas), then each area."""
@@ -397,9 +400,9 @@ class BudgetPageMixin(RoutablePageMixin, EligibilityPageMixin, ParticipationMeth
                     "description": "",
                 }
             )
-        for update in ProgressUpdate.objects.filter(proposal__page_id=self.pk).select_related(
-            "proposal"
-        ):
+        for update in ProgressUpdate.objects.filter(
+            proposal__page_id=canonical_page_id(self)
+        ).select_related("proposal"):
             entries.append(
                 {
                     "label": f"{update.proposal.title}: {update.title}",
@@ -545,7 +548,8 @@ class BudgetProposalQuerySet(ContributionQuerySet["BudgetProposal"]):
     ``for_moderator(user)``; and those on a ballot."""
 
     def on_budget(self, page: Page | int) -> BudgetProposalQuerySet:
-        return self.filter(page_id=getattr(page, "pk", page))
+        """The proposals of ``page`` (a page: and of its translations) or of a page id."""
+        return self.filter(page_id=page if isinstance(page, int) else canonical_page_id(page))
 
     def by_author(self, participant: Participant | None) -> BudgetProposalQuerySet:
         return self.filter(author=participant) if participant is not None else self.none()
@@ -640,14 +644,14 @@ class BudgetProposal(Contribution):
         return Thumbnail(url=self.photo.url, alt=self.photo_alt)
 
     def get_absolute_url(self) -> str:
-        page = self.page.specific
+        page = in_active_language(self.page.specific)  # the budget in the reader's language
         if not page.url:
             return ""
         return page.url + page.reverse_subpage("proposal", args=[self.pk])
 
     @property
     def support_url(self) -> str:
-        page = self.page.specific
+        page = in_active_language(self.page.specific)
         return (page.url or "") + page.reverse_subpage("support", args=[self.pk])
 
     @property
@@ -690,7 +694,8 @@ class ProposalSupport(models.Model):
 
 class BallotQuerySet(models.QuerySet["Ballot"]):
     def on_budget(self, page: Page | int) -> BallotQuerySet:
-        return self.filter(page_id=getattr(page, "pk", page))
+        """The ballots of ``page`` (a page: and of its translations) or of a page id."""
+        return self.filter(page_id=page if isinstance(page, int) else canonical_page_id(page))
 
     def in_scope(self, page: Page | int, area: BudgetArea | int | None) -> BallotQuerySet:
         area_id = getattr(area, "pk", area)

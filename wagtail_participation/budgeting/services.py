@@ -21,6 +21,7 @@ from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import page_url
 from wagtail_participation.core.models import ModerationState, Participant, VotingCode
 from wagtail_participation.core.moderation import log_data
+from wagtail_participation.core.translations import canonical_page, canonical_page_id
 from wagtail_participation.core.voting_codes import (
     CodeAlreadyUsed,
     CodeNotHeld,
@@ -87,7 +88,9 @@ def propose(
     with transaction.atomic():
         proposal = apply_proposal(
             BudgetProposal(
-                page=page, author=participant, moderation_state=page.initial_moderation_state()
+                page=canonical_page(page),  # shared by the budget's translations
+                author=participant,
+                moderation_state=page.initial_moderation_state(),
             ),
             data,
         )
@@ -102,7 +105,7 @@ def enter_proposal(page: BudgetPageMixin, user: Any, data: Mapping[str, Any]) ->
     with transaction.atomic():
         proposal = apply_proposal(
             BudgetProposal(
-                page=page,
+                page=canonical_page(page),
                 moderation_state=ModerationState.PUBLISHED,
                 entered_by_staff=True,
                 moderated_by=user,
@@ -224,7 +227,9 @@ def cast_ballot(
                 try:
                     with transaction.atomic():
                         ballot = Ballot.objects.create(
-                            page_id=page.pk, area=scope.area, participant=participant
+                            page_id=canonical_page_id(page),
+                            area=scope.area,
+                            participant=participant,
                         )
                         _write_choices(ballot, checked.kept, replace=False)
                 except IntegrityError:
@@ -243,7 +248,7 @@ def cast_ballot(
             _after_ballot(page, participant, ballot, False)
             return ballot
         ballot = Ballot.objects.create(
-            page_id=page.pk,
+            page_id=canonical_page_id(page),
             area=scope.area,
             source=source,
             entered_by=entered_by,
@@ -352,12 +357,12 @@ def _existing_ballot(scope: Scope, participant: Participant) -> Ballot | None:
     """The resident's ballot in ``scope``, locked for this transaction; refuses another area."""
     if scope.area is None:
         mine = Ballot.objects.select_for_update().filter(
-            page_id=scope.page.pk, participant=participant, area__isnull=True
+            page_id=canonical_page_id(scope.page), participant=participant, area__isnull=True
         )
         return mine.first()
     ballot = (
         Ballot.objects.select_for_update()
-        .filter(page_id=scope.page.pk, participant=participant, area__isnull=False)
+        .filter(page_id=canonical_page_id(scope.page), participant=participant, area__isnull=False)
         .first()
     )
     if ballot is not None and ballot.area_id != scope.area_id:
@@ -391,6 +396,7 @@ def _after_ballot(page: Any, participant: Participant, ballot: Ballot, created: 
                 "changed": not created,
                 "scope": ballot.scope_name,
             },
+            language=participant.language,
         )
     transaction.on_commit(lambda: caches.invalidate(page))
 

@@ -5,6 +5,7 @@ Views call these; what a resident may see of comments is ``CommentQuerySet`` (``
 """
 
 from .models import Comment, Contribution, Participant, ParticipationPageMixin
+from .translations import canonical_page
 
 
 def reply_target(
@@ -26,7 +27,7 @@ def post_comment(
     ``reply_to``, from ``reply_target``): published at once, or pending when the page is
     pre-moderated. The caller has asked ``core.policy.decide`` first."""
     return Comment.objects.create(
-        page=page,
+        page=canonical_page(page),  # shared by the page's translations (core.translations)
         target=target,
         reply_to=reply_to,
         author=participant,

@@ -9,6 +9,7 @@ from wagtail.admin.panels import Panel
 
 from .models import Contribution, ModerationState
 from .permissions import can_moderate_page
+from .translations import canonical_page_id
 
 
 def count_by(queryset, field: str) -> dict:
@@ -55,6 +56,6 @@ class ContributionsSummaryPanel(SavedPagePanel):
                 counts=[(s.value, s.label, by_state.get(s.value, 0)) for s in ModerationState],
                 newest=list(shown.order_by("-created_at")[:5]),
                 queue_url=reverse("wagtail_participation_contribution_modeladmin_index")
-                + f"?page_id={self.instance.pk}",
+                + f"?page_id={canonical_page_id(self.instance)}",
             )
             return context

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Site
 
 from .conf import settings
@@ -259,6 +259,7 @@ def send_sign_in_link(
     participant = get_or_create_participant_for_email(email)
     if not participant.email:  # a participant found by mailbox always keeps its address
         return False
+    note_language(participant)  # the sign-in email is written in the language asked in
     link = absolute_url(sign_in_path(participant, display_name), request)
     if next_url != "/":
         link += "?" + urlencode({"next": next_url})
@@ -360,4 +361,22 @@ def get_participant(request: HttpRequest) -> Participant | None:
             if participant is None:
                 request.session.pop(settings.SESSION_KEY, None)
     _remember(request, participant)
+    if request.method not in VIEWING_METHODS:
+        note_language(participant)
     return participant
+
+
+def note_language(participant: Participant | None) -> None:
+    """Remember the active language as the one ``participant`` takes part in (emails to them
+    are written in it: ``Participant.language``); one UPDATE when it changed."""
+    language = translation.get_language()
+    if (
+        participant is None
+        or participant.pk is None
+        or getattr(participant, "unsaved", False)
+        or not language
+        or participant.language == language
+    ):
+        return
+    participant.language = language
+    Participant.objects.filter(pk=participant.pk).update(language=language)

@@ -279,6 +279,9 @@ class PolicyMixin:
     The defaults: every action offered, open, to anyone, with the default messages.
     """
 
+    #: Served in the page's own language on a multilingual site (``core.translations``).
+    participation_page_language = True
+
     def offers_action(self, action: Action | str) -> bool:
         """Whether residents can ``action`` here at all (comments on, voting used...)."""
         return True

@@ -22,6 +22,7 @@ from .admin_styles import admin_stylesheet
 from .layout import warn_if_assets_dropped
 from .log_actions import register_participation_log_actions
 from .middleware import mark_participation_page
+from .translations import activate_page_language
 
 hooks.register("register_admin_menu_item", participation_menu_item)
 for listing in (ModerationQueueAdmin, ReportAdmin, ParticipantAdmin, OutboxListing):
@@ -36,3 +37,4 @@ hooks.register("register_log_actions", register_voting_code_log_actions)
 hooks.register("register_participation_menu_item", voting_codes_menu_item)
 hooks.register("before_serve_page", warn_if_assets_dropped)
 hooks.register("before_serve_page", mark_participation_page)
+hooks.register("before_serve_page", activate_page_language)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from wagtail_participation.core.search import search, search_terms
 from wagtail_participation.core.search import similar as similar_objects
+from wagtail_participation.core.translations import canonical_page_id
 
 from . import listing_cache
 from .conf import settings
@@ -43,7 +44,7 @@ def search_ideas(
     terms = search_terms(query)
     if not terms:
         return []
-    key = listing_cache.versioned_key("search", board.pk, terms, limit)
+    key = listing_cache.versioned_key("search", canonical_page_id(board), terms, limit)
     ids = listing_cache.cached(key)
     if ids is None:
         ids = [idea.pk for idea in search(board.public_ideas(), terms, "and", limit)]
@@ -58,7 +59,7 @@ def similar_ideas(board: IdeaBoardPageMixin, title: str, limit: int | None = Non
 
 def trending_ids(board: IdeaBoardPageMixin, ideas: IdeaQuerySet, filters: tuple) -> list[int]:
     """Ids of ``ideas`` by votes over the last IDEA_TRENDING_DAYS, then score, then newest."""
-    key = listing_cache.versioned_key("trending", board.pk, filters)
+    key = listing_cache.versioned_key("trending", canonical_page_id(board), filters)
     ranked = listing_cache.cached(key)
     if ranked is None:
         since = timezone.now() - datetime.timedelta(days=settings.IDEA_TRENDING_DAYS)
@@ -92,7 +93,8 @@ def board_ideas(
     of ``sort`` (unordered for "trending": see ``trending_ids``)."""
     ideas = board.public_ideas().select_related("category", "author")
     if category is not None:
-        ideas = ideas.filter(category=category)
+        # A translated board offers its language's topics: any translation of one matches.
+        ideas = ideas.filter(category__translation_key=category.translation_key)
     if status:
         ideas = ideas.filter(status=status)
     if query:

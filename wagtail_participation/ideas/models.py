@@ -40,6 +40,7 @@ from wagtail_participation.core.models import (
 from wagtail_participation.core.permissions import moderatable_contributions
 from wagtail_participation.core.policy import Action, Reason
 from wagtail_participation.core.preview import as_visitor
+from wagtail_participation.core.translations import canonical_page_id, in_active_language
 
 from .conf import settings
 from .feeds import IdeaBoardFeed
@@ -267,7 +268,8 @@ class IdeaQuerySet(ContributionQuerySet["Idea"]):
     resident (inherited: published ones plus their own pending ones), ``for_moderator(user)``."""
 
     def on_board(self, board: Page) -> IdeaQuerySet:
-        return self.filter(page_id=board.pk)
+        """The ideas of ``board`` and of its translations (``core.translations``)."""
+        return self.filter(page_id=canonical_page_id(board))
 
     def public(self) -> IdeaQuerySet:
         """What anyone may see: published and not withdrawn."""
@@ -404,7 +406,7 @@ class Idea(index.Indexed, Contribution):
         return bool(window) and (now or timezone.now()) < published + window
 
     def get_absolute_url(self) -> str:
-        board = self.page.specific
+        board = in_active_language(self.page.specific)  # the board in the reader's language
         if not board.url:
             return ""
         return board.url + board.reverse_subpage("idea", args=[self.pk])

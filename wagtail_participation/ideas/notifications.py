@@ -21,6 +21,7 @@ from django_tasks import task
 from wagtail_participation.core.emails import send_templated_email
 from wagtail_participation.core.links import absolute_url, page_url
 from wagtail_participation.core.models import Participant
+from wagtail_participation.core.translations import in_language
 
 from .models import Idea, IdeaNotification, IdeaVote
 
@@ -49,9 +50,10 @@ def response_text(idea: Idea) -> str:
     return normalize_newlines(text).strip()
 
 
-def idea_url(idea: Idea) -> str:
-    """The idea's absolute address on its board, from the site's configured address ("" if unroutable)."""
-    board = idea.page.specific
+def idea_url(idea: Idea, language: str | None = None) -> str:
+    """The idea's absolute address on its board (its translation in ``language`` if any), from
+    the site's configured address ("" if unroutable)."""
+    board = in_language(idea.page.specific, language)
     board_url = page_url(board)
     return board_url + board.reverse_subpage("idea", args=[idea.pk]) if board_url else ""
 
@@ -63,10 +65,15 @@ def send_update(idea: Idea, participant: Participant) -> None:
         "is_author": participant.pk == idea.author_id,
         "status": idea.get_status_display(),
         "response": response_text(idea),
-        "url": idea_url(idea),
+        "url": idea_url(idea, participant.language),
         "my_data_url": absolute_url(reverse("wagtail_participation:my_data"), page=idea.page),
     }
-    send_templated_email(participant.email, "wagtail_participation_ideas/emails/update", context)
+    send_templated_email(
+        participant.email,
+        "wagtail_participation_ideas/emails/update",
+        context,
+        language=participant.language,
+    )
 
 
 @task()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_participation.core.models import ModerationState
 from wagtail_participation.core.panels import SavedPagePanel, count_by
 from wagtail_participation.core.permissions import can_moderate_page
+from wagtail_participation.core.translations import canonical_page_id
 
 
 class IdeaBoardSummaryPanel(SavedPagePanel):
@@ -42,8 +43,8 @@ class IdeaBoardSummaryPanel(SavedPagePanel):
                 votes=ideas.aggregate(n=Sum("support_count"))["n"] or 0,
                 newest=list(shown.order_by("-created_at")[:5]),
                 listing_url=reverse("wagtail_participation_ideas_idea_modeladmin_index")
-                + f"?board={self.instance.pk}",
+                + f"?board={canonical_page_id(self.instance)}",
                 queue_url=reverse("wagtail_participation_contribution_modeladmin_index")
-                + f"?page_id={self.instance.pk}",
+                + f"?page_id={canonical_page_id(self.instance)}",
             )
             return context

@@ -21,6 +21,7 @@ from wagtail.log_actions import log
 
 from wagtail_participation.core.models import Comment, Contribution, ModerationState, Participant
 from wagtail_participation.core.moderation import log_data
+from wagtail_participation.core.translations import canonical_page
 
 from . import counts
 from .image_files import remove_images
@@ -64,7 +65,7 @@ def create_idea(
 ) -> Idea:
     """Post ``participant``'s idea on ``board``: published or pending as the board moderates."""
     idea = Idea(
-        page=board,
+        page=canonical_page(board),  # one board for all its translations (core.translations)
         author=participant,
         moderation_state=board.initial_moderation_state(),
         status=default_idea_status(),

@@ -28,6 +28,7 @@ from wagtail_participation.core.policy import Action, Reason, decide, page_decis
 from wagtail_participation.core.preview import preview_context
 from wagtail_participation.core.redirects import sign_in_redirect, sign_in_url
 from wagtail_participation.core.search import SEARCH_MAX_LENGTH, search_terms
+from wagtail_participation.core.translations import canonical_page_id
 
 from . import listing_cache, services
 from .conf import settings
@@ -196,7 +197,7 @@ def _results_html(request, board, participant, **results):
     key = activity = None
     if participant is None and settings.IDEA_CARD_CACHE_SECONDS and page is not None:
         key, activity = listing_cache.results_key(
-            board.pk,
+            canonical_page_id(board),  # its versions move with the ideas of every translation
             board.live_revision_id,
             board.voting_mode,
             board.is_open,
@@ -242,7 +243,7 @@ def _results_context(
         page_obj.object_list = [by_id[pk] for pk in page_obj.object_list if pk in by_id]
     else:
         paginator = CountCachedPaginator(
-            ideas, core_settings.PAGE_SIZE, board_id=board.pk, filters=filters
+            ideas, core_settings.PAGE_SIZE, board_id=canonical_page_id(board), filters=filters
         )
         page_obj = paginator.get_page(request.GET.get("page"))
     my_votes = {}

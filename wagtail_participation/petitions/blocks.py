@@ -6,6 +6,7 @@ from wagtail import blocks
 
 from wagtail_participation.core.page_privacy import page_is_viewable
 from wagtail_participation.core.page_types import MixinPageChooserBlock
+from wagtail_participation.core.translations import canonical_page_id
 
 from .models import PetitionPageMixin, PetitionState
 
@@ -39,7 +40,9 @@ class PetitionBlock(blocks.StructBlock):
         if petition is not None:
             context.update(
                 progress=petition.progress(),
-                count_url=reverse("wagtail_participation_petitions:count", args=[petition.pk]),
+                count_url=reverse(
+                    "wagtail_participation_petitions:count", args=[canonical_page_id(petition)]
+                ),
             )
         context["petition"] = petition
         return context

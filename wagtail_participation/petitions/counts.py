@@ -20,6 +20,8 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page
 
+from wagtail_participation.core.translations import canonical_page_id
+
 from . import caches, notifications
 from .caches import UNAVAILABLE, public_petition
 from .models import PetitionState, PetitionTally, Signature, petition_values
@@ -111,7 +113,7 @@ def refresh_payload(petition_id: int) -> dict | None:
 
 
 def public_count(petition) -> int:
-    payload = count_payload(petition.pk) or {"signatures": 0, "paper": 0}
+    payload = count_payload(canonical_page_id(petition)) or {"signatures": 0, "paper": 0}
     return payload["signatures"] + payload["paper"]
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_tasks import task
 from wagtail.log_actions import log
@@ -95,6 +95,7 @@ def start_petition(
         Signature.for_email(
             email,
             petition_id=petition.pk,
+            language=translation.get_language() or "",  # the creator's emails are written in it
             name=data["name"],
             area=data.get("area") or "",
             wants_updates=True,
@@ -178,6 +179,7 @@ def open_published_petition(petition: PetitionPageMixin) -> bool:
             petition.creator.email,
             "wagtail_participation_petitions/emails/published",
             {"petition": petition, "url": page_url(petition)},
+            language=petition.creator.language,
         )
     return True
 
@@ -226,7 +228,10 @@ def reject_petition(
                 "hidden": hidden,
             }
             send_templated_email(
-                address, "wagtail_participation_petitions/emails/rejected", context
+                address,
+                "wagtail_participation_petitions/emails/rejected",
+                context,
+                language=petition.creator.language,
             )
     refresh_payload(petition.pk)
     return state

@@ -44,6 +44,7 @@ from wagtail_participation.core.policy import (
     page_decision,
 )
 from wagtail_participation.core.preview import as_visitor
+from wagtail_participation.core.translations import canonical_page_id
 
 from .conf import settings
 from .emails import email_domain, normalise_signature_email
@@ -530,14 +531,15 @@ class PetitionPageMixin(RoutablePageMixin, ParticipationMethodPageMixin):
 
     def signature_summary(self) -> dict[str, int]:
         """The editor panel's figures: counted, paper, held, invalidated, pending, supporters."""
-        signatures = Signature.objects.of_petition(self.pk)
+        petition_id = canonical_page_id(self)  # its translations' signatures count here
+        signatures = Signature.objects.of_petition(petition_id)
         by_validity = dict(
             signatures.filter(confirmed_at__isnull=False)
             .values_list("validity")
             .annotate(n=models.Count("pk"))
             .order_by()
         )
-        tally = PetitionTally.objects.filter(petition_id=self.pk).first()
+        tally = PetitionTally.objects.filter(petition_id=petition_id).first()
         return {
             "counted": tally.signatures if tally else 0,
             "paper": self.paper_signatures,
@@ -677,6 +679,12 @@ class Signature(models.Model):
         max_length=10,
         choices=SignatureValidity.choices,
         default=SignatureValidity.VALID,
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        help_text=_("The language the petition was signed in: emails to the signer use it."),
     )
     created_at = models.DateTimeField(_("signed"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)

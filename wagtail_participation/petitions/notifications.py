@@ -20,6 +20,7 @@ from django_tasks import task
 
 from wagtail_participation.core.emails import send_templated_email, send_templated_emails
 from wagtail_participation.core.links import admin_url, page_url
+from wagtail_participation.core.translations import in_language, is_canonical
 
 from .conf import settings
 from .models import (
@@ -106,7 +107,12 @@ def alert_thresholds(
 
 
 def start_notices(petition: PetitionPageMixin) -> list[str]:
-    """After a publish: queue the response or debate email once, when there is one to send."""
+    """After a publish: queue the response or debate email once, when there is one to send.
+
+    Only for the canonical translation, which holds the signatures (``core.translations``):
+    each signer then gets the email in the language they signed in, about that translation."""
+    if not is_canonical(petition):
+        return []
     kinds = []
     if petition.response and petition.response_date:
         kinds.append("response")
@@ -174,7 +180,7 @@ def notify_signers(petition_id: int, kind: str) -> int:
         try:
             with transaction.atomic():
                 batch = list(
-                    due.select_for_update(skip_locked=True).only("pk", "name", "email")[
+                    due.select_for_update(skip_locked=True).only("pk", "name", "email", "language")[
                         : settings.PETITION_NOTIFY_BATCH_SIZE
                     ]
                 )
@@ -223,7 +229,11 @@ def resume_notices(started_before: datetime.datetime | None = None) -> int:
 
 def _notice(
     petition: PetitionPageMixin, kind: str, signature: Signature, url: str
-) -> tuple[str, str, dict[str, Any]]:
-    """One signer's response or debate email: ``(to, template prefix, context)``."""
+) -> tuple[str, str, dict[str, Any], str]:
+    """One signer's response or debate email: ``(to, template prefix, context, language)``, in
+    the language they signed in, about the petition's translation in it when there is one."""
+    translated = in_language(petition, signature.language)
+    if translated is not petition:
+        petition, url = translated, page_url(translated)
     context = {"petition": petition, "signature": signature, "kind": kind, "url": url}
-    return signature.email, f"{TEMPLATES}/{kind}", context
+    return signature.email, f"{TEMPLATES}/{kind}", context, signature.language

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.core.panels import SavedPagePanel
 from wagtail_participation.core.permissions import can_moderate_page
+from wagtail_participation.core.translations import canonical_page_id
 
 #: The staff tools the panel links to: admin URL names in ``ADMIN_NAMESPACE``.
 ADMIN_NAMESPACE = "wagtail_participation_petitions_admin"
@@ -31,6 +32,6 @@ class PetitionSummaryPanel(SavedPagePanel):
                 may_moderate=can_moderate_page(self.request.user, petition),
                 petition=petition,
                 **petition.signature_summary(),
-                urls=tool_urls(petition.pk),
+                urls=tool_urls(canonical_page_id(petition)),  # its signatures are there
             )
             return context

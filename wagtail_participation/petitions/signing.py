@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail_participation.core.antispam import hit_rate_limit, network_of
 from wagtail_participation.core.conf import settings as core_settings
@@ -23,6 +23,7 @@ from wagtail_participation.core.links import absolute_url
 from wagtail_participation.core.mailboxes import mailbox_key_or_none, may_email
 from wagtail_participation.core.models import Participant
 from wagtail_participation.core.signed_links import InvalidLink, LinkError, SignedLink
+from wagtail_participation.core.translations import canonical_page_id
 
 from .caches import REPEAT_SALT, first_repeat_notice
 from .conf import settings
@@ -139,8 +140,10 @@ def _confirm_link(
     return absolute_url(path, request, page=petition)
 
 
-def _email(template: str, to: str, context: dict[str, Any]) -> None:
-    send_templated_email(to, f"wagtail_participation_petitions/emails/{template}", context)
+def _email(template: str, to: str, context: dict[str, Any], language: str | None = None) -> None:
+    send_templated_email(
+        to, f"wagtail_participation_petitions/emails/{template}", context, language=language
+    )
 
 
 class _OverEmailLimit(Exception):
@@ -159,7 +162,8 @@ def _new_signature(
     held = is_suspicious(ip, email_domain(data["email"]))
     return Signature.for_email(
         data["email"],
-        petition_id=petition.pk,
+        petition_id=canonical_page_id(petition),  # one petition for all its translations
+        language=translation.get_language() or "",
         name=data["name"],
         area=data.get("area") or "",
         wants_updates=bool(data.get("wants_updates")),
@@ -211,8 +215,9 @@ def sign_petition(
         )
         return None
     except IntegrityError:
-        existing = Signature.objects.of_petition(petition.pk).of_mailbox(normalised).first()
-        if not first_repeat_notice(petition.pk, normalised):
+        petition_id = canonical_page_id(petition)
+        existing = Signature.objects.of_petition(petition_id).of_mailbox(normalised).first()
+        if not first_repeat_notice(petition_id, normalised):
             return None  # the owner was told within the hour: no mail bombing through repeats
         if not may_email(data["email"]):
             return None
@@ -277,11 +282,12 @@ def sign_proven(
                 petition, data, sponsor, ip, created_at=now, link_sent_at=now, confirmed_at=now
             )
             signature.save()
-            schedule_recount_on_commit(petition.pk)
+            schedule_recount_on_commit(signature.petition_id)
             if sponsor:
-                transaction.on_commit(lambda: check_sponsors(petition.pk))
+                transaction.on_commit(lambda: check_sponsors(signature.petition_id))
     except IntegrityError:
-        existing = Signature.objects.of_petition(petition.pk).of_mailbox(normalised).first()
+        petition_id = canonical_page_id(petition)
+        existing = Signature.objects.of_petition(petition_id).of_mailbox(normalised).first()
         if existing is not None and existing.confirmed_at is None:
             try:
                 confirm_signature(existing)

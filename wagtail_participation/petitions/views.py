@@ -28,6 +28,11 @@ from wagtail_participation.core.policy import Action, decide, refuse
 from wagtail_participation.core.preview import preview_context
 from wagtail_participation.core.redirects import sign_in_redirect
 from wagtail_participation.core.search import search, search_terms, similar
+from wagtail_participation.core.translations import (
+    activate_page_language,
+    canonical_page_id,
+    in_language,
+)
 
 from . import caches
 from .caches import public_petition
@@ -87,9 +92,11 @@ def petition_index(request, index):
         petitions = petitions.filter(pk__in=ids)
     paginator = Paginator(petitions, core_settings.PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    tallies = PetitionTally.objects.signatures_of([p.pk for p in page_obj])
+    counted_as = {p.pk: canonical_page_id(p) for p in page_obj}  # translations share a count
+    tallies = PetitionTally.objects.signatures_of(set(counted_as.values()))
     cards = [
-        {"petition": p, **progress(p, tallies.get(p.pk, 0) + p.paper_signatures)} for p in page_obj
+        {"petition": p, **progress(p, tallies.get(counted_as[p.pk], 0) + p.paper_signatures)}
+        for p in page_obj
     ]
     filter_query = urlencode({k: v for k, v in (("status", status), ("q", query)) if v})
     return _render(
@@ -181,7 +188,9 @@ def petition_detail(request, petition):
             {
                 "count": count,
                 "progress": progress(petition, count),
-                "count_url": reverse("wagtail_participation_petitions:count", args=[petition.pk]),
+                "count_url": reverse(
+                    "wagtail_participation_petitions:count", args=[canonical_page_id(petition)]
+                ),
                 "closed": not petition.is_signable,
                 "upcoming": petition.phase == Phase.UPCOMING,
             },
@@ -287,6 +296,7 @@ def _public_petition(request, petition_id):
         raise Http404
     if restricted and not page_is_viewable(petition, request):
         raise Http404
+    activate_page_language(petition, request)  # as on its page (core.translations)
     return petition
 
 
@@ -346,6 +356,9 @@ def confirm(request, token):
     petition = found[0] if found else get_petition(pk=signature.petition_id)
     if petition is None:
         raise Http404
+    # The petition as the signer read it: its translation in the language they signed in.
+    petition = in_language(petition, signature.language)
+    activate_page_language(petition, request)
     reason = confirmation_refusal(signature, petition)
     if reason:
         return _confirm_invalid(request, petition, reason, status=410)
@@ -448,7 +461,7 @@ def sponsor(request, key):
     participant = get_participant(request)
     is_creator = participant is not None and participant.pk == petition.creator_id
     needed = settings.PETITION_SPONSORS_REQUIRED
-    sponsors = PetitionTally.objects.sponsors_of(petition.pk)
+    sponsors = PetitionTally.objects.sponsors_of(canonical_page_id(petition))
     context = {
         "petition": petition,
         "is_creator": is_creator,

@@ -99,6 +99,9 @@ def project_of(page: Page) -> ParticipationProjectPageMixin | None:
 class ParticipationIndexPageMixin(models.Model):
     """Lists the child projects, filtered by status, topic and area."""
 
+    #: Served in the page's own language on a multilingual site (``core.translations``).
+    participation_page_language = True
+
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -190,6 +193,9 @@ class ParticipationIndexPage(ParticipationIndexPageMixin, Page):  # type: ignore
 
 
 class ParticipationProjectPageMixin(models.Model):
+    #: Served in the page's own language on a multilingual site (``core.translations``).
+    participation_page_language = True
+
     summary = models.TextField(
         _("summary"),
         max_length=300,

@@ -9,6 +9,8 @@ spreadsheet formulas are neutralised by ``core.exports``.
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from wagtail_participation.core.translations import canonical_page_id
+
 from .answers import plain_text, sql_any
 from .models import SurveyQuestionRecord, SurveyResponse
 
@@ -76,7 +78,7 @@ def sql_columns(page):
 
 def copy_csv_chunks(page):
     """The CSV body (no header) of ``page``'s responses, written by PostgreSQL, as byte chunks."""
-    inner, params = [], [page.pk]
+    inner, params = [], [canonical_page_id(page)]
     inner_params = []
     for n, (sql, sql_params) in enumerate(sql_columns(page)):
         inner.append(f"({sql}) AS c{n}")

@@ -34,6 +34,7 @@ from wagtail_participation.core.models import (
 from wagtail_participation.core.page_types import page_models
 from wagtail_participation.core.phases import Phase, phase_for
 from wagtail_participation.core.policy import Action, PolicyMixin, Reason, requirement_reason
+from wagtail_participation.core.translations import canonical_page_id
 
 from .fields import SurveyQuestionsField
 from .panels import SurveyResponsesPanel
@@ -249,8 +250,9 @@ class SurveyResponseQuerySet(models.QuerySet["SurveyResponse"]):
     and, to a resident, their own (``of``); staff see a survey's (``for_survey``)."""
 
     def for_survey(self, page: SurveyPageMixin) -> SurveyResponseQuerySet:
-        """The responses to ``page`` (any page built from ``SurveyPageMixin``)."""
-        return self.filter(page_id=page.pk)
+        """The responses to ``page`` (any page built from ``SurveyPageMixin``) and to its
+        translations (``core.translations``)."""
+        return self.filter(page_id=canonical_page_id(page))
 
     def from_paper(self) -> SurveyResponseQuerySet:
         return self.filter(is_paper=True)
@@ -268,7 +270,8 @@ class SurveyResponseQuerySet(models.QuerySet["SurveyResponse"]):
     def answered(self, page: SurveyPageMixin, dedupe_key: str | None) -> bool:
         """Whether a response to ``page`` holds ``dedupe_key`` (one response per resident)."""
         return (
-            dedupe_key is not None and self.filter(page_id=page.pk, dedupe_key=dedupe_key).exists()
+            dedupe_key is not None
+            and self.filter(page_id=canonical_page_id(page), dedupe_key=dedupe_key).exists()
         )
 
 
@@ -324,7 +327,7 @@ class SurveyResponse(models.Model):
 
 class SurveyQuestionRecordQuerySet(models.QuerySet["SurveyQuestionRecord"]):
     def for_survey(self, page: SurveyPageMixin) -> SurveyQuestionRecordQuerySet:
-        return self.filter(page_id=page.pk)
+        return self.filter(page_id=canonical_page_id(page))
 
     def removed_from(self, page: SurveyPageMixin) -> SurveyQuestionRecordQuerySet:
         """The records of questions no longer in ``page``'s current questions, in order."""

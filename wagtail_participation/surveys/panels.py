@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.core.panels import SavedPagePanel
+from wagtail_participation.core.translations import canonical_page_id
 
 
 class SurveyResponsesPanel(SavedPagePanel):
@@ -22,7 +23,7 @@ class SurveyResponsesPanel(SavedPagePanel):
                 responses_url=reverse(
                     "wagtail_participation_surveys_surveyresponse_modeladmin_index"
                 )
-                + f"?survey={self.instance.pk}",
+                + f"?survey={canonical_page_id(self.instance)}",
                 export_url=reverse(
                     "wagtail_participation_surveys_admin:export_csv", args=[self.instance.pk]
                 ),

@@ -18,6 +18,7 @@ import json
 from django.db import connection
 
 from wagtail_participation.core.models import AccessRequirement
+from wagtail_participation.core.translations import canonical_page_id
 
 from .answers import is_empty
 from .conf import settings
@@ -120,7 +121,7 @@ def _answer_groups(page, question):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT (r.answers -> %s)::text, count(*) FROM {table} r WHERE r.page_id = %s GROUP BY 1",  # noqa: S608
-                [question.id, page.pk],
+                [question.id, canonical_page_id(page)],
             )
             for value, count in cursor.fetchall():
                 add(None if value is None else json.loads(value), count)
@@ -153,7 +154,7 @@ def _aggregate_in_postgresql(page, responses, results, source, filter_answer, se
     the questions' own queries where they need them (written answers: the newest TEXT_LIMIT)."""
     table = SurveyResponse._meta.db_table
     where = "r.page_id = %s"
-    params = [page.pk]
+    params = [canonical_page_id(page)]
     if source is not None:
         filter_sql, filter_params = source.results_filter_sql(filter_answer)
         where += f" AND {filter_sql}"
@@ -162,7 +163,7 @@ def _aggregate_in_postgresql(page, responses, results, source, filter_answer, se
     by_key = {key: r for r in grouped for key in r.grouped_keys()}
     # S608: the table and the fragments are ours; every value is a parameter.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {table} WHERE page_id = %s", [page.pk])  # noqa: S608
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE page_id = %s", params[:1])  # noqa: S608
         total = cursor.fetchone()[0]
         cursor.execute(f"SELECT count(*) FROM {table} r WHERE {where}", params)  # noqa: S608
         matched = cursor.fetchone()[0]

@@ -24,6 +24,7 @@ from wagtail_participation.core.network_claims import (
     claim_network,
     network_has_answered,
 )
+from wagtail_participation.core.translations import canonical_page, canonical_page_id, is_canonical
 
 from .models import PollVote, SurveyPageMixin, SurveyQuestionRecord, SurveyResponse, survey_pages
 from .registry import question_types
@@ -56,7 +57,8 @@ def dedupe_key(
     if participant is not None:
         return f"p:{participant.pk}"
     if browser_token:
-        return "b:" + hashlib.sha256(f"{page.pk}:{browser_token}".encode()).hexdigest()[:40]
+        survey = canonical_page_id(page)  # one limit for all the survey's translations
+        return "b:" + hashlib.sha256(f"{survey}:{browser_token}".encode()).hexdigest()[:40]
     return None
 
 
@@ -68,7 +70,7 @@ def already_answered(
 
 
 def network_scope(page: SurveyPageMixin) -> str:
-    return f"survey:{page.pk}"
+    return f"survey:{canonical_page_id(page)}"
 
 
 def network_dedupes(page: SurveyPageMixin, participant: Participant | None, paper: bool) -> bool:
@@ -112,7 +114,7 @@ def submit_response(
             # entered_by: the swappable user model; django-stubs types the field with the
             # settings' User.
             response = SurveyResponse.objects.create(  # type: ignore[misc]
-                page=page,
+                page=canonical_page(page),  # one set of results for all its translations
                 participant=participant,
                 answers=answers,
                 is_paper=paper,
@@ -129,7 +131,11 @@ def submit_response(
 def record_questions(page: SurveyPageMixin) -> None:
     """Store each current question's text; mark questions no longer in the survey as removed.
 
-    Called when the survey is published, so exports keep the answers of deleted questions."""
+    Called when the survey is published, so exports keep the answers of deleted questions.
+    Only the canonical translation's questions are recorded (``core.translations``): its
+    translations share its responses, and their questions the same ids."""
+    if not is_canonical(page):
+        return
     questions = page.structure.questions
     now = timezone.now()
     with transaction.atomic():

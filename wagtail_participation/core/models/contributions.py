@@ -20,6 +20,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ..permissions import moderatable_contributions
+from ..translations import canonical_page_id
 from .moderation import ModerationState
 from .participants import Participant
 
@@ -56,8 +57,11 @@ class ContributionQuerySet(models.QuerySet[_C]):
         return moderatable_contributions(user, self)
 
     def on_page(self, page: models.Model | int) -> Self:
-        """The contributions on ``page`` (a page or its id)."""
-        return self.filter(page_id=getattr(page, "pk", page))
+        """The contributions on ``page`` (a page or its id); a page's translations share its
+        contributions (``core.translations``: stored on the canonical translation)."""
+        if isinstance(page, models.Model):
+            return self.filter(page_id=canonical_page_id(page))
+        return self.filter(page_id=page)
 
 
 class CommentQuerySet(ContributionQuerySet["Comment"]):

@@ -76,6 +76,15 @@ class Participant(models.Model):
         default=False,
         help_text=_("The resident agreed to receive emails about what happens with their input."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=15,
+        blank=True,
+        help_text=_(
+            "The language the resident last took part in: emails to them are written in it. "
+            "Empty: the site's language."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     verified_at = models.DateTimeField(_("email verified"), null=True, blank=True)
     last_signed_in_at = models.DateTimeField(_("last signed in"), null=True, blank=True)
