@@ -220,7 +220,7 @@ def reject_petition(
         elif not hidden and not petition.live:
             petition.save_revision(user=user).publish(user=user)
         address = creator_address(petition)
-        if address is not None:
+        if address is not None and petition.creator is not None:
             context = {
                 "petition": petition,
                 "reason": petition.rejection_label,
