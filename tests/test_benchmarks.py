@@ -208,9 +208,11 @@ def test_the_markdown_table_holds_every_row():
     )
 
 
-def test_budgeting_benchmark_runs():
+def test_budgeting_benchmark_runs(settings):
     """The counting benchmark on a tiny election: timed, beside pabutools when installed."""
     from benchmarks import budgeting
+
+    settings.WAGTAIL_PARTICIPATION_ANTISPAM_ENABLED = False  # as benchmarks/settings.py
 
     result = budgeting.run(voters=200, projects=8)
     rows = {row["benchmark"]: row for row in result["rows"]}

@@ -39,7 +39,7 @@ def test_every_screenshot_is_referenced_exists_and_has_its_size():
 
 def test_the_screenshots_the_script_takes_cover_the_docs():
     taken = {s.name for s in load_script().SHOTS}
-    # Not of the demo: the board's map (tests/browser/test_journey_map.py writes it with
+    # Not of the demo's pages: the board's map (tests/browser/test_journey_map.py writes it with
     # WRITE_MAP_SCREENSHOT=1, on test data) and restyle.md's bakerydemo example (taken from
     # the tests' bakerydemo-like host layout, tests/host_urls.py).
     elsewhere = {
@@ -47,6 +47,10 @@ def test_the_screenshots_the_script_takes_cover_the_docs():
         "bakerydemo-petition-light",
         "bakerydemo-petition-dark",
         "bakerydemo-sign-dark",
+        # the survey editor (tests/browser/test_accessibility_survey_editor.py writes them
+        # with WRITE_DOCS_SCREENSHOTS=1)
+        "survey-editor",
+        "survey-editor-collapsed",
     }
     missing = referenced_images() - taken - elsewhere
     assert not missing, f"add these to docs/images/take_screenshots.py: {sorted(missing)}"
