@@ -77,6 +77,21 @@ class LinesBlock(blocks.TextBlock):
     def get_form_state(self, value):
         return self.value_for_form(value)
 
+    # wagtail-localize: one segment a line, so translators translate each choice on its own.
+
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue
+
+        return [StringSegmentValue(str(i), line) for i, line in enumerate(lines(value))]
+
+    def restore_translated_segments(self, value, segments):
+        items = lines(value)
+        for segment in segments:
+            index = int(str(segment.path).split(".")[0])
+            if index < len(items):
+                items[index] = segment.render_text()
+        return items
+
     def clean(self, value):
         value = lines(value)
         if self.required and not value:
